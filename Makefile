@@ -1,0 +1,95 @@
+# perennial: build, test, benchmark, install.
+#
+#   make            build build/perennial
+#   make test       unit and end-to-end tests, then all again under ASan+UBSan
+#   make demo       check sample-notes/ with the built binary
+#   make bench      time `perennial check` against the floor on 10,000 notes
+#   make install    PREFIX=/usr/local by default
+#
+# Every target that needs the libraries first runs `make deps`, which
+# installs the Debian packages pkg-config cannot find (a no-op when all are).
+
+PREFIX    ?= /usr/local
+BUILD     ?= build
+CC        ?= cc
+CFLAGS    ?= -O2 -g
+SANITIZE  ?=
+
+PKGS      = libcmark yaml-0.1 libpcre2-8 jansson
+TEST_PKGS = cmocka
+# pkg-config name, Debian package; and tools the tests and demo use.
+DEB_LIBS  = libcmark:libcmark-dev yaml-0.1:libyaml-dev libpcre2-8:libpcre2-dev \
+            jansson:libjansson-dev cmocka:libcmocka-dev
+DEB_TOOLS = pkg-config:pkg-config git:git python3:python3 /usr/bin/time:time
+
+VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+# Recursive on purpose: pkg-config runs after `make deps` installed things.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS))
+TEST_LIBS   = $(shell pkg-config --libs $(TEST_PKGS))
+
+ifneq ($(SANITIZE),)
+SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-DPERENNIAL_VERSION='"$(VERSION)"' $(CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS)
+
+CMD_SRC  = $(wildcard src/cmd_*.c) src/main.c
+LIB_SRC  = $(filter-out $(CMD_SRC),$(wildcard src/*.c))
+LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+CMD_OBJ  = $(CMD_SRC:src/%.c=$(BUILD)/obj/%.o)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps test check-suite unit e2e demo bench install clean
+.DEFAULT_GOAL := all
+
+all: $(BUILD)/perennial
+
+deps:
+	@tests/deps.sh $(DEB_LIBS) $(DEB_TOOLS)
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libperennial.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(BUILD)/perennial: $(CMD_OBJ) $(BUILD)/libperennial.a
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $(CMD_OBJ) $(BUILD)/libperennial.a $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libperennial.a | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Isrc -o $@ $< $(BUILD)/libperennial.a \
+		$(PKG_LIBS) $(TEST_LIBS)
+
+# One pass of the whole suite over the binaries in $(BUILD).
+check-suite: $(BUILD)/perennial $(UNIT_BIN)
+	@tests/run-suite.sh $(BUILD) $(COUNTS)
+
+# Both passes always run; the last line is the sum: `N passed, N failed`.
+test: deps
+	@mkdir -p build && : >build/test-counts; \
+	 $(MAKE) -s --no-print-directory check-suite BUILD=build COUNTS=build/test-counts \
+		|| echo "0 1 build or suite (plain)" >>build/test-counts; \
+	 $(MAKE) -s --no-print-directory check-suite BUILD=build/asan SANITIZE=1 COUNTS=build/test-counts \
+		|| echo "0 1 build or suite (asan+ubsan)" >>build/test-counts; \
+	 tests/summary.sh build/test-counts
+
+demo: $(BUILD)/perennial
+	@tests/demo.sh $(BUILD)/perennial
+
+bench: $(BUILD)/perennial
+	@tests/bench/bench.sh $(BUILD)/perennial
+
+install: $(BUILD)/perennial
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BUILD)/perennial $(DESTDIR)$(PREFIX)/bin/perennial
+
+clean:
+	rm -rf build build-test.log

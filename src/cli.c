@@ -1,0 +1,84 @@
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "error.h"
+#include "source.h"
+#include "worktree.h"
+
+void cli_print_usage(FILE *out, const struct cli_usage *usage)
+{
+	fprintf(out, "usage: perennial %s\n\n%s\n", usage->synopsis, usage->summary);
+	if (usage->options)
+		fprintf(out, "\noptions:\n%s", usage->options);
+	fputs("    -C DIR               run as if started in DIR\n"
+	      "    --help               show this help\n"
+	      "    --version            show the version\n", out);
+}
+
+int cli_usage_error(const struct cli_usage *usage, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "perennial %s: ", usage->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: perennial %s\n", usage->synopsis);
+	fprintf(stderr, "See 'perennial %s --help'.\n", usage->name);
+	return EXIT_TROUBLE;
+}
+
+void cli_print_version(void)
+{
+	printf("perennial %s\n", PERENNIAL_VERSION);
+}
+
+int cli_chdir(const char *dir)
+{
+	if (dir && chdir(dir) < 0)
+		return error("cannot change to '%s': %s", dir, strerror(errno));
+	return 0;
+}
+
+int cli_color(const char *when, FILE *stream)
+{
+	const char *no_color = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+	int wanted;
+
+	if (!when || strcmp(when, "auto") == 0)
+		wanted = isatty(fileno(stream)) && !(term && strcmp(term, "dumb") == 0);
+	else if (strcmp(when, "always") == 0)
+		wanted = 1;
+	else if (strcmp(when, "never") == 0)
+		wanted = 0;
+	else
+		return -1;
+	return wanted && !(no_color && *no_color);
+}
+
+int cli_open_notes(char **root, struct config **config, struct diag_list *diags)
+{
+	struct source *src = NULL;
+
+	*root = NULL;
+	*config = NULL;
+	if (worktree_find_root(root, ".") < 0)
+		return error("no %s here or in any folder above: this is not a notes repository\n"
+			     "hint: run 'perennial init' to start one, or use -C DIR", CONFIG_FILE);
+	int r = worktree_read(&src, *root, CONFIG_FILE, diags);
+	if (r == 0 && config_parse(config, src, diags) < 0)
+		r = 1;
+	source_free(src);
+	if (r != 0) {
+		free(*root);
+		*root = NULL;
+		return r < 0 ? -1 : error("%s has errors; fix them first", CONFIG_FILE);
+	}
+	return 0;
+}

@@ -1,0 +1,52 @@
+#ifndef PERENNIAL_CLI_H
+#define PERENNIAL_CLI_H
+
+#include <stdio.h>
+
+#include "diag.h"
+
+struct config;
+
+/* Exit codes of every command: the contract's. */
+enum {
+	EXIT_OK = 0,         /* success; warnings allowed */
+	EXIT_INVALID = 1,    /* validation errors, or warnings with --strict */
+	EXIT_TROUBLE = 2,    /* usage, configuration or I/O error */
+};
+
+/* What every command says to --help. */
+struct cli_usage {
+	const char *name;    /* "check" */
+	const char *synopsis;
+	const char *summary;
+	const char *options; /* one option a line, already aligned */
+};
+
+/* Prints usage to `out`: stdout for --help, stderr after a mistake. */
+void cli_print_usage(FILE *out, const struct cli_usage *usage);
+
+/* Prints "unknown option" or similar and the synopsis; returns EXIT_TROUBLE. */
+int cli_usage_error(const struct cli_usage *usage, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+void cli_print_version(void);
+
+/* -C DIR: run as if started in DIR. Returns 0 or -1 after an error. */
+int cli_chdir(const char *dir);
+
+/*
+ * Whether to colour output on `stream`: `when` is "auto" (a terminal),
+ * "always" or "never"; NO_COLOR (non-empty) turns colour off in any case.
+ * Returns 1, 0, or -1 for a word it does not know.
+ */
+int cli_color(const char *when, FILE *stream);
+
+/*
+ * Finds the notes root above the current folder and reads perennial.yml.
+ * Returns 0 with *root (malloc'd) and *config (config_free), or -1 after
+ * printing an error; perennial.yml's own problems, warnings included, are
+ * added to diags for the caller to print with the rest.
+ */
+int cli_open_notes(char **root, struct config **config, struct diag_list *diags);
+
+#endif

@@ -1,0 +1,74 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cmd.h"
+#include "error.h"
+#include "suggest.h"
+
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+} S_commands[] = {
+	{ "check", cmd_check, "validate notes: fields, dates, people, themes, next steps" },
+};
+
+#define NCOMMANDS (sizeof(S_commands) / sizeof(S_commands[0]))
+
+static void S_usage(FILE *out)
+{
+	fputs("usage: perennial [-C DIR] <command> [<args>]\n\n"
+	      "Conversation notes in git: validated, indexed, reported.\n\n"
+	      "commands:\n", out);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(out, "    %-10s %s\n", S_commands[i].name, S_commands[i].summary);
+	fputs("\nSee 'perennial <command> --help' for a command's options.\n", out);
+}
+
+int main(int argc, char **argv)
+{
+	const char *dir = NULL;
+	int i = 1;
+
+	/* Options before the command, as in `git -C DIR status`. */
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			S_usage(stdout);
+			return EXIT_OK;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			cli_print_version();
+			return EXIT_OK;
+		} else if (strcmp(argv[i], "-C") == 0 && i + 1 < argc) {
+			dir = argv[++i];
+		} else {
+			fprintf(stderr, "perennial: unknown option '%s'\n", argv[i]);
+			S_usage(stderr);
+			return EXIT_TROUBLE;
+		}
+	}
+	if (i == argc) {
+		S_usage(stderr);
+		return EXIT_TROUBLE;
+	}
+	const char *name = strcmp(argv[i], "help") == 0 && i + 1 < argc ? argv[i + 1] : argv[i];
+	for (size_t c = 0; c < NCOMMANDS; c++) {
+		if (strcmp(S_commands[c].name, name) != 0)
+			continue;
+		if (name != argv[i]) {
+			char *help[] = { argv[i + 1], "--help", NULL };
+			return S_commands[c].run(2, help);
+		}
+		if (cli_chdir(dir) < 0)
+			return EXIT_TROUBLE;
+		return S_commands[c].run(argc - i, argv + i);
+	}
+	const char *names[NCOMMANDS];
+	for (size_t c = 0; c < NCOMMANDS; c++)
+		names[c] = S_commands[c].name;
+	const char *close = suggest_closest(name, names, NCOMMANDS);
+	fprintf(stderr, "perennial: '%s' is not a perennial command. See 'perennial --help'.\n", name);
+	if (close)
+		fprintf(stderr, "\nThe most similar command is\n\t%s\n", close);
+	return EXIT_TROUBLE;
+}

@@ -1,0 +1,61 @@
+#include "progress.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "xalloc.h"
+
+struct progress {
+	const char *label;
+	size_t total;
+	double started;
+	double last_drawn;
+	int shown;
+};
+
+static double S_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+struct progress *progress_start(const char *label, size_t total)
+{
+	if (!isatty(STDERR_FILENO))
+		return NULL;
+	struct progress *p = xcalloc(1, sizeof(*p));
+	p->label = label;
+	p->total = total;
+	p->started = S_now();
+	return p;
+}
+
+void progress_update(struct progress *p, size_t done)
+{
+	if (!p)
+		return;
+	double now = S_now();
+	if (now - p->started < 1.0 || now - p->last_drawn < 0.1)
+		return;
+	enum { WIDTH = 30 };
+	size_t filled = p->total ? done * WIDTH / p->total : 0;
+	fprintf(stderr, "\r%s [", p->label);
+	for (size_t i = 0; i < WIDTH; i++)
+		fputc(i < filled ? '#' : ' ', stderr);
+	fprintf(stderr, "] %zu/%zu", done, p->total);
+	fflush(stderr);
+	p->last_drawn = now;
+	p->shown = 1;
+}
+
+void progress_stop(struct progress *p)
+{
+	if (!p)
+		return;
+	if (p->shown)
+		fputs("\r\033[K", stderr);
+	free(p);
+}

@@ -1,0 +1,29 @@
+#ifndef PERENNIAL_STRLIST_H
+#define PERENNIAL_STRLIST_H
+
+#include <stddef.h>
+
+/* A growable array of owned strings. */
+struct strlist {
+	char **items;
+	size_t len;
+	size_t cap;
+};
+
+#define STRLIST_INIT { NULL, 0, 0 }
+
+/* Appends a copy of s. */
+void strlist_add(struct strlist *list, const char *s);
+
+/* Takes ownership of s (malloc'd). */
+void strlist_add_owned(struct strlist *list, char *s);
+
+/* Sorts by byte order and drops repeats. */
+void strlist_sort_unique(struct strlist *list);
+
+/* True if the sorted list holds s. */
+int strlist_has_sorted(const struct strlist *list, const char *s);
+
+void strlist_release(struct strlist *list);
+
+#endif

@@ -1,0 +1,16 @@
+#ifndef PERENNIAL_SUGGEST_H
+#define PERENNIAL_SUGGEST_H
+
+#include <stddef.h>
+
+/*
+ * "Did you mean": the candidate closest to `word` by edit distance (with
+ * transpositions, and `_`, `-`, ` ` and case counted as nearly equal; a
+ * candidate that is `word` plus a `-suffix` counts as close too), or
+ * NULL when none is close enough to be a likely typo. Ties go to the first
+ * candidate. The result points into candidates.
+ */
+const char *suggest_closest(const char *word, const char *const *candidates,
+			    size_t ncandidates);
+
+#endif

@@ -1,0 +1,267 @@
+#include "worktree.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "source.h"
+#include "strbuf.h"
+#include "strlist.h"
+#include "xalloc.h"
+
+#define CONFIG_NAME "perennial.yml"
+
+int worktree_find_root(char **out, const char *start)
+{
+	char *dir = realpath(start, NULL);
+	struct strbuf probe = STRBUF_INIT;
+
+	*out = NULL;
+	while (dir) {
+		struct stat st;
+		probe.len = 0;
+		strbuf_addf(&probe, "%s/%s", strcmp(dir, "/") ? dir : "", CONFIG_NAME);
+		if (stat(probe.buf, &st) == 0 && S_ISREG(st.st_mode)) {
+			*out = dir;
+			break;
+		}
+		char *slash = strrchr(dir, '/');
+		if (!slash || strcmp(dir, "/") == 0) {
+			free(dir);
+			dir = NULL;
+		} else {
+			slash[slash == dir ? 1 : 0] = '\0'; /* "/a" becomes "/" */
+		}
+	}
+	strbuf_release(&probe);
+	return *out ? 0 : -1;
+}
+
+static char *S_join(const char *a, const char *b)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (*a && *b)
+		strbuf_addf(&sb, "%s/%s", a, b);
+	else
+		strbuf_addstr(&sb, *a ? a : b);
+	return strbuf_detach(&sb);
+}
+
+static int S_is_note_name(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 3 && strcmp(name + n - 3, ".md") == 0;
+}
+
+/* True if the absolute `path` is the root or below it. */
+static int S_inside(const char *root, const char *path)
+{
+	size_t n = strlen(root);
+	return strncmp(root, path, n) == 0 && (path[n] == '/' || path[n] == '\0' ||
+					       (n == 1 && root[0] == '/'));
+}
+
+static void S_file_diag(struct diag_list *diags, const char *path, enum diag_rule rule,
+			const char *message, const char *hint)
+{
+	struct diag_loc loc = { path, 1, 1, 1, NULL, 0 };
+	struct diag *d = diag_add_at(diags, &loc, rule, "%s", message);
+	if (hint)
+		diag_hint(d, "%s", hint);
+}
+
+static void S_link_outside(struct diag_list *diags, const char *path)
+{
+	S_file_diag(diags, path, DIAG_SYMLINK_OUTSIDE,
+		    "symbolic link leads outside the notes repository; not followed",
+		    "keep notes inside the repository, or copy the file in");
+}
+
+/*
+ * Where a link inside the root leads: 1 inside (with *st of the target),
+ * 0 outside, -1 nowhere (a dangling link).
+ */
+static int S_follow(const char *root, const char *full, struct stat *st)
+{
+	char *target = realpath(full, NULL);
+	if (!target)
+		return -1;
+	int inside = S_inside(root, target);
+	if (inside && stat(target, st) < 0)
+		inside = -1;
+	free(target);
+	return inside;
+}
+
+int worktree_list(struct strlist *out, const char *root, const char *dir,
+		  struct diag_list *diags)
+{
+	struct strlist pending = STRLIST_INIT;
+	int ret = 0;
+
+	strlist_add(&pending, dir);
+	while (pending.len) {
+		char *rel = pending.items[--pending.len];
+		char *full = S_join(root, rel);
+		DIR *d = opendir(full);
+		struct dirent *entry;
+
+		if (!d) {
+			ret = error("cannot read folder '%s': %s", *rel ? rel : ".", strerror(errno));
+			free(rel);
+			free(full);
+			break;
+		}
+		while ((entry = readdir(d)) != NULL) {
+			const char *name = entry->d_name;
+			if (name[0] == '.')
+				continue;
+			char *path = S_join(rel, name);
+			char *abs = S_join(root, path);
+			struct stat st;
+			int keep = 0;
+
+			if (lstat(abs, &st) == 0) {
+				if (S_ISLNK(st.st_mode)) {
+					int where = S_follow(root, abs, &st);
+					if (where == 0 && (S_is_note_name(name) || S_ISDIR(st.st_mode)))
+						S_link_outside(diags, path);
+					/* Linked folders are not walked: their real place is. */
+					keep = where == 1 && S_ISREG(st.st_mode) && S_is_note_name(name);
+				} else if (S_ISDIR(st.st_mode)) {
+					strlist_add_owned(&pending, path);
+					path = NULL;
+				} else {
+					keep = S_is_note_name(name);
+				}
+			}
+			if (keep)
+				strlist_add_owned(out, path);
+			else
+				free(path);
+			free(abs);
+		}
+		closedir(d);
+		free(rel);
+		free(full);
+	}
+	strlist_release(&pending);
+	strlist_sort_unique(out);
+	return ret;
+}
+
+int worktree_resolve(char **out, int *is_dir, const char *root, const char *arg,
+		     struct diag_list *diags)
+{
+	struct stat st;
+	char *abs = NULL;
+	int ret = 0;
+
+	*out = NULL;
+	*is_dir = 0;
+	if (lstat(arg, &st) < 0)
+		return error("'%s' does not exist", arg);
+
+	if (S_ISLNK(st.st_mode)) {
+		/* Judge the link by where it stands, then by where it leads. */
+		char *slash = strrchr(arg, '/');
+		char *parent_arg = slash ? xstrndup(arg, (size_t)(slash - arg) + (slash == arg)) : xstrdup(".");
+		char *parent = realpath(parent_arg, NULL);
+		free(parent_arg);
+		if (parent && S_inside(root, parent)) {
+			abs = S_join(parent, slash ? slash + 1 : arg);
+			if (S_follow(root, abs, &st) != 1)
+				ret = 1;
+		}
+		free(parent);
+	} else {
+		abs = realpath(arg, NULL);
+	}
+	if (!abs || !S_inside(root, abs)) {
+		free(abs);
+		return error("'%s' is outside the notes repository (%s)", arg, root);
+	}
+	*out = xstrdup(abs[strlen(root)] == '/' ? abs + strlen(root) + 1 : "");
+	free(abs);
+	if (ret == 1) {
+		S_link_outside(diags, *out);
+		return 1;
+	}
+	*is_dir = S_ISDIR(st.st_mode);
+	return 0;
+}
+
+int worktree_read(struct source **out, const char *root, const char *path,
+		  struct diag_list *diags)
+{
+	char *full = S_join(root, path);
+	struct stat st;
+	int fd = open(full, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	int ret = 0;
+
+	*out = NULL;
+	if (fd < 0) {
+		ret = error("cannot open '%s': %s", path, strerror(errno));
+		goto done;
+	}
+	if (fstat(fd, &st) < 0) {
+		ret = error("cannot read '%s': %s", path, strerror(errno));
+		goto done;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		S_file_diag(diags, path, DIAG_NOT_A_FILE, "not a regular file", NULL);
+		ret = 1;
+		goto done;
+	}
+	if (st.st_size > WORKTREE_MAX_NOTE_SIZE) {
+		struct strbuf msg = STRBUF_INIT;
+		strbuf_addf(&msg, "file is %.1f MiB; a note may be at most %d MiB",
+			    (double)st.st_size / (1024 * 1024), WORKTREE_MAX_NOTE_SIZE / (1024 * 1024));
+		S_file_diag(diags, path, DIAG_FILE_TOO_LARGE, msg.buf,
+			    "split it, or keep large files outside the notes folder");
+		strbuf_release(&msg);
+		ret = 1;
+		goto done;
+	}
+
+	size_t cap = (size_t)st.st_size + 1, len = 0;
+	char *bytes = xmalloc(cap + 1);
+	for (;;) {
+		ssize_t n = read(fd, bytes + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			free(bytes);
+			ret = error("cannot read '%s': %s", path, strerror(errno));
+			goto done;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+		if (len == cap) {
+			if (cap > WORKTREE_MAX_NOTE_SIZE)
+				break; /* grew while we read: the size check above decides */
+			cap *= 2;
+			bytes = xrealloc(bytes, cap + 1);
+		}
+	}
+	if (memchr(bytes, '\0', len)) {
+		free(bytes);
+		S_file_diag(diags, path, DIAG_BINARY_FILE, "binary file, not a note",
+			    "only Markdown text files belong in the notes folder");
+		ret = 1;
+		goto done;
+	}
+	*out = source_new_owned(path, bytes, len);
+done:
+	if (fd >= 0)
+		close(fd);
+	free(full);
+	return ret;
+}

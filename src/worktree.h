@@ -1,0 +1,54 @@
+#ifndef PERENNIAL_WORKTREE_H
+#define PERENNIAL_WORKTREE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+struct source;
+struct strlist;
+
+/*
+ * Notes as files on disk, below the notes root. Paths handed out are
+ * relative to the root and use '/'. Nothing is read from outside the root:
+ * a symbolic link that leads out of it is a diagnostic, never followed.
+ */
+
+/* Notes larger than this are refused unread, with a diagnostic. */
+#define WORKTREE_MAX_NOTE_SIZE (1024 * 1024)
+
+/*
+ * Finds the notes root: the nearest folder at or above `start` holding
+ * perennial.yml. Returns 0 and *out (absolute, malloc'd), or -1 when there
+ * is none (nothing is printed).
+ */
+int worktree_find_root(char **out, const char *start);
+
+/*
+ * Adds to `out` the root-relative path of every `.md` file below the folder
+ * `dir` (root-relative, "" for the root itself), skipping hidden entries.
+ * Links that lead outside the root are diagnostics in diags. Returns 0, or
+ * -1 after printing an error when a folder cannot be read.
+ */
+int worktree_list(struct strlist *out, const char *root, const char *dir,
+		  struct diag_list *diags);
+
+/*
+ * Resolves a path the user typed (relative to the current folder) to a
+ * root-relative one in *out (malloc'd) and says whether it is a folder.
+ * Returns 0, 1 when it is a link leading outside the root (a diagnostic is
+ * added, *out still set), or -1 after printing an error when it does not
+ * exist or lies outside the root.
+ */
+int worktree_resolve(char **out, int *is_dir, const char *root, const char *arg,
+		     struct diag_list *diags);
+
+/*
+ * Reads root/path into *out (freed with source_free; its path is `path`).
+ * Returns 0, 1 when the file is not a note (larger than the limit, or
+ * binary) and a diagnostic says so, or -1 after printing an I/O error.
+ */
+int worktree_read(struct source **out, const char *root, const char *path,
+		  struct diag_list *diags);
+
+#endif

@@ -1,0 +1,102 @@
+#!/bin/sh
+# End-to-end tests: runs the built binary on fixture repositories and
+# compares what it prints with golden files.
+#
+# usage: run.sh PERENNIAL [COUNTS [LABEL]]   (PERENNIAL_E2E_ONLY=NAME runs one case)
+#
+# A case is a folder in tests/e2e/cases/ holding:
+#   args             the arguments, as shell words (run from the repository root)
+#   fixture          optional: a folder name in tests/e2e/fixtures/ to copy in
+#   repo/            optional: files of its own, copied over the fixture
+#   setup            optional: a shell script run in the repository after the
+#                    first commit, for what cannot be stored (links, huge files)
+#   expected.out     what must be printed on stdout
+#   expected.err     optional: what must be printed on stderr
+#   expected.status  the exit status
+#   max-rss-mb       optional: peak memory limit, checked without sanitizers
+# The repository is made with `git init` and one commit in a temporary folder.
+# Each expected file may contain @ROOT@ for that folder.
+
+perennial=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+counts=${2:-/dev/null}
+label=${3:-plain}
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/perennial-e2e.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+passed=0
+failed=0
+
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null HOME="$tmp"
+export GIT_AUTHOR_NAME="Test Organizer" GIT_AUTHOR_EMAIL=organizer@example.invalid
+export GIT_COMMITTER_NAME="Test Organizer" GIT_COMMITTER_EMAIL=organizer@example.invalid
+export GIT_AUTHOR_DATE="2020-06-01T12:00:00Z" GIT_COMMITTER_DATE="2020-06-01T12:00:00Z"
+unset NO_COLOR PERENNIAL_DIR
+export LC_ALL=C.UTF-8 TERM=dumb
+
+fail() {
+	failed=$((failed + 1))
+	echo "FAIL $label e2e $name: $1"
+	if [ -n "$2" ]; then
+		sed 's/^/    /' "$2" | head -40
+	fi
+}
+
+for case_dir in "$here"/cases/*/; do
+	name=$(basename "$case_dir")
+	if [ -n "$PERENNIAL_E2E_ONLY" ] && [ "$name" != "$PERENNIAL_E2E_ONLY" ]; then
+		continue
+	fi
+	repo="$tmp/$name/repo"
+	mkdir -p "$repo"
+	if [ -f "$case_dir/fixture" ]; then
+		cp -R "$here/fixtures/$(cat "$case_dir/fixture")/." "$repo/"
+	fi
+	if [ -d "$case_dir/repo" ]; then
+		cp -R "$case_dir/repo/." "$repo/"
+	fi
+	(
+		cd "$repo" &&
+		git init -q -b main . &&
+		git add -A &&
+		git commit -q --allow-empty --no-verify -m "fixture" &&
+		if [ -f "$case_dir/setup" ]; then sh "$case_dir/setup"; fi
+	) >"$tmp/$name/setup.log" 2>&1 || { fail "setup failed" "$tmp/$name/setup.log"; continue; }
+
+	rss=
+	if [ -f "$case_dir/max-rss-mb" ] && [ "$label" = plain ] && [ -x /usr/bin/time ]; then
+		rss="$tmp/$name/rss"
+	fi
+	(
+		cd "$repo" || exit 125
+		eval "set -- $(cat "$case_dir/args")"
+		if [ -n "$rss" ]; then
+			exec timeout 60 /usr/bin/time -o "$rss" -f %M "$perennial" "$@"
+		fi
+		exec timeout 60 "$perennial" "$@"
+	) </dev/null >"$tmp/$name/out" 2>"$tmp/$name/err"
+	status=$?
+
+	for stream in out err; do
+		if [ -f "$case_dir/expected.$stream" ]; then
+			sed "s|@ROOT@|$repo|g" "$case_dir/expected.$stream" >"$tmp/$name/expected.$stream"
+		fi
+	done
+	if [ "$status" != "$(cat "$case_dir/expected.status")" ]; then
+		fail "exit status $status, expected $(cat "$case_dir/expected.status")" "$tmp/$name/err"
+	elif ! diff -u "$tmp/$name/expected.out" "$tmp/$name/out" >"$tmp/$name/diff"; then
+		fail "stdout differs" "$tmp/$name/diff"
+	elif [ -f "$tmp/$name/expected.err" ] &&
+	     ! diff -u "$tmp/$name/expected.err" "$tmp/$name/err" >"$tmp/$name/diff"; then
+		fail "stderr differs" "$tmp/$name/diff"
+	elif [ "$label" != plain ] && grep -q 'runtime error\|Sanitizer' "$tmp/$name/err"; then
+		fail "sanitizer report" "$tmp/$name/err"
+	elif [ -n "$rss" ] && [ "$(cat "$rss")" -gt $(($(cat "$case_dir/max-rss-mb") * 1024)) ]; then
+		fail "peak memory $(cat "$rss") KiB over $(cat "$case_dir/max-rss-mb") MiB"
+	else
+		passed=$((passed + 1))
+	fi
+done
+
+echo "$label e2e: $passed passed, $failed failed"
+echo "$passed $failed $label e2e" >>"$counts"
+test "$failed" -eq 0
