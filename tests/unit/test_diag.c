@@ -1,0 +1,149 @@
+#include "unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "diag.h"
+#include "diag_print.h"
+#include "source.h"
+
+/* What a printer wrote, as a malloc'd string. */
+static char *S_capture(int json, const struct diag_list *list, int color)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (json)
+		diag_print_json(f, list);
+	else
+		diag_print_text(f, list, color);
+	fclose(f);
+	return text;
+}
+
+static void test_caret_under_span(void **state)
+{
+	(void)state;
+	const char text[] = "---\norganizer: lisa_t\n---\n";
+	struct source *src = source_new("notes/a.md", text, sizeof(text) - 1);
+	struct diag_list list = DIAG_LIST_INIT;
+	struct diag *d = diag_add(&list, src, DIAG_UNKNOWN_ORGANIZER, 15, 6,
+				  "unknown organizer '%s'", "lisa_t");
+	diag_hint(d, "did you mean '%s'?", "lisa-t");
+	assert_int_equal(d->line, 2);
+	assert_int_equal(d->column, 12);
+	assert_int_equal(d->span, 6);
+	char *out = S_capture(0, &list, 0);
+	assert_string_equal(out,
+		"notes/a.md:2:12: error: unknown organizer 'lisa_t' [unknown-organizer]\n"
+		"    2 | organizer: lisa_t\n"
+		"      |            ^~~~~~\n"
+		"      = help: did you mean 'lisa-t'?\n");
+	free(out);
+	out = S_capture(1, &list, 0);
+	assert_string_equal(out,
+		"[\n  {\n    \"file\": \"notes/a.md\",\n    \"line\": 2,\n    \"column\": 12,\n"
+		"    \"severity\": \"error\",\n    \"rule\": \"unknown-organizer\",\n"
+		"    \"message\": \"unknown organizer 'lisa_t'\",\n"
+		"    \"hint\": \"did you mean 'lisa-t'?\"\n  }\n]\n");
+	free(out);
+	diag_list_release(&list);
+	source_free(src);
+}
+
+static void test_tabs_and_wide_characters_keep_the_caret_aligned(void **state)
+{
+	(void)state;
+	const char text[] = "\tn\xC3\xA9: x\n";
+	struct source *src = source_new("b.md", text, sizeof(text) - 1);
+	struct diag_list list = DIAG_LIST_INIT;
+	diag_add(&list, src, DIAG_YAML_SYNTAX, 6, 1, "bad");
+	char *out = S_capture(0, &list, 0);
+	assert_string_equal(out,
+		"b.md:1:6: error: bad [yaml-syntax]\n"
+		"    1 | \tn\xC3\xA9: x\n"
+		"      | \t    ^\n");
+	free(out);
+	diag_list_release(&list);
+	source_free(src);
+}
+
+static void test_escape_sequences_and_bad_bytes_are_neutralized(void **state)
+{
+	(void)state;
+	const char text[] = "a: \033]0;pwned\007\xFF\n";
+	struct source *src = source_new("c\xFF.md", text, sizeof(text) - 1);
+	struct diag_list list = DIAG_LIST_INIT;
+	diag_add(&list, src, DIAG_YAML_SYNTAX, 3, 1, "value '%s'", "\033[2J");
+	char *out = S_capture(0, &list, 0);
+	assert_null(strchr(out, '\033'));
+	assert_null(strchr(out, '\007'));
+	assert_null(strchr(out, '\xFF'));
+	free(out);
+	out = S_capture(1, &list, 0);
+	assert_non_null(strstr(out, "\"file\": \"c\xEF\xBF\xBD.md\""));
+	free(out);
+	diag_list_release(&list);
+	source_free(src);
+}
+
+static void test_color_only_when_asked(void **state)
+{
+	(void)state;
+	struct source *src = source_new("d.md", "x\n", 2);
+	struct diag_list list = DIAG_LIST_INIT;
+	diag_add(&list, src, DIAG_DATE_MISMATCH, 0, 1, "w");
+	char *plain = S_capture(0, &list, 0), *color = S_capture(0, &list, 1);
+	assert_null(strchr(plain, '\033'));
+	assert_non_null(strstr(color, "\033[1;35mwarning:"));
+	free(plain);
+	free(color);
+	diag_list_release(&list);
+	source_free(src);
+}
+
+static void test_sort_and_count(void **state)
+{
+	(void)state;
+	struct source *a = source_new("a.md", "1\n2\n3\n", 6);
+	struct source *b = source_new("b.md", "1\n", 2);
+	struct diag_list list = DIAG_LIST_INIT;
+	diag_add(&list, b, DIAG_YAML_SYNTAX, 0, 1, "b1");
+	diag_add(&list, a, DIAG_DATE_MISMATCH, 4, 1, "a3");
+	diag_add(&list, a, DIAG_YAML_SYNTAX, 2, 1, "a2");
+	diag_list_sort(&list);
+	assert_string_equal(list.items[0].message, "a2");
+	assert_string_equal(list.items[1].message, "a3");
+	assert_string_equal(list.items[2].message, "b1");
+	assert_int_equal(diag_list_count(&list, DIAG_ERROR), 2);
+	assert_int_equal(diag_list_count(&list, DIAG_WARNING), 1);
+	assert_string_equal(diag_rule_id(DIAG_DATE_MISMATCH), "date-mismatch");
+	diag_list_release(&list);
+	source_free(a);
+	source_free(b);
+}
+
+static void test_span_across_lines_stops_at_line_end(void **state)
+{
+	(void)state;
+	struct source *src = source_new("e.md", "ab\ncd\n", 6);
+	struct diag_list list = DIAG_LIST_INIT;
+	struct diag *d = diag_add(&list, src, DIAG_YAML_SYNTAX, 1, 4, "x");
+	assert_int_equal(d->column, 2);
+	assert_int_equal(d->span, 1);
+	diag_list_release(&list);
+	source_free(src);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_caret_under_span),
+		cmocka_unit_test(test_tabs_and_wide_characters_keep_the_caret_aligned),
+		cmocka_unit_test(test_escape_sequences_and_bad_bytes_are_neutralized),
+		cmocka_unit_test(test_color_only_when_asked),
+		cmocka_unit_test(test_sort_and_count),
+		cmocka_unit_test(test_span_across_lines_stops_at_line_end),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
