@@ -68,7 +68,7 @@ static int S_is_alnum(unsigned char c)
 	return S_is_alpha(c) || (c >= '0' && c <= '9');
 }
 
-/* Where an `@owner` or a `#tag` may begin: at the start, after a space or `(`. */
+/* `@owner` and `#tag` begin at the start, after a space or after `(`. */
 static int S_token_may_start(const char *s, size_t i)
 {
 	return i == 0 || S_is_space((unsigned char)s[i - 1]) || s[i - 1] == '(';
@@ -76,7 +76,7 @@ static int S_token_may_start(const char *s, size_t i)
 
 /*
  * cmark counts 1-based lines of its input and 1-based byte columns. The
- * clamp is for NUL bytes, which cmark widens to a 3-byte U+FFFD.
+ * clamp keeps reads inside the source should `line` disagree with `offset`.
  */
 static size_t S_offset(const struct walk *w, int line, int column)
 {
@@ -417,14 +417,9 @@ static void S_quote(struct walk *w, cmark_node *node, cmark_event_type ev)
 void md_parse(struct md_body *out, const struct source *src,
 	      size_t offset, unsigned line)
 {
-	struct walk w = { 0 };
+	struct walk w = { .body = out, .src = src, .line = line };
 	cmark_event_type ev;
 
-	w.body = out;
-	w.src = src;
-	w.line = line;
-	w.quote = (struct strbuf)STRBUF_INIT;
-	w.raw.text = (struct strbuf)STRBUF_INIT;
 	if (offset == 0)
 		offset = src->bom;
 
