@@ -18,25 +18,57 @@ const char *diag_severity_name(enum diag_severity severity)
 	return severity == DIAG_ERROR ? "error" : "warning";
 }
 
-static void S_printable(struct strbuf *sb, const char *s)
+static void S_printable(struct strbuf *sb, const char *s, size_t len)
 {
-	sb->len = 0;
-	utf8_append_printable(sb, s, strlen(s));
+	strbuf_reset(sb);
+	utf8_append_printable(sb, s, len);
 }
 
-/* The caret line: the line's prefix with every character but tab as a space. */
-static void S_caret(FILE *out, const struct diag *d, int color)
+/*
+ * Lines longer than this are shown as a window around the caret, so a
+ * 60,000-character line of brackets does not flood the terminal.
+ */
+#define WINDOW 120
+
+/* The byte offset of 1-based character `column` in s, or len. */
+static size_t S_byte_of_column(const char *s, size_t len, unsigned column)
+{
+	size_t at = 0;
+	for (unsigned col = 1; col < column && at < len; col++)
+		at += utf8_char_len(s + at, len - at);
+	return at;
+}
+
+static void S_source_line(FILE *out, struct strbuf *sb, const struct diag *d, int color)
 {
 	const char *s = d->line_text;
-	size_t len = strlen(s), at = 0;
+	size_t len = strlen(s);
+	unsigned first = 1, chars = (unsigned)utf8_count(s, len);
+	unsigned column = d->column, span = d->span;
 
-	fprintf(out, "%5s | ", "");
-	for (unsigned col = 1; col < d->column && at < len; col++) {
+	if (chars > WINDOW) {
+		first = column > WINDOW / 2 ? column - WINDOW / 2 : 1;
+		if (first + WINDOW > chars + 1)
+			first = chars + 1 - WINDOW;
+	}
+	size_t from = S_byte_of_column(s, len, first);
+	size_t to = from + S_byte_of_column(s + from, len - from, WINDOW + 1);
+	const char *before = first > 1 ? "..." : "", *after = to < len ? "..." : "";
+
+	S_printable(sb, s + from, to - from);
+	fprintf(out, "%5u | %s%s%s\n", d->line, before, sb->buf, after);
+
+	/* The caret: the shown prefix with every character but tab as a space. */
+	fprintf(out, "%5s | %s", "", before[0] ? "   " : "");
+	size_t at = from, caret = S_byte_of_column(s, len, column);
+	while (at < caret && at < to) {
 		fputc(s[at] == '\t' ? '\t' : ' ', out);
 		at += utf8_char_len(s + at, len - at);
 	}
+	if (column + span > first + WINDOW)
+		span = first + WINDOW > column ? first + WINDOW - column : 1;
 	fputs(color ? GREEN "^" : "^", out);
-	for (unsigned i = 1; i < d->span; i++)
+	for (unsigned i = 1; i < span; i++)
 		fputc('~', out);
 	fputs(color ? RESET "\n" : "\n", out);
 }
@@ -49,8 +81,8 @@ void diag_print_text(FILE *out, const struct diag_list *list, int color)
 		const struct diag *d = &list->items[i];
 		const char *level = diag_severity_name(d->severity);
 
-		S_printable(&file, d->file);
-		S_printable(&text, d->message);
+		S_printable(&file, d->file, strlen(d->file));
+		S_printable(&text, d->message, strlen(d->message));
 		if (color)
 			fprintf(out, BOLD "%s:%u:%u:" RESET " %s%s:" RESET " " BOLD "%s" RESET " [%s]\n",
 				file.buf, d->line, d->column,
@@ -59,13 +91,10 @@ void diag_print_text(FILE *out, const struct diag_list *list, int color)
 		else
 			fprintf(out, "%s:%u:%u: %s: %s [%s]\n", file.buf, d->line, d->column,
 				level, text.buf, diag_rule_id(d->rule));
-		if (d->line_text) {
-			S_printable(&text, d->line_text);
-			fprintf(out, "%5u | %s\n", d->line, text.buf);
-			S_caret(out, d, color);
-		}
+		if (d->line_text)
+			S_source_line(out, &text, d, color);
 		if (d->hint) {
-			S_printable(&text, d->hint);
+			S_printable(&text, d->hint, strlen(d->hint));
 			fprintf(out, "%5s %s= help:%s %s\n", "", color ? CYAN : "",
 				color ? RESET : "", text.buf);
 		}

@@ -20,6 +20,9 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 
+/* Empties sb, keeping its memory. */
+void strbuf_reset(struct strbuf *sb);
+
 /* The contents, never NULL ("" for an empty buffer); still owned by sb. */
 const char *strbuf_str(const struct strbuf *sb);
 

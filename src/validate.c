@@ -258,13 +258,17 @@ static void S_check_steps(struct context *cx)
 	const struct note *note = cx->note;
 	const struct config *config = cx->config;
 	const struct fm_node *people = note->front ? fm_map_get(note->front, "participants", NULL) : NULL;
-	size_t npeople = people && people->kind == FM_LIST ? people->count : 0;
+	/* One name written without brackets is already an error; do not repeat it here. */
+	int single = people && people->kind == FM_SCALAR;
+	size_t npeople = single ? 1 : people && people->kind == FM_LIST ? people->count : 0;
 	const char **participants = xcalloc(npeople + 1, sizeof(*participants));
 	size_t nparticipants = 0;
 
-	for (size_t i = 0; i < npeople; i++)
-		if (fm_text(&people->items[i]))
-			participants[nparticipants++] = people->items[i].text;
+	for (size_t i = 0; i < npeople; i++) {
+		const char *id = fm_text(single ? people : &people->items[i]);
+		if (id)
+			participants[nparticipants++] = id;
+	}
 
 	for (size_t i = 0; i < note->body.nsteps; i++) {
 		const struct md_step *step = &note->body.steps[i];

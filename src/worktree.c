@@ -84,17 +84,17 @@ static void S_link_outside(struct diag_list *diags, const char *path)
 }
 
 /*
- * Where a link inside the root leads: 1 inside (with *st of the target),
- * 0 outside, -1 nowhere (a dangling link).
+ * Where a link leads: 1 inside the root, 0 outside, -1 nowhere (dangling).
+ * *st describes the target when there is one.
  */
 static int S_follow(const char *root, const char *full, struct stat *st)
 {
 	char *target = realpath(full, NULL);
-	if (!target)
+	if (!target || stat(target, st) < 0) {
+		free(target);
 		return -1;
+	}
 	int inside = S_inside(root, target);
-	if (inside && stat(target, st) < 0)
-		inside = -1;
 	free(target);
 	return inside;
 }

@@ -2,14 +2,18 @@
 # End-to-end tests: runs the built binary on fixture repositories and
 # compares what it prints with golden files.
 #
-# usage: run.sh PERENNIAL [COUNTS [LABEL]]   (PERENNIAL_E2E_ONLY=NAME runs one case)
+# usage: run.sh PERENNIAL [COUNTS [LABEL]]
+#   PERENNIAL_E2E_ONLY=NAME runs one case; PERENNIAL_E2E_UPDATE=1 rewrites the
+#   expected files from what the binary printed (review the diff before committing).
 #
 # A case is a folder in tests/e2e/cases/ holding:
 #   args             the arguments, as shell words (run from the repository root)
 #   fixture          optional: a folder name in tests/e2e/fixtures/ to copy in
 #   repo/            optional: files of its own, copied over the fixture
 #   setup            optional: a shell script run in the repository after the
-#                    first commit, for what cannot be stored (links, huge files)
+#                    first commit, for what cannot be stored (links, huge files);
+#                    $E2E_TOP is the checkout's top folder
+#   env              optional: VAR=value lines set for the run
 #   expected.out     what must be printed on stdout
 #   expected.err     optional: what must be printed on stderr
 #   expected.status  the exit status
@@ -21,6 +25,8 @@ perennial=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 counts=${2:-/dev/null}
 label=${3:-plain}
 here=$(cd "$(dirname "$0")" && pwd)
+E2E_TOP=$(cd "$here/../.." && pwd)
+export E2E_TOP
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/perennial-e2e.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 passed=0
@@ -68,6 +74,9 @@ for case_dir in "$here"/cases/*/; do
 	fi
 	(
 		cd "$repo" || exit 125
+		if [ -f "$case_dir/env" ]; then
+			while IFS= read -r assignment; do export "$assignment"; done <"$case_dir/env"
+		fi
 		eval "set -- $(cat "$case_dir/args")"
 		if [ -n "$rss" ]; then
 			exec timeout 60 /usr/bin/time -o "$rss" -f %M "$perennial" "$@"
@@ -76,6 +85,11 @@ for case_dir in "$here"/cases/*/; do
 	) </dev/null >"$tmp/$name/out" 2>"$tmp/$name/err"
 	status=$?
 
+	if [ -n "$PERENNIAL_E2E_UPDATE" ]; then
+		sed "s|$repo|@ROOT@|g" "$tmp/$name/out" >"$case_dir/expected.out"
+		sed "s|$repo|@ROOT@|g" "$tmp/$name/err" >"$case_dir/expected.err"
+		echo "$status" >"$case_dir/expected.status"
+	fi
 	for stream in out err; do
 		if [ -f "$case_dir/expected.$stream" ]; then
 			sed "s|@ROOT@|$repo|g" "$case_dir/expected.$stream" >"$tmp/$name/expected.$stream"
@@ -90,8 +104,8 @@ for case_dir in "$here"/cases/*/; do
 		fail "stderr differs" "$tmp/$name/diff"
 	elif [ "$label" != plain ] && grep -q 'runtime error\|Sanitizer' "$tmp/$name/err"; then
 		fail "sanitizer report" "$tmp/$name/err"
-	elif [ -n "$rss" ] && [ "$(cat "$rss")" -gt $(($(cat "$case_dir/max-rss-mb") * 1024)) ]; then
-		fail "peak memory $(cat "$rss") KiB over $(cat "$case_dir/max-rss-mb") MiB"
+	elif [ -n "$rss" ] && [ "$(tail -n 1 "$rss")" -gt $(($(cat "$case_dir/max-rss-mb") * 1024)) ]; then
+		fail "peak memory $(tail -n 1 "$rss") KiB over $(cat "$case_dir/max-rss-mb") MiB"
 	else
 		passed=$((passed + 1))
 	fi
