@@ -1,0 +1,554 @@
+#include "unit.h"
+
+#include <stdlib.h>
+
+#include "config.h"
+#include "diag.h"
+#include "pattern.h"
+#include "source.h"
+
+struct parsed {
+	struct source *src;
+	struct diag_list diags;
+	struct config *config;
+	int rc;
+};
+
+static void S_parse(struct parsed *p, const char *yml)
+{
+	p->src = source_new(CONFIG_FILE, yml, strlen(yml));
+	p->diags = (struct diag_list)DIAG_LIST_INIT;
+	p->rc = config_parse(&p->config, p->src, &p->diags);
+	assert_int_equal(p->rc == 0, p->config != NULL);
+}
+
+static void S_release(struct parsed *p)
+{
+	config_free(p->config);
+	diag_list_release(&p->diags);
+	source_free(p->src);
+}
+
+static void S_parse_ok(struct parsed *p, const char *yml)
+{
+	S_parse(p, yml);
+	assert_int_equal(p->diags.len, 0);
+	assert_int_equal(p->rc, 0);
+}
+
+/* Diagnostic i is this one; hint NULL means any hint. */
+static void S_assert_diag(const struct parsed *p, size_t i, enum diag_rule rule,
+			  unsigned line, unsigned column, const char *message, const char *hint)
+{
+	assert_true(i < p->diags.len);
+	const struct diag *d = &p->diags.items[i];
+	assert_string_equal(diag_rule_id(d->rule), diag_rule_id(rule));
+	assert_int_equal(d->line, line);
+	assert_int_equal(d->column, column);
+	assert_string_equal(d->message, message);
+	if (hint)
+		assert_string_equal(d->hint ? d->hint : "(no hint)", hint);
+}
+
+/* The file has exactly one problem, an error, so there is no config. */
+static void S_assert_error(const char *yml, enum diag_rule rule, unsigned line,
+			   unsigned column, const char *message, const char *hint)
+{
+	struct parsed p;
+
+	S_parse(&p, yml);
+	assert_int_equal(p.rc, -1);
+	assert_null(p.config);
+	assert_int_equal(p.diags.len, 1);
+	S_assert_diag(&p, 0, rule, line, column, message, hint);
+	S_release(&p);
+}
+
+static void S_assert_strings(char *const *strings, size_t n, const char *const *want)
+{
+	size_t i;
+	for (i = 0; want[i]; i++) {
+		assert_true(i < n);
+		assert_string_equal(strings[i], want[i]);
+	}
+	assert_int_equal(n, i);
+}
+
+static void S_assert_field(const struct config *c, const char *name, enum field_type type,
+			   int list, int required, const char *default_value)
+{
+	const struct field_def *f = config_field(c, name);
+	assert_non_null(f);
+	assert_string_equal(f->name, name);
+	assert_int_equal(f->type, type);
+	assert_int_equal(f->list, list);
+	assert_int_equal(f->required, required);
+	if (default_value)
+		assert_string_equal(f->default_value, default_value);
+	else
+		assert_null(f->default_value);
+}
+
+static void S_assert_defaults(const struct config *c)
+{
+	static const char *const order[] = {
+		"title", "date", "organizer", "participants", "kind", "themes", "consent", "id", "tags",
+	};
+
+	assert_string_equal(c->notes_dir, "notes");
+	assert_string_equal(c->reports_dir, "reports");
+	assert_int_equal(c->nfields, 9);
+	for (size_t i = 0; i < 9; i++)
+		assert_string_equal(c->fields[i].name, order[i]);
+	S_assert_field(c, "title", FIELD_TEXT, 0, 1, NULL);
+	S_assert_field(c, "date", FIELD_DATE, 0, 1, NULL);
+	S_assert_field(c, "organizer", FIELD_ORGANIZER, 0, 1, NULL);
+	S_assert_field(c, "participants", FIELD_TEXT, 1, 0, NULL);
+	S_assert_field(c, "kind", FIELD_ENUM, 0, 1, NULL);
+	S_assert_field(c, "themes", FIELD_THEME, 1, 0, NULL);
+	S_assert_field(c, "consent", FIELD_ENUM, 0, 0, "internal");
+	S_assert_field(c, "id", FIELD_TEXT, 0, 0, NULL);
+	S_assert_field(c, "tags", FIELD_TEXT, 1, 0, NULL);
+	S_assert_strings(config_field(c, "kind")->values, config_field(c, "kind")->nvalues,
+			 (const char *const[]){ "one-on-one", "house-meeting", "group", "training", NULL });
+	S_assert_strings(config_field(c, "consent")->values, config_field(c, "consent")->nvalues,
+			 (const char *const[]){ "public", "internal", "private", NULL });
+	assert_int_equal(config_field(c, "title")->nvalues, 0);
+	S_assert_strings(c->privacy.quote, c->privacy.nquote,
+			 (const char *const[]){ "public", "internal", NULL });
+	S_assert_strings(c->privacy.redact, c->privacy.nredact,
+			 (const char *const[]){ "participants", NULL });
+	S_assert_strings(c->privacy.pii, c->privacy.npii,
+			 (const char *const[]){ "phone", "email", NULL });
+	assert_null(config_field(c, "mood"));
+}
+
+static void test_defaults(void **state)
+{
+	static const char *const empties[] = { "", "# nothing yet\n", "---\n", "~\n", "\xEF\xBB\xBF" };
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(empties) / sizeof(*empties); i++) {
+		struct parsed p;
+		S_parse_ok(&p, empties[i]);
+		S_assert_defaults(p.config);
+		assert_int_equal(p.config->norganizers, 0);
+		assert_int_equal(p.config->nthemes, 0);
+		assert_int_equal(p.config->nrequired_sections, 0);
+		S_release(&p);
+	}
+}
+
+static void test_design_example(void **state)
+{
+	struct parsed p;
+	size_t s, e;
+	(void)state;
+
+	S_parse_ok(&p,
+		   "notes: notes\n"
+		   "reports: reports\n"
+		   "organizers:\n"
+		   "  lisa-t: { name: Lisa Thornton }\n"
+		   "fields:\n"
+		   "  kind: { type: enum, values: [one-on-one, house-meeting, group, training], required: true }\n"
+		   "sections:\n"
+		   "  required: [Next steps]\n"
+		   "themes:\n"
+		   "  data-culture:\n"
+		   "    label: Data culture\n"
+		   "    patterns: ['\\bdata (entry|culture|practices?)\\b']\n"
+		   "privacy:\n"
+		   "  quote: [public, internal]     # consents whose quotes may appear in reports\n"
+		   "  redact: [participants]        # names never printed in reports\n"
+		   "  pii: [phone, email]           # detectors that warn in notes marked public\n");
+	S_assert_defaults(p.config);
+	const struct config *c = p.config;
+	assert_int_equal(c->norganizers, 1);
+	assert_string_equal(config_organizer(c, "lisa-t")->name, "Lisa Thornton");
+	assert_null(config_organizer(c, "lisa"));
+	S_assert_strings(c->required_sections, c->nrequired_sections,
+			 (const char *const[]){ "Next steps", NULL });
+	const struct theme *t = config_theme(c, "data-culture");
+	assert_non_null(t);
+	assert_string_equal(t->label, "Data culture");
+	assert_null(t->description);
+	assert_null(t->parent);
+	assert_int_equal(t->npatterns, 1);
+	const char *text = "We talked about Data Entry.";
+	assert_int_equal(pattern_match(t->patterns[0], text, strlen(text), 0, &s, &e), 1);
+	assert_int_equal(s, 16);
+	assert_int_equal(e, 26);
+	assert_null(config_theme(c, "data"));
+	S_release(&p);
+}
+
+static void test_organizers(void **state)
+{
+	struct parsed p;
+	(void)state;
+
+	S_parse_ok(&p, "organizers:\n  ana-r: Ana Ruiz\n  bo:\n  cy: { name: 'Cy Ng' }\n");
+	assert_int_equal(p.config->norganizers, 3);
+	assert_string_equal(p.config->organizers[0].id, "ana-r");
+	assert_string_equal(p.config->organizers[0].name, "Ana Ruiz");
+	assert_string_equal(config_organizer(p.config, "bo")->name, "bo");
+	assert_string_equal(config_organizer(p.config, "cy")->name, "Cy Ng");
+	S_release(&p);
+
+	S_assert_error("organizers: [lisa-t]\n", DIAG_CONFIG_INVALID, 1, 13,
+		       "'organizers' must be a mapping of id to { name: ... }, not a list", NULL);
+	S_assert_error("organizers:\n  lisa-t: [Lisa]\n", DIAG_CONFIG_INVALID, 2, 11,
+		       "organizer 'lisa-t' must be { name: ... } or a name, not a list", NULL);
+	S_assert_error("organizers:\n  lisa-t: { name: { first: Lisa } }\n", DIAG_CONFIG_INVALID,
+		       2, 19, "'name' must be text, not a mapping", NULL);
+	S_assert_error("organizers:\n  '': Nobody\n", DIAG_CONFIG_INVALID, 2, 3,
+		       "an organizer id cannot be empty", NULL);
+	S_assert_error("organizers:\n  lisa t: Lisa\n", DIAG_CONFIG_INVALID, 2, 3,
+		       "an organizer id cannot contain spaces: 'lisa t'",
+		       "join the words with '-', for example 'lisa-t'");
+	S_assert_error("organizers:\n  lisa-t: Lisa\n  lisa-t: Lisa T\n", DIAG_DUPLICATE_KEY, 3, 3,
+		       "key 'lisa-t' is already set on line 2", NULL);
+}
+
+static void test_field_overrides(void **state)
+{
+	struct parsed p;
+	(void)state;
+
+	S_parse_ok(&p,
+		   "fields:\n"
+		   "  kind: { values: [visit, call] }\n"
+		   "  title: { required: false }\n"
+		   "  consent: { default: private }\n"
+		   "  mood: { type: enum, values: [good, bad], default: good, required: yes }\n"
+		   "  languages: { type: list }\n"
+		   "  co-organizers: { type: organizer, list: true }\n"
+		   "  notebook:\n"
+		   "  participants: { list: false }\n");
+	const struct config *c = p.config;
+	assert_int_equal(c->nfields, 13);
+	S_assert_field(c, "kind", FIELD_ENUM, 0, 1, NULL);
+	S_assert_strings(config_field(c, "kind")->values, config_field(c, "kind")->nvalues,
+			 (const char *const[]){ "visit", "call", NULL });
+	S_assert_field(c, "title", FIELD_TEXT, 0, 0, NULL);
+	S_assert_field(c, "consent", FIELD_ENUM, 0, 0, "private");
+	S_assert_field(c, "participants", FIELD_TEXT, 0, 0, NULL);
+	S_assert_field(c, "mood", FIELD_ENUM, 0, 1, "good");
+	S_assert_field(c, "languages", FIELD_TEXT, 1, 0, NULL);
+	S_assert_field(c, "co-organizers", FIELD_ORGANIZER, 1, 0, NULL);
+	S_assert_field(c, "notebook", FIELD_TEXT, 0, 0, NULL);
+	/* New fields come after the built-in ones, in the file's order. */
+	assert_string_equal(c->fields[9].name, "mood");
+	assert_string_equal(c->fields[12].name, "notebook");
+	S_release(&p);
+}
+
+static void test_field_errors(void **state)
+{
+	(void)state;
+
+	S_assert_error("fields:\n  due: { type: dat }\n", DIAG_CONFIG_INVALID, 2, 16,
+		       "unknown field type 'dat'", "did you mean 'date'?");
+	S_assert_error("fields:\n  due: { type: number }\n", DIAG_CONFIG_INVALID, 2, 16,
+		       "unknown field type 'number'",
+		       "expected one of: text, date, enum, list, organizer, theme");
+	S_assert_error("fields:\n  mood: { type: enum }\n", DIAG_CONFIG_INVALID, 2, 3,
+		       "enum field 'mood' needs a list of 'values'", NULL);
+	S_assert_error("fields:\n  kind: { values: [] }\n", DIAG_CONFIG_INVALID, 2, 19,
+		       "enum field 'kind' needs a list of 'values'", NULL);
+	S_assert_error("fields:\n  consent:\n    values: [open, closed]\n", DIAG_CONFIG_INVALID, 2, 3,
+		       "default 'internal' of field 'consent' is not one of its values", NULL);
+	S_assert_error("fields:\n  consent: { default: publik }\n", DIAG_CONFIG_INVALID, 2, 23,
+		       "default 'publik' of field 'consent' is not one of its values",
+		       "did you mean 'public'?");
+	S_assert_error("fields:\n  title: { required: maybe }\n", DIAG_CONFIG_INVALID, 2, 22,
+		       "'required' must be true or false, not 'maybe'", NULL);
+	S_assert_error("fields: [title]\n", DIAG_CONFIG_INVALID, 1, 9,
+		       "'fields' must be a mapping of field name to { type: ... }, not a list", NULL);
+	S_assert_error("fields:\n  mood: text\n", DIAG_CONFIG_INVALID, 2, 9,
+		       "a field must be a mapping such as { type: text }, not text", NULL);
+	S_assert_error("fields:\n  kind: { values: [a, [b]] }\n", DIAG_CONFIG_INVALID, 2, 23,
+		       "each item of 'values' must be text, not a list", NULL);
+}
+
+static void test_themes(void **state)
+{
+	struct parsed p;
+	(void)state;
+
+	S_parse_ok(&p,
+		   "themes:\n"
+		   "  housing:\n"
+		   "    description: Rent, repairs, evictions.\n"
+		   "    patterns: '\\brent\\b'\n"
+		   "  evictions: { parent: housing, patterns: [evict, 'notice to (quit|vacate)'] }\n"
+		   "  jobs:\n");
+	const struct config *c = p.config;
+	assert_int_equal(c->nthemes, 3);
+	const struct theme *housing = config_theme(c, "housing");
+	assert_string_equal(housing->label, "housing");
+	assert_string_equal(housing->description, "Rent, repairs, evictions.");
+	assert_int_equal(housing->npatterns, 1);
+	const struct theme *evictions = config_theme(c, "evictions");
+	assert_string_equal(evictions->parent, "housing");
+	assert_int_equal(evictions->npatterns, 2);
+	assert_string_equal(config_theme(c, "jobs")->label, "jobs");
+	assert_int_equal(config_theme(c, "jobs")->npatterns, 0);
+	S_release(&p);
+}
+
+static void test_theme_parents(void **state)
+{
+	(void)state;
+
+	S_assert_error("themes:\n  housing:\n  evictions: { parent: housng }\n",
+		       DIAG_CONFIG_INVALID, 3, 24, "unknown parent theme 'housng'",
+		       "did you mean 'housing'?");
+	S_assert_error("themes:\n  housing:\n  evictions: { parent: jobs }\n",
+		       DIAG_CONFIG_INVALID, 3, 24, "unknown parent theme 'jobs'",
+		       "a parent must be one of the themes in this file");
+	S_assert_error("themes:\n  housing: { parent: housing }\n", DIAG_CONFIG_INVALID, 2, 22,
+		       "theme 'housing' cannot be its own parent", NULL);
+	S_assert_error("themes:\n"
+		       "  housing:\n"
+		       "  evictions: { parent: housing }\n"
+		       "  lockouts: { parent: evictions }\n",
+		       DIAG_CONFIG_INVALID, 4, 23,
+		       "theme 'evictions' is itself under 'housing': themes nest one level only",
+		       "use 'housing' as the parent, or make 'evictions' a top-level theme");
+	S_assert_error("themes:\n  housing: { parent: [a] }\n", DIAG_CONFIG_INVALID, 2, 22,
+		       "'parent' must be text, not a list", NULL);
+}
+
+static void test_theme_shapes(void **state)
+{
+	(void)state;
+
+	S_assert_error("themes: [housing]\n", DIAG_CONFIG_INVALID, 1, 9,
+		       "'themes' must be a mapping of id to { label: ..., patterns: [...] }, not a list",
+		       NULL);
+	S_assert_error("themes:\n  housing: Housing\n", DIAG_CONFIG_INVALID, 2, 12,
+		       "a theme must be a mapping such as { label: ..., patterns: [...] }, not text",
+		       NULL);
+	S_assert_error("themes:\n  housing: { patterns: { a: b } }\n", DIAG_CONFIG_INVALID, 2, 24,
+		       "'patterns' must be a list of text, not a mapping", NULL);
+	S_assert_error("themes:\n  housing: { patterns: [rent, ~] }\n", DIAG_CONFIG_INVALID, 2, 31,
+		       "each item of 'patterns' must be text, not empty", NULL);
+	S_assert_error("themes:\n  '#housing x': {}\n", DIAG_CONFIG_INVALID, 2, 3,
+		       "a theme id cannot contain spaces: '#housing x'", NULL);
+}
+
+static void test_pattern_invalid(void **state)
+{
+	(void)state;
+
+	/* The position is in characters of the pattern: é is one. */
+	S_assert_error("themes:\n  t:\n    patterns:\n      - ok\n      - 'é (entry|culture'\n",
+		       DIAG_PATTERN_INVALID, 5, 9,
+		       "invalid pattern: missing closing parenthesis at character 17 of the pattern",
+		       "patterns are PCRE2 regular expressions: put '\\' before "
+		       "( ) [ ] { } . * + ? | to match it as it is");
+	S_assert_error("themes:\n  t: { patterns: '[z-a]' }\n", DIAG_PATTERN_INVALID, 2, 18,
+		       "invalid pattern: range out of order in character class at character 4 of the pattern",
+		       NULL);
+}
+
+static void test_folders(void **state)
+{
+	struct parsed p;
+	(void)state;
+
+	S_parse_ok(&p, "notes: ./conversations//2020/\nreports: .\n");
+	assert_string_equal(p.config->notes_dir, "conversations/2020");
+	assert_string_equal(p.config->reports_dir, ".");
+	S_release(&p);
+
+	S_assert_error("notes: ../x\n", DIAG_CONFIG_INVALID, 1, 8,
+		       "'notes' must be a folder inside the notes root, not '../x'",
+		       "write a relative path without '..', for example 'notes'");
+	S_assert_error("reports: /tmp/reports\n", DIAG_CONFIG_INVALID, 1, 10,
+		       "'reports' must be a folder inside the notes root, not '/tmp/reports'", NULL);
+	S_assert_error("reports: a/../../b\n", DIAG_CONFIG_INVALID, 1, 10,
+		       "'reports' must be a folder inside the notes root, not 'a/../../b'", NULL);
+	S_assert_error("reports: ''\n", DIAG_CONFIG_INVALID, 1, 10,
+		       "'reports' must be a folder inside the notes root, not ''", NULL);
+	S_assert_error("notes: [a, b]\n", DIAG_CONFIG_INVALID, 1, 8,
+		       "'notes' must be text, not a list", NULL);
+}
+
+static void test_sections_and_privacy(void **state)
+{
+	struct parsed p;
+	(void)state;
+
+	S_parse_ok(&p, "sections:\n  required: Next steps\nprivacy:\n  quote: [public]\n  redact: []\n");
+	S_assert_strings(p.config->required_sections, p.config->nrequired_sections,
+			 (const char *const[]){ "Next steps", NULL });
+	S_assert_strings(p.config->privacy.quote, p.config->privacy.nquote,
+			 (const char *const[]){ "public", NULL });
+	assert_int_equal(p.config->privacy.nredact, 0);
+	S_assert_strings(p.config->privacy.pii, p.config->privacy.npii,
+			 (const char *const[]){ "phone", "email", NULL });
+	S_release(&p);
+
+	S_assert_error("sections: [Next steps]\n", DIAG_CONFIG_INVALID, 1, 11,
+		       "'sections' must be a mapping such as { required: [Next steps] }, not a list",
+		       NULL);
+	S_assert_error("sections:\n  required: { a: b }\n", DIAG_CONFIG_INVALID, 2, 13,
+		       "'sections.required' must be a list of text, not a mapping", NULL);
+	S_assert_error("privacy: public\n", DIAG_CONFIG_INVALID, 1, 10,
+		       "'privacy' must be a mapping such as { quote: [public] }, not text", NULL);
+	S_assert_error("privacy:\n  quote: [public, pubilc]\n", DIAG_CONFIG_INVALID, 2, 19,
+		       "'pubilc' is not allowed in 'privacy.quote'", "did you mean 'public'?");
+	/* A misspelt field would print what was meant to stay hidden. */
+	S_assert_error("privacy:\n  redact: [participant]\n", DIAG_CONFIG_INVALID, 2, 12,
+		       "'participant' is not allowed in 'privacy.redact'",
+		       "did you mean 'participants'?");
+	/* Fields declared in the same file may be redacted. */
+	S_parse_ok(&p, "fields:\n  phone: {}\nprivacy:\n  redact: [participants, phone]\n");
+	S_release(&p);
+}
+
+static void test_unknown_keys(void **state)
+{
+	struct parsed p;
+	(void)state;
+
+	S_parse(&p,
+		"theme:\n"
+		"  housing:\n"
+		"fields:\n"
+		"  mood: { type: text, requird: true }\n"
+		"themes:\n"
+		"  jobs: { lable: Jobs }\n"
+		"privacy:\n"
+		"  quotes: [public]\n"
+		"sections:\n"
+		"  requried: [Next steps]\n"
+		"organizers:\n"
+		"  ana: { nmae: Ana }\n"
+		"colour: blue\n");
+	assert_int_equal(p.rc, 0);
+	assert_int_equal(p.diags.len, 7);
+	diag_list_sort(&p.diags);
+	S_assert_diag(&p, 0, DIAG_CONFIG_UNKNOWN_KEY, 1, 1, "unknown key 'theme' in perennial.yml",
+		      "did you mean 'themes'?");
+	S_assert_diag(&p, 1, DIAG_CONFIG_UNKNOWN_KEY, 4, 23, "unknown key 'requird' in a field",
+		      "did you mean 'required'?");
+	S_assert_diag(&p, 2, DIAG_CONFIG_UNKNOWN_KEY, 6, 11, "unknown key 'lable' in a theme",
+		      "did you mean 'label'?");
+	S_assert_diag(&p, 3, DIAG_CONFIG_UNKNOWN_KEY, 8, 3, "unknown key 'quotes' in 'privacy'",
+		      "did you mean 'quote'?");
+	S_assert_diag(&p, 4, DIAG_CONFIG_UNKNOWN_KEY, 10, 3, "unknown key 'requried' in 'sections'",
+		      "did you mean 'required'?");
+	S_assert_diag(&p, 5, DIAG_CONFIG_UNKNOWN_KEY, 12, 10, "unknown key 'nmae' in an organizer",
+		      "did you mean 'name'?");
+	S_assert_diag(&p, 6, DIAG_CONFIG_UNKNOWN_KEY, 13, 1, "unknown key 'colour' in perennial.yml",
+		      "expected one of: notes, reports, organizers, fields, sections, themes, privacy");
+	for (size_t i = 0; i < p.diags.len; i++)
+		assert_int_equal(p.diags.items[i].severity, DIAG_WARNING);
+	/* Unknown keys are ignored: the theme label stays the id. */
+	assert_string_equal(config_theme(p.config, "jobs")->label, "jobs");
+	assert_string_equal(config_organizer(p.config, "ana")->name, "ana");
+	S_release(&p);
+}
+
+static void test_root_not_mapping(void **state)
+{
+	(void)state;
+
+	S_assert_error("- notes\n- reports\n", DIAG_CONFIG_INVALID, 1, 1,
+		       "perennial.yml must be a mapping of settings, not a list",
+		       "write one 'key: value' per line, for example 'notes: notes'");
+	S_assert_error("\n\nhello\n", DIAG_CONFIG_INVALID, 3, 1,
+		       "perennial.yml must be a mapping of settings, not text", NULL);
+}
+
+static void test_yaml_problems(void **state)
+{
+	(void)state;
+
+	S_assert_error("notes: notes\n\treports: out\n", DIAG_YAML_SYNTAX, 2, 1,
+		       "YAML syntax error: found a tab character that violates indentation",
+		       "indent with spaces: YAML does not allow tabs");
+	S_assert_error("themes:\n  a: &p { label: A }\n  b: *p\n", DIAG_YAML_ALIAS, 3, 6,
+		       "YAML aliases are not allowed in front matter", NULL);
+	S_assert_error("\xEF\xBB\xBFnotes: a\r\nnotes: b\r\n", DIAG_DUPLICATE_KEY, 2, 1,
+		       "key 'notes' is already set on line 1", NULL);
+	S_assert_error("organizers:\n  ana: Ana \xC3(\n", DIAG_INVALID_UTF8, 2, 12,
+		       "invalid UTF-8 (byte 0xC3)", NULL);
+}
+
+/* Every problem is reported, not only the first. */
+static void test_keeps_going(void **state)
+{
+	struct parsed p;
+	(void)state;
+
+	S_parse(&p,
+		"notes: /abs\n"
+		"fields:\n"
+		"  due: { type: dat }\n"
+		"themes:\n"
+		"  a: { patterns: ['(' ], parent: b }\n"
+		"extra: 1\n");
+	assert_int_equal(p.rc, -1);
+	assert_null(p.config);
+	assert_int_equal(p.diags.len, 5);
+	diag_list_sort(&p.diags);
+	S_assert_diag(&p, 0, DIAG_CONFIG_INVALID, 1, 8,
+		      "'notes' must be a folder inside the notes root, not '/abs'", NULL);
+	S_assert_diag(&p, 1, DIAG_CONFIG_INVALID, 3, 16, "unknown field type 'dat'", NULL);
+	S_assert_diag(&p, 2, DIAG_PATTERN_INVALID, 5, 19,
+		      "invalid pattern: missing closing parenthesis at character 2 of the pattern",
+		      NULL);
+	S_assert_diag(&p, 3, DIAG_CONFIG_INVALID, 5, 34, "unknown parent theme 'b'", NULL);
+	S_assert_diag(&p, 4, DIAG_CONFIG_UNKNOWN_KEY, 6, 1, "unknown key 'extra' in perennial.yml",
+		      NULL);
+	S_release(&p);
+}
+
+/* Only errors this file adds make it fail. */
+static void test_earlier_errors_ignored(void **state)
+{
+	struct parsed p;
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct config *config;
+	(void)state;
+
+	p.src = source_new("other.md", "x", 1);
+	diag_add(&diags, p.src, DIAG_YAML_SYNTAX, 0, 1, "elsewhere");
+	source_free(p.src);
+	p.src = source_new(CONFIG_FILE, "notes: n\n", 9);
+	assert_int_equal(config_parse(&config, p.src, &diags), 0);
+	assert_string_equal(config->notes_dir, "n");
+	assert_int_equal(diags.len, 1);
+	config_free(config);
+	config_free(NULL);
+	diag_list_release(&diags);
+	source_free(p.src);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_design_example),
+		cmocka_unit_test(test_organizers),
+		cmocka_unit_test(test_field_overrides),
+		cmocka_unit_test(test_field_errors),
+		cmocka_unit_test(test_themes),
+		cmocka_unit_test(test_theme_parents),
+		cmocka_unit_test(test_theme_shapes),
+		cmocka_unit_test(test_pattern_invalid),
+		cmocka_unit_test(test_folders),
+		cmocka_unit_test(test_sections_and_privacy),
+		cmocka_unit_test(test_unknown_keys),
+		cmocka_unit_test(test_root_not_mapping),
+		cmocka_unit_test(test_yaml_problems),
+		cmocka_unit_test(test_keeps_going),
+		cmocka_unit_test(test_earlier_errors_ignored),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
