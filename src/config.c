@@ -626,7 +626,7 @@ int config_parse(struct config **out, const struct source *src,
 		diag_hint(diag_add(diags, src, DIAG_INVALID_UTF8, bad, 1,
 				   "invalid UTF-8 (byte 0x%02X)", (unsigned char)src->bytes[bad]),
 			  "save perennial.yml as UTF-8");
-	else if (fm_parse(&root, src, 0, src->len, 1, diags) == 0 && root && !fm_is_null(root))
+	else if (fm_parse(&root, src, 0, src->len, diags) == 0 && root && !fm_is_null(root))
 		S_read_root(&r, root);
 	fm_node_free(root);
 	if (diag_list_count(diags, DIAG_ERROR) > errors) {

@@ -313,15 +313,13 @@ static void S_release(struct S_parser *p)
 }
 
 int fm_parse(struct fm_node **out, const struct source *src,
-	     size_t offset, size_t len, unsigned line, struct diag_list *diags)
+	     size_t offset, size_t len, struct diag_list *diags)
 {
 	struct S_parser p;
 	yaml_parser_t parser;
 	yaml_event_t event;
 	int rc = 0, done = 0;
 
-	/* Positions come from libyaml's character index (see S_offset), not lines. */
-	(void)line;
 	*out = NULL;
 	memset(&p, 0, sizeof(p));
 	p.src = src;

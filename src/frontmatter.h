@@ -56,14 +56,13 @@ struct fm_node {
 };
 
 /*
- * Parses bytes [offset, offset + len) of src, which start at 1-based `line`,
- * as one YAML document. On success returns 0 and *out is the root (NULL for
+ * Parses bytes [offset, offset + len) of src as one YAML document. On success returns 0 and *out is the root (NULL for
  * an empty document), freed with fm_node_free. On failure returns -1, *out
  * is NULL, and one diagnostic is in diags: yaml-syntax (at libyaml's
  * position), yaml-alias, yaml-too-deep, or duplicate-key.
  */
 int fm_parse(struct fm_node **out, const struct source *src,
-	     size_t offset, size_t len, unsigned line, struct diag_list *diags);
+	     size_t offset, size_t len, struct diag_list *diags);
 
 void fm_node_free(struct fm_node *node);
 

@@ -26,7 +26,7 @@ static void S_parse_front(struct note *note, struct diag_list *diags)
 		return;
 	}
 	if (fm_parse(&note->front, src, note->block.yaml_offset, note->block.yaml_len,
-		     note->block.yaml_line, diags) < 0)
+		     diags) < 0)
 		return;
 	if (note->front && note->front->kind != FM_MAP) {
 		struct diag *d = diag_add(diags, src, DIAG_FRONT_MATTER_NOT_MAP,

@@ -21,7 +21,7 @@ static void S_parse(struct parsed *p, const char *text, size_t len)
 {
 	p->src = source_new("t.yml", text, len);
 	p->diags = (struct diag_list)DIAG_LIST_INIT;
-	p->rc = fm_parse(&p->root, p->src, 0, p->src->len, 1, &p->diags);
+	p->rc = fm_parse(&p->root, p->src, 0, p->src->len, &p->diags);
 }
 
 /* Finds and parses the front matter of a note, as note.c does. */
@@ -33,8 +33,7 @@ static void S_parse_note(struct parsed *p, const char *text)
 	p->diags = (struct diag_list)DIAG_LIST_INIT;
 	fm_find(&block, p->src);
 	assert_int_equal(block.fence, FM_FOUND);
-	p->rc = fm_parse(&p->root, p->src, block.yaml_offset, block.yaml_len,
-			 block.yaml_line, &p->diags);
+	p->rc = fm_parse(&p->root, p->src, block.yaml_offset, block.yaml_len, &p->diags);
 }
 
 static void S_release(struct parsed *p)
