@@ -52,24 +52,35 @@ static int S_distance(const char *a, const char *b, int limit)
 	return d;
 }
 
+void suggest_init(struct suggestion *s, const char *word)
+{
+	size_t len = strlen(word);
+	s->word = word;
+	s->best = NULL;
+	/* Up to one edit in short words, more in long ones, as git does. */
+	s->limit = len <= 4 ? 2 : len <= 8 ? 4 : 6;
+	s->distance = s->limit + 1;
+}
+
+void suggest_consider(struct suggestion *s, const char *candidate)
+{
+	size_t len = strlen(s->word);
+	/* "lisa" for "lisa-t": a first name alone is a likely slip too. */
+	int d = len && strncmp(candidate, s->word, len) == 0 && candidate[len] &&
+		strchr("-_.", candidate[len])
+		? 1 : S_distance(s->word, candidate, s->limit);
+	if (d < s->distance) {
+		s->distance = d;
+		s->best = candidate;
+	}
+}
+
 const char *suggest_closest(const char *word, const char *const *candidates,
 			    size_t ncandidates)
 {
-	size_t len = strlen(word);
-	/* Up to one edit in short words, more in long ones, as git does. */
-	int limit = len <= 4 ? 2 : len <= 8 ? 4 : 6;
-	const char *best = NULL;
-	int best_distance = limit + 1;
-
-	for (size_t i = 0; i < ncandidates; i++) {
-		const char *c = candidates[i];
-		/* "lisa" for "lisa-t": a first name alone is a likely slip too. */
-		int d = len && strncmp(c, word, len) == 0 && c[len] && strchr("-_.", c[len])
-			? 1 : S_distance(word, c, limit);
-		if (d < best_distance) {
-			best_distance = d;
-			best = candidates[i];
-		}
-	}
-	return best;
+	struct suggestion s;
+	suggest_init(&s, word);
+	for (size_t i = 0; i < ncandidates; i++)
+		suggest_consider(&s, candidates[i]);
+	return s.best;
 }

@@ -13,4 +13,15 @@
 const char *suggest_closest(const char *word, const char *const *candidates,
 			    size_t ncandidates);
 
+/* The same, a candidate at a time, for names that are not in one array. */
+struct suggestion {
+	const char *word;
+	const char *best;      /* the closest so far, or NULL */
+	int distance;
+	int limit;
+};
+
+void suggest_init(struct suggestion *s, const char *word);
+void suggest_consider(struct suggestion *s, const char *candidate);
+
 #endif

@@ -10,7 +10,6 @@
 #include "source.h"
 #include "strbuf.h"
 #include "suggest.h"
-#include "xalloc.h"
 
 struct context {
 	const struct note *note;
@@ -21,28 +20,21 @@ struct context {
 #define REPORT(cx, rule, node, ...) \
 	diag_add((cx)->diags, (cx)->note->src, (rule), (node)->offset, (node)->len, __VA_ARGS__)
 
-/* Hints "did you mean" the closest name, or `otherwise` when none is close. */
-static void S_hint_names(struct diag *d, const char *word, const char *const *names,
-			 size_t n, const char *otherwise)
+/* Hints "did you mean" the closest name found, or `otherwise` when none is close. */
+static void S_hint(struct diag *d, const struct suggestion *s, const char *otherwise)
 {
-	const char *close = suggest_closest(word, names, n);
-	if (close)
-		diag_hint(d, "did you mean '%s'?", close);
+	if (s->best)
+		diag_hint(d, "did you mean '%s'?", s->best);
 	else if (otherwise)
 		diag_hint(d, "%s", otherwise);
 }
 
-static void S_hint_organizers(struct diag *d, const char *word, const struct config *config,
-			      const char *const *extra, size_t nextra, const char *otherwise)
+static void S_suggest_organizers(struct suggestion *s, const char *word,
+				 const struct config *config)
 {
-	size_t n = config->norganizers + nextra;
-	const char **ids = xcalloc(n + 1, sizeof(*ids));
+	suggest_init(s, word);
 	for (size_t i = 0; i < config->norganizers; i++)
-		ids[i] = config->organizers[i].id;
-	for (size_t i = 0; i < nextra; i++)
-		ids[config->norganizers + i] = extra[i];
-	S_hint_names(d, word, ids, n, otherwise);
-	free(ids);
+		suggest_consider(s, config->organizers[i].id);
 }
 
 static void S_check_date(struct context *cx, const struct field_def *field,
@@ -71,10 +63,12 @@ static void S_check_enum(struct context *cx, const struct field_def *field,
 	strbuf_addstr(&all, "use one of: ");
 	for (size_t i = 0; i < field->nvalues; i++)
 		strbuf_addf(&all, "%s%s", i ? ", " : "", field->values[i]);
-	struct diag *d = REPORT(cx, DIAG_ENUM_VALUE, value,
-				"'%s' is not allowed in field '%s'", value->text, field->name);
-	S_hint_names(d, value->text, (const char *const *)field->values, field->nvalues,
-		     strbuf_str(&all));
+	struct suggestion s;
+	suggest_init(&s, value->text);
+	for (size_t i = 0; i < field->nvalues; i++)
+		suggest_consider(&s, field->values[i]);
+	S_hint(REPORT(cx, DIAG_ENUM_VALUE, value, "'%s' is not allowed in field '%s'",
+		      value->text, field->name), &s, strbuf_str(&all));
 	strbuf_release(&all);
 }
 
@@ -83,13 +77,12 @@ static void S_check_theme(struct context *cx, const struct fm_node *value)
 	const struct config *config = cx->config;
 	if (config_theme(config, value->text))
 		return;
-	const char **ids = xcalloc(config->nthemes + 1, sizeof(*ids));
+	struct suggestion s;
+	suggest_init(&s, value->text);
 	for (size_t i = 0; i < config->nthemes; i++)
-		ids[i] = config->themes[i].id;
-	S_hint_names(REPORT(cx, DIAG_UNKNOWN_THEME, value, "unknown theme '%s'", value->text),
-		     value->text, ids, config->nthemes,
-		     "add it under 'themes:' in perennial.yml, or use one that is there");
-	free(ids);
+		suggest_consider(&s, config->themes[i].id);
+	S_hint(REPORT(cx, DIAG_UNKNOWN_THEME, value, "unknown theme '%s'", value->text), &s,
+	       "add it under 'themes:' in perennial.yml, or use one that is there");
 }
 
 static void S_check_value(struct context *cx, const struct field_def *field,
@@ -105,11 +98,13 @@ static void S_check_value(struct context *cx, const struct field_def *field,
 		S_check_enum(cx, field, value);
 		break;
 	case FIELD_ORGANIZER:
-		if (!config_organizer(cx->config, value->text))
-			S_hint_organizers(REPORT(cx, DIAG_UNKNOWN_ORGANIZER, value,
-						 "unknown organizer '%s'", value->text),
-					  value->text, cx->config, NULL, 0,
-					  "add them under 'organizers:' in perennial.yml");
+		if (!config_organizer(cx->config, value->text)) {
+			struct suggestion s;
+			S_suggest_organizers(&s, value->text, cx->config);
+			S_hint(REPORT(cx, DIAG_UNKNOWN_ORGANIZER, value,
+				      "unknown organizer '%s'", value->text), &s,
+			       "add them under 'organizers:' in perennial.yml");
+		}
 		break;
 	case FIELD_THEME:
 		S_check_theme(cx, value);
@@ -201,13 +196,12 @@ static void S_check_fields(struct context *cx)
 			S_check_field(cx, field, &front->items[i]);
 			continue;
 		}
-		const char **names = xcalloc(config->nfields + 1, sizeof(*names));
+		struct suggestion s;
+		suggest_init(&s, key->text);
 		for (size_t f = 0; f < config->nfields; f++)
-			names[f] = config->fields[f].name;
-		S_hint_names(REPORT(cx, DIAG_UNKNOWN_FIELD, key, "unknown field '%s'", key->text),
-			     key->text, names, config->nfields,
-			     "declare it under 'fields:' in perennial.yml to keep it");
-		free(names);
+			suggest_consider(&s, config->fields[f].name);
+		S_hint(REPORT(cx, DIAG_UNKNOWN_FIELD, key, "unknown field '%s'", key->text), &s,
+		       "declare it under 'fields:' in perennial.yml to keep it");
 	}
 	S_check_required(cx, front);
 }
@@ -253,50 +247,67 @@ static void S_check_sections(struct context *cx)
 	}
 }
 
+/*
+ * The note's participants: a list, or one name written without brackets
+ * (a field-type error already; its owner is not reported again).
+ */
+static size_t S_participants(const struct note *note, const struct fm_node **items)
+{
+	const struct fm_node *people = note->front ? fm_map_get(note->front, "participants", NULL) : NULL;
+
+	*items = NULL;
+	if (people && people->kind == FM_SCALAR) {
+		*items = people;
+		return 1;
+	}
+	if (people && people->kind == FM_LIST) {
+		*items = people->items;
+		return people->count;
+	}
+	return 0;
+}
+
+/* An owner is an organizer or one of the note's participants. */
+static void S_check_owner(struct context *cx, const struct md_step *step)
+{
+	const struct fm_node *people;
+	size_t npeople = S_participants(cx->note, &people);
+	struct suggestion s;
+
+	if (config_organizer(cx->config, step->owner))
+		return;
+	for (size_t i = 0; i < npeople; i++)
+		if (fm_text(&people[i]) && strcmp(people[i].text, step->owner) == 0)
+			return;
+	S_suggest_organizers(&s, step->owner, cx->config);
+	for (size_t i = 0; i < npeople; i++)
+		if (fm_text(&people[i]))
+			suggest_consider(&s, people[i].text);
+	S_hint(diag_add(cx->diags, cx->note->src, DIAG_UNKNOWN_OWNER, step->owner_offset,
+			step->owner_len, "unknown owner '@%s'", step->owner), &s,
+	       "an owner is an organizer or one of the note's participants");
+}
+
 static void S_check_steps(struct context *cx)
 {
 	const struct note *note = cx->note;
-	const struct config *config = cx->config;
-	const struct fm_node *people = note->front ? fm_map_get(note->front, "participants", NULL) : NULL;
-	/* One name written without brackets is already an error; do not repeat it here. */
-	int single = people && people->kind == FM_SCALAR;
-	size_t npeople = single ? 1 : people && people->kind == FM_LIST ? people->count : 0;
-	const char **participants = xcalloc(npeople + 1, sizeof(*participants));
-	size_t nparticipants = 0;
-
-	for (size_t i = 0; i < npeople; i++) {
-		const char *id = fm_text(single ? people : &people->items[i]);
-		if (id)
-			participants[nparticipants++] = id;
-	}
 
 	for (size_t i = 0; i < note->body.nsteps; i++) {
 		const struct md_step *step = &note->body.steps[i];
 		struct date due;
 
-		if (!step->owner) {
+		if (step->owner)
+			S_check_owner(cx, step);
+		else
 			diag_hint(diag_add(cx->diags, note->src, DIAG_STEP_NO_OWNER, step->offset, 3,
 					   "next step has no owner"),
 				  "say who will do it: '- [ ] @id ...'");
-		} else if (!config_organizer(config, step->owner)) {
-			size_t p;
-			for (p = 0; p < nparticipants; p++)
-				if (strcmp(participants[p], step->owner) == 0)
-					break;
-			if (p == nparticipants)
-				S_hint_organizers(diag_add(cx->diags, note->src, DIAG_UNKNOWN_OWNER,
-							   step->owner_offset, step->owner_len,
-							   "unknown owner '@%s'", step->owner),
-						  step->owner, config, participants, nparticipants,
-						  "an owner is an organizer or one of the note's participants");
-		}
 		if (step->due && date_parse(&due, step->due, strlen(step->due)) != DATE_OK)
 			diag_hint(diag_add(cx->diags, note->src, DIAG_INVALID_DUE_DATE,
 					   step->due_offset, step->due_len,
 					   "'%s' is not a due date", step->due),
 				  "write it as (due YYYY-MM-DD), a day of the calendar");
 	}
-	free(participants);
 }
 
 void validate_note(const struct note *note, const struct config *config,

@@ -18,10 +18,25 @@ static void test_suggest(void **state)
 	assert_null(suggest_closest("phone call", kinds, 4));
 }
 
+static void test_suggestion_over_several_lists(void **state)
+{
+	(void)state;
+	struct suggestion s;
+	suggest_init(&s, "maria");
+	suggest_consider(&s, "lisa-t");
+	assert_null(s.best);
+	suggest_consider(&s, "marco-r");
+	suggest_consider(&s, "maria-g");
+	assert_string_equal(s.best, "maria-g");
+	suggest_consider(&s, "james-o");
+	assert_string_equal(s.best, "maria-g");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_suggest),
+		cmocka_unit_test(test_suggestion_over_several_lists),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
