@@ -85,7 +85,7 @@ demo: $(BUILD)/perennial
 	@tests/demo.sh $(BUILD)/perennial
 
 bench: $(BUILD)/perennial
-	@tests/bench/bench.sh $(BUILD)/perennial
+	@tests/bench/bench.py $(BUILD)/perennial
 
 install: $(BUILD)/perennial
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -83,8 +83,10 @@ static size_t S_offset(struct S_parser *p, yaml_mark_t mark)
 		p->at = p->start;
 		p->at_index = 0;
 	}
+	const char *bytes = p->src->bytes;
 	while (p->at_index < mark.index && p->at < p->end) {
-		p->at += utf8_char_len(p->src->bytes + p->at, p->end - p->at);
+		p->at += (unsigned char)bytes[p->at] < 0x80
+			? 1 : utf8_char_len(bytes + p->at, p->end - p->at);
 		p->at_index++;
 	}
 	return p->at;

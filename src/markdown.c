@@ -145,7 +145,7 @@ static void S_raw_read(struct walk *w, cmark_node *para)
 	unsigned last = w->line + (unsigned)cmark_node_get_end_line(para) - 1;
 	size_t from = S_node_offset(w, para);
 
-	strbuf_release(&raw->text);
+	strbuf_reset(&raw->text);
 	raw->nlines = 0;
 	for (unsigned line = first; line <= last; line++) {
 		size_t end = source_line_end(src, line);
@@ -254,13 +254,17 @@ static void S_step_due(struct md_step *step, const struct raw *raw,
 	}
 }
 
-/* w->raw holds the first paragraph of a list item. */
-static void S_step(struct walk *w)
+/* A list item's first paragraph may be a step. */
+static void S_step(struct walk *w, cmark_node *para)
 {
 	const struct raw *raw = &w->raw;
+	const char *at = w->src->bytes + S_node_offset(w, para);
+	if (at[0] != '[')
+		return;
+
+	S_raw_read(w, para);
 	const char *s = strbuf_str(&raw->text);
 	size_t len = raw->text.len;
-
 	if (len < 3 || s[0] != '[' || s[2] != ']' ||
 	    (s[1] != ' ' && s[1] != 'x' && s[1] != 'X'))
 		return;
@@ -304,6 +308,19 @@ static size_t S_tag_at(const char *s, size_t len, size_t i)
 	return letter ? end - i - 1 : 0;
 }
 
+/* The next position at or after i where a tag starts, or len. */
+static size_t S_next_tag(const char *s, size_t len, size_t i, size_t *tag_len)
+{
+	const char *hash;
+	while (i < len && (hash = memchr(s + i, '#', len - i)) != NULL) {
+		i = (size_t)(hash - s);
+		if ((*tag_len = S_tag_at(s, len, i)) != 0)
+			return i;
+		i++;
+	}
+	return len;
+}
+
 static int S_token_cmp(const void *a, const void *b)
 {
 	const struct token *x = a, *y = b;
@@ -316,7 +333,7 @@ static int S_token_cmp(const void *a, const void *b)
  * Tags are found in the raw text for their offsets, and kept only if the
  * plain text has them too, which drops those inside code spans.
  */
-static void S_hashtags(struct walk *w, size_t paragraph)
+static void S_hashtags(struct walk *w, cmark_node *node, size_t paragraph)
 {
 	struct md_body *body = w->body;
 	const char *plain = body->paragraphs[paragraph].text;
@@ -324,10 +341,9 @@ static void S_hashtags(struct walk *w, size_t paragraph)
 	struct token *tags = NULL;
 	size_t ntags = 0, cap = 0;
 
-	for (size_t i = 0; i < plain_len; i++) {
-		size_t len = S_tag_at(plain, plain_len, i);
-		if (!len)
-			continue;
+	size_t len;
+	for (size_t i = S_next_tag(plain, plain_len, 0, &len); i < plain_len;
+	     i = S_next_tag(plain, plain_len, i + 1, &len)) {
 		XGROW(tags, cap, ntags + 1);
 		tags[ntags].s = plain + i + 1;
 		tags[ntags].len = len;
@@ -337,11 +353,13 @@ static void S_hashtags(struct walk *w, size_t paragraph)
 		return;
 	qsort(tags, ntags, sizeof(*tags), S_token_cmp);
 
+	S_raw_read(w, node);
 	const char *s = strbuf_str(&w->raw.text);
-	for (size_t i = 0; i < w->raw.text.len; i++) {
-		struct token key = { s + i + 1, S_tag_at(s, w->raw.text.len, i) };
-		if (!key.len ||
-		    !bsearch(&key, tags, ntags, sizeof(*tags), S_token_cmp))
+	size_t raw_len = w->raw.text.len;
+	for (size_t i = S_next_tag(s, raw_len, 0, &len); i < raw_len;
+	     i = S_next_tag(s, raw_len, i + 1, &len)) {
+		struct token key = { s + i + 1, len };
+		if (!bsearch(&key, tags, ntags, sizeof(*tags), S_token_cmp))
 			continue;
 		XGROW(body->hashtags, w->hashtags_cap, body->nhashtags + 1);
 		struct md_hashtag *tag = &body->hashtags[body->nhashtags++];
@@ -365,11 +383,10 @@ static void S_paragraph(struct walk *w, cmark_node *node)
 	body->paragraphs[index].section = S_section(w);
 	body->nparagraphs++;
 
-	S_raw_read(w, node);
 	if (cmark_node_get_type(parent) == CMARK_NODE_ITEM &&
 	    cmark_node_first_child(parent) == node)
-		S_step(w);
-	S_hashtags(w, index);
+		S_step(w, node);
+	S_hashtags(w, node, index);
 
 	if (w->quote_depth > 0) {
 		if (w->quote_paragraphs++ > 0)

@@ -8,20 +8,28 @@
 
 static void S_map_lines(struct source *src)
 {
+	const char *s = src->bytes, *end = s + src->len;
+	/* Most files have no CR at all: then memchr for LF alone is exact. */
+	int has_cr = memchr(s, '\r', src->len) != NULL;
 	size_t cap = 0;
+
 	src->nlines = 0;
 	XGROW(src->lines, cap, 1);
 	src->lines[src->nlines++] = 0;
-	for (size_t i = 0; i < src->len; i++) {
-		char c = src->bytes[i];
-		if (c == '\r' && i + 1 < src->len && src->bytes[i + 1] == '\n')
-			i++;
-		else if (c != '\n' && c != '\r')
+	for (const char *p = s; p < end; p++) {
+		if (!has_cr) {
+			p = memchr(p, '\n', (size_t)(end - p));
+			if (!p)
+				break;
+		} else if (*p == '\r' && p + 1 < end && p[1] == '\n') {
+			p++;
+		} else if (*p != '\n' && *p != '\r') {
 			continue;
+		}
 		XGROW(src->lines, cap, src->nlines + 1);
-		src->lines[src->nlines++] = i + 1;
+		src->lines[src->nlines++] = (size_t)(p + 1 - s);
 	}
-	src->bom = src->len >= 3 && memcmp(src->bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	src->bom = src->len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 }
 
 struct source *source_new_owned(const char *path, char *bytes, size_t len)

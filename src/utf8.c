@@ -1,5 +1,8 @@
 #include "utf8.h"
 
+#include <stdint.h>
+#include <string.h>
+
 #include "strbuf.h"
 
 /* Length of the valid sequence at s, or 0 if the bytes there are not UTF-8. */
@@ -42,6 +45,15 @@ size_t utf8_invalid_offset(const char *s, size_t len)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
+		/* Notes are mostly ASCII: step over it eight bytes at a time. */
+		uint64_t word;
+		if (len - i >= 8) {
+			memcpy(&word, u + i, 8);
+			if (!(word & UINT64_C(0x8080808080808080))) {
+				i += 8;
+				continue;
+			}
+		}
 		if (u[i] < 0x80) {
 			i++;
 			continue;

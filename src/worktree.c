@@ -46,10 +46,10 @@ int worktree_find_root(char **out, const char *start)
 static char *S_join(const char *a, const char *b)
 {
 	struct strbuf sb = STRBUF_INIT;
+	strbuf_addstr(&sb, a);
 	if (*a && *b)
-		strbuf_addf(&sb, "%s/%s", a, b);
-	else
-		strbuf_addstr(&sb, *a ? a : b);
+		strbuf_addch(&sb, '/');
+	strbuf_addstr(&sb, b);
 	return strbuf_detach(&sb);
 }
 
@@ -123,13 +123,23 @@ int worktree_list(struct strlist *out, const char *root, const char *dir,
 			if (name[0] == '.')
 				continue;
 			char *path = S_join(rel, name);
-			char *abs = S_join(root, path);
 			struct stat st;
 			int keep = 0;
 
-			if (lstat(abs, &st) == 0) {
+			/* readdir's d_type saves a stat per file where the file system gives it. */
+			if (entry->d_type == DT_REG)
+				st.st_mode = S_IFREG;
+			else if (entry->d_type == DT_DIR)
+				st.st_mode = S_IFDIR;
+			else if (entry->d_type == DT_LNK)
+				st.st_mode = S_IFLNK;
+			else if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+				st.st_mode = 0;
+			if (st.st_mode) {
 				if (S_ISLNK(st.st_mode)) {
+					char *abs = S_join(root, path);
 					int where = S_follow(root, abs, &st);
+					free(abs);
 					if (where == 0 && (S_is_note_name(name) || S_ISDIR(st.st_mode)))
 						S_link_outside(diags, path);
 					/* Linked folders are not walked: their real place is. */
@@ -145,7 +155,6 @@ int worktree_list(struct strlist *out, const char *root, const char *dir,
 				strlist_add_owned(out, path);
 			else
 				free(path);
-			free(abs);
 		}
 		closedir(d);
 		free(rel);

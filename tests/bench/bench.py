@@ -1,0 +1,515 @@
+#!/usr/bin/env python3
+"""Measure `perennial check` against the floor, and against hostile notes.
+
+The floor (../shared/bench/floor.c) is the least work any checker of these
+notes must do: read every file, parse its front matter with libyaml and its
+body with cmark, and keep nothing. Everything perennial does beyond that
+(walking the tree, validating, matching the codebook, printing diagnostics)
+is overhead, so the goal is a ratio to the floor: `perennial check` within
+1.5x the wall time of `floor full` on the same notes, and under 32 MiB.
+
+usage: tests/bench/bench.py BINARY [--notes N] [--runs N]     (make bench)
+
+  1. Generate two corpora with ../shared/bench/gen-notes.py into build/bench/
+     (clean, and 5% defective), reused while a stamp file shows the same
+     generator arguments and the same gen-notes.py (sha256).
+  2. Build the floor into build/bench/floor when it is missing or stale.
+  3. Time `perennial check` and `floor read|yaml|full` over the same files: one
+     warm-up run each, then --runs rounds in which each runs once (taking turns,
+     so load from elsewhere hits them alike); report the median wall time, the
+     largest peak RSS, and the median of the rounds' time ratios.
+  4. Run `perennial check` once on each of a few hostile files (alias bomb,
+     deep nesting, invalid UTF-8, a 50 MB file, a symlink out of the
+     repository) in build/bench/hostile: each must stay under 1 s and 100 MiB,
+     never crash, and never print what lies outside the repository (stdout
+     and stderr are both searched for "root:", from /etc/passwd).
+
+Peak RSS: os.wait4 gives the child's rusage, but on Linux a child's ru_maxrss
+also counts the pages of the process that exec'd it (the Python parent here,
+~14 MiB), which would hide anything smaller (the floor is). When GNU time is
+installed (`make deps` installs it) each command runs under it and its %M,
+the measured process's own peak, is used; otherwise the wait4 figure is, with
+a note saying where its floor is.
+
+It is a measurement, not a test: it exits 0 whether or not the goals are met,
+and 1 only when the benchmark cannot run (perennial or the floor misbehaves).
+Without ../shared it says it is skipped and exits 0.
+"""
+
+import argparse
+import glob
+import hashlib
+import json
+import os
+import resource
+import shlex
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SHARED_BENCH = os.path.join(os.path.dirname(TOP), "shared", "bench")
+WORK = os.path.join(TOP, "build", "bench")
+GEN_NOTES = os.path.join(SHARED_BENCH, "gen-notes.py")
+FLOOR_SRC = os.path.join(SHARED_BENCH, "floor.c")
+FLOOR_BIN = os.path.join(WORK, "floor")
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+RSS_FILE = os.path.join(WORK, "last-run.rss")
+
+GOAL_TIME_RATIO = 1.5
+GOAL_CHECK_MIB = 32
+HOSTILE_SECONDS = 1.0
+HOSTILE_MIB = 100
+HOSTILE_TIMEOUT = 10           # seconds before a hostile run is killed
+HOSTILE_ADDRESS_SPACE = 4 << 30  # so an alias bomb cannot take the machine down
+BENCH_TIMEOUT = 600
+
+
+class BenchError(Exception):
+    """The benchmark itself cannot go on (not a goal that is missed)."""
+
+
+# --- running and measuring one command ------------------------------------------
+
+class Run:
+    """One finished command: exit status (negative: killed by that signal),
+    wall seconds, peak RSS in KiB (None when unknown), killed at its deadline."""
+
+    def __init__(self, status, wall, rss_kib, timed_out):
+        self.status, self.wall, self.rss_kib, self.timed_out = status, wall, rss_kib, timed_out
+
+    def describe_status(self):
+        if self.timed_out:
+            return "timeout"
+        if self.status < 0:
+            try:
+                return signal.Signals(-self.status).name
+            except ValueError:
+                return "signal %d" % -self.status
+        return str(self.status)
+
+
+class Deadline:
+    """Kills a process group that outlives `seconds`. The group leader must not
+    be reaped before stop() returns, so its id cannot have been reused."""
+
+    def __init__(self, pgid, seconds):
+        self.pgid, self.lock, self.done, self.fired = pgid, threading.Lock(), False, False
+        self.timer = threading.Timer(seconds, self._fire)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def _fire(self):
+        with self.lock:
+            if not self.done:
+                self.fired = True
+                try:
+                    os.killpg(self.pgid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+
+    def stop(self):
+        with self.lock:
+            self.done = True
+        self.timer.cancel()
+        return self.fired
+
+
+def gnu_time_report():
+    """(signal or None, peak KiB or None) from the file GNU time wrote."""
+    try:
+        with open(RSS_FILE, encoding="utf-8", errors="replace") as f:
+            lines = f.read().split("\n")
+    except OSError:
+        return None, None
+    lines = [line for line in lines if line.strip()]
+    sig = None
+    for line in lines:
+        if line.startswith("Command terminated by signal "):
+            sig = int(line.split()[-1])
+    try:
+        return sig, int(lines[-1])
+    except (IndexError, ValueError):
+        return sig, None
+
+
+def run_measured(argv, cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                 timeout=BENCH_TIMEOUT, on_start=None):
+    """Run argv once in cwd and measure it. on_start(proc) may start readers of
+    its pipes; they are joined by the caller."""
+    command = list(argv)
+    if GNU_TIME:
+        if os.path.exists(RSS_FILE):
+            os.unlink(RSS_FILE)
+        command = [GNU_TIME, "-f", "%M", "-o", RSS_FILE, "--"] + command
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=stdout,
+                            stderr=stderr, start_new_session=True)
+    if on_start:
+        on_start(proc)
+    deadline = Deadline(proc.pid, timeout)
+    os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOWAIT)  # exited, not yet reaped
+    wall = time.perf_counter() - start
+    timed_out = deadline.stop()
+    _, wait_status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = status = os.waitstatus_to_exitcode(wait_status)
+    rss_kib = usage.ru_maxrss
+    if GNU_TIME:
+        sig, rss_kib = gnu_time_report()
+        if sig is not None:
+            status = -sig
+    return Run(status, wall, rss_kib, timed_out)
+
+
+class Stats:
+    """Median wall time and largest peak RSS of several runs of one command."""
+
+    def __init__(self, runs):
+        self.walls = [r.wall for r in runs]  # in round order
+        self.seconds = statistics.median(self.walls)
+        known = [r.rss_kib for r in runs if r.rss_kib is not None]
+        self.mib = max(known) / 1024.0 if known else float("nan")
+
+
+class Command:
+    """A measured command: what it runs, where, and the exit statuses that are fine.
+    With stderr_path its stderr is kept there (to show when it fails)."""
+
+    def __init__(self, label, argv, cwd, ok_status, stderr_path=None):
+        self.label, self.argv, self.cwd = label, argv, cwd
+        self.ok_status, self.stderr_path = ok_status, stderr_path
+
+    def run_once(self):
+        """Run it; a status outside ok_status (or a timeout) stops the benchmark."""
+        try:
+            if self.stderr_path:
+                with open(self.stderr_path, "wb") as err:
+                    run = run_measured(self.argv, self.cwd, stderr=err)
+            else:
+                run = run_measured(self.argv, self.cwd)
+        except OSError as e:  # E2BIG: more files than one command line holds
+            raise BenchError("%s: %s" % (self.label, e))
+        if run.timed_out or run.status not in self.ok_status:
+            raise BenchError("%s in %s: exit %s%s" % (
+                self.label, os.path.relpath(self.cwd, TOP), run.describe_status(),
+                tail(self.stderr_path)))
+        return run
+
+
+def measure(commands, runs):
+    """One warm-up run of each command, then `runs` rounds running each once.
+    Taking turns, a burst of load from elsewhere slows the commands of one
+    round alike, so ratios taken round by round hold even when the medians
+    move. Returns one Stats per command."""
+    for command in commands:
+        command.run_once()
+    results = [[] for _ in commands]
+    for _ in range(runs):
+        for command, result in zip(commands, results):
+            result.append(command.run_once())
+    return [Stats(result) for result in results]
+
+
+def tail(path, lines=40):
+    """The last lines of a captured stderr, for an error message."""
+    if not path or not os.path.exists(path):
+        return ""
+    with open(path, "rb") as f:
+        text = f.read()[-64 * 1024:].decode("utf-8", "replace").splitlines()
+    shown = "\n".join(text[-lines:])
+    more = "  (last %d lines)" % lines if len(text) > lines else ""
+    return "; its stderr%s:\n%s" % (more, shown) if shown else "; no stderr"
+
+
+# --- corpora and the floor ----------------------------------------------------
+
+def sha256_of(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def size_label(notes):
+    return "%dk" % (notes // 1000) if notes % 1000 == 0 else str(notes)
+
+
+def corpora(notes):
+    """(name, gen-notes.py arguments) of the two corpora."""
+    base = ["--notes", str(notes), "--seed", "1"]
+    name = "notes-" + size_label(notes)
+    return [(name, base), (name + "-bad5", base + ["--bad", "5"])]
+
+
+def ensure_corpus(name, gen_args):
+    """Generate the corpus unless its stamp shows the same arguments and generator."""
+    path = os.path.join(WORK, name)
+    stamp = path + ".stamp"
+    want = json.dumps({"args": gen_args, "gen-notes.py sha256": sha256_of(GEN_NOTES)},
+                      sort_keys=True) + "\n"
+    if os.path.isdir(os.path.join(path, "notes")) and read_text(stamp) == want:
+        return path
+    if os.path.exists(stamp):
+        os.unlink(stamp)
+    progress("generating %s (%s)" % (name, " ".join(gen_args)))
+    result = subprocess.run([sys.executable, GEN_NOTES] + gen_args + ["--force", path],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if result.returncode != 0:
+        raise BenchError("gen-notes.py failed:\n" + result.stderr.decode("utf-8", "replace"))
+    with open(stamp, "w", encoding="utf-8") as f:
+        f.write(want)
+    return path
+
+
+def read_text(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except OSError:
+        return None
+
+
+def note_files(corpus):
+    """Every *.md under the corpus's notes folder, relative to the corpus, sorted."""
+    pattern = os.path.join(glob.escape(corpus), "notes", "**", "*.md")
+    return sorted(os.path.relpath(p, corpus) for p in glob.glob(pattern, recursive=True))
+
+
+def ensure_floor():
+    """Build the floor when it is missing or older than floor.c."""
+    if os.path.exists(FLOOR_BIN) and os.path.getmtime(FLOOR_BIN) >= os.path.getmtime(FLOOR_SRC):
+        return
+    progress("building the floor")
+    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "libcmark", "yaml-0.1"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if flags.returncode != 0:
+        raise BenchError("pkg-config: " + flags.stderr.decode("utf-8", "replace").strip())
+    cmd = ["cc", "-O2", "-o", FLOOR_BIN, FLOOR_SRC] + shlex.split(flags.stdout.decode())
+    if subprocess.run(cmd).returncode != 0:
+        raise BenchError("building the floor failed: " + " ".join(cmd))
+
+
+def progress(message):
+    sys.stderr.write("bench: %s\n" % message)
+    sys.stderr.flush()
+
+
+# --- the benchmark --------------------------------------------------------------
+
+class CorpusResult:
+    def __init__(self, name, check, read, yaml, full):
+        self.name, self.check, self.read, self.yaml, self.full = name, check, read, yaml, full
+        # The median of the rounds' ratios: steadier than the ratio of the medians
+        # on a busy machine (see measure).
+        self.time_ratio = statistics.median(c / f for c, f in zip(check.walls, full.walls))
+        self.mem_ratio = check.mib / full.mib
+        self.met = self.time_ratio <= GOAL_TIME_RATIO and check.mib < GOAL_CHECK_MIB
+
+
+def bench_corpus(name, corpus, perennial, runs):
+    files = note_files(corpus)
+    if not files:
+        raise BenchError("%s has no notes" % corpus)
+    commands = [Command("perennial check", [perennial, "check"], corpus, {0, 1},
+                        stderr_path=os.path.join(WORK, "check.stderr"))]
+    commands += [Command("floor " + mode, [FLOOR_BIN, mode] + files, corpus, {0})
+                 for mode in ("read", "yaml", "full")]
+    check, read, yaml, full = measure(commands, runs)
+    return CorpusResult(name, check, read, yaml, full)
+
+
+def print_bench(results, notes, runs):
+    width = max(len(r.name) for r in results) + 2
+    print("perennial check vs floor full: %d notes, %d timed rounds" % (notes, runs))
+    print("(median wall time, max peak RSS; time x is the median of the rounds' ratios)")
+    print()
+    print("%-*s%9s %8s %9s %8s %7s %7s" % (width, "corpus", "check s", "MiB", "floor s",
+                                           "MiB", "time x", "mem x"))
+    for r in results:
+        print("%-*s%9.3f %8.1f %9.3f %8.1f %7.2f %7.2f" % (
+            width, r.name, r.check.seconds, r.check.mib, r.full.seconds, r.full.mib,
+            r.time_ratio, r.mem_ratio))
+    for r in results:
+        print("%-*sfloor read %.3f s, floor yaml %.3f s" % (width, r.name, r.read.seconds,
+                                                           r.yaml.seconds))
+    for r in results:
+        print("%-*sgoal: <= %gx floor full and < %d MiB: %s" % (
+            width, r.name, GOAL_TIME_RATIO, GOAL_CHECK_MIB, "met" if r.met else "not met"))
+    if not GNU_TIME:
+        print("(no GNU time: peak RSS is wait4's, which cannot read below this script's "
+              "own %.1f MiB)" % (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0))
+
+
+# --- hostile notes --------------------------------------------------------------
+
+FRONT = "title: Hostile\ndate: 2020-05-12\norganizer: lisa-t\nkind: one-on-one\n"
+BODY = "\n## Next steps\n\n- [ ] @lisa-t Follow up\n"
+
+
+def alias_bomb():
+    """Billion laughs: 9 levels of nine aliases of the level below (9^10 leaves)."""
+    lines = ["a0: &a0 [%s]" % ", ".join(["lol"] * 9)]
+    for level in range(1, 10):
+        lines.append("a%d: &a%d [%s]" % (level, level, ", ".join(["*a%d" % (level - 1)] * 9)))
+    return "---\n" + FRONT + "\n".join(lines) + "\ntags: *a9\n---\n" + BODY
+
+
+def hostile_files():
+    """(file name, bytes) of the hostile notes written as regular files."""
+    return [
+        ("empty.md", b""),
+        ("yaml-list.md", b"---\n- title: a list\n- date: 2020-05-12\n---\n" + BODY.encode()),
+        ("alias-bomb.md", alias_bomb().encode()),
+        ("deep-flow.md", ("---\n" + FRONT + "tags: " + "[" * 30000 + "]" * 30000
+                          + "\n---\n" + BODY).encode()),
+        ("deep-quote.md", ("---\n" + FRONT + "---\n\n" + "> " * 20000 + "text\n"
+                           + BODY).encode()),
+        ("invalid-utf8.md", b"---\ntitle: Caf\xe9 \xff\xfe\ndate: 2020-05-12\n"
+                            b"organizer: lisa-t\nkind: one-on-one\n---\n\n"
+                            b"Overlong \xc0\xaf, surrogate \xed\xa0\x80, cut \xe2\x82\n"
+                            + BODY.encode() + b"\xf8\x88\x80\x80\x80"),
+    ]
+
+
+def make_hostile_repo():
+    """build/bench/hostile: perennial.yml and one hostile note per case."""
+    repo = os.path.join(WORK, "hostile")
+    if os.path.lexists(repo):
+        shutil.rmtree(repo)
+    notes = os.path.join(repo, "notes")
+    os.makedirs(notes)
+    with open(os.path.join(repo, "perennial.yml"), "w", encoding="utf-8") as f:
+        f.write("notes: notes\norganizers:\n  lisa-t: { name: Lisa Thornton }\n")
+    names = []
+    for name, data in hostile_files():
+        with open(os.path.join(notes, name), "wb") as f:
+            f.write(data)
+        names.append(name)
+    with open(os.path.join(notes, "huge.md"), "wb") as f:  # 50 MB, sparse after the text
+        f.write(("---\n" + FRONT + "---\n" + BODY).encode())
+        f.truncate(50 * 1000 * 1000)
+    names.append("huge.md")
+    os.symlink("/etc/passwd", os.path.join(notes, "leak.md"))
+    names.append("leak.md")
+    return repo, names
+
+
+class PipeScanner(threading.Thread):
+    """Drains a pipe, noting whether `needle` went through it."""
+
+    def __init__(self, pipe, needle=b"root:"):
+        super().__init__(daemon=True)
+        self.pipe, self.needle, self.found = pipe, needle, False
+        self.start()
+
+    def run(self):
+        carry = b""
+        while True:
+            chunk = self.pipe.read(65536)
+            if not chunk:
+                break
+            if self.needle in carry + chunk:
+                self.found = True
+            carry = chunk[-(len(self.needle) - 1):]
+        self.pipe.close()
+
+
+class AddressSpaceLimit:
+    """Caps the address space of the children started inside the `with`."""
+
+    def __init__(self, limit):
+        self.limit = limit
+
+    def __enter__(self):
+        self.saved = resource.getrlimit(resource.RLIMIT_AS)
+        hard = self.saved[1]
+        soft = self.limit if hard == resource.RLIM_INFINITY else min(self.limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+    def __exit__(self, *exc):
+        resource.setrlimit(resource.RLIMIT_AS, self.saved)
+
+
+def run_hostile(perennial, repo, name):
+    """Check one hostile note; return the Run and where 'root:' was printed."""
+    scanners = []
+    run = run_measured([perennial, "check", "notes/" + name], repo,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=HOSTILE_TIMEOUT,
+                       on_start=lambda p: scanners.extend([PipeScanner(p.stdout),
+                                                           PipeScanner(p.stderr)]))
+    for s in scanners:
+        s.join()
+    leaked = [where for where, s in zip(("stdout", "stderr"), scanners) if s.found]
+    return run, leaked
+
+
+def hostile_section(perennial):
+    repo, names = make_hostile_repo()
+    rows = []
+    with AddressSpaceLimit(HOSTILE_ADDRESS_SPACE):
+        for name in names:
+            rows.append((name,) + run_hostile(perennial, repo, name))
+    width = max(len(n) for n in names) + 2
+    print()
+    print("hostile notes: perennial check notes/FILE in build/bench/hostile")
+    print("%-*s%8s %8s %8s  %s" % (width, "file", "exit", "time s", "MiB", "root: printed"))
+    fast = sound = True
+    for name, run, leaked in rows:
+        mib = run.rss_kib / 1024.0 if run.rss_kib is not None else None
+        print("%-*s%8s %8.3f %8s  %s" % (width, name, run.describe_status(), run.wall,
+                                        "-" if mib is None else "%.1f" % mib,
+                                        " and ".join(leaked) or "no"))
+        fast = fast and run.wall < HOSTILE_SECONDS and mib is not None and mib < HOSTILE_MIB
+        sound = sound and not leaked and not run.timed_out and run.status in (0, 1, 2)
+    print("goal: each under %g s and %d MiB: %s" % (HOSTILE_SECONDS, HOSTILE_MIB,
+                                                    "met" if fast else "not met"))
+    print("goal: exit 0, 1 or 2 and nothing from outside the repository printed: %s"
+          % ("met" if sound else "not met"))
+
+
+# --- main -----------------------------------------------------------------------
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("binary", help="the perennial binary, e.g. build/perennial")
+    parser.add_argument("--notes", type=int, default=10000, metavar="N",
+                        help="notes per corpus (default 10000)")
+    parser.add_argument("--runs", type=int, default=5, metavar="N",
+                        help="timed runs per command (default 5)")
+    args = parser.parse_args(argv)
+    if args.notes < 1 or args.runs < 1:
+        parser.error("--notes and --runs must be at least 1")
+    return args
+
+
+def resolve_binary(name):
+    """An absolute path: the measured commands run inside the corpora."""
+    path = os.path.abspath(name) if os.sep in name else shutil.which(name)
+    if not path or not os.access(path, os.X_OK):
+        raise BenchError("%s: not an executable" % name)
+    return path
+
+
+def main(argv):
+    args = parse_args(argv)
+    if not os.path.isfile(GEN_NOTES) or not os.path.isfile(FLOOR_SRC):
+        print("bench: ../shared/bench not found: skipped")
+        return 0
+    try:
+        perennial = resolve_binary(args.binary)
+        os.makedirs(WORK, exist_ok=True)
+        paths = [(name, ensure_corpus(name, gen_args)) for name, gen_args in corpora(args.notes)]
+        ensure_floor()
+        results = [bench_corpus(name, path, perennial, args.runs) for name, path in paths]
+        print_bench(results, args.notes, args.runs)
+        hostile_section(perennial)
+    except BenchError as e:
+        print("bench: %s" % e, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
