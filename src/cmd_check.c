@@ -29,7 +29,13 @@ static int S_collect(struct strlist *paths, struct strlist *all, const char *roo
 		     const struct config *config, char **args, int nargs,
 		     struct diag_list *diags)
 {
-	if (worktree_list(all, root, config->notes_dir, diags) < 0)
+	/* Every note is read for its id; its findings count only when it was asked for. */
+	struct diag_list listing = DIAG_LIST_INIT;
+	int ret = worktree_list(all, root, config->notes_dir, &listing);
+	if (ret == 0 && !nargs)
+		diag_list_take(diags, &listing);
+	diag_list_release(&listing);
+	if (ret < 0)
 		return -1;
 	for (int i = 0; i < nargs; i++) {
 		char *rel;
