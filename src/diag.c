@@ -138,6 +138,8 @@ size_t diag_list_count(const struct diag_list *list, enum diag_severity severity
 
 void diag_list_take(struct diag_list *dst, struct diag_list *src)
 {
+	if (!src->len)
+		return;
 	XGROW(dst->items, dst->cap, dst->len + src->len);
 	memcpy(dst->items + dst->len, src->items, src->len * sizeof(*src->items));
 	dst->len += src->len;

@@ -135,6 +135,23 @@ static void test_span_across_lines_stops_at_line_end(void **state)
 	source_free(src);
 }
 
+static void test_take_moves_everything_and_accepts_an_empty_list(void **state)
+{
+	(void)state;
+	struct source *src = source_new("f.md", "x\n", 2);
+	struct diag_list all = DIAG_LIST_INIT, some = DIAG_LIST_INIT, none = DIAG_LIST_INIT;
+	diag_add(&some, src, DIAG_YAML_SYNTAX, 0, 1, "one");
+	diag_list_take(&all, &none);
+	assert_int_equal(all.len, 0);
+	diag_list_take(&all, &some);
+	assert_int_equal(all.len, 1);
+	assert_int_equal(some.len, 0);
+	assert_string_equal(all.items[0].message, "one");
+	diag_list_release(&all);
+	diag_list_release(&some);
+	source_free(src);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -144,6 +161,7 @@ int main(void)
 		cmocka_unit_test(test_color_only_when_asked),
 		cmocka_unit_test(test_sort_and_count),
 		cmocka_unit_test(test_span_across_lines_stops_at_line_end),
+		cmocka_unit_test(test_take_moves_everything_and_accepts_an_empty_list),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
