@@ -113,7 +113,7 @@ long check_worktree(const struct config *config, const char *root,
 		struct source *src;
 		int r = worktree_read(&src, root, every.items[i], into);
 
-		progress_update(progress, i);
+		progress_update(progress, i, every.len);
 		if (r < 0) {
 			checked = -1;
 			break;

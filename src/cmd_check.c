@@ -138,7 +138,7 @@ int cmd_check(int argc, char **argv)
 
 	if (cli_open_notes(&root, &config, &diags) == 0 &&
 	    S_collect(&paths, &all, root, config, argv + optind, argc - optind, &diags) == 0) {
-		struct progress *progress = progress_start("Checking notes", paths.len + all.len);
+		struct progress *progress = progress_start("Checking notes");
 		notes = check_worktree(config, root, &paths, &all, progress, &diags);
 		progress_stop(progress);
 	}

@@ -9,7 +9,6 @@
 
 struct progress {
 	const char *label;
-	size_t total;
 	double started;
 	double last_drawn;
 	int shown;
@@ -22,18 +21,17 @@ static double S_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-struct progress *progress_start(const char *label, size_t total)
+struct progress *progress_start(const char *label)
 {
 	if (!isatty(STDERR_FILENO))
 		return NULL;
 	struct progress *p = xcalloc(1, sizeof(*p));
 	p->label = label;
-	p->total = total;
 	p->started = S_now();
 	return p;
 }
 
-void progress_update(struct progress *p, size_t done)
+void progress_update(struct progress *p, size_t done, size_t total)
 {
 	if (!p)
 		return;
@@ -41,11 +39,11 @@ void progress_update(struct progress *p, size_t done)
 	if (now - p->started < 1.0 || now - p->last_drawn < 0.1)
 		return;
 	enum { WIDTH = 30 };
-	size_t filled = p->total ? done * WIDTH / p->total : 0;
+	size_t filled = total ? done * WIDTH / total : 0;
 	fprintf(stderr, "\r%s [", p->label);
 	for (size_t i = 0; i < WIDTH; i++)
 		fputc(i < filled ? '#' : ' ', stderr);
-	fprintf(stderr, "] %zu/%zu", done, p->total);
+	fprintf(stderr, "] %zu/%zu", done, total);
 	fflush(stderr);
 	p->last_drawn = now;
 	p->shown = 1;

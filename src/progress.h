@@ -11,9 +11,10 @@
 struct progress;
 
 /* Returns NULL (a valid, silent progress) when stderr is not a terminal. */
-struct progress *progress_start(const char *label, size_t total);
+struct progress *progress_start(const char *label);
 
-void progress_update(struct progress *progress, size_t done);
+/* `done` of `total` items; the total may change as work is found. */
+void progress_update(struct progress *progress, size_t done, size_t total);
 
 /* Clears the bar and frees progress; takes NULL. */
 void progress_stop(struct progress *progress);

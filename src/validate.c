@@ -169,7 +169,10 @@ static void S_check_required(struct context *cx, const struct fm_node *front)
 			continue;
 		const struct fm_node *key = NULL;
 		const struct fm_node *value = front ? fm_map_get(front, field->name, &key) : NULL;
-		if (value && !fm_is_null(value) && !(value->kind == FM_LIST && value->count == 0))
+		int empty = !value || fm_is_null(value) ||
+			(value->kind == FM_SCALAR && !value->text[0]) ||
+			(value->kind == FM_LIST && value->count == 0);
+		if (!empty)
 			continue;
 		struct diag *d = value
 			? REPORT(cx, DIAG_REQUIRED_FIELD, key, "field '%s' is required but empty",

@@ -99,13 +99,30 @@ static int S_follow(const char *root, const char *full, struct stat *st)
 	return inside;
 }
 
+/* The root-relative form of an absolute path inside the root. */
+static char *S_relative(const char *root, const char *abs)
+{
+	size_t n = strlen(root);
+	return xstrdup(abs[n] == '/' ? abs + n + 1 : abs + n);
+}
+
 int worktree_list(struct strlist *out, const char *root, const char *dir,
 		  struct diag_list *diags)
 {
 	struct strlist pending = STRLIST_INIT;
+	char *start = S_join(root, dir);
+	char *real = realpath(start, NULL);
 	int ret = 0;
 
-	strlist_add(&pending, dir);
+	if (!real)
+		ret = error("cannot read folder '%s': %s", *dir ? dir : ".", strerror(errno));
+	else if (!S_inside(root, real))
+		S_link_outside(diags, dir);
+	else
+		strlist_add_owned(&pending, S_relative(root, real));
+	free(real);
+	free(start);
+
 	while (pending.len) {
 		char *rel = pending.items[--pending.len];
 		char *full = S_join(root, rel);
@@ -124,7 +141,6 @@ int worktree_list(struct strlist *out, const char *root, const char *dir,
 				continue;
 			char *path = S_join(rel, name);
 			struct stat st;
-			int keep = 0;
 
 			/* readdir's d_type saves a stat per file where the file system gives it. */
 			if (entry->d_type == DT_REG)
@@ -135,26 +151,28 @@ int worktree_list(struct strlist *out, const char *root, const char *dir,
 				st.st_mode = S_IFLNK;
 			else if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 				st.st_mode = 0;
-			if (st.st_mode) {
-				if (S_ISLNK(st.st_mode)) {
-					char *abs = S_join(root, path);
-					int where = S_follow(root, abs, &st);
-					free(abs);
-					if (where == 0 && (S_is_note_name(name) || S_ISDIR(st.st_mode)))
-						S_link_outside(diags, path);
-					/* Linked folders are not walked: their real place is. */
-					keep = where == 1 && S_ISREG(st.st_mode) && S_is_note_name(name);
-				} else if (S_ISDIR(st.st_mode)) {
-					strlist_add_owned(&pending, path);
-					path = NULL;
-				} else {
-					keep = S_is_note_name(name);
-				}
+
+			if (S_ISDIR(st.st_mode)) {
+				strlist_add_owned(&pending, path);
+				continue;
 			}
-			if (keep)
+			/* Pipes and devices named like notes are listed, to be reported. */
+			if (st.st_mode && !S_ISLNK(st.st_mode) && S_is_note_name(name)) {
 				strlist_add_owned(out, path);
-			else
-				free(path);
+				continue;
+			}
+			/*
+			 * Links are never followed: one inside the root leads to a
+			 * file checked where it really is, one outside is reported.
+			 */
+			if (S_ISLNK(st.st_mode)) {
+				char *abs = S_join(root, path);
+				if (S_follow(root, abs, &st) == 0 &&
+				    (S_is_note_name(name) || S_ISDIR(st.st_mode)))
+					S_link_outside(diags, path);
+				free(abs);
+			}
+			free(path);
 		}
 		closedir(d);
 		free(rel);
@@ -169,52 +187,70 @@ int worktree_resolve(char **out, int *is_dir, const char *root, const char *arg,
 		     struct diag_list *diags)
 {
 	struct stat st;
-	char *abs = NULL;
-	int ret = 0;
+	char *abs = realpath(arg, NULL);
 
 	*out = NULL;
 	*is_dir = 0;
-	if (lstat(arg, &st) < 0)
-		return error("'%s' does not exist", arg);
-
-	if (S_ISLNK(st.st_mode)) {
-		/* Judge the link by where it stands, then by where it leads. */
-		char *slash = strrchr(arg, '/');
-		char *parent_arg = slash ? xstrndup(arg, (size_t)(slash - arg) + (slash == arg)) : xstrdup(".");
-		char *parent = realpath(parent_arg, NULL);
-		free(parent_arg);
-		if (parent && S_inside(root, parent)) {
-			abs = S_join(parent, slash ? slash + 1 : arg);
-			if (S_follow(root, abs, &st) != 1)
-				ret = 1;
-		}
-		free(parent);
-	} else {
-		abs = realpath(arg, NULL);
-	}
-	if (!abs || !S_inside(root, abs)) {
+	if (!abs || stat(abs, &st) < 0) {
 		free(abs);
-		return error("'%s' is outside the notes repository (%s)", arg, root);
+		return error("'%s' does not exist", arg);
 	}
-	*out = xstrdup(abs[strlen(root)] == '/' ? abs + strlen(root) + 1 : "");
+	if (S_inside(root, abs)) {
+		/* A link inside the root stands for the note it leads to. */
+		*out = S_relative(root, abs);
+		*is_dir = S_ISDIR(st.st_mode);
+		free(abs);
+		return 0;
+	}
 	free(abs);
-	if (ret == 1) {
+
+	/* Outside: a link that stands inside the root is the notes' problem. */
+	const char *slash = strrchr(arg, '/');
+	char *parent_arg = slash ? xstrndup(arg, (size_t)(slash - arg) + (slash == arg)) : xstrdup(".");
+	char *parent = realpath(parent_arg, NULL);
+	int link_inside = parent && S_inside(root, parent) &&
+		lstat(arg, &st) == 0 && S_ISLNK(st.st_mode);
+	if (link_inside) {
+		char *path = S_join(parent, slash ? slash + 1 : arg);
+		*out = S_relative(root, path);
+		free(path);
 		S_link_outside(diags, *out);
-		return 1;
 	}
-	*is_dir = S_ISDIR(st.st_mode);
-	return 0;
+	free(parent_arg);
+	free(parent);
+	if (link_inside)
+		return 1;
+	return error("'%s' is outside the notes repository (%s)", arg, root);
+}
+
+static void S_too_large(struct diag_list *diags, const char *path, size_t size)
+{
+	struct strbuf msg = STRBUF_INIT;
+	strbuf_addf(&msg, "file is %.1f MiB; a note may be at most %d MiB",
+		    (double)size / (1024 * 1024), WORKTREE_MAX_NOTE_SIZE / (1024 * 1024));
+	S_file_diag(diags, path, DIAG_FILE_TOO_LARGE, msg.buf,
+		    "split it, or keep large files outside the notes folder");
+	strbuf_release(&msg);
 }
 
 int worktree_read(struct source **out, const char *root, const char *path,
 		  struct diag_list *diags)
 {
 	char *full = S_join(root, path);
-	struct stat st;
-	int fd = open(full, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	/* O_NOFOLLOW: a link is opened only after S_follow says it stays inside. */
+	int fd = open(full, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW);
 	int ret = 0;
+	struct stat st;
 
 	*out = NULL;
+	if (fd < 0 && errno == ELOOP) {
+		if (S_follow(root, full, &st) == 0) {
+			S_link_outside(diags, path);
+			ret = 1;
+			goto done;
+		}
+		fd = open(full, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	}
 	if (fd < 0) {
 		ret = error("cannot open '%s': %s", path, strerror(errno));
 		goto done;
@@ -229,12 +265,7 @@ int worktree_read(struct source **out, const char *root, const char *path,
 		goto done;
 	}
 	if (st.st_size > WORKTREE_MAX_NOTE_SIZE) {
-		struct strbuf msg = STRBUF_INIT;
-		strbuf_addf(&msg, "file is %.1f MiB; a note may be at most %d MiB",
-			    (double)st.st_size / (1024 * 1024), WORKTREE_MAX_NOTE_SIZE / (1024 * 1024));
-		S_file_diag(diags, path, DIAG_FILE_TOO_LARGE, msg.buf,
-			    "split it, or keep large files outside the notes folder");
-		strbuf_release(&msg);
+		S_too_large(diags, path, (size_t)st.st_size);
 		ret = 1;
 		goto done;
 	}
@@ -253,12 +284,18 @@ int worktree_read(struct source **out, const char *root, const char *path,
 		if (n == 0)
 			break;
 		len += (size_t)n;
+		if (len > WORKTREE_MAX_NOTE_SIZE)
+			break; /* it grew while we read */
 		if (len == cap) {
-			if (cap > WORKTREE_MAX_NOTE_SIZE)
-				break; /* grew while we read: the size check above decides */
 			cap *= 2;
 			bytes = xrealloc(bytes, cap + 1);
 		}
+	}
+	if (len > WORKTREE_MAX_NOTE_SIZE) {
+		free(bytes);
+		S_too_large(diags, path, len);
+		ret = 1;
+		goto done;
 	}
 	if (memchr(bytes, '\0', len)) {
 		free(bytes);

@@ -10,8 +10,10 @@ struct strlist;
 
 /*
  * Notes as files on disk, below the notes root. Paths handed out are
- * relative to the root and use '/'. Nothing is read from outside the root:
- * a symbolic link that leads out of it is a diagnostic, never followed.
+ * relative to the root and use '/'. Nothing is read from outside the root.
+ * Symbolic links are never followed while walking: one that leads outside
+ * the root is a diagnostic, one that stays inside is skipped, as what it
+ * leads to is checked where it really is.
  */
 
 /* Notes larger than this are refused unread, with a diagnostic. */
@@ -27,26 +29,29 @@ int worktree_find_root(char **out, const char *start);
 /*
  * Adds to `out` the root-relative path of every `.md` file below the folder
  * `dir` (root-relative, "" for the root itself), skipping hidden entries.
- * Links that lead outside the root are diagnostics in diags. Returns 0, or
- * -1 after printing an error when a folder cannot be read.
+ * Links that lead outside the root, `dir` itself included, are diagnostics
+ * in diags. Returns 0, or -1 after printing an error when a folder cannot
+ * be read.
  */
 int worktree_list(struct strlist *out, const char *root, const char *dir,
 		  struct diag_list *diags);
 
 /*
  * Resolves a path the user typed (relative to the current folder) to a
- * root-relative one in *out (malloc'd) and says whether it is a folder.
- * Returns 0, 1 when it is a link leading outside the root (a diagnostic is
- * added, *out still set), or -1 after printing an error when it does not
- * exist or lies outside the root.
+ * root-relative one in *out (malloc'd) and says whether it is a folder; a
+ * link inside the root resolves to where it leads. Returns 0, 1 when it is
+ * a link in the root leading outside it (a diagnostic is added, *out is the
+ * link's path), or -1 after printing an error when it does not exist (a
+ * dangling link included) or lies outside the root.
  */
 int worktree_resolve(char **out, int *is_dir, const char *root, const char *arg,
 		     struct diag_list *diags);
 
 /*
  * Reads root/path into *out (freed with source_free; its path is `path`).
- * Returns 0, 1 when the file is not a note (larger than the limit, or
- * binary) and a diagnostic says so, or -1 after printing an I/O error.
+ * Returns 0, 1 when the file is not a note (larger than the limit, binary,
+ * not a regular file, a link leading outside the root) and a diagnostic
+ * says so, or -1 after printing an I/O error.
  */
 int worktree_read(struct source **out, const char *root, const char *path,
 		  struct diag_list *diags);
