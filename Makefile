@@ -63,10 +63,10 @@ $(BUILD)/libperennial.a: $(LIB_OBJ)
 $(BUILD)/perennial: $(CMD_OBJ) $(BUILD)/libperennial.a
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $(CMD_OBJ) $(BUILD)/libperennial.a $(PKG_LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libperennial.a | deps
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.c tests/unit/unit.h $(BUILD)/libperennial.a | deps
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Isrc -o $@ $< $(BUILD)/libperennial.a \
-		$(PKG_LIBS) $(TEST_LIBS)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Isrc -o $@ $< tests/unit/unit.c \
+		$(BUILD)/libperennial.a $(PKG_LIBS) $(TEST_LIBS)
 
 # One pass of the whole suite over the binaries in $(BUILD).
 check-suite: $(BUILD)/perennial $(UNIT_BIN)
