@@ -1,7 +1,5 @@
 #include "unit.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -11,7 +9,6 @@
 #include "config.h"
 #include "diag.h"
 #include "source.h"
-#include "strbuf.h"
 #include "strlist.h"
 #include "worktree.h"
 
@@ -35,77 +32,17 @@ struct fixture {
 	struct diag_list diags;
 };
 
-static char *S_path(const char *a, const char *b)
-{
-	struct strbuf sb = STRBUF_INIT;
-	strbuf_addf(&sb, "%s/%s", a, b);
-	return strbuf_detach(&sb);
-}
-
-static void S_mkdirs_for(const char *path)
-{
-	char *copy = strdup(path);
-	for (char *p = copy + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		assert_true(mkdir(copy, 0755) == 0 || errno == EEXIST);
-		*p = '/';
-	}
-	free(copy);
-}
-
-static void S_write_bytes(const char *dir, const char *rel, const char *bytes, size_t len)
-{
-	char *path = S_path(dir, rel);
-	S_mkdirs_for(path);
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(bytes, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
-	free(path);
-}
-
-static void S_write(const char *dir, const char *rel, const char *text)
-{
-	S_write_bytes(dir, rel, text, strlen(text));
-}
-
-static void S_remove_tree(const char *path)
-{
-	struct stat st;
-	if (lstat(path, &st) < 0)
-		return;
-	if (S_ISDIR(st.st_mode)) {
-		DIR *d = opendir(path);
-		struct dirent *e;
-		while (d && (e = readdir(d)) != NULL) {
-			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-				continue;
-			char *child = S_path(path, e->d_name);
-			S_remove_tree(child);
-			free(child);
-		}
-		if (d)
-			closedir(d);
-		rmdir(path);
-	} else {
-		unlink(path);
-	}
-}
-
 static int S_setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof(*fx));
-	char template[] = "/tmp/perennial-check-XXXXXX";
 	struct diag_list config_diags = DIAG_LIST_INIT;
 
-	if (!fx || !mkdtemp(template))
+	if (!fx)
 		return -1;
-	fx->base = realpath(template, NULL);
+	fx->base = unit_tempdir("check");
 	if (!fx->base)
 		return -1;
-	fx->root = S_path(fx->base, "repo");
+	fx->root = unit_path(fx->base, "repo");
 	if (mkdir(fx->root, 0755) < 0)
 		return -1;
 	fx->config_src = source_new(CONFIG_FILE, CONFIG, strlen(CONFIG));
@@ -121,7 +58,7 @@ static int S_setup(void **state)
 static int S_teardown(void **state)
 {
 	struct fixture *fx = *state;
-	S_remove_tree(fx->base);
+	unit_remove_tree(fx->base);
 	config_free(fx->config);
 	source_free(fx->config_src);
 	strlist_release(&fx->paths);
@@ -150,25 +87,6 @@ static long S_check_all(struct fixture *fx)
 	return S_check(fx);
 }
 
-#define assert_diag(list, i, rule, file, line, column, message, hint) \
-	S_assert_diag((list), (i), (rule), (file), (line), (column), (message), (hint), \
-		      __FILE__, __LINE__)
-
-static void S_assert_diag(const struct diag_list *list, size_t i, enum diag_rule rule,
-			  const char *file, unsigned line, unsigned column,
-			  const char *message, const char *hint, const char *at_file, int at)
-{
-	_assert_true(i < list->len, "the diagnostic exists", at_file, at);
-	const struct diag *d = &list->items[i];
-	_assert_string_equal(diag_rule_id(d->rule), diag_rule_id(rule), at_file, at);
-	_assert_string_equal(d->file, file, at_file, at);
-	_assert_int_equal(d->line, line, at_file, at);
-	_assert_int_equal(d->column, column, at_file, at);
-	_assert_string_equal(d->message, message, at_file, at);
-	_assert_string_equal(d->hint ? d->hint : "(no hint)", hint ? hint : "(no hint)",
-			     at_file, at);
-}
-
 /* How many diagnostics name `file`. */
 static size_t S_count_in(const struct diag_list *list, const char *file)
 {
@@ -182,9 +100,9 @@ static void test_clean_notes_have_no_findings(void **state)
 {
 	struct fixture *fx = *state;
 
-	S_write(fx->root, "notes/a.md", NOTE("id: first\n"));
-	S_write(fx->root, "notes/b.md", NOTE(""));
-	S_write(fx->root, "notes/2020/a.md", NOTE("id: third\n"));
+	unit_write(fx->root, "notes/a.md", NOTE("id: first\n"));
+	unit_write(fx->root, "notes/b.md", NOTE(""));
+	unit_write(fx->root, "notes/2020/a.md", NOTE("id: third\n"));
 	assert_int_equal(S_check_all(fx), 3);
 	assert_int_equal(fx->diags.len, 0);
 }
@@ -194,17 +112,16 @@ static void test_duplicate_ids_reported_on_both_naming_the_other(void **state)
 	struct fixture *fx = *state;
 
 	/* a.md's id is on line 3, b.md's on line 2 and indented differently. */
-	S_write(fx->root, "notes/a.md", NOTE("id: coffee\n"));
-	S_write(fx->root, "notes/b.md", "---\nid:   coffee\ntitle: T\ndate: 2020-05-12\n"
+	unit_write(fx->root, "notes/a.md", NOTE("id: coffee\n"));
+	unit_write(fx->root, "notes/b.md", "---\nid:   coffee\ntitle: T\ndate: 2020-05-12\n"
 		"organizer: lisa-t\nkind: group\n---\n");
 	assert_int_equal(S_check_all(fx), 2);
 	assert_int_equal(fx->diags.len, 2);
-	assert_diag(&fx->diags, 0, DIAG_DUPLICATE_ID, "notes/a.md", 3, 5,
-		    "id 'coffee' is also the id of notes/b.md:2:7", DUP_HINT);
-	assert_diag(&fx->diags, 1, DIAG_DUPLICATE_ID, "notes/b.md", 2, 7,
-		    "id 'coffee' is also the id of notes/a.md:3:5", DUP_HINT);
+	assert_diag_in(&fx->diags, 0, DIAG_DUPLICATE_ID, "notes/a.md", 3, 5, 6,
+		       "id 'coffee' is also the id of notes/b.md:2:7", DUP_HINT);
+	assert_diag_in(&fx->diags, 1, DIAG_DUPLICATE_ID, "notes/b.md", 2, 7, 0,
+		       "id 'coffee' is also the id of notes/a.md:3:5", DUP_HINT);
 	/* The diagnostic carries its line, for printing after the note is gone. */
-	assert_int_equal(fx->diags.items[0].span, 6);
 	assert_string_equal(fx->diags.items[0].line_text, "id: coffee");
 	assert_string_equal(fx->diags.items[1].line_text, "id:   coffee");
 	assert_int_equal(fx->diags.items[0].severity, DIAG_ERROR);
@@ -214,10 +131,10 @@ static void test_duplicate_found_when_only_one_file_is_checked(void **state)
 {
 	struct fixture *fx = *state;
 
-	S_write(fx->root, "notes/a.md", NOTE("id: coffee\n"));
+	unit_write(fx->root, "notes/a.md", NOTE("id: coffee\n"));
 	/* b.md has problems of its own; they are not the question now. */
-	S_write(fx->root, "notes/b.md", "---\nid: coffee\ntitle: [T\n---\n");
-	S_write(fx->root, "notes/c.md", "---\nid: coffee\norganizer: nobody\n"
+	unit_write(fx->root, "notes/b.md", "---\nid: coffee\ntitle: [T\n---\n");
+	unit_write(fx->root, "notes/c.md", "---\nid: coffee\norganizer: nobody\n"
 		"date: 2020-99-99\nmood: x\n---\n- [ ] no owner\n");
 	strlist_add(&fx->paths, "notes/a.md");
 	assert_int_equal(S_check(fx), 1);
@@ -226,8 +143,8 @@ static void test_duplicate_found_when_only_one_file_is_checked(void **state)
 	 * for its id, but its own findings are not reported.
 	 */
 	assert_int_equal(fx->diags.len, 1);
-	assert_diag(&fx->diags, 0, DIAG_DUPLICATE_ID, "notes/a.md", 3, 5,
-		    "id 'coffee' is also the id of notes/c.md:2:5", DUP_HINT);
+	assert_diag_in(&fx->diags, 0, DIAG_DUPLICATE_ID, "notes/a.md", 3, 5, 0,
+		       "id 'coffee' is also the id of notes/c.md:2:5", DUP_HINT);
 	assert_int_equal(S_count_in(&fx->diags, "notes/b.md"), 0);
 	assert_int_equal(S_count_in(&fx->diags, "notes/c.md"), 0);
 }
@@ -237,10 +154,10 @@ static void test_unchecked_unreadable_notes_are_not_reported(void **state)
 	struct fixture *fx = *state;
 	static const char binary[] = "---\nid: x\n---\n\0";
 
-	S_write(fx->root, "notes/a.md", NOTE(""));
-	S_write_bytes(fx->root, "notes/bin.md", binary, sizeof(binary) - 1);
-	S_write(fx->root, "notes/bad.md", "caf\xE9\n");
-	S_write(fx->root, "notes/none.md", "no front matter\n");
+	unit_write(fx->root, "notes/a.md", NOTE(""));
+	unit_write_bytes(fx->root, "notes/bin.md", binary, sizeof(binary) - 1);
+	unit_write(fx->root, "notes/bad.md", "caf\xE9\n");
+	unit_write(fx->root, "notes/none.md", "no front matter\n");
 	strlist_add(&fx->paths, "notes/a.md");
 	assert_int_equal(S_check(fx), 1);
 	assert_int_equal(fx->diags.len, 0);
@@ -251,28 +168,28 @@ static void test_checked_notes_get_every_finding(void **state)
 	struct fixture *fx = *state;
 	static const char binary[] = "x\0y";
 
-	S_write(fx->root, "notes/a.md", NOTE(""));
-	S_write_bytes(fx->root, "notes/bin.md", binary, sizeof(binary) - 1);
-	S_write(fx->root, "notes/none.md", "no front matter\n");
-	S_write(fx->root, "notes/who.md", "---\ntitle: T\ndate: 2020-05-12\n"
+	unit_write(fx->root, "notes/a.md", NOTE(""));
+	unit_write_bytes(fx->root, "notes/bin.md", binary, sizeof(binary) - 1);
+	unit_write(fx->root, "notes/none.md", "no front matter\n");
+	unit_write(fx->root, "notes/who.md", "---\ntitle: T\ndate: 2020-05-12\n"
 		"organizer: lisa_t\nkind: group\n---\n");
 	assert_int_equal(S_check_all(fx), 4);
 	assert_int_equal(fx->diags.len, 3);
-	assert_diag(&fx->diags, 0, DIAG_BINARY_FILE, "notes/bin.md", 1, 1,
-		    "binary file, not a note", "only Markdown text files belong in the notes folder");
-	assert_diag(&fx->diags, 1, DIAG_FRONT_MATTER_MISSING, "notes/none.md", 1, 1,
-		    "no front matter: a note starts with a line '---'",
-		    "begin the file with '---', the fields (title, date, ...), then '---'");
-	assert_diag(&fx->diags, 2, DIAG_UNKNOWN_ORGANIZER, "notes/who.md", 4, 12,
-		    "unknown organizer 'lisa_t'", "did you mean 'lisa-t'?");
+	assert_diag_in(&fx->diags, 0, DIAG_BINARY_FILE, "notes/bin.md", 1, 1, 0,
+		       "binary file, not a note", "only Markdown text files belong in the notes folder");
+	assert_diag_in(&fx->diags, 1, DIAG_FRONT_MATTER_MISSING, "notes/none.md", 1, 1, 0,
+		       "no front matter: a note starts with a line '---'",
+		       "begin the file with '---', the fields (title, date, ...), then '---'");
+	assert_diag_in(&fx->diags, 2, DIAG_UNKNOWN_ORGANIZER, "notes/who.md", 4, 12, 0,
+		       "unknown organizer 'lisa_t'", "did you mean 'lisa-t'?");
 }
 
 static void test_fifo_named_like_a_note_is_not_a_file(void **state)
 {
 	struct fixture *fx = *state;
 
-	S_write(fx->root, "notes/a.md", NOTE(""));
-	char *fifo = S_path(fx->root, "notes/pipe.md");
+	unit_write(fx->root, "notes/a.md", NOTE(""));
+	char *fifo = unit_path(fx->root, "notes/pipe.md");
 	assert_int_equal(mkfifo(fifo, 0644), 0);
 	free(fifo);
 	alarm(10);  /* reading it must not wait for a writer */
@@ -280,23 +197,23 @@ static void test_fifo_named_like_a_note_is_not_a_file(void **state)
 	alarm(0);
 	assert_int_equal(n, 2);
 	assert_int_equal(fx->diags.len, 1);
-	assert_diag(&fx->diags, 0, DIAG_NOT_A_FILE, "notes/pipe.md", 1, 1,
-		    "not a regular file", NULL);
+	assert_diag_in(&fx->diags, 0, DIAG_NOT_A_FILE, "notes/pipe.md", 1, 1, 0,
+		       "not a regular file", NULL);
 }
 
 static void test_id_from_file_name_collides_with_explicit_id(void **state)
 {
 	struct fixture *fx = *state;
 
-	S_write(fx->root, "notes/coffee.md", NOTE(""));
-	S_write(fx->root, "notes/2020/x.md", NOTE("id: coffee\n"));
+	unit_write(fx->root, "notes/coffee.md", NOTE(""));
+	unit_write(fx->root, "notes/2020/x.md", NOTE("id: coffee\n"));
 	assert_int_equal(S_check_all(fx), 2);
 	assert_int_equal(fx->diags.len, 2);
-	assert_diag(&fx->diags, 0, DIAG_DUPLICATE_ID, "notes/2020/x.md", 3, 5,
-		    "id 'coffee' is also the id of notes/coffee.md:1:1", DUP_HINT);
-	assert_diag(&fx->diags, 1, DIAG_DUPLICATE_ID, "notes/coffee.md", 1, 1,
-		    "id 'coffee' (from the file name) is also the id of notes/2020/x.md:3:5",
-		    DUP_HINT);
+	assert_diag_in(&fx->diags, 0, DIAG_DUPLICATE_ID, "notes/2020/x.md", 3, 5, 0,
+		       "id 'coffee' is also the id of notes/coffee.md:1:1", DUP_HINT);
+	assert_diag_in(&fx->diags, 1, DIAG_DUPLICATE_ID, "notes/coffee.md", 1, 1, 0,
+		       "id 'coffee' (from the file name) is also the id of notes/2020/x.md:3:5",
+		       DUP_HINT);
 	/* An id from the name points at no text of the file. */
 	assert_null(fx->diags.items[1].line_text);
 }
@@ -305,42 +222,42 @@ static void test_same_file_name_in_two_folders_is_a_duplicate(void **state)
 {
 	struct fixture *fx = *state;
 
-	S_write(fx->root, "notes/2020/notes.md", NOTE(""));
-	S_write(fx->root, "notes/2021/notes.md", NOTE(""));
+	unit_write(fx->root, "notes/2020/notes.md", NOTE(""));
+	unit_write(fx->root, "notes/2021/notes.md", NOTE(""));
 	assert_int_equal(S_check_all(fx), 2);
 	assert_int_equal(fx->diags.len, 2);
-	assert_diag(&fx->diags, 0, DIAG_DUPLICATE_ID, "notes/2020/notes.md", 1, 1,
-		    "id 'notes' (from the file name) is also the id of notes/2021/notes.md:1:1",
-		    DUP_HINT);
-	assert_diag(&fx->diags, 1, DIAG_DUPLICATE_ID, "notes/2021/notes.md", 1, 1,
-		    "id 'notes' (from the file name) is also the id of notes/2020/notes.md:1:1",
-		    DUP_HINT);
+	assert_diag_in(&fx->diags, 0, DIAG_DUPLICATE_ID, "notes/2020/notes.md", 1, 1, 0,
+		       "id 'notes' (from the file name) is also the id of notes/2021/notes.md:1:1",
+		       DUP_HINT);
+	assert_diag_in(&fx->diags, 1, DIAG_DUPLICATE_ID, "notes/2021/notes.md", 1, 1, 0,
+		       "id 'notes' (from the file name) is also the id of notes/2020/notes.md:1:1",
+		       DUP_HINT);
 }
 
 static void test_three_notes_one_id_each_reported_once(void **state)
 {
 	struct fixture *fx = *state;
 
-	S_write(fx->root, "notes/a.md", NOTE("id: same\n"));
-	S_write(fx->root, "notes/b.md", NOTE("id: same\n"));
-	S_write(fx->root, "notes/c.md", NOTE("id: same\n"));
-	S_write(fx->root, "notes/d.md", NOTE("id: other\n"));
+	unit_write(fx->root, "notes/a.md", NOTE("id: same\n"));
+	unit_write(fx->root, "notes/b.md", NOTE("id: same\n"));
+	unit_write(fx->root, "notes/c.md", NOTE("id: same\n"));
+	unit_write(fx->root, "notes/d.md", NOTE("id: other\n"));
 	assert_int_equal(S_check_all(fx), 4);
 	assert_int_equal(fx->diags.len, 3);
-	assert_diag(&fx->diags, 0, DIAG_DUPLICATE_ID, "notes/a.md", 3, 5,
-		    "id 'same' is also the id of notes/b.md:3:5", DUP_HINT);
-	assert_diag(&fx->diags, 1, DIAG_DUPLICATE_ID, "notes/b.md", 3, 5,
-		    "id 'same' is also the id of notes/a.md:3:5", DUP_HINT);
-	assert_diag(&fx->diags, 2, DIAG_DUPLICATE_ID, "notes/c.md", 3, 5,
-		    "id 'same' is also the id of notes/a.md:3:5", DUP_HINT);
+	assert_diag_in(&fx->diags, 0, DIAG_DUPLICATE_ID, "notes/a.md", 3, 5, 0,
+		       "id 'same' is also the id of notes/b.md:3:5", DUP_HINT);
+	assert_diag_in(&fx->diags, 1, DIAG_DUPLICATE_ID, "notes/b.md", 3, 5, 0,
+		       "id 'same' is also the id of notes/a.md:3:5", DUP_HINT);
+	assert_diag_in(&fx->diags, 2, DIAG_DUPLICATE_ID, "notes/c.md", 3, 5, 0,
+		       "id 'same' is also the id of notes/a.md:3:5", DUP_HINT);
 }
 
 static void test_ids_differ_by_case_are_not_duplicates(void **state)
 {
 	struct fixture *fx = *state;
 
-	S_write(fx->root, "notes/a.md", NOTE("id: Coffee\n"));
-	S_write(fx->root, "notes/b.md", NOTE("id: coffee\n"));
+	unit_write(fx->root, "notes/a.md", NOTE("id: Coffee\n"));
+	unit_write(fx->root, "notes/b.md", NOTE("id: coffee\n"));
 	assert_int_equal(S_check_all(fx), 2);
 	assert_int_equal(fx->diags.len, 0);
 }
@@ -349,8 +266,8 @@ static void test_note_without_front_matter_takes_no_part_in_ids(void **state)
 {
 	struct fixture *fx = *state;
 
-	S_write(fx->root, "notes/a.md", "just text\n");
-	S_write(fx->root, "notes/x.md", NOTE("id: a\n"));
+	unit_write(fx->root, "notes/a.md", "just text\n");
+	unit_write(fx->root, "notes/x.md", NOTE("id: a\n"));
 	assert_int_equal(S_check_all(fx), 2);
 	assert_int_equal(fx->diags.len, 1);
 	assert_string_equal(diag_rule_id(fx->diags.items[0].rule), "front-matter-missing");
@@ -361,10 +278,10 @@ static void test_returns_the_number_of_notes_checked(void **state)
 {
 	struct fixture *fx = *state;
 
-	S_write(fx->root, "notes/a.md", NOTE(""));
-	S_write(fx->root, "notes/b.md", NOTE(""));
-	S_write(fx->root, "notes/c.md", NOTE(""));
-	S_write(fx->root, "README.md", NOTE(""));   /* checked though not in the notes folder */
+	unit_write(fx->root, "notes/a.md", NOTE(""));
+	unit_write(fx->root, "notes/b.md", NOTE(""));
+	unit_write(fx->root, "notes/c.md", NOTE(""));
+	unit_write(fx->root, "README.md", NOTE(""));   /* checked though not in the notes folder */
 	strlist_add(&fx->paths, "notes/c.md");
 	strlist_add(&fx->paths, "README.md");
 	assert_int_equal(S_check(fx), 2);
@@ -376,8 +293,8 @@ static void test_nothing_to_check_is_zero(void **state)
 {
 	struct fixture *fx = *state;
 
-	S_write(fx->root, "notes/a.md", NOTE("id: same\n"));
-	S_write(fx->root, "notes/b.md", NOTE("id: same\n"));
+	unit_write(fx->root, "notes/a.md", NOTE("id: same\n"));
+	unit_write(fx->root, "notes/b.md", NOTE("id: same\n"));
 	/* Both are read for ids, but neither is asked about. */
 	assert_int_equal(S_check(fx), 0);
 	assert_int_equal(fx->diags.len, 0);
@@ -387,28 +304,18 @@ static void test_io_error_returns_minus_one(void **state)
 {
 	struct fixture *fx = *state;
 
-	S_write(fx->root, "notes/a.md", NOTE(""));
+	unit_write(fx->root, "notes/a.md", NOTE(""));
 	strlist_add(&fx->paths, "notes/a.md");
 	strlist_add(&fx->paths, "notes/gone.md");
 
-	fflush(stderr);
-	int saved = dup(STDERR_FILENO);
-	FILE *err = tmpfile();
-	assert_non_null(err);
-	dup2(fileno(err), STDERR_FILENO);
+	struct unit_capture c;
+	unit_capture_start(&c);
 	long n = S_check(fx);
-	fflush(stderr);
-	dup2(saved, STDERR_FILENO);
-	close(saved);
-
-	char printed[256] = "";
-	rewind(err);
-	size_t len = fread(printed, 1, sizeof(printed) - 1, err);
-	printed[len] = '\0';
-	fclose(err);
+	char *printed = unit_capture_stop(&c);
 	assert_int_equal(n, -1);
 	assert_string_equal(printed,
 			    "perennial: error: cannot open 'notes/gone.md': No such file or directory\n");
+	free(printed);
 }
 
 /*
@@ -419,8 +326,8 @@ static void test_link_to_a_note_is_not_its_duplicate(void **state)
 {
 	struct fixture *fx = *state;
 
-	S_write(fx->root, "notes/2020/a.md", NOTE("id: coffee\n"));
-	char *link = S_path(fx->root, "notes/latest.md");
+	unit_write(fx->root, "notes/2020/a.md", NOTE("id: coffee\n"));
+	char *link = unit_path(fx->root, "notes/latest.md");
 	assert_int_equal(symlink("2020/a.md", link), 0);
 	free(link);
 	S_check_all(fx);

@@ -36,21 +36,7 @@ static void S_parse_ok(struct parsed *p, const char *yml)
 	assert_int_equal(p->rc, 0);
 }
 
-/* Diagnostic i is this one; hint NULL means any hint. */
-static void S_assert_diag(const struct parsed *p, size_t i, enum diag_rule rule,
-			  unsigned line, unsigned column, const char *message, const char *hint)
-{
-	assert_true(i < p->diags.len);
-	const struct diag *d = &p->diags.items[i];
-	assert_string_equal(diag_rule_id(d->rule), diag_rule_id(rule));
-	assert_int_equal(d->line, line);
-	assert_int_equal(d->column, column);
-	assert_string_equal(d->message, message);
-	if (hint)
-		assert_string_equal(d->hint ? d->hint : "(no hint)", hint);
-}
-
-/* The file has exactly one problem, an error, so there is no config. */
+/* The file has exactly one problem, an error, so there is no config. Hint NULL: any hint. */
 static void S_assert_error(const char *yml, enum diag_rule rule, unsigned line,
 			   unsigned column, const char *message, const char *hint)
 {
@@ -60,18 +46,8 @@ static void S_assert_error(const char *yml, enum diag_rule rule, unsigned line,
 	assert_int_equal(p.rc, -1);
 	assert_null(p.config);
 	assert_int_equal(p.diags.len, 1);
-	S_assert_diag(&p, 0, rule, line, column, message, hint);
+	assert_diag(&p.diags, 0, rule, line, column, 0, message, hint ? hint : UNIT_ANY);
 	S_release(&p);
-}
-
-static void S_assert_strings(char *const *strings, size_t n, const char *const *want)
-{
-	size_t i;
-	for (i = 0; want[i]; i++) {
-		assert_true(i < n);
-		assert_string_equal(strings[i], want[i]);
-	}
-	assert_int_equal(n, i);
 }
 
 static void S_assert_field(const struct config *c, const char *name, enum field_type type,
@@ -109,17 +85,17 @@ static void S_assert_defaults(const struct config *c)
 	S_assert_field(c, "consent", FIELD_ENUM, 0, 0, "internal");
 	S_assert_field(c, "id", FIELD_TEXT, 0, 0, NULL);
 	S_assert_field(c, "tags", FIELD_TEXT, 1, 0, NULL);
-	S_assert_strings(config_field(c, "kind")->values, config_field(c, "kind")->nvalues,
-			 (const char *const[]){ "one-on-one", "house-meeting", "group", "training", NULL });
-	S_assert_strings(config_field(c, "consent")->values, config_field(c, "consent")->nvalues,
-			 (const char *const[]){ "public", "internal", "private", NULL });
+	assert_strings(config_field(c, "kind")->values, config_field(c, "kind")->nvalues,
+		       (const char *const[]){ "one-on-one", "house-meeting", "group", "training", NULL });
+	assert_strings(config_field(c, "consent")->values, config_field(c, "consent")->nvalues,
+		       (const char *const[]){ "public", "internal", "private", NULL });
 	assert_int_equal(config_field(c, "title")->nvalues, 0);
-	S_assert_strings(c->privacy.quote, c->privacy.nquote,
-			 (const char *const[]){ "public", "internal", NULL });
-	S_assert_strings(c->privacy.redact, c->privacy.nredact,
-			 (const char *const[]){ "participants", NULL });
-	S_assert_strings(c->privacy.pii, c->privacy.npii,
-			 (const char *const[]){ "phone", "email", NULL });
+	assert_strings(c->privacy.quote, c->privacy.nquote,
+		       (const char *const[]){ "public", "internal", NULL });
+	assert_strings(c->privacy.redact, c->privacy.nredact,
+		       (const char *const[]){ "participants", NULL });
+	assert_strings(c->privacy.pii, c->privacy.npii,
+		       (const char *const[]){ "phone", "email", NULL });
 	assert_null(config_field(c, "mood"));
 }
 
@@ -167,8 +143,8 @@ static void test_design_example(void **state)
 	assert_int_equal(c->norganizers, 1);
 	assert_string_equal(config_organizer(c, "lisa-t")->name, "Lisa Thornton");
 	assert_null(config_organizer(c, "lisa"));
-	S_assert_strings(c->required_sections, c->nrequired_sections,
-			 (const char *const[]){ "Next steps", NULL });
+	assert_strings(c->required_sections, c->nrequired_sections,
+		       (const char *const[]){ "Next steps", NULL });
 	const struct theme *t = config_theme(c, "data-culture");
 	assert_non_null(t);
 	assert_string_equal(t->label, "Data culture");
@@ -229,8 +205,8 @@ static void test_field_overrides(void **state)
 	const struct config *c = p.config;
 	assert_int_equal(c->nfields, 13);
 	S_assert_field(c, "kind", FIELD_ENUM, 0, 1, NULL);
-	S_assert_strings(config_field(c, "kind")->values, config_field(c, "kind")->nvalues,
-			 (const char *const[]){ "visit", "call", NULL });
+	assert_strings(config_field(c, "kind")->values, config_field(c, "kind")->nvalues,
+		       (const char *const[]){ "visit", "call", NULL });
 	S_assert_field(c, "title", FIELD_TEXT, 0, 0, NULL);
 	S_assert_field(c, "consent", FIELD_ENUM, 0, 0, "private");
 	S_assert_field(c, "participants", FIELD_TEXT, 0, 0, NULL);
@@ -383,13 +359,13 @@ static void test_sections_and_privacy(void **state)
 	(void)state;
 
 	S_parse_ok(&p, "sections:\n  required: Next steps\nprivacy:\n  quote: [public]\n  redact: []\n");
-	S_assert_strings(p.config->required_sections, p.config->nrequired_sections,
-			 (const char *const[]){ "Next steps", NULL });
-	S_assert_strings(p.config->privacy.quote, p.config->privacy.nquote,
-			 (const char *const[]){ "public", NULL });
+	assert_strings(p.config->required_sections, p.config->nrequired_sections,
+		       (const char *const[]){ "Next steps", NULL });
+	assert_strings(p.config->privacy.quote, p.config->privacy.nquote,
+		       (const char *const[]){ "public", NULL });
 	assert_int_equal(p.config->privacy.nredact, 0);
-	S_assert_strings(p.config->privacy.pii, p.config->privacy.npii,
-			 (const char *const[]){ "phone", "email", NULL });
+	assert_strings(p.config->privacy.pii, p.config->privacy.npii,
+		       (const char *const[]){ "phone", "email", NULL });
 	S_release(&p);
 
 	S_assert_error("sections: [Next steps]\n", DIAG_CONFIG_INVALID, 1, 11,
@@ -412,6 +388,20 @@ static void test_sections_and_privacy(void **state)
 
 static void test_unknown_keys(void **state)
 {
+	/* Sorted by position; each is a warning. */
+	static const struct {
+		unsigned line, column;
+		const char *message, *hint;
+	} want[] = {
+		{ 1, 1, "unknown key 'theme' in perennial.yml", "did you mean 'themes'?" },
+		{ 4, 23, "unknown key 'requird' in a field", "did you mean 'required'?" },
+		{ 6, 11, "unknown key 'lable' in a theme", "did you mean 'label'?" },
+		{ 8, 3, "unknown key 'quotes' in 'privacy'", "did you mean 'quote'?" },
+		{ 10, 3, "unknown key 'requried' in 'sections'", "did you mean 'required'?" },
+		{ 12, 10, "unknown key 'nmae' in an organizer", "did you mean 'name'?" },
+		{ 13, 1, "unknown key 'colour' in perennial.yml",
+		  "expected one of: notes, reports, organizers, fields, sections, themes, privacy" },
+	};
 	struct parsed p;
 	(void)state;
 
@@ -430,24 +420,13 @@ static void test_unknown_keys(void **state)
 		"  ana: { nmae: Ana }\n"
 		"colour: blue\n");
 	assert_int_equal(p.rc, 0);
-	assert_int_equal(p.diags.len, 7);
+	assert_int_equal(p.diags.len, sizeof(want) / sizeof(*want));
 	diag_list_sort(&p.diags);
-	S_assert_diag(&p, 0, DIAG_CONFIG_UNKNOWN_KEY, 1, 1, "unknown key 'theme' in perennial.yml",
-		      "did you mean 'themes'?");
-	S_assert_diag(&p, 1, DIAG_CONFIG_UNKNOWN_KEY, 4, 23, "unknown key 'requird' in a field",
-		      "did you mean 'required'?");
-	S_assert_diag(&p, 2, DIAG_CONFIG_UNKNOWN_KEY, 6, 11, "unknown key 'lable' in a theme",
-		      "did you mean 'label'?");
-	S_assert_diag(&p, 3, DIAG_CONFIG_UNKNOWN_KEY, 8, 3, "unknown key 'quotes' in 'privacy'",
-		      "did you mean 'quote'?");
-	S_assert_diag(&p, 4, DIAG_CONFIG_UNKNOWN_KEY, 10, 3, "unknown key 'requried' in 'sections'",
-		      "did you mean 'required'?");
-	S_assert_diag(&p, 5, DIAG_CONFIG_UNKNOWN_KEY, 12, 10, "unknown key 'nmae' in an organizer",
-		      "did you mean 'name'?");
-	S_assert_diag(&p, 6, DIAG_CONFIG_UNKNOWN_KEY, 13, 1, "unknown key 'colour' in perennial.yml",
-		      "expected one of: notes, reports, organizers, fields, sections, themes, privacy");
-	for (size_t i = 0; i < p.diags.len; i++)
+	for (size_t i = 0; i < p.diags.len; i++) {
+		assert_diag(&p.diags, i, DIAG_CONFIG_UNKNOWN_KEY, want[i].line, want[i].column, 0,
+			    want[i].message, want[i].hint);
 		assert_int_equal(p.diags.items[i].severity, DIAG_WARNING);
+	}
 	/* Unknown keys are ignored: the theme label stays the id. */
 	assert_string_equal(config_theme(p.config, "jobs")->label, "jobs");
 	assert_string_equal(config_organizer(p.config, "ana")->name, "ana");
@@ -497,15 +476,17 @@ static void test_keeps_going(void **state)
 	assert_null(p.config);
 	assert_int_equal(p.diags.len, 5);
 	diag_list_sort(&p.diags);
-	S_assert_diag(&p, 0, DIAG_CONFIG_INVALID, 1, 8,
-		      "'notes' must be a folder inside the notes root, not '/abs'", NULL);
-	S_assert_diag(&p, 1, DIAG_CONFIG_INVALID, 3, 16, "unknown field type 'dat'", NULL);
-	S_assert_diag(&p, 2, DIAG_PATTERN_INVALID, 5, 19,
-		      "invalid pattern: missing closing parenthesis at character 2 of the pattern",
-		      NULL);
-	S_assert_diag(&p, 3, DIAG_CONFIG_INVALID, 5, 34, "unknown parent theme 'b'", NULL);
-	S_assert_diag(&p, 4, DIAG_CONFIG_UNKNOWN_KEY, 6, 1, "unknown key 'extra' in perennial.yml",
-		      NULL);
+	assert_diag(&p.diags, 0, DIAG_CONFIG_INVALID, 1, 8, 0,
+		    "'notes' must be a folder inside the notes root, not '/abs'", UNIT_ANY);
+	assert_diag(&p.diags, 1, DIAG_CONFIG_INVALID, 3, 16, 0, "unknown field type 'dat'",
+		    UNIT_ANY);
+	assert_diag(&p.diags, 2, DIAG_PATTERN_INVALID, 5, 19, 0,
+		    "invalid pattern: missing closing parenthesis at character 2 of the pattern",
+		    UNIT_ANY);
+	assert_diag(&p.diags, 3, DIAG_CONFIG_INVALID, 5, 34, 0, "unknown parent theme 'b'",
+		    UNIT_ANY);
+	assert_diag(&p.diags, 4, DIAG_CONFIG_UNKNOWN_KEY, 6, 1, 0,
+		    "unknown key 'extra' in perennial.yml", UNIT_ANY);
 	S_release(&p);
 }
 

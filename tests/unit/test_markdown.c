@@ -11,26 +11,6 @@
 /* As deep as a staircase of quotes gets within a note's 1 MiB size limit. */
 #define STAIRS 1400
 
-/* Asserts that src[offset, offset + len) is `text`, starting at line:column. */
-#define assert_span(src, offset, len, line, column, text) \
-	S_assert_span((src), (offset), (len), (line), (column), (text), \
-		      __FILE__, __LINE__)
-
-static void S_assert_span(const struct source *src, size_t offset, size_t len,
-			  unsigned line, unsigned column, const char *text,
-			  const char *file, int at)
-{
-	unsigned l, c;
-
-	source_position(src, offset, &l, &c);
-	_assert_int_equal(l, line, file, at);
-	_assert_int_equal(c, column, file, at);
-	_assert_int_equal(len, strlen(text), file, at);
-	_assert_true(offset + len <= src->len &&
-		     memcmp(src->bytes + offset, text, len) == 0,
-		     "the source holds the text", file, at);
-}
-
 static struct source *S_parse(struct md_body *body, const char *text)
 {
 	struct source *src = source_new("note.md", text, strlen(text));

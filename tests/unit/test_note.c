@@ -27,27 +27,6 @@ static void S_release(struct parsed *p)
 	diag_list_release(&p->diags);
 }
 
-/* Diagnostic i is this one; hint NULL means none is expected. */
-#define assert_diag(p, i, rule, line, column, span, message, hint) \
-	S_assert_diag((p), (i), (rule), (line), (column), (span), (message), (hint), \
-		      __FILE__, __LINE__)
-
-static void S_assert_diag(const struct parsed *p, size_t i, enum diag_rule rule,
-			  unsigned line, unsigned column, unsigned span,
-			  const char *message, const char *hint, const char *file, int at)
-{
-	_assert_true(i < p->diags.len, "the diagnostic exists", file, at);
-	const struct diag *d = &p->diags.items[i];
-	_assert_string_equal(diag_rule_id(d->rule), diag_rule_id(rule), file, at);
-	_assert_int_equal(d->severity, DIAG_ERROR, file, at);
-	_assert_int_equal(d->line, line, file, at);
-	_assert_int_equal(d->column, column, file, at);
-	_assert_int_equal(d->span, span, file, at);
-	_assert_string_equal(d->message, message, file, at);
-	_assert_string_equal(d->hint ? d->hint : "(no hint)", hint ? hint : "(no hint)",
-			     file, at);
-}
-
 /* Nothing was read as a note: no front, no body. */
 static void S_assert_nothing_read(const struct note *note)
 {
@@ -57,6 +36,32 @@ static void S_assert_nothing_read(const struct note *note)
 	assert_int_equal(note->body.nsteps, 0);
 	assert_int_equal(note->body.nparagraphs, 0);
 }
+
+/*
+ * text, read as `parts` of notes/a.md, is refused with exactly one error,
+ * this one (hint NULL means none is expected), and nothing of it is read.
+ * p is left for more checks; the caller releases it.
+ */
+#define assert_refused(p, text, parts, rule, line, column, span, message, hint) \
+	S_assert_refused((p), (text), (parts), (rule), (line), (column), (span), (message), \
+			 (hint), __FILE__, __LINE__)
+
+static void S_assert_refused(struct parsed *p, const char *text, enum note_parts parts,
+			     enum diag_rule rule, unsigned line, unsigned column, unsigned span,
+			     const char *message, const char *hint, const char *file, int at)
+{
+	S_parse(p, "notes/a.md", text, parts);
+	_assert_int_equal(p->diags.len, 1, file, at);
+	unit_assert_diag(&p->diags, 0, rule, DIAG_ERROR, UNIT_ANY, line, column, span,
+			 message, hint, file, at);
+	S_assert_nothing_read(p->note);
+}
+
+#define UTF8_HINT \
+	"save the file as UTF-8; text pasted from another program may be in another encoding"
+#define MISSING_MESSAGE "no front matter: a note starts with a line '---'"
+#define MISSING_HINT "begin the file with '---', the fields (title, date, ...), then '---'"
+#define NOT_MAP_HINT "write one 'key: value' per line, for example 'title: Coffee with Maria'"
 
 #define GOOD_NOTE \
 	"---\n" \
@@ -98,18 +103,14 @@ static void test_invalid_utf8_stops_with_one_diagnostic(void **state)
 	struct parsed p;
 
 	/* "é" is one column, so the bad byte 0xFF after "title: café " is column 13. */
-	S_parse(&p, "notes/a.md",
-		"---\n"
-		"title: caf\xC3\xA9 \xFF\n"
-		"date: [unclosed\n"       /* a YAML error after it must not be reported */
-		"---\n"
-		"## Next steps\n"
-		"- [ ] no owner\n",
-		NOTE_ALL);
-	assert_int_equal(p.diags.len, 1);
-	assert_diag(&p, 0, DIAG_INVALID_UTF8, 2, 13, 1, "invalid UTF-8 (byte 0xFF)",
-		    "save the file as UTF-8; text pasted from another program may be in another encoding");
-	S_assert_nothing_read(p.note);
+	assert_refused(&p,
+		       "---\n"
+		       "title: caf\xC3\xA9 \xFF\n"
+		       "date: [unclosed\n"       /* a YAML error after it must not be reported */
+		       "---\n"
+		       "## Next steps\n"
+		       "- [ ] no owner\n",
+		       NOTE_ALL, DIAG_INVALID_UTF8, 2, 13, 1, "invalid UTF-8 (byte 0xFF)", UTF8_HINT);
 	S_release(&p);
 }
 
@@ -119,11 +120,8 @@ static void test_invalid_utf8_truncated_sequence_in_body(void **state)
 	struct parsed p;
 
 	/* A lead byte 0xC3 followed by a newline: the sequence is cut short. */
-	S_parse(&p, "notes/a.md", "---\ntitle: x\n---\n\nab\xC3\ncd\n", NOTE_ALL);
-	assert_int_equal(p.diags.len, 1);
-	assert_diag(&p, 0, DIAG_INVALID_UTF8, 5, 3, 1, "invalid UTF-8 (byte 0xC3)",
-		    "save the file as UTF-8; text pasted from another program may be in another encoding");
-	S_assert_nothing_read(p.note);
+	assert_refused(&p, "---\ntitle: x\n---\n\nab\xC3\ncd\n", NOTE_ALL,
+		       DIAG_INVALID_UTF8, 5, 3, 1, "invalid UTF-8 (byte 0xC3)", UTF8_HINT);
 	S_release(&p);
 }
 
@@ -133,11 +131,8 @@ static void test_invalid_utf8_found_with_note_front_too(void **state)
 	struct parsed p;
 
 	/* Latin-1 "é" (0xE9) followed by ASCII is not UTF-8. */
-	S_parse(&p, "notes/a.md", "---\ntitle: caf\xE9\n---\n", NOTE_FRONT);
-	assert_int_equal(p.diags.len, 1);
-	assert_diag(&p, 0, DIAG_INVALID_UTF8, 2, 11, 1, "invalid UTF-8 (byte 0xE9)",
-		    "save the file as UTF-8; text pasted from another program may be in another encoding");
-	S_assert_nothing_read(p.note);
+	assert_refused(&p, "---\ntitle: caf\xE9\n---\n", NOTE_FRONT,
+		       DIAG_INVALID_UTF8, 2, 11, 1, "invalid UTF-8 (byte 0xE9)", UTF8_HINT);
 	S_release(&p);
 }
 
@@ -146,13 +141,9 @@ static void test_missing_front_matter(void **state)
 	(void)state;
 	struct parsed p;
 
-	S_parse(&p, "notes/a.md", "# Coffee with Maria\n\ntitle: x\n---\n", NOTE_ALL);
-	assert_int_equal(p.diags.len, 1);
-	assert_diag(&p, 0, DIAG_FRONT_MATTER_MISSING, 1, 1, 1,
-		    "no front matter: a note starts with a line '---'",
-		    "begin the file with '---', the fields (title, date, ...), then '---'");
+	assert_refused(&p, "# Coffee with Maria\n\ntitle: x\n---\n", NOTE_ALL,
+		       DIAG_FRONT_MATTER_MISSING, 1, 1, 1, MISSING_MESSAGE, MISSING_HINT);
 	assert_int_equal(p.note->block.fence, FM_MISSING);
-	S_assert_nothing_read(p.note);
 	S_release(&p);
 }
 
@@ -161,12 +152,8 @@ static void test_missing_front_matter_in_empty_file(void **state)
 	(void)state;
 	struct parsed p;
 
-	S_parse(&p, "notes/empty.md", "", NOTE_ALL);
-	assert_int_equal(p.diags.len, 1);
-	assert_diag(&p, 0, DIAG_FRONT_MATTER_MISSING, 1, 1, 1,
-		    "no front matter: a note starts with a line '---'",
-		    "begin the file with '---', the fields (title, date, ...), then '---'");
-	S_assert_nothing_read(p.note);
+	assert_refused(&p, "", NOTE_ALL,
+		       DIAG_FRONT_MATTER_MISSING, 1, 1, 1, MISSING_MESSAGE, MISSING_HINT);
 	S_release(&p);
 }
 
@@ -200,11 +187,8 @@ static void test_missing_front_matter_after_bom_points_at_line_one(void **state)
 	(void)state;
 	struct parsed p;
 
-	S_parse(&p, "notes/a.md", "\xEF\xBB\xBFHello\n", NOTE_ALL);
-	assert_int_equal(p.diags.len, 1);
-	assert_diag(&p, 0, DIAG_FRONT_MATTER_MISSING, 1, 1, 1,
-		    "no front matter: a note starts with a line '---'",
-		    "begin the file with '---', the fields (title, date, ...), then '---'");
+	assert_refused(&p, "\xEF\xBB\xBFHello\n", NOTE_ALL,
+		       DIAG_FRONT_MATTER_MISSING, 1, 1, 1, MISSING_MESSAGE, MISSING_HINT);
 	S_release(&p);
 }
 
@@ -213,13 +197,10 @@ static void test_unclosed_front_matter(void **state)
 	(void)state;
 	struct parsed p;
 
-	S_parse(&p, "notes/a.md", "---\ntitle: Coffee\n\n## Next steps\n", NOTE_ALL);
-	assert_int_equal(p.diags.len, 1);
-	assert_diag(&p, 0, DIAG_FRONT_MATTER_UNCLOSED, 1, 1, 3,
-		    "front matter is never closed",
-		    "end the fields with a line '---' before the text of the note");
+	assert_refused(&p, "---\ntitle: Coffee\n\n## Next steps\n", NOTE_ALL,
+		       DIAG_FRONT_MATTER_UNCLOSED, 1, 1, 3, "front matter is never closed",
+		       "end the fields with a line '---' before the text of the note");
 	assert_int_equal(p.note->block.fence, FM_UNCLOSED);
-	S_assert_nothing_read(p.note);
 	S_release(&p);
 }
 
@@ -240,12 +221,9 @@ static void test_front_matter_list_is_not_a_mapping(void **state)
 	(void)state;
 	struct parsed p;
 
-	S_parse(&p, "notes/a.md", "---\n- title\n- date\n---\n## Next steps\n", NOTE_ALL);
-	assert_int_equal(p.diags.len, 1);
-	assert_diag(&p, 0, DIAG_FRONT_MATTER_NOT_MAP, 2, 1, 7,
-		    "front matter must be fields ('key: value'), not a list",
-		    "write one 'key: value' per line, for example 'title: Coffee with Maria'");
-	S_assert_nothing_read(p.note);
+	assert_refused(&p, "---\n- title\n- date\n---\n## Next steps\n", NOTE_ALL,
+		       DIAG_FRONT_MATTER_NOT_MAP, 2, 1, 7,
+		       "front matter must be fields ('key: value'), not a list", NOT_MAP_HINT);
 	S_release(&p);
 }
 
@@ -254,12 +232,9 @@ static void test_front_matter_scalar_is_not_a_mapping(void **state)
 	(void)state;
 	struct parsed p;
 
-	S_parse(&p, "notes/a.md", "---\nCoffee with Maria\n---\n## Next steps\n", NOTE_ALL);
-	assert_int_equal(p.diags.len, 1);
-	assert_diag(&p, 0, DIAG_FRONT_MATTER_NOT_MAP, 2, 1, 17,
-		    "front matter must be fields ('key: value'), not a single value",
-		    "write one 'key: value' per line, for example 'title: Coffee with Maria'");
-	S_assert_nothing_read(p.note);
+	assert_refused(&p, "---\nCoffee with Maria\n---\n## Next steps\n", NOTE_ALL,
+		       DIAG_FRONT_MATTER_NOT_MAP, 2, 1, 17,
+		       "front matter must be fields ('key: value'), not a single value", NOT_MAP_HINT);
 	S_release(&p);
 }
 

@@ -13,17 +13,6 @@ static void S_fill(struct strlist *list, const char *const *strings)
 		strlist_add(list, strings[i]);
 }
 
-/* Asserts that list holds exactly the NULL-terminated `want`, in order. */
-static void S_assert_items(const struct strlist *list, const char *const *want)
-{
-	size_t n = 0;
-	while (want[n])
-		n++;
-	assert_int_equal(list->len, n);
-	for (size_t i = 0; i < n; i++)
-		assert_string_equal(list->items[i], want[i]);
-}
-
 static void test_add_copies_and_add_owned_takes(void **state)
 {
 	(void)state;
@@ -56,7 +45,7 @@ static void test_sort_unique_byte_order_and_drops_repeats(void **state)
 
 	S_fill(&list, in);
 	strlist_sort_unique(&list);
-	S_assert_items(&list, want);
+	assert_strings(list.items, list.len, want);
 	/* The repeats were freed, not leaked: ASan's leak check guards that. */
 	strlist_release(&list);
 }
@@ -70,7 +59,7 @@ static void test_sort_unique_all_equal_keeps_one(void **state)
 
 	S_fill(&list, in);
 	strlist_sort_unique(&list);
-	S_assert_items(&list, want);
+	assert_strings(list.items, list.len, want);
 	strlist_release(&list);
 }
 
@@ -85,7 +74,7 @@ static void test_sort_unique_empty_and_single(void **state)
 	assert_null(list.items);
 	strlist_add(&list, "only");
 	strlist_sort_unique(&list);
-	S_assert_items(&list, one);
+	assert_strings(list.items, list.len, one);
 	strlist_release(&list);
 }
 
@@ -98,7 +87,7 @@ static void test_sort_unique_keeps_the_empty_string(void **state)
 
 	S_fill(&list, in);
 	strlist_sort_unique(&list);
-	S_assert_items(&list, want);
+	assert_strings(list.items, list.len, want);
 	strlist_release(&list);
 }
 

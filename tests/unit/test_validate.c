@@ -75,27 +75,13 @@ static void S_release(struct run *r)
 	diag_list_release(&r->diags);
 }
 
-/* Diagnostic i of validate is this one; hint NULL means none is expected. */
-#define assert_diag(r, i, rule, line, column, span, message, hint) \
-	S_assert_diag((r), (i), (rule), (line), (column), (span), (message), (hint), \
-		      __FILE__, __LINE__)
-
-static void S_assert_diag(const struct run *r, size_t i, enum diag_rule rule,
-			  unsigned line, unsigned column, unsigned span,
-			  const char *message, const char *hint, const char *file, int at)
-{
-	_assert_true(i < r->diags.len, "the diagnostic exists", file, at);
-	const struct diag *d = &r->diags.items[i];
-	_assert_string_equal(diag_rule_id(d->rule), diag_rule_id(rule), file, at);
-	_assert_int_equal(d->severity, diag_rule_severity(rule), file, at);
-	_assert_string_equal(d->file, r->note->src->path, file, at);
-	_assert_int_equal(d->line, line, file, at);
-	_assert_int_equal(d->column, column, file, at);
-	_assert_int_equal(d->span, span, file, at);
-	_assert_string_equal(d->message, message, file, at);
-	_assert_string_equal(d->hint ? d->hint : "(no hint)", hint ? hint : "(no hint)",
-			     file, at);
-}
+/*
+ * Diagnostic i of validate is this one, about r's note, with its rule's
+ * severity; hint NULL means none is expected.
+ */
+#define assert_finding(r, i, rule, line, column, span, message, hint) \
+	assert_diag_in(&(r)->diags, (i), (rule), (r)->note->src->path, (line), (column), \
+		       (span), (message), (hint))
 
 /* The note has exactly one finding, this one. */
 #define assert_only(text, rule, line, column, span, message, hint) \
@@ -103,7 +89,7 @@ static void S_assert_diag(const struct run *r, size_t i, enum diag_rule rule,
 		struct run r_; \
 		S_run(&r_, (text)); \
 		_assert_int_equal(r_.diags.len, 1, __FILE__, __LINE__); \
-		assert_diag(&r_, 0, (rule), (line), (column), (span), (message), (hint)); \
+		assert_finding(&r_, 0, (rule), (line), (column), (span), (message), (hint)); \
 		S_release(&r_); \
 	} while (0)
 
@@ -161,9 +147,9 @@ static void test_required_text_quoted_empty_is_empty(void **state)
 	S_run(&r, L_OPEN "title: \"\"\n" FRONT_AFTER_TITLE L_BODY);
 	size_t n = r.diags.len;
 	if (n == 1)
-		assert_diag(&r, 0, DIAG_REQUIRED_FIELD, 2, 1, 5,
-			    "field 'title' is required but empty",
-			    "add a line 'title: ...' between the '---' lines");
+		assert_finding(&r, 0, DIAG_REQUIRED_FIELD, 2, 1, 5,
+			       "field 'title' is required but empty",
+			       "add a line 'title: ...' between the '---' lines");
 	S_release(&r);  /* before the count is asserted: a failure must not leak */
 	assert_int_equal(n, 1);
 }
@@ -177,9 +163,9 @@ static void test_required_list_empty(void **state)
 		   "notes/coffee.md",
 		   L_OPEN L_TITLE L_DATE L_ORGANIZER "participants: []\n" L_KIND L_CLOSE L_BODY);
 	assert_int_equal(r.diags.len, 1);
-	assert_diag(&r, 0, DIAG_REQUIRED_FIELD, 5, 1, 12,
-		    "field 'participants' is required but empty",
-		    "add a line 'participants: ...' between the '---' lines");
+	assert_finding(&r, 0, DIAG_REQUIRED_FIELD, 5, 1, 12,
+		       "field 'participants' is required but empty",
+		       "add a line 'participants: ...' between the '---' lines");
 	S_release(&r);
 }
 
@@ -265,10 +251,10 @@ static void test_field_type_map_item_in_list(void **state)
 	S_run(&r, L_OPEN L_TITLE L_DATE L_ORGANIZER "participants: [maria-g, { ana: r }]\n"
 	      L_KIND "themes: [housing, [data-culture]]\n" L_CLOSE L_BODY);
 	assert_int_equal(r.diags.len, 2);
-	assert_diag(&r, 0, DIAG_FIELD_TYPE, 5, 25, 10,
-		    "each item of 'participants' must be text", NULL);
-	assert_diag(&r, 1, DIAG_FIELD_TYPE, 7, 19, 14,
-		    "each item of 'themes' must be a theme id", NULL);
+	assert_finding(&r, 0, DIAG_FIELD_TYPE, 5, 25, 10,
+		       "each item of 'participants' must be text", NULL);
+	assert_finding(&r, 1, DIAG_FIELD_TYPE, 7, 19, 14,
+		       "each item of 'themes' must be a theme id", NULL);
 	S_release(&r);
 }
 
@@ -352,10 +338,10 @@ static void test_unknown_theme_with_hints(void **state)
 	S_run(&r, L_OPEN L_TITLE L_DATE L_ORGANIZER L_PEOPLE L_KIND
 	      "themes: [housing, data-cultur, weather]\n" L_CLOSE L_BODY);
 	assert_int_equal(r.diags.len, 2);
-	assert_diag(&r, 0, DIAG_UNKNOWN_THEME, 7, 19, 11, "unknown theme 'data-cultur'",
-		    "did you mean 'data-culture'?");
-	assert_diag(&r, 1, DIAG_UNKNOWN_THEME, 7, 32, 7, "unknown theme 'weather'",
-		    "add it under 'themes:' in perennial.yml, or use one that is there");
+	assert_finding(&r, 0, DIAG_UNKNOWN_THEME, 7, 19, 11, "unknown theme 'data-cultur'",
+		       "did you mean 'data-culture'?");
+	assert_finding(&r, 1, DIAG_UNKNOWN_THEME, 7, 32, 7, "unknown theme 'weather'",
+		       "add it under 'themes:' in perennial.yml, or use one that is there");
 	S_release(&r);
 }
 
@@ -367,10 +353,10 @@ static void test_unknown_field_warning_with_hint(void **state)
 	S_run(&r, L_OPEN L_TITLE L_DATE L_ORGANIZER L_PEOPLE L_KIND L_THEMES
 	      "particpants: [x]\n" "mood: calm\n" L_CLOSE L_BODY);
 	assert_int_equal(r.diags.len, 2);
-	assert_diag(&r, 0, DIAG_UNKNOWN_FIELD, 8, 1, 11, "unknown field 'particpants'",
-		    "did you mean 'participants'?");
-	assert_diag(&r, 1, DIAG_UNKNOWN_FIELD, 9, 1, 4, "unknown field 'mood'",
-		    "declare it under 'fields:' in perennial.yml to keep it");
+	assert_finding(&r, 0, DIAG_UNKNOWN_FIELD, 8, 1, 11, "unknown field 'particpants'",
+		       "did you mean 'participants'?");
+	assert_finding(&r, 1, DIAG_UNKNOWN_FIELD, 9, 1, 4, "unknown field 'mood'",
+		       "declare it under 'fields:' in perennial.yml to keep it");
 	assert_int_equal(r.diags.items[0].severity, DIAG_WARNING);
 	assert_int_equal(diag_list_count(&r.diags, DIAG_ERROR), 0);
 	S_release(&r);
@@ -398,9 +384,9 @@ static void test_date_mismatch_with_file_name(void **state)
 
 	S_run_with(&r, CONFIG, "notes/2020/05/2020-05-13-lisa-t-maria-g.md", GOOD_NOTE);
 	assert_int_equal(r.diags.len, 1);
-	assert_diag(&r, 0, DIAG_DATE_MISMATCH, 3, 7, 10,
-		    "date 2020-05-12 differs from the file name's 2020-05-13",
-		    "fix the date, or rename the file to match it");
+	assert_finding(&r, 0, DIAG_DATE_MISMATCH, 3, 7, 10,
+		       "date 2020-05-12 differs from the file name's 2020-05-13",
+		       "fix the date, or rename the file to match it");
 	assert_int_equal(r.diags.items[0].severity, DIAG_WARNING);
 	S_release(&r);
 
@@ -503,13 +489,13 @@ static void test_unknown_owner_with_hints(void **state)
 	      "- [ ] @maria Block an hour\n"
 	      "- [ ] @zed Who is this\n");
 	assert_int_equal(r.diags.len, 3);
-	assert_diag(&r, 0, DIAG_UNKNOWN_OWNER, 12, 7, 5, "unknown owner '@lisa'",
-		    "did you mean 'lisa-t'?");
+	assert_finding(&r, 0, DIAG_UNKNOWN_OWNER, 12, 7, 5, "unknown owner '@lisa'",
+		       "did you mean 'lisa-t'?");
 	/* Participants are candidates for the hint too. */
-	assert_diag(&r, 1, DIAG_UNKNOWN_OWNER, 13, 7, 6, "unknown owner '@maria'",
-		    "did you mean 'maria-g'?");
-	assert_diag(&r, 2, DIAG_UNKNOWN_OWNER, 14, 7, 4, "unknown owner '@zed'",
-		    "an owner is an organizer or one of the note's participants");
+	assert_finding(&r, 1, DIAG_UNKNOWN_OWNER, 13, 7, 6, "unknown owner '@maria'",
+		       "did you mean 'maria-g'?");
+	assert_finding(&r, 2, DIAG_UNKNOWN_OWNER, 14, 7, 4, "unknown owner '@zed'",
+		       "an owner is an organizer or one of the note's participants");
 	S_release(&r);
 }
 
@@ -544,10 +530,10 @@ static void test_invalid_due_date(void **state)
 	      "- [ ] @lisa-t Write (due next week)\n"
 	      "- [ ] @lisa-t Visit (due 2020-07-01)\n");
 	assert_int_equal(r.diags.len, 2);
-	assert_diag(&r, 0, DIAG_INVALID_DUE_DATE, 12, 25, 10, "'2020-06-31' is not a due date",
-		    "write it as (due YYYY-MM-DD), a day of the calendar");
-	assert_diag(&r, 1, DIAG_INVALID_DUE_DATE, 13, 26, 9, "'next week' is not a due date",
-		    "write it as (due YYYY-MM-DD), a day of the calendar");
+	assert_finding(&r, 0, DIAG_INVALID_DUE_DATE, 12, 25, 10, "'2020-06-31' is not a due date",
+		       "write it as (due YYYY-MM-DD), a day of the calendar");
+	assert_finding(&r, 1, DIAG_INVALID_DUE_DATE, 13, 26, 9, "'next week' is not a due date",
+		       "write it as (due YYYY-MM-DD), a day of the calendar");
 	S_release(&r);
 }
 
@@ -558,10 +544,10 @@ static void test_step_without_owner_and_bad_due_gets_both(void **state)
 
 	S_run(&r, L_OPEN L_TITLE FRONT_AFTER_TITLE "\n## Next steps\n\n- [ ] Call (due soon)\n");
 	assert_int_equal(r.diags.len, 2);
-	assert_diag(&r, 0, DIAG_STEP_NO_OWNER, 12, 3, 3, "next step has no owner",
-		    "say who will do it: '- [ ] @id ...'");
-	assert_diag(&r, 1, DIAG_INVALID_DUE_DATE, 12, 17, 4, "'soon' is not a due date",
-		    "write it as (due YYYY-MM-DD), a day of the calendar");
+	assert_finding(&r, 0, DIAG_STEP_NO_OWNER, 12, 3, 3, "next step has no owner",
+		       "say who will do it: '- [ ] @id ...'");
+	assert_finding(&r, 1, DIAG_INVALID_DUE_DATE, 12, 17, 4, "'soon' is not a due date",
+		       "write it as (due YYYY-MM-DD), a day of the calendar");
 	S_release(&r);
 }
 
@@ -592,8 +578,8 @@ static void test_findings_in_a_crlf_bom_file_use_the_users_columns(void **state)
 	S_run(&r, "\xEF\xBB\xBF---\r\ntitle: x\r\ndate: 2020-05-12\r\norganizer: lisa_t\r\n"
 	      "kind: one-on-one\r\n---\r\n## Next steps\r\n");
 	assert_int_equal(r.diags.len, 1);
-	assert_diag(&r, 0, DIAG_UNKNOWN_ORGANIZER, 4, 12, 6, "unknown organizer 'lisa_t'",
-		    "did you mean 'lisa-t'?");
+	assert_finding(&r, 0, DIAG_UNKNOWN_ORGANIZER, 4, 12, 6, "unknown organizer 'lisa_t'",
+		       "did you mean 'lisa-t'?");
 	S_release(&r);
 }
 

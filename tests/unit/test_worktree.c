@@ -1,7 +1,5 @@
 #include "unit.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -28,100 +26,19 @@ struct fixture {
 	char *cwd;          /* restored after the test */
 };
 
-static char *S_path(const char *a, const char *b)
-{
-	struct strbuf sb = STRBUF_INIT;
-	strbuf_addf(&sb, "%s/%s", a, b);
-	return strbuf_detach(&sb);
-}
-
-/* Creates every folder of `path` (not its last part), like mkdir -p. */
-static void S_mkdirs_for(const char *path)
-{
-	char *copy = strdup(path);
-	for (char *p = copy + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		assert_true(mkdir(copy, 0755) == 0 || errno == EEXIST);
-		*p = '/';
-	}
-	free(copy);
-}
-
-/* Writes len bytes to dir/rel, making its folders. */
-static void S_write_bytes(const char *dir, const char *rel, const char *bytes, size_t len)
-{
-	char *path = S_path(dir, rel);
-	S_mkdirs_for(path);
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(bytes, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
-	free(path);
-}
-
-static void S_write(const char *dir, const char *rel, const char *text)
-{
-	S_write_bytes(dir, rel, text, strlen(text));
-}
-
-static void S_mkdir(const char *dir, const char *rel)
-{
-	char *path = S_path(dir, rel);
-	S_mkdirs_for(path);
-	assert_int_equal(mkdir(path, 0755), 0);
-	free(path);
-}
-
-/* dir/rel becomes a symbolic link to `target` (as written, relative or not). */
-static void S_symlink(const char *target, const char *dir, const char *rel)
-{
-	char *path = S_path(dir, rel);
-	S_mkdirs_for(path);
-	assert_int_equal(symlink(target, path), 0);
-	free(path);
-}
-
-static void S_remove_tree(const char *path)
-{
-	struct stat st;
-	if (lstat(path, &st) < 0)
-		return;
-	if (S_ISDIR(st.st_mode)) {
-		DIR *d = opendir(path);
-		struct dirent *e;
-		while (d && (e = readdir(d)) != NULL) {
-			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-				continue;
-			char *child = S_path(path, e->d_name);
-			S_remove_tree(child);
-			free(child);
-		}
-		if (d)
-			closedir(d);
-		rmdir(path);
-	} else {
-		unlink(path);
-	}
-}
-
 static int S_setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof(*fx));
-	char template[] = "/tmp/perennial-worktree-XXXXXX";
 
-	if (!fx || !mkdtemp(template))
+	if (!fx || !(fx->base = unit_tempdir("worktree")))
 		return -1;
-	/* The root is compared with real paths: /tmp may itself be a link. */
-	fx->base = realpath(template, NULL);
-	fx->root = S_path(fx->base, "repo");
-	fx->outside = S_path(fx->base, "outside");
+	fx->root = unit_path(fx->base, "repo");
+	fx->outside = unit_path(fx->base, "outside");
 	fx->cwd = getcwd(NULL, 0);
-	if (!fx->base || !fx->cwd || mkdir(fx->root, 0755) < 0 || mkdir(fx->outside, 0755) < 0)
+	if (!fx->cwd || mkdir(fx->root, 0755) < 0 || mkdir(fx->outside, 0755) < 0)
 		return -1;
-	S_write(fx->root, "perennial.yml", "notes: notes\n");
-	S_write(fx->outside, "secret.md", "---\ntitle: not yours\n---\n");
+	unit_write(fx->root, "perennial.yml", "notes: notes\n");
+	unit_write(fx->outside, "secret.md", "---\ntitle: not yours\n---\n");
 	*state = fx;
 	return 0;
 }
@@ -131,7 +48,7 @@ static int S_teardown(void **state)
 	struct fixture *fx = *state;
 	if (chdir(fx->cwd) < 0)
 		return -1;
-	S_remove_tree(fx->base);
+	unit_remove_tree(fx->base);
 	free(fx->base);
 	free(fx->root);
 	free(fx->outside);
@@ -142,79 +59,34 @@ static int S_teardown(void **state)
 
 static void S_chdir(const char *dir, const char *rel)
 {
-	char *path = *rel ? S_path(dir, rel) : strdup(dir);
+	char *path = *rel ? unit_path(dir, rel) : strdup(dir);
 	assert_int_equal(chdir(path), 0);
 	free(path);
 }
 
-/*
- * What functions print to stderr (error.h), caught so a test can check it
- * and the test output stays clean.
- */
-struct capture {
-	int saved;
-	FILE *file;
-};
-
-static void S_capture_start(struct capture *c)
-{
-	fflush(stderr);
-	c->file = tmpfile();
-	assert_non_null(c->file);
-	c->saved = dup(STDERR_FILENO);
-	assert_true(c->saved >= 0);
-	assert_true(dup2(fileno(c->file), STDERR_FILENO) >= 0);
-}
-
-/* Returns what was printed (malloc'd). */
-static char *S_capture_stop(struct capture *c)
-{
-	struct strbuf sb = STRBUF_INIT;
-	char buf[512];
-	size_t n;
-
-	fflush(stderr);
-	dup2(c->saved, STDERR_FILENO);
-	close(c->saved);
-	rewind(c->file);
-	while ((n = fread(buf, 1, sizeof(buf), c->file)) > 0)
-		strbuf_add(&sb, buf, n);
-	fclose(c->file);
-	return strbuf_detach(&sb);
-}
-
+/* A diagnostic about a whole file: an error at line 1, column 1. */
 #define assert_file_diag(list, i, rule, file, message, hint) \
-	S_assert_file_diag((list), (i), (rule), (file), (message), (hint), __FILE__, __LINE__)
-
-/* A diagnostic about a whole file: line 1, column 1, no source line. */
-static void S_assert_file_diag(const struct diag_list *list, size_t i, enum diag_rule rule,
-			       const char *file, const char *message, const char *hint,
-			       const char *at_file, int at)
-{
-	_assert_true(i < list->len, "the diagnostic exists", at_file, at);
-	const struct diag *d = &list->items[i];
-	_assert_string_equal(diag_rule_id(d->rule), diag_rule_id(rule), at_file, at);
-	_assert_int_equal(d->severity, DIAG_ERROR, at_file, at);
-	_assert_string_equal(d->file, file, at_file, at);
-	_assert_int_equal(d->line, 1, at_file, at);
-	_assert_int_equal(d->column, 1, at_file, at);
-	_assert_string_equal(d->message, message, at_file, at);
-	_assert_string_equal(d->hint ? d->hint : "(no hint)", hint ? hint : "(no hint)",
-			     at_file, at);
-}
+	unit_assert_diag((list), (i), (rule), DIAG_ERROR, (file), 1, 1, 0, (message), (hint), \
+			 __FILE__, __LINE__)
 
 #define OUTSIDE_MESSAGE "symbolic link leads outside the notes repository; not followed"
 #define OUTSIDE_HINT "keep notes inside the repository, or copy the file in"
 
-/* Asserts that list holds exactly the NULL-terminated `want`, in order. */
-static void S_assert_items(const struct strlist *list, const char *const *want)
+/* worktree_list of `folder` lists exactly the NULL-terminated `want`, silently. */
+#define assert_listed(root, folder, want) \
+	S_assert_listed((root), (folder), (want), __FILE__, __LINE__)
+
+static void S_assert_listed(const char *root, const char *folder, const char *const *want,
+			    const char *at_file, int at)
 {
-	size_t n = 0;
-	while (want[n])
-		n++;
-	for (size_t i = 0; i < list->len && i < n; i++)
-		assert_string_equal(list->items[i], want[i]);
-	assert_int_equal(list->len, n);
+	struct strlist out = STRLIST_INIT;
+	struct diag_list diags = DIAG_LIST_INIT;
+
+	_assert_int_equal(worktree_list(&out, root, folder, &diags), 0, at_file, at);
+	unit_assert_strings(out.items, out.len, want, at_file, at);
+	_assert_int_equal(diags.len, 0, at_file, at);
+	strlist_release(&out);
+	diag_list_release(&diags);
 }
 
 /* --- worktree_find_root --- */
@@ -224,8 +96,8 @@ static void test_find_root_walks_up_from_a_subfolder(void **state)
 	struct fixture *fx = *state;
 	char *out = NULL;
 
-	S_mkdir(fx->root, "notes/2020/05");
-	char *start = S_path(fx->root, "notes/2020/05");
+	unit_mkdir(fx->root, "notes/2020/05");
+	char *start = unit_path(fx->root, "notes/2020/05");
 	assert_int_equal(worktree_find_root(&out, start), 0);
 	assert_string_equal(out, fx->root);
 	free(out);
@@ -241,7 +113,7 @@ static void test_find_root_relative_start_gives_absolute_root(void **state)
 	struct fixture *fx = *state;
 	char *out = NULL;
 
-	S_mkdir(fx->root, "notes/2020");
+	unit_mkdir(fx->root, "notes/2020");
 	S_chdir(fx->root, "notes/2020");
 	assert_int_equal(worktree_find_root(&out, "."), 0);
 	assert_string_equal(out, fx->root);
@@ -256,10 +128,10 @@ static void test_find_root_nearest_wins(void **state)
 	struct fixture *fx = *state;
 	char *out = NULL;
 
-	S_write(fx->root, "notes/inner/perennial.yml", "notes: .\n");
-	S_mkdir(fx->root, "notes/inner/deep");
-	char *start = S_path(fx->root, "notes/inner/deep");
-	char *want = S_path(fx->root, "notes/inner");
+	unit_write(fx->root, "notes/inner/perennial.yml", "notes: .\n");
+	unit_mkdir(fx->root, "notes/inner/deep");
+	char *start = unit_path(fx->root, "notes/inner/deep");
+	char *want = unit_path(fx->root, "notes/inner");
 	assert_int_equal(worktree_find_root(&out, start), 0);
 	assert_string_equal(out, want);
 	free(out);
@@ -272,8 +144,8 @@ static void test_find_root_ignores_a_folder_named_like_the_config(void **state)
 	struct fixture *fx = *state;
 	char *out = NULL;
 
-	S_mkdir(fx->root, "notes/perennial.yml");
-	char *start = S_path(fx->root, "notes");
+	unit_mkdir(fx->root, "notes/perennial.yml");
+	char *start = unit_path(fx->root, "notes");
 	assert_int_equal(worktree_find_root(&out, start), 0);
 	assert_string_equal(out, fx->root);
 	free(out);
@@ -284,23 +156,23 @@ static void test_find_root_fails_without_config(void **state)
 {
 	struct fixture *fx = *state;
 	char *out = (char *)"untouched";
-	struct capture c;
+	struct unit_capture c;
 
 	/* base/outside has no perennial.yml, and neither has /tmp nor /. */
 	if (access("/tmp/perennial.yml", F_OK) == 0 || access("/perennial.yml", F_OK) == 0)
 		skip();
-	S_mkdir(fx->outside, "a/b");
-	char *start = S_path(fx->outside, "a/b");
-	S_capture_start(&c);
+	unit_mkdir(fx->outside, "a/b");
+	char *start = unit_path(fx->outside, "a/b");
+	unit_capture_start(&c);
 	int rc = worktree_find_root(&out, start);
-	char *printed = S_capture_stop(&c);
+	char *printed = unit_capture_stop(&c);
 	assert_int_equal(rc, -1);
 	assert_null(out);
 	assert_string_equal(printed, "");  /* "nothing is printed" */
 	free(printed);
 	free(start);
 
-	char *missing = S_path(fx->root, "no/such/folder");
+	char *missing = unit_path(fx->root, "no/such/folder");
 	out = (char *)"untouched";
 	assert_int_equal(worktree_find_root(&out, missing), -1);
 	assert_null(out);
@@ -312,8 +184,6 @@ static void test_find_root_fails_without_config(void **state)
 static void test_list_finds_notes_recursively_sorted(void **state)
 {
 	struct fixture *fx = *state;
-	struct strlist out = STRLIST_INIT;
-	struct diag_list diags = DIAG_LIST_INIT;
 	static const char *const want[] = {
 		"notes/2020/05/2020-05-12-b.md",
 		"notes/2020/06/c.md",
@@ -323,43 +193,33 @@ static void test_list_finds_notes_recursively_sorted(void **state)
 		NULL,
 	};
 
-	S_write(fx->root, "notes/a.md", "a");
-	S_write(fx->root, "notes/A.md", "A");
-	S_write(fx->root, "notes/2020/06/c.md", "c");
-	S_write(fx->root, "notes/2020/05/2020-05-12-b.md", "b");
-	S_write(fx->root, "notes/sub.md/z.md", "z");
-	S_write(fx->root, "notes/c.txt", "not a note");
-	S_write(fx->root, "notes/a.md.bak", "not a note");
-	S_write(fx->root, "notes/README", "not a note");
-	S_write(fx->root, "notes/.md", "hidden, and only an extension");
-	S_write(fx->root, "notes/.draft.md", "hidden");
-	S_write(fx->root, "notes/.git/x.md", "hidden folder");
-	S_write(fx->root, "notes/2020/.trash/y.md", "hidden folder");
-	S_write(fx->root, "top.md", "outside the notes folder");
-	S_mkdir(fx->root, "notes/empty");
+	unit_write(fx->root, "notes/a.md", "a");
+	unit_write(fx->root, "notes/A.md", "A");
+	unit_write(fx->root, "notes/2020/06/c.md", "c");
+	unit_write(fx->root, "notes/2020/05/2020-05-12-b.md", "b");
+	unit_write(fx->root, "notes/sub.md/z.md", "z");
+	unit_write(fx->root, "notes/c.txt", "not a note");
+	unit_write(fx->root, "notes/a.md.bak", "not a note");
+	unit_write(fx->root, "notes/README", "not a note");
+	unit_write(fx->root, "notes/.md", "hidden, and only an extension");
+	unit_write(fx->root, "notes/.draft.md", "hidden");
+	unit_write(fx->root, "notes/.git/x.md", "hidden folder");
+	unit_write(fx->root, "notes/2020/.trash/y.md", "hidden folder");
+	unit_write(fx->root, "top.md", "outside the notes folder");
+	unit_mkdir(fx->root, "notes/empty");
 
-	assert_int_equal(worktree_list(&out, fx->root, "notes", &diags), 0);
-	S_assert_items(&out, want);
-	assert_int_equal(diags.len, 0);
-	strlist_release(&out);
-	diag_list_release(&diags);
+	assert_listed(fx->root, "notes", want);
 }
 
 static void test_list_from_the_root_has_no_leading_slash(void **state)
 {
 	struct fixture *fx = *state;
-	struct strlist out = STRLIST_INIT;
-	struct diag_list diags = DIAG_LIST_INIT;
 	static const char *const want[] = { "notes/a.md", "top.md", NULL };
 
-	S_write(fx->root, "notes/a.md", "a");
-	S_write(fx->root, "top.md", "t");
-	S_write(fx->root, ".github/x.md", "hidden");
-	assert_int_equal(worktree_list(&out, fx->root, "", &diags), 0);
-	S_assert_items(&out, want);
-	assert_int_equal(diags.len, 0);
-	strlist_release(&out);
-	diag_list_release(&diags);
+	unit_write(fx->root, "notes/a.md", "a");
+	unit_write(fx->root, "top.md", "t");
+	unit_write(fx->root, ".github/x.md", "hidden");
+	assert_listed(fx->root, "", want);
 }
 
 static void test_list_adds_to_what_is_there_without_repeats(void **state)
@@ -369,12 +229,12 @@ static void test_list_adds_to_what_is_there_without_repeats(void **state)
 	struct diag_list diags = DIAG_LIST_INIT;
 	static const char *const want[] = { "notes/a.md", "notes/b.md", "zzz.md", NULL };
 
-	S_write(fx->root, "notes/a.md", "a");
-	S_write(fx->root, "notes/b.md", "b");
+	unit_write(fx->root, "notes/a.md", "a");
+	unit_write(fx->root, "notes/b.md", "b");
 	strlist_add(&out, "zzz.md");
 	strlist_add(&out, "notes/a.md");
 	assert_int_equal(worktree_list(&out, fx->root, "notes", &diags), 0);
-	S_assert_items(&out, want);
+	assert_strings(out.items, out.len, want);
 	strlist_release(&out);
 	diag_list_release(&diags);
 }
@@ -384,11 +244,11 @@ static void test_list_missing_folder_is_an_error(void **state)
 	struct fixture *fx = *state;
 	struct strlist out = STRLIST_INIT;
 	struct diag_list diags = DIAG_LIST_INIT;
-	struct capture c;
+	struct unit_capture c;
 
-	S_capture_start(&c);
+	unit_capture_start(&c);
 	int rc = worktree_list(&out, fx->root, "notes", &diags);
-	char *printed = S_capture_stop(&c);
+	char *printed = unit_capture_stop(&c);
 	assert_int_equal(rc, -1);
 	assert_string_equal(printed,
 			    "perennial: error: cannot read folder 'notes': No such file or directory\n");
@@ -405,13 +265,13 @@ static void test_list_link_to_a_file_outside_is_a_diagnostic(void **state)
 	struct strlist out = STRLIST_INIT;
 	struct diag_list diags = DIAG_LIST_INIT;
 	static const char *const want[] = { "notes/a.md", NULL };
-	char *secret = S_path(fx->outside, "secret.md");
+	char *secret = unit_path(fx->outside, "secret.md");
 
-	S_write(fx->root, "notes/a.md", "a");
-	S_symlink(secret, fx->root, "notes/evil.md");                 /* absolute */
-	S_symlink("../../outside/secret.md", fx->root, "notes/rel.md"); /* relative */
+	unit_write(fx->root, "notes/a.md", "a");
+	unit_symlink(secret, fx->root, "notes/evil.md");                 /* absolute */
+	unit_symlink("../../outside/secret.md", fx->root, "notes/rel.md"); /* relative */
 	assert_int_equal(worktree_list(&out, fx->root, "notes", &diags), 0);
-	S_assert_items(&out, want);
+	assert_strings(out.items, out.len, want);
 	diag_list_sort(&diags);
 	assert_int_equal(diags.len, 2);
 	assert_file_diag(&diags, 0, DIAG_SYMLINK_OUTSIDE, "notes/evil.md",
@@ -429,7 +289,7 @@ static void test_list_link_to_a_folder_outside_is_a_diagnostic_not_walked(void *
 	struct strlist out = STRLIST_INIT;
 	struct diag_list diags = DIAG_LIST_INIT;
 
-	S_symlink(fx->outside, fx->root, "notes/ext");
+	unit_symlink(fx->outside, fx->root, "notes/ext");
 	assert_int_equal(worktree_list(&out, fx->root, "notes", &diags), 0);
 	assert_int_equal(out.len, 0);
 	assert_int_equal(diags.len, 1);
@@ -442,68 +302,47 @@ static void test_list_link_to_a_folder_outside_is_a_diagnostic_not_walked(void *
 static void test_list_link_outside_to_a_non_note_is_silent(void **state)
 {
 	struct fixture *fx = *state;
-	struct strlist out = STRLIST_INIT;
-	struct diag_list diags = DIAG_LIST_INIT;
-	char *target = S_path(fx->outside, "photo.png");
+	static const char *const none[] = { NULL };
+	char *target = unit_path(fx->outside, "photo.png");
 
-	S_write(fx->outside, "photo.png", "png");
-	S_symlink(target, fx->root, "notes/photo.png");
-	assert_int_equal(worktree_list(&out, fx->root, "notes", &diags), 0);
-	assert_int_equal(out.len, 0);
-	assert_int_equal(diags.len, 0);
+	unit_write(fx->outside, "photo.png", "png");
+	unit_symlink(target, fx->root, "notes/photo.png");
 	free(target);
-	strlist_release(&out);
-	diag_list_release(&diags);
+	assert_listed(fx->root, "notes", none);
 }
 
 static void test_list_link_inside_is_skipped_for_its_target(void **state)
 {
 	struct fixture *fx = *state;
-	struct strlist out = STRLIST_INIT;
-	struct diag_list diags = DIAG_LIST_INIT;
 	static const char *const want[] = { "notes/2020/a.md", NULL };
 
-	S_write(fx->root, "notes/2020/a.md", "a");
-	S_symlink("2020/a.md", fx->root, "notes/link.md");
+	unit_write(fx->root, "notes/2020/a.md", "a");
+	unit_symlink("2020/a.md", fx->root, "notes/link.md");
 	/* Links inside lead to what is listed where it is, or to no note at all. */
-	S_symlink("2020", fx->root, "notes/folder.md");
-	S_write(fx->root, "other.txt", "x");
-	S_symlink("../other.txt", fx->root, "notes/other.md.txt");
-	assert_int_equal(worktree_list(&out, fx->root, "notes", &diags), 0);
-	S_assert_items(&out, want);
-	assert_int_equal(diags.len, 0);
-	strlist_release(&out);
-	diag_list_release(&diags);
+	unit_symlink("2020", fx->root, "notes/folder.md");
+	unit_write(fx->root, "other.txt", "x");
+	unit_symlink("../other.txt", fx->root, "notes/other.md.txt");
+	assert_listed(fx->root, "notes", want);
 }
 
 static void test_list_linked_folder_inside_is_not_walked(void **state)
 {
 	struct fixture *fx = *state;
-	struct strlist out = STRLIST_INIT;
-	struct diag_list diags = DIAG_LIST_INIT;
 	static const char *const want[] = { "notes/2020/a.md", NULL };
 
-	S_write(fx->root, "notes/2020/a.md", "a");
-	S_symlink("2020", fx->root, "notes/current");
-	S_symlink("..", fx->root, "notes/2020/loop");   /* a cycle must not hang */
-	assert_int_equal(worktree_list(&out, fx->root, "notes", &diags), 0);
-	S_assert_items(&out, want);
-	assert_int_equal(diags.len, 0);
-	strlist_release(&out);
-	diag_list_release(&diags);
+	unit_write(fx->root, "notes/2020/a.md", "a");
+	unit_symlink("2020", fx->root, "notes/current");
+	unit_symlink("..", fx->root, "notes/2020/loop");   /* a cycle must not hang */
+	assert_listed(fx->root, "notes", want);
 }
 
 static void test_list_dangling_link_is_not_listed(void **state)
 {
 	struct fixture *fx = *state;
-	struct strlist out = STRLIST_INIT;
-	struct diag_list diags = DIAG_LIST_INIT;
+	static const char *const none[] = { NULL };
 
-	S_symlink("nowhere.md", fx->root, "notes/dead.md");
-	assert_int_equal(worktree_list(&out, fx->root, "notes", &diags), 0);
-	assert_int_equal(out.len, 0);
-	strlist_release(&out);
-	diag_list_release(&diags);
+	unit_symlink("nowhere.md", fx->root, "notes/dead.md");
+	assert_listed(fx->root, "notes", none);
 }
 
 /*
@@ -517,7 +356,7 @@ static void test_list_start_folder_linked_outside_is_not_walked(void **state)
 	struct strlist out = STRLIST_INIT;
 	struct diag_list diags = DIAG_LIST_INIT;
 
-	S_symlink(fx->outside, fx->root, "notes");
+	unit_symlink(fx->outside, fx->root, "notes");
 	worktree_list(&out, fx->root, "notes", &diags);
 	size_t listed = out.len;
 	for (size_t i = 0; i < out.len; i++)
@@ -541,7 +380,7 @@ static void test_resolve_relative_paths_inside(void **state)
 	char *out;
 	int is_dir;
 
-	S_write(fx->root, "notes/2020/a.md", "a");
+	unit_write(fx->root, "notes/2020/a.md", "a");
 	S_chdir(fx->root, "notes");
 	assert_int_equal(worktree_resolve(&out, &is_dir, fx->root, "2020/a.md", &diags), 0);
 	assert_string_equal(out, "notes/2020/a.md");
@@ -560,7 +399,7 @@ static void test_resolve_relative_paths_inside(void **state)
 	free(out);
 
 	/* An absolute path inside is fine too. */
-	char *abs = S_path(fx->root, "notes/2020/a.md");
+	char *abs = unit_path(fx->root, "notes/2020/a.md");
 	assert_int_equal(worktree_resolve(&out, &is_dir, fx->root, abs, &diags), 0);
 	assert_string_equal(out, "notes/2020/a.md");
 	free(out);
@@ -575,7 +414,7 @@ static void test_resolve_folders_set_the_flag(void **state)
 	char *out;
 	int is_dir;
 
-	S_mkdir(fx->root, "notes/2020");
+	unit_mkdir(fx->root, "notes/2020");
 	S_chdir(fx->root, "");
 	assert_int_equal(worktree_resolve(&out, &is_dir, fx->root, "notes/2020", &diags), 0);
 	assert_string_equal(out, "notes/2020");
@@ -604,13 +443,13 @@ static void test_resolve_outside_the_root_fails(void **state)
 	struct diag_list diags = DIAG_LIST_INIT;
 	char *out = (char *)"untouched";
 	int is_dir = 7;
-	struct capture c;
+	struct unit_capture c;
 	struct strbuf want = STRBUF_INIT;
 
 	S_chdir(fx->root, "");
-	S_capture_start(&c);
+	unit_capture_start(&c);
 	int rc = worktree_resolve(&out, &is_dir, fx->root, "../outside/secret.md", &diags);
-	char *printed = S_capture_stop(&c);
+	char *printed = unit_capture_stop(&c);
 	assert_int_equal(rc, -1);
 	assert_null(out);
 	strbuf_addf(&want, "perennial: error: '../outside/secret.md' is outside the notes "
@@ -619,10 +458,10 @@ static void test_resolve_outside_the_root_fails(void **state)
 	free(printed);
 
 	/* The parent of the root, and a sibling whose name starts like the root's. */
-	S_write(fx->base, "repo2/x.md", "x");
-	char *sibling = S_path(fx->base, "repo2/x.md");
+	unit_write(fx->base, "repo2/x.md", "x");
+	char *sibling = unit_path(fx->base, "repo2/x.md");
 	static const char *const others[] = { "..", "/" };
-	S_capture_start(&c);
+	unit_capture_start(&c);
 	for (size_t i = 0; i < 2; i++) {
 		out = (char *)"untouched";
 		assert_int_equal(worktree_resolve(&out, &is_dir, fx->root, others[i], &diags), -1);
@@ -630,7 +469,7 @@ static void test_resolve_outside_the_root_fails(void **state)
 	}
 	out = (char *)"untouched";
 	rc = worktree_resolve(&out, &is_dir, fx->root, sibling, &diags);
-	free(S_capture_stop(&c));
+	free(unit_capture_stop(&c));
 	assert_int_equal(rc, -1);
 	assert_null(out);
 	assert_int_equal(diags.len, 0);
@@ -644,12 +483,12 @@ static void test_resolve_missing_fails(void **state)
 	struct diag_list diags = DIAG_LIST_INIT;
 	char *out = (char *)"untouched";
 	int is_dir;
-	struct capture c;
+	struct unit_capture c;
 
 	S_chdir(fx->root, "");
-	S_capture_start(&c);
+	unit_capture_start(&c);
 	int rc = worktree_resolve(&out, &is_dir, fx->root, "notes/nope.md", &diags);
-	char *printed = S_capture_stop(&c);
+	char *printed = unit_capture_stop(&c);
 	assert_int_equal(rc, -1);
 	assert_null(out);
 	assert_string_equal(printed, "perennial: error: 'notes/nope.md' does not exist\n");
@@ -663,10 +502,10 @@ static void test_resolve_link_outside_is_a_diagnostic(void **state)
 	struct diag_list diags = DIAG_LIST_INIT;
 	char *out;
 	int is_dir = 7;
-	char *secret = S_path(fx->outside, "secret.md");
+	char *secret = unit_path(fx->outside, "secret.md");
 
-	S_symlink(secret, fx->root, "notes/evil.md");
-	S_symlink(fx->outside, fx->root, "notes/ext");
+	unit_symlink(secret, fx->root, "notes/evil.md");
+	unit_symlink(fx->outside, fx->root, "notes/ext");
 	S_chdir(fx->root, "notes");
 	assert_int_equal(worktree_resolve(&out, &is_dir, fx->root, "evil.md", &diags), 1);
 	assert_string_equal(out, "notes/evil.md");
@@ -690,13 +529,13 @@ static void test_resolve_through_a_linked_folder_outside_fails(void **state)
 	struct diag_list diags = DIAG_LIST_INIT;
 	char *out = (char *)"untouched";
 	int is_dir;
-	struct capture c;
+	struct unit_capture c;
 
-	S_symlink(fx->outside, fx->root, "notes/ext");
+	unit_symlink(fx->outside, fx->root, "notes/ext");
 	S_chdir(fx->root, "");
-	S_capture_start(&c);
+	unit_capture_start(&c);
 	int rc = worktree_resolve(&out, &is_dir, fx->root, "notes/ext/secret.md", &diags);
-	free(S_capture_stop(&c));
+	free(unit_capture_stop(&c));
 	assert_int_equal(rc, -1);
 	assert_null(out);
 }
@@ -708,9 +547,9 @@ static void test_resolve_link_inside(void **state)
 	char *out;
 	int is_dir;
 
-	S_write(fx->root, "notes/2020/a.md", "a");
-	S_symlink("2020/a.md", fx->root, "notes/link.md");
-	S_symlink("2020", fx->root, "notes/current");
+	unit_write(fx->root, "notes/2020/a.md", "a");
+	unit_symlink("2020/a.md", fx->root, "notes/link.md");
+	unit_symlink("2020", fx->root, "notes/current");
 	S_chdir(fx->root, "");
 	assert_int_equal(worktree_resolve(&out, &is_dir, fx->root, "notes/link.md", &diags), 0);
 	assert_string_equal(out, "notes/2020/a.md");
@@ -734,13 +573,13 @@ static void test_resolve_dangling_link_inside_does_not_exist(void **state)
 	struct diag_list diags = DIAG_LIST_INIT;
 	char *out = NULL;
 	int is_dir;
-	struct capture c;
+	struct unit_capture c;
 
-	S_symlink("nowhere.md", fx->root, "notes/dead.md");
+	unit_symlink("nowhere.md", fx->root, "notes/dead.md");
 	S_chdir(fx->root, "");
-	S_capture_start(&c);
+	unit_capture_start(&c);
 	int rc = worktree_resolve(&out, &is_dir, fx->root, "notes/dead.md", &diags);
-	char *printed = S_capture_stop(&c);
+	char *printed = unit_capture_stop(&c);
 	int got_out = out != NULL, printed_something = *printed != '\0';
 	size_t ndiags = diags.len;
 	if (ndiags)
@@ -764,7 +603,7 @@ static void test_read_a_note(void **state)
 	struct source *src = NULL;
 	static const char text[] = "\xEF\xBB\xBF---\r\ntitle: Caf\xC3\xA9\r\n---\r\n";
 
-	S_write(fx->root, "notes/a.md", text);
+	unit_write(fx->root, "notes/a.md", text);
 	assert_int_equal(worktree_read(&src, fx->root, "notes/a.md", &diags), 0);
 	assert_non_null(src);
 	assert_string_equal(src->path, "notes/a.md");
@@ -783,7 +622,7 @@ static void test_read_empty_file(void **state)
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct source *src = NULL;
 
-	S_write(fx->root, "notes/empty.md", "");
+	unit_write(fx->root, "notes/empty.md", "");
 	assert_int_equal(worktree_read(&src, fx->root, "notes/empty.md", &diags), 0);
 	assert_non_null(src);
 	assert_int_equal(src->len, 0);
@@ -801,7 +640,7 @@ static void test_read_exactly_the_limit(void **state)
 
 	assert_non_null(bytes);
 	memset(bytes, 'a', WORKTREE_MAX_NOTE_SIZE);
-	S_write_bytes(fx->root, "notes/big.md", bytes, WORKTREE_MAX_NOTE_SIZE);
+	unit_write_bytes(fx->root, "notes/big.md", bytes, WORKTREE_MAX_NOTE_SIZE);
 	assert_int_equal(worktree_read(&src, fx->root, "notes/big.md", &diags), 0);
 	assert_non_null(src);
 	assert_int_equal(src->len, WORKTREE_MAX_NOTE_SIZE);
@@ -814,8 +653,8 @@ static void test_read_exactly_the_limit(void **state)
 /* A sparse file of `size` bytes at root/rel. */
 static void S_sparse(const char *root, const char *rel, off_t size)
 {
-	char *path = S_path(root, rel);
-	S_mkdirs_for(path);
+	char *path = unit_path(root, rel);
+	unit_mkdirs_for(path);
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	assert_true(fd >= 0);
 	assert_int_equal(ftruncate(fd, size), 0);
@@ -854,7 +693,7 @@ static void test_read_nul_byte_is_binary(void **state)
 	struct source *src = (struct source *)&diags;
 	static const char bytes[] = "---\ntitle: x\n---\nend\0tail";
 
-	S_write_bytes(fx->root, "notes/bin.md", bytes, sizeof(bytes) - 1);
+	unit_write_bytes(fx->root, "notes/bin.md", bytes, sizeof(bytes) - 1);
 	assert_int_equal(worktree_read(&src, fx->root, "notes/bin.md", &diags), 1);
 	assert_null(src);
 	assert_int_equal(diags.len, 1);
@@ -868,9 +707,9 @@ static void test_read_fifo_is_not_a_file_and_does_not_block(void **state)
 	struct fixture *fx = *state;
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct source *src = (struct source *)&diags;
-	char *path = S_path(fx->root, "notes/pipe.md");
+	char *path = unit_path(fx->root, "notes/pipe.md");
 
-	S_mkdir(fx->root, "notes");
+	unit_mkdir(fx->root, "notes");
 	assert_int_equal(mkfifo(path, 0644), 0);
 	alarm(10);  /* a read that blocks fails the test instead of hanging it */
 	int rc = worktree_read(&src, fx->root, "notes/pipe.md", &diags);
@@ -889,7 +728,7 @@ static void test_read_folder_is_not_a_file(void **state)
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct source *src = (struct source *)&diags;
 
-	S_mkdir(fx->root, "notes/folder.md");
+	unit_mkdir(fx->root, "notes/folder.md");
 	assert_int_equal(worktree_read(&src, fx->root, "notes/folder.md", &diags), 1);
 	assert_null(src);
 	assert_int_equal(diags.len, 1);
@@ -903,11 +742,11 @@ static void test_read_missing_is_an_io_error(void **state)
 	struct fixture *fx = *state;
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct source *src = (struct source *)&diags;
-	struct capture c;
+	struct unit_capture c;
 
-	S_capture_start(&c);
+	unit_capture_start(&c);
 	int rc = worktree_read(&src, fx->root, "notes/gone.md", &diags);
-	char *printed = S_capture_stop(&c);
+	char *printed = unit_capture_stop(&c);
 	assert_int_equal(rc, -1);
 	assert_null(src);
 	assert_int_equal(diags.len, 0);
@@ -922,8 +761,8 @@ static void test_read_link_inside_reads_the_target(void **state)
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct source *src = NULL;
 
-	S_write(fx->root, "notes/2020/a.md", "target\n");
-	S_symlink("2020/a.md", fx->root, "notes/link.md");
+	unit_write(fx->root, "notes/2020/a.md", "target\n");
+	unit_symlink("2020/a.md", fx->root, "notes/link.md");
 	assert_int_equal(worktree_read(&src, fx->root, "notes/link.md", &diags), 0);
 	assert_non_null(src);
 	assert_string_equal(src->path, "notes/link.md");
@@ -938,9 +777,9 @@ static void test_read_link_outside_is_not_followed(void **state)
 	struct fixture *fx = *state;
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct source *src = NULL;
-	char *secret = S_path(fx->outside, "secret.md");
+	char *secret = unit_path(fx->outside, "secret.md");
 
-	S_symlink(secret, fx->root, "notes/evil.md");
+	unit_symlink(secret, fx->root, "notes/evil.md");
 	free(secret);
 	int rc = worktree_read(&src, fx->root, "notes/evil.md", &diags);
 	int was_read = src != NULL;

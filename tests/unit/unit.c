@@ -1,2 +1,177 @@
 /* Helpers shared by the unit tests; declared in unit.h. */
 #include "unit.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "source.h"
+#include "strbuf.h"
+
+const char unit_any[] = "(any)";
+
+char *unit_tempdir(const char *name)
+{
+	struct strbuf template = STRBUF_INIT;
+	char *path = NULL;
+
+	strbuf_addf(&template, "/tmp/perennial-%s-XXXXXX", name);
+	if (mkdtemp(template.buf))
+		path = realpath(template.buf, NULL);
+	strbuf_release(&template);
+	return path;
+}
+
+char *unit_path(const char *a, const char *b)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "%s/%s", a, b);
+	return strbuf_detach(&sb);
+}
+
+void unit_mkdirs_for(const char *path)
+{
+	char *copy = strdup(path);
+	assert_non_null(copy);
+	for (char *p = copy + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		assert_true(mkdir(copy, 0755) == 0 || errno == EEXIST);
+		*p = '/';
+	}
+	free(copy);
+}
+
+void unit_write_bytes(const char *dir, const char *rel, const char *bytes, size_t len)
+{
+	char *path = unit_path(dir, rel);
+	unit_mkdirs_for(path);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(bytes, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	free(path);
+}
+
+void unit_write(const char *dir, const char *rel, const char *text)
+{
+	unit_write_bytes(dir, rel, text, strlen(text));
+}
+
+void unit_mkdir(const char *dir, const char *rel)
+{
+	char *path = unit_path(dir, rel);
+	unit_mkdirs_for(path);
+	assert_int_equal(mkdir(path, 0755), 0);
+	free(path);
+}
+
+void unit_symlink(const char *target, const char *dir, const char *rel)
+{
+	char *path = unit_path(dir, rel);
+	unit_mkdirs_for(path);
+	assert_int_equal(symlink(target, path), 0);
+	free(path);
+}
+
+void unit_remove_tree(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) < 0)
+		return;
+	if (S_ISDIR(st.st_mode)) {
+		DIR *d = opendir(path);
+		struct dirent *e;
+		while (d && (e = readdir(d)) != NULL) {
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			char *child = unit_path(path, e->d_name);
+			unit_remove_tree(child);
+			free(child);
+		}
+		if (d)
+			closedir(d);
+		rmdir(path);
+	} else {
+		unlink(path);
+	}
+}
+
+void unit_capture_start(struct unit_capture *c)
+{
+	fflush(stderr);
+	c->file = tmpfile();
+	assert_non_null(c->file);
+	c->saved = dup(STDERR_FILENO);
+	assert_true(c->saved >= 0);
+	assert_true(dup2(fileno(c->file), STDERR_FILENO) >= 0);
+}
+
+char *unit_capture_stop(struct unit_capture *c)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char buf[512];
+	size_t n;
+
+	fflush(stderr);
+	dup2(c->saved, STDERR_FILENO);
+	close(c->saved);
+	rewind(c->file);
+	while ((n = fread(buf, 1, sizeof(buf), c->file)) > 0)
+		strbuf_add(&sb, buf, n);
+	fclose(c->file);
+	return strbuf_detach(&sb);
+}
+
+void unit_assert_diag(const struct diag_list *list, size_t i, enum diag_rule rule,
+		      enum diag_severity severity, const char *file,
+		      unsigned line, unsigned column, unsigned span,
+		      const char *message, const char *hint,
+		      const char *at_file, int at)
+{
+	_assert_true(i < list->len, "the diagnostic exists", at_file, at);
+	const struct diag *d = &list->items[i];
+	_assert_string_equal(diag_rule_id(d->rule), diag_rule_id(rule), at_file, at);
+	_assert_int_equal(d->severity, severity, at_file, at);
+	if (file != UNIT_ANY)
+		_assert_string_equal(d->file, file, at_file, at);
+	_assert_int_equal(d->line, line, at_file, at);
+	_assert_int_equal(d->column, column, at_file, at);
+	if (span != 0)
+		_assert_int_equal(d->span, span, at_file, at);
+	if (message != UNIT_ANY)
+		_assert_string_equal(d->message, message, at_file, at);
+	if (hint != UNIT_ANY)
+		_assert_string_equal(d->hint ? d->hint : "(no hint)", hint ? hint : "(no hint)",
+				     at_file, at);
+}
+
+void unit_assert_span(const struct source *src, size_t offset, size_t len,
+		      unsigned line, unsigned column, const char *text,
+		      const char *at_file, int at)
+{
+	unsigned l, c;
+
+	source_position(src, offset, &l, &c);
+	_assert_int_equal(l, line, at_file, at);
+	_assert_int_equal(c, column, at_file, at);
+	_assert_int_equal(len, strlen(text), at_file, at);
+	_assert_true(offset + len <= src->len, "the span is inside the source", at_file, at);
+	_assert_memory_equal(src->bytes + offset, text, len, at_file, at);
+}
+
+void unit_assert_strings(char *const *items, size_t n, const char *const *want,
+			 const char *at_file, int at)
+{
+	size_t i;
+
+	/* The items first, so a failure names the first one that differs. */
+	for (i = 0; want[i] && i < n; i++)
+		_assert_string_equal(items[i], want[i], at_file, at);
+	while (want[i])
+		i++;
+	_assert_int_equal(n, i, at_file, at);
+}

@@ -8,6 +8,115 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
+
+#include "diag.h"
+
+struct source;
+
+/*
+ * Helpers shared by the unit tests, defined in unit.c. The assert_* macros
+ * report a failure at the line of the test that calls them; the unit_*
+ * functions that set things up fail the test inside themselves.
+ */
+
+/* --- Files: tests that read notes from disk build them under /tmp. --- */
+
+/*
+ * Makes a new, empty folder /tmp/perennial-<name>-XXXXXX and returns its
+ * real path (/tmp may itself be a link, and roots are compared by real
+ * path), malloc'd. NULL if it cannot. The caller removes the folder with
+ * unit_remove_tree and frees the string.
+ */
+char *unit_tempdir(const char *name);
+
+/* "a/b", malloc'd: the caller frees it. */
+char *unit_path(const char *a, const char *b);
+
+/* Creates every folder of `path` but its last part, like mkdir -p. */
+void unit_mkdirs_for(const char *path);
+
+/* Writes len bytes to dir/rel, creating its folders; replaces a file there. */
+void unit_write_bytes(const char *dir, const char *rel, const char *bytes, size_t len);
+
+/* unit_write_bytes for a string, without its NUL. */
+void unit_write(const char *dir, const char *rel, const char *text);
+
+/* Creates the folder dir/rel, and its folders; it must not exist yet. */
+void unit_mkdir(const char *dir, const char *rel);
+
+/* dir/rel becomes a symbolic link to `target` (as written, relative or not). */
+void unit_symlink(const char *target, const char *dir, const char *rel);
+
+/*
+ * Removes `path` and, if it is a folder, everything below it, like rm -rf:
+ * links are removed, never followed. A path that does not exist is no error.
+ */
+void unit_remove_tree(const char *path);
+
+/* --- stderr: what functions print (error.h), caught for a test to check. --- */
+
+struct unit_capture {
+	int saved;    /* the real stderr, put back by unit_capture_stop */
+	FILE *file;
+};
+
+/* From now on, stderr goes to a temporary file instead of the terminal. */
+void unit_capture_start(struct unit_capture *c);
+
+/* Puts stderr back; returns what was printed since the start, malloc'd. */
+char *unit_capture_stop(struct unit_capture *c);
+
+/* --- Assertions --- */
+
+/*
+ * UNIT_ANY in place of an expected string says "not checked". It is a
+ * marker compared by address, not a value: no string equals it.
+ */
+extern const char unit_any[];
+#define UNIT_ANY unit_any
+
+/*
+ * Diagnostic i of `list` exists and is this one: rule, severity, file,
+ * line, column, span, message and hint. UNIT_ANY for file, message or hint
+ * and 0 for span (a diagnostic underlines at least one character) leave
+ * those unchecked; a NULL hint means the diagnostic has none. at_file and
+ * at are where a failure is reported: use the macros below.
+ */
+void unit_assert_diag(const struct diag_list *list, size_t i, enum diag_rule rule,
+		      enum diag_severity severity, const char *file,
+		      unsigned line, unsigned column, unsigned span,
+		      const char *message, const char *hint,
+		      const char *at_file, int at);
+
+/* Diagnostic i of list, in any file, with the severity its rule has. */
+#define assert_diag(list, i, rule, line, column, span, message, hint) \
+	unit_assert_diag((list), (i), (rule), diag_rule_severity(rule), UNIT_ANY, \
+			 (line), (column), (span), (message), (hint), __FILE__, __LINE__)
+
+/* The same, about `file` (the path as printed). */
+#define assert_diag_in(list, i, rule, file, line, column, span, message, hint) \
+	unit_assert_diag((list), (i), (rule), diag_rule_severity(rule), (file), \
+			 (line), (column), (span), (message), (hint), __FILE__, __LINE__)
+
+/*
+ * Bytes [offset, offset + len) of src are `text`, inside the source, and
+ * begin at line:column as the user sees them.
+ */
+void unit_assert_span(const struct source *src, size_t offset, size_t len,
+		      unsigned line, unsigned column, const char *text,
+		      const char *at_file, int at);
+
+#define assert_span(src, offset, len, line, column, text) \
+	unit_assert_span((src), (offset), (len), (line), (column), (text), __FILE__, __LINE__)
+
+/* items[0, n) are exactly the NULL-terminated `want`, in order. */
+void unit_assert_strings(char *const *items, size_t n, const char *const *want,
+			 const char *at_file, int at);
+
+/* assert_strings(items, n, want): `want` may be a compound literal, commas and all. */
+#define assert_strings(items, n, ...) \
+	unit_assert_strings((items), (n), (__VA_ARGS__), __FILE__, __LINE__)
 
 #endif
