@@ -96,6 +96,17 @@ struct diag *diag_add_at(struct diag_list *list, const struct diag_loc *loc,
 	return d;
 }
 
+struct diag *diag_add_file(struct diag_list *list, const char *file, enum diag_rule rule,
+			   const char *fmt, ...)
+{
+	struct diag_loc loc = { file, 1, 1, 1, NULL, 0 };
+	va_list ap;
+	va_start(ap, fmt);
+	struct diag *d = S_append(list, &loc, rule, fmt, ap);
+	va_end(ap);
+	return d;
+}
+
 void diag_hint(struct diag *d, const char *fmt, ...)
 {
 	struct strbuf hint = STRBUF_INIT;

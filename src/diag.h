@@ -108,6 +108,11 @@ struct diag *diag_add_at(struct diag_list *list, const struct diag_loc *loc,
 			 enum diag_rule rule, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* A diagnostic about a whole file: at 1:1, with no source line. */
+struct diag *diag_add_file(struct diag_list *list, const char *file, enum diag_rule rule,
+			   const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 /* Sets (replaces) the hint of d. */
 void diag_hint(struct diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "notefile.h"
 #include "source.h"
 #include "strbuf.h"
 #include "strlist.h"
@@ -67,20 +68,11 @@ static int S_inside(const char *root, const char *path)
 					       (n == 1 && root[0] == '/'));
 }
 
-static void S_file_diag(struct diag_list *diags, const char *path, enum diag_rule rule,
-			const char *message, const char *hint)
-{
-	struct diag_loc loc = { path, 1, 1, 1, NULL, 0 };
-	struct diag *d = diag_add_at(diags, &loc, rule, "%s", message);
-	if (hint)
-		diag_hint(d, "%s", hint);
-}
-
 static void S_link_outside(struct diag_list *diags, const char *path)
 {
-	S_file_diag(diags, path, DIAG_SYMLINK_OUTSIDE,
-		    "symbolic link leads outside the notes repository; not followed",
-		    "keep notes inside the repository, or copy the file in");
+	diag_hint(diag_add_file(diags, path, DIAG_SYMLINK_OUTSIDE,
+				"symbolic link leads outside the notes repository; not followed"),
+		  "keep notes inside the repository, or copy the file in");
 }
 
 /*
@@ -223,16 +215,6 @@ int worktree_resolve(char **out, int *is_dir, const char *root, const char *arg,
 	return error("'%s' is outside the notes repository (%s)", arg, root);
 }
 
-static void S_too_large(struct diag_list *diags, const char *path, size_t size)
-{
-	struct strbuf msg = STRBUF_INIT;
-	strbuf_addf(&msg, "file is %.1f MiB; a note may be at most %d MiB",
-		    (double)size / (1024 * 1024), WORKTREE_MAX_NOTE_SIZE / (1024 * 1024));
-	S_file_diag(diags, path, DIAG_FILE_TOO_LARGE, msg.buf,
-		    "split it, or keep large files outside the notes folder");
-	strbuf_release(&msg);
-}
-
 int worktree_read(struct source **out, const char *root, const char *path,
 		  struct diag_list *diags)
 {
@@ -260,12 +242,11 @@ int worktree_read(struct source **out, const char *root, const char *path,
 		goto done;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		S_file_diag(diags, path, DIAG_NOT_A_FILE, "not a regular file", NULL);
+		diag_add_file(diags, path, DIAG_NOT_A_FILE, "not a regular file");
 		ret = 1;
 		goto done;
 	}
-	if (st.st_size > WORKTREE_MAX_NOTE_SIZE) {
-		S_too_large(diags, path, (size_t)st.st_size);
+	if (notefile_refuse_size(diags, path, (size_t)st.st_size)) {
 		ret = 1;
 		goto done;
 	}
@@ -284,23 +265,16 @@ int worktree_read(struct source **out, const char *root, const char *path,
 		if (n == 0)
 			break;
 		len += (size_t)n;
-		if (len > WORKTREE_MAX_NOTE_SIZE)
+		if (len > NOTE_MAX_SIZE)
 			break; /* it grew while we read */
 		if (len == cap) {
 			cap *= 2;
 			bytes = xrealloc(bytes, cap + 1);
 		}
 	}
-	if (len > WORKTREE_MAX_NOTE_SIZE) {
+	if (notefile_refuse_size(diags, path, len) ||
+	    notefile_refuse_bytes(diags, path, bytes, len)) {
 		free(bytes);
-		S_too_large(diags, path, len);
-		ret = 1;
-		goto done;
-	}
-	if (memchr(bytes, '\0', len)) {
-		free(bytes);
-		S_file_diag(diags, path, DIAG_BINARY_FILE, "binary file, not a note",
-			    "only Markdown text files belong in the notes folder");
 		ret = 1;
 		goto done;
 	}

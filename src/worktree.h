@@ -16,9 +16,6 @@ struct strlist;
  * leads to is checked where it really is.
  */
 
-/* Notes larger than this are refused unread, with a diagnostic. */
-#define WORKTREE_MAX_NOTE_SIZE (1024 * 1024)
-
 /*
  * Finds the notes root: the nearest folder at or above `start` holding
  * perennial.yml. Returns 0 and *out (absolute, malloc'd), or -1 when there

@@ -11,6 +11,7 @@
 #include "source.h"
 #include "strbuf.h"
 #include "strlist.h"
+#include "notefile.h"
 #include "worktree.h"
 
 /*
@@ -636,15 +637,15 @@ static void test_read_exactly_the_limit(void **state)
 	struct fixture *fx = *state;
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct source *src = NULL;
-	char *bytes = malloc(WORKTREE_MAX_NOTE_SIZE);
+	char *bytes = malloc(NOTE_MAX_SIZE);
 
 	assert_non_null(bytes);
-	memset(bytes, 'a', WORKTREE_MAX_NOTE_SIZE);
-	unit_write_bytes(fx->root, "notes/big.md", bytes, WORKTREE_MAX_NOTE_SIZE);
+	memset(bytes, 'a', NOTE_MAX_SIZE);
+	unit_write_bytes(fx->root, "notes/big.md", bytes, NOTE_MAX_SIZE);
 	assert_int_equal(worktree_read(&src, fx->root, "notes/big.md", &diags), 0);
 	assert_non_null(src);
-	assert_int_equal(src->len, WORKTREE_MAX_NOTE_SIZE);
-	assert_memory_equal(src->bytes, bytes, WORKTREE_MAX_NOTE_SIZE);
+	assert_int_equal(src->len, NOTE_MAX_SIZE);
+	assert_memory_equal(src->bytes, bytes, NOTE_MAX_SIZE);
 	assert_int_equal(diags.len, 0);
 	source_free(src);
 	free(bytes);
@@ -678,7 +679,7 @@ static void test_read_over_the_limit_is_refused_unread(void **state)
 	diag_list_release(&diags);
 
 	/* One byte over is over. */
-	S_sparse(fx->root, "notes/over.md", (off_t)WORKTREE_MAX_NOTE_SIZE + 1);
+	S_sparse(fx->root, "notes/over.md", (off_t)NOTE_MAX_SIZE + 1);
 	assert_int_equal(worktree_read(&src, fx->root, "notes/over.md", &diags), 1);
 	assert_null(src);
 	assert_int_equal(diags.len, 1);

@@ -1,0 +1,37 @@
+#include "unit.h"
+
+#include "notefile.h"
+
+static void test_size_limit_is_inclusive(void **state)
+{
+	(void)state;
+	struct diag_list diags = DIAG_LIST_INIT;
+	assert_int_equal(notefile_refuse_size(&diags, "a.md", NOTE_MAX_SIZE), 0);
+	assert_int_equal(diags.len, 0);
+	assert_int_equal(notefile_refuse_size(&diags, "a.md", 50 * 1024 * 1024), 1);
+	assert_diag_in(&diags, 0, DIAG_FILE_TOO_LARGE, "a.md", 1, 1, 1,
+		       "file is 50.0 MiB; a note may be at most 1 MiB",
+		       "split it, or keep large files outside the notes folder");
+	diag_list_release(&diags);
+}
+
+static void test_a_nul_byte_makes_a_file_binary(void **state)
+{
+	(void)state;
+	struct diag_list diags = DIAG_LIST_INIT;
+	assert_int_equal(notefile_refuse_bytes(&diags, "a.md", "text\n", 5), 0);
+	assert_int_equal(notefile_refuse_bytes(&diags, "b.md", "PNG\0", 4), 1);
+	assert_int_equal(diags.len, 1);
+	assert_diag_in(&diags, 0, DIAG_BINARY_FILE, "b.md", 1, 1, 1, "binary file, not a note",
+		       "only Markdown text files belong in the notes folder");
+	diag_list_release(&diags);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_size_limit_is_inclusive),
+		cmocka_unit_test(test_a_nul_byte_makes_a_file_binary),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
