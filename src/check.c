@@ -4,8 +4,11 @@
 #include <string.h>
 
 #include "config.h"
+#include "error.h"
+#include "idcache.h"
 #include "note.h"
 #include "progress.h"
+#include "repo.h"
 #include "source.h"
 #include "strlist.h"
 #include "validate.h"
@@ -27,23 +30,38 @@ struct id_uses {
 	size_t len, cap;
 };
 
-static void S_record_id(struct id_uses *uses, const struct note *note, int checked)
+/* What the id rule needs of a parsed note; line_text (malloc'd) is NULL for an id from the file name. */
+static void S_id_of(const struct note *note, struct idcache_entry *out, char **line_text)
 {
 	size_t offset, len;
 	struct diag_loc loc;
-	struct id_use *use;
+	char *id = note_id(note, &offset, &len);
 
+	out->has_front = note->has_front;
+	out->id = len ? id : NULL;
+	if (!len)
+		free(id);
+	diag_locate(&loc, note->src, len ? offset : note->src->bom, len);
+	out->line = loc.line;
+	out->column = loc.column;
+	out->span = len ? loc.span : 1;
+	*line_text = len ? xstrndup(loc.line_text, loc.line_len) : NULL;
+}
+
+/* Takes ownership of line_text. */
+static void S_record_id(struct id_uses *uses, const char *path, const struct idcache_entry *e,
+			char *line_text, int checked)
+{
 	XGROW(uses->items, uses->cap, uses->len + 1);
-	use = &uses->items[uses->len++];
-	use->id = note_id(note, &offset, &len);
-	use->implicit = len == 0;
+	struct id_use *use = &uses->items[uses->len++];
+	use->id = e->id ? xstrdup(e->id) : note_id_from_path(path);
+	use->file = xstrdup(path);
+	use->implicit = !e->id;
 	use->checked = checked;
-	diag_locate(&loc, note->src, use->implicit ? note->src->bom : offset, len);
-	use->file = xstrdup(loc.file);
-	use->line = loc.line;
-	use->column = loc.column;
-	use->span = use->implicit ? 1 : loc.span;
-	use->line_text = use->implicit ? NULL : xstrndup(loc.line_text, loc.line_len);
+	use->line = e->line;
+	use->column = e->column;
+	use->span = e->span;
+	use->line_text = line_text;
 }
 
 static int S_compare_uses(const void *a, const void *b)
@@ -91,7 +109,21 @@ static void S_release_uses(struct id_uses *uses)
 	free(uses->items);
 }
 
-long check_worktree(const struct config *config, const char *root,
+/*
+ * Where the notes come from. `blob` may be NULL (files have no blob id):
+ * then every note is read, as nothing can say it is unchanged.
+ */
+struct reader {
+	int (*read)(const struct reader *r, const char *path, struct source **out,
+		    struct diag_list *diags);
+	const char *(*blob)(const struct reader *r, const char *path);
+	const char *root;
+	struct repo *repo;
+	const struct repo_entries *entries;
+	struct idcache *ids;
+};
+
+static long S_check(const struct config *config, const struct reader *reader,
 		    const struct strlist *paths, const struct strlist *all,
 		    struct progress *progress, struct diag_list *diags)
 {
@@ -106,24 +138,42 @@ long check_worktree(const struct config *config, const char *root,
 	strlist_sort_unique(&every);
 
 	for (size_t i = 0; i < every.len; i++) {
-		int wanted = strlist_has_sorted(paths, every.items[i]);
+		const char *path = every.items[i];
+		int wanted = strlist_has_sorted(paths, path);
+		const char *blob = reader->blob ? reader->blob(reader, path) : NULL;
+		const struct idcache_entry *known = !wanted && blob && reader->ids
+			? idcache_get(reader->ids, blob) : NULL;
+
+		progress_update(progress, i, every.len);
+		if (known) {
+			if (known->has_front)
+				S_record_id(&uses, path, known, NULL, 0);
+			continue;
+		}
+
 		/* Findings in notes not asked for are not the user's question now. */
 		struct diag_list local = DIAG_LIST_INIT;
 		struct diag_list *into = wanted ? diags : &local;
 		struct source *src;
-		int r = worktree_read(&src, root, every.items[i], into);
-
-		progress_update(progress, i, every.len);
+		int r = reader->read(reader, path, &src, into);
 		if (r < 0) {
 			checked = -1;
 			break;
 		}
 		if (r == 0) {
 			struct note *note = note_parse(src, wanted ? NOTE_ALL : NOTE_FRONT, into);
+			struct idcache_entry entry;
+			char *line_text;
 			if (wanted)
 				validate_note(note, config, into);
-			if (note->has_front)
-				S_record_id(&uses, note, wanted);
+			S_id_of(note, &entry, &line_text);
+			if (blob && reader->ids)
+				idcache_put(reader->ids, blob, &entry);
+			if (entry.has_front)
+				S_record_id(&uses, path, &entry, line_text, wanted);
+			else
+				free(line_text);
+			free(entry.id);
 			note_free(note);
 		}
 		checked += wanted;
@@ -133,5 +183,47 @@ long check_worktree(const struct config *config, const char *root,
 		S_report_duplicates(&uses, diags);
 	S_release_uses(&uses);
 	strlist_release(&every);
+	return checked;
+}
+
+static int S_read_file(const struct reader *r, const char *path, struct source **out,
+		       struct diag_list *diags)
+{
+	return worktree_read(out, r->root, path, diags);
+}
+
+long check_worktree(const struct config *config, const char *root,
+		    const struct strlist *paths, const struct strlist *all,
+		    struct progress *progress, struct diag_list *diags)
+{
+	struct reader reader = { S_read_file, NULL, root, NULL, NULL, NULL };
+	return S_check(config, &reader, paths, all, progress, diags);
+}
+
+static const char *S_blob(const struct reader *r, const char *path)
+{
+	const struct repo_entry *e = repo_entries_find(r->entries, path);
+	return e ? e->blob : NULL;
+}
+
+static int S_read_blob(const struct reader *r, const char *path, struct source **out,
+		       struct diag_list *diags)
+{
+	const char *blob = S_blob(r, path);
+	if (!blob)
+		return error("'%s' is not in the repository", path);
+	return repo_read_blob(r->repo, blob, path, out, diags);
+}
+
+long check_repo(const struct config *config, struct repo *repo,
+		const struct repo_entries *entries, const struct strlist *paths,
+		struct idcache *ids, struct progress *progress, struct diag_list *diags)
+{
+	struct reader reader = { S_read_blob, S_blob, NULL, repo, entries, ids };
+	struct strlist all = STRLIST_INIT;
+	for (size_t i = 0; i < entries->len; i++)
+		strlist_add(&all, entries->items[i].path);
+	long checked = S_check(config, &reader, paths, &all, progress, diags);
+	strlist_release(&all);
 	return checked;
 }

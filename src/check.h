@@ -6,21 +6,33 @@
 #include "diag.h"
 
 struct config;
+struct idcache;
 struct progress;
+struct repo;
+struct repo_entries;
 struct strlist;
 
 /*
- * `perennial check` over the working tree: reads, parses and validates each
- * note in `paths`, then finds ids shared by two notes. `all` is every note
- * of the repository: the ids of those not in `paths` are read as well, so a
- * duplicate is found whichever of the two files is checked. Both lists are
- * root-relative and sorted.
- *
- * Returns the number of notes checked, or -1 after printing an I/O error.
- * Findings are added to diags, unsorted.
+ * `perennial check`: reads, parses and validates each note in `paths`, then
+ * finds ids shared by two notes. `all` is every note of the repository: the
+ * ids of those not in `paths` are read as well, so a duplicate is found
+ * whichever of the two files is checked. Both lists are root-relative and
+ * sorted. Findings are added to diags, unsorted. Each returns the number of
+ * notes checked, or -1 after printing an error.
  */
+
+/* Notes as files below the notes root. */
 long check_worktree(const struct config *config, const char *root,
 		    const struct strlist *paths, const struct strlist *all,
 		    struct progress *progress, struct diag_list *diags);
+
+/*
+ * Notes as git blobs, `entries` being all of them (the index or a commit).
+ * What the id rule needs of a note not in `paths` comes from `ids` when it
+ * knows the blob, and is added to it otherwise.
+ */
+long check_repo(const struct config *config, struct repo *repo,
+		const struct repo_entries *entries, const struct strlist *paths,
+		struct idcache *ids, struct progress *progress, struct diag_list *diags);
 
 #endif

@@ -9,16 +9,20 @@
 #include "config.h"
 #include "diag_print.h"
 #include "error.h"
+#include "idcache.h"
 #include "progress.h"
+#include "repo.h"
 #include "strlist.h"
 #include "worktree.h"
 
 static const struct cli_usage S_usage = {
 	"check",
-	"check [--format text|json] [--strict] [PATH...]",
+	"check [--staged | --rev REV] [--format text|json] [--strict] [PATH...]",
 	"Validate notes: every note under the notes folder, or the files and\n"
 	"folders given. Exits 0 when there is no error, 1 when there is (or a\n"
 	"warning with --strict), 2 when the check itself could not run.",
+	"    --staged             check what is staged for the next commit\n"
+	"    --rev REV            check the notes of a commit (HEAD~1, a branch, ...)\n"
 	"    --format text|json   diagnostics as text (default) or a JSON array\n"
 	"    --strict             fail on warnings too\n"
 	"    --color WHEN         auto (default), always or never\n",
@@ -93,9 +97,118 @@ static void S_summary(long notes, const struct diag_list *diags)
 	fputs(".\n", stderr);
 }
 
+/* Keeps the notes at or below the root-relative `prefixes` (all when none). */
+static void S_filter(struct strlist *paths, const struct strlist *prefixes)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < paths->len; i++) {
+		char *path = paths->items[i];
+		int keep = !prefixes->len;
+		for (size_t p = 0; p < prefixes->len && !keep; p++) {
+			size_t n = strlen(prefixes->items[p]);
+			keep = !n || (strncmp(path, prefixes->items[p], n) == 0 &&
+				      (path[n] == '/' || path[n] == '\0'));
+		}
+		if (keep)
+			paths->items[kept++] = path;
+		else
+			free(path);
+	}
+	paths->len = kept;
+}
+
+/* --staged and --rev: the notes as git has them, ids cached by blob. */
+static long S_check_git(const struct check_options *o, const char *root,
+			const struct config *config, struct diag_list *diags)
+{
+	struct repo *repo = NULL;
+	struct repo_entries entries = REPO_ENTRIES_INIT;
+	struct strlist paths = STRLIST_INIT, prefixes = STRLIST_INIT;
+	long notes = -1;
+
+	for (int i = 0; i < o->nargs; i++) {
+		char *rel;
+		if (worktree_relative(&rel, root, o->args[i]) < 0)
+			goto done;
+		strlist_add_owned(&prefixes, rel);
+	}
+	if (repo_open(&repo, root) < 0)
+		goto done;
+	if (o->rev ? repo_list_commit(repo, o->rev, config->notes_dir, &entries) < 0
+		   : repo_list_index(repo, config->notes_dir, &entries) < 0 ||
+		     repo_staged_changes(repo, config->notes_dir, &paths) < 0)
+		goto done;
+	for (size_t i = 0; o->rev && i < entries.len; i++)
+		strlist_add(&paths, entries.items[i].path);
+	S_filter(&paths, &prefixes);
+
+	struct idcache *ids = idcache_load(repo_common_dir(repo));
+	struct progress *progress = progress_start("Checking notes");
+	notes = check_repo(config, repo, &entries, &paths, ids, progress, diags);
+	progress_stop(progress);
+	idcache_save(ids);
+	idcache_free(ids);
+done:
+	repo_entries_release(&entries);
+	strlist_release(&paths);
+	strlist_release(&prefixes);
+	repo_free(repo);
+	return notes;
+}
+
+static long S_check_files(const struct check_options *o, const char *root,
+			  const struct config *config, struct diag_list *diags)
+{
+	struct strlist paths = STRLIST_INIT, all = STRLIST_INIT;
+	long notes = -1;
+
+	if (S_collect(&paths, &all, root, config, o->args, o->nargs, diags) == 0) {
+		struct progress *progress = progress_start("Checking notes");
+		notes = check_worktree(config, root, &paths, &all, progress, diags);
+		progress_stop(progress);
+	}
+	strlist_release(&paths);
+	strlist_release(&all);
+	return notes;
+}
+
+int cmd_check_run(const struct check_options *o)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct config *config = NULL;
+	char *root = NULL;
+	long notes = -1;
+	int status = EXIT_TROUBLE;
+
+	if (cli_open_notes(&root, &config, &diags) == 0)
+		notes = o->staged || o->rev ? S_check_git(o, root, config, &diags)
+					    : S_check_files(o, root, config, &diags);
+	diag_list_sort(&diags);
+	if (o->json)
+		diag_print_json(stdout, &diags);
+	else
+		diag_print_text(stdout, &diags, o->color);
+	fflush(stdout); /* the summary goes to stderr: keep the order when both are one */
+	if (notes >= 0) {
+		if (!o->json)
+			S_summary(notes, &diags);
+		if (diag_list_count(&diags, DIAG_ERROR) ||
+		    (o->strict && diag_list_count(&diags, DIAG_WARNING)))
+			status = EXIT_INVALID;
+		else
+			status = EXIT_OK;
+	}
+	diag_list_release(&diags);
+	config_free(config);
+	free(root);
+	return status;
+}
+
 int cmd_check(int argc, char **argv)
 {
 	static const struct option options[] = {
+		{ "staged", no_argument, NULL, 'S' },
+		{ "rev", required_argument, NULL, 'r' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "strict", no_argument, NULL, 's' },
 		{ "color", required_argument, NULL, 'c' },
@@ -103,16 +216,19 @@ int cmd_check(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct check_options o = { 0 };
 	const char *dir = NULL, *format = "text", *color_when = "auto";
-	int strict = 0, c;
+	int c;
 
 	opterr = 0;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "C:", options, NULL)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
+		case 'S': o.staged = 1; break;
+		case 'r': o.rev = optarg; break;
 		case 'f': format = optarg; break;
-		case 's': strict = 1; break;
+		case 's': o.strict = 1; break;
 		case 'c': color_when = optarg; break;
 		case 'h': cli_print_usage(stdout, &S_usage); return EXIT_OK;
 		case 'V': cli_print_version(); return EXIT_OK;
@@ -120,46 +236,17 @@ int cmd_check(int argc, char **argv)
 			return cli_usage_error(&S_usage, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	int json = strcmp(format, "json") == 0;
-	if (!json && strcmp(format, "text") != 0)
+	o.json = strcmp(format, "json") == 0;
+	if (!o.json && strcmp(format, "text") != 0)
 		return cli_usage_error(&S_usage, "--format must be text or json, not '%s'", format);
-	int color = cli_color(color_when, stdout);
-	if (color < 0)
+	if (o.staged && o.rev)
+		return cli_usage_error(&S_usage, "--staged and --rev cannot be used together");
+	o.color = cli_color(color_when, stdout);
+	if (o.color < 0)
 		return cli_usage_error(&S_usage, "--color must be auto, always or never");
 	if (cli_chdir(dir) < 0)
 		return EXIT_TROUBLE;
-
-	struct diag_list diags = DIAG_LIST_INIT;
-	struct strlist paths = STRLIST_INIT, all = STRLIST_INIT;
-	struct config *config = NULL;
-	char *root = NULL;
-	long notes = -1;
-	int status = EXIT_TROUBLE;
-
-	if (cli_open_notes(&root, &config, &diags) == 0 &&
-	    S_collect(&paths, &all, root, config, argv + optind, argc - optind, &diags) == 0) {
-		struct progress *progress = progress_start("Checking notes");
-		notes = check_worktree(config, root, &paths, &all, progress, &diags);
-		progress_stop(progress);
-	}
-	diag_list_sort(&diags);
-	if (json)
-		diag_print_json(stdout, &diags);
-	else
-		diag_print_text(stdout, &diags, color);
-	if (notes >= 0) {
-		if (!json)
-			S_summary(notes, &diags);
-		if (diag_list_count(&diags, DIAG_ERROR) ||
-		    (strict && diag_list_count(&diags, DIAG_WARNING)))
-			status = EXIT_INVALID;
-		else
-			status = EXIT_OK;
-	}
-	diag_list_release(&diags);
-	strlist_release(&paths);
-	strlist_release(&all);
-	config_free(config);
-	free(root);
-	return status;
+	o.args = argv + optind;
+	o.nargs = argc - optind;
+	return cmd_check_run(&o);
 }

@@ -1,9 +1,13 @@
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "cmd.h"
 #include "error.h"
+#include "strbuf.h"
 #include "suggest.h"
 
 static const struct {
@@ -12,6 +16,7 @@ static const struct {
 	const char *summary;
 } S_commands[] = {
 	{ "check", cmd_check, "validate notes: fields, dates, people, themes, next steps" },
+	{ "hook", cmd_hook, "install, remove or run the pre-commit hook" },
 };
 
 #define NCOMMANDS (sizeof(S_commands) / sizeof(S_commands[0]))
@@ -26,10 +31,34 @@ static void S_usage(FILE *out)
 	fputs("\nSee 'perennial <command> --help' for a command's options.\n", out);
 }
 
+/*
+ * Git hands hooks paths relative to where it started them; -C moves away
+ * from there, so they are made absolute first.
+ */
+static void S_absolute_git_env(void)
+{
+	static const char *const names[] = { "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE" };
+	char cwd[PATH_MAX];
+
+	if (!getcwd(cwd, sizeof(cwd)))
+		return;
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		const char *value = getenv(names[i]);
+		if (!value || !*value || value[0] == '/')
+			continue;
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "%s/%s", cwd, value);
+		setenv(names[i], sb.buf, 1);
+		strbuf_release(&sb);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const char *dir = NULL;
 	int i = 1;
+
+	S_absolute_git_env();
 
 	/* Options before the command, as in `git -C DIR status`. */
 	for (; i < argc && argv[i][0] == '-'; i++) {

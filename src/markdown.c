@@ -69,6 +69,12 @@ static int S_is_alnum(unsigned char c)
 }
 
 /* `@owner` and `#tag` begin at the start, after a space or after `(`. */
+/* Letters beyond ASCII count as word characters: ids and tags may hold them. */
+static int S_is_word(unsigned char c)
+{
+	return S_is_alnum(c) || c >= 0x80;
+}
+
 static int S_token_may_start(const char *s, size_t i)
 {
 	return i == 0 || S_is_space((unsigned char)s[i - 1]) || s[i - 1] == '(';
@@ -206,10 +212,10 @@ static void S_step_owner(struct md_step *step, const struct raw *raw,
 
 	for (size_t i = from; i < raw->text.len; i++) {
 		if (s[i] != '@' || !S_token_may_start(s, i) ||
-		    !S_is_alnum((unsigned char)s[i + 1]))
+		    !S_is_word((unsigned char)s[i + 1]))
 			continue;
 		size_t end = i + 2;
-		while (S_is_alnum((unsigned char)s[end]) || s[end] == '.' ||
+		while (S_is_word((unsigned char)s[end]) || s[end] == '.' ||
 		       s[end] == '-' || s[end] == '_')
 			end++;
 		while (s[end - 1] == '.' || s[end - 1] == '-' ||
@@ -291,14 +297,14 @@ static size_t S_tag_at(const char *s, size_t len, size_t i)
 	if (s[i] != '#' || !S_token_may_start(s, i) || i + 1 == len)
 		return 0;
 	unsigned char c = (unsigned char)s[i + 1];
-	if (!S_is_alnum(c) && c < 0x80)
+	if (!S_is_word(c))
 		return 0;
 
 	size_t end = i + 1;
 	int letter = 0;
 	while (end < len) {
 		c = (unsigned char)s[end];
-		if (!S_is_alnum(c) && c < 0x80 && c != '-' && c != '_')
+		if (!S_is_word(c) && c != '-' && c != '_')
 			break;
 		letter |= S_is_alpha(c) || c >= 0x80;
 		end++;

@@ -71,6 +71,16 @@ void note_free(struct note *note)
 	free(note);
 }
 
+char *note_id_from_path(const char *path)
+{
+	const char *name = strrchr(path, '/');
+	name = name ? name + 1 : path;
+	size_t n = strlen(name);
+	if (n > 3 && strcmp(name + n - 3, ".md") == 0)
+		n -= 3;
+	return xstrndup(name, n);
+}
+
 char *note_id(const struct note *note, size_t *offset, size_t *len)
 {
 	const struct fm_node *value = note->front ? fm_map_get(note->front, "id", NULL) : NULL;
@@ -81,10 +91,5 @@ char *note_id(const struct note *note, size_t *offset, size_t *len)
 		return xstrdup(text);
 	}
 	*offset = *len = 0;
-	const char *name = strrchr(note->src->path, '/');
-	name = name ? name + 1 : note->src->path;
-	size_t n = strlen(name);
-	if (n > 3 && strcmp(name + n - 3, ".md") == 0)
-		n -= 3;
-	return xstrndup(name, n);
+	return note_id_from_path(note->src->path);
 }

@@ -43,4 +43,7 @@ void note_free(struct note *note);
  */
 char *note_id(const struct note *note, size_t *offset, size_t *len);
 
+/* The id a note at `path` has when it sets none: its file name without `.md`. */
+char *note_id_from_path(const char *path);
+
 #endif

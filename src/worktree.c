@@ -215,6 +215,47 @@ int worktree_resolve(char **out, int *is_dir, const char *root, const char *arg,
 	return error("'%s' is outside the notes repository (%s)", arg, root);
 }
 
+int worktree_relative(char **out, const char *root, const char *arg)
+{
+	struct strbuf path = STRBUF_INIT;
+	char cwd[PATH_MAX];
+
+	*out = NULL;
+	if (arg[0] != '/') {
+		if (!getcwd(cwd, sizeof(cwd)))
+			return error("cannot tell the current folder: %s", strerror(errno));
+		strbuf_addf(&path, "%s/", cwd);
+	}
+	strbuf_addstr(&path, arg);
+
+	/* Fold ".", ".." and repeated slashes, as the text says. */
+	char *s = path.buf, *w = s;
+	for (char *r = s; *r;) {
+		while (*r == '/')
+			r++;
+		char *end = strchr(r, '/');
+		size_t n = end ? (size_t)(end - r) : strlen(r);
+		if (n == 2 && r[0] == '.' && r[1] == '.') {
+			while (w > s && *--w != '/')
+				;
+		} else if (n && !(n == 1 && r[0] == '.')) {
+			*w++ = '/';
+			memmove(w, r, n);
+			w += n;
+		}
+		r += n;
+	}
+	*w = '\0';
+
+	int ret = 0;
+	if (!S_inside(root, s))
+		ret = error("'%s' is outside the notes repository (%s)", arg, root);
+	else
+		*out = S_relative(root, s);
+	strbuf_release(&path);
+	return ret;
+}
+
 int worktree_read(struct source **out, const char *root, const char *path,
 		  struct diag_list *diags)
 {

@@ -45,6 +45,14 @@ int worktree_resolve(char **out, int *is_dir, const char *root, const char *arg,
 		     struct diag_list *diags);
 
 /*
+ * The root-relative form of a path the user typed, worked out from its
+ * text alone (it need not exist on disk: a staged or committed note may
+ * not). Returns 0 and *out (malloc'd), or -1 after printing an error when
+ * it lies outside the root.
+ */
+int worktree_relative(char **out, const char *root, const char *arg);
+
+/*
  * Reads root/path into *out (freed with source_free; its path is `path`).
  * Returns 0, 1 when the file is not a note (larger than the limit, binary,
  * not a regular file, a link leading outside the root) and a diagnostic

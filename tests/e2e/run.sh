@@ -8,6 +8,9 @@
 #
 # A case is a folder in tests/e2e/cases/ holding:
 #   args             the arguments, as shell words (run from the repository root)
+#   script           instead of args: a shell script run in the repository, with
+#                    `perennial` on PATH, for cases that drive git (real commits
+#                    through the installed hook); what it prints is compared
 #   fixture          optional: a folder name in tests/e2e/fixtures/ to copy in
 #   repo/            optional: files of its own, copied over the fixture
 #   setup            optional: a shell script run in the repository after the
@@ -28,6 +31,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 E2E_TOP=$(cd "$here/../.." && pwd)
 export E2E_TOP
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/perennial-e2e.XXXXXX")
+mkdir "$tmp/bin" && ln -s "$perennial" "$tmp/bin/perennial"
 trap 'rm -rf "$tmp"' EXIT INT TERM
 passed=0
 failed=0
@@ -76,6 +80,9 @@ for case_dir in "$here"/cases/*/; do
 		cd "$repo" || exit 125
 		if [ -f "$case_dir/env" ]; then
 			while IFS= read -r assignment; do export "$assignment"; done <"$case_dir/env"
+		fi
+		if [ -f "$case_dir/script" ]; then
+			PATH="$tmp/bin:$PATH" exec timeout 120 sh "$case_dir/script"
 		fi
 		eval "set -- $(cat "$case_dir/args")"
 		if [ -n "$rss" ]; then

@@ -271,6 +271,19 @@ static void test_non_ascii_before_owner(void **state)
 	S_release(&body, src);
 }
 
+static void test_owner_with_letters_beyond_ascii(void **state)
+{
+	(void)state;
+	struct md_body body = MD_BODY_INIT;
+	struct source *src = S_parse(&body, "- [ ] @jos\xC3\xA9-l\xC3\xB3pez, bring flyers\n");
+
+	assert_int_equal(body.nsteps, 1);
+	assert_string_equal(body.steps[0].owner, "jos\xC3\xA9-l\xC3\xB3pez");
+	assert_span(src, body.steps[0].owner_offset, body.steps[0].owner_len,
+		    1, 7, "@jos\xC3\xA9-l\xC3\xB3pez");
+	S_release(&body, src);
+}
+
 /* cmark reads a NUL as the 3-byte U+FFFD; offsets stay those of the source. */
 static void test_nul_byte_in_step(void **state)
 {
@@ -555,6 +568,7 @@ int main(void)
 		cmocka_unit_test(test_step_in_block_quote_continuation),
 		cmocka_unit_test(test_crlf_positions),
 		cmocka_unit_test(test_non_ascii_before_owner),
+		cmocka_unit_test(test_owner_with_letters_beyond_ascii),
 		cmocka_unit_test(test_nul_byte_in_step),
 		cmocka_unit_test(test_bom_skipped),
 		cmocka_unit_test(test_body_after_front_matter),

@@ -1,0 +1,146 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cmd.h"
+#include "error.h"
+#include "hook.h"
+#include "repo.h"
+#include "worktree.h"
+
+static const struct cli_usage S_usage = {
+	"hook",
+	"hook install [--force] | uninstall | run",
+	"The pre-commit hook checks the notes being committed, as they are\n"
+	"staged, and stops a commit that would record a broken note.\n"
+	"  install    write it into the folder git runs hooks from\n"
+	"             (core.hooksPath, or .git/hooks); a hook perennial did\n"
+	"             not write is left alone unless --force, which keeps it\n"
+	"             as pre-commit.perennial-backup\n"
+	"  uninstall  remove it (only if perennial wrote it)\n"
+	"  run        what the hook runs: perennial check --staged",
+	"    --force              replace a hook perennial did not write\n",
+};
+
+/* The hooks folder and the notes root's place in the work tree. */
+static int S_locate(char **hooks, char **prefix)
+{
+	char *root = NULL;
+	struct repo *repo = NULL;
+	int ret = -1;
+
+	*hooks = *prefix = NULL;
+	if (worktree_find_root(&root, ".") < 0)
+		error("no perennial.yml here or in any folder above: this is not a notes repository");
+	else if (repo_open(&repo, root) == 0 && repo_hooks_dir(repo, hooks) == 0) {
+		*prefix = strdup(repo_prefix(repo));
+		ret = 0;
+	}
+	repo_free(repo);
+	free(root);
+	return ret;
+}
+
+static int S_install(int force)
+{
+	char *hooks, *prefix, *binary = NULL, *script = NULL;
+	int status = EXIT_TROUBLE;
+
+	if (S_locate(&hooks, &prefix) < 0)
+		return EXIT_TROUBLE;
+	binary = realpath("/proc/self/exe", NULL);
+	if (!binary) {
+		error("cannot tell where this program is");
+		goto done;
+	}
+	script = hook_script(binary, prefix);
+	int r = hook_install(hooks, script, force);
+	char *path = hook_path(hooks);
+	if (r == 0) {
+		printf("Installed the pre-commit hook: %s\n"
+		       "It checks the notes you commit; 'git commit --no-verify' skips it once.\n", path);
+		status = EXIT_OK;
+	} else if (r == 1) {
+		error("%s exists and perennial did not write it; it is left as it is.\n"
+		      "hint: to run both, add this line to it:\n"
+		      "hint:   perennial -C '%s' hook run || exit 1\n"
+		      "hint: or replace it with 'perennial hook install --force' (it is kept as\n"
+		      "hint: pre-commit.perennial-backup and put back by 'perennial hook uninstall')",
+		      path, *prefix ? prefix : ".");
+	}
+	free(path);
+done:
+	free(script);
+	free(binary);
+	free(hooks);
+	free(prefix);
+	return status;
+}
+
+static int S_uninstall(void)
+{
+	char *hooks, *prefix;
+	if (S_locate(&hooks, &prefix) < 0)
+		return EXIT_TROUBLE;
+	int r = hook_uninstall(hooks);
+	if (r == 0)
+		printf("Removed the pre-commit hook from %s\n", hooks);
+	else if (r == 1)
+		printf("No pre-commit hook of perennial's in %s: nothing to remove.\n", hooks);
+	free(hooks);
+	free(prefix);
+	return r < 0 ? EXIT_TROUBLE : EXIT_OK;
+}
+
+static int S_run(void)
+{
+	struct check_options o = { 0 };
+	o.staged = 1;
+	int status = cmd_check_run(&o);
+	fflush(stdout);
+	if (status != EXIT_OK)
+		fprintf(stderr, "perennial: commit stopped: fix the notes above and 'git add' them "
+			"again, or skip this check once with 'git commit --no-verify'.\n");
+	return status;
+}
+
+int cmd_hook(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *dir = NULL;
+	int force = 0, c;
+
+	opterr = 0;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "C:", options, NULL)) != -1) {
+		switch (c) {
+		case 'C': dir = optarg; break;
+		case 'f': force = 1; break;
+		case 'h': cli_print_usage(stdout, &S_usage); return EXIT_OK;
+		case 'V': cli_print_version(); return EXIT_OK;
+		default:
+			return cli_usage_error(&S_usage, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage_error(&S_usage, "say install, uninstall or run");
+	const char *action = argv[optind];
+	if (force && strcmp(action, "install") != 0)
+		return cli_usage_error(&S_usage, "--force goes with install");
+	if (cli_chdir(dir) < 0)
+		return EXIT_TROUBLE;
+	if (strcmp(action, "install") == 0)
+		return S_install(force);
+	if (strcmp(action, "uninstall") == 0)
+		return S_uninstall();
+	if (strcmp(action, "run") == 0)
+		return S_run();
+	return cli_usage_error(&S_usage, "unknown action '%s': say install, uninstall or run", action);
+}
