@@ -74,6 +74,8 @@ static int S_compare_uses(const void *a, const void *b)
 /* Every checked note whose id another note has too, naming the other. */
 static void S_report_duplicates(struct id_uses *uses, struct diag_list *diags)
 {
+	if (uses->len < 2)
+		return;
 	qsort(uses->items, uses->len, sizeof(*uses->items), S_compare_uses);
 	for (size_t start = 0, end; start < uses->len; start = end) {
 		for (end = start + 1; end < uses->len &&
@@ -157,6 +159,7 @@ static long S_check(const struct config *config, const struct reader *reader,
 		struct source *src;
 		int r = reader->read(reader, path, &src, into);
 		if (r < 0) {
+			diag_list_release(&local);
 			checked = -1;
 			break;
 		}

@@ -121,7 +121,8 @@ static void S_syntax_error(struct S_parser *p, const yaml_parser_t *parser)
 		diag_hint(d, "indent with spaces: YAML does not allow tabs");
 	} else if (strcmp(problem, "mapping values are not allowed in this context") == 0) {
 		diag_hint(d, "put the value in quotes if it contains ': '");
-	} else if (parser->context) {
+	} else if (parser->context && (strstr(parser->context, "quoted") ||
+					 strstr(parser->context, "flow"))) {
 		/* An unclosed quote or bracket shows only where the file ends. */
 		unsigned began = source_line_of(p->src, S_offset(p, parser->context_mark));
 		if (began != d->line)
@@ -278,6 +279,12 @@ static int S_event(struct S_parser *p, const yaml_event_t *event)
 			  "write the value out in full instead of '*name'");
 		return -1;
 	case YAML_SCALAR_EVENT:
+		/* "\0" in a quoted value would cut it short everywhere it is compared. */
+		if (memchr(event->data.scalar.value, '\0', event->data.scalar.length)) {
+			diag_hint(S_fail(p, DIAG_YAML_SYNTAX, event, "a value holds a NUL character"),
+				  "remove the '\\0' from the value");
+			return -1;
+		}
 		memset(&scalar, 0, sizeof(scalar));
 		scalar.kind = FM_SCALAR;
 		scalar.text = xstrndup((const char *)event->data.scalar.value,
@@ -333,7 +340,7 @@ int fm_parse(struct fm_node **out, const struct source *src,
 		? offset + 3 : offset;
 
 	if (!yaml_parser_initialize(&parser))
-		abort(); /* out of memory, as in xalloc */
+		xalloc_die(sizeof(parser));
 	yaml_parser_set_input_string(&parser, (const unsigned char *)src->bytes + offset, len);
 	while (!done && rc == 0) {
 		if (!yaml_parser_parse(&parser, &event)) {

@@ -34,6 +34,7 @@ struct walk {
 	struct md_body *body;
 	const struct source *src;
 	unsigned line;              /* the source line of cmark's line 1 */
+	size_t bom;                 /* a BOM cmark skipped at the body's start */
 	size_t sections_cap;
 	size_t steps_cap;
 	size_t hashtags_cap;
@@ -77,7 +78,9 @@ static int S_is_word(unsigned char c)
 
 static int S_token_may_start(const char *s, size_t i)
 {
-	return i == 0 || S_is_space((unsigned char)s[i - 1]) || s[i - 1] == '(';
+	/* Emphasis or a link may wrap a token: **@bob**, [#housing](...). */
+	return i == 0 || S_is_space((unsigned char)s[i - 1]) ||
+		(s[i - 1] && strchr("(*_~[", s[i - 1]) != NULL);
 }
 
 /*
@@ -87,7 +90,8 @@ static int S_token_may_start(const char *s, size_t i)
 static size_t S_offset(const struct walk *w, int line, int column)
 {
 	unsigned at_line = w->line + (unsigned)line - 1;
-	size_t at = source_line_start(w->src, at_line) + (size_t)column - 1;
+	size_t at = source_line_start(w->src, at_line) + (size_t)column - 1 +
+		(line == 1 ? w->bom : 0);
 	size_t end = source_line_end(w->src, at_line);
 	return at < end ? at : end;
 }
@@ -445,6 +449,8 @@ void md_parse(struct md_body *out, const struct source *src,
 
 	if (offset == 0)
 		offset = src->bom;
+	else if (src->len - offset >= 3 && memcmp(src->bytes + offset, "\xEF\xBB\xBF", 3) == 0)
+		w.bom = 3;
 
 	cmark_node *doc = cmark_parse_document(src->bytes + offset,
 					       src->len - offset,

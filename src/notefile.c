@@ -7,9 +7,9 @@ int notefile_refuse_size(struct diag_list *diags, const char *path, size_t size)
 	if (size <= NOTE_MAX_SIZE)
 		return 0;
 	diag_hint(diag_add_file(diags, path, DIAG_FILE_TOO_LARGE,
-				"file is %.1f MiB; a note may be at most %d MiB",
-				(double)size / (1024 * 1024), NOTE_MAX_SIZE / (1024 * 1024)),
-		  "split it, or keep large files outside the notes folder");
+				"file is %zu KiB; perennial reads at most %d KiB",
+				(size + 1023) / 1024, NOTE_MAX_SIZE / 1024),
+		  "notes are small text files: split this one, or keep it elsewhere");
 	return 1;
 }
 
@@ -18,7 +18,7 @@ int notefile_refuse_bytes(struct diag_list *diags, const char *path,
 {
 	if (!memchr(bytes, '\0', len))
 		return 0;
-	diag_hint(diag_add_file(diags, path, DIAG_BINARY_FILE, "binary file, not a note"),
-		  "only Markdown text files belong in the notes folder");
+	diag_hint(diag_add_file(diags, path, DIAG_BINARY_FILE, "binary file, not text"),
+		  "notes and perennial.yml are text files; keep other files elsewhere");
 	return 1;
 }

@@ -91,7 +91,11 @@ void utf8_append_printable(struct strbuf *sb, const char *s, size_t len)
 		int control = n == 1 && ((u[i] < 0x20 && u[i] != '\t') || u[i] == 0x7F);
 		/* C1 controls (U+0080..U+009F) are escape sequences to some terminals. */
 		int c1 = n == 2 && u[i] == 0xC2 && u[i + 1] < 0xA0;
-		if (!n || control || c1)
+		/* Bidirectional overrides (U+202A..U+202E, U+2066..U+2069) reorder a line. */
+		int bidi = n == 3 && u[i] == 0xE2 &&
+			((u[i + 1] == 0x80 && u[i + 2] >= 0xAA && u[i + 2] <= 0xAE) ||
+			 (u[i + 1] == 0x81 && u[i + 2] >= 0xA6 && u[i + 2] <= 0xA9));
+		if (!n || control || c1 || bidi)
 			strbuf_addstr(sb, "\xEF\xBF\xBD");
 		else
 			strbuf_add(sb, s + i, n);

@@ -15,9 +15,10 @@ size_t utf8_count(const char *s, size_t len);
 struct strbuf;
 
 /*
- * Appends s[0..len) for display: invalid bytes and control characters other
- * than tab become U+FFFD, so note content can neither break JSON nor send
- * escape sequences to a terminal.
+ * Appends s[0..len) for display: invalid bytes, control characters other
+ * than tab and bidirectional overrides become U+FFFD, so note content can
+ * neither break JSON, nor send escape sequences to a terminal, nor make a
+ * line read in another order than it is.
  */
 void utf8_append_printable(struct strbuf *sb, const char *s, size_t len);
 

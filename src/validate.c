@@ -127,8 +127,9 @@ static const char *S_type_name(const struct field_def *field)
 static void S_check_field(struct context *cx, const struct field_def *field,
 			  const struct fm_node *value)
 {
-	if (fm_is_null(value))
-		return; /* an empty value counts as absent; see S_check_required */
+	/* An empty value counts as absent: S_check_required speaks of it. */
+	if (fm_is_null(value) || (value->kind == FM_SCALAR && !value->text[0]))
+		return;
 	if (field->list) {
 		if (value->kind != FM_LIST) {
 			struct diag *d = REPORT(cx, DIAG_FIELD_TYPE, value,
@@ -306,9 +307,12 @@ static void S_check_steps(struct context *cx)
 					   "next step has no owner"),
 				  "say who will do it: '- [ ] @id ...'");
 		if (step->due && date_parse(&due, step->due, strlen(step->due)) != DATE_OK)
-			diag_hint(diag_add(cx->diags, note->src, DIAG_INVALID_DUE_DATE,
-					   step->due_offset, step->due_len,
-					   "'%s' is not a due date", step->due),
+			diag_hint(*step->due
+				  ? diag_add(cx->diags, note->src, DIAG_INVALID_DUE_DATE,
+					     step->due_offset, step->due_len,
+					     "'%s' is not a due date", step->due)
+				  : diag_add(cx->diags, note->src, DIAG_INVALID_DUE_DATE,
+					     step->due_offset, step->due_len, "the due date is empty"),
 				  "write it as (due YYYY-MM-DD), a day of the calendar");
 	}
 }

@@ -274,6 +274,12 @@ int worktree_read(struct source **out, const char *root, const char *path,
 		}
 		fd = open(full, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	}
+	if (fd < 0 && errno == ENXIO) {
+		/* A socket named like a note. */
+		diag_add_file(diags, path, DIAG_NOT_A_FILE, "not a regular file");
+		ret = 1;
+		goto done;
+	}
 	if (fd < 0) {
 		ret = error("cannot open '%s': %s", path, strerror(errno));
 		goto done;

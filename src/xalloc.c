@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void S_out_of_memory(size_t size)
+void xalloc_die(size_t size)
 {
 	fprintf(stderr, "perennial: fatal: out of memory (%zu bytes)\n", size);
 	abort();
@@ -14,7 +14,7 @@ void *xmalloc(size_t size)
 {
 	void *p = malloc(size ? size : 1);
 	if (!p)
-		S_out_of_memory(size);
+		xalloc_die(size);
 	return p;
 }
 
@@ -22,7 +22,7 @@ void *xcalloc(size_t count, size_t size)
 {
 	void *p = calloc(count ? count : 1, size ? size : 1);
 	if (!p)
-		S_out_of_memory(count * size);
+		xalloc_die(count * size);
 	return p;
 }
 
@@ -30,7 +30,7 @@ void *xrealloc(void *ptr, size_t size)
 {
 	void *p = realloc(ptr, size ? size : 1);
 	if (!p)
-		S_out_of_memory(size);
+		xalloc_die(size);
 	return p;
 }
 

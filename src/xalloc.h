@@ -8,6 +8,10 @@
  * and aborts, so callers need no out-of-memory paths.
  */
 void *xmalloc(size_t size);
+
+/* What the x* functions do when memory runs out; for other libraries' allocations too. */
+void xalloc_die(size_t size) __attribute__((noreturn));
+
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *ptr, size_t size);
 char *xstrdup(const char *s);

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Measure `perennial check` against the floor, and against hostile notes.
+"""Measure `perennial check` against the floor, the pre-commit hook against
+`git status`, and `perennial check` against hostile notes.
 
 The floor (../shared/bench/floor.c) is the least work any checker of these
 notes must do: read every file, parse its front matter with libyaml and its
@@ -7,6 +8,11 @@ body with cmark, and keep nothing. Everything perennial does beyond that
 (walking the tree, validating, matching the codebook, printing diagnostics)
 is overhead, so the goal is a ratio to the floor: `perennial check` within
 1.5x the wall time of `floor full` on the same notes, and under 32 MiB.
+
+The pre-commit hook checks one staged note, but the duplicate-id rule needs
+every note's id; it must take them from its cache (.git/perennial/ids, by blob
+id) rather than read every blob, so the goal is `perennial hook run` within 2x
+the wall time of `git status` (which looks at every tracked file too).
 
 usage: tests/bench/bench.py BINARY [--notes N] [--runs N]     (make bench)
 
@@ -18,7 +24,13 @@ usage: tests/bench/bench.py BINARY [--notes N] [--runs N]     (make bench)
      warm-up run each, then --runs rounds in which each runs once (taking turns,
      so load from elsewhere hits them alike); report the median wall time, the
      largest peak RSS, and the median of the rounds' time ratios.
-  4. Run `perennial check` once on each of a few hostile files (alias bomb,
+  4. Copy the clean corpus afresh into build/bench/hook-N (cp -a: a git
+     repository with one commit), append a next step to one note and stage it.
+     Time `git status --porcelain` and `perennial hook run` (which must exit 0)
+     taking turns as in 3, then one cold hook run after deleting its id cache,
+     then, for information, `perennial check` (the working tree) beside
+     `perennial check --rev HEAD` (every note read from its blob).
+  5. Run `perennial check` once on each of a few hostile files (alias bomb,
      deep nesting, invalid UTF-8, a 50 MB file, a symlink out of the
      repository) in build/bench/hostile: each must stay under 1 s and 100 MiB,
      never crash, and never print what lies outside the repository (stdout
@@ -32,15 +44,17 @@ the measured process's own peak, is used; otherwise the wait4 figure is, with
 a note saying where its floor is.
 
 It is a measurement, not a test: it exits 0 whether or not the goals are met,
-and 1 only when the benchmark cannot run (perennial or the floor misbehaves).
+and 1 only when the benchmark cannot run (perennial, git or the floor misbehaves).
 Without ../shared it says it is skipped and exits 0.
 """
 
 import argparse
+import datetime
 import glob
 import hashlib
 import json
 import os
+import re
 import resource
 import shlex
 import shutil
@@ -177,18 +191,20 @@ class Stats:
 
 class Command:
     """A measured command: what it runs, where, and the exit statuses that are fine.
-    With stderr_path its stderr is kept there (to show when it fails)."""
+    With stderr_path its stderr is kept there (to show when it fails), and with
+    stdout_too its stdout as well (perennial prints its findings on stdout)."""
 
-    def __init__(self, label, argv, cwd, ok_status, stderr_path=None):
+    def __init__(self, label, argv, cwd, ok_status, stderr_path=None, stdout_too=False):
         self.label, self.argv, self.cwd = label, argv, cwd
-        self.ok_status, self.stderr_path = ok_status, stderr_path
+        self.ok_status, self.stderr_path, self.stdout_too = ok_status, stderr_path, stdout_too
 
     def run_once(self):
         """Run it; a status outside ok_status (or a timeout) stops the benchmark."""
         try:
             if self.stderr_path:
                 with open(self.stderr_path, "wb") as err:
-                    run = run_measured(self.argv, self.cwd, stderr=err)
+                    out = err if self.stdout_too else subprocess.DEVNULL
+                    run = run_measured(self.argv, self.cwd, stdout=out, stderr=err)
             else:
                 run = run_measured(self.argv, self.cwd)
         except OSError as e:  # E2BIG: more files than one command line holds
@@ -196,7 +212,7 @@ class Command:
         if run.timed_out or run.status not in self.ok_status:
             raise BenchError("%s in %s: exit %s%s" % (
                 self.label, os.path.relpath(self.cwd, TOP), run.describe_status(),
-                tail(self.stderr_path)))
+                tail(self.stderr_path, "its output" if self.stdout_too else "its stderr")))
         return run
 
 
@@ -214,15 +230,15 @@ def measure(commands, runs):
     return [Stats(result) for result in results]
 
 
-def tail(path, lines=40):
-    """The last lines of a captured stderr, for an error message."""
+def tail(path, what="its stderr", lines=40):
+    """The last lines of a captured stderr (or output), for an error message."""
     if not path or not os.path.exists(path):
         return ""
     with open(path, "rb") as f:
         text = f.read()[-64 * 1024:].decode("utf-8", "replace").splitlines()
     shown = "\n".join(text[-lines:])
     more = "  (last %d lines)" % lines if len(text) > lines else ""
-    return "; its stderr%s:\n%s" % (more, shown) if shown else "; no stderr"
+    return "; %s%s:\n%s" % (what, more, shown) if shown else "; no %s" % what.split()[-1]
 
 
 # --- corpora and the floor ----------------------------------------------------
@@ -340,6 +356,133 @@ def print_bench(results, notes, runs):
     if not GNU_TIME:
         print("(no GNU time: peak RSS is wait4's, which cannot read below this script's "
               "own %.1f MiB)" % (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0))
+
+
+# --- the pre-commit hook ------------------------------------------------------
+
+GOAL_HOOK_RATIO = 2.0
+HOOK_OUTPUT = os.path.join(WORK, "hook.out")
+CLOSE_TO_COLD = 0.5  # a warm run slower than this share of the cold one re-reads the blobs
+
+
+def git(repo, *args):
+    """Run git in repo and return its stdout; a failure stops the benchmark."""
+    result = subprocess.run(["git", "-C", repo] + list(args), stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if result.returncode != 0:
+        raise BenchError("git %s in %s: %s" % (" ".join(args), os.path.relpath(repo, TOP),
+                                               result.stderr.decode("utf-8", "replace").strip()))
+    return result.stdout.decode("utf-8", "replace")
+
+
+def front_field(text, key):
+    """The plain value of a top-level `key: value` line of a note's front matter."""
+    front = text.split("\n---", 1)[0]
+    match = re.search(r"^%s:[ \t]*(\S+)[ \t]*$" % re.escape(key), front, re.M)
+    return match.group(1) if match else None
+
+
+def add_next_step(repo, path):
+    """Append a valid next step (the note's organizer, due nine days after the
+    note) to the note's last section, Next steps in the generated notes."""
+    full = os.path.join(repo, path)
+    text = read_text(full)
+    organizer, date = front_field(text or "", "organizer"), front_field(text or "", "date")
+    if not organizer or not date:
+        raise BenchError("%s: no organizer or date in its front matter" % full)
+    due = datetime.date.fromisoformat(date) + datetime.timedelta(days=9)
+    with open(full, "a", encoding="utf-8") as f:
+        f.write(("" if text.endswith("\n") else "\n")
+                + "- [ ] @%s Call back (due %s)\n" % (organizer, due.isoformat()))
+
+
+def ids_cache(repo):
+    return os.path.join(repo, ".git", "perennial", "ids")
+
+
+def make_hook_repo(corpus, name):
+    """build/bench/hook-N: a fresh copy of the clean corpus (no id cache) with one
+    note changed and staged. Returns the repository and that note's path."""
+    repo = os.path.join(WORK, name)
+    if os.path.lexists(repo):
+        shutil.rmtree(repo)
+    copy = subprocess.run(["cp", "-a", corpus, repo], stderr=subprocess.PIPE)
+    if copy.returncode != 0:
+        raise BenchError("cp -a %s: %s" % (corpus, copy.stderr.decode("utf-8", "replace")))
+    shutil.rmtree(os.path.dirname(ids_cache(repo)), ignore_errors=True)
+    # The first status also refreshes the index: the copies have new inodes and ctimes.
+    if git(repo, "status", "--porcelain"):
+        raise BenchError("%s is not clean after copying it" % corpus)
+    files = note_files(repo)
+    if not files:
+        raise BenchError("%s has no notes" % corpus)
+    add_next_step(repo, files[0])
+    git(repo, "add", "--", files[0])
+    return repo, files[0]
+
+
+def file_kib(path):
+    try:
+        return os.path.getsize(path) / 1024.0
+    except OSError:
+        return None
+
+
+class HookResult:
+    def __init__(self, repo, staged, status, warm, cold, check, check_rev, cache_kib):
+        self.repo, self.staged, self.cache_kib = repo, staged, cache_kib
+        self.status, self.warm, self.cold = status, warm, cold
+        self.check, self.check_rev = check, check_rev
+        self.ratio = statistics.median(h / g for h, g in zip(warm.walls, status.walls))
+        self.met = self.ratio <= GOAL_HOOK_RATIO
+
+
+def bench_hook(corpus, name, perennial, runs):
+    """`git status` and a warm `perennial hook run` taking turns; then one cold
+    hook run (its id cache deleted first); then `perennial check` and
+    `perennial check --rev HEAD` taking turns, last so that their rewrites of
+    the id cache do not land in the hook's rounds."""
+    repo, staged = make_hook_repo(corpus, name)
+    hook = Command("perennial hook run", [perennial, "hook", "run"], repo, {0},
+                   stderr_path=HOOK_OUTPUT, stdout_too=True)
+    status, warm = measure([Command("git status", ["git", "status", "--porcelain"], repo, {0}),
+                            hook], runs)
+    if os.path.exists(ids_cache(repo)):
+        os.unlink(ids_cache(repo))
+    cold = hook.run_once()
+    cache_kib = file_kib(ids_cache(repo))
+    stderr = os.path.join(WORK, "check.stderr")
+    check, check_rev = measure([
+        Command("perennial check", [perennial, "check"], repo, {0, 1}, stderr_path=stderr),
+        Command("perennial check --rev HEAD", [perennial, "check", "--rev", "HEAD"], repo,
+                {0, 1}, stderr_path=stderr)], runs)
+    return HookResult(repo, staged, status, warm, Stats([cold]), check, check_rev, cache_kib)
+
+
+def print_hook(r, notes, runs):
+    print()
+    print("pre-commit hook: one staged note in build/bench/%s (%d notes), %d timed rounds"
+          % (os.path.basename(r.repo), notes, runs))
+    print("(median wall time, max peak RSS; x git status of the warm run is the median of")
+    print("the rounds' ratios; the cold run is one run after deleting .git/perennial/ids)")
+    print()
+    rows = [("git status --porcelain", r.status, None),
+            ("perennial hook run (warm)", r.warm, r.ratio),
+            ("perennial hook run (cold, cache rebuilt)", r.cold, r.cold.seconds / r.status.seconds),
+            ("perennial check (working tree)", r.check, None),
+            ("perennial check --rev HEAD (blobs)", r.check_rev, None)]
+    width = max(len(label) for label, _, _ in rows) + 2
+    print("%-*s%9s %8s %13s" % (width, "command", "s", "MiB", "x git status"))
+    for label, stats, ratio in rows:
+        print(("%-*s%9.3f %8.1f %13s" % (width, label, stats.seconds, stats.mib,
+                                         "" if ratio is None else "%.2f" % ratio)).rstrip())
+    print("staged: %s; id cache after the cold run: %s" % (
+        r.staged, "none" if r.cache_kib is None else "%.0f KiB" % r.cache_kib))
+    share = r.warm.seconds / r.cold.seconds
+    if share > CLOSE_TO_COLD:
+        print("note: the warm hook run takes %.0f%% of the cold one: it looks as if it read"
+              " every blob each time" % (100 * share))
+    print("goal: hook run <= %gx git status: %s" % (GOAL_HOOK_RATIO, "met" if r.met else "not met"))
 
 
 # --- hostile notes --------------------------------------------------------------
@@ -504,6 +647,8 @@ def main(argv):
         ensure_floor()
         results = [bench_corpus(name, path, perennial, args.runs) for name, path in paths]
         print_bench(results, args.notes, args.runs)
+        print_hook(bench_hook(paths[0][1], "hook-" + size_label(args.notes), perennial,
+                              args.runs), args.notes, args.runs)
         hostile_section(perennial)
     except BenchError as e:
         print("bench: %s" % e, file=sys.stderr)

@@ -176,7 +176,7 @@ static void test_checked_notes_get_every_finding(void **state)
 	assert_int_equal(S_check_all(fx), 4);
 	assert_int_equal(fx->diags.len, 3);
 	assert_diag_in(&fx->diags, 0, DIAG_BINARY_FILE, "notes/bin.md", 1, 1, 0,
-		       "binary file, not a note", "only Markdown text files belong in the notes folder");
+		       "binary file, not text", "notes and perennial.yml are text files; keep other files elsewhere");
 	assert_diag_in(&fx->diags, 1, DIAG_FRONT_MATTER_MISSING, "notes/none.md", 1, 1, 0,
 		       "no front matter: a note starts with a line '---'",
 		       "begin the file with '---', the fields (title, date, ...), then '---'");

@@ -10,8 +10,8 @@ static void test_size_limit_is_inclusive(void **state)
 	assert_int_equal(diags.len, 0);
 	assert_int_equal(notefile_refuse_size(&diags, "a.md", 50 * 1024 * 1024), 1);
 	assert_diag_in(&diags, 0, DIAG_FILE_TOO_LARGE, "a.md", 1, 1, 1,
-		       "file is 50.0 MiB; a note may be at most 1 MiB",
-		       "split it, or keep large files outside the notes folder");
+		       "file is 51200 KiB; perennial reads at most 1024 KiB",
+		       "notes are small text files: split this one, or keep it elsewhere");
 	diag_list_release(&diags);
 }
 
@@ -22,8 +22,8 @@ static void test_a_nul_byte_makes_a_file_binary(void **state)
 	assert_int_equal(notefile_refuse_bytes(&diags, "a.md", "text\n", 5), 0);
 	assert_int_equal(notefile_refuse_bytes(&diags, "b.md", "PNG\0", 4), 1);
 	assert_int_equal(diags.len, 1);
-	assert_diag_in(&diags, 0, DIAG_BINARY_FILE, "b.md", 1, 1, 1, "binary file, not a note",
-		       "only Markdown text files belong in the notes folder");
+	assert_diag_in(&diags, 0, DIAG_BINARY_FILE, "b.md", 1, 1, 1, "binary file, not text",
+		       "notes and perennial.yml are text files; keep other files elsewhere");
 	diag_list_release(&diags);
 }
 

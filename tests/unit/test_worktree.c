@@ -674,8 +674,8 @@ static void test_read_over_the_limit_is_refused_unread(void **state)
 	assert_null(src);
 	assert_int_equal(diags.len, 1);
 	assert_file_diag(&diags, 0, DIAG_FILE_TOO_LARGE, "notes/huge.md",
-			 "file is 3.0 MiB; a note may be at most 1 MiB",
-			 "split it, or keep large files outside the notes folder");
+			 "file is 3072 KiB; perennial reads at most 1024 KiB",
+			 "notes are small text files: split this one, or keep it elsewhere");
 	diag_list_release(&diags);
 
 	/* One byte over is over. */
@@ -698,8 +698,8 @@ static void test_read_nul_byte_is_binary(void **state)
 	assert_int_equal(worktree_read(&src, fx->root, "notes/bin.md", &diags), 1);
 	assert_null(src);
 	assert_int_equal(diags.len, 1);
-	assert_file_diag(&diags, 0, DIAG_BINARY_FILE, "notes/bin.md", "binary file, not a note",
-			 "only Markdown text files belong in the notes folder");
+	assert_file_diag(&diags, 0, DIAG_BINARY_FILE, "notes/bin.md", "binary file, not text",
+			 "notes and perennial.yml are text files; keep other files elsewhere");
 	diag_list_release(&diags);
 }
 

@@ -3,8 +3,10 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "source.h"
@@ -174,4 +176,111 @@ void unit_assert_strings(char *const *items, size_t n, const char *const *want,
 	while (want[i])
 		i++;
 	_assert_int_equal(n, i, at_file, at);
+}
+
+void unit_git_isolate(const char *home)
+{
+	static const char *const unset[] = {
+		"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR",
+		"GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+		"GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+		"GIT_NAMESPACE", "GIT_PREFIX", "GIT_CONFIG", "GIT_CONFIG_PARAMETERS",
+		"GIT_CONFIG_COUNT", "GIT_CONFIG_SYSTEM", "GIT_TEMPLATE_DIR",
+	};
+	char *xdg = unit_path(home, ".config");
+
+	for (size_t i = 0; i < sizeof(unset) / sizeof(*unset); i++)
+		assert_int_equal(unsetenv(unset[i]), 0);
+	assert_int_equal(setenv("GIT_CONFIG_NOSYSTEM", "1", 1), 0);
+	assert_int_equal(setenv("GIT_CONFIG_GLOBAL", "/dev/null", 1), 0);
+	assert_int_equal(setenv("GIT_TERMINAL_PROMPT", "0", 1), 0);
+	assert_int_equal(setenv("HOME", home, 1), 0);
+	assert_int_equal(setenv("XDG_CONFIG_HOME", xdg, 1), 0);
+	free(xdg);
+}
+
+char *unit_sh_quote(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addch(&sb, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			strbuf_addstr(&sb, "'\\''");
+		else
+			strbuf_addch(&sb, *s);
+	}
+	strbuf_addch(&sb, '\'');
+	return strbuf_detach(&sb);
+}
+
+/* "cd 'dir' && (command)", malloc'd. */
+static char *S_command_in(const char *dir, const char *fmt, va_list ap)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *quoted = unit_sh_quote(dir);
+	strbuf_addf(&sb, "cd %s && (", quoted);
+	strbuf_vaddf(&sb, fmt, ap);
+	strbuf_addch(&sb, ')');
+	free(quoted);
+	return strbuf_detach(&sb);
+}
+
+static int S_status(int raw)
+{
+	return raw != -1 && WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+}
+
+int unit_sh(const char *dir, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *cmd = S_command_in(dir, fmt, ap);
+	va_end(ap);
+	fflush(NULL);
+	int status = S_status(system(cmd));
+	free(cmd);
+	return status;
+}
+
+void unit_run_at(const char *at_file, int at, const char *dir, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *cmd = S_command_in(dir, fmt, ap);
+	va_end(ap);
+	fflush(NULL);
+	int status = S_status(system(cmd));
+	if (status != 0)
+		print_error("command failed with status %d: %s\n", status, cmd);
+	free(cmd);
+	_assert_int_equal(status, 0, at_file, at);
+}
+
+char *unit_output_at(const char *at_file, int at, const char *dir, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char buf[512];
+	size_t n;
+	va_list ap;
+
+	va_start(ap, fmt);
+	char *cmd = S_command_in(dir, fmt, ap);
+	va_end(ap);
+	fflush(NULL);
+	FILE *p = popen(cmd, "r");
+	_assert_true(p != NULL, "popen", at_file, at);
+	while ((n = fread(buf, 1, sizeof(buf), p)) > 0)
+		strbuf_add(&sb, buf, n);
+	int status = S_status(pclose(p));
+	if (status != 0)
+		print_error("command failed with status %d: %s\n", status, cmd);
+	free(cmd);
+	char *out = strbuf_detach(&sb);
+	size_t len = strlen(out);
+	if (len && out[len - 1] == '\n')
+		out[len - 1] = '\0';
+	if (status != 0)
+		free(out);
+	_assert_int_equal(status, 0, at_file, at);
+	return out;
 }

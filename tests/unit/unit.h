@@ -119,4 +119,46 @@ void unit_assert_strings(char *const *items, size_t n, const char *const *want,
 #define assert_strings(items, n, ...) \
 	unit_assert_strings((items), (n), (__VA_ARGS__), __FILE__, __LINE__)
 
+/* --- Shell and git: fixture repositories made with the real git CLI. --- */
+
+/*
+ * git with an identity and a first branch of its own, so that no setting of
+ * the machine's is needed; file:// submodules are allowed.
+ */
+#define UNIT_GIT "git -c user.name=t -c user.email=t@example.invalid " \
+	"-c init.defaultBranch=main -c protocol.file.allow=always"
+
+/*
+ * Keeps the machine's git configuration and any surrounding git (a test
+ * run from a hook) out of this process and of the commands it runs: no
+ * system or global git config, HOME and XDG_CONFIG_HOME under `home` (an
+ * empty folder: libgit2 reads $HOME/.gitconfig whatever GIT_CONFIG_GLOBAL
+ * says), and GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE and the like unset.
+ * Call it before anything opens a repository.
+ */
+void unit_git_isolate(const char *home);
+
+/* `s` in single quotes for sh, malloc'd: the caller frees it. */
+char *unit_sh_quote(const char *s);
+
+/*
+ * Runs the sh command made from fmt in the folder `dir` and returns its
+ * exit status (-1 if it could not run or was killed). What it prints goes
+ * where the test's own output goes.
+ */
+int unit_sh(const char *dir, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Runs the command like unit_sh; the test fails unless its status is 0. */
+void unit_run_at(const char *at_file, int at, const char *dir, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+#define unit_run(dir, ...) unit_run_at(__FILE__, __LINE__, (dir), __VA_ARGS__)
+
+/*
+ * What the command prints on stdout, less its last line break, malloc'd;
+ * the test fails unless its status is 0.
+ */
+char *unit_output_at(const char *at_file, int at, const char *dir, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+#define unit_output(dir, ...) unit_output_at(__FILE__, __LINE__, (dir), __VA_ARGS__)
+
 #endif

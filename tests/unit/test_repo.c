@@ -1,0 +1,1087 @@
+#include "unit.h"
+
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "notefile.h"
+#include "repo.h"
+#include "source.h"
+#include "strbuf.h"
+#include "strlist.h"
+
+/*
+ * Each test gets a fresh folder under /tmp, with a repository made by the
+ * real git CLI:
+ *
+ *   base/repo/     the work tree's top (git init)
+ *
+ * The whole group runs with a HOME of its own and no system or global git
+ * configuration (unit_git_isolate), so the machine's settings stay out.
+ */
+struct fixture {
+	char *base;
+	char *top;
+};
+
+static char *S_home;
+
+static int S_group_setup(void **state)
+{
+	(void)state;
+	if (!(S_home = unit_tempdir("repo-home")))
+		return -1;
+	unit_git_isolate(S_home);
+	return 0;
+}
+
+static int S_group_teardown(void **state)
+{
+	(void)state;
+	unit_remove_tree(S_home);
+	free(S_home);
+	return 0;
+}
+
+static int S_setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+
+	if (!fx || !(fx->base = unit_tempdir("repo")))
+		return -1;
+	fx->top = unit_path(fx->base, "repo");
+	if (mkdir(fx->top, 0755) < 0 || unit_sh(fx->top, UNIT_GIT " init -q") != 0)
+		return -1;
+	*state = fx;
+	return 0;
+}
+
+static int S_teardown(void **state)
+{
+	struct fixture *fx = *state;
+
+	/* A test that failed half way must not leave these to the next one. */
+	unsetenv("GIT_INDEX_FILE");
+	unsetenv("GIT_DIR");
+	unsetenv("GIT_WORK_TREE");
+	unit_remove_tree(fx->base);
+	free(fx->base);
+	free(fx->top);
+	free(fx);
+	return 0;
+}
+
+/* Opens the repository of the notes root top/rel ("" for the top itself). */
+static struct repo *S_open(const struct fixture *fx, const char *rel)
+{
+	struct repo *repo = NULL;
+	char *root = *rel ? unit_path(fx->top, rel) : strdup(fx->top);
+
+	assert_int_equal(repo_open(&repo, root), 0);
+	assert_non_null(repo);
+	free(root);
+	return repo;
+}
+
+/* Commits everything in the work tree, hooks or not. */
+#define S_commit_all(fx, message) \
+	unit_run((fx)->top, UNIT_GIT " add -A && " UNIT_GIT " commit -q --no-verify -m '%s'", \
+		 (message))
+
+/*
+ * The entries are exactly the NULL-terminated `want` paths, in order, and
+ * each blob is the one git names for `spec` followed by the path joined
+ * to `in_repo` (":" for the index, "HEAD:" for a commit); a NULL spec
+ * leaves the blobs to the test.
+ */
+#define assert_entries(fx, entries, spec, in_repo, ...) \
+	S_assert_entries((fx), (entries), (spec), (in_repo), (__VA_ARGS__), __FILE__, __LINE__)
+
+static void S_assert_entries(const struct fixture *fx, const struct repo_entries *entries,
+			     const char *spec, const char *in_repo,
+			     const char *const *want, const char *at_file, int at)
+{
+	char **paths = calloc(entries->len + 1, sizeof(*paths));
+
+	for (size_t i = 0; i < entries->len; i++)
+		paths[i] = entries->items[i].path;
+	unit_assert_strings(paths, entries->len, want, at_file, at);
+	free(paths);
+	for (size_t i = 0; spec && i < entries->len; i++) {
+		char *blob = unit_output_at(at_file, at, fx->top, "git rev-parse '%s%s%s%s'", spec,
+					    in_repo, *in_repo ? "/" : "", entries->items[i].path);
+		_assert_string_equal(entries->items[i].blob, blob, at_file, at);
+		free(blob);
+	}
+}
+
+static char *S_format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static char *S_format(const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	return strbuf_detach(&sb);
+}
+
+/* --- repo_open --- */
+
+static void test_open_at_the_top(void **state)
+{
+	struct fixture *fx = *state;
+	struct repo *repo = S_open(fx, "");
+	char *git_dir = unit_path(fx->top, ".git");
+	char *common = realpath(repo_common_dir(repo), NULL);
+
+	assert_string_equal(repo_prefix(repo), "");
+	assert_non_null(common);
+	assert_string_equal(common, git_dir);
+	free(common);
+	free(git_dir);
+	repo_free(repo);
+}
+
+static void test_open_in_a_subfolder(void **state)
+{
+	struct fixture *fx = *state;
+
+	unit_mkdir(fx->top, "team notes/2020");
+	struct repo *repo = S_open(fx, "team notes/2020");
+	assert_string_equal(repo_prefix(repo), "team notes/2020");
+	repo_free(repo);
+}
+
+static void test_open_without_a_repository_fails(void **state)
+{
+	struct fixture *fx = *state;
+	struct repo *repo = (struct repo *)fx;   /* must be reset to NULL */
+	struct unit_capture c;
+
+	/* Discovery walks up: nothing above the temporary folder may be a repository. */
+	if (access("/tmp/.git", F_OK) == 0 || access("/.git", F_OK) == 0)
+		skip();
+	char *root = unit_path(fx->base, "elsewhere");
+	unit_mkdir(fx->base, "elsewhere");
+	unit_capture_start(&c);
+	int rc = repo_open(&repo, root);
+	char *printed = unit_capture_stop(&c);
+	assert_int_equal(rc, -1);
+	assert_null(repo);
+	char *want = S_format("perennial: error: %s is not in a git repository\n", root);
+	assert_string_equal(printed, want);
+	free(want);
+	free(printed);
+	free(root);
+}
+
+static void test_open_bare_repository_fails(void **state)
+{
+	struct fixture *fx = *state;
+	struct repo *repo = (struct repo *)fx;
+	struct unit_capture c;
+
+	unit_run(fx->base, UNIT_GIT " init -q --bare bare.git");
+	char *root = unit_path(fx->base, "bare.git");
+	unit_capture_start(&c);
+	int rc = repo_open(&repo, root);
+	char *printed = unit_capture_stop(&c);
+	assert_int_equal(rc, -1);
+	assert_null(repo);
+	char *want = S_format("perennial: error: the repository of %s has no work tree\n", root);
+	assert_string_equal(printed, want);
+	free(want);
+	free(printed);
+	free(root);
+}
+
+/*
+ * GIT_DIR and GIT_WORK_TREE are honoured as in a hook; a root beside the
+ * work tree (even one whose name begins like it) is outside it.
+ */
+static void test_open_root_outside_the_work_tree_fails(void **state)
+{
+	struct fixture *fx = *state;
+	struct repo *repo = NULL;
+	struct unit_capture c;
+
+	unit_mkdir(fx->top, "tree");
+	unit_mkdir(fx->top, "tree-2");
+	char *git_dir = unit_path(fx->top, ".git");
+	char *tree = unit_path(fx->top, "tree");
+	char *beside = unit_path(fx->top, "tree-2");
+	assert_int_equal(setenv("GIT_DIR", git_dir, 1), 0);
+	assert_int_equal(setenv("GIT_WORK_TREE", tree, 1), 0);
+
+	assert_int_equal(repo_open(&repo, tree), 0);
+	assert_string_equal(repo_prefix(repo), "");
+	repo_free(repo);
+
+	unit_capture_start(&c);
+	int rc = repo_open(&repo, beside);
+	char *printed = unit_capture_stop(&c);
+	assert_int_equal(rc, -1);
+	assert_null(repo);
+	char *want = S_format("perennial: error: the notes root %s is not inside the work "
+			      "tree of its repository\n", beside);
+	assert_string_equal(printed, want);
+	free(want);
+	free(printed);
+	free(git_dir);
+	free(tree);
+	free(beside);
+}
+
+/* --- repo_list_index --- */
+
+static void test_list_index_only_md_files_below_the_folder_sorted(void **state)
+{
+	struct fixture *fx = *state;
+	struct repo_entries entries = REPO_ENTRIES_INIT;
+
+	unit_write(fx->top, "notes/b.md", "b");
+	unit_write(fx->top, "notes/a.md", "a");
+	unit_write(fx->top, "notes/2020/05/c.md", "c");
+	unit_write(fx->top, "notes/sub.md/z.md", "a folder named like a note is walked");
+	unit_write(fx->top, "notes/c.txt", "not a note");
+	unit_write(fx->top, "notes/a.md.bak", "not a note");
+	unit_write(fx->top, "notes/README", "not a note");
+	unit_write(fx->top, "notes.md", "beside the folder");
+	unit_write(fx->top, "notes-old/d.md", "a folder whose name begins like it");
+	unit_write(fx->top, "top.md", "outside the folder");
+	unit_run(fx->top, "git add -A && chmod +x notes/b.md && git add --chmod=+x notes/b.md");
+
+	struct repo *repo = S_open(fx, "");
+	assert_int_equal(repo_list_index(repo, "notes", &entries), 0);
+	assert_entries(fx, &entries, ":", "", (const char *const[]){
+		"notes/2020/05/c.md", "notes/a.md", "notes/b.md", "notes/sub.md/z.md", NULL });
+	repo_entries_release(&entries);
+	assert_int_equal(entries.len, 0);
+	assert_null(entries.items);
+	repo_free(repo);
+}
+
+/* The index, not the working tree: an unstaged edit or an unstaged file changes nothing. */
+static void test_list_index_sees_what_is_staged(void **state)
+{
+	struct fixture *fx = *state;
+	struct repo_entries entries = REPO_ENTRIES_INIT;
+
+	unit_write(fx->top, "notes/a.md", "staged");
+	unit_run(fx->top, "git add -A");
+	unit_write(fx->top, "notes/a.md", "edited after git add");
+	unit_write(fx->top, "notes/new.md", "never added");
+
+	struct repo *repo = S_open(fx, "");
+	assert_int_equal(repo_list_index(repo, "notes", &entries), 0);
+	assert_entries(fx, &entries, ":", "", (const char *const[]){ "notes/a.md", NULL });
+	char *staged = unit_output(fx->top, "printf staged | git hash-object --stdin");
+	assert_string_equal(entries.items[0].blob, staged);
+	free(staged);
+	repo_entries_release(&entries);
+	repo_free(repo);
+}
+
+static void test_list_index_adds_to_what_is_there(void **state)
+{
+	struct fixture *fx = *state;
+	struct repo_entries entries = REPO_ENTRIES_INIT;
+
+	unit_write(fx->top, "notes/a.md", "a");
+	unit_write(fx->top, "more/b.md", "b");
+	unit_run(fx->top, "git add -A");
+	struct repo *repo = S_open(fx, "");
+	assert_int_equal(repo_list_index(repo, "more", &entries), 0);
+	assert_int_equal(repo_list_index(repo, "notes", &entries), 0);
+	assert_entries(fx, &entries, ":", "", (const char *const[]){
+		"more/b.md", "notes/a.md", NULL });
+	repo_entries_release(&entries);
+	repo_free(repo);
+}
+
+/* Links (mode 120000) and submodules (mode 160000) are not notes, whatever their names. */
+static void test_list_index_skips_links_and_submodules(void **state)
+{
+	struct fixture *fx = *state;
+	struct repo_entries entries = REPO_ENTRIES_INIT;
+
+	unit_write(fx->top, "notes/a.md", "a");
+	unit_symlink("a.md", fx->top, "notes/link.md");
+	unit_symlink("../../outside.md", fx->top, "notes/out.md");
+	unit_run(fx->top, "git add -A");
+	S_commit_all(fx, "one");
+	unit_run(fx->top, "git update-index --add --cacheinfo \"160000,$(git rev-parse HEAD),"
+		 "notes/sub.md\"");
+	char *modes = unit_output(fx->top, "git ls-files -s notes | cut -c1-6 | sort | "
+				  "uniq -c | tr -s ' ' | tr '\\n' ,");
+	assert_string_equal(modes, " 1 100644, 2 120000, 1 160000,");
+	free(modes);
+
+	struct repo *repo = S_open(fx, "");
+	assert_int_equal(repo_list_index(repo, "notes", &entries), 0);
+	assert_entries(fx, &entries, ":", "", (const char *const[]){ "notes/a.md", NULL });
+	repo_entries_release(&entries);
+	repo_free(repo);
+}
+
+/* The root is a subfolder: paths are relative to it, and nothing beside it is listed. */
+static void test_list_index_root_in_a_subfolder(void **state)
+{
+	struct fixture *fx = *state;
+	struct repo_entries entries = REPO_ENTRIES_INIT;
+
+	unit_write(fx->top, "team/notes/a.md", "a");
+	unit_write(fx->top, "team/notes/2020/b.md", "b");
+	unit_write(fx->top, "team/top.md", "in the root, not in its notes folder");
+	unit_write(fx->top, "notes/c.md", "the top's notes, not the root's");
+	unit_write(fx->top, "team-b/notes/d.md", "a sibling whose name begins like it");
+	unit_run(fx->top, "git add -A");
+
+	struct repo *repo = S_open(fx, "team");
+	assert_int_equal(repo_list_index(repo, "notes", &entries), 0);
+	assert_entries(fx, &entries, ":", "team", (const char *const[]){
+		"notes/2020/b.md", "notes/a.md", NULL });
+	repo_entries_release(&entries);
+
+	/* "" is the whole root. */
+	assert_int_equal(repo_list_index(repo, "", &entries), 0);
+	assert_entries(fx, &entries, ":", "team", (const char *const[]){
+		"notes/2020/b.md", "notes/a.md", "top.md", NULL });
+	repo_entries_release(&entries);
+	repo_free(repo);
+}
+
+/* A merge conflict leaves stages 1-3 and no stage 0: nothing is about to be committed there. */
+static void test_list_index_skips_the_sides_of_a_conflict(void **state)
+{
+	struct fixture *fx = *state;
+	struct repo_entries entries = REPO_ENTRIES_INIT;
+
+	unit_write(fx->top, "notes/a.md", "base\n");
+	unit_write(fx->top, "notes/b.md", "b\n");
+	S_commit_all(fx, "base");
+	unit_run(fx->top, "git checkout -q -b side && echo side >notes/a.md && "
+		 UNIT_GIT " commit -q -a -m side && git checkout -q main && "
+		 "echo main >notes/a.md && " UNIT_GIT " commit -q -a -m main && "
+		 "! " UNIT_GIT " merge -q side >/dev/null 2>&1");
+	char *stages = unit_output(fx->top, "git ls-files -s notes/a.md | wc -l");
+	assert_string_equal(stages, "3");
+	free(stages);
+
+	struct repo *repo = S_open(fx, "");
+	assert_int_equal(repo_list_index(repo, "notes", &entries), 0);
+	assert_entries(fx, &entries, ":", "", (const char *const[]){ "notes/b.md", NULL });
+	repo_entries_release(&entries);
+	repo_free(repo);
+}
+
+/*
+ * GIT_INDEX_FILE names the index `git commit` is about to record (a
+ * temporary one for `git commit -a` or `git commit PATH`): that one is read.
+ */
+static void test_list_index_honours_git_index_file(void **state)
+{
+	struct fixture *fx = *state;
+	struct repo_entries entries = REPO_ENTRIES_INIT;
+	struct strlist staged = STRLIST_INIT;
+
+	unit_write(fx->top, "notes/a.md", "a");
+	S_commit_all(fx, "one");
+	unit_write(fx->top, "notes/alt.md", "only in the other index");
+	unit_write(fx->top, "notes/main.md", "only in the usual index");
+	unit_run(fx->top, "git add notes/main.md && GIT_INDEX_FILE=\"$PWD/../alt-index\" "
+		 "git add notes/alt.md");
+
+	char *alt = unit_path(fx->base, "alt-index");
+	assert_int_equal(setenv("GIT_INDEX_FILE", alt, 1), 0);
+	struct repo *repo = S_open(fx, "");
+	assert_int_equal(repo_list_index(repo, "notes", &entries), 0);
+	assert_int_equal(repo_staged_changes(repo, "notes", &staged), 0);
+	repo_free(repo);
+	assert_int_equal(unsetenv("GIT_INDEX_FILE"), 0);
+	free(alt);
+
+	assert_strings(staged.items, staged.len, (const char *const[]){ "notes/alt.md", NULL });
+	/* notes/a.md is not in that index: it is about to be deleted, and listed as such. */
+	assert_entries(fx, &entries, NULL, "", (const char *const[]){ "notes/alt.md", NULL });
+	char *blob = unit_output(fx->top, "git hash-object notes/alt.md");
+	assert_string_equal(entries.items[0].blob, blob);
+	free(blob);
+	strlist_release(&staged);
+	repo_entries_release(&entries);
+}
+
+/*
+ * README: "Every .md file below the notes folder is a note; files and
+ * folders whose names begin with . are skipped." `perennial check` skips
+ * them in the working tree; the index and commits must agree, or the hook
+ * stops a commit over a file `check` calls no note.
+ */
+static void test_list_skips_hidden_files_and_folders(void **state)
+{
+	struct fixture *fx = *state;
+	struct repo_entries index = REPO_ENTRIES_INIT, commit = REPO_ENTRIES_INIT;
+	struct strlist staged = STRLIST_INIT;
+
+	unit_write(fx->top, "notes/a.md", "a");
+	unit_write(fx->top, "notes/.draft.md", "hidden");
+	unit_write(fx->top, "notes/.trash/old.md", "in a hidden folder");
+	unit_write(fx->top, "notes/2020/.wip/x.md", "in a hidden folder");
+	unit_run(fx->top, "git add -A");
+	struct repo *repo = S_open(fx, "");
+	assert_int_equal(repo_staged_changes(repo, "notes", &staged), 0);
+	repo_free(repo);
+	S_commit_all(fx, "one");
+	repo = S_open(fx, "");
+	assert_int_equal(repo_list_index(repo, "notes", &index), 0);
+	assert_int_equal(repo_list_commit(repo, "HEAD", "notes", &commit), 0);
+	repo_free(repo);
+
+	static const char *const want[] = { "notes/a.md", NULL };
+	assert_entries(fx, &index, ":", "", want);
+	assert_entries(fx, &commit, "HEAD:", "", want);
+	assert_strings(staged.items, staged.len, want);
+	strlist_release(&staged);
+	repo_entries_release(&index);
+	repo_entries_release(&commit);
+}
+
+/* --- repo_list_commit --- */
+
+static void test_list_commit_any_revision(void **state)
+{
+	struct fixture *fx = *state;
+	struct repo_entries entries = REPO_ENTRIES_INIT;
+
+	unit_write(fx->top, "notes/a.md", "first");
+	unit_write(fx->top, "notes/z.txt", "not a note");
+	S_commit_all(fx, "one");
+	char *first = unit_output(fx->top, "git rev-parse HEAD");
+	unit_write(fx->top, "notes/a.md", "second");
+	unit_write(fx->top, "notes/2020/b.md", "b");
+	S_commit_all(fx, "two");
+	/* Staged but not committed: no commit holds it. */
+	unit_write(fx->top, "notes/c.md", "c");
+	unit_run(fx->top, "git add -A");
+
+	struct repo *repo = S_open(fx, "");
+	assert_int_equal(repo_list_commit(repo, "HEAD", "notes", &entries), 0);
+	assert_entries(fx, &entries, "HEAD:", "", (const char *const[]){
+		"notes/2020/b.md", "notes/a.md", NULL });
+	repo_entries_release(&entries);
+
+	assert_int_equal(repo_list_commit(repo, "main", "notes", &entries), 0);
+	assert_entries(fx, &entries, "main:", "", (const char *const[]){
+		"notes/2020/b.md", "notes/a.md", NULL });
+	repo_entries_release(&entries);
+
+	assert_int_equal(repo_list_commit(repo, "HEAD~1", "notes", &entries), 0);
+	assert_entries(fx, &entries, "HEAD~1:", "", (const char *const[]){ "notes/a.md", NULL });
+	repo_entries_release(&entries);
+
+	assert_int_equal(repo_list_commit(repo, first, "notes", &entries), 0);
+	assert_entries(fx, &entries, "HEAD~1:", "", (const char *const[]){ "notes/a.md", NULL });
+	char *blob = unit_output(fx->top, "printf first | git hash-object --stdin");
+	assert_string_equal(entries.items[0].blob, blob);
+	free(blob);
+	repo_entries_release(&entries);
+	free(first);
+	repo_free(repo);
+}
+
+static void test_list_commit_without_the_notes_folder_is_empty(void **state)
+{
+	struct fixture *fx = *state;
+	struct repo_entries entries = REPO_ENTRIES_INIT;
+
+	unit_write(fx->top, "README.md", "no notes yet");
+	S_commit_all(fx, "one");
+	struct repo *repo = S_open(fx, "");
+	assert_int_equal(repo_list_commit(repo, "HEAD", "notes", &entries), 0);
+	assert_int_equal(entries.len, 0);
+	repo_free(repo);
+
+	/* A file where the folder should be holds no notes either. */
+	unit_write(fx->top, "notes", "a file");
+	S_commit_all(fx, "two");
+	repo = S_open(fx, "");
+	assert_int_equal(repo_list_commit(repo, "HEAD", "notes", &entries), 0);
+	assert_int_equal(entries.len, 0);
+	repo_entries_release(&entries);
+	repo_free(repo);
+}
+
+static void test_list_commit_unknown_revision_is_an_error(void **state)
+{
+	struct fixture *fx = *state;
+	struct repo_entries entries = REPO_ENTRIES_INIT;
+	struct unit_capture c;
+
+	unit_write(fx->top, "notes/a.md", "a");
+	S_commit_all(fx, "one");
+	struct repo *repo = S_open(fx, "");
+	unit_capture_start(&c);
+	int rc = repo_list_commit(repo, "no-such-branch", "notes", &entries);
+	char *printed = unit_capture_stop(&c);
+	assert_int_equal(rc, -1);
+	assert_int_equal(entries.len, 0);
+	assert_non_null(strstr(printed, "perennial: error: no-such-branch: "));
+	free(printed);
+
+	unit_capture_start(&c);
+	rc = repo_list_commit(repo, "HEAD~5", "notes", &entries);
+	printed = unit_capture_stop(&c);
+	assert_int_equal(rc, -1);
+	assert_non_null(strstr(printed, "perennial: error: HEAD~5: "));
+	free(printed);
+	repo_free(repo);
+}
+
+static void test_list_commit_on_an_unborn_branch_is_an_error(void **state)
+{
+	struct fixture *fx = *state;
+	struct repo_entries entries = REPO_ENTRIES_INIT;
+	struct unit_capture c;
+
+	struct repo *repo = S_open(fx, "");
+	unit_capture_start(&c);
+	int rc = repo_list_commit(repo, "HEAD", "notes", &entries);
+	char *printed = unit_capture_stop(&c);
+	assert_int_equal(rc, -1);
+	assert_non_null(strstr(printed, "perennial: error: HEAD: "));
+	free(printed);
+	repo_free(repo);
+}
+
+static void test_list_commit_skips_links_and_submodules(void **state)
+{
+	struct fixture *fx = *state;
+	struct repo_entries entries = REPO_ENTRIES_INIT;
+
+	unit_write(fx->top, "notes/a.md", "a");
+	unit_write(fx->top, "notes/x/b.md", "b");
+	unit_symlink("a.md", fx->top, "notes/link.md");
+	unit_symlink("x", fx->top, "notes/folder-link.md");
+	S_commit_all(fx, "one");
+	unit_run(fx->top, "git update-index --add --cacheinfo \"160000,$(git rev-parse HEAD),"
+		 "notes/sub.md\" && " UNIT_GIT " commit -q --no-verify -m two");
+	char *modes = unit_output(fx->top, "git ls-tree -r HEAD notes | cut -c1-6 | sort | "
+				  "uniq -c | tr -s ' ' | tr '\\n' ,");
+	assert_string_equal(modes, " 2 100644, 2 120000, 1 160000,");
+	free(modes);
+
+	struct repo *repo = S_open(fx, "");
+	assert_int_equal(repo_list_commit(repo, "HEAD", "notes", &entries), 0);
+	assert_entries(fx, &entries, "HEAD:", "", (const char *const[]){
+		"notes/a.md", "notes/x/b.md", NULL });
+	repo_entries_release(&entries);
+	repo_free(repo);
+}
+
+static void test_list_commit_root_in_a_subfolder(void **state)
+{
+	struct fixture *fx = *state;
+	struct repo_entries entries = REPO_ENTRIES_INIT;
+
+	unit_write(fx->top, "team/notes/a.md", "a");
+	unit_write(fx->top, "team/notes/2020/b.md", "b");
+	unit_write(fx->top, "team/top.md", "t");
+	unit_write(fx->top, "notes/c.md", "c");
+	unit_write(fx->top, "team-b/notes/d.md", "d");
+	S_commit_all(fx, "one");
+
+	struct repo *repo = S_open(fx, "team");
+	assert_int_equal(repo_list_commit(repo, "HEAD", "notes", &entries), 0);
+	assert_entries(fx, &entries, "HEAD:", "team", (const char *const[]){
+		"notes/2020/b.md", "notes/a.md", NULL });
+	repo_entries_release(&entries);
+	assert_int_equal(repo_list_commit(repo, "HEAD", "", &entries), 0);
+	assert_entries(fx, &entries, "HEAD:", "team", (const char *const[]){
+		"notes/2020/b.md", "notes/a.md", "top.md", NULL });
+	repo_entries_release(&entries);
+	repo_free(repo);
+
+	/* The top as the root, "" as the folder: the whole tree. */
+	repo = S_open(fx, "");
+	assert_int_equal(repo_list_commit(repo, "HEAD", "", &entries), 0);
+	assert_entries(fx, &entries, "HEAD:", "", (const char *const[]){
+		"notes/c.md", "team-b/notes/d.md", "team/notes/2020/b.md", "team/notes/a.md",
+		"team/top.md", NULL });
+	repo_entries_release(&entries);
+	repo_free(repo);
+}
+
+/* --- repo_staged_changes --- */
+
+static void test_staged_added_modified_renamed_not_deleted(void **state)
+{
+	struct fixture *fx = *state;
+	struct strlist out = STRLIST_INIT;
+
+	unit_write(fx->top, "notes/modified.md", "before");
+	unit_write(fx->top, "notes/deleted.md", "going");
+	unit_write(fx->top, "notes/old-name.md", "moving, unchanged");
+	unit_write(fx->top, "notes/same.md", "untouched");
+	unit_write(fx->top, "notes/edited-not-staged.md", "before");
+	unit_write(fx->top, "top.md", "outside the notes folder");
+	S_commit_all(fx, "one");
+
+	unit_write(fx->top, "notes/modified.md", "after");
+	unit_write(fx->top, "notes/2020/added.md", "new");
+	unit_write(fx->top, "notes/added.txt", "not a note");
+	unit_write(fx->top, "top.md", "changed, outside the notes folder");
+	unit_symlink("same.md", fx->top, "notes/link.md");
+	unit_run(fx->top, "git add -A && git rm -q notes/deleted.md && "
+		 "git mv notes/old-name.md notes/new-name.md");
+	unit_write(fx->top, "notes/edited-not-staged.md", "after");
+	unit_write(fx->top, "notes/untracked.md", "never added");
+
+	struct repo *repo = S_open(fx, "");
+	assert_int_equal(repo_staged_changes(repo, "notes", &out), 0);
+	assert_strings(out.items, out.len, (const char *const[]){
+		"notes/2020/added.md", "notes/modified.md", "notes/new-name.md", NULL });
+	strlist_release(&out);
+	repo_free(repo);
+}
+
+static void test_staged_nothing_staged(void **state)
+{
+	struct fixture *fx = *state;
+	struct strlist out = STRLIST_INIT;
+
+	unit_write(fx->top, "notes/a.md", "a");
+	S_commit_all(fx, "one");
+	unit_write(fx->top, "notes/a.md", "edited, not staged");
+	struct repo *repo = S_open(fx, "");
+	assert_int_equal(repo_staged_changes(repo, "notes", &out), 0);
+	assert_int_equal(out.len, 0);
+	repo_free(repo);
+}
+
+/* A file whose mode alone changed is recorded anew: it is listed too. */
+static void test_staged_mode_change_is_a_change(void **state)
+{
+	struct fixture *fx = *state;
+	struct strlist out = STRLIST_INIT;
+
+	unit_write(fx->top, "notes/a.md", "a");
+	S_commit_all(fx, "one");
+	unit_run(fx->top, "git update-index --chmod=+x notes/a.md");
+	struct repo *repo = S_open(fx, "");
+	assert_int_equal(repo_staged_changes(repo, "notes", &out), 0);
+	assert_strings(out.items, out.len, (const char *const[]){ "notes/a.md", NULL });
+	strlist_release(&out);
+	repo_free(repo);
+}
+
+static void test_staged_on_an_unborn_branch_everything_is_new(void **state)
+{
+	struct fixture *fx = *state;
+	struct strlist out = STRLIST_INIT;
+
+	unit_write(fx->top, "notes/b.md", "b");
+	unit_write(fx->top, "notes/2020/a.md", "a");
+	unit_write(fx->top, "perennial.yml", "notes: notes\n");
+	unit_run(fx->top, "git add -A");
+	struct repo *repo = S_open(fx, "");
+	assert_int_equal(repo_staged_changes(repo, "notes", &out), 0);
+	assert_strings(out.items, out.len, (const char *const[]){
+		"notes/2020/a.md", "notes/b.md", NULL });
+	strlist_release(&out);
+	repo_free(repo);
+}
+
+static void test_staged_only_below_the_roots_notes_folder(void **state)
+{
+	struct fixture *fx = *state;
+	struct strlist out = STRLIST_INIT;
+
+	unit_write(fx->top, "README.md", "r");
+	S_commit_all(fx, "one");
+	unit_write(fx->top, "team/notes/a.md", "a");
+	unit_write(fx->top, "team/notes-old/b.md", "a sibling folder");
+	unit_write(fx->top, "team/c.md", "in the root, not its notes folder");
+	unit_write(fx->top, "notes/d.md", "the top's notes");
+	unit_write(fx->top, "team-b/notes/e.md", "a sibling root");
+	unit_run(fx->top, "git add -A");
+
+	struct repo *repo = S_open(fx, "team");
+	assert_int_equal(repo_staged_changes(repo, "notes", &out), 0);
+	assert_strings(out.items, out.len, (const char *const[]){ "notes/a.md", NULL });
+	strlist_release(&out);
+	assert_int_equal(repo_staged_changes(repo, "", &out), 0);
+	assert_strings(out.items, out.len, (const char *const[]){
+		"c.md", "notes-old/b.md", "notes/a.md", NULL });
+	strlist_release(&out);
+	repo_free(repo);
+}
+
+/*
+ * A folder name is a name, not a pattern: a root in `team [1]` (or a
+ * notes folder `notes*`) still has its staged notes found. Were the folder
+ * handed to git as a pathspec, `[1]` would match `1` and the hook would
+ * let every broken note through.
+ */
+static void test_staged_folder_names_with_pattern_characters(void **state)
+{
+	struct fixture *fx = *state;
+	struct strlist out = STRLIST_INIT;
+
+	unit_write(fx->top, "README.md", "r");
+	S_commit_all(fx, "one");
+	unit_write(fx->top, "team [1]/notes/a.md", "a");
+	unit_write(fx->top, "team 1/notes/decoy.md", "what the pattern would match");
+	unit_write(fx->top, "x/n*tes/b.md", "b");
+	unit_write(fx->top, "x/notes/decoy.md", "what the pattern would match");
+	unit_run(fx->top, "git add -A");
+
+	struct repo *repo = S_open(fx, "team [1]");
+	assert_int_equal(repo_staged_changes(repo, "notes", &out), 0);
+	size_t found = out.len;
+	int right = out.len == 1 && strcmp(out.items[0], "notes/a.md") == 0;
+	strlist_release(&out);
+	repo_free(repo);
+
+	repo = S_open(fx, "x");
+	assert_int_equal(repo_staged_changes(repo, "n*tes", &out), 0);
+	size_t found2 = out.len;
+	int right2 = out.len == 1 && strcmp(out.items[0], "n*tes/b.md") == 0;
+	strlist_release(&out);
+	repo_free(repo);
+
+	assert_int_equal(found, 1);
+	assert_true(right);
+	assert_int_equal(found2, 1);
+	assert_true(right2);
+}
+
+/* --- repo_read_blob --- */
+
+static void test_read_blob_gives_the_bytes(void **state)
+{
+	struct fixture *fx = *state;
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct source *src = NULL;
+	static const char text[] = "---\ntitle: x\n---\r\nbody\n";
+
+	unit_write(fx->top, "notes/a.md", text);
+	char *blob = unit_output(fx->top, "git hash-object -w notes/a.md");
+	struct repo *repo = S_open(fx, "");
+	assert_int_equal(repo_read_blob(repo, blob, "notes/a.md", &src, &diags), 0);
+	assert_non_null(src);
+	assert_string_equal(src->path, "notes/a.md");
+	assert_int_equal(src->len, sizeof(text) - 1);
+	assert_memory_equal(src->bytes, text, sizeof(text) - 1);
+	assert_int_equal(src->bytes[src->len], '\0');
+	assert_int_equal(diags.len, 0);
+	source_free(src);
+	free(blob);
+
+	/* An empty blob is an empty note, not a missing one. */
+	blob = unit_output(fx->top, "git hash-object -w --stdin </dev/null");
+	assert_int_equal(repo_read_blob(repo, blob, "notes/empty.md", &src, &diags), 0);
+	assert_non_null(src);
+	assert_int_equal(src->len, 0);
+	assert_int_equal(diags.len, 0);
+	source_free(src);
+	free(blob);
+	repo_free(repo);
+}
+
+static void test_read_blob_at_the_limit_is_read(void **state)
+{
+	struct fixture *fx = *state;
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct source *src = NULL;
+
+	char *blob = unit_output(fx->top, "head -c %d /dev/zero | tr '\\000' a | "
+				 "git hash-object -w --stdin", NOTE_MAX_SIZE);
+	struct repo *repo = S_open(fx, "");
+	assert_int_equal(repo_read_blob(repo, blob, "notes/big.md", &src, &diags), 0);
+	assert_non_null(src);
+	assert_int_equal(src->len, NOTE_MAX_SIZE);
+	assert_int_equal(diags.len, 0);
+	source_free(src);
+	free(blob);
+	repo_free(repo);
+}
+
+/*
+ * Over the limit, the blob's header alone decides: its body is never
+ * inflated. To show it, the end of the loose object is damaged so that
+ * loading it fails (git itself cannot read it): only a reader that stops
+ * at the header can answer with the diagnostic.
+ */
+static void test_read_blob_over_the_limit_is_refused_unloaded(void **state)
+{
+	struct fixture *fx = *state;
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct source *src = (struct source *)&diags;   /* must be reset to NULL */
+	struct unit_capture c;
+
+	char *blob = unit_output(fx->top, "head -c %d /dev/zero | tr '\\000' a | "
+				 "git hash-object -w --stdin", NOTE_MAX_SIZE + 1);
+	unit_run(fx->top, "f=.git/objects/$(echo %.2s)/$(echo %s | cut -c3-) && chmod u+w $f && "
+		 "size=$(wc -c <$f) && printf XXXXXXXXXXXXXXXX | "
+		 "dd of=$f bs=1 seek=$((size - 16)) conv=notrunc 2>/dev/null", blob, blob);
+	assert_int_not_equal(unit_sh(fx->top, "git cat-file blob %s >/dev/null 2>&1", blob), 0);
+
+	struct repo *repo = S_open(fx, "");
+	unit_capture_start(&c);
+	int rc = repo_read_blob(repo, blob, "notes/huge.md", &src, &diags);
+	char *printed = unit_capture_stop(&c);
+	assert_string_equal(printed, "");
+	assert_int_equal(rc, 1);
+	assert_null(src);
+	assert_int_equal(diags.len, 1);
+	unit_assert_diag(&diags, 0, DIAG_FILE_TOO_LARGE, DIAG_ERROR, "notes/huge.md", 1, 1, 0,
+			 "file is 1.0 MiB; a note may be at most 1 MiB",
+			 "split it, or keep large files outside the notes folder", __FILE__, __LINE__);
+	diag_list_release(&diags);
+	free(printed);
+	free(blob);
+	repo_free(repo);
+}
+
+static void test_read_blob_with_a_nul_is_binary(void **state)
+{
+	struct fixture *fx = *state;
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct source *src = (struct source *)&diags;
+
+	char *blob = unit_output(fx->top, "printf -- '---\\ntitle: x\\n---\\nend\\000tail' | "
+				 "git hash-object -w --stdin");
+	struct repo *repo = S_open(fx, "");
+	assert_int_equal(repo_read_blob(repo, blob, "notes/bin.md", &src, &diags), 1);
+	assert_null(src);
+	assert_int_equal(diags.len, 1);
+	unit_assert_diag(&diags, 0, DIAG_BINARY_FILE, DIAG_ERROR, "notes/bin.md", 1, 1, 0,
+			 "binary file, not a note",
+			 "only Markdown text files belong in the notes folder", __FILE__, __LINE__);
+	diag_list_release(&diags);
+	free(blob);
+	repo_free(repo);
+}
+
+static void test_read_blob_missing_or_malformed_id_is_an_error(void **state)
+{
+	struct fixture *fx = *state;
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct source *src = (struct source *)&diags;
+	struct unit_capture c;
+
+	struct repo *repo = S_open(fx, "");
+	unit_capture_start(&c);
+	int rc = repo_read_blob(repo, "0123456789012345678901234567890123456789", "notes/gone.md",
+				&src, &diags);
+	char *printed = unit_capture_stop(&c);
+	assert_int_equal(rc, -1);
+	assert_null(src);
+	assert_int_equal(diags.len, 0);
+	assert_non_null(strstr(printed, "perennial: error: notes/gone.md: "));
+	free(printed);
+
+	src = (struct source *)&diags;
+	unit_capture_start(&c);
+	rc = repo_read_blob(repo, "not-an-id", "notes/bad.md", &src, &diags);
+	printed = unit_capture_stop(&c);
+	assert_int_equal(rc, -1);
+	assert_null(src);
+	assert_int_equal(diags.len, 0);
+	assert_non_null(strstr(printed, "perennial: error: notes/bad.md: "));
+	free(printed);
+	repo_free(repo);
+}
+
+/* --- repo_entries_find --- */
+
+static void test_entries_find(void **state)
+{
+	struct fixture *fx = *state;
+	struct repo_entries entries = REPO_ENTRIES_INIT;
+
+	assert_null(repo_entries_find(&entries, "notes/a.md"));
+	unit_write(fx->top, "notes/a.md", "a");
+	unit_write(fx->top, "notes/b.md", "b");
+	unit_write(fx->top, "notes/2020/c.md", "c");
+	unit_run(fx->top, "git add -A");
+	struct repo *repo = S_open(fx, "");
+	assert_int_equal(repo_list_index(repo, "notes", &entries), 0);
+	assert_int_equal(entries.len, 3);
+	for (size_t i = 0; i < entries.len; i++)
+		assert_ptr_equal(repo_entries_find(&entries, entries.items[i].path),
+				 &entries.items[i]);
+	const struct repo_entry *b = repo_entries_find(&entries, "notes/b.md");
+	assert_non_null(b);
+	char *blob = unit_output(fx->top, "git rev-parse :notes/b.md");
+	assert_string_equal(b->blob, blob);
+	free(blob);
+	assert_null(repo_entries_find(&entries, "notes/b"));
+	assert_null(repo_entries_find(&entries, "notes/b.md.bak"));
+	assert_null(repo_entries_find(&entries, "b.md"));
+	assert_null(repo_entries_find(&entries, ""));
+	assert_null(repo_entries_find(&entries, "zzz"));
+	repo_entries_release(&entries);
+	repo_free(repo);
+}
+
+/* --- repo_hooks_dir --- */
+
+static void S_assert_hooks_dir(struct repo *repo, const char *want, const char *at_file, int at)
+{
+	char *out = NULL;
+	_assert_int_equal(repo_hooks_dir(repo, &out), 0, at_file, at);
+	_assert_true(out != NULL, "a folder", at_file, at);
+	_assert_string_equal(out, want, at_file, at);
+	free(out);
+}
+
+#define assert_hooks_dir(repo, want) S_assert_hooks_dir((repo), (want), __FILE__, __LINE__)
+
+static void test_hooks_dir_default(void **state)
+{
+	struct fixture *fx = *state;
+	char *want = unit_path(fx->top, ".git/hooks");
+
+	unit_mkdir(fx->top, "team");
+	struct repo *repo = S_open(fx, "");
+	assert_hooks_dir(repo, want);
+	repo_free(repo);
+	repo = S_open(fx, "team");
+	assert_hooks_dir(repo, want);
+	repo_free(repo);
+	free(want);
+}
+
+static void test_hooks_dir_core_hookspath_absolute(void **state)
+{
+	struct fixture *fx = *state;
+	char *want = unit_path(fx->base, "shared hooks");
+
+	unit_run(fx->top, "git config core.hooksPath '%s'", want);
+	unit_mkdir(fx->top, "team");
+	struct repo *repo = S_open(fx, "team");
+	assert_hooks_dir(repo, want);
+	repo_free(repo);
+	free(want);
+}
+
+/* Relative to where git runs hooks: the work tree's top, whatever the notes root. */
+static void test_hooks_dir_core_hookspath_relative(void **state)
+{
+	struct fixture *fx = *state;
+	char *want = unit_path(fx->top, "tools/hooks");
+
+	unit_run(fx->top, "git config core.hooksPath tools/hooks");
+	unit_mkdir(fx->top, "team/notes");
+	struct repo *repo = S_open(fx, "team/notes");
+	assert_hooks_dir(repo, want);
+	repo_free(repo);
+	free(want);
+}
+
+/* `~/` is the home folder, as git reads it. */
+static void test_hooks_dir_core_hookspath_home(void **state)
+{
+	struct fixture *fx = *state;
+	char *want = unit_path(S_home, "hooks");
+
+	unit_run(fx->top, "git config core.hooksPath '~/hooks'");
+	struct repo *repo = S_open(fx, "");
+	assert_hooks_dir(repo, want);
+	repo_free(repo);
+	free(want);
+}
+
+/* A linked work tree (git worktree add) runs the hooks of the repository it shares. */
+static void test_hooks_dir_linked_worktree_shares_the_main_hooks(void **state)
+{
+	struct fixture *fx = *state;
+	char *want = unit_path(fx->top, ".git/hooks");
+	char *git_dir = unit_path(fx->top, ".git");
+
+	unit_write(fx->top, "notes/a.md", "a");
+	S_commit_all(fx, "one");
+	unit_run(fx->top, "git worktree add -q ../linked -b side");
+	char *linked = unit_path(fx->base, "linked");
+
+	struct repo *repo = NULL;
+	assert_int_equal(repo_open(&repo, linked), 0);
+	assert_string_equal(repo_prefix(repo), "");
+	char *common = realpath(repo_common_dir(repo), NULL);
+	assert_non_null(common);
+	assert_string_equal(common, git_dir);
+	free(common);
+	assert_hooks_dir(repo, want);
+
+	/* Its index is its own. */
+	struct repo_entries entries = REPO_ENTRIES_INIT;
+	unit_write(linked, "notes/only-linked.md", "x");
+	unit_run(linked, "git add -A");
+	repo_free(repo);
+	assert_int_equal(repo_open(&repo, linked), 0);
+	assert_int_equal(repo_list_index(repo, "notes", &entries), 0);
+	assert_entries(fx, &entries, NULL, "", (const char *const[]){
+		"notes/a.md", "notes/only-linked.md", NULL });
+	repo_entries_release(&entries);
+	repo_free(repo);
+
+	/* A relative hooksPath is relative to the top of the work tree git runs hooks in. */
+	unit_run(fx->top, "git config core.hooksPath hooks-here");
+	char *relative = unit_path(linked, "hooks-here");
+	assert_int_equal(repo_open(&repo, linked), 0);
+	assert_hooks_dir(repo, relative);
+	repo_free(repo);
+	free(relative);
+	free(linked);
+	free(git_dir);
+	free(want);
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, S_setup, S_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_open_at_the_top),
+		T(test_open_in_a_subfolder),
+		T(test_open_without_a_repository_fails),
+		T(test_open_bare_repository_fails),
+		T(test_open_root_outside_the_work_tree_fails),
+		T(test_list_index_only_md_files_below_the_folder_sorted),
+		T(test_list_index_sees_what_is_staged),
+		T(test_list_index_adds_to_what_is_there),
+		T(test_list_index_skips_links_and_submodules),
+		T(test_list_index_root_in_a_subfolder),
+		T(test_list_index_skips_the_sides_of_a_conflict),
+		T(test_list_index_honours_git_index_file),
+		T(test_list_skips_hidden_files_and_folders),
+		T(test_list_commit_any_revision),
+		T(test_list_commit_without_the_notes_folder_is_empty),
+		T(test_list_commit_unknown_revision_is_an_error),
+		T(test_list_commit_on_an_unborn_branch_is_an_error),
+		T(test_list_commit_skips_links_and_submodules),
+		T(test_list_commit_root_in_a_subfolder),
+		T(test_staged_added_modified_renamed_not_deleted),
+		T(test_staged_nothing_staged),
+		T(test_staged_mode_change_is_a_change),
+		T(test_staged_on_an_unborn_branch_everything_is_new),
+		T(test_staged_only_below_the_roots_notes_folder),
+		T(test_staged_folder_names_with_pattern_characters),
+		T(test_read_blob_gives_the_bytes),
+		T(test_read_blob_at_the_limit_is_read),
+		T(test_read_blob_over_the_limit_is_refused_unloaded),
+		T(test_read_blob_with_a_nul_is_binary),
+		T(test_read_blob_missing_or_malformed_id_is_an_error),
+		T(test_entries_find),
+		T(test_hooks_dir_default),
+		T(test_hooks_dir_core_hookspath_absolute),
+		T(test_hooks_dir_core_hookspath_relative),
+		T(test_hooks_dir_core_hookspath_home),
+		T(test_hooks_dir_linked_worktree_shares_the_main_hooks),
+	};
+	return cmocka_run_group_tests(tests, S_group_setup, S_group_teardown);
+}
