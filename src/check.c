@@ -15,6 +15,8 @@
 #include "worktree.h"
 #include "xalloc.h"
 
+#define MAX_FINDINGS_PER_NOTE 100
+
 /* Where a note's id stands, kept after the note itself is freed. */
 struct id_use {
 	char *id;
@@ -153,22 +155,25 @@ static long S_check(const struct config *config, const struct reader *reader,
 			continue;
 		}
 
-		/* Findings in notes not asked for are not the user's question now. */
+		/*
+		 * Findings in notes not asked for are not the user's question now;
+		 * and a hostile note may hold thousands: a few are enough.
+		 */
 		struct diag_list local = DIAG_LIST_INIT;
-		struct diag_list *into = wanted ? diags : &local;
 		struct source *src;
-		int r = reader->read(reader, path, &src, into);
+		local.limit = MAX_FINDINGS_PER_NOTE;
+		int r = reader->read(reader, path, &src, &local);
 		if (r < 0) {
 			diag_list_release(&local);
 			checked = -1;
 			break;
 		}
 		if (r == 0) {
-			struct note *note = note_parse(src, wanted ? NOTE_ALL : NOTE_FRONT, into);
+			struct note *note = note_parse(src, wanted ? NOTE_ALL : NOTE_FRONT, &local);
 			struct idcache_entry entry;
 			char *line_text;
 			if (wanted)
-				validate_note(note, config, into);
+				validate_note(note, config, &local);
 			S_id_of(note, &entry, &line_text);
 			if (blob && reader->ids)
 				idcache_put(reader->ids, blob, &entry);
@@ -180,6 +185,8 @@ static long S_check(const struct config *config, const struct reader *reader,
 			note_free(note);
 		}
 		checked += wanted;
+		if (wanted)
+			diag_list_take(diags, &local);
 		diag_list_release(&local);
 	}
 	if (checked >= 0)

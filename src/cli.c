@@ -71,9 +71,13 @@ int cli_open_notes(char **root, struct config **config, struct diag_list *diags)
 	if (worktree_find_root(root, ".") < 0)
 		return error("no %s here or in any folder above: this is not a notes repository\n"
 			     "hint: run 'perennial init' to start one, or use -C DIR", CONFIG_FILE);
-	int r = worktree_read(&src, *root, CONFIG_FILE, diags);
-	if (r == 0 && config_parse(config, src, diags) < 0)
+	struct diag_list own = DIAG_LIST_INIT;
+	own.limit = 100; /* a hostile perennial.yml may hold thousands of mistakes */
+	int r = worktree_read(&src, *root, CONFIG_FILE, &own);
+	if (r == 0 && config_parse(config, src, &own) < 0)
 		r = 1;
+	diag_list_take(diags, &own);
+	diag_list_release(&own);
 	source_free(src);
 	if (r != 0) {
 		free(*root);

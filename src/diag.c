@@ -54,6 +54,49 @@ void diag_locate(struct diag_loc *out, const struct source *src,
 	out->line_len = stop - start;
 }
 
+/*
+ * Findings keep at most this much of a long line around their column, so
+ * many findings on a 1 MiB line cost neither quadratic time nor memory.
+ */
+#define KEEP_BYTES 512
+
+static void S_keep_line(struct diag *d, const struct diag_loc *loc)
+{
+	const char *s = loc->line_text;
+	size_t len = loc->line_len, from = 0, to = len;
+
+	d->text_column = 1;
+	d->text_more = 0;
+	if (len > 2 * KEEP_BYTES) {
+		size_t at = 0;
+		unsigned col = 1;
+		while (col < loc->column && at < len) {
+			at += utf8_char_len(s + at, len - at);
+			col++;
+		}
+		from = at > KEEP_BYTES / 2 ? at - KEEP_BYTES / 2 : 0;
+		while (from < at && ((unsigned char)s[from] & 0xC0) == 0x80)
+			from++; /* not inside a character */
+		d->text_column = loc->column - (unsigned)utf8_count(s + from, at - from);
+		to = from + 2 * KEEP_BYTES;
+		while (to > at && to < len && ((unsigned char)s[to] & 0xC0) == 0x80)
+			to--;
+		d->text_more = to < len;
+		if (to > len)
+			to = len;
+	}
+	d->line_text = xstrndup(s + from, to - from);
+}
+
+/* Counts a finding past the list's limit; true when it is not to be kept. */
+static int S_full(struct diag_list *list)
+{
+	if (!list->limit || list->len < list->limit)
+		return 0;
+	list->dropped++;
+	return 1;
+}
+
 static struct diag *S_append(struct diag_list *list, const struct diag_loc *loc,
 			     enum diag_rule rule, const char *fmt, va_list ap)
 {
@@ -69,7 +112,10 @@ static struct diag *S_append(struct diag_list *list, const struct diag_loc *loc,
 	strbuf_vaddf(&msg, fmt, ap);
 	d->message = strbuf_detach(&msg);
 	d->hint = NULL;
-	d->line_text = loc->line_text ? xstrndup(loc->line_text, loc->line_len) : NULL;
+	if (loc->line_text)
+		S_keep_line(d, loc);
+	else
+		d->line_text = NULL;
 	return d;
 }
 
@@ -79,6 +125,8 @@ struct diag *diag_add(struct diag_list *list, const struct source *src,
 {
 	struct diag_loc loc;
 	va_list ap;
+	if (S_full(list))
+		return NULL;
 	diag_locate(&loc, src, offset, len);
 	va_start(ap, fmt);
 	struct diag *d = S_append(list, &loc, rule, fmt, ap);
@@ -90,6 +138,8 @@ struct diag *diag_add_at(struct diag_list *list, const struct diag_loc *loc,
 			 enum diag_rule rule, const char *fmt, ...)
 {
 	va_list ap;
+	if (S_full(list))
+		return NULL;
 	va_start(ap, fmt);
 	struct diag *d = S_append(list, loc, rule, fmt, ap);
 	va_end(ap);
@@ -101,6 +151,8 @@ struct diag *diag_add_file(struct diag_list *list, const char *file, enum diag_r
 {
 	struct diag_loc loc = { file, 1, 1, 1, NULL, 0 };
 	va_list ap;
+	if (S_full(list))
+		return NULL;
 	va_start(ap, fmt);
 	struct diag *d = S_append(list, &loc, rule, fmt, ap);
 	va_end(ap);
@@ -111,6 +163,8 @@ void diag_hint(struct diag *d, const char *fmt, ...)
 {
 	struct strbuf hint = STRBUF_INIT;
 	va_list ap;
+	if (!d)
+		return;
 	va_start(ap, fmt);
 	strbuf_vaddf(&hint, fmt, ap);
 	va_end(ap);
@@ -149,12 +203,22 @@ size_t diag_list_count(const struct diag_list *list, enum diag_severity severity
 
 void diag_list_take(struct diag_list *dst, struct diag_list *src)
 {
+	size_t dropped = src->dropped;
+	src->dropped = 0;
 	if (!src->len)
 		return;
 	XGROW(dst->items, dst->cap, dst->len + src->len);
 	memcpy(dst->items + dst->len, src->items, src->len * sizeof(*src->items));
 	dst->len += src->len;
 	src->len = 0;
+	if (dropped) {
+		/* Copied: adding may move the items the name is in. */
+		char *file = xstrdup(dst->items[dst->len - 1].file);
+		diag_hint(diag_add_file(dst, file, DIAG_TOO_MANY_PROBLEMS,
+					"%zu more problems in this file are not shown", dropped),
+			  "fix the ones shown, then check again");
+		free(file);
+	}
 }
 
 void diag_list_release(struct diag_list *list)
@@ -169,4 +233,5 @@ void diag_list_release(struct diag_list *list)
 	free(list->items);
 	list->items = NULL;
 	list->len = list->cap = 0;
+	list->dropped = 0;
 }

@@ -47,7 +47,9 @@ enum diag_severity {
 	/* perennial.yml */ \
 	X(CONFIG_INVALID,        "config-invalid",        DIAG_ERROR) \
 	X(CONFIG_UNKNOWN_KEY,    "config-unknown-key",    DIAG_WARNING) \
-	X(PATTERN_INVALID,       "pattern-invalid",       DIAG_ERROR)
+	X(PATTERN_INVALID,       "pattern-invalid",       DIAG_ERROR) \
+	/* the report itself */ \
+	X(TOO_MANY_PROBLEMS,     "too-many-problems",     DIAG_WARNING)
 
 enum diag_rule {
 #define X(name, id, severity) DIAG_##name,
@@ -69,16 +71,21 @@ struct diag {
 	unsigned span;        /* characters to underline, at least 1 */
 	char *message;
 	char *hint;           /* NULL when there is none */
-	char *line_text;      /* the source line without its break; NULL if none */
+	char *line_text;      /* the source line without its break, or the part of a
+			       * long line around the column; NULL if none */
+	unsigned text_column; /* the column of line_text's first character */
+	int text_more;        /* the line goes on after line_text */
 };
 
 struct diag_list {
 	struct diag *items;
 	size_t len;
 	size_t cap;
+	size_t limit;         /* past this many, findings are only counted; 0: no limit */
+	size_t dropped;       /* findings not kept because of limit */
 };
 
-#define DIAG_LIST_INIT { NULL, 0, 0 }
+#define DIAG_LIST_INIT { NULL, 0, 0, 0, 0 }
 
 /* Where a diagnostic points, for findings made after the source is gone. */
 struct diag_loc {
@@ -96,7 +103,9 @@ void diag_locate(struct diag_loc *out, const struct source *src,
 
 /*
  * Appends a diagnostic about bytes [offset, offset + len) of src. Returns
- * it, owned by the list, so the caller may add a hint with diag_hint.
+ * it, owned by the list and valid until the next one is added, so the
+ * caller may add a hint with diag_hint; or NULL when the list is at its
+ * limit (diag_hint takes NULL).
  */
 struct diag *diag_add(struct diag_list *list, const struct source *src,
 		      enum diag_rule rule, size_t offset, size_t len,
@@ -113,7 +122,7 @@ struct diag *diag_add_file(struct diag_list *list, const char *file, enum diag_r
 			   const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-/* Sets (replaces) the hint of d. */
+/* Sets (replaces) the hint of d; does nothing for NULL. */
 void diag_hint(struct diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -122,7 +131,10 @@ void diag_list_sort(struct diag_list *list);
 
 size_t diag_list_count(const struct diag_list *list, enum diag_severity severity);
 
-/* Moves every diagnostic of src to the end of dst; src is left empty. */
+/*
+ * Moves every diagnostic of src to the end of dst; src is left empty. When
+ * src had to drop some (its limit), one more finding says how many.
+ */
 void diag_list_take(struct diag_list *dst, struct diag_list *src);
 
 void diag_list_release(struct diag_list *list);

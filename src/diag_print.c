@@ -44,7 +44,8 @@ static void S_source_line(FILE *out, struct strbuf *sb, const struct diag *d, in
 	const char *s = d->line_text;
 	size_t len = strlen(s);
 	unsigned first = 1, chars = (unsigned)utf8_count(s, len);
-	unsigned column = d->column, span = d->span;
+	/* Columns within line_text, which may start past the line's beginning. */
+	unsigned column = d->column - d->text_column + 1, span = d->span;
 
 	if (chars > WINDOW) {
 		first = column > WINDOW / 2 ? column - WINDOW / 2 : 1;
@@ -53,7 +54,8 @@ static void S_source_line(FILE *out, struct strbuf *sb, const struct diag *d, in
 	}
 	size_t from = S_byte_of_column(s, len, first);
 	size_t to = from + S_byte_of_column(s + from, len - from, WINDOW + 1);
-	const char *before = first > 1 ? "..." : "", *after = to < len ? "..." : "";
+	const char *before = first > 1 || d->text_column > 1 ? "..." : "";
+	const char *after = to < len || d->text_more ? "..." : "";
 
 	S_printable(sb, s + from, to - from);
 	fprintf(out, "%5u | %s%s%s\n", d->line, before, sb->buf, after);

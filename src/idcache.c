@@ -169,7 +169,7 @@ void idcache_put(struct idcache *cache, const char *blob, const struct idcache_e
 static int S_storable(const struct slot *s)
 {
 	const char *id = s->entry.id;
-	return !id || (*id > ' ' && !strchr(id, '\n') && strlen(id) < MAX_ID &&
+	return !id || ((unsigned char)*id > ' ' && !strchr(id, '\n') && strlen(id) < MAX_ID &&
 		       strcmp(id, "-") != 0);
 }
 
