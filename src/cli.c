@@ -33,6 +33,22 @@ int cli_usage_error(const struct cli_usage *usage, const char *fmt, ...)
 	return EXIT_TROUBLE;
 }
 
+int cli_option_error(const struct cli_usage *usage, int c, char **argv,
+		     const struct option *options)
+{
+	const char *word = argv[optind - 1];
+	if (optopt) {
+		/* A short option, or a long one whose value is optopt. */
+		for (const struct option *o = options; o->name; o++)
+			if (o->val == optopt && strncmp(word, "--", 2) == 0)
+				return cli_usage_error(usage, c == ':' ? "--%s needs a value"
+						       : "--%s takes no value", o->name);
+		return cli_usage_error(usage, c == ':' ? "-%c needs a value" : "unknown option '-%c'",
+				       optopt);
+	}
+	return cli_usage_error(usage, "unknown option '%s'", word);
+}
+
 void cli_print_version(void)
 {
 	printf("perennial %s\n", PERENNIAL_VERSION);

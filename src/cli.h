@@ -1,6 +1,7 @@
 #ifndef PERENNIAL_CLI_H
 #define PERENNIAL_CLI_H
 
+#include <getopt.h>
 #include <stdio.h>
 
 #include "diag.h"
@@ -24,6 +25,13 @@ struct cli_usage {
 
 /* Prints usage to `out`: stdout for --help, stderr after a mistake. */
 void cli_print_usage(FILE *out, const struct cli_usage *usage);
+
+/*
+ * What getopt_long's '?' or ':' (with ":" leading the short options) was
+ * about, said plainly with the synopsis; returns EXIT_TROUBLE.
+ */
+int cli_option_error(const struct cli_usage *usage, int c, char **argv,
+		     const struct option *options);
 
 /* Prints "unknown option" or similar and the synopsis; returns EXIT_TROUBLE. */
 int cli_usage_error(const struct cli_usage *usage, const char *fmt, ...)

@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +29,18 @@ static const struct cli_usage S_usage = {
 	"    --color WHEN         auto (default), always or never\n",
 };
 
-/* The root-relative notes named on the command line, or all of them. */
+/* True if the root-relative path is the folder dir or below it ("" holds all). */
+static int S_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	return !n || (strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0'));
+}
+
+/*
+ * The root-relative notes named on the command line, or all of them. A
+ * folder stands for the notes in it: `check .` at the root means the notes
+ * folder, not every Markdown file around it.
+ */
 static int S_collect(struct strlist *paths, struct strlist *all, const char *root,
 		     const struct config *config, char **args, int nargs,
 		     struct diag_list *diags)
@@ -47,7 +59,9 @@ static int S_collect(struct strlist *paths, struct strlist *all, const char *roo
 		int r = worktree_resolve(&rel, &is_dir, root, args[i], diags);
 		if (r < 0)
 			return -1;
-		if (r == 0 && is_dir && worktree_list(paths, root, rel, diags) < 0) {
+		const char *walk = S_under(rel, config->notes_dir) ? rel
+			: S_under(config->notes_dir, rel) ? config->notes_dir : NULL;
+		if (r == 0 && is_dir && walk && worktree_list(paths, root, walk, diags) < 0) {
 			free(rel);
 			return -1;
 		}
@@ -104,11 +118,8 @@ static void S_filter(struct strlist *paths, const struct strlist *prefixes)
 	for (size_t i = 0; i < paths->len; i++) {
 		char *path = paths->items[i];
 		int keep = !prefixes->len;
-		for (size_t p = 0; p < prefixes->len && !keep; p++) {
-			size_t n = strlen(prefixes->items[p]);
-			keep = !n || (strncmp(path, prefixes->items[p], n) == 0 &&
-				      (path[n] == '/' || path[n] == '\0'));
-		}
+		for (size_t p = 0; p < prefixes->len && !keep; p++)
+			keep = S_under(path, prefixes->items[p]);
 		if (keep)
 			paths->items[kept++] = path;
 		else
@@ -188,7 +199,11 @@ int cmd_check_run(const struct check_options *o)
 		diag_print_json(stdout, &diags);
 	else
 		diag_print_text(stdout, &diags, o->color);
-	fflush(stdout); /* the summary goes to stderr: keep the order when both are one */
+	/* Flushed before the summary on stderr, to keep the order when both are one. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		error("cannot write the findings: %s", strerror(errno));
+		notes = -1;
+	}
 	if (notes >= 0) {
 		if (!o->json)
 			S_summary(notes, &diags);
@@ -222,7 +237,7 @@ int cmd_check(int argc, char **argv)
 
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "C:", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":C:", options, NULL)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
 		case 'S': o.staged = 1; break;
@@ -233,7 +248,7 @@ int cmd_check(int argc, char **argv)
 		case 'h': cli_print_usage(stdout, &S_usage); return EXIT_OK;
 		case 'V': cli_print_version(); return EXIT_OK;
 		default:
-			return cli_usage_error(&S_usage, "unknown option '%s'", argv[optind - 1]);
+			return cli_option_error(&S_usage, c, argv, options);
 		}
 	}
 	o.json = strcmp(format, "json") == 0;

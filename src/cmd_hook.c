@@ -119,14 +119,14 @@ int cmd_hook(int argc, char **argv)
 
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "C:", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":C:", options, NULL)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
 		case 'f': force = 1; break;
 		case 'h': cli_print_usage(stdout, &S_usage); return EXIT_OK;
 		case 'V': cli_print_version(); return EXIT_OK;
 		default:
-			return cli_usage_error(&S_usage, "unknown option '%s'", argv[optind - 1]);
+			return cli_option_error(&S_usage, c, argv, options);
 		}
 	}
 	if (optind + 1 != argc)

@@ -68,7 +68,11 @@ int main(int argc, char **argv)
 		} else if (strcmp(argv[i], "--version") == 0) {
 			cli_print_version();
 			return EXIT_OK;
-		} else if (strcmp(argv[i], "-C") == 0 && i + 1 < argc) {
+		} else if (strcmp(argv[i], "-C") == 0) {
+			if (i + 1 == argc) {
+				fputs("perennial: -C needs a folder\n", stderr);
+				return EXIT_TROUBLE;
+			}
 			dir = argv[++i];
 		} else {
 			fprintf(stderr, "perennial: unknown option '%s'\n", argv[i]);
@@ -80,7 +84,11 @@ int main(int argc, char **argv)
 		S_usage(stderr);
 		return EXIT_TROUBLE;
 	}
-	const char *name = strcmp(argv[i], "help") == 0 && i + 1 < argc ? argv[i + 1] : argv[i];
+	if (strcmp(argv[i], "help") == 0 && i + 1 == argc) {
+		S_usage(stdout);
+		return EXIT_OK;
+	}
+	const char *name = strcmp(argv[i], "help") == 0 ? argv[i + 1] : argv[i];
 	for (size_t c = 0; c < NCOMMANDS; c++) {
 		if (strcmp(S_commands[c].name, name) != 0)
 			continue;
