@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "frontmatter.h"
+#include "notefile.h"
 #include "pattern.h"
 #include "source.h"
 #include "strbuf.h"
@@ -68,6 +69,8 @@ static const struct {
 static const char *const S_default_quote[] = { "public", "internal", NULL };
 static const char *const S_default_redact[] = { "participants", NULL };
 static const char *const S_default_pii[] = { "phone", "email", NULL };
+/* A misspelt detector would quietly turn a warning off: only known ones are taken. */
+static const char *const S_pii_detectors[] = { "phone", "email" };
 
 static char **S_copy_strings(const char *const *strings, size_t *n)
 {
@@ -122,20 +125,14 @@ static int S_contains(const char *const *names, size_t n, const char *word)
 static void S_hint_closest(struct diag *d, const char *word, const char *const *names,
 			   size_t n, const char *otherwise)
 {
-	const char *close = suggest_closest(word, names, n);
 	struct strbuf all = STRBUF_INIT;
 
-	if (close) {
-		diag_hint(d, "did you mean '%s'?", close);
-		return;
+	if (!otherwise) {
+		strbuf_addstr(&all, "expected one of: ");
+		for (size_t i = 0; i < n; i++)
+			strbuf_addf(&all, "%s%s", i ? ", " : "", names[i]);
 	}
-	if (otherwise) {
-		diag_hint(d, "%s", otherwise);
-		return;
-	}
-	for (size_t i = 0; i < n; i++)
-		strbuf_addf(&all, "%s%s", i ? ", " : "", names[i]);
-	diag_hint(d, "expected one of: %s", strbuf_str(&all));
+	diag_hint_closest(d, suggest_closest(word, names, n), otherwise ? otherwise : all.buf);
 	strbuf_release(&all);
 }
 
@@ -580,7 +577,8 @@ static void S_read_privacy(struct S_reader *r, const struct fm_node *map)
 		S_read_strings(r, v, "privacy.redact", fields, c->nfields,
 			       &privacy->redact, &privacy->nredact);
 	if ((v = S_get(map, "pii")))
-		S_read_strings(r, v, "privacy.pii", NULL, 0, &privacy->pii, &privacy->npii);
+		S_read_strings(r, v, "privacy.pii", S_pii_detectors, ARRAY_SIZE(S_pii_detectors),
+			       &privacy->pii, &privacy->npii);
 	free(fields);
 }
 
@@ -617,16 +615,12 @@ int config_parse(struct config **out, const struct source *src,
 		 struct diag_list *diags)
 {
 	size_t errors = diag_list_count(diags, DIAG_ERROR);
-	size_t bad = utf8_invalid_offset(src->bytes, src->len);
 	struct S_reader r = { src, diags, S_defaults() };
 	struct fm_node *root = NULL;
 
 	*out = NULL;
-	if (bad < src->len)
-		diag_hint(diag_add(diags, src, DIAG_INVALID_UTF8, bad, 1,
-				   "invalid UTF-8 (byte 0x%02X)", (unsigned char)src->bytes[bad]),
-			  "save perennial.yml as UTF-8");
-	else if (fm_parse(&root, src, 0, src->len, diags) == 0 && root && !fm_is_null(root))
+	if (!notefile_refuse_encoding(diags, src) &&
+	    fm_parse(&root, src, 0, src->len, diags) == 0 && root && !fm_is_null(root))
 		S_read_root(&r, root);
 	fm_node_free(root);
 	if (diag_list_count(diags, DIAG_ERROR) > errors) {

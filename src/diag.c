@@ -172,6 +172,14 @@ void diag_hint(struct diag *d, const char *fmt, ...)
 	d->hint = strbuf_detach(&hint);
 }
 
+void diag_hint_closest(struct diag *d, const char *closest, const char *otherwise)
+{
+	if (closest)
+		diag_hint(d, "did you mean '%s'?", closest);
+	else if (otherwise)
+		diag_hint(d, "%s", otherwise);
+}
+
 static int S_compare(const void *a, const void *b)
 {
 	const struct diag *x = a, *y = b;

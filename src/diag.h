@@ -122,6 +122,12 @@ struct diag *diag_add_file(struct diag_list *list, const char *file, enum diag_r
 			   const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/*
+ * Hints "did you mean 'closest'?", or `otherwise` when there is no close
+ * name (and nothing when that is NULL too). Does nothing for a NULL d.
+ */
+void diag_hint_closest(struct diag *d, const char *closest, const char *otherwise);
+
 /* Sets (replaces) the hint of d; does nothing for NULL. */
 void diag_hint(struct diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

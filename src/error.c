@@ -18,11 +18,3 @@ int error(const char *fmt, ...)
 	va_end(ap);
 	return -1;
 }
-
-void warning(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	S_report("warning", fmt, ap);
-	va_end(ap);
-}

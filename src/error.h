@@ -3,10 +3,9 @@
 
 /*
  * Messages about the run itself (I/O, usage, git), not about notes: those
- * are diagnostics. Both print "perennial: error: ..." to stderr.
- * error() returns -1 so callers can `return error(...)`.
+ * are diagnostics. Prints "perennial: error: ..." to stderr and returns -1,
+ * so callers can `return error(...)`.
  */
 int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

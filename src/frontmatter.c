@@ -336,7 +336,7 @@ int fm_parse(struct fm_node **out, const struct source *src,
 	p.input = offset;
 	p.end = offset + len;
 	/* libyaml skips a byte order mark without counting it. */
-	p.start = p.at = len >= 3 && memcmp(src->bytes + offset, "\xEF\xBB\xBF", 3) == 0
+	p.start = p.at = len >= 3 && memcmp(src->bytes + offset, SOURCE_BOM, 3) == 0
 		? offset + 3 : offset;
 
 	if (!yaml_parser_initialize(&parser))

@@ -449,7 +449,7 @@ void md_parse(struct md_body *out, const struct source *src,
 
 	if (offset == 0)
 		offset = src->bom;
-	else if (src->len - offset >= 3 && memcmp(src->bytes + offset, "\xEF\xBB\xBF", 3) == 0)
+	else if (src->len - offset >= 3 && memcmp(src->bytes + offset, SOURCE_BOM, 3) == 0)
 		w.bom = 3;
 
 	cmark_node *doc = cmark_parse_document(src->bytes + offset,

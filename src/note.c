@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "notefile.h"
 #include "source.h"
-#include "utf8.h"
 #include "xalloc.h"
 
 static void S_parse_front(struct note *note, struct diag_list *diags)
@@ -47,14 +47,9 @@ struct note *note_parse(struct source *src, enum note_parts parts,
 	struct note *note = xcalloc(1, sizeof(*note));
 	note->src = src;
 
-	size_t bad = utf8_invalid_offset(src->bytes, src->len);
-	if (bad < src->len) {
-		/* Positions past a bad byte cannot be trusted: stop here. */
-		struct diag *d = diag_add(diags, src, DIAG_INVALID_UTF8, bad, 1,
-					  "invalid UTF-8 (byte 0x%02X)", (unsigned char)src->bytes[bad]);
-		diag_hint(d, "save the file as UTF-8; text pasted from another program may be in another encoding");
+	/* Positions past a bad byte cannot be trusted: stop there. */
+	if (notefile_refuse_encoding(diags, src))
 		return note;
-	}
 	S_parse_front(note, diags);
 	if (note->has_front && parts == NOTE_ALL)
 		md_parse(&note->body, src, note->block.body_offset, note->block.body_line);
@@ -73,12 +68,9 @@ void note_free(struct note *note)
 
 char *note_id_from_path(const char *path)
 {
-	const char *name = strrchr(path, '/');
-	name = name ? name + 1 : path;
+	const char *name = notefile_name(path);
 	size_t n = strlen(name);
-	if (n > 3 && strcmp(name + n - 3, ".md") == 0)
-		n -= 3;
-	return xstrndup(name, n);
+	return xstrndup(name, notefile_is_note_name(name) ? n - 3 : n);
 }
 
 char *note_id(const struct note *note, size_t *offset, size_t *len)

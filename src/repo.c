@@ -98,10 +98,10 @@ static char *S_scope(const struct repo *repo, const char *dir)
  */
 static const char *S_in_scope(const struct repo *repo, const char *scope, const char *path)
 {
-	size_t n = strlen(scope), len = strlen(path);
+	size_t n = strlen(scope);
 	if (n && (strncmp(path, scope, n) != 0 || path[n] != '/'))
 		return NULL;
-	if (len < 4 || strcmp(path + len - 3, ".md") != 0)
+	if (!notefile_is_note_name(path))
 		return NULL;
 	size_t skip = strlen(repo->prefix);
 	return path + skip + (skip ? 1 : 0);

@@ -29,7 +29,7 @@ static void S_map_lines(struct source *src)
 		XGROW(src->lines, cap, src->nlines + 1);
 		src->lines[src->nlines++] = (size_t)(p + 1 - s);
 	}
-	src->bom = src->len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	src->bom = src->len >= 3 && memcmp(s, SOURCE_BOM, 3) == 0 ? 3 : 0;
 }
 
 struct source *source_new_owned(const char *path, char *bytes, size_t len)
@@ -104,13 +104,4 @@ void source_position(const struct source *src, size_t offset,
 	*column = offset > start
 		? (unsigned)utf8_count(src->bytes + start, offset - start) + 1
 		: 1;
-}
-
-size_t source_offset(const struct source *src, unsigned line, size_t column)
-{
-	size_t at = source_line_start(src, line);
-	size_t end = source_line_end(src, line);
-	while (column-- > 0 && at < end)
-		at += utf8_char_len(src->bytes + at, end - at);
-	return at;
 }

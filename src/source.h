@@ -10,6 +10,9 @@
  * a line ends at LF, CRLF or a lone CR, the column counts characters, and a
  * UTF-8 byte order mark takes no column.
  */
+/* The UTF-8 byte order mark, which editors hide and parsers skip. */
+#define SOURCE_BOM "\xEF\xBB\xBF"
+
 struct source {
 	char *path;       /* as printed in diagnostics: relative to the notes root */
 	char *bytes;      /* NUL-terminated copy; len excludes the NUL */
@@ -33,13 +36,6 @@ unsigned source_line_of(const struct source *src, size_t offset);
 /* 1-based line and column of `offset`. */
 void source_position(const struct source *src, size_t offset,
 		     unsigned *line, unsigned *column);
-
-/*
- * Byte offset of the character `column` (0-based, in characters, not
- * counting a BOM) on 1-based `line`; clamped to the end of the line.
- * This is how libyaml's marks come in.
- */
-size_t source_offset(const struct source *src, unsigned line, size_t column);
 
 /* Offset where 1-based `line` starts, after the BOM on line 1. */
 size_t source_line_start(const struct source *src, unsigned line);

@@ -7,6 +7,7 @@
 #include "config.h"
 #include "date.h"
 #include "note.h"
+#include "notefile.h"
 #include "source.h"
 #include "strbuf.h"
 #include "suggest.h"
@@ -20,14 +21,8 @@ struct context {
 #define REPORT(cx, rule, node, ...) \
 	diag_add((cx)->diags, (cx)->note->src, (rule), (node)->offset, (node)->len, __VA_ARGS__)
 
-/* Hints "did you mean" the closest name found, or `otherwise` when none is close. */
-static void S_hint(struct diag *d, const struct suggestion *s, const char *otherwise)
-{
-	if (s->best)
-		diag_hint(d, "did you mean '%s'?", s->best);
-	else if (otherwise)
-		diag_hint(d, "%s", otherwise);
-}
+/* The closest name found, or `otherwise`. */
+#define S_HINT(d, suggestion, otherwise) diag_hint_closest((d), (suggestion)->best, (otherwise))
 
 static void S_suggest_organizers(struct suggestion *s, const char *word,
 				 const struct config *config)
@@ -67,7 +62,7 @@ static void S_check_enum(struct context *cx, const struct field_def *field,
 	suggest_init(&s, value->text);
 	for (size_t i = 0; i < field->nvalues; i++)
 		suggest_consider(&s, field->values[i]);
-	S_hint(REPORT(cx, DIAG_ENUM_VALUE, value, "'%s' is not allowed in field '%s'",
+	S_HINT(REPORT(cx, DIAG_ENUM_VALUE, value, "'%s' is not allowed in field '%s'",
 		      value->text, field->name), &s, strbuf_str(&all));
 	strbuf_release(&all);
 }
@@ -81,7 +76,7 @@ static void S_check_theme(struct context *cx, const struct fm_node *value)
 	suggest_init(&s, value->text);
 	for (size_t i = 0; i < config->nthemes; i++)
 		suggest_consider(&s, config->themes[i].id);
-	S_hint(REPORT(cx, DIAG_UNKNOWN_THEME, value, "unknown theme '%s'", value->text), &s,
+	S_HINT(REPORT(cx, DIAG_UNKNOWN_THEME, value, "unknown theme '%s'", value->text), &s,
 	       "add it under 'themes:' in perennial.yml, or use one that is there");
 }
 
@@ -101,7 +96,7 @@ static void S_check_value(struct context *cx, const struct field_def *field,
 		if (!config_organizer(cx->config, value->text)) {
 			struct suggestion s;
 			S_suggest_organizers(&s, value->text, cx->config);
-			S_hint(REPORT(cx, DIAG_UNKNOWN_ORGANIZER, value,
+			S_HINT(REPORT(cx, DIAG_UNKNOWN_ORGANIZER, value,
 				      "unknown organizer '%s'", value->text), &s,
 			       "add them under 'organizers:' in perennial.yml");
 		}
@@ -204,7 +199,7 @@ static void S_check_fields(struct context *cx)
 		suggest_init(&s, key->text);
 		for (size_t f = 0; f < config->nfields; f++)
 			suggest_consider(&s, config->fields[f].name);
-		S_hint(REPORT(cx, DIAG_UNKNOWN_FIELD, key, "unknown field '%s'", key->text), &s,
+		S_HINT(REPORT(cx, DIAG_UNKNOWN_FIELD, key, "unknown field '%s'", key->text), &s,
 		       "declare it under 'fields:' in perennial.yml to keep it");
 	}
 	S_check_required(cx, front);
@@ -216,10 +211,9 @@ static void S_check_file_date(struct context *cx)
 	const struct note *note = cx->note;
 	const struct fm_node *value = note->front ? fm_map_get(note->front, "date", NULL) : NULL;
 	const char *text = fm_text(value);
-	const char *name = strrchr(note->src->path, '/');
+	const char *name = notefile_name(note->src->path);
 	struct date in_name, in_field;
 
-	name = name ? name + 1 : note->src->path;
 	if (!text || strlen(name) < 10 || date_parse(&in_name, name, 10) != DATE_OK ||
 	    date_parse(&in_field, text, strlen(text)) != DATE_OK ||
 	    date_compare(&in_name, &in_field) == 0)
@@ -287,7 +281,7 @@ static void S_check_owner(struct context *cx, const struct md_step *step)
 	for (size_t i = 0; i < npeople; i++)
 		if (fm_text(&people[i]))
 			suggest_consider(&s, people[i].text);
-	S_hint(diag_add(cx->diags, cx->note->src, DIAG_UNKNOWN_OWNER, step->owner_offset,
+	S_HINT(diag_add(cx->diags, cx->note->src, DIAG_UNKNOWN_OWNER, step->owner_offset,
 			step->owner_len, "unknown owner '@%s'", step->owner), &s,
 	       "an owner is an organizer or one of the note's participants");
 }

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "error.h"
 #include "notefile.h"
 #include "source.h"
@@ -16,7 +17,6 @@
 #include "strlist.h"
 #include "xalloc.h"
 
-#define CONFIG_NAME "perennial.yml"
 
 int worktree_find_root(char **out, const char *start)
 {
@@ -27,7 +27,7 @@ int worktree_find_root(char **out, const char *start)
 	while (dir) {
 		struct stat st;
 		probe.len = 0;
-		strbuf_addf(&probe, "%s/%s", strcmp(dir, "/") ? dir : "", CONFIG_NAME);
+		strbuf_addf(&probe, "%s/%s", strcmp(dir, "/") ? dir : "", CONFIG_FILE);
 		if (stat(probe.buf, &st) == 0 && S_ISREG(st.st_mode)) {
 			*out = dir;
 			break;
@@ -52,12 +52,6 @@ static char *S_join(const char *a, const char *b)
 		strbuf_addch(&sb, '/');
 	strbuf_addstr(&sb, b);
 	return strbuf_detach(&sb);
-}
-
-static int S_is_note_name(const char *name)
-{
-	size_t n = strlen(name);
-	return n > 3 && strcmp(name + n - 3, ".md") == 0;
 }
 
 /* True if the absolute `path` is the root or below it. */
@@ -149,7 +143,7 @@ int worktree_list(struct strlist *out, const char *root, const char *dir,
 				continue;
 			}
 			/* Pipes and devices named like notes are listed, to be reported. */
-			if (st.st_mode && !S_ISLNK(st.st_mode) && S_is_note_name(name)) {
+			if (st.st_mode && !S_ISLNK(st.st_mode) && notefile_is_note_name(name)) {
 				strlist_add_owned(out, path);
 				continue;
 			}
@@ -160,7 +154,7 @@ int worktree_list(struct strlist *out, const char *root, const char *dir,
 			if (S_ISLNK(st.st_mode)) {
 				char *abs = S_join(root, path);
 				if (S_follow(root, abs, &st) == 0 &&
-				    (S_is_note_name(name) || S_ISDIR(st.st_mode)))
+				    (notefile_is_note_name(name) || S_ISDIR(st.st_mode)))
 					S_link_outside(diags, path);
 				free(abs);
 			}
