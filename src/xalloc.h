@@ -23,7 +23,9 @@ char *xstrndup(const char *s, size_t len);
  */
 void *xgrow(void *ptr, size_t *cap, size_t need, size_t size);
 
+/* The test is inline: most calls need no room and cost no call. */
 #define XGROW(array, cap, need) \
-	((array) = xgrow((array), &(cap), (need), sizeof(*(array))))
+	((void)((need) <= (cap) || \
+		((array) = xgrow((array), &(cap), (need), sizeof(*(array))))))
 
 #endif
