@@ -46,6 +46,8 @@ struct walk {
 	size_t quote_section;
 	size_t quote_paragraphs;
 	struct raw raw;
+	enum { TEXT_NONE, TEXT_PLAIN, TEXT_WITH_CODE } collect;
+	struct strbuf text;         /* the plain text of the paragraph or heading being read */
 };
 
 static int S_is_space(unsigned char c)
@@ -105,27 +107,6 @@ static size_t S_node_offset(const struct walk *w, cmark_node *node)
 static size_t S_section(const struct walk *w)
 {
 	return w->body->nsections ? w->body->nsections - 1 : (size_t)-1;
-}
-
-/* Text literals, breaks as spaces; code spans only if with_code. */
-static char *S_plain_text(cmark_node *node, int with_code)
-{
-	struct strbuf sb = STRBUF_INIT;
-	cmark_iter *iter = cmark_iter_new(node);
-	cmark_event_type ev;
-
-	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-		cmark_node *child = cmark_iter_get_node(iter);
-		cmark_node_type type = cmark_node_get_type(child);
-		if (type == CMARK_NODE_TEXT ||
-		    (type == CMARK_NODE_CODE && with_code))
-			strbuf_addstr(&sb, cmark_node_get_literal(child));
-		else if (type == CMARK_NODE_SOFTBREAK ||
-			 type == CMARK_NODE_LINEBREAK)
-			strbuf_addch(&sb, ' ');
-	}
-	cmark_iter_free(iter);
-	return strbuf_detach(&sb);
 }
 
 /*
@@ -388,7 +369,7 @@ static void S_paragraph(struct walk *w, cmark_node *node)
 	cmark_node *parent = cmark_node_parent(node);
 
 	XGROW(body->paragraphs, w->paragraphs_cap, index + 1);
-	body->paragraphs[index].text = S_plain_text(node, 0);
+	body->paragraphs[index].text = xstrndup(strbuf_str(&w->text), w->text.len);
 	body->paragraphs[index].offset = S_node_offset(w, node);
 	body->paragraphs[index].section = S_section(w);
 	body->nparagraphs++;
@@ -409,11 +390,9 @@ static void S_heading(struct walk *w, cmark_node *node)
 {
 	struct md_body *body = w->body;
 
-	if (cmark_node_get_heading_level(node) != 2)
-		return;
 	XGROW(body->sections, w->sections_cap, body->nsections + 1);
 	struct md_section *section = &body->sections[body->nsections++];
-	section->title = S_plain_text(node, 1);
+	section->title = xstrndup(strbuf_str(&w->text), w->text.len);
 	section->offset = S_node_offset(w, node);
 	section->len = source_line_end(w->src,
 				       source_line_of(w->src, section->offset)) -
@@ -455,20 +434,47 @@ void md_parse(struct md_body *out, const struct source *src,
 	cmark_node *doc = cmark_parse_document(src->bytes + offset,
 					       src->len - offset,
 					       CMARK_OPT_DEFAULT);
+	/*
+	 * One walk: text is gathered from the inline nodes of a paragraph or
+	 * a `## ` heading on the way in, and the block is read on the way out.
+	 */
 	cmark_iter *iter = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(iter);
-		switch (cmark_node_get_type(node)) {
+		cmark_node_type type = cmark_node_get_type(node);
+		int enter = ev == CMARK_EVENT_ENTER;
+
+		switch (type) {
 		case CMARK_NODE_BLOCK_QUOTE:
 			S_quote(&w, node, ev);
 			break;
 		case CMARK_NODE_HEADING:
-			if (ev == CMARK_EVENT_ENTER)
-				S_heading(&w, node);
-			break;
 		case CMARK_NODE_PARAGRAPH:
-			if (ev == CMARK_EVENT_ENTER)
+			if (type == CMARK_NODE_HEADING && cmark_node_get_heading_level(node) != 2)
+				break;
+			if (enter) {
+				strbuf_reset(&w.text);
+				w.collect = type == CMARK_NODE_HEADING ? TEXT_WITH_CODE : TEXT_PLAIN;
+				break;
+			}
+			w.collect = TEXT_NONE;
+			if (type == CMARK_NODE_HEADING)
+				S_heading(&w, node);
+			else
 				S_paragraph(&w, node);
+			break;
+		case CMARK_NODE_CODE:
+			if (w.collect == TEXT_WITH_CODE)
+				strbuf_addstr(&w.text, cmark_node_get_literal(node));
+			break;
+		case CMARK_NODE_TEXT:
+			if (w.collect != TEXT_NONE)
+				strbuf_addstr(&w.text, cmark_node_get_literal(node));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			if (w.collect != TEXT_NONE)
+				strbuf_addch(&w.text, ' ');
 			break;
 		default:
 			break;
@@ -477,6 +483,7 @@ void md_parse(struct md_body *out, const struct source *src,
 	cmark_iter_free(iter);
 	cmark_node_free(doc);
 	strbuf_release(&w.raw.text);
+	strbuf_release(&w.text);
 	free(w.raw.lines);
 }
 
