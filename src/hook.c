@@ -62,9 +62,14 @@ char *hook_backup_path(const char *dir)
 static enum hook_state S_state_of(const char *path)
 {
 	char head[256];
+	struct stat st;
+
+	/* lstat: a dangling link is somebody's hook too. */
+	if (lstat(path, &st) < 0)
+		return HOOK_NONE;
 	FILE *f = fopen(path, "r");
 	if (!f)
-		return errno == ENOENT ? HOOK_NONE : HOOK_FOREIGN;
+		return HOOK_FOREIGN;
 	size_t n = fread(head, 1, sizeof(head) - 1, f);
 	fclose(f);
 	head[n] = '\0';
@@ -115,6 +120,11 @@ int hook_install(const char *dir, const char *script, int force)
 	}
 	if (S_make_dirs(dir) < 0) {
 		ret = -1;
+		goto done;
+	}
+	if (state == HOOK_FOREIGN && access(backup, F_OK) == 0) {
+		/* Never two hooks set aside in one place: the first would be lost. */
+		ret = error("%s already holds a hook set aside before; move it away first", backup);
 		goto done;
 	}
 	if (state == HOOK_FOREIGN && rename(path, backup) < 0) {

@@ -31,8 +31,25 @@ int repo_open(struct repo **out, const char *root)
 
 	*out = NULL;
 	git_libgit2_init();
-	/* FROM_ENV: GIT_DIR, GIT_WORK_TREE and GIT_INDEX_FILE, as in a hook. */
-	if (git_repository_open_ext(&git, root, GIT_REPOSITORY_OPEN_FROM_ENV, NULL) < 0) {
+	/*
+	 * FROM_ENV: GIT_DIR and GIT_INDEX_FILE, as in a hook. libgit2 refuses
+	 * GIT_WORK_TREE there, so it is set aside and applied after opening.
+	 */
+	const char *env_tree = getenv("GIT_WORK_TREE");
+	char *work_tree = env_tree && *env_tree ? xstrdup(env_tree) : NULL;
+	if (work_tree)
+		unsetenv("GIT_WORK_TREE");
+	/* libgit2 reads GIT_DIR only when it is given no folder to search from. */
+	const char *git_dir = getenv("GIT_DIR");
+	int opened = git_repository_open_ext(&git, git_dir && *git_dir ? NULL : root,
+					     GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+	if (work_tree) {
+		setenv("GIT_WORK_TREE", work_tree, 1);
+		if (opened == 0 && git_repository_set_workdir(git, work_tree, 0) < 0)
+			opened = -1;
+		free(work_tree);
+	}
+	if (opened < 0) {
 		error("%s is not in a git repository", root);
 		goto fail;
 	}
@@ -94,14 +111,15 @@ static char *S_scope(const struct repo *repo, const char *dir)
 
 /*
  * The root-relative form of a repository path inside `scope`, or NULL
- * when it lies elsewhere or is not a note's name.
+ * when it lies elsewhere, is hidden (a part of it below scope starts with
+ * '.', as the working tree's walk skips), or is not a note's name.
  */
 static const char *S_in_scope(const struct repo *repo, const char *scope, const char *path)
 {
 	size_t n = strlen(scope);
 	if (n && (strncmp(path, scope, n) != 0 || path[n] != '/'))
 		return NULL;
-	if (!notefile_is_note_name(path))
+	if (!notefile_is_note_name(path) || path[n ? n + 1 : 0] == '.' || strstr(path + n, "/."))
 		return NULL;
 	size_t skip = strlen(repo->prefix);
 	return path + skip + (skip ? 1 : 0);
@@ -237,8 +255,10 @@ int repo_staged_changes(struct repo *repo, const char *dir, struct strlist *out)
 		goto done;
 	}
 	if (*scope) {
+		/* A folder name, not a pattern: `team [1]` must not match `team 1`. */
 		opts.pathspec.strings = &scope;
 		opts.pathspec.count = 1;
+		opts.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
 	}
 	if (git_diff_tree_to_index(&diff, repo->git, (git_tree *)head, index, &opts) < 0) {
 		ret = S_git_error("cannot compare the index with HEAD");
