@@ -76,6 +76,7 @@ static int S_collect(struct strlist *paths, struct strlist *all, const char *roo
 	return 0;
 }
 
+/* Files with an error; diags are sorted, so each file's findings stand together. */
 static size_t S_files_with_errors(const struct diag_list *diags)
 {
 	size_t n = 0;
@@ -101,9 +102,11 @@ static void S_summary(long notes, const struct diag_list *diags)
 		return;
 	}
 	fputs(": ", stderr);
-	if (errors)
+	if (errors) {
+		size_t files = S_files_with_errors(diags);
 		fprintf(stderr, "%zu error%s in %zu file%s", errors, errors == 1 ? "" : "s",
-			S_files_with_errors(diags), S_files_with_errors(diags) == 1 ? "" : "s");
+			files, files == 1 ? "" : "s");
+	}
 	if (errors && warnings)
 		fputs(", ", stderr);
 	if (warnings)

@@ -23,7 +23,7 @@ struct idcache_entry {
 /* Loads dir/perennial/ids if there is one. Freed with idcache_free. */
 struct idcache *idcache_load(const char *dir);
 
-/* The entry of `blob`, owned by the cache, or NULL. */
+/* The entry of `blob`, owned by the cache and valid until the next put, or NULL. */
 const struct idcache_entry *idcache_get(struct idcache *cache, const char *blob);
 
 /* Records what blob holds; copies entry->id. */
