@@ -29,53 +29,6 @@ static const struct cli_usage S_usage = {
 	"    --color WHEN         auto (default), always or never\n",
 };
 
-/* True if the root-relative path is the folder dir or below it ("" holds all). */
-static int S_under(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-	return !n || (strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0'));
-}
-
-/*
- * The root-relative notes named on the command line, or all of them. A
- * folder stands for the notes in it: `check .` at the root means the notes
- * folder, not every Markdown file around it.
- */
-static int S_collect(struct strlist *paths, struct strlist *all, const char *root,
-		     const struct config *config, char **args, int nargs,
-		     struct diag_list *diags)
-{
-	/* Every note is read for its id; its findings count only when it was asked for. */
-	struct diag_list listing = DIAG_LIST_INIT;
-	int ret = worktree_list(all, root, config->notes_dir, &listing);
-	if (ret == 0 && !nargs)
-		diag_list_take(diags, &listing);
-	diag_list_release(&listing);
-	if (ret < 0)
-		return -1;
-	for (int i = 0; i < nargs; i++) {
-		char *rel;
-		int is_dir;
-		int r = worktree_resolve(&rel, &is_dir, root, args[i], diags);
-		if (r < 0)
-			return -1;
-		const char *walk = S_under(rel, config->notes_dir) ? rel
-			: S_under(config->notes_dir, rel) ? config->notes_dir : NULL;
-		if (r == 0 && is_dir && walk && worktree_list(paths, root, walk, diags) < 0) {
-			free(rel);
-			return -1;
-		}
-		if (r == 0 && !is_dir)
-			strlist_add(paths, rel);
-		free(rel);
-	}
-	if (!nargs)
-		for (size_t i = 0; i < all->len; i++)
-			strlist_add(paths, all->items[i]);
-	strlist_sort_unique(paths);
-	return 0;
-}
-
 /* Files with an error; diags are sorted, so each file's findings stand together. */
 static size_t S_files_with_errors(const struct diag_list *diags)
 {
@@ -114,23 +67,6 @@ static void S_summary(long notes, const struct diag_list *diags)
 	fputs(".\n", stderr);
 }
 
-/* Keeps the notes at or below the root-relative `prefixes` (all when none). */
-static void S_filter(struct strlist *paths, const struct strlist *prefixes)
-{
-	size_t kept = 0;
-	for (size_t i = 0; i < paths->len; i++) {
-		char *path = paths->items[i];
-		int keep = !prefixes->len;
-		for (size_t p = 0; p < prefixes->len && !keep; p++)
-			keep = S_under(path, prefixes->items[p]);
-		if (keep)
-			paths->items[kept++] = path;
-		else
-			free(path);
-	}
-	paths->len = kept;
-}
-
 /* --staged and --rev: the notes as git has them, ids cached by blob. */
 static long S_check_git(const struct check_options *o, const char *root,
 			const struct config *config, struct diag_list *diags)
@@ -154,7 +90,7 @@ static long S_check_git(const struct check_options *o, const char *root,
 		goto done;
 	for (size_t i = 0; o->rev && i < entries.len; i++)
 		strlist_add(&paths, entries.items[i].path);
-	S_filter(&paths, &prefixes);
+	strlist_keep_under(&paths, &prefixes);
 
 	struct idcache *ids = idcache_load(repo_common_dir(repo));
 	struct progress *progress = progress_start("Checking notes");
@@ -176,7 +112,7 @@ static long S_check_files(const struct check_options *o, const char *root,
 	struct strlist paths = STRLIST_INIT, all = STRLIST_INIT;
 	long notes = -1;
 
-	if (S_collect(&paths, &all, root, config, o->args, o->nargs, diags) == 0) {
+	if (worktree_select(&paths, &all, root, config->notes_dir, o->args, o->nargs, diags) == 0) {
 		struct progress *progress = progress_start("Checking notes");
 		notes = check_worktree(config, root, &paths, &all, progress, diags);
 		progress_stop(progress);

@@ -42,6 +42,28 @@ int strlist_has_sorted(const struct strlist *list, const char *s)
 		bsearch(&s, list->items, list->len, sizeof(*list->items), S_compare) != NULL;
 }
 
+int path_is_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	return !n || (strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0'));
+}
+
+void strlist_keep_under(struct strlist *list, const struct strlist *folders)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < list->len; i++) {
+		char *path = list->items[i];
+		int keep = !folders->len;
+		for (size_t f = 0; f < folders->len && !keep; f++)
+			keep = path_is_under(path, folders->items[f]);
+		if (keep)
+			list->items[kept++] = path;
+		else
+			free(path);
+	}
+	list->len = kept;
+}
+
 void strlist_release(struct strlist *list)
 {
 	for (size_t i = 0; i < list->len; i++)

@@ -24,6 +24,12 @@ void strlist_sort_unique(struct strlist *list);
 /* True if the sorted list holds s. */
 int strlist_has_sorted(const struct strlist *list, const char *s);
 
+/* True if the path is the folder dir or below it ("" holds everything). */
+int path_is_under(const char *path, const char *dir);
+
+/* Keeps the paths at or below one of `folders` (all of them when there is none). */
+void strlist_keep_under(struct strlist *list, const struct strlist *folders);
+
 void strlist_release(struct strlist *list);
 
 #endif

@@ -250,6 +250,38 @@ int worktree_relative(char **out, const char *root, const char *arg)
 	return ret;
 }
 
+int worktree_select(struct strlist *paths, struct strlist *all, const char *root,
+		    const char *notes, char **args, int nargs, struct diag_list *diags)
+{
+	/* Every note is read for its id; its findings count only when it was asked for. */
+	struct diag_list listing = DIAG_LIST_INIT;
+	int ret = worktree_list(all, root, notes, &listing);
+	if (ret == 0 && !nargs)
+		diag_list_take(diags, &listing);
+	diag_list_release(&listing);
+	if (ret < 0)
+		return -1;
+	for (int i = 0; i < nargs && ret == 0; i++) {
+		char *rel;
+		int is_dir;
+		int r = worktree_resolve(&rel, &is_dir, root, args[i], diags);
+		if (r < 0)
+			return -1;
+		const char *walk = path_is_under(rel, notes) ? rel
+			: path_is_under(notes, rel) ? notes : NULL;
+		if (r == 0 && is_dir && walk)
+			ret = worktree_list(paths, root, walk, diags);
+		if (r == 0 && !is_dir)
+			strlist_add(paths, rel);
+		free(rel);
+	}
+	if (!nargs)
+		for (size_t i = 0; i < all->len; i++)
+			strlist_add(paths, all->items[i]);
+	strlist_sort_unique(paths);
+	return ret;
+}
+
 int worktree_read(struct source **out, const char *root, const char *path,
 		  struct diag_list *diags)
 {

@@ -53,6 +53,16 @@ int worktree_resolve(char **out, int *is_dir, const char *root, const char *arg,
 int worktree_relative(char **out, const char *root, const char *arg);
 
 /*
+ * The notes to check: `paths` gets those the user named in args (files as
+ * they are; a folder stands for the notes below the notes folder `notes`
+ * in it, so `.` at the root means the notes folder, not every Markdown
+ * file around it), or all when there is no argument; `all` gets every note
+ * under `notes`. Both sorted. Returns 0, or -1 after printing an error.
+ */
+int worktree_select(struct strlist *paths, struct strlist *all, const char *root,
+		    const char *notes, char **args, int nargs, struct diag_list *diags);
+
+/*
  * Reads root/path into *out (freed with source_free; its path is `path`).
  * Returns 0, 1 when the file is not a note (larger than the limit, binary,
  * not a regular file, a link leading outside the root) and a diagnostic

@@ -164,9 +164,38 @@ static void test_many_items_grow(void **state)
 	strlist_release(&list);
 }
 
+static void test_path_is_under_a_folder(void **state)
+{
+	(void)state;
+	assert_true(path_is_under("notes/a.md", "notes"));
+	assert_true(path_is_under("notes", "notes"));
+	assert_true(path_is_under("anything", ""));
+	assert_false(path_is_under("notes-old/a.md", "notes"));
+	assert_false(path_is_under("note", "notes"));
+}
+
+static void test_keep_under_folders(void **state)
+{
+	(void)state;
+	struct strlist list = STRLIST_INIT, folders = STRLIST_INIT, none = STRLIST_INIT;
+	strlist_add(&list, "notes/2020/a.md");
+	strlist_add(&list, "notes/2021/b.md");
+	strlist_add(&list, "notes/2020-old/c.md");
+	strlist_keep_under(&list, &none);
+	assert_int_equal(list.len, 3);
+	strlist_add(&folders, "notes/2020");
+	strlist_keep_under(&list, &folders);
+	assert_int_equal(list.len, 1);
+	assert_string_equal(list.items[0], "notes/2020/a.md");
+	strlist_release(&list);
+	strlist_release(&folders);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_path_is_under_a_folder),
+		cmocka_unit_test(test_keep_under_folders),
 		cmocka_unit_test(test_add_copies_and_add_owned_takes),
 		cmocka_unit_test(test_sort_unique_byte_order_and_drops_repeats),
 		cmocka_unit_test(test_sort_unique_all_equal_keeps_one),
