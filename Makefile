@@ -15,11 +15,12 @@ CC        ?= cc
 CFLAGS    ?= -O2 -g
 SANITIZE  ?=
 
-PKGS      = libcmark yaml-0.1 libpcre2-8 jansson libgit2
+PKGS      = libcmark yaml-0.1 libpcre2-8 jansson libgit2 sqlite3
 TEST_PKGS = cmocka
 # pkg-config name, Debian package; and tools the tests and demo use.
 DEB_LIBS  = libcmark:libcmark-dev yaml-0.1:libyaml-dev libpcre2-8:libpcre2-dev \
-            jansson:libjansson-dev libgit2:libgit2-dev cmocka:libcmocka-dev
+            jansson:libjansson-dev libgit2:libgit2-dev \
+            sqlite3:libsqlite3-dev cmocka:libcmocka-dev
 DEB_TOOLS = pkg-config:pkg-config git:git python3:python3 /usr/bin/time:time
 
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
@@ -51,7 +52,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 all: $(BUILD)/perennial
 
 deps:
-	@tests/deps.sh $(DEB_LIBS) $(DEB_TOOLS)
+	@tests/deps.sh --pc $(DEB_LIBS) --cmd $(DEB_TOOLS)
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | deps
 	@mkdir -p $(@D)

@@ -8,6 +8,11 @@
 
 #include "config.h"
 #include "error.h"
+#include "index.h"
+#include "progress.h"
+#include "refresh.h"
+#include "repo.h"
+#include "strbuf.h"
 #include "source.h"
 #include "worktree.h"
 
@@ -101,4 +106,36 @@ int cli_open_notes(char **root, struct config **config, struct diag_list *diags)
 		return r < 0 ? -1 : error("%s has errors; fix them first", CONFIG_FILE);
 	}
 	return 0;
+}
+
+int cli_open_index(char **root, struct config **config, struct index **ix, int rebuild,
+		   struct refresh_stats *stats, struct diag_list *diags)
+{
+	struct repo *repo = NULL;
+	struct strbuf path = STRBUF_INIT;
+	int ret = -1;
+
+	*ix = NULL;
+	if (cli_open_notes(root, config, diags) < 0)
+		return -1;
+	if (repo_open(&repo, *root) < 0)
+		goto done;
+	strbuf_addf(&path, "%s%s", repo_git_dir(repo), INDEX_FILE);
+	if ((rebuild && index_remove(path.buf) < 0) || index_open(ix, path.buf) < 0)
+		goto done;
+	struct progress *progress = progress_start("Indexing notes");
+	ret = refresh_worktree(*ix, *config, *root, progress, stats);
+	progress_stop(progress);
+done:
+	if (ret < 0) {
+		index_close(*ix);
+		*ix = NULL;
+		config_free(*config);
+		*config = NULL;
+		free(*root);
+		*root = NULL;
+	}
+	repo_free(repo);
+	strbuf_release(&path);
+	return ret;
 }

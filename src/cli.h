@@ -57,4 +57,17 @@ int cli_color(const char *when, FILE *stream);
  */
 int cli_open_notes(char **root, struct config **config, struct diag_list *diags);
 
+struct index;
+struct refresh_stats;
+
+/*
+ * For the commands that query: finds the notes, opens the index in the
+ * git folder (made afresh with `rebuild`) and brings it up to date, with a
+ * progress bar on a terminal when that takes a while. Returns 0 with *root,
+ * *config and *ix (index_close), or -1 after printing an error; problems
+ * of perennial.yml are added to diags.
+ */
+int cli_open_index(char **root, struct config **config, struct index **ix, int rebuild,
+		   struct refresh_stats *stats, struct diag_list *diags);
+
 #endif

@@ -7,6 +7,10 @@
  */
 int cmd_check(int argc, char **argv);
 int cmd_hook(int argc, char **argv);
+int cmd_index(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /* What `perennial check` was asked; `perennial hook run` asks it too. */
 struct check_options {

@@ -54,6 +54,7 @@ struct privacy {
 
 /* perennial.yml, with the built-in defaults filled in. */
 struct config {
+	char digest[17];       /* of perennial.yml's bytes: caches made under it say so */
 	char *notes_dir;       /* relative to the notes root; default "notes" */
 	char *reports_dir;     /* default "reports" */
 	struct organizer *organizers;

@@ -17,6 +17,10 @@ static const struct {
 } S_commands[] = {
 	{ "check", cmd_check, "validate notes: fields, dates, people, themes, next steps" },
 	{ "hook", cmd_hook, "install, remove or run the pre-commit hook" },
+	{ "index", cmd_index, "bring the index of the notes up to date" },
+	{ "list", cmd_list, "list the notes by organizer, person, theme, kind, date, field" },
+	{ "search", cmd_search, "full-text search of the notes, best match first" },
+	{ "export", cmd_export, "conversations, people or next steps as CSV or JSON lines" },
 };
 
 #define NCOMMANDS (sizeof(S_commands) / sizeof(S_commands[0]))

@@ -93,6 +93,18 @@ const char *repo_prefix(const struct repo *repo)
 	return repo->prefix;
 }
 
+const char *repo_git_dir(const struct repo *repo)
+{
+	return git_repository_path(repo->git);
+}
+
+void repo_hash_blob(const char *bytes, size_t len, char *blob)
+{
+	git_oid id;
+	git_odb_hash(&id, bytes, len, GIT_OBJECT_BLOB);
+	git_oid_tostr(blob, REPO_BLOB_ID_SIZE, &id);
+}
+
 const char *repo_common_dir(const struct repo *repo)
 {
 	return git_repository_commondir(repo->git);

@@ -70,6 +70,12 @@ int repo_staged_changes(struct repo *repo, const char *dir, struct strlist *out)
 int repo_read_blob(struct repo *repo, const char *blob, const char *path,
 		   struct source **out, struct diag_list *diags);
 
+/* The blob id git would give these bytes (`git hash-object`), into blob. */
+void repo_hash_blob(const char *bytes, size_t len, char *blob);
+
+/* The repository's own folder (`.git`, or a linked work tree's), owned by repo. */
+const char *repo_git_dir(const struct repo *repo);
+
 /* The entry for `path` in sorted entries, or NULL. */
 const struct repo_entry *repo_entries_find(const struct repo_entries *entries,
 					   const char *path);

@@ -1,16 +1,24 @@
 #!/bin/sh
 # Installs the Debian packages that are missing, then says nothing.
-# Arguments: CHECK:PACKAGE pairs; CHECK is a pkg-config module, a command
-# on PATH, or an absolute path to a file.
+# usage: deps.sh --pc MODULE:PACKAGE... --cmd CHECK:PACKAGE...
+# A --pc MODULE is a pkg-config module; a --cmd CHECK is a command on PATH
+# or an absolute path to a file.
 missing=
-for pair in "$@"; do
-	check=${pair%%:*}
-	package=${pair#*:}
-	case $check in
-	/*) test -e "$check" && continue ;;
-	*) if command -v "$check" >/dev/null 2>&1; then continue; fi
-	   if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "$check" 2>/dev/null; then continue; fi ;;
+kind=
+for arg in "$@"; do
+	case $arg in
+	--pc|--cmd) kind=$arg; continue ;;
 	esac
+	check=${arg%%:*}
+	package=${arg#*:}
+	if [ "$kind" = --pc ]; then
+		command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "$check" 2>/dev/null && continue
+	else
+		case $check in
+		/*) test -e "$check" && continue ;;
+		*) command -v "$check" >/dev/null 2>&1 && continue ;;
+		esac
+	fi
 	missing="$missing $package"
 done
 test -z "$missing" && exit 0

@@ -1,0 +1,526 @@
+#include "index.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "frontmatter.h"
+#include "note.h"
+#include "source.h"
+#include "strbuf.h"
+#include "table.h"
+#include "xalloc.h"
+
+/* Bump when the schema changes: an index of another version is filled afresh. */
+#define SCHEMA_VERSION "1"
+
+static const char S_schema[] =
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE notes(blob TEXT PRIMARY KEY, id TEXT, title TEXT, date TEXT,"
+	" organizer TEXT, kind TEXT, consent TEXT, errors INTEGER NOT NULL);"
+	"CREATE TABLE fields(blob TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL);"
+	"CREATE INDEX fields_by_blob ON fields(blob);"
+	"CREATE TABLE participants(blob TEXT NOT NULL, person TEXT NOT NULL);"
+	"CREATE INDEX participants_by_blob ON participants(blob);"
+	"CREATE TABLE themes(blob TEXT NOT NULL, theme TEXT NOT NULL, source TEXT NOT NULL);"
+	"CREATE INDEX themes_by_blob ON themes(blob);"
+	"CREATE TABLE steps(blob TEXT NOT NULL, line INTEGER NOT NULL, owner TEXT,"
+	" text TEXT NOT NULL, due TEXT, done INTEGER NOT NULL);"
+	"CREATE INDEX steps_by_blob ON steps(blob);"
+	"CREATE TABLE quotes(blob TEXT NOT NULL, line INTEGER NOT NULL, text TEXT NOT NULL);"
+	"CREATE INDEX quotes_by_blob ON quotes(blob);"
+	"CREATE TABLE files(path TEXT PRIMARY KEY, blob TEXT NOT NULL, size INTEGER NOT NULL,"
+	" mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL);"
+	"CREATE INDEX files_by_blob ON files(blob);"
+	"CREATE VIRTUAL TABLE text USING fts5(blob UNINDEXED, title, body);"
+	"INSERT INTO meta VALUES ('schema', '" SCHEMA_VERSION "');";
+
+static const char *const S_tables[] = {
+	"meta", "notes", "fields", "participants", "themes", "steps", "quotes", "files", "text",
+};
+
+struct index {
+	sqlite3 *db;
+	char *path;
+};
+
+static int S_fail(struct index *ix, const char *what)
+{
+	int code = sqlite3_errcode(ix->db);
+	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+		return error("the index %s is damaged (%s)\n"
+			     "hint: run 'perennial index --rebuild' to make it again", ix->path,
+			     sqlite3_errmsg(ix->db));
+	return error("index: %s: %s", what, sqlite3_errmsg(ix->db));
+}
+
+static int S_exec(struct index *ix, const char *sql)
+{
+	return sqlite3_exec(ix->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : S_fail(ix, sql);
+}
+
+static sqlite3_stmt *S_prepare(struct index *ix, const char *sql)
+{
+	sqlite3_stmt *stmt = NULL;
+	if (sqlite3_prepare_v2(ix->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+		S_fail(ix, "prepare");
+		return NULL;
+	}
+	return stmt;
+}
+
+static void S_bind_text(sqlite3_stmt *stmt, int at, const char *text)
+{
+	if (text)
+		sqlite3_bind_text(stmt, at, text, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(stmt, at);
+}
+
+/* Runs a statement that returns no rows, then finalizes it. */
+static int S_run(struct index *ix, sqlite3_stmt *stmt)
+{
+	int rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : S_fail(ix, "write");
+}
+
+/* The schema's version, or NULL (malloc'd) when there is none. */
+static char *S_version(struct index *ix)
+{
+	sqlite3_stmt *stmt = NULL;
+	char *version = NULL;
+	if (sqlite3_prepare_v2(ix->db, "SELECT value FROM meta WHERE key = 'schema'", -1,
+			       &stmt, NULL) == SQLITE_OK &&
+	    sqlite3_step(stmt) == SQLITE_ROW)
+		version = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	return version;
+}
+
+static int S_insert(struct index *ix, const char *sql, const char *const *values, size_t n);
+
+static int S_create(struct index *ix)
+{
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_addstr(&sql, "BEGIN IMMEDIATE;");
+	for (size_t i = 0; i < sizeof(S_tables) / sizeof(*S_tables); i++)
+		strbuf_addf(&sql, "DROP TABLE IF EXISTS %s;", S_tables[i]);
+	strbuf_addstr(&sql, S_schema);
+	strbuf_addstr(&sql, "COMMIT;");
+	int ret = S_exec(ix, sql.buf);
+	if (ret < 0)
+		sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
+	strbuf_release(&sql);
+	return ret;
+}
+
+int index_open(struct index **out, const char *path)
+{
+	struct index *ix = xcalloc(1, sizeof(*ix));
+	char *folder = xstrdup(path), *slash = strrchr(folder, '/');
+
+	*out = NULL;
+	ix->path = xstrdup(path);
+	if (slash) {
+		*slash = '\0';
+		if (mkdir(folder, 0777) < 0 && errno != EEXIST) {
+			error("cannot make %s: %s", folder, strerror(errno));
+			goto fail;
+		}
+	}
+	if (sqlite3_open_v2(path, &ix->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		S_fail(ix, "open");
+		goto fail;
+	}
+	/* Two runs at once wait for each other instead of failing. */
+	sqlite3_busy_timeout(ix->db, 10000);
+	if (S_exec(ix, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;") < 0)
+		goto fail;
+	char *version = S_version(ix);
+	int fresh = !version || strcmp(version, SCHEMA_VERSION) != 0;
+	free(version);
+	if (fresh && S_create(ix) < 0)
+		goto fail;
+	free(folder);
+	*out = ix;
+	return 0;
+fail:
+	free(folder);
+	index_close(ix);
+	return -1;
+}
+
+void index_close(struct index *ix)
+{
+	if (!ix)
+		return;
+	sqlite3_close(ix->db);
+	free(ix->path);
+	free(ix);
+}
+
+int index_remove(const char *path)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm" };
+	for (size_t i = 0; i < 3; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "%s%s", path, suffixes[i]);
+		int r = unlink(sb.buf);
+		int e = errno;
+		strbuf_release(&sb);
+		if (r < 0 && e != ENOENT)
+			return error("cannot remove %s%s: %s", path, suffixes[i], strerror(e));
+	}
+	return 0;
+}
+
+int index_use_config(struct index *ix, const char *fingerprint)
+{
+	sqlite3_stmt *stmt = S_prepare(ix, "SELECT 1 FROM meta WHERE key = 'config' AND value = ?1");
+	if (!stmt)
+		return -1;
+	S_bind_text(stmt, 1, fingerprint);
+	int same = sqlite3_step(stmt) == SQLITE_ROW;
+	sqlite3_finalize(stmt);
+	if (same)
+		return 0;
+	const char *row[] = { fingerprint };
+	if (S_exec(ix, "BEGIN IMMEDIATE; DELETE FROM files; DELETE FROM notes; DELETE FROM fields;"
+		   " DELETE FROM participants; DELETE FROM themes; DELETE FROM steps;"
+		   " DELETE FROM quotes; DELETE FROM text;") < 0 ||
+	    S_insert(ix, "INSERT OR REPLACE INTO meta VALUES ('config', ?1)", row, 1) < 0)
+		return -1;
+	return S_exec(ix, "COMMIT");
+}
+
+int index_begin(struct index *ix)
+{
+	return S_exec(ix, "BEGIN IMMEDIATE");
+}
+
+int index_commit(struct index *ix)
+{
+	return S_exec(ix, "COMMIT");
+}
+
+void index_rollback(struct index *ix)
+{
+	sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int index_file_blob(struct index *ix, const char *path, const struct index_stat *st,
+		    char *blob)
+{
+	sqlite3_stmt *stmt = S_prepare(ix, "SELECT blob FROM files WHERE path = ?1 AND"
+				       " size = ?2 AND mtime_ns = ?3 AND inode = ?4");
+	if (!stmt)
+		return -1;
+	S_bind_text(stmt, 1, path);
+	sqlite3_bind_int64(stmt, 2, st->size);
+	sqlite3_bind_int64(stmt, 3, st->mtime_ns);
+	sqlite3_bind_int64(stmt, 4, st->inode);
+	int found = sqlite3_step(stmt) == SQLITE_ROW;
+	if (found)
+		snprintf(blob, 41, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	return found;
+}
+
+int index_has_blob(struct index *ix, const char *blob)
+{
+	sqlite3_stmt *stmt = S_prepare(ix, "SELECT 1 FROM notes WHERE blob = ?1");
+	if (!stmt)
+		return -1;
+	S_bind_text(stmt, 1, blob);
+	int found = sqlite3_step(stmt) == SQLITE_ROW;
+	sqlite3_finalize(stmt);
+	return found;
+}
+
+static int S_insert(struct index *ix, const char *sql, const char *const *values, size_t n)
+{
+	sqlite3_stmt *stmt = S_prepare(ix, sql);
+	if (!stmt)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		S_bind_text(stmt, (int)i + 1, values[i]);
+	return S_run(ix, stmt);
+}
+
+/* Every key with its text values: one row per scalar, one per list item. */
+static int S_put_fields(struct index *ix, const char *blob, const struct fm_node *front)
+{
+	for (size_t i = 0; front && i < front->count; i++) {
+		const struct fm_node *v = &front->items[i];
+		size_t n = v->kind == FM_LIST ? v->count : 1;
+		for (size_t j = 0; j < n; j++) {
+			const char *text = fm_text(v->kind == FM_LIST ? &v->items[j] : v);
+			const char *row[] = { blob, front->keys[i].text, text };
+			if (text && S_insert(ix, "INSERT INTO fields VALUES (?1, ?2, ?3)", row, 3) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* The text items of a list field, or its one text value. */
+static int S_put_list(struct index *ix, const char *sql, const char *blob,
+		      const struct fm_node *value, const char *extra)
+{
+	size_t n = value && value->kind == FM_LIST ? value->count : value ? 1 : 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *text = fm_text(value->kind == FM_LIST ? &value->items[i] : value);
+		const char *row[] = { blob, text, extra };
+		if (text && S_insert(ix, sql, row, extra ? 3 : 2) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static const char *S_field(const struct note *note, const char *key)
+{
+	return note->front ? fm_text(fm_map_get(note->front, key, NULL)) : NULL;
+}
+
+int index_put_note(struct index *ix, const char *blob, const struct note *note, size_t errors)
+{
+	const struct source *src = note->src;
+	const struct md_body *body = &note->body;
+	size_t id_offset, id_len;
+	char *id = note->has_front ? note_id(note, &id_offset, &id_len) : NULL;
+	struct strbuf count = STRBUF_INIT;
+	int ret = -1;
+
+	strbuf_addf(&count, "%zu", errors);
+	const char *row[] = {
+		blob, id, S_field(note, "title"), S_field(note, "date"), S_field(note, "organizer"),
+		S_field(note, "kind"), S_field(note, "consent"), count.buf,
+	};
+	if (S_insert(ix, "INSERT OR REPLACE INTO notes VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+		     " CAST(?8 AS INTEGER))", row, 8) < 0 ||
+	    S_put_fields(ix, blob, note->front) < 0)
+		goto done;
+	const struct fm_node *people = note->front ? fm_map_get(note->front, "participants", NULL) : NULL;
+	const struct fm_node *themes = note->front ? fm_map_get(note->front, "themes", NULL) : NULL;
+	if (S_put_list(ix, "INSERT INTO participants VALUES (?1, ?2)", blob, people, NULL) < 0 ||
+	    S_put_list(ix, "INSERT INTO themes VALUES (?1, ?2, ?3)", blob, themes,
+		       "front-matter") < 0)
+		goto done;
+	for (size_t i = 0; i < body->nhashtags; i++) {
+		const char *tag[] = { blob, body->hashtags[i].tag, "hashtag" };
+		if (S_insert(ix, "INSERT INTO themes VALUES (?1, ?2, ?3)", tag, 3) < 0)
+			goto done;
+	}
+	for (size_t i = 0; i < body->nsteps; i++) {
+		const struct md_step *s = &body->steps[i];
+		struct strbuf line = STRBUF_INIT;
+		strbuf_addf(&line, "%u", source_line_of(src, s->offset));
+		const char *step[] = { blob, line.buf, s->owner, s->text, s->due, s->done ? "1" : "0" };
+		int r = S_insert(ix, "INSERT INTO steps VALUES (?1, CAST(?2 AS INTEGER), ?3, ?4, ?5,"
+				 " CAST(?6 AS INTEGER))", step, 6);
+		strbuf_release(&line);
+		if (r < 0)
+			goto done;
+	}
+	for (size_t i = 0; i < body->nquotes; i++) {
+		struct strbuf line = STRBUF_INIT;
+		strbuf_addf(&line, "%u", source_line_of(src, body->quotes[i].offset));
+		const char *quote[] = { blob, line.buf, body->quotes[i].text };
+		int r = S_insert(ix, "INSERT INTO quotes VALUES (?1, CAST(?2 AS INTEGER), ?3)", quote, 3);
+		strbuf_release(&line);
+		if (r < 0)
+			goto done;
+	}
+	/* The body as written: FTS5's tokenizer passes over Markdown's marks. */
+	size_t from = note->has_front ? note->block.body_offset : 0;
+	char *text = xstrndup(src->bytes + from, src->len - from);
+	const char *fts[] = { blob, S_field(note, "title"), text };
+	ret = S_insert(ix, "INSERT INTO text VALUES (?1, ?2, ?3)", fts, 3);
+	free(text);
+done:
+	strbuf_release(&count);
+	free(id);
+	return ret;
+}
+
+int index_set_file(struct index *ix, const char *path, const char *blob,
+		   const struct index_stat *st)
+{
+	sqlite3_stmt *stmt = S_prepare(ix, "INSERT OR REPLACE INTO files VALUES (?1, ?2, ?3, ?4, ?5)");
+	if (!stmt)
+		return -1;
+	S_bind_text(stmt, 1, path);
+	S_bind_text(stmt, 2, blob);
+	sqlite3_bind_int64(stmt, 3, st->size);
+	sqlite3_bind_int64(stmt, 4, st->mtime_ns);
+	sqlite3_bind_int64(stmt, 5, st->inode);
+	return S_run(ix, stmt);
+}
+
+static int S_compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int index_keep_files(struct index *ix, char *const *paths, size_t npaths)
+{
+	sqlite3_stmt *stmt = S_prepare(ix, "SELECT path FROM files");
+	struct strbuf gone = STRBUF_INIT;
+	int removed = 0;
+
+	if (!stmt)
+		return -1;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		const char *path = (const char *)sqlite3_column_text(stmt, 0);
+		if (!npaths || !bsearch(&path, paths, npaths, sizeof(*paths), S_compare_paths)) {
+			strbuf_add(&gone, path, strlen(path) + 1);
+			removed++;
+		}
+	}
+	sqlite3_finalize(stmt);
+	for (size_t at = 0; at < gone.len; at += strlen(gone.buf + at) + 1) {
+		const char *row[] = { gone.buf + at };
+		if (S_insert(ix, "DELETE FROM files WHERE path = ?1", row, 1) < 0) {
+			removed = -1;
+			break;
+		}
+	}
+	strbuf_release(&gone);
+	return removed;
+}
+
+/* Runs a query with text parameters and adds its rows to out. */
+static int S_query(struct index *ix, const char *sql, const char *const *params, size_t n,
+		   const char *const *columns, size_t ncolumns, struct table *out)
+{
+	sqlite3_stmt *stmt = NULL;
+	const char **cells = xcalloc(ncolumns, sizeof(*cells));
+	int rc;
+
+	if (sqlite3_prepare_v2(ix->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+		free(cells);
+		return S_fail(ix, "query");
+	}
+	for (size_t i = 0; i < n; i++)
+		S_bind_text(stmt, (int)i + 1, params[i] && *params[i] ? params[i] : NULL);
+	table_set_columns(out, columns, ncolumns);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		for (size_t c = 0; c < ncolumns; c++)
+			cells[c] = (const char *)sqlite3_column_text(stmt, (int)c);
+		table_add_row(out, cells);
+	}
+	free(cells);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+#define NOTE_COLUMNS \
+	"n.date, n.id, n.title, n.organizer, n.kind," \
+	" (SELECT group_concat(person, ', ') FROM participants p WHERE p.blob = n.blob)," \
+	" (SELECT group_concat(theme, ', ') FROM themes t WHERE t.blob = n.blob" \
+	"  AND t.source = 'front-matter'), coalesce(n.consent, 'internal'), f.path"
+
+static const char *const S_note_columns[] = {
+	"date", "id", "title", "organizer", "kind", "participants", "themes", "consent", "path",
+};
+
+int index_list(struct index *ix, const struct index_filter *filter, struct table *out)
+{
+	struct strbuf sql = STRBUF_INIT;
+	const char **params = xcalloc(6 + 2 * filter->nfields, sizeof(*params));
+	size_t n = 6;
+	int ret = 0;
+
+	params[0] = filter->organizer;
+	params[1] = filter->participant;
+	params[2] = filter->theme;
+	params[3] = filter->kind;
+	params[4] = filter->since;
+	params[5] = filter->until;
+	strbuf_addstr(&sql, "SELECT " NOTE_COLUMNS " FROM files f JOIN notes n ON n.blob = f.blob"
+		      " WHERE (?1 IS NULL OR n.organizer = ?1)"
+		      " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM participants p"
+		      "  WHERE p.blob = n.blob AND p.person = ?2))"
+		      " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM themes t"
+		      "  WHERE t.blob = n.blob AND t.theme = ?3))"
+		      " AND (?4 IS NULL OR n.kind = ?4)"
+		      " AND (?5 IS NULL OR n.date >= ?5) AND (?6 IS NULL OR n.date <= ?6)");
+	for (size_t i = 0; i < filter->nfields; i++) {
+		const char *eq = strchr(filter->fields[i], '=');
+		if (!eq) {
+			ret = error("--field wants KEY=VALUE, not '%s'", filter->fields[i]);
+			goto done;
+		}
+		params[n] = xstrndup(filter->fields[i], (size_t)(eq - filter->fields[i]));
+		params[n + 1] = xstrdup(eq + 1);
+		strbuf_addf(&sql, " AND EXISTS (SELECT 1 FROM fields x WHERE x.blob = n.blob"
+			    " AND x.key = ?%zu AND x.value = ?%zu)", n + 1, n + 2);
+		n += 2;
+	}
+	strbuf_addstr(&sql, " ORDER BY n.date, f.path");
+	ret = S_query(ix, sql.buf, params, n, S_note_columns,
+		      sizeof(S_note_columns) / sizeof(*S_note_columns), out);
+done:
+	for (size_t i = 6; i < 6 + 2 * filter->nfields; i++)
+		free((char *)params[i]);
+	free(params);
+	strbuf_release(&sql);
+	return ret;
+}
+
+int index_search(struct index *ix, const char *query, struct table *out)
+{
+	static const char *const columns[] = { "date", "title", "match", "path" };
+	/* A private note is found, but its words are not shown. */
+	const char *sql =
+		"SELECT n.date, n.title,"
+		" CASE WHEN n.consent = 'private' THEN '(private note: open it to read it)'"
+		" ELSE snippet(text, 2, '**', '**', '…', 12) END, f.path"
+		" FROM text JOIN notes n ON n.blob = text.blob JOIN files f ON f.blob = text.blob"
+		" WHERE text MATCH ?1 ORDER BY bm25(text), n.date DESC, f.path";
+	sqlite3_stmt *stmt = NULL;
+
+	if (sqlite3_prepare_v2(ix->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return S_fail(ix, "search");
+	sqlite3_finalize(stmt);
+	if (S_query(ix, sql, &query, 1, columns, 4, out) < 0)
+		return error("cannot search for '%s': %s\n"
+			     "hint: words are matched as they are; put a phrase in \"double quotes\","
+			     " use AND, OR, NOT, and prefix* (see 'perennial search --help')",
+			     query, sqlite3_errmsg(ix->db));
+	return 0;
+}
+
+int index_export(struct index *ix, enum index_export what, struct table *out)
+{
+	static const char *const people[] = {
+		"person", "conversations", "first_seen", "last_seen", "organizers",
+	};
+	static const char *const steps[] = {
+		"note", "opened", "owner", "step", "due", "done", "path", "line",
+	};
+	switch (what) {
+	case INDEX_EXPORT_CONVERSATIONS:
+		return S_query(ix, "SELECT " NOTE_COLUMNS " FROM files f JOIN notes n"
+			       " ON n.blob = f.blob ORDER BY n.date, f.path", NULL, 0,
+			       S_note_columns, sizeof(S_note_columns) / sizeof(*S_note_columns), out);
+	case INDEX_EXPORT_PEOPLE:
+		return S_query(ix, "SELECT p.person, count(DISTINCT f.path), min(n.date), max(n.date),"
+			       " group_concat(DISTINCT n.organizer) FROM participants p"
+			       " JOIN notes n ON n.blob = p.blob JOIN files f ON f.blob = n.blob"
+			       " GROUP BY p.person ORDER BY p.person", NULL, 0, people, 5, out);
+	case INDEX_EXPORT_STEPS:
+		return S_query(ix, "SELECT n.id, n.date, s.owner, s.text, s.due,"
+			       " CASE s.done WHEN 1 THEN 'yes' ELSE 'no' END, f.path, s.line"
+			       " FROM steps s JOIN notes n ON n.blob = s.blob"
+			       " JOIN files f ON f.blob = s.blob ORDER BY n.date, f.path, s.line",
+			       NULL, 0, steps, 8, out);
+	}
+	return -1;
+}

@@ -1,0 +1,119 @@
+#include "refresh.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "config.h"
+#include "diag.h"
+#include "error.h"
+#include "index.h"
+#include "note.h"
+#include "progress.h"
+#include "repo.h"
+#include "source.h"
+#include "strbuf.h"
+#include "strlist.h"
+#include "validate.h"
+#include "worktree.h"
+
+/*
+ * A file changed in the same second as it was indexed could change again
+ * without its time moving ("racily clean", as git calls it): such files
+ * get no stat, so the next run reads them again.
+ */
+#define RACY_SECONDS 2
+
+static int S_stat(const char *root, const char *path, struct index_stat *out)
+{
+	struct strbuf full = STRBUF_INIT;
+	struct stat st;
+	strbuf_addf(&full, "%s/%s", root, path);
+	int r = stat(full.buf, &st);
+	strbuf_release(&full);
+	if (r < 0)
+		return -1;
+	out->size = (int64_t)st.st_size;
+	out->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+	out->inode = (int64_t)st.st_ino;
+	if (time(NULL) - st.st_mtim.tv_sec < RACY_SECONDS)
+		out->size = -1;
+	return 0;
+}
+
+/* Reads, hashes and (when new) parses one note; 1 when it is not a note. */
+static int S_index_file(struct index *ix, const struct config *config, const char *root,
+			const char *path, const struct index_stat *st, struct refresh_stats *stats)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct source *src;
+	char blob[REPO_BLOB_ID_SIZE];
+	int r = worktree_read(&src, root, path, &diags);
+
+	diag_list_release(&diags);
+	if (r != 0)
+		return r;
+	stats->read++;
+	repo_hash_blob(src->bytes, src->len, blob);
+	int known = index_has_blob(ix, blob);
+	if (known < 0) {
+		source_free(src);
+		return -1;
+	}
+	if (!known) {
+		struct note *note = note_parse(src, NOTE_ALL, &diags);
+		validate_note(note, config, &diags);
+		r = index_put_note(ix, blob, note, diag_list_count(&diags, DIAG_ERROR));
+		diag_list_release(&diags);
+		note_free(note);
+		stats->parsed++;
+	} else {
+		source_free(src);
+	}
+	return r < 0 ? -1 : index_set_file(ix, path, blob, st);
+}
+
+int refresh_worktree(struct index *ix, const struct config *config, const char *root,
+		     struct progress *progress, struct refresh_stats *stats)
+{
+	struct strlist paths = STRLIST_INIT;
+	struct diag_list listing = DIAG_LIST_INIT;
+	int ret = -1;
+
+	memset(stats, 0, sizeof(*stats));
+	if (worktree_list(&paths, root, config->notes_dir, &listing) < 0 ||
+	    index_use_config(ix, config->digest) < 0 || index_begin(ix) < 0)
+		goto done;
+	stats->notes = paths.len;
+	for (size_t i = 0; i < paths.len; i++) {
+		struct index_stat st;
+		char blob[REPO_BLOB_ID_SIZE];
+		const char *path = paths.items[i];
+
+		progress_update(progress, i, paths.len);
+		if (S_stat(root, path, &st) < 0)
+			continue; /* gone since the listing */
+		int unchanged = index_file_blob(ix, path, &st, blob);
+		if (unchanged < 0)
+			goto rollback;
+		if (unchanged) {
+			stats->unchanged++;
+			continue;
+		}
+		if (S_index_file(ix, config, root, path, &st, stats) < 0)
+			goto rollback;
+	}
+	int removed = index_keep_files(ix, paths.items, paths.len);
+	if (removed < 0)
+		goto rollback;
+	stats->removed = (size_t)removed;
+	ret = index_commit(ix);
+	goto done;
+rollback:
+	index_rollback(ix);
+done:
+	diag_list_release(&listing);
+	strlist_release(&paths);
+	return ret;
+}
