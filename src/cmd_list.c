@@ -1,0 +1,193 @@
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cmd.h"
+#include "config.h"
+#include "date.h"
+#include "diag_print.h"
+#include "error.h"
+#include "index.h"
+#include "refresh.h"
+#include "table.h"
+#include "xalloc.h"
+
+static const struct cli_usage S_usage = {
+	"list",
+	"list [--organizer ID] [--participant ID] [--theme ID] [--kind K]\n"
+	"                      [--since D] [--until D] [--field KEY=VALUE]...\n"
+	"                      [--format table|json|csv]",
+	"List the notes of the working tree, by date, that match every filter\n"
+	"given (all of them with none). The index is brought up to date first.\n"
+	"A theme matches when the note lists it in `themes:` or marks it with a\n"
+	"#hashtag. Columns: date, id, title, organizer, kind, participants,\n"
+	"themes, consent, path (relative to the notes root).",
+	"    --organizer ID       notes by this organizer\n"
+	"    --participant ID     notes with this person among the participants\n"
+	"    --theme ID           notes on this theme\n"
+	"    --kind K             notes of this kind (one-on-one, house-meeting, ...)\n"
+	"    --since D            notes on or after the day D (YYYY-MM-DD)\n"
+	"    --until D            notes on or before the day D (YYYY-MM-DD)\n"
+	"    --field KEY=VALUE    notes whose front matter has KEY with VALUE (or\n"
+	"                         VALUE among its items); repeat to ask for more\n"
+	"    --format FORMAT      table (default; fits the terminal), json or csv\n",
+};
+
+enum list_format { LIST_TABLE, LIST_JSON, LIST_CSV };
+
+/*
+ * How wide a table may be: the terminal's columns when stdout is one,
+ * else $COLUMNS, else no limit (0), so that a pipe gets every character.
+ */
+static size_t S_width(void)
+{
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col)
+		return ws.ws_col;
+	const char *columns = getenv("COLUMNS");
+	if (columns && *columns) {
+		char *end;
+		errno = 0;
+		unsigned long n = strtoul(columns, &end, 10);
+		if (!*end && !errno && columns[0] != '-' && n < 100000)
+			return n;
+	}
+	return 0;
+}
+
+/* 0 when `value` of --`option` is a day; -1 after a usage error otherwise. */
+static int S_check_day(const char *option, const char *value, struct date *out)
+{
+	switch (date_parse(out, value, strlen(value))) {
+	case DATE_OK:
+		return 0;
+	case DATE_NOT_A_DAY:
+		cli_usage_error(&S_usage, "--%s %s is not a day", option, value);
+		return -1;
+	case DATE_BAD_FORMAT:
+		break;
+	}
+	cli_usage_error(&S_usage, "--%s wants a day as YYYY-MM-DD, not '%s'", option, value);
+	return -1;
+}
+
+static int S_list(const struct index_filter *filter, enum list_format format)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct refresh_stats stats;
+	struct table table = TABLE_INIT;
+	struct config *config;
+	struct index *ix;
+	char *root;
+	int status = EXIT_TROUBLE;
+	int r = cli_open_index(&root, &config, &ix, 0, &stats, &diags);
+
+	diag_list_sort(&diags);
+	diag_print_text(stderr, &diags, cli_color("auto", stderr));
+	diag_list_release(&diags);
+	if (r < 0)
+		return EXIT_TROUBLE;
+	if (index_list(ix, filter, &table) < 0)
+		goto done;
+	if (format == LIST_JSON)
+		r = table_print_json(stdout, &table);
+	else if (format == LIST_CSV)
+		table_print_csv(stdout, &table);
+	else if (table.nrows)
+		table_print_text(stdout, &table, S_width());
+	if (r < 0 || fflush(stdout) != 0 || ferror(stdout)) {
+		error("cannot write the list: %s", strerror(errno));
+		goto done;
+	}
+	if (!table.nrows)
+		fputs("no notes match\n", stderr);
+	status = EXIT_OK;
+done:
+	table_release(&table);
+	index_close(ix);
+	config_free(config);
+	free(root);
+	return status;
+}
+
+int cmd_list(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "organizer", required_argument, NULL, 'o' },
+		{ "participant", required_argument, NULL, 'p' },
+		{ "theme", required_argument, NULL, 't' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "since", required_argument, NULL, 's' },
+		{ "until", required_argument, NULL, 'u' },
+		{ "field", required_argument, NULL, 'F' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct index_filter filter = { 0 };
+	const char **fields = xcalloc((size_t)argc, sizeof(*fields));
+	const char *dir = NULL, *format_name = "table";
+	enum list_format format;
+	struct date since, until;
+	int c, status = EXIT_TROUBLE;
+
+	opterr = 0;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":C:", options, NULL)) != -1) {
+		switch (c) {
+		case 'C': dir = optarg; break;
+		case 'o': filter.organizer = optarg; break;
+		case 'p': filter.participant = optarg; break;
+		case 't': filter.theme = optarg; break;
+		case 'k': filter.kind = optarg; break;
+		case 's': filter.since = optarg; break;
+		case 'u': filter.until = optarg; break;
+		case 'F': fields[filter.nfields++] = optarg; break;
+		case 'f': format_name = optarg; break;
+		case 'h': cli_print_usage(stdout, &S_usage); status = EXIT_OK; goto done;
+		case 'V': cli_print_version(); status = EXIT_OK; goto done;
+		default: status = cli_option_error(&S_usage, c, argv, options); goto done;
+		}
+	}
+	filter.fields = fields;
+	if (optind != argc) {
+		cli_usage_error(&S_usage, "list takes no arguments, only options ('%s')", argv[optind]);
+		goto done;
+	}
+	if (strcmp(format_name, "table") == 0) {
+		format = LIST_TABLE;
+	} else if (strcmp(format_name, "json") == 0) {
+		format = LIST_JSON;
+	} else if (strcmp(format_name, "csv") == 0) {
+		format = LIST_CSV;
+	} else {
+		cli_usage_error(&S_usage, "--format must be table, json or csv, not '%s'", format_name);
+		goto done;
+	}
+	if ((filter.since && S_check_day("since", filter.since, &since) < 0) ||
+	    (filter.until && S_check_day("until", filter.until, &until) < 0))
+		goto done;
+	if (filter.since && filter.until && date_compare(&since, &until) > 0) {
+		cli_usage_error(&S_usage, "--since %s is after --until %s", filter.since, filter.until);
+		goto done;
+	}
+	for (size_t i = 0; i < filter.nfields; i++) {
+		const char *eq = strchr(fields[i], '=');
+		if (!eq || eq == fields[i]) {
+			cli_usage_error(&S_usage, "--field wants KEY=VALUE, not '%s'", fields[i]);
+			goto done;
+		}
+	}
+	if (cli_chdir(dir) < 0)
+		goto done;
+	status = S_list(&filter, format);
+done:
+	free(fields);
+	return status;
+}

@@ -1,0 +1,149 @@
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cmd.h"
+#include "config.h"
+#include "diag_print.h"
+#include "error.h"
+#include "index.h"
+#include "refresh.h"
+#include "strbuf.h"
+#include "table.h"
+
+static const struct cli_usage S_usage = {
+	"search",
+	"search [--format table|json|csv] QUERY...",
+	"Search the title and text of the notes of the working tree, best\n"
+	"match first, with the words found shown in **bold** in a snippet. The\n"
+	"words of QUERY are one query (SQLite FTS5):\n"
+	"\n"
+	"    rent repairs         notes with both words (case does not matter)\n"
+	"    rent OR repairs      notes with either\n"
+	"    rent NOT repairs     notes with rent and without repairs\n"
+	"    '\"heads and hearts\"' the phrase: the double quotes must reach\n"
+	"                         perennial, so put the shell's quotes around them\n"
+	"    relation*            words that begin with relation\n"
+	"    title:training       the word in the title only (body: in the text)\n"
+	"    (rent OR mold) AND tenants\n"
+	"\n"
+	"AND, OR and NOT are written in capitals. Words are letters and digits:\n"
+	"write a word with a hyphen or other marks as a phrase ('\"data-entry\"').\n"
+	"A private note is found, but its words are never shown: open it to read\n"
+	"it. Columns: date, title, match (the snippet), path.",
+	"    --format FORMAT      table (default; fits the terminal), json or csv\n",
+};
+
+enum search_format { SEARCH_TABLE, SEARCH_JSON, SEARCH_CSV };
+
+/*
+ * How wide a table may be: the terminal's columns when stdout is one,
+ * else $COLUMNS, else no limit (0), so that a pipe gets every character.
+ */
+static size_t S_width(void)
+{
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col)
+		return ws.ws_col;
+	const char *columns = getenv("COLUMNS");
+	if (columns && *columns) {
+		char *end;
+		errno = 0;
+		unsigned long n = strtoul(columns, &end, 10);
+		if (!*end && !errno && columns[0] != '-' && n < 100000)
+			return n;
+	}
+	return 0;
+}
+
+static int S_search(const char *query, enum search_format format)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct refresh_stats stats;
+	struct table table = TABLE_INIT;
+	struct config *config;
+	struct index *ix;
+	char *root;
+	int status = EXIT_TROUBLE;
+	int r = cli_open_index(&root, &config, &ix, 0, &stats, &diags);
+
+	diag_list_sort(&diags);
+	diag_print_text(stderr, &diags, cli_color("auto", stderr));
+	diag_list_release(&diags);
+	if (r < 0)
+		return EXIT_TROUBLE;
+	if (index_search(ix, query, &table) < 0)
+		goto done;
+	if (format == SEARCH_JSON)
+		r = table_print_json(stdout, &table);
+	else if (format == SEARCH_CSV)
+		table_print_csv(stdout, &table);
+	else if (table.nrows)
+		table_print_text(stdout, &table, S_width());
+	if (r < 0 || fflush(stdout) != 0 || ferror(stdout)) {
+		error("cannot write the results: %s", strerror(errno));
+		goto done;
+	}
+	if (!table.nrows)
+		fputs("no notes match\n", stderr);
+	status = EXIT_OK;
+done:
+	table_release(&table);
+	index_close(ix);
+	config_free(config);
+	free(root);
+	return status;
+}
+
+int cmd_search(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *dir = NULL, *format_name = "table";
+	enum search_format format;
+	int c;
+
+	opterr = 0;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":C:", options, NULL)) != -1) {
+		switch (c) {
+		case 'C': dir = optarg; break;
+		case 'f': format_name = optarg; break;
+		case 'h': cli_print_usage(stdout, &S_usage); return EXIT_OK;
+		case 'V': cli_print_version(); return EXIT_OK;
+		default: return cli_option_error(&S_usage, c, argv, options);
+		}
+	}
+	if (strcmp(format_name, "table") == 0)
+		format = SEARCH_TABLE;
+	else if (strcmp(format_name, "json") == 0)
+		format = SEARCH_JSON;
+	else if (strcmp(format_name, "csv") == 0)
+		format = SEARCH_CSV;
+	else
+		return cli_usage_error(&S_usage, "--format must be table, json or csv, not '%s'",
+				       format_name);
+
+	struct strbuf query = STRBUF_INIT;
+	for (int i = optind; i < argc; i++) {
+		if (query.len)
+			strbuf_addch(&query, ' ');
+		strbuf_addstr(&query, argv[i]);
+	}
+	if (!query.len || query.buf[strspn(query.buf, " \t\n")] == '\0') {
+		strbuf_release(&query);
+		return cli_usage_error(&S_usage, "what should be searched for? Give a QUERY");
+	}
+	int status = cli_chdir(dir) < 0 ? EXIT_TROUBLE : S_search(query.buf, format);
+	strbuf_release(&query);
+	return status;
+}
