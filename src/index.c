@@ -17,7 +17,7 @@
 #include "xalloc.h"
 
 /* Bump when the schema changes: an index of another version is filled afresh. */
-#define SCHEMA_VERSION "1"
+#define SCHEMA_VERSION "2"
 
 static const char S_schema[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -35,7 +35,7 @@ static const char S_schema[] =
 	"CREATE TABLE quotes(blob TEXT NOT NULL, line INTEGER NOT NULL, text TEXT NOT NULL);"
 	"CREATE INDEX quotes_by_blob ON quotes(blob);"
 	"CREATE TABLE files(path TEXT PRIMARY KEY, blob TEXT NOT NULL, size INTEGER NOT NULL,"
-	" mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL);"
+	" mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, name_id TEXT NOT NULL);"
 	"CREATE INDEX files_by_blob ON files(blob);"
 	"CREATE VIRTUAL TABLE text USING fts5(blob UNINDEXED, title, body);"
 	"INSERT INTO meta VALUES ('schema', '" SCHEMA_VERSION "');";
@@ -244,6 +244,7 @@ int index_use_config(struct index *ix, const char *fingerprint)
 	S_done(ix, stmt);
 	if (same)
 		return 0;
+	S_forget_files(ix);
 	const char *row[] = { fingerprint };
 	if (S_exec(ix, "BEGIN IMMEDIATE; DELETE FROM files; DELETE FROM notes; DELETE FROM fields;"
 		   " DELETE FROM participants; DELETE FROM themes; DELETE FROM steps;"
@@ -278,6 +279,7 @@ static int S_compare_files(const void *a, const void *b)
 /*
  * The files table, read whole on first use: one query instead of one per
  * note makes an update with nothing to do about as fast as `git status`.
+ * Any change to the table drops it, to be read again when next asked.
  */
 static int S_load_files(struct index *ix)
 {
@@ -372,19 +374,26 @@ static const char *S_field(const struct note *note, const char *key)
 	return note->front ? fm_text(fm_map_get(note->front, key, NULL)) : NULL;
 }
 
-int index_put_note(struct index *ix, const char *blob, const struct note *note, size_t errors)
+int index_put_note(struct index *ix, const char *blob, const struct note *note, size_t errors,
+		   const char *consent)
 {
 	const struct source *src = note->src;
 	const struct md_body *body = &note->body;
 	size_t id_offset, id_len;
 	char *id = note->has_front ? note_id(note, &id_offset, &id_len) : NULL;
+	if (id && !id_len) {
+		/* An id from the file name belongs to the file, not to the blob. */
+		free(id);
+		id = NULL;
+	}
 	struct strbuf count = STRBUF_INIT;
 	int ret = -1;
 
 	strbuf_addf(&count, "%zu", errors);
 	const char *row[] = {
 		blob, id, S_field(note, "title"), S_field(note, "date"), S_field(note, "organizer"),
-		S_field(note, "kind"), S_field(note, "consent"), count.buf,
+		S_field(note, "kind"), S_field(note, "consent") ? S_field(note, "consent") : consent,
+		count.buf,
 	};
 	if (S_insert(ix, "INSERT OR REPLACE INTO notes VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
 		     " CAST(?8 AS INTEGER))", row, 8) < 0 ||
@@ -436,9 +445,13 @@ done:
 int index_set_file(struct index *ix, const char *path, const char *blob,
 		   const struct index_stat *st)
 {
-	sqlite3_stmt *stmt = S_prepare(ix, "INSERT OR REPLACE INTO files VALUES (?1, ?2, ?3, ?4, ?5)");
+	sqlite3_stmt *stmt = S_prepare(ix, "INSERT OR REPLACE INTO files VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	if (!stmt)
 		return -1;
+	S_forget_files(ix);
+	char *name_id = note_id_from_path(path);
+	sqlite3_bind_text(stmt, 6, name_id, -1, SQLITE_TRANSIENT);
+	free(name_id);
 	S_bind_text(stmt, 1, path);
 	S_bind_text(stmt, 2, blob);
 	sqlite3_bind_int64(stmt, 3, st->size);
@@ -460,6 +473,7 @@ int index_keep_files(struct index *ix, char *const *paths, size_t npaths)
 
 	if (!stmt)
 		return -1;
+	S_forget_files(ix);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		const char *path = (const char *)sqlite3_column_text(stmt, 0);
 		if (!npaths || !bsearch(&path, paths, npaths, sizeof(*paths), S_compare_paths)) {
@@ -505,10 +519,10 @@ static int S_query(struct index *ix, const char *sql, const char *const *params,
 }
 
 #define NOTE_COLUMNS \
-	"n.date, n.id, n.title, n.organizer, n.kind," \
+	"n.date, coalesce(n.id, f.name_id), n.title, n.organizer, n.kind," \
 	" (SELECT group_concat(person, ', ') FROM participants p WHERE p.blob = n.blob)," \
 	" (SELECT group_concat(theme, ', ') FROM themes t WHERE t.blob = n.blob" \
-	"  AND t.source = 'front-matter'), coalesce(n.consent, 'internal'), f.path"
+	"  AND t.source = 'front-matter'), n.consent, f.path"
 
 static const char *const S_note_columns[] = {
 	"date", "id", "title", "organizer", "kind", "participants", "themes", "consent", "path",
@@ -600,7 +614,7 @@ int index_export(struct index *ix, enum index_export what, struct table *out)
 			       " JOIN notes n ON n.blob = p.blob JOIN files f ON f.blob = n.blob"
 			       " GROUP BY p.person ORDER BY p.person", NULL, 0, people, 5, out);
 	case INDEX_EXPORT_STEPS:
-		return S_query(ix, "SELECT n.id, n.date, s.owner, s.text, s.due,"
+		return S_query(ix, "SELECT coalesce(n.id, f.name_id), n.date, s.owner, s.text, s.due,"
 			       " CASE s.done WHEN 1 THEN 'yes' ELSE 'no' END, f.path, s.line"
 			       " FROM steps s JOIN notes n ON n.blob = s.blob"
 			       " JOIN files f ON f.blob = s.blob ORDER BY n.date, f.path, s.line",

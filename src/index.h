@@ -58,6 +58,8 @@ void index_rollback(struct index *ix);
 /*
  * The blob a path had when its stat was `st`: 1 and blob copied to
  * `blob` (41 bytes) when the file is unchanged, 0 when unknown or changed.
+ * Fast for many lookups in a row; a change to the files in between costs
+ * reading them all again, so ask about every file first, then change.
  */
 int index_file_blob(struct index *ix, const char *path, const struct index_stat *st,
 		    char *blob);
@@ -68,9 +70,12 @@ int index_has_blob(struct index *ix, const char *blob);
 /*
  * Stores what the note says under `blob`: its fields, participants,
  * themes, next steps, quotes and text; `errors` is how many error-level
- * findings it has.
+ * findings it has, `consent` the one it has when it says none (the
+ * configured default). An id taken from the file name is the file's, not
+ * the blob's: queries take it from the path.
  */
-int index_put_note(struct index *ix, const char *blob, const struct note *note, size_t errors);
+int index_put_note(struct index *ix, const char *blob, const struct note *note, size_t errors,
+		   const char *consent);
 
 /* Records that `path` now holds `blob`. */
 int index_set_file(struct index *ix, const char *path, const char *blob,

@@ -1,6 +1,7 @@
 #include "refresh.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -17,6 +18,7 @@
 #include "strlist.h"
 #include "validate.h"
 #include "worktree.h"
+#include "xalloc.h"
 
 /*
  * A file changed in the same second as it was indexed could change again
@@ -25,7 +27,8 @@
  */
 #define RACY_SECONDS 2
 
-static int S_stat(const char *root, const char *path, struct index_stat *out)
+/* Fills out; *racy says whether the file may change without its stat showing it. */
+static int S_stat(const char *root, const char *path, struct index_stat *out, int *racy)
 {
 	struct strbuf full = STRBUF_INIT;
 	struct stat st;
@@ -37,8 +40,7 @@ static int S_stat(const char *root, const char *path, struct index_stat *out)
 	out->size = (int64_t)st.st_size;
 	out->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
 	out->inode = (int64_t)st.st_ino;
-	if (time(NULL) - st.st_mtim.tv_sec < RACY_SECONDS)
-		out->size = -1;
+	*racy = time(NULL) - st.st_mtim.tv_sec < RACY_SECONDS;
 	return 0;
 }
 
@@ -64,7 +66,9 @@ static int S_index_file(struct index *ix, const struct config *config, const cha
 	if (!known) {
 		struct note *note = note_parse(src, NOTE_ALL, &diags);
 		validate_note(note, config, &diags);
-		r = index_put_note(ix, blob, note, diag_list_count(&diags, DIAG_ERROR));
+		const struct field_def *consent = config_field(config, "consent");
+		r = index_put_note(ix, blob, note, diag_list_count(&diags, DIAG_ERROR),
+				   consent && consent->default_value ? consent->default_value : "internal");
 		diag_list_release(&diags);
 		note_free(note);
 		stats->parsed++;
@@ -77,8 +81,10 @@ static int S_index_file(struct index *ix, const struct config *config, const cha
 int refresh_worktree(struct index *ix, const struct config *config, const char *root,
 		     struct progress *progress, struct refresh_stats *stats)
 {
-	struct strlist paths = STRLIST_INIT;
+	struct strlist paths = STRLIST_INIT, kept = STRLIST_INIT;
 	struct diag_list listing = DIAG_LIST_INIT;
+	struct index_stat *stats_of = NULL;
+	char *changed = NULL;
 	int ret = -1;
 
 	memset(stats, 0, sizeof(*stats));
@@ -86,25 +92,40 @@ int refresh_worktree(struct index *ix, const struct config *config, const char *
 	    index_use_config(ix, config->digest) < 0 || index_begin(ix) < 0)
 		goto done;
 	stats->notes = paths.len;
+	/* First every lookup, then every change: see index_file_blob. */
+	stats_of = xcalloc(paths.len + 1, sizeof(*stats_of));
+	changed = xcalloc(paths.len + 1, 1);
 	for (size_t i = 0; i < paths.len; i++) {
-		struct index_stat st;
 		char blob[REPO_BLOB_ID_SIZE];
-		const char *path = paths.items[i];
-
-		progress_update(progress, i, paths.len);
-		if (S_stat(root, path, &st) < 0)
+		int racy;
+		if (S_stat(root, paths.items[i], &stats_of[i], &racy) < 0)
 			continue; /* gone since the listing */
-		int unchanged = index_file_blob(ix, path, &st, blob);
+		int unchanged = index_file_blob(ix, paths.items[i], &stats_of[i], blob);
 		if (unchanged < 0)
 			goto rollback;
 		if (unchanged) {
 			stats->unchanged++;
+			strlist_add(&kept, paths.items[i]);
 			continue;
 		}
-		if (S_index_file(ix, config, root, path, &st, stats) < 0)
-			goto rollback;
+		/* A racy file is stored with a size no file has: it is read again next time. */
+		if (racy)
+			stats_of[i].size = -1;
+		changed[i] = 1;
 	}
-	int removed = index_keep_files(ix, paths.items, paths.len);
+	for (size_t i = 0; i < paths.len; i++) {
+		progress_update(progress, i, paths.len);
+		if (!changed[i])
+			continue;
+		int r = S_index_file(ix, config, root, paths.items[i], &stats_of[i], stats);
+		if (r < 0)
+			goto rollback;
+		/* A file refused as a note (too large, binary) is not listed with old content. */
+		if (r == 0)
+			strlist_add(&kept, paths.items[i]);
+	}
+	strlist_sort_unique(&kept);
+	int removed = index_keep_files(ix, kept.items, kept.len);
 	if (removed < 0)
 		goto rollback;
 	stats->removed = (size_t)removed;
@@ -113,7 +134,10 @@ int refresh_worktree(struct index *ix, const struct config *config, const char *
 rollback:
 	index_rollback(ix);
 done:
+	free(stats_of);
+	free(changed);
 	diag_list_release(&listing);
 	strlist_release(&paths);
+	strlist_release(&kept);
 	return ret;
 }
