@@ -72,6 +72,9 @@ struct index {
 static int S_fail(struct index *ix, const char *what)
 {
 	int code = sqlite3_errcode(ix->db);
+	if (code == SQLITE_BUSY)
+		return error("the index %s is busy: another perennial has been updating it"
+			     " for a minute; try again when it is done", ix->path);
 	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
 		return error("the index %s is damaged (%s)\n"
 			     "hint: run 'perennial index --rebuild' to make it again", ix->path,
@@ -189,8 +192,8 @@ int index_open(struct index **out, const char *path)
 		S_fail(ix, "open");
 		goto fail;
 	}
-	/* Two runs at once wait for each other instead of failing. */
-	sqlite3_busy_timeout(ix->db, 10000);
+	/* Two runs at once wait for each other (a first full build takes seconds). */
+	sqlite3_busy_timeout(ix->db, 60000);
 	if (S_exec(ix, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;") < 0)
 		goto fail;
 	char *version = S_version(ix);
@@ -249,8 +252,10 @@ int index_use_config(struct index *ix, const char *fingerprint)
 	if (S_exec(ix, "BEGIN IMMEDIATE; DELETE FROM files; DELETE FROM notes; DELETE FROM fields;"
 		   " DELETE FROM participants; DELETE FROM themes; DELETE FROM steps;"
 		   " DELETE FROM quotes; DELETE FROM text;") < 0 ||
-	    S_insert(ix, "INSERT OR REPLACE INTO meta VALUES ('config', ?1)", row, 1) < 0)
+	    S_insert(ix, "INSERT OR REPLACE INTO meta VALUES ('config', ?1)", row, 1) < 0) {
+		index_rollback(ix);
 		return -1;
+	}
 	return S_exec(ix, "COMMIT");
 }
 
@@ -297,7 +302,8 @@ static int S_load_files(struct index *ix)
 		f->st.inode = sqlite3_column_int64(stmt, 4);
 	}
 	S_done(ix, stmt);
-	qsort(ix->files, ix->nfiles, sizeof(*ix->files), S_compare_files);
+	if (ix->nfiles > 1)
+		qsort(ix->files, ix->nfiles, sizeof(*ix->files), S_compare_files);
 	ix->files_loaded = 1;
 	return 0;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Measure `perennial check` against the floor, the pre-commit hook against
-`git status`, and `perennial check` against hostile notes.
+"""Measure `perennial check` against the floor, the pre-commit hook and the
+index against `git status`, and `perennial check` against hostile notes.
 
 The floor (../shared/bench/floor.c) is the least work any checker of these
 notes must do: read every file, parse its front matter with libyaml and its
@@ -30,7 +30,16 @@ usage: tests/bench/bench.py BINARY [--notes N] [--runs N]     (make bench)
      taking turns as in 3, then one cold hook run after deleting its id cache,
      then, for information, `perennial check` (the working tree) beside
      `perennial check --rev HEAD` (every note read from its blob).
-  5. Run `perennial check` once on each of a few hostile files (alias bomb,
+  5. The index (.git/perennial/index.db) on a fresh copy of the clean corpus in
+     build/bench/index-N: --runs cold `perennial index` runs (the index deleted
+     before each), then `git status --porcelain` and a warm `perennial index`
+     (nothing changed) taking turns as in 3, then one note edited (its mtime
+     set 10 s into the past, so the racy-file rule does not apply) and
+     `perennial index --verbose`, which must say "1 read, 1 parsed", then the
+     warm latency of `perennial list --organizer ID` and `perennial search
+     housing`, the size of index.db and the peak RSS of the cold runs. The goal
+     is the warm run within 1.5x `git status`.
+  6. Run `perennial check` once on each of a few hostile files (alias bomb,
      deep nesting, invalid UTF-8, a 50 MB file, a symlink out of the
      repository) in build/bench/hostile: each must stay under 1 s and 100 MiB,
      never crash, and never print what lies outside the repository (stdout
@@ -49,9 +58,11 @@ Without ../shared it says it is skipped and exits 0.
 """
 
 import argparse
+import csv
 import datetime
 import glob
 import hashlib
+import io
 import json
 import os
 import re
@@ -485,6 +496,187 @@ def print_hook(r, notes, runs):
     print("goal: hook run <= %gx git status: %s" % (GOAL_HOOK_RATIO, "met" if r.met else "not met"))
 
 
+# --- the index ------------------------------------------------------------------
+
+GOAL_INDEX_RATIO = 1.5
+INDEX_OUTPUT = os.path.join(WORK, "index.out")
+INDEX_QUERY = "housing"          # a theme of gen-notes.py's codebook, in many notes
+EDITED_AGE = 10                  # seconds into the past for the edited note's mtime
+ONE_PARSED = "1 read, 1 parsed"  # what --verbose must say after one note changed
+
+
+def index_file(repo):
+    return os.path.join(repo, ".git", "perennial", "index.db")
+
+
+def remove_index(repo):
+    """Delete index.db and its journals, as `perennial index --rebuild` does."""
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.lexists(index_file(repo) + suffix):
+            os.unlink(index_file(repo) + suffix)
+
+
+def make_index_repo(corpus, name):
+    """build/bench/index-N: a fresh copy of the clean corpus, without a perennial
+    folder in .git, its git index refreshed so that `git status` is warm too."""
+    repo = os.path.join(WORK, name)
+    if os.path.lexists(repo):
+        shutil.rmtree(repo)
+    copy = subprocess.run(["cp", "-a", corpus, repo], stderr=subprocess.PIPE)
+    if copy.returncode != 0:
+        raise BenchError("cp -a %s: %s" % (corpus, copy.stderr.decode("utf-8", "replace")))
+    shutil.rmtree(os.path.dirname(index_file(repo)), ignore_errors=True)
+    if git(repo, "status", "--porcelain"):
+        raise BenchError("%s is not clean after copying it" % corpus)
+    return repo
+
+
+def run_text(argv, cwd):
+    """Run a command to its end: (status, stdout, stderr) as text."""
+    result = subprocess.run(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, timeout=BENCH_TIMEOUT)
+    return (result.returncode, result.stdout.decode("utf-8", "replace"),
+            result.stderr.decode("utf-8", "replace"))
+
+
+def available(perennial, command, repo):
+    """Whether this perennial has the subcommand (others may not be written yet)."""
+    status, _, err = run_text([perennial, command, "--help"], repo)
+    return status == 0 and "not a perennial command" not in err
+
+
+def edit_note(repo, path):
+    """Append a line to a note and set its mtime EDITED_AGE seconds back: a change
+    the stat cache must see, and no racily clean file."""
+    full = os.path.join(repo, path)
+    with open(full, "a", encoding="utf-8") as f:
+        f.write("\nOne more thing came up after the meeting.\n")
+    when = time.time() - EDITED_AGE
+    os.utime(full, (when, when))
+
+
+class IndexResult:
+    def __init__(self, repo, notes):
+        self.repo, self.notes = repo, notes
+        self.cold = self.status = self.warm = self.edited = None
+        self.verbose_cold = self.verbose_warm = self.verbose_edited = ""
+        self.edited_path = self.organizer = None
+        self.list = self.search = None
+        self.list_rows = self.search_rows = None
+        self.db_kib = None
+        self.ratio = float("nan")
+
+
+def count_rows(argv, cwd):
+    """How many records (less the header) a command printing CSV printed."""
+    status, out, _ = run_text(argv, cwd)
+    if status not in (0, 1):
+        return None
+    return max(len(list(csv.reader(io.StringIO(out, newline="")))) - 1, 0)
+
+
+def bench_index(corpus, name, perennial, runs):
+    """Cold runs, then warm runs beside `git status`, one note changed, then the
+    latency of list and search on the index the warm runs left."""
+    repo = make_index_repo(corpus, name)
+    files = note_files(repo)
+    r = IndexResult(repo, len(files))
+    index = Command("perennial index", [perennial, "index"], repo, {0},
+                    stderr_path=INDEX_OUTPUT, stdout_too=True)
+    cold = []
+    for _ in range(runs):
+        remove_index(repo)
+        cold.append(index.run_once())
+    r.cold = Stats(cold)
+    r.db_kib = file_kib(index_file(repo))
+    wal = file_kib(index_file(repo) + "-wal")
+    if wal:
+        r.db_kib += wal
+    # Once more from nothing with --verbose, for the counters (not timed).
+    remove_index(repo)
+    _, r.verbose_cold, _ = run_text([perennial, "index", "--verbose"], repo)
+
+    r.status, r.warm = measure([Command("git status", ["git", "status", "--porcelain"], repo,
+                                        {0}), index], runs)
+    r.ratio = statistics.median(w / g for w, g in zip(r.warm.walls, r.status.walls))
+    _, r.verbose_warm, _ = run_text([perennial, "index", "--verbose"], repo)
+
+    r.edited_path = files[len(files) // 2]
+    edit_note(repo, r.edited_path)
+    verbose = Command("perennial index --verbose", [perennial, "index", "--verbose"], repo, {0},
+                      stderr_path=INDEX_OUTPUT, stdout_too=True)
+    r.edited = Stats([verbose.run_once()])
+    r.verbose_edited = read_text(INDEX_OUTPUT) or ""
+
+    r.organizer = front_field(read_text(os.path.join(repo, files[0])) or "", "organizer")
+    queries = []
+    if r.organizer and available(perennial, "list", repo):
+        queries.append(("list", Command("perennial list", [perennial, "list", "--organizer",
+                                                           r.organizer], repo, {0},
+                                        stderr_path=INDEX_OUTPUT)))
+        r.list_rows = count_rows([perennial, "list", "--format", "csv", "--organizer",
+                                  r.organizer], repo)
+    if available(perennial, "search", repo):
+        queries.append(("search", Command("perennial search", [perennial, "search",
+                                                               INDEX_QUERY], repo, {0, 1},
+                                          stderr_path=INDEX_OUTPUT)))
+        r.search_rows = count_rows([perennial, "search", "--format", "csv", INDEX_QUERY], repo)
+    for (what, _), stats in zip(queries, measure([c for _, c in queries], runs)):
+        setattr(r, what, stats)
+    return r
+
+
+def counters(text):
+    """The --verbose line of perennial index, or what it printed instead."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    for line in lines:
+        if " notes: " in line:
+            return line.strip()
+    return "(no counters printed: %s)" % ("; ".join(lines[-3:]) or "nothing")
+
+
+def print_index(r, runs):
+    print()
+    print("index: .git/perennial/index.db of build/bench/%s (%d notes), %d timed rounds"
+          % (os.path.basename(r.repo), r.notes, runs))
+    print("(median wall time, max peak RSS; x git status of the warm run is the median of")
+    print("the rounds' ratios; each cold run starts with the index deleted)")
+    print()
+    rows = [("git status --porcelain", r.status, None),
+            ("perennial index (cold)", r.cold, r.cold.seconds / r.status.seconds),
+            ("perennial index (warm, nothing changed)", r.warm, r.ratio),
+            ("perennial index --verbose (one note changed)", r.edited,
+             r.edited.seconds / r.status.seconds)]
+    if r.list:
+        rows.append(("perennial list --organizer %s" % r.organizer, r.list, None))
+    if r.search:
+        rows.append(("perennial search %s" % INDEX_QUERY, r.search, None))
+    width = max(len(label) for label, _, _ in rows) + 2
+    print("%-*s%9s %8s %13s" % (width, "command", "s", "MiB", "x git status"))
+    for label, stats, ratio in rows:
+        print(("%-*s%9.3f %8.1f %13s" % (width, label, stats.seconds, stats.mib,
+                                         "" if ratio is None else "%.2f" % ratio)).rstrip())
+    if not r.list:
+        print("perennial list: not available in this binary")
+    elif r.list_rows is not None:
+        print("list --organizer %s: %d notes" % (r.organizer, r.list_rows))
+    if not r.search:
+        print("perennial search: not available in this binary")
+    elif r.search_rows is not None:
+        print("search %s: %d notes" % (INDEX_QUERY, r.search_rows))
+    print("index.db after a cold run: %s" % (
+        "none" if r.db_kib is None else "%.1f MiB" % (r.db_kib / 1024.0)))
+    print("peak memory of the cold runs: %.1f MiB" % r.cold.mib)
+    print("cold:    %s" % counters(r.verbose_cold))
+    print("warm:    %s" % counters(r.verbose_warm))
+    edited = counters(r.verbose_edited)
+    print("changed: %s   (%s, mtime %d s back)" % (edited, r.edited_path, EDITED_AGE))
+    print("goal: after one note changed, --verbose says \"%s\": %s"
+          % (ONE_PARSED, "met" if ONE_PARSED in edited else "not met"))
+    print("goal: warm index <= %gx git status: %.2fx, %s"
+          % (GOAL_INDEX_RATIO, r.ratio, "met" if r.ratio <= GOAL_INDEX_RATIO else "not met"))
+
+
 # --- hostile notes --------------------------------------------------------------
 
 FRONT = "title: Hostile\ndate: 2020-05-12\norganizer: lisa-t\nkind: one-on-one\n"
@@ -649,6 +841,8 @@ def main(argv):
         print_bench(results, args.notes, args.runs)
         print_hook(bench_hook(paths[0][1], "hook-" + size_label(args.notes), perennial,
                               args.runs), args.notes, args.runs)
+        print_index(bench_index(paths[0][1], "index-" + size_label(args.notes), perennial,
+                                args.runs), args.runs)
         hostile_section(perennial)
     except BenchError as e:
         print("bench: %s" % e, file=sys.stderr)

@@ -1,0 +1,929 @@
+#include "unit.h"
+
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "index.h"
+#include "note.h"
+#include "source.h"
+#include "table.h"
+
+/*
+ * Each test gets a fresh folder under /tmp standing for the git folder:
+ * the index lives in base/perennial/index.db, whose folder index_open makes.
+ * The tests look at the file with SQLite itself only to check what the
+ * module promises about it (schema, journal, version), or to damage it.
+ */
+struct fixture {
+	char *base;
+	char *path;              /* base/perennial/index.db */
+	struct index *ix;        /* opened by S_open, closed by the teardown */
+	struct table t;
+	int64_t inode;           /* a new one for each file set */
+};
+
+static int S_setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+
+	if (!fx || !(fx->base = unit_tempdir("index")))
+		return -1;
+	fx->path = unit_path(fx->base, "perennial/index.db");
+	fx->t = (struct table)TABLE_INIT;
+	fx->inode = 1000;
+	*state = fx;
+	return 0;
+}
+
+static int S_teardown(void **state)
+{
+	struct fixture *fx = *state;
+	index_close(fx->ix);
+	table_release(&fx->t);
+	unit_remove_tree(fx->base);
+	free(fx->base);
+	free(fx->path);
+	free(fx);
+	return 0;
+}
+
+#define BLOB_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define BLOB_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+#define BLOB_C "cccccccccccccccccccccccccccccccccccccccc"
+#define BLOB_D "dddddddddddddddddddddddddddddddddddddddd"
+#define BLOB_E "0123456789abcdef0123456789abcdef01234567"
+
+static void S_open(struct fixture *fx)
+{
+	index_close(fx->ix);
+	fx->ix = NULL;
+	assert_int_equal(index_open(&fx->ix, fx->path), 0);
+	assert_non_null(fx->ix);
+}
+
+/* Parses `text` as the note at `path` and stores it under `blob`. */
+static void S_put(struct fixture *fx, const char *blob, const char *path, const char *text)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct note *note = note_parse(source_new(path, text, strlen(text)), NOTE_ALL, &diags);
+	assert_non_null(note);
+	assert_int_equal(index_put_note(fx->ix, blob, note, 0, "internal"), 0);
+	note_free(note);
+	diag_list_release(&diags);
+}
+
+/* The note stored and `path` recorded as holding it, as refresh would. */
+static void S_add(struct fixture *fx, const char *blob, const char *path, const char *text)
+{
+	struct index_stat st = { (int64_t)strlen(text), 1589000000000000000, fx->inode++ };
+	S_put(fx, blob, path, text);
+	assert_int_equal(index_set_file(fx->ix, path, blob, &st), 0);
+}
+
+/* The column named `name`; the test fails when there is none. */
+static size_t S_column(const struct table *t, const char *name)
+{
+	for (size_t c = 0; c < t->ncolumns; c++)
+		if (strcmp(t->columns[c], name) == 0)
+			return c;
+	fail_msg("no column '%s'", name);
+	return 0;
+}
+
+/* Column `name` of every row, in order, is exactly the NULL-terminated `want`. */
+#define assert_column(t, name, ...) \
+	S_assert_column((t), (name), (__VA_ARGS__), __FILE__, __LINE__)
+
+static void S_assert_column(const struct table *t, const char *name, const char *const *want,
+			    const char *at_file, int at)
+{
+	size_t c = S_column(t, name);
+	char **cells = calloc(t->nrows + 1, sizeof(*cells));
+	for (size_t r = 0; r < t->nrows; r++)
+		cells[r] = (char *)(table_cell(t, r, c) ? table_cell(t, r, c) : "(null)");
+	unit_assert_strings(cells, t->nrows, want, at_file, at);
+	free(cells);
+}
+
+/* The table's columns are exactly `want`. */
+#define assert_columns(t, ...) \
+	unit_assert_strings((t)->columns, (t)->ncolumns, (__VA_ARGS__), __FILE__, __LINE__)
+
+/* Runs index_list with `filter` into fx->t (emptied first). */
+static int S_list(struct fixture *fx, const struct index_filter *filter)
+{
+	table_release(&fx->t);
+	fx->t = (struct table)TABLE_INIT;
+	return index_list(fx->ix, filter, &fx->t);
+}
+
+static int S_search(struct fixture *fx, const char *query)
+{
+	table_release(&fx->t);
+	fx->t = (struct table)TABLE_INIT;
+	return index_search(fx->ix, query, &fx->t);
+}
+
+static int S_export(struct fixture *fx, enum index_export what)
+{
+	table_release(&fx->t);
+	fx->t = (struct table)TABLE_INIT;
+	return index_export(fx->ix, what, &fx->t);
+}
+
+/* One value from the index file, through a connection of the test's own, malloc'd. */
+static char *S_sql_text(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *stmt = NULL;
+	char *value = NULL;
+
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), SQLITE_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0))
+		value = strdup((const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return value;
+}
+
+static void S_sql_exec(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static int S_exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+/* --- The notes the query tests share --- */
+
+/* 2020-03-01, lisa-t, one-on-one, maria-g, housing in front matter, tags urgent and rent. */
+#define NOTE_A \
+	"---\ntitle: Kitchen table talk\ndate: 2020-03-01\norganizer: lisa-t\n" \
+	"participants: [maria-g]\nkind: one-on-one\nthemes: [housing]\n" \
+	"tags: [urgent, rent]\n---\n" \
+	"\nMaria talked about the landlord.\n" \
+	"\n## Next steps\n\n" \
+	"- [ ] @lisa-t Call the housing office (due 2020-03-08)\n" \
+	"- [x] @maria-g Gather the leases\n"
+
+/* 2020-04-15, dee-w, house-meeting, maria-g and joe-b, schools, language es. */
+#define NOTE_B \
+	"---\ntitle: House meeting at Parkview\ndate: 2020-04-15\norganizer: dee-w\n" \
+	"participants: [maria-g, joe-b]\nkind: house-meeting\nthemes: [schools]\n" \
+	"language: es\n---\n" \
+	"\nParents asked about the bus.\n"
+
+/* 2020-04-15 too, lisa-t, group, joe-b; housing only as a hashtag; tag rent. */
+#define NOTE_C \
+	"---\ntitle: Block party debrief\ndate: 2020-04-15\norganizer: lisa-t\n" \
+	"participants: [joe-b]\nkind: group\ntags: [rent]\n---\n" \
+	"\nThe rent strike came up twice. #housing\n"
+
+/* 2020-05-20, dee-w, one-on-one, private, no participants. */
+#define NOTE_D \
+	"---\ntitle: Talk with a tenant\ndate: 2020-05-20\norganizer: dee-w\n" \
+	"kind: one-on-one\nconsent: private\n---\n" \
+	"\nShe fears an eviction notice next month.\n"
+
+/* B and C share a date: by path, c.md comes before z.md. */
+static void S_add_four(struct fixture *fx)
+{
+	S_open(fx);
+	assert_int_equal(index_begin(fx->ix), 0);
+	S_add(fx, BLOB_A, "notes/a.md", NOTE_A);
+	S_add(fx, BLOB_B, "notes/z.md", NOTE_B);
+	S_add(fx, BLOB_C, "notes/c.md", NOTE_C);
+	S_add(fx, BLOB_D, "notes/d.md", NOTE_D);
+	assert_int_equal(index_commit(fx->ix), 0);
+}
+
+/* --- Opening, versions, damage --- */
+
+static void test_open_creates_the_schema_in_wal_mode(void **state)
+{
+	struct fixture *fx = *state;
+
+	/* perennial/ does not exist yet: index_open makes it. */
+	assert_false(S_exists(fx->path));
+	S_open(fx);
+	assert_true(S_exists(fx->path));
+	static const char *const tables[] = {
+		"meta", "notes", "fields", "participants", "themes", "steps", "quotes", "files", "text",
+	};
+	for (size_t i = 0; i < sizeof(tables) / sizeof(*tables); i++) {
+		char sql[128];
+		snprintf(sql, sizeof(sql), "SELECT name FROM sqlite_master WHERE type = 'table'"
+			 " AND name = '%s'", tables[i]);
+		char *name = S_sql_text(fx->path, sql);
+		assert_non_null(name);
+		free(name);
+	}
+	char *sql = S_sql_text(fx->path, "SELECT sql FROM sqlite_master WHERE name = 'text'");
+	assert_non_null(strstr(sql, "fts5"));
+	free(sql);
+	/* WAL is a property of the file: a connection of our own sees it. */
+	char *mode = S_sql_text(fx->path, "PRAGMA journal_mode");
+	assert_string_equal(mode, "wal");
+	free(mode);
+	char *version = S_sql_text(fx->path, "SELECT value FROM meta WHERE key = 'schema'");
+	assert_non_null(version);
+	assert_true(strlen(version) > 0);
+	free(version);
+	/* Nothing indexed: every query answers with no rows. */
+	struct index_filter none = { 0 };
+	assert_int_equal(S_list(fx, &none), 0);
+	assert_int_equal(fx->t.nrows, 0);
+	assert_int_equal(fx->t.ncolumns, 9);
+}
+
+static void test_reopen_keeps_the_data(void **state)
+{
+	struct fixture *fx = *state;
+	struct index_stat st = { 10, 20, 30 };
+	char blob[41];
+
+	S_open(fx);
+	S_put(fx, BLOB_A, "notes/a.md", NOTE_A);
+	assert_int_equal(index_set_file(fx->ix, "notes/a.md", BLOB_A, &st), 0);
+	index_close(fx->ix);
+	fx->ix = NULL;
+
+	S_open(fx);
+	assert_int_equal(index_has_blob(fx->ix, BLOB_A), 1);
+	assert_int_equal(index_file_blob(fx->ix, "notes/a.md", &st, blob), 1);
+	assert_string_equal(blob, BLOB_A);
+	struct index_filter none = { 0 };
+	assert_int_equal(S_list(fx, &none), 0);
+	assert_column(&fx->t, "title", (const char *[]){ "Kitchen table talk", NULL });
+}
+
+static void test_another_schema_version_is_emptied(void **state)
+{
+	struct fixture *fx = *state;
+	struct index_stat st = { 10, 20, 30 };
+	char blob[41];
+
+	S_open(fx);
+	char *current = S_sql_text(fx->path, "SELECT value FROM meta WHERE key = 'schema'");
+	S_put(fx, BLOB_A, "notes/a.md", NOTE_A);
+	assert_int_equal(index_set_file(fx->ix, "notes/a.md", BLOB_A, &st), 0);
+	index_close(fx->ix);
+	fx->ix = NULL;
+
+	/* As if an older perennial had made it. */
+	S_sql_exec(fx->path, "UPDATE meta SET value = 'old' WHERE key = 'schema'");
+	S_open(fx);
+	assert_int_equal(index_has_blob(fx->ix, BLOB_A), 0);
+	assert_int_equal(index_file_blob(fx->ix, "notes/a.md", &st, blob), 0);
+	struct index_filter none = { 0 };
+	assert_int_equal(S_list(fx, &none), 0);
+	assert_int_equal(fx->t.nrows, 0);
+	char *now = S_sql_text(fx->path, "SELECT value FROM meta WHERE key = 'schema'");
+	assert_string_equal(now, current);
+	free(now);
+
+	/* An SQLite file without perennial's tables at all is made into an index too. */
+	index_close(fx->ix);
+	fx->ix = NULL;
+	S_sql_exec(fx->path, "DROP TABLE meta");
+	S_open(fx);
+	S_put(fx, BLOB_B, "notes/b.md", NOTE_B);
+	assert_int_equal(index_has_blob(fx->ix, BLOB_B), 1);
+	now = S_sql_text(fx->path, "SELECT value FROM meta WHERE key = 'schema'");
+	assert_string_equal(now, current);
+	free(now);
+	free(current);
+}
+
+/* index_open on the file fails, saying how to mend it. */
+static void S_assert_damaged(struct fixture *fx)
+{
+	struct unit_capture capture;
+	struct index *ix = (struct index *)&capture;  /* not NULL: must be set */
+
+	unit_capture_start(&capture);
+	int r = index_open(&ix, fx->path);
+	char *err = unit_capture_stop(&capture);
+	assert_int_equal(r, -1);
+	assert_null(ix);
+	assert_non_null(strstr(err, "perennial: error: "));
+	assert_non_null(strstr(err, fx->path));
+	assert_non_null(strstr(err, "run 'perennial index --rebuild'"));
+	free(err);
+}
+
+static void test_damaged_file_says_to_rebuild(void **state)
+{
+	struct fixture *fx = *state;
+	char garbage[5000];
+
+	for (size_t i = 0; i < sizeof(garbage); i++)
+		garbage[i] = (char)(i * 7919 % 251 + 1);
+	unit_write_bytes(fx->base, "perennial/index.db", garbage, sizeof(garbage));
+	S_assert_damaged(fx);
+	/* The file is left as it was: only --rebuild deletes it. */
+	assert_true(S_exists(fx->path));
+
+	/* SQLite's own header, then garbage. */
+	memcpy(garbage, "SQLite format 3", 16);
+	unit_write_bytes(fx->base, "perennial/index.db", garbage, sizeof(garbage));
+	S_assert_damaged(fx);
+
+	/* What --rebuild does mends it. */
+	assert_int_equal(index_remove(fx->path), 0);
+	S_open(fx);
+	S_put(fx, BLOB_A, "notes/a.md", NOTE_A);
+	assert_int_equal(index_has_blob(fx->ix, BLOB_A), 1);
+}
+
+static void test_remove_deletes_file_and_journals(void **state)
+{
+	struct fixture *fx = *state;
+	char *wal = unit_path(fx->base, "perennial/index.db-wal");
+	char *shm = unit_path(fx->base, "perennial/index.db-shm");
+
+	unit_write(fx->base, "perennial/index.db", "x");
+	unit_write(fx->base, "perennial/index.db-wal", "x");
+	unit_write(fx->base, "perennial/index.db-shm", "x");
+	unit_write(fx->base, "perennial/ids", "kept");
+	assert_int_equal(index_remove(fx->path), 0);
+	assert_false(S_exists(fx->path));
+	assert_false(S_exists(wal));
+	assert_false(S_exists(shm));
+	assert_true(S_exists(fx->base));
+	char *ids = unit_path(fx->base, "perennial/ids");
+	assert_true(S_exists(ids));
+	free(ids);
+	/* Nothing there is no error, and neither is a missing folder. */
+	assert_int_equal(index_remove(fx->path), 0);
+	char *missing = unit_path(fx->base, "no/such/index.db");
+	assert_int_equal(index_remove(missing), 0);
+	free(missing);
+
+	/* A real index, open and written to (its -wal and -shm exist), then removed. */
+	S_open(fx);
+	S_put(fx, BLOB_A, "notes/a.md", NOTE_A);
+	index_close(fx->ix);
+	fx->ix = NULL;
+	assert_int_equal(index_remove(fx->path), 0);
+	assert_false(S_exists(fx->path));
+	assert_false(S_exists(wal));
+	assert_false(S_exists(shm));
+	free(wal);
+	free(shm);
+}
+
+/* A child process holds the write lock for a while: index_begin waits for it. */
+static void test_busy_index_is_waited_for(void **state)
+{
+	struct fixture *fx = *state;
+	int ready[2];
+
+	S_open(fx);
+	assert_int_equal(pipe(ready), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		sqlite3 *db = NULL;
+		close(ready[0]);
+		if (sqlite3_open_v2(fx->path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+		    sqlite3_exec(db, "BEGIN IMMEDIATE; INSERT INTO meta VALUES ('lock', 'held')",
+				 NULL, NULL, NULL) != SQLITE_OK)
+			_exit(1);
+		if (write(ready[1], "x", 1) != 1)
+			_exit(1);
+		usleep(400 * 1000);
+		_exit(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? 0 : 1);
+	}
+	close(ready[1]);
+	char c;
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	close(ready[0]);
+	/* The lock is held now; without a busy timeout this fails at once. */
+	assert_int_equal(index_begin(fx->ix), 0);
+	S_put(fx, BLOB_A, "notes/a.md", NOTE_A);
+	assert_int_equal(index_commit(fx->ix), 0);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	char *held = S_sql_text(fx->path, "SELECT value FROM meta WHERE key = 'lock'");
+	assert_string_equal(held, "held");
+	free(held);
+	assert_int_equal(index_has_blob(fx->ix, BLOB_A), 1);
+}
+
+/* --- Blobs, files, transactions --- */
+
+static void test_put_and_has_blob(void **state)
+{
+	struct fixture *fx = *state;
+
+	S_open(fx);
+	assert_int_equal(index_has_blob(fx->ix, BLOB_A), 0);
+	S_put(fx, BLOB_A, "notes/a.md", NOTE_A);
+	assert_int_equal(index_has_blob(fx->ix, BLOB_A), 1);
+	assert_int_equal(index_has_blob(fx->ix, BLOB_B), 0);
+	/* A file that is no note at all (no front matter) is stored too: it was seen. */
+	S_put(fx, BLOB_B, "notes/b.md", "Just some text.\n");
+	assert_int_equal(index_has_blob(fx->ix, BLOB_B), 1);
+	S_put(fx, BLOB_C, "notes/c.md", "");
+	assert_int_equal(index_has_blob(fx->ix, BLOB_C), 1);
+}
+
+static void test_rollback_forgets_commit_keeps(void **state)
+{
+	struct fixture *fx = *state;
+
+	S_open(fx);
+	assert_int_equal(index_begin(fx->ix), 0);
+	S_put(fx, BLOB_A, "notes/a.md", NOTE_A);
+	assert_int_equal(index_has_blob(fx->ix, BLOB_A), 1);
+	index_rollback(fx->ix);
+	assert_int_equal(index_has_blob(fx->ix, BLOB_A), 0);
+	assert_int_equal(index_begin(fx->ix), 0);
+	S_put(fx, BLOB_A, "notes/a.md", NOTE_A);
+	assert_int_equal(index_commit(fx->ix), 0);
+	assert_int_equal(index_has_blob(fx->ix, BLOB_A), 1);
+}
+
+static void test_file_blob_matches_only_the_same_stat(void **state)
+{
+	struct fixture *fx = *state;
+	const struct index_stat st = { 100, 1589000000123456789, 4242 };
+	char blob[41] = "";
+
+	S_open(fx);
+	assert_int_equal(index_file_blob(fx->ix, "notes/a.md", &st, blob), 0);
+	assert_int_equal(index_set_file(fx->ix, "notes/a.md", BLOB_A, &st), 0);
+	assert_int_equal(index_file_blob(fx->ix, "notes/a.md", &st, blob), 1);
+	assert_string_equal(blob, BLOB_A);
+
+	struct index_stat other = st;
+	other.size = 101;
+	assert_int_equal(index_file_blob(fx->ix, "notes/a.md", &other, blob), 0);
+	other = st;
+	other.mtime_ns += 1;     /* one nanosecond is a change */
+	assert_int_equal(index_file_blob(fx->ix, "notes/a.md", &other, blob), 0);
+	other = st;
+	other.inode = 4243;      /* an editor that saves by renaming a new file */
+	assert_int_equal(index_file_blob(fx->ix, "notes/a.md", &other, blob), 0);
+	assert_int_equal(index_file_blob(fx->ix, "notes/b.md", &st, blob), 0);
+	assert_int_equal(index_file_blob(fx->ix, "notes/A.md", &st, blob), 0);
+
+	/* Setting the path again replaces what it held. */
+	other.size = 7;
+	assert_int_equal(index_set_file(fx->ix, "notes/a.md", BLOB_B, &other), 0);
+	assert_int_equal(index_file_blob(fx->ix, "notes/a.md", &st, blob), 0);
+	assert_int_equal(index_file_blob(fx->ix, "notes/a.md", &other, blob), 1);
+	assert_string_equal(blob, BLOB_B);
+}
+
+static void test_keep_files_forgets_the_others_and_counts_them(void **state)
+{
+	struct fixture *fx = *state;
+	const struct index_stat st = { 1, 2, 3 };
+	char blob[41];
+
+	S_open(fx);
+	static const char *const all[] = { "notes/a.md", "notes/b.md", "notes/c.md", "notes/d.md" };
+	for (size_t i = 0; i < 4; i++)
+		assert_int_equal(index_set_file(fx->ix, all[i], BLOB_A, &st), 0);
+	char *keep[] = { "notes/b.md", "notes/d.md", "notes/e.md" };
+	assert_int_equal(index_keep_files(fx->ix, keep, 3), 2);
+	assert_int_equal(index_file_blob(fx->ix, "notes/a.md", &st, blob), 0);
+	assert_int_equal(index_file_blob(fx->ix, "notes/b.md", &st, blob), 1);
+	assert_int_equal(index_file_blob(fx->ix, "notes/c.md", &st, blob), 0);
+	assert_int_equal(index_file_blob(fx->ix, "notes/d.md", &st, blob), 1);
+	/* Nothing to forget. */
+	assert_int_equal(index_keep_files(fx->ix, keep, 3), 0);
+	/* No notes left in the work tree: every file is forgotten. */
+	assert_int_equal(index_keep_files(fx->ix, NULL, 0), 2);
+	assert_int_equal(index_file_blob(fx->ix, "notes/b.md", &st, blob), 0);
+	/* The parse results stay: they are by blob, for when the content comes back. */
+	S_put(fx, BLOB_A, "notes/a.md", NOTE_A);
+	assert_int_equal(index_keep_files(fx->ix, NULL, 0), 0);
+	assert_int_equal(index_has_blob(fx->ix, BLOB_A), 1);
+}
+
+static void test_use_config_with_another_fingerprint_drops_parse_results(void **state)
+{
+	struct fixture *fx = *state;
+	const struct index_stat st = { 1, 2, 3 };
+	char blob[41];
+
+	S_open(fx);
+	assert_int_equal(index_use_config(fx->ix, "0123456789abcdef"), 0);
+	S_put(fx, BLOB_A, "notes/a.md", NOTE_A);
+	assert_int_equal(index_set_file(fx->ix, "notes/a.md", BLOB_A, &st), 0);
+	/* The same fingerprint: nothing is lost, now or after reopening. */
+	assert_int_equal(index_use_config(fx->ix, "0123456789abcdef"), 0);
+	assert_int_equal(index_has_blob(fx->ix, BLOB_A), 1);
+	S_open(fx);
+	assert_int_equal(index_use_config(fx->ix, "0123456789abcdef"), 0);
+	assert_int_equal(index_has_blob(fx->ix, BLOB_A), 1);
+	assert_int_equal(index_file_blob(fx->ix, "notes/a.md", &st, blob), 1);
+
+	/* Another: the notes, their rows and the files holding them are gone. */
+	assert_int_equal(index_use_config(fx->ix, "fedcba9876543210"), 0);
+	assert_int_equal(index_has_blob(fx->ix, BLOB_A), 0);
+	assert_int_equal(index_file_blob(fx->ix, "notes/a.md", &st, blob), 0);
+	struct index_filter none = { 0 };
+	assert_int_equal(S_list(fx, &none), 0);
+	assert_int_equal(fx->t.nrows, 0);
+	assert_int_equal(S_search(fx, "landlord"), 0);
+	assert_int_equal(fx->t.nrows, 0);
+	for (int what = INDEX_EXPORT_CONVERSATIONS; what <= INDEX_EXPORT_STEPS; what++) {
+		assert_int_equal(S_export(fx, (enum index_export)what), 0);
+		assert_int_equal(fx->t.nrows, 0);
+	}
+	/* Storing the blob again after the drop stores it once, not twice. */
+	S_add(fx, BLOB_A, "notes/a.md", NOTE_A);
+	assert_int_equal(S_export(fx, INDEX_EXPORT_STEPS), 0);
+	assert_int_equal(fx->t.nrows, 2);
+	/* And the first fingerprint is "another" now. */
+	assert_int_equal(index_use_config(fx->ix, "0123456789abcdef"), 0);
+	assert_int_equal(index_has_blob(fx->ix, BLOB_A), 0);
+}
+
+/* --- list --- */
+
+static void test_list_everything_by_date_then_path(void **state)
+{
+	struct fixture *fx = *state;
+	struct index_filter none = { 0 };
+
+	S_add_four(fx);
+	/* A blob that no file of the work tree holds is not listed. */
+	S_put(fx, BLOB_E, "notes/old.md", NOTE_A);
+	assert_int_equal(S_list(fx, &none), 0);
+	assert_columns(&fx->t, (const char *[]){ "date", "id", "title", "organizer", "kind",
+		"participants", "themes", "consent", "path", NULL });
+	assert_column(&fx->t, "path", (const char *[]){ "notes/a.md", "notes/c.md",
+		"notes/z.md", "notes/d.md", NULL });
+	assert_column(&fx->t, "date", (const char *[]){ "2020-03-01", "2020-04-15",
+		"2020-04-15", "2020-05-20", NULL });
+	assert_column(&fx->t, "id", (const char *[]){ "a", "c", "z", "d", NULL });
+	assert_column(&fx->t, "participants", (const char *[]){ "maria-g", "joe-b",
+		"maria-g, joe-b", "(null)", NULL });
+	/* Themes from the front matter only; consent defaults to internal. */
+	assert_column(&fx->t, "themes", (const char *[]){ "housing", "(null)", "schools",
+		"(null)", NULL });
+	assert_column(&fx->t, "consent", (const char *[]){ "internal", "internal", "internal",
+		"private", NULL });
+
+	/* An empty filter string is no filter. */
+	struct index_filter empty = { "", "", "", "", "", "", NULL, 0 };
+	assert_int_equal(S_list(fx, &empty), 0);
+	assert_int_equal(fx->t.nrows, 4);
+}
+
+static void test_list_each_filter_alone(void **state)
+{
+	struct fixture *fx = *state;
+
+	S_add_four(fx);
+	struct index_filter f = { 0 };
+	f.organizer = "lisa-t";
+	assert_int_equal(S_list(fx, &f), 0);
+	assert_column(&fx->t, "path", (const char *[]){ "notes/a.md", "notes/c.md", NULL });
+
+	f = (struct index_filter){ 0 };
+	f.participant = "maria-g";
+	assert_int_equal(S_list(fx, &f), 0);
+	assert_column(&fx->t, "path", (const char *[]){ "notes/a.md", "notes/z.md", NULL });
+
+	/* A theme from the front matter or a hashtag. */
+	f = (struct index_filter){ 0 };
+	f.theme = "housing";
+	assert_int_equal(S_list(fx, &f), 0);
+	assert_column(&fx->t, "path", (const char *[]){ "notes/a.md", "notes/c.md", NULL });
+
+	f = (struct index_filter){ 0 };
+	f.kind = "one-on-one";
+	assert_int_equal(S_list(fx, &f), 0);
+	assert_column(&fx->t, "path", (const char *[]){ "notes/a.md", "notes/d.md", NULL });
+
+	/* since and until are inclusive. */
+	f = (struct index_filter){ 0 };
+	f.since = "2020-04-15";
+	assert_int_equal(S_list(fx, &f), 0);
+	assert_column(&fx->t, "path", (const char *[]){ "notes/c.md", "notes/z.md",
+		"notes/d.md", NULL });
+
+	f = (struct index_filter){ 0 };
+	f.until = "2020-04-15";
+	assert_int_equal(S_list(fx, &f), 0);
+	assert_column(&fx->t, "path", (const char *[]){ "notes/a.md", "notes/c.md",
+		"notes/z.md", NULL });
+
+	/* Any front-matter key, a scalar... */
+	const char *language[] = { "language=es" };
+	f = (struct index_filter){ 0 };
+	f.fields = language;
+	f.nfields = 1;
+	assert_int_equal(S_list(fx, &f), 0);
+	assert_column(&fx->t, "path", (const char *[]){ "notes/z.md", NULL });
+
+	/* ...or one item of a list. */
+	const char *rent[] = { "tags=rent" };
+	f.fields = rent;
+	assert_int_equal(S_list(fx, &f), 0);
+	assert_column(&fx->t, "path", (const char *[]){ "notes/a.md", "notes/c.md", NULL });
+
+	/* The value may hold '=': only the first one splits. */
+	const char *odd[] = { "title=a=b" };
+	f.fields = odd;
+	assert_int_equal(S_list(fx, &f), 0);
+	assert_int_equal(fx->t.nrows, 0);
+
+	/* Nothing matches: no rows, no error. */
+	f = (struct index_filter){ 0 };
+	f.organizer = "nobody";
+	assert_int_equal(S_list(fx, &f), 0);
+	assert_int_equal(fx->t.nrows, 0);
+	assert_int_equal(fx->t.ncolumns, 9);
+}
+
+static void test_list_filters_combined(void **state)
+{
+	struct fixture *fx = *state;
+
+	S_add_four(fx);
+	struct index_filter f = { 0 };
+	f.organizer = "lisa-t";
+	f.since = "2020-04-01";
+	assert_int_equal(S_list(fx, &f), 0);
+	assert_column(&fx->t, "path", (const char *[]){ "notes/c.md", NULL });
+
+	f = (struct index_filter){ 0 };
+	f.participant = "joe-b";
+	f.theme = "housing";
+	assert_int_equal(S_list(fx, &f), 0);
+	assert_column(&fx->t, "path", (const char *[]){ "notes/c.md", NULL });
+
+	f = (struct index_filter){ 0 };
+	f.participant = "maria-g";
+	f.kind = "house-meeting";
+	f.since = "2020-04-15";
+	f.until = "2020-04-15";
+	assert_int_equal(S_list(fx, &f), 0);
+	assert_column(&fx->t, "path", (const char *[]){ "notes/z.md", NULL });
+
+	/* Two --field: both must hold (two items of one list here). */
+	const char *both[] = { "tags=rent", "tags=urgent" };
+	f = (struct index_filter){ 0 };
+	f.fields = both;
+	f.nfields = 2;
+	assert_int_equal(S_list(fx, &f), 0);
+	assert_column(&fx->t, "path", (const char *[]){ "notes/a.md", NULL });
+
+	const char *private_[] = { "consent=private" };
+	f = (struct index_filter){ 0 };
+	f.organizer = "dee-w";
+	f.kind = "one-on-one";
+	f.fields = private_;
+	f.nfields = 1;
+	assert_int_equal(S_list(fx, &f), 0);
+	assert_column(&fx->t, "path", (const char *[]){ "notes/d.md", NULL });
+
+	/* Every filter at once, all agreeing on a. */
+	const char *urgent[] = { "tags=urgent", "themes=housing" };
+	struct index_filter all = { "lisa-t", "maria-g", "housing", "one-on-one", "2020-03-01",
+				    "2020-03-01", urgent, 2 };
+	assert_int_equal(S_list(fx, &all), 0);
+	assert_column(&fx->t, "path", (const char *[]){ "notes/a.md", NULL });
+	/* ...and one that disagrees empties it. */
+	all.theme = "schools";
+	assert_int_equal(S_list(fx, &all), 0);
+	assert_int_equal(fx->t.nrows, 0);
+}
+
+static void test_list_field_without_equals_is_an_error(void **state)
+{
+	struct fixture *fx = *state;
+	struct unit_capture capture;
+
+	S_add_four(fx);
+	const char *bad[] = { "tags=rent", "language" };
+	struct index_filter f = { 0 };
+	f.fields = bad;
+	f.nfields = 2;
+	unit_capture_start(&capture);
+	int r = S_list(fx, &f);
+	char *err = unit_capture_stop(&capture);
+	assert_int_equal(r, -1);
+	assert_non_null(strstr(err, "KEY=VALUE"));
+	assert_non_null(strstr(err, "'language'"));
+	free(err);
+}
+
+/* --- search --- */
+
+#define LONG_FILLER \
+	"The meeting went on about the parking lot, the snow plan, the bake sale, " \
+	"the choir schedule, the new roof, the bus routes, the library hours, the " \
+	"garden beds, the summer camp, the food pantry, the clothing drive, the " \
+	"youth league, the senior lunch, the block watch, the street lights. "
+
+static void test_search_ranks_dense_matches_first(void **state)
+{
+	struct fixture *fx = *state;
+
+	S_open(fx);
+	/* Once, in a long text, and the newer note: it would come first by date. */
+	S_add(fx, BLOB_A, "notes/long.md",
+	      "---\ntitle: Long meeting\ndate: 2020-06-01\norganizer: lisa-t\nkind: group\n---\n\n"
+	      LONG_FILLER LONG_FILLER "Somebody mentioned tenants once. " LONG_FILLER "\n");
+	/* Twice, in a short text. */
+	S_add(fx, BLOB_B, "notes/short.md",
+	      "---\ntitle: Short talk\ndate: 2020-05-01\norganizer: lisa-t\nkind: group\n---\n\n"
+	      "The tenants met; tenants are angry.\n");
+	S_add(fx, BLOB_C, "notes/none.md",
+	      "---\ntitle: Unrelated\ndate: 2020-05-02\norganizer: lisa-t\nkind: group\n---\n\n"
+	      "Nothing to see.\n");
+	assert_int_equal(S_search(fx, "tenants"), 0);
+	assert_columns(&fx->t, (const char *[]){ "date", "title", "match", "path", NULL });
+	assert_column(&fx->t, "path", (const char *[]){ "notes/short.md", "notes/long.md", NULL });
+	/* The snippet marks the match. */
+	const char *match = table_cell(&fx->t, 0, S_column(&fx->t, "match"));
+	assert_non_null(strstr(match, "**tenants**"));
+	match = table_cell(&fx->t, 1, S_column(&fx->t, "match"));
+	assert_non_null(strstr(match, "**tenants**"));
+	/* A long text is cut around the match, not shown whole. */
+	assert_true(strlen(match) < 200);
+	assert_null(strstr(match, "street lights"));
+
+	/* Query syntax: a phrase, OR, a prefix, NOT. */
+	assert_int_equal(S_search(fx, "\"tenants are angry\""), 0);
+	assert_column(&fx->t, "path", (const char *[]){ "notes/short.md", NULL });
+	assert_int_equal(S_search(fx, "tenant*"), 0);
+	assert_int_equal(fx->t.nrows, 2);
+	assert_int_equal(S_search(fx, "tenants NOT angry"), 0);
+	assert_column(&fx->t, "path", (const char *[]){ "notes/long.md", NULL });
+	assert_int_equal(S_search(fx, "nothing OR angry"), 0);
+	assert_int_equal(fx->t.nrows, 2);
+	/* Words in the title are found too. */
+	assert_int_equal(S_search(fx, "unrelated"), 0);
+	assert_column(&fx->t, "path", (const char *[]){ "notes/none.md", NULL });
+	/* No match is no error. */
+	assert_int_equal(S_search(fx, "zeppelin"), 0);
+	assert_int_equal(fx->t.nrows, 0);
+}
+
+static void test_search_never_shows_a_private_note(void **state)
+{
+	struct fixture *fx = *state;
+
+	S_add_four(fx);
+	assert_int_equal(S_search(fx, "eviction"), 0);
+	assert_int_equal(fx->t.nrows, 1);
+	const char *match = table_cell(&fx->t, 0, S_column(&fx->t, "match"));
+	assert_null(strstr(match, "eviction"));
+	assert_null(strstr(match, "fears"));
+	assert_null(strstr(match, "**"));
+	assert_column(&fx->t, "path", (const char *[]){ "notes/d.md", NULL });
+	/* The others show theirs. */
+	assert_int_equal(S_search(fx, "landlord"), 0);
+	match = table_cell(&fx->t, 0, S_column(&fx->t, "match"));
+	assert_non_null(strstr(match, "**landlord**"));
+}
+
+static void test_search_bad_query_is_a_clear_error(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const bad[] = { "\"tenants", "tenants AND", "(rent", "NOT", "a:b" };
+	struct unit_capture capture;
+
+	S_add_four(fx);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		unit_capture_start(&capture);
+		int r = S_search(fx, bad[i]);
+		char *err = unit_capture_stop(&capture);
+		assert_int_equal(r, -1);
+		assert_non_null(strstr(err, "perennial: error: cannot search for '"));
+		assert_non_null(strstr(err, bad[i]));
+		assert_non_null(strstr(err, "hint: "));
+		/* Not the SQL of the query. */
+		assert_null(strstr(err, "SELECT"));
+		free(err);
+	}
+	/* The index still answers afterwards. */
+	assert_int_equal(S_search(fx, "landlord"), 0);
+	assert_int_equal(fx->t.nrows, 1);
+}
+
+/* --- export --- */
+
+static void test_export_conversations_columns(void **state)
+{
+	struct fixture *fx = *state;
+
+	S_add_four(fx);
+	assert_int_equal(S_export(fx, INDEX_EXPORT_CONVERSATIONS), 0);
+	assert_columns(&fx->t, (const char *[]){ "date", "id", "title", "organizer", "kind",
+		"participants", "themes", "consent", "path", NULL });
+	assert_int_equal(fx->t.nrows, 4);
+	static const char *const first[] = { "2020-03-01", "a", "Kitchen table talk", "lisa-t",
+		"one-on-one", "maria-g", "housing", "internal", "notes/a.md" };
+	for (size_t c = 0; c < 9; c++)
+		assert_string_equal(table_cell(&fx->t, 0, c), first[c]);
+	assert_column(&fx->t, "path", (const char *[]){ "notes/a.md", "notes/c.md",
+		"notes/z.md", "notes/d.md", NULL });
+}
+
+static void test_export_people_columns(void **state)
+{
+	struct fixture *fx = *state;
+
+	S_add_four(fx);
+	assert_int_equal(S_export(fx, INDEX_EXPORT_PEOPLE), 0);
+	assert_columns(&fx->t, (const char *[]){ "person", "conversations", "first_seen",
+		"last_seen", "organizers", NULL });
+	assert_column(&fx->t, "person", (const char *[]){ "joe-b", "maria-g", NULL });
+	assert_column(&fx->t, "conversations", (const char *[]){ "2", "2", NULL });
+	assert_column(&fx->t, "first_seen", (const char *[]){ "2020-04-15", "2020-03-01", NULL });
+	assert_column(&fx->t, "last_seen", (const char *[]){ "2020-04-15", "2020-04-15", NULL });
+	/* Each organizer once, whatever the order group_concat gives. */
+	const char *org = table_cell(&fx->t, 0, S_column(&fx->t, "organizers"));
+	assert_true(strcmp(org, "lisa-t,dee-w") == 0 || strcmp(org, "dee-w,lisa-t") == 0);
+}
+
+static void test_export_steps_columns(void **state)
+{
+	struct fixture *fx = *state;
+
+	S_add_four(fx);
+	assert_int_equal(S_export(fx, INDEX_EXPORT_STEPS), 0);
+	assert_columns(&fx->t, (const char *[]){ "note", "opened", "owner", "step", "due",
+		"done", "path", "line", NULL });
+	assert_column(&fx->t, "note", (const char *[]){ "a", "a", NULL });
+	assert_column(&fx->t, "opened", (const char *[]){ "2020-03-01", "2020-03-01", NULL });
+	assert_column(&fx->t, "owner", (const char *[]){ "lisa-t", "maria-g", NULL });
+	assert_column(&fx->t, "due", (const char *[]){ "2020-03-08", "(null)", NULL });
+	assert_column(&fx->t, "done", (const char *[]){ "no", "yes", NULL });
+	assert_column(&fx->t, "path", (const char *[]){ "notes/a.md", "notes/a.md", NULL });
+	assert_column(&fx->t, "line", (const char *[]){ "15", "16", NULL });
+	const char *step = table_cell(&fx->t, 0, S_column(&fx->t, "step"));
+	assert_non_null(strstr(step, "Call the housing office"));
+	step = table_cell(&fx->t, 1, S_column(&fx->t, "step"));
+	assert_non_null(strstr(step, "Gather the leases"));
+}
+
+/* Two files with the same content are two conversations, one blob. */
+static void test_same_blob_at_two_paths_is_listed_twice(void **state)
+{
+	struct fixture *fx = *state;
+	const struct index_stat st = { 1, 2, 3 };
+	struct index_filter none = { 0 };
+
+	S_open(fx);
+	S_add(fx, BLOB_A, "notes/a.md", NOTE_A);
+	assert_int_equal(index_set_file(fx->ix, "notes/copy.md", BLOB_A, &st), 0);
+	assert_int_equal(S_list(fx, &none), 0);
+	assert_column(&fx->t, "path", (const char *[]){ "notes/a.md", "notes/copy.md", NULL });
+	assert_int_equal(S_export(fx, INDEX_EXPORT_STEPS), 0);
+	assert_int_equal(fx->t.nrows, 4);
+	assert_int_equal(S_export(fx, INDEX_EXPORT_PEOPLE), 0);
+	assert_column(&fx->t, "conversations", (const char *[]){ "2", NULL });
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, S_setup, S_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_open_creates_the_schema_in_wal_mode),
+		T(test_reopen_keeps_the_data),
+		T(test_another_schema_version_is_emptied),
+		T(test_damaged_file_says_to_rebuild),
+		T(test_remove_deletes_file_and_journals),
+		T(test_busy_index_is_waited_for),
+		T(test_put_and_has_blob),
+		T(test_rollback_forgets_commit_keeps),
+		T(test_file_blob_matches_only_the_same_stat),
+		T(test_keep_files_forgets_the_others_and_counts_them),
+		T(test_use_config_with_another_fingerprint_drops_parse_results),
+		T(test_list_everything_by_date_then_path),
+		T(test_list_each_filter_alone),
+		T(test_list_filters_combined),
+		T(test_list_field_without_equals_is_an_error),
+		T(test_search_ranks_dense_matches_first),
+		T(test_search_never_shows_a_private_note),
+		T(test_search_bad_query_is_a_clear_error),
+		T(test_export_conversations_columns),
+		T(test_export_people_columns),
+		T(test_export_steps_columns),
+		T(test_same_blob_at_two_paths_is_listed_twice),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
