@@ -99,11 +99,12 @@ int cmd_export(int argc, char **argv)
 		return EXIT_TROUBLE;
 	if (index_export(ix, whats[w].what, &table) < 0)
 		goto done;
+	int written = 0;
 	if (jsonl)
-		r = table_print_jsonl(stdout, &table);
+		written = table_print_jsonl(stdout, &table);
 	else
 		table_print_csv(stdout, &table);
-	if (r < 0 || fflush(stdout) != 0 || ferror(stdout)) {
+	if (written < 0 || fflush(stdout) != 0 || ferror(stdout)) {
 		error("cannot write the export: %s", strerror(errno));
 		goto done;
 	}

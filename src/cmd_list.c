@@ -94,13 +94,14 @@ static int S_list(const struct index_filter *filter, enum list_format format)
 		return EXIT_TROUBLE;
 	if (index_list(ix, filter, &table) < 0)
 		goto done;
+	int written = 0;
 	if (format == LIST_JSON)
-		r = table_print_json(stdout, &table);
+		written = table_print_json(stdout, &table);
 	else if (format == LIST_CSV)
 		table_print_csv(stdout, &table);
 	else if (table.nrows)
 		table_print_text(stdout, &table, S_width());
-	if (r < 0 || fflush(stdout) != 0 || ferror(stdout)) {
+	if (written < 0 || fflush(stdout) != 0 || ferror(stdout)) {
 		error("cannot write the list: %s", strerror(errno));
 		goto done;
 	}

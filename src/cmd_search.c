@@ -29,6 +29,7 @@ static const struct cli_usage S_usage = {
 	"    '\"heads and hearts\"' the phrase: the double quotes must reach\n"
 	"                         perennial, so put the shell's quotes around them\n"
 	"    relation*            words that begin with relation\n"
+	"    '\"floor captain\"*'   the phrase, its last word a beginning\n"
 	"    title:training       the word in the title only (body: in the text)\n"
 	"    (rent OR mold) AND tenants\n"
 	"\n"
@@ -79,13 +80,14 @@ static int S_search(const char *query, enum search_format format)
 		return EXIT_TROUBLE;
 	if (index_search(ix, query, &table) < 0)
 		goto done;
+	int written = 0;
 	if (format == SEARCH_JSON)
-		r = table_print_json(stdout, &table);
+		written = table_print_json(stdout, &table);
 	else if (format == SEARCH_CSV)
 		table_print_csv(stdout, &table);
 	else if (table.nrows)
 		table_print_text(stdout, &table, S_width());
-	if (r < 0 || fflush(stdout) != 0 || ferror(stdout)) {
+	if (written < 0 || fflush(stdout) != 0 || ferror(stdout)) {
 		error("cannot write the results: %s", strerror(errno));
 		goto done;
 	}
