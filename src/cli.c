@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <sys/ioctl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "refresh.h"
 #include "repo.h"
 #include "strbuf.h"
+#include "table.h"
 #include "source.h"
 #include "worktree.h"
 
@@ -138,4 +140,37 @@ done:
 	repo_free(repo);
 	strbuf_release(&path);
 	return ret;
+}
+
+size_t cli_terminal_width(void)
+{
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col)
+		return ws.ws_col;
+	const char *columns = getenv("COLUMNS");
+	if (columns && *columns) {
+		char *end;
+		errno = 0;
+		unsigned long n = strtoul(columns, &end, 10);
+		if (!*end && !errno && columns[0] != '-' && n < 100000)
+			return n;
+	}
+	return 0;
+}
+
+int cli_print_table(const struct table *t, enum cli_format format)
+{
+	int written = 0;
+	switch (format) {
+	case CLI_FORMAT_JSON: written = table_print_json(stdout, t); break;
+	case CLI_FORMAT_JSONL: written = table_print_jsonl(stdout, t); break;
+	case CLI_FORMAT_CSV: table_print_csv(stdout, t); break;
+	case CLI_FORMAT_TABLE:
+		if (t->nrows)
+			table_print_text(stdout, t, cli_terminal_width());
+		break;
+	}
+	if (written < 0 || fflush(stdout) != 0 || ferror(stdout))
+		return error("cannot write the output: %s", strerror(errno));
+	return 0;
 }

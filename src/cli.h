@@ -59,6 +59,27 @@ int cli_open_notes(char **root, struct config **config, struct diag_list *diags)
 
 struct index;
 struct refresh_stats;
+struct table;
+
+enum cli_format {
+	CLI_FORMAT_TABLE,   /* for people: fits the terminal */
+	CLI_FORMAT_JSON,
+	CLI_FORMAT_CSV,
+	CLI_FORMAT_JSONL,
+};
+
+/*
+ * How wide a table may be: the terminal's columns when stdout is one,
+ * else $COLUMNS, else no limit (0), so that a pipe gets every character.
+ */
+size_t cli_terminal_width(void);
+
+/*
+ * Prints a query's answer on stdout in `format` (a table with no rows
+ * prints nothing). Returns 0, or -1 after printing an error when the
+ * output could not be written.
+ */
+int cli_print_table(const struct table *t, enum cli_format format);
 
 /*
  * For the commands that query: finds the notes, opens the index in the

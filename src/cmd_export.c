@@ -99,15 +99,8 @@ int cmd_export(int argc, char **argv)
 		return EXIT_TROUBLE;
 	if (index_export(ix, whats[w].what, &table) < 0)
 		goto done;
-	int written = 0;
-	if (jsonl)
-		written = table_print_jsonl(stdout, &table);
-	else
-		table_print_csv(stdout, &table);
-	if (written < 0 || fflush(stdout) != 0 || ferror(stdout)) {
-		error("cannot write the export: %s", strerror(errno));
+	if (cli_print_table(&table, jsonl ? CLI_FORMAT_JSONL : CLI_FORMAT_CSV) < 0)
 		goto done;
-	}
 	status = EXIT_OK;
 done:
 	table_release(&table);

@@ -3,8 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "cmd.h"
@@ -38,27 +36,6 @@ static const struct cli_usage S_usage = {
 	"    --format FORMAT      table (default; fits the terminal), json or csv\n",
 };
 
-enum list_format { LIST_TABLE, LIST_JSON, LIST_CSV };
-
-/*
- * How wide a table may be: the terminal's columns when stdout is one,
- * else $COLUMNS, else no limit (0), so that a pipe gets every character.
- */
-static size_t S_width(void)
-{
-	struct winsize ws;
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col)
-		return ws.ws_col;
-	const char *columns = getenv("COLUMNS");
-	if (columns && *columns) {
-		char *end;
-		errno = 0;
-		unsigned long n = strtoul(columns, &end, 10);
-		if (!*end && !errno && columns[0] != '-' && n < 100000)
-			return n;
-	}
-	return 0;
-}
 
 /* 0 when `value` of --`option` is a day; -1 after a usage error otherwise. */
 static int S_check_day(const char *option, const char *value, struct date *out)
@@ -76,7 +53,7 @@ static int S_check_day(const char *option, const char *value, struct date *out)
 	return -1;
 }
 
-static int S_list(const struct index_filter *filter, enum list_format format)
+static int S_list(const struct index_filter *filter, enum cli_format format)
 {
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct refresh_stats stats;
@@ -94,17 +71,8 @@ static int S_list(const struct index_filter *filter, enum list_format format)
 		return EXIT_TROUBLE;
 	if (index_list(ix, filter, &table) < 0)
 		goto done;
-	int written = 0;
-	if (format == LIST_JSON)
-		written = table_print_json(stdout, &table);
-	else if (format == LIST_CSV)
-		table_print_csv(stdout, &table);
-	else if (table.nrows)
-		table_print_text(stdout, &table, S_width());
-	if (written < 0 || fflush(stdout) != 0 || ferror(stdout)) {
-		error("cannot write the list: %s", strerror(errno));
+	if (cli_print_table(&table, format) < 0)
 		goto done;
-	}
 	if (!table.nrows)
 		fputs("no notes match\n", stderr);
 	status = EXIT_OK;
@@ -134,7 +102,7 @@ int cmd_list(int argc, char **argv)
 	struct index_filter filter = { 0 };
 	const char **fields = xcalloc((size_t)argc, sizeof(*fields));
 	const char *dir = NULL, *format_name = "table";
-	enum list_format format;
+	enum cli_format format;
 	struct date since, until;
 	int c, status = EXIT_TROUBLE;
 
@@ -162,11 +130,11 @@ int cmd_list(int argc, char **argv)
 		goto done;
 	}
 	if (strcmp(format_name, "table") == 0) {
-		format = LIST_TABLE;
+		format = CLI_FORMAT_TABLE;
 	} else if (strcmp(format_name, "json") == 0) {
-		format = LIST_JSON;
+		format = CLI_FORMAT_JSON;
 	} else if (strcmp(format_name, "csv") == 0) {
-		format = LIST_CSV;
+		format = CLI_FORMAT_CSV;
 	} else {
 		cli_usage_error(&S_usage, "--format must be table, json or csv, not '%s'", format_name);
 		goto done;

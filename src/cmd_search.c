@@ -3,8 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "cmd.h"
@@ -40,29 +38,8 @@ static const struct cli_usage S_usage = {
 	"    --format FORMAT      table (default; fits the terminal), json or csv\n",
 };
 
-enum search_format { SEARCH_TABLE, SEARCH_JSON, SEARCH_CSV };
 
-/*
- * How wide a table may be: the terminal's columns when stdout is one,
- * else $COLUMNS, else no limit (0), so that a pipe gets every character.
- */
-static size_t S_width(void)
-{
-	struct winsize ws;
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col)
-		return ws.ws_col;
-	const char *columns = getenv("COLUMNS");
-	if (columns && *columns) {
-		char *end;
-		errno = 0;
-		unsigned long n = strtoul(columns, &end, 10);
-		if (!*end && !errno && columns[0] != '-' && n < 100000)
-			return n;
-	}
-	return 0;
-}
-
-static int S_search(const char *query, enum search_format format)
+static int S_search(const char *query, enum cli_format format)
 {
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct refresh_stats stats;
@@ -80,17 +57,8 @@ static int S_search(const char *query, enum search_format format)
 		return EXIT_TROUBLE;
 	if (index_search(ix, query, &table) < 0)
 		goto done;
-	int written = 0;
-	if (format == SEARCH_JSON)
-		written = table_print_json(stdout, &table);
-	else if (format == SEARCH_CSV)
-		table_print_csv(stdout, &table);
-	else if (table.nrows)
-		table_print_text(stdout, &table, S_width());
-	if (written < 0 || fflush(stdout) != 0 || ferror(stdout)) {
-		error("cannot write the results: %s", strerror(errno));
+	if (cli_print_table(&table, format) < 0)
 		goto done;
-	}
 	if (!table.nrows)
 		fputs("no notes match\n", stderr);
 	status = EXIT_OK;
@@ -111,7 +79,7 @@ int cmd_search(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *dir = NULL, *format_name = "table";
-	enum search_format format;
+	enum cli_format format;
 	int c;
 
 	opterr = 0;
@@ -126,11 +94,11 @@ int cmd_search(int argc, char **argv)
 		}
 	}
 	if (strcmp(format_name, "table") == 0)
-		format = SEARCH_TABLE;
+		format = CLI_FORMAT_TABLE;
 	else if (strcmp(format_name, "json") == 0)
-		format = SEARCH_JSON;
+		format = CLI_FORMAT_JSON;
 	else if (strcmp(format_name, "csv") == 0)
-		format = SEARCH_CSV;
+		format = CLI_FORMAT_CSV;
 	else
 		return cli_usage_error(&S_usage, "--format must be table, json or csv, not '%s'",
 				       format_name);

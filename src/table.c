@@ -147,7 +147,7 @@ static void S_print_text_line(FILE *out, char *const *cells, size_t n,
 			shown = S_put_cut(out, sb->buf, sb->len, widths[c]);
 			pad = 0;
 		}
-		pad += widths[c] - shown + GAP;
+		pad += (shown < widths[c] ? widths[c] - shown : 0) + GAP;
 	}
 	fputc('\n', out);
 }
