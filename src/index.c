@@ -194,6 +194,14 @@ int index_open(struct index **out, const char *path)
 	}
 	/* Two runs at once wait for each other (a first full build takes seconds). */
 	sqlite3_busy_timeout(ix->db, 60000);
+	/*
+	 * Switching a new file to WAL takes a lock the busy timeout does not
+	 * cover: runs starting together on a fresh index take turns.
+	 */
+	int tries = 0;
+	while (sqlite3_exec(ix->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) == SQLITE_BUSY &&
+	       ++tries < 200)
+		usleep(50000);
 	if (S_exec(ix, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;") < 0)
 		goto fail;
 	char *version = S_version(ix);
@@ -509,7 +517,7 @@ static int S_query(struct index *ix, const char *sql, const char *const *params,
 
 	if (sqlite3_prepare_v2(ix->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
 		free(cells);
-		return S_fail(ix, "query");
+		return -1; /* the caller says what went wrong */
 	}
 	for (size_t i = 0; i < n; i++)
 		S_bind_text(stmt, (int)i + 1, params[i] && *params[i] ? params[i] : NULL);
@@ -521,7 +529,7 @@ static int S_query(struct index *ix, const char *sql, const char *const *params,
 	}
 	free(cells);
 	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == SQLITE_DONE ? 0 : -1; /* the caller says what went wrong */
 }
 
 #define NOTE_COLUMNS \
@@ -570,6 +578,8 @@ int index_list(struct index *ix, const struct index_filter *filter, struct table
 	strbuf_addstr(&sql, " ORDER BY n.date, f.path");
 	ret = S_query(ix, sql.buf, params, n, S_note_columns,
 		      sizeof(S_note_columns) / sizeof(*S_note_columns), out);
+	if (ret < 0)
+		S_fail(ix, "list");
 done:
 	for (size_t i = 6; i < 6 + 2 * filter->nfields; i++)
 		free((char *)params[i]);
@@ -585,7 +595,7 @@ int index_search(struct index *ix, const char *query, struct table *out)
 	const char *sql =
 		"SELECT n.date, n.title,"
 		" CASE WHEN n.consent = 'private' THEN '(private note: open it to read it)'"
-		" ELSE snippet(text, 2, '**', '**', '…', 12) END, f.path"
+		" ELSE snippet(text, -1, '**', '**', '…', 12) END, f.path"
 		" FROM text JOIN notes n ON n.blob = text.blob JOIN files f ON f.blob = text.blob"
 		" WHERE text MATCH ?1 ORDER BY bm25(text), n.date DESC, f.path";
 	sqlite3_stmt *stmt = NULL;
@@ -593,11 +603,15 @@ int index_search(struct index *ix, const char *query, struct table *out)
 	if (sqlite3_prepare_v2(ix->db, sql, -1, &stmt, NULL) != SQLITE_OK)
 		return S_fail(ix, "search");
 	sqlite3_finalize(stmt);
-	if (S_query(ix, sql, &query, 1, columns, 4, out) < 0)
+	if (S_query(ix, sql, &query, 1, columns, 4, out) < 0) {
+		int code = sqlite3_errcode(ix->db);
+		if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB || code == SQLITE_BUSY)
+			return S_fail(ix, "search");
 		return error("cannot search for '%s': %s\n"
-			     "hint: words are matched as they are; put a phrase in \"double quotes\","
-			     " use AND, OR, NOT, and prefix* (see 'perennial search --help')",
-			     query, sqlite3_errmsg(ix->db));
+			     "hint: words are matched as they are; put a phrase or a word with a"
+			     " hyphen in \"double quotes\",\nhint: use AND, OR, NOT, and prefix*"
+			     " (see 'perennial search --help')", query, sqlite3_errmsg(ix->db));
+	}
 	return 0;
 }
 
@@ -609,22 +623,33 @@ int index_export(struct index *ix, enum index_export what, struct table *out)
 	static const char *const steps[] = {
 		"note", "opened", "owner", "step", "due", "done", "path", "line",
 	};
+	int r = -1;
 	switch (what) {
 	case INDEX_EXPORT_CONVERSATIONS:
-		return S_query(ix, "SELECT " NOTE_COLUMNS " FROM files f JOIN notes n"
-			       " ON n.blob = f.blob ORDER BY n.date, f.path", NULL, 0,
-			       S_note_columns, sizeof(S_note_columns) / sizeof(*S_note_columns), out);
+		r = S_query(ix, "SELECT " NOTE_COLUMNS " FROM files f JOIN notes n"
+			    " ON n.blob = f.blob ORDER BY n.date, f.path", NULL, 0,
+			    S_note_columns, sizeof(S_note_columns) / sizeof(*S_note_columns), out);
+		break;
 	case INDEX_EXPORT_PEOPLE:
-		return S_query(ix, "SELECT p.person, count(DISTINCT f.path), min(n.date), max(n.date),"
-			       " group_concat(DISTINCT n.organizer) FROM participants p"
-			       " JOIN notes n ON n.blob = p.blob JOIN files f ON f.blob = n.blob"
-			       " GROUP BY p.person ORDER BY p.person", NULL, 0, people, 5, out);
+		/* Organizers in a stable order, so that two exports compare. */
+		r = S_query(ix, "SELECT p.person, count(DISTINCT f.path), min(n.date), max(n.date),"
+			    " (SELECT group_concat(o, ', ') FROM (SELECT DISTINCT n2.organizer AS o"
+			    "  FROM participants p2 JOIN notes n2 ON n2.blob = p2.blob"
+			    "  JOIN files f2 ON f2.blob = n2.blob WHERE p2.person = p.person"
+			    "  ORDER BY o))"
+			    " FROM participants p JOIN notes n ON n.blob = p.blob"
+			    " JOIN files f ON f.blob = n.blob GROUP BY p.person ORDER BY p.person",
+			    NULL, 0, people, 5, out);
+		break;
 	case INDEX_EXPORT_STEPS:
-		return S_query(ix, "SELECT coalesce(n.id, f.name_id), n.date, s.owner, s.text, s.due,"
-			       " CASE s.done WHEN 1 THEN 'yes' ELSE 'no' END, f.path, s.line"
-			       " FROM steps s JOIN notes n ON n.blob = s.blob"
-			       " JOIN files f ON f.blob = s.blob ORDER BY n.date, f.path, s.line",
-			       NULL, 0, steps, 8, out);
+		/* A private note's steps are counted, their words are not exported. */
+		r = S_query(ix, "SELECT coalesce(n.id, f.name_id), n.date, s.owner,"
+			    " CASE WHEN n.consent = 'private' THEN '(private note)' ELSE s.text END,"
+			    " s.due, CASE s.done WHEN 1 THEN 'yes' ELSE 'no' END, f.path, s.line"
+			    " FROM steps s JOIN notes n ON n.blob = s.blob"
+			    " JOIN files f ON f.blob = s.blob ORDER BY n.date, f.path, s.line",
+			    NULL, 0, steps, 8, out);
+		break;
 	}
-	return -1;
+	return r < 0 ? S_fail(ix, "export") : 0;
 }
