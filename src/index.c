@@ -481,21 +481,21 @@ static int S_compare_paths(const void *a, const void *b)
 
 int index_keep_files(struct index *ix, char *const *paths, size_t npaths)
 {
-	sqlite3_stmt *stmt = S_prepare(ix, "SELECT path FROM files");
 	struct strbuf gone = STRBUF_INIT;
 	int removed = 0;
 
-	if (!stmt)
+	/* The files as read for the lookups, unless something changed them since. */
+	if (!ix->files_loaded && S_load_files(ix) < 0)
 		return -1;
-	S_forget_files(ix);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		const char *path = (const char *)sqlite3_column_text(stmt, 0);
+	for (size_t i = 0; i < ix->nfiles; i++) {
+		const char *path = ix->files[i].path;
 		if (!npaths || !bsearch(&path, paths, npaths, sizeof(*paths), S_compare_paths)) {
 			strbuf_add(&gone, path, strlen(path) + 1);
 			removed++;
 		}
 	}
-	S_done(ix, stmt);
+	if (removed)
+		S_forget_files(ix);
 	for (size_t at = 0; at < gone.len; at += strlen(gone.buf + at) + 1) {
 		const char *row[] = { gone.buf + at };
 		if (S_insert(ix, "DELETE FROM files WHERE path = ?1", row, 1) < 0) {

@@ -1,6 +1,8 @@
 #include "refresh.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,7 +16,6 @@
 #include "progress.h"
 #include "repo.h"
 #include "source.h"
-#include "strbuf.h"
 #include "strlist.h"
 #include "validate.h"
 #include "worktree.h"
@@ -28,14 +29,10 @@
 #define RACY_SECONDS 2
 
 /* Fills out; *racy says whether the file may change without its stat showing it. */
-static int S_stat(const char *root, const char *path, struct index_stat *out, int *racy)
+static int S_stat(int root_fd, const char *path, struct index_stat *out, int *racy)
 {
-	struct strbuf full = STRBUF_INIT;
 	struct stat st;
-	strbuf_addf(&full, "%s/%s", root, path);
-	int r = stat(full.buf, &st);
-	strbuf_release(&full);
-	if (r < 0)
+	if (fstatat(root_fd, path, &st, 0) < 0)
 		return -1;
 	out->size = (int64_t)st.st_size;
 	out->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
@@ -85,7 +82,7 @@ int refresh_worktree(struct index *ix, const struct config *config, const char *
 	struct diag_list listing = DIAG_LIST_INIT;
 	struct index_stat *stats_of = NULL;
 	char *changed = NULL;
-	int ret = -1;
+	int ret = -1, root_fd = -1;
 
 	memset(stats, 0, sizeof(*stats));
 	if (worktree_list(&paths, root, config->notes_dir, &listing) < 0 ||
@@ -95,10 +92,16 @@ int refresh_worktree(struct index *ix, const struct config *config, const char *
 	/* First every lookup, then every change: see index_file_blob. */
 	stats_of = xcalloc(paths.len + 1, sizeof(*stats_of));
 	changed = xcalloc(paths.len + 1, 1);
+	/* Paths relative to the root, opened once: no walk down its folders per note. */
+	root_fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (root_fd < 0) {
+		error("cannot open %s: %s", root, strerror(errno));
+		goto rollback;
+	}
 	for (size_t i = 0; i < paths.len; i++) {
 		char blob[REPO_BLOB_ID_SIZE];
 		int racy;
-		if (S_stat(root, paths.items[i], &stats_of[i], &racy) < 0)
+		if (S_stat(root_fd, paths.items[i], &stats_of[i], &racy) < 0)
 			continue; /* gone since the listing */
 		int unchanged = index_file_blob(ix, paths.items[i], &stats_of[i], blob);
 		if (unchanged < 0)
@@ -134,6 +137,8 @@ int refresh_worktree(struct index *ix, const struct config *config, const char *
 rollback:
 	index_rollback(ix);
 done:
+	if (root_fd >= 0)
+		close(root_fd);
 	free(stats_of);
 	free(changed);
 	diag_list_release(&listing);
