@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "diag_print.h"
 #include "error.h"
 #include "index.h"
 #include "progress.h"
@@ -173,4 +174,32 @@ int cli_print_table(const struct table *t, enum cli_format format)
 	if (written < 0 || fflush(stdout) != 0 || ferror(stdout))
 		return error("cannot write the output: %s", strerror(errno));
 	return 0;
+}
+
+int cli_query(cli_query_fn *query, const void *arg, enum cli_format format, int say_empty)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct refresh_stats stats;
+	struct table table = TABLE_INIT;
+	struct config *config;
+	struct index *ix;
+	char *root;
+	int status = EXIT_TROUBLE;
+	int r = cli_open_index(&root, &config, &ix, 0, &stats, &diags);
+
+	diag_list_sort(&diags);
+	diag_print_text(stderr, &diags, cli_color("auto", stderr));
+	diag_list_release(&diags);
+	if (r < 0)
+		return EXIT_TROUBLE;
+	if (query(ix, arg, &table) == 0 && cli_print_table(&table, format) == 0) {
+		if (say_empty && !table.nrows)
+			fputs("no notes match\n", stderr);
+		status = EXIT_OK;
+	}
+	table_release(&table);
+	index_close(ix);
+	config_free(config);
+	free(root);
+	return status;
 }

@@ -81,6 +81,16 @@ size_t cli_terminal_width(void);
  */
 int cli_print_table(const struct table *t, enum cli_format format);
 
+/* One query of the index: fills out from arg; 0, or -1 after an error. */
+typedef int cli_query_fn(struct index *ix, const void *arg, struct table *out);
+
+/*
+ * What list, search and export share: opens the index and brings it up to
+ * date, runs `query`, prints its answer in `format`, and says "no notes
+ * match" on stderr when it is empty and `say_empty`. Returns the exit status.
+ */
+int cli_query(cli_query_fn *query, const void *arg, enum cli_format format, int say_empty);
+
 /*
  * For the commands that query: finds the notes, opens the index in the
  * git folder (made afresh with `rebuild`) and brings it up to date, with a

@@ -1,16 +1,10 @@
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "cmd.h"
-#include "config.h"
-#include "diag_print.h"
-#include "error.h"
 #include "index.h"
-#include "refresh.h"
-#include "table.h"
 
 static const struct cli_usage S_usage = {
 	"export",
@@ -33,6 +27,11 @@ static const struct cli_usage S_usage = {
 	"    --format FORMAT      csv (default) or jsonl\n"
 	"    --what WHAT          conversations (default), people or steps\n",
 };
+
+static int S_export(struct index *ix, const void *what, struct table *out)
+{
+	return index_export(ix, *(const enum index_export *)what, out);
+}
 
 int cmd_export(int argc, char **argv)
 {
@@ -82,29 +81,5 @@ int cmd_export(int argc, char **argv)
 	if (cli_chdir(dir) < 0)
 		return EXIT_TROUBLE;
 
-	struct diag_list diags = DIAG_LIST_INIT;
-	struct refresh_stats stats;
-	struct table table = TABLE_INIT;
-	struct config *config;
-	struct index *ix;
-	char *root;
-	int status = EXIT_TROUBLE;
-	int r = cli_open_index(&root, &config, &ix, 0, &stats, &diags);
-
-	diag_list_sort(&diags);
-	diag_print_text(stderr, &diags, cli_color("auto", stderr));
-	diag_list_release(&diags);
-	if (r < 0)
-		return EXIT_TROUBLE;
-	if (index_export(ix, whats[w].what, &table) < 0)
-		goto done;
-	if (cli_print_table(&table, jsonl ? CLI_FORMAT_JSONL : CLI_FORMAT_CSV) < 0)
-		goto done;
-	status = EXIT_OK;
-done:
-	table_release(&table);
-	index_close(ix);
-	config_free(config);
-	free(root);
-	return status;
+	return cli_query(S_export, &whats[w].what, jsonl ? CLI_FORMAT_JSONL : CLI_FORMAT_CSV, 0);
 }

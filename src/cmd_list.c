@@ -5,13 +5,8 @@
 
 #include "cli.h"
 #include "cmd.h"
-#include "config.h"
 #include "date.h"
-#include "diag_print.h"
-#include "error.h"
 #include "index.h"
-#include "refresh.h"
-#include "table.h"
 #include "xalloc.h"
 
 static const struct cli_usage S_usage = {
@@ -52,35 +47,9 @@ static int S_check_day(const char *option, const char *value, struct date *out)
 	return -1;
 }
 
-static int S_list(const struct index_filter *filter, enum cli_format format)
+static int S_list(struct index *ix, const void *filter, struct table *out)
 {
-	struct diag_list diags = DIAG_LIST_INIT;
-	struct refresh_stats stats;
-	struct table table = TABLE_INIT;
-	struct config *config;
-	struct index *ix;
-	char *root;
-	int status = EXIT_TROUBLE;
-	int r = cli_open_index(&root, &config, &ix, 0, &stats, &diags);
-
-	diag_list_sort(&diags);
-	diag_print_text(stderr, &diags, cli_color("auto", stderr));
-	diag_list_release(&diags);
-	if (r < 0)
-		return EXIT_TROUBLE;
-	if (index_list(ix, filter, &table) < 0)
-		goto done;
-	if (cli_print_table(&table, format) < 0)
-		goto done;
-	if (!table.nrows)
-		fputs("no notes match\n", stderr);
-	status = EXIT_OK;
-done:
-	table_release(&table);
-	index_close(ix);
-	config_free(config);
-	free(root);
-	return status;
+	return index_list(ix, filter, out);
 }
 
 int cmd_list(int argc, char **argv)
@@ -154,7 +123,7 @@ int cmd_list(int argc, char **argv)
 	}
 	if (cli_chdir(dir) < 0)
 		goto done;
-	status = S_list(&filter, format);
+	status = cli_query(S_list, &filter, format, 1);
 done:
 	free(fields);
 	return status;

@@ -1,17 +1,11 @@
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "cmd.h"
-#include "config.h"
-#include "diag_print.h"
-#include "error.h"
 #include "index.h"
-#include "refresh.h"
 #include "strbuf.h"
-#include "table.h"
 
 static const struct cli_usage S_usage = {
 	"search",
@@ -38,35 +32,9 @@ static const struct cli_usage S_usage = {
 };
 
 
-static int S_search(const char *query, enum cli_format format)
+static int S_search(struct index *ix, const void *query, struct table *out)
 {
-	struct diag_list diags = DIAG_LIST_INIT;
-	struct refresh_stats stats;
-	struct table table = TABLE_INIT;
-	struct config *config;
-	struct index *ix;
-	char *root;
-	int status = EXIT_TROUBLE;
-	int r = cli_open_index(&root, &config, &ix, 0, &stats, &diags);
-
-	diag_list_sort(&diags);
-	diag_print_text(stderr, &diags, cli_color("auto", stderr));
-	diag_list_release(&diags);
-	if (r < 0)
-		return EXIT_TROUBLE;
-	if (index_search(ix, query, &table) < 0)
-		goto done;
-	if (cli_print_table(&table, format) < 0)
-		goto done;
-	if (!table.nrows)
-		fputs("no notes match\n", stderr);
-	status = EXIT_OK;
-done:
-	table_release(&table);
-	index_close(ix);
-	config_free(config);
-	free(root);
-	return status;
+	return index_search(ix, query, out);
 }
 
 int cmd_search(int argc, char **argv)
@@ -112,7 +80,7 @@ int cmd_search(int argc, char **argv)
 		strbuf_release(&query);
 		return cli_usage_error(&S_usage, "what should be searched for? Give a QUERY");
 	}
-	int status = cli_chdir(dir) < 0 ? EXIT_TROUBLE : S_search(query.buf, format);
+	int status = cli_chdir(dir) < 0 ? EXIT_TROUBLE : cli_query(S_search, query.buf, format, 1);
 	strbuf_release(&query);
 	return status;
 }
