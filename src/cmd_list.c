@@ -30,7 +30,6 @@ static const struct cli_usage S_usage = {
 	"    --format FORMAT      table (default; fits the terminal), json or csv\n",
 };
 
-
 /* 0 when `value` of --`option` is a day; -1 after a usage error otherwise. */
 static int S_check_day(const char *option, const char *value, struct date *out)
 {
