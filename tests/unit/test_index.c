@@ -84,31 +84,6 @@ static void S_add(struct fixture *fx, const char *blob, const char *path, const 
 	assert_int_equal(index_set_file(fx->ix, path, blob, &st), 0);
 }
 
-/* The column named `name`; the test fails when there is none. */
-static size_t S_column(const struct table *t, const char *name)
-{
-	for (size_t c = 0; c < t->ncolumns; c++)
-		if (strcmp(t->columns[c], name) == 0)
-			return c;
-	fail_msg("no column '%s'", name);
-	return 0;
-}
-
-/* Column `name` of every row, in order, is exactly the NULL-terminated `want`. */
-#define assert_column(t, name, ...) \
-	S_assert_column((t), (name), (__VA_ARGS__), __FILE__, __LINE__)
-
-static void S_assert_column(const struct table *t, const char *name, const char *const *want,
-			    const char *at_file, int at)
-{
-	size_t c = S_column(t, name);
-	char **cells = calloc(t->nrows + 1, sizeof(*cells));
-	for (size_t r = 0; r < t->nrows; r++)
-		cells[r] = (char *)(table_cell(t, r, c) ? table_cell(t, r, c) : "(null)");
-	unit_assert_strings(cells, t->nrows, want, at_file, at);
-	free(cells);
-}
-
 /* The table's columns are exactly `want`. */
 #define assert_columns(t, ...) \
 	unit_assert_strings((t)->columns, (t)->ncolumns, (__VA_ARGS__), __FILE__, __LINE__)
@@ -755,9 +730,9 @@ static void test_search_ranks_dense_matches_first(void **state)
 	assert_columns(&fx->t, (const char *[]){ "date", "title", "match", "path", NULL });
 	assert_column(&fx->t, "path", (const char *[]){ "notes/short.md", "notes/long.md", NULL });
 	/* The snippet marks the match. */
-	const char *match = table_cell(&fx->t, 0, S_column(&fx->t, "match"));
+	const char *match = table_cell(&fx->t, 0, unit_table_column(&fx->t, "match"));
 	assert_non_null(strstr(match, "**tenants**"));
-	match = table_cell(&fx->t, 1, S_column(&fx->t, "match"));
+	match = table_cell(&fx->t, 1, unit_table_column(&fx->t, "match"));
 	assert_non_null(strstr(match, "**tenants**"));
 	/* A long text is cut around the match, not shown whole. */
 	assert_true(strlen(match) < 200);
@@ -787,14 +762,14 @@ static void test_search_never_shows_a_private_note(void **state)
 	S_add_four(fx);
 	assert_int_equal(S_search(fx, "eviction"), 0);
 	assert_int_equal(fx->t.nrows, 1);
-	const char *match = table_cell(&fx->t, 0, S_column(&fx->t, "match"));
+	const char *match = table_cell(&fx->t, 0, unit_table_column(&fx->t, "match"));
 	assert_null(strstr(match, "eviction"));
 	assert_null(strstr(match, "fears"));
 	assert_null(strstr(match, "**"));
 	assert_column(&fx->t, "path", (const char *[]){ "notes/d.md", NULL });
 	/* The others show theirs. */
 	assert_int_equal(S_search(fx, "landlord"), 0);
-	match = table_cell(&fx->t, 0, S_column(&fx->t, "match"));
+	match = table_cell(&fx->t, 0, unit_table_column(&fx->t, "match"));
 	assert_non_null(strstr(match, "**landlord**"));
 }
 
@@ -854,7 +829,7 @@ static void test_export_people_columns(void **state)
 	assert_column(&fx->t, "first_seen", (const char *[]){ "2020-04-15", "2020-03-01", NULL });
 	assert_column(&fx->t, "last_seen", (const char *[]){ "2020-04-15", "2020-04-15", NULL });
 	/* Each organizer once, in order, so that two exports compare. */
-	assert_string_equal(table_cell(&fx->t, 0, S_column(&fx->t, "organizers")), "dee-w, lisa-t");
+	assert_string_equal(table_cell(&fx->t, 0, unit_table_column(&fx->t, "organizers")), "dee-w, lisa-t");
 }
 
 static void test_export_steps_columns(void **state)
@@ -872,9 +847,9 @@ static void test_export_steps_columns(void **state)
 	assert_column(&fx->t, "done", (const char *[]){ "no", "yes", NULL });
 	assert_column(&fx->t, "path", (const char *[]){ "notes/a.md", "notes/a.md", NULL });
 	assert_column(&fx->t, "line", (const char *[]){ "15", "16", NULL });
-	const char *step = table_cell(&fx->t, 0, S_column(&fx->t, "step"));
+	const char *step = table_cell(&fx->t, 0, unit_table_column(&fx->t, "step"));
 	assert_non_null(strstr(step, "Call the housing office"));
-	step = table_cell(&fx->t, 1, S_column(&fx->t, "step"));
+	step = table_cell(&fx->t, 1, unit_table_column(&fx->t, "step"));
 	assert_non_null(strstr(step, "Gather the leases"));
 }
 

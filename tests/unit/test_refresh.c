@@ -124,30 +124,6 @@ static void S_refresh(struct fixture *fx)
 	assert_int_equal((fx)->stats.removed, (removed_)); \
 } while (0)
 
-static size_t S_column(const struct table *t, const char *name)
-{
-	for (size_t c = 0; c < t->ncolumns; c++)
-		if (strcmp(t->columns[c], name) == 0)
-			return c;
-	fail_msg("no column '%s'", name);
-	return 0;
-}
-
-/* Column `name` of every row is exactly the NULL-terminated `want`. */
-#define assert_column(t, name, ...) \
-	S_assert_column((t), (name), (__VA_ARGS__), __FILE__, __LINE__)
-
-static void S_assert_column(const struct table *t, const char *name, const char *const *want,
-			    const char *at_file, int at)
-{
-	size_t c = S_column(t, name);
-	char **cells = calloc(t->nrows + 1, sizeof(*cells));
-	for (size_t r = 0; r < t->nrows; r++)
-		cells[r] = (char *)(table_cell(t, r, c) ? table_cell(t, r, c) : "(null)");
-	unit_assert_strings(cells, t->nrows, want, at_file, at);
-	free(cells);
-}
-
 /* Every note of the work tree, as `perennial list` would have them. */
 static void S_list(struct fixture *fx)
 {
@@ -431,7 +407,7 @@ static void test_private_by_default_note_never_shows_its_words(void **state)
 	S_refresh(fx);
 	S_search(fx, "eviction");
 	assert_int_equal(fx->t.nrows, 1);
-	const char *match = table_cell(&fx->t, 0, S_column(&fx->t, "match"));
+	const char *match = table_cell(&fx->t, 0, unit_table_column(&fx->t, "match"));
 	assert_null(strstr(match, "eviction"));
 }
 

@@ -1,6 +1,8 @@
 /* Helpers shared by the unit tests; declared in unit.h. */
 #include "unit.h"
 
+#include "table.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -283,4 +285,24 @@ char *unit_output_at(const char *at_file, int at, const char *dir, const char *f
 		free(out);
 	_assert_int_equal(status, 0, at_file, at);
 	return out;
+}
+
+size_t unit_table_column(const struct table *t, const char *name)
+{
+	for (size_t c = 0; c < t->ncolumns; c++)
+		if (strcmp(t->columns[c], name) == 0)
+			return c;
+	fail_msg("no column '%s'", name);
+	return 0;
+}
+
+void unit_assert_column(const struct table *t, const char *name, const char *const *want,
+			const char *at_file, int at)
+{
+	size_t c = unit_table_column(t, name);
+	char **cells = calloc(t->nrows + 1, sizeof(*cells));
+	for (size_t r = 0; r < t->nrows; r++)
+		cells[r] = (char *)(table_cell(t, r, c) ? table_cell(t, r, c) : "(null)");
+	unit_assert_strings(cells, t->nrows, want, at_file, at);
+	free(cells);
 }

@@ -161,4 +161,16 @@ char *unit_output_at(const char *at_file, int at, const char *dir, const char *f
 	__attribute__((format(printf, 4, 5)));
 #define unit_output(dir, ...) unit_output_at(__FILE__, __LINE__, (dir), __VA_ARGS__)
 
+struct table;
+
+/* The column named `name` of t; the test fails when there is none. */
+size_t unit_table_column(const struct table *t, const char *name);
+
+/* Column `name` of every row, in order, is exactly the NULL-terminated `want`; a NULL cell reads "(null)". */
+#define assert_column(t, name, ...) \
+	unit_assert_column((t), (name), (__VA_ARGS__), __FILE__, __LINE__)
+
+void unit_assert_column(const struct table *t, const char *name, const char *const *want,
+			const char *at_file, int at);
+
 #endif
