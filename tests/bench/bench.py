@@ -411,19 +411,26 @@ def ids_cache(repo):
     return os.path.join(repo, ".git", "perennial", "ids")
 
 
-def make_hook_repo(corpus, name):
-    """build/bench/hook-N: a fresh copy of the clean corpus (no id cache) with one
-    note changed and staged. Returns the repository and that note's path."""
+def fresh_copy(corpus, name):
+    """build/bench/NAME: a fresh copy of the clean corpus without perennial's
+    caches in .git, its git index refreshed so that `git status` is warm too."""
     repo = os.path.join(WORK, name)
     if os.path.lexists(repo):
         shutil.rmtree(repo)
     copy = subprocess.run(["cp", "-a", corpus, repo], stderr=subprocess.PIPE)
     if copy.returncode != 0:
         raise BenchError("cp -a %s: %s" % (corpus, copy.stderr.decode("utf-8", "replace")))
-    shutil.rmtree(os.path.dirname(ids_cache(repo)), ignore_errors=True)
+    shutil.rmtree(os.path.join(repo, ".git", "perennial"), ignore_errors=True)
     # The first status also refreshes the index: the copies have new inodes and ctimes.
     if git(repo, "status", "--porcelain"):
         raise BenchError("%s is not clean after copying it" % corpus)
+    return repo
+
+
+def make_hook_repo(corpus, name):
+    """build/bench/hook-N: a fresh copy of the clean corpus (no id cache) with one
+    note changed and staged. Returns the repository and that note's path."""
+    repo = fresh_copy(corpus, name)
     files = note_files(repo)
     if not files:
         raise BenchError("%s has no notes" % corpus)
@@ -519,16 +526,7 @@ def remove_index(repo):
 def make_index_repo(corpus, name):
     """build/bench/index-N: a fresh copy of the clean corpus, without a perennial
     folder in .git, its git index refreshed so that `git status` is warm too."""
-    repo = os.path.join(WORK, name)
-    if os.path.lexists(repo):
-        shutil.rmtree(repo)
-    copy = subprocess.run(["cp", "-a", corpus, repo], stderr=subprocess.PIPE)
-    if copy.returncode != 0:
-        raise BenchError("cp -a %s: %s" % (corpus, copy.stderr.decode("utf-8", "replace")))
-    shutil.rmtree(os.path.dirname(index_file(repo)), ignore_errors=True)
-    if git(repo, "status", "--porcelain"):
-        raise BenchError("%s is not clean after copying it" % corpus)
-    return repo
+    return fresh_copy(corpus, name)
 
 
 def run_text(argv, cwd):

@@ -232,14 +232,20 @@ static int S_status(int raw)
 	return raw != -1 && WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
 }
 
+/* Runs cmd with sh; its exit status, or -1 when it did not exit. */
+static int S_system(const char *cmd)
+{
+	fflush(NULL);
+	return S_status(system(cmd));
+}
+
 int unit_sh(const char *dir, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	char *cmd = S_command_in(dir, fmt, ap);
 	va_end(ap);
-	fflush(NULL);
-	int status = S_status(system(cmd));
+	int status = S_system(cmd);
 	free(cmd);
 	return status;
 }
@@ -250,8 +256,7 @@ void unit_run_at(const char *at_file, int at, const char *dir, const char *fmt, 
 	va_start(ap, fmt);
 	char *cmd = S_command_in(dir, fmt, ap);
 	va_end(ap);
-	fflush(NULL);
-	int status = S_status(system(cmd));
+	int status = S_system(cmd);
 	if (status != 0)
 		print_error("command failed with status %d: %s\n", status, cmd);
 	free(cmd);
