@@ -35,7 +35,7 @@ ifneq ($(SANITIZE),)
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
 
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+ALL_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-DPERENNIAL_VERSION='"$(VERSION)"' $(CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS)
 
@@ -62,7 +62,7 @@ $(BUILD)/libperennial.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
 $(BUILD)/perennial: $(CMD_OBJ) $(BUILD)/libperennial.a
-	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $(CMD_OBJ) $(BUILD)/libperennial.a $(PKG_LIBS)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -pthread -o $@ $(CMD_OBJ) $(BUILD)/libperennial.a $(PKG_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.c tests/unit/unit.h $(BUILD)/libperennial.a | deps
 	@mkdir -p $(@D)

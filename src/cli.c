@@ -114,6 +114,7 @@ int cli_open_notes(char **root, struct config **config, struct diag_list *diags)
 int cli_open_index(char **root, struct config **config, struct index **ix, int rebuild,
 		   struct refresh_stats *stats, struct diag_list *diags)
 {
+	struct refresh_scan scan;
 	struct repo *repo = NULL;
 	struct strbuf path = STRBUF_INIT;
 	int ret = -1;
@@ -121,13 +122,14 @@ int cli_open_index(char **root, struct config **config, struct index **ix, int r
 	*ix = NULL;
 	if (cli_open_notes(root, config, diags) < 0)
 		return -1;
+	refresh_scan_start(&scan, *config, *root);
 	if (repo_open(&repo, *root) < 0)
 		goto done;
 	strbuf_addf(&path, "%s%s", repo_git_dir(repo), INDEX_FILE);
 	if ((rebuild && index_remove(path.buf) < 0) || index_open(ix, path.buf) < 0)
 		goto done;
 	struct progress *progress = progress_start("Indexing notes");
-	ret = refresh_worktree(*ix, *config, *root, progress, stats);
+	ret = refresh_worktree(*ix, *config, *root, &scan, progress, stats);
 	progress_stop(progress);
 done:
 	if (ret < 0) {
@@ -138,6 +140,7 @@ done:
 		free(*root);
 		*root = NULL;
 	}
+	refresh_scan_release(&scan);
 	repo_free(repo);
 	strbuf_release(&path);
 	return ret;

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,7 @@
 #include "xalloc.h"
 
 /* Bump when the schema changes: an index of another version is filled afresh. */
-#define SCHEMA_VERSION "2"
+#define SCHEMA_VERSION "3"
 
 static const char S_schema[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -35,7 +36,7 @@ static const char S_schema[] =
 	"CREATE TABLE quotes(blob TEXT NOT NULL, line INTEGER NOT NULL, text TEXT NOT NULL);"
 	"CREATE INDEX quotes_by_blob ON quotes(blob);"
 	"CREATE TABLE files(path TEXT PRIMARY KEY, blob TEXT NOT NULL, size INTEGER NOT NULL,"
-	" mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, name_id TEXT NOT NULL);"
+	" mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, name_id TEXT NOT NULL) WITHOUT ROWID;"
 	"CREATE INDEX files_by_blob ON files(blob);"
 	"CREATE VIRTUAL TABLE text USING fts5(blob UNINDEXED, title, body);"
 	"INSERT INTO meta VALUES ('schema', '" SCHEMA_VERSION "');";
@@ -52,7 +53,7 @@ static const char *const S_tables[] = {
 #define CACHED_STATEMENTS 16
 
 struct file_row {
-	char *path;
+	const char *path;          /* in index->file_paths */
 	char blob[41];
 	struct index_stat st;
 };
@@ -60,8 +61,9 @@ struct file_row {
 struct index {
 	sqlite3 *db;
 	char *path;
-	struct file_row *files;    /* the files table as read at the first lookup */
+	struct file_row *files;    /* the files table as read at the first lookup, by path */
 	size_t nfiles;
+	char *file_paths;          /* every path of files, one block: no allocation per file */
 	int files_loaded;
 	struct {
 		const char *sql;
@@ -108,10 +110,10 @@ static sqlite3_stmt *S_prepare(struct index *ix, const char *sql)
 
 static void S_forget_files(struct index *ix)
 {
-	for (size_t i = 0; i < ix->nfiles; i++)
-		free(ix->files[i].path);
 	free(ix->files);
+	free(ix->file_paths);
 	ix->files = NULL;
+	ix->file_paths = NULL;
 	ix->nfiles = 0;
 	ix->files_loaded = 0;
 }
@@ -294,35 +296,43 @@ static int S_compare_files(const void *a, const void *b)
  * note makes an update with nothing to do about as fast as `git status`.
  * Any change to the table drops it, to be read again when next asked.
  */
-static int S_load_files(struct index *ix)
+int index_load_files(struct index *ix)
 {
-	sqlite3_stmt *stmt = S_prepare(ix, "SELECT path, blob, size, mtime_ns, inode FROM files");
+	if (ix->files_loaded)
+		return 0;
+	/* The table is kept in path order (WITHOUT ROWID): no sort here, nor in SQLite. */
+	sqlite3_stmt *stmt = S_prepare(ix, "SELECT path, blob, size, mtime_ns, inode FROM files"
+				       " ORDER BY path");
+	struct strbuf paths = STRBUF_INIT;
 	size_t cap = 0;
 	if (!stmt)
 		return -1;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		XGROW(ix->files, cap, ix->nfiles + 1);
 		struct file_row *f = &ix->files[ix->nfiles++];
-		f->path = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+		/* An offset until the block stops moving, then a pointer (below). */
+		f->path = (const char *)(uintptr_t)paths.len;
+		strbuf_add(&paths, (const char *)sqlite3_column_text(stmt, 0),
+			   (size_t)sqlite3_column_bytes(stmt, 0) + 1);
 		snprintf(f->blob, sizeof(f->blob), "%s", (const char *)sqlite3_column_text(stmt, 1));
 		f->st.size = sqlite3_column_int64(stmt, 2);
 		f->st.mtime_ns = sqlite3_column_int64(stmt, 3);
 		f->st.inode = sqlite3_column_int64(stmt, 4);
 	}
 	S_done(ix, stmt);
-	if (ix->nfiles > 1)
-		qsort(ix->files, ix->nfiles, sizeof(*ix->files), S_compare_files);
+	ix->file_paths = strbuf_detach(&paths);
+	for (size_t i = 0; i < ix->nfiles; i++)
+		ix->files[i].path = ix->file_paths + (uintptr_t)ix->files[i].path;
 	ix->files_loaded = 1;
 	return 0;
 }
 
-
 int index_file_blob(struct index *ix, const char *path, const struct index_stat *st,
 		    char *blob)
 {
-	if (!ix->files_loaded && S_load_files(ix) < 0)
+	if (index_load_files(ix) < 0)
 		return -1;
-	struct file_row key = { (char *)path, "", { 0, 0, 0 } };
+	struct file_row key = { path, "", { 0, 0, 0 } };
 	const struct file_row *f = ix->nfiles
 		? bsearch(&key, ix->files, ix->nfiles, sizeof(*ix->files), S_compare_files) : NULL;
 	if (!f || f->st.size != st->size || f->st.mtime_ns != st->mtime_ns ||
@@ -485,7 +495,7 @@ int index_keep_files(struct index *ix, char *const *paths, size_t npaths)
 	int removed = 0;
 
 	/* The files as read for the lookups, unless something changed them since. */
-	if (!ix->files_loaded && S_load_files(ix) < 0)
+	if (index_load_files(ix) < 0)
 		return -1;
 	for (size_t i = 0; i < ix->nfiles; i++) {
 		const char *path = ix->files[i].path;

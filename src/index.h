@@ -56,6 +56,12 @@ int index_commit(struct index *ix);
 void index_rollback(struct index *ix);
 
 /*
+ * Reads the files table, unless it is read already: index_file_blob does
+ * when first asked, this lets a caller choose when. 0, or -1 after an error.
+ */
+int index_load_files(struct index *ix);
+
+/*
  * The blob a path had when its stat was `st`: 1 and blob copied to
  * `blob` (41 bytes) when the file is unchanged, 0 when unknown or changed.
  * Fast for many lookups in a row; a change to the files in between costs

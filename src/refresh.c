@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,17 +29,77 @@
  */
 #define RACY_SECONDS 2
 
-/* Fills out; *racy says whether the file may change without its stat showing it. */
-static int S_stat(int root_fd, const char *path, struct index_stat *out, int *racy)
+/* Threads are worth starting for this many files each, and git stops at 20. */
+#define STATS_PER_THREAD 500
+#define MAX_STAT_THREADS 20
+
+/* What became of each listed path. */
+enum file_state {
+	FILE_CHANGED,      /* its stat is not the one indexed */
+	FILE_RACY,         /* changed, and may change again unseen: see RACY_SECONDS */
+	FILE_GONE,         /* removed since the listing, or refused as a note */
+	FILE_UNCHANGED,    /* as indexed */
+	FILE_INDEXED,      /* read again and indexed */
+};
+
+struct stat_job {
+	pthread_t thread;
+	int started;               /* in a thread of its own, to be joined */
+	int root_fd;
+	char *const *paths;
+	struct index_stat *out;
+	unsigned char *state;      /* enum file_state per path */
+	size_t from, to;
+};
+
+static void *S_stat_range(void *arg)
 {
-	struct stat st;
-	if (fstatat(root_fd, path, &st, 0) < 0)
-		return -1;
-	out->size = (int64_t)st.st_size;
-	out->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
-	out->inode = (int64_t)st.st_ino;
-	*racy = time(NULL) - st.st_mtim.tv_sec < RACY_SECONDS;
-	return 0;
+	struct stat_job *job = arg;
+	time_t now = time(NULL);
+
+	for (size_t i = job->from; i < job->to; i++) {
+		struct stat st;
+		if (fstatat(job->root_fd, job->paths[i], &st, 0) < 0) {
+			job->state[i] = FILE_GONE;
+			continue;
+		}
+		job->out[i].size = (int64_t)st.st_size;
+		job->out[i].mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+		job->out[i].inode = (int64_t)st.st_ino;
+		job->state[i] = now - st.st_mtim.tv_sec < RACY_SECONDS ? FILE_RACY : FILE_CHANGED;
+	}
+	return NULL;
+}
+
+/*
+ * Stats every path, in parallel as git's preload-index does: with nothing
+ * changed, a stat per note is most of the work, and it spreads over cores.
+ */
+static void S_stat_all(int root_fd, char *const *paths, size_t n, struct index_stat *out,
+		       unsigned char *state)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t threads = cores > 1 ? (size_t)cores : 1;
+
+	if (threads > MAX_STAT_THREADS)
+		threads = MAX_STAT_THREADS;
+	if (threads > n / STATS_PER_THREAD)
+		threads = n / STATS_PER_THREAD ? n / STATS_PER_THREAD : 1;
+	struct stat_job jobs[MAX_STAT_THREADS];
+	for (size_t t = 0; t < threads; t++) {
+		jobs[t] = (struct stat_job){ .root_fd = root_fd, .paths = paths, .out = out,
+					     .state = state, .from = n * t / threads,
+					     .to = n * (t + 1) / threads };
+		/* The first range is this thread's own; one that cannot start is done here too. */
+		jobs[t].started = t > 0 &&
+			pthread_create(&jobs[t].thread, NULL, S_stat_range, &jobs[t]) == 0;
+	}
+	for (size_t t = 0; t < threads; t++)
+		if (!jobs[t].started)
+			S_stat_range(&jobs[t]);
+	for (size_t t = 0; t < threads; t++)
+		if (jobs[t].started)
+			pthread_join(jobs[t].thread, NULL);
 }
 
 /* Reads, hashes and (when new) parses one note; 1 when it is not a note. */
@@ -75,74 +136,116 @@ static int S_index_file(struct index *ix, const struct config *config, const cha
 	return r < 0 ? -1 : index_set_file(ix, path, blob, st);
 }
 
-int refresh_worktree(struct index *ix, const struct config *config, const char *root,
-		     struct progress *progress, struct refresh_stats *stats)
+static void *S_scan(void *arg)
 {
-	struct strlist paths = STRLIST_INIT, kept = STRLIST_INIT;
+	struct refresh_scan *scan = arg;
 	struct diag_list listing = DIAG_LIST_INIT;
-	struct index_stat *stats_of = NULL;
-	char *changed = NULL;
-	int ret = -1, root_fd = -1;
+
+	scan->status = -1;
+	int r = worktree_list(&scan->paths, scan->root, scan->config->notes_dir, &listing);
+	/* What is wrong in the listing is check's to say; the index takes the notes it finds. */
+	diag_list_release(&listing);
+	if (r < 0)
+		return NULL;
+	/* Paths relative to the root, opened once: no walk down its folders per note. */
+	int root_fd = open(scan->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (root_fd < 0) {
+		error("cannot open %s: %s", scan->root, strerror(errno));
+		return NULL;
+	}
+	scan->stats = xcalloc(scan->paths.len + 1, sizeof(*scan->stats));
+	scan->state = xcalloc(scan->paths.len + 1, 1);
+	S_stat_all(root_fd, scan->paths.items, scan->paths.len, scan->stats, scan->state);
+	close(root_fd);
+	scan->status = 0;
+	return NULL;
+}
+
+void refresh_scan_start(struct refresh_scan *scan, const struct config *config, const char *root)
+{
+	memset(scan, 0, sizeof(*scan));
+	scan->config = config;
+	scan->root = root;
+	if (pthread_create(&scan->thread, NULL, S_scan, scan) == 0)
+		scan->running = 1;
+	else
+		S_scan(scan);
+}
+
+int refresh_scan_wait(struct refresh_scan *scan)
+{
+	if (scan->running) {
+		pthread_join(scan->thread, NULL);
+		scan->running = 0;
+	}
+	return scan->status;
+}
+
+void refresh_scan_release(struct refresh_scan *scan)
+{
+	refresh_scan_wait(scan);
+	strlist_release(&scan->paths);
+	free(scan->stats);
+	free(scan->state);
+	scan->stats = NULL;
+	scan->state = NULL;
+}
+
+int refresh_worktree(struct index *ix, const struct config *config, const char *root,
+		     struct refresh_scan *scan, struct progress *progress,
+		     struct refresh_stats *stats)
+{
+	char **kept = NULL;        /* the paths still in the index: pointers into paths */
+	size_t nkept = 0;
 
 	memset(stats, 0, sizeof(*stats));
-	if (worktree_list(&paths, root, config->notes_dir, &listing) < 0 ||
-	    index_use_config(ix, config->digest) < 0 || index_begin(ix) < 0)
-		goto done;
-	stats->notes = paths.len;
-	/* First every lookup, then every change: see index_file_blob. */
-	stats_of = xcalloc(paths.len + 1, sizeof(*stats_of));
-	changed = xcalloc(paths.len + 1, 1);
-	/* Paths relative to the root, opened once: no walk down its folders per note. */
-	root_fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (root_fd < 0) {
-		error("cannot open %s: %s", root, strerror(errno));
+	if (index_use_config(ix, config->digest) < 0 || index_begin(ix) < 0)
+		return -1;
+	/* The index's side of the comparison, read while the scan may still run. */
+	if (index_load_files(ix) < 0 || refresh_scan_wait(scan) < 0)
 		goto rollback;
-	}
-	for (size_t i = 0; i < paths.len; i++) {
+	char *const *paths = scan->paths.items;
+	size_t n = scan->paths.len;
+	unsigned char *state = scan->state;
+	stats->notes = n;
+	/* First every lookup, then every change: see index_file_blob. */
+	for (size_t i = 0; i < n; i++) {
 		char blob[REPO_BLOB_ID_SIZE];
-		int racy;
-		if (S_stat(root_fd, paths.items[i], &stats_of[i], &racy) < 0)
-			continue; /* gone since the listing */
-		int unchanged = index_file_blob(ix, paths.items[i], &stats_of[i], blob);
+		if (state[i] == FILE_GONE)
+			continue;
+		int unchanged = index_file_blob(ix, paths[i], &scan->stats[i], blob);
 		if (unchanged < 0)
 			goto rollback;
 		if (unchanged) {
 			stats->unchanged++;
-			strlist_add(&kept, paths.items[i]);
-			continue;
+			state[i] = FILE_UNCHANGED;
+		} else if (state[i] == FILE_RACY) {
+			/* Stored with a size no file has: it is read again next time. */
+			scan->stats[i].size = -1;
 		}
-		/* A racy file is stored with a size no file has: it is read again next time. */
-		if (racy)
-			stats_of[i].size = -1;
-		changed[i] = 1;
 	}
-	for (size_t i = 0; i < paths.len; i++) {
-		progress_update(progress, i, paths.len);
-		if (!changed[i])
+	for (size_t i = 0; i < n; i++) {
+		progress_update(progress, i, n);
+		if (state[i] != FILE_CHANGED && state[i] != FILE_RACY)
 			continue;
-		int r = S_index_file(ix, config, root, paths.items[i], &stats_of[i], stats);
+		int r = S_index_file(ix, config, root, paths[i], &scan->stats[i], stats);
 		if (r < 0)
 			goto rollback;
 		/* A file refused as a note (too large, binary) is not listed with old content. */
-		if (r == 0)
-			strlist_add(&kept, paths.items[i]);
+		state[i] = r == 0 ? FILE_INDEXED : FILE_GONE;
 	}
-	strlist_sort_unique(&kept);
-	int removed = index_keep_files(ix, kept.items, kept.len);
+	/* In the listing's order, which is sorted. */
+	kept = xcalloc(n + 1, sizeof(*kept));
+	for (size_t i = 0; i < n; i++)
+		if (state[i] == FILE_UNCHANGED || state[i] == FILE_INDEXED)
+			kept[nkept++] = paths[i];
+	int removed = index_keep_files(ix, kept, nkept);
+	free(kept);
 	if (removed < 0)
 		goto rollback;
 	stats->removed = (size_t)removed;
-	ret = index_commit(ix);
-	goto done;
+	return index_commit(ix);
 rollback:
 	index_rollback(ix);
-done:
-	if (root_fd >= 0)
-		close(root_fd);
-	free(stats_of);
-	free(changed);
-	diag_list_release(&listing);
-	strlist_release(&paths);
-	strlist_release(&kept);
-	return ret;
+	return -1;
 }

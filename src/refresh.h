@@ -1,10 +1,13 @@
 #ifndef PERENNIAL_REFRESH_H
 #define PERENNIAL_REFRESH_H
 
+#include <pthread.h>
 #include <stddef.h>
 
+#include "index.h"
+#include "strlist.h"
+
 struct config;
-struct index;
 struct progress;
 
 /* What bringing the index up to date took. */
@@ -17,12 +20,41 @@ struct refresh_stats {
 };
 
 /*
- * Brings the index up to date with the notes under the notes folder of
- * `root`, in one transaction: only files that changed are read, and only
- * contents the index has never seen are parsed. Returns 0, or -1 after
- * printing an error.
+ * The notes of the working tree, listed and statted: all a refresh needs
+ * of the file system. It runs in a thread of its own while the command
+ * opens the repository and the index, which take as long.
+ */
+struct refresh_scan {
+	const struct config *config;
+	const char *root;
+	struct strlist paths;          /* sorted, relative to the root */
+	struct index_stat *stats;      /* one per path */
+	unsigned char *state;          /* one per path, see refresh.c */
+	int status;                    /* 0, or -1 when it failed (and said why) */
+	int running;                   /* a thread is at it: refresh_scan_wait */
+	pthread_t thread;
+};
+
+/*
+ * Starts the scan of the notes under the notes folder of `root`; `config`
+ * and `root` must outlive it. Release it with refresh_scan_release.
+ */
+void refresh_scan_start(struct refresh_scan *scan, const struct config *config, const char *root);
+
+/* Waits for the scan to end: 0, or -1 when it failed (and said why). */
+int refresh_scan_wait(struct refresh_scan *scan);
+
+/* Waits for the scan, then frees what it holds. */
+void refresh_scan_release(struct refresh_scan *scan);
+
+/*
+ * Brings the index up to date with a scan of `root`, in one transaction:
+ * only files whose stat changed are read, and only contents the index
+ * has never seen are parsed. Waits for the scan where it must. Returns 0,
+ * or -1 after printing an error.
  */
 int refresh_worktree(struct index *ix, const struct config *config, const char *root,
-		     struct progress *progress, struct refresh_stats *stats);
+		     struct refresh_scan *scan, struct progress *progress,
+		     struct refresh_stats *stats);
 
 #endif

@@ -111,8 +111,11 @@ static void S_refresh(struct fixture *fx)
 {
 	if (!fx->ix)
 		S_open(fx);
+	struct refresh_scan scan;
 	memset(&fx->stats, 0xff, sizeof(fx->stats));
-	assert_int_equal(refresh_worktree(fx->ix, fx->config, fx->root, NULL, &fx->stats), 0);
+	refresh_scan_start(&scan, fx->config, fx->root);
+	assert_int_equal(refresh_worktree(fx->ix, fx->config, fx->root, &scan, NULL, &fx->stats), 0);
+	refresh_scan_release(&scan);
 }
 
 /* The counters of the last refresh. */
