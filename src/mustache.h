@@ -58,7 +58,8 @@ struct mustache;
  * Compiles text[0, len), which needs no NUL; `name` is what errors call it.
  * Returns 0 and *out (freed with mustache_free), which keeps copies of
  * both; or -1 with *out NULL and, unless err is NULL, *err filled in
- * (release what it held before; the caller releases it).
+ * (replacing what it held, which must be MUSTACHE_ERROR_INIT or an earlier
+ * error), released by the caller.
  */
 int mustache_compile(struct mustache **out, const char *name, const char *text,
 		     size_t len, struct mustache_error *err);
