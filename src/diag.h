@@ -44,6 +44,7 @@ enum diag_severity {
 	X(STEP_NO_OWNER,         "step-no-owner",         DIAG_ERROR) \
 	X(UNKNOWN_OWNER,         "unknown-owner",         DIAG_ERROR) \
 	X(INVALID_DUE_DATE,      "invalid-due-date",      DIAG_ERROR) \
+	X(UNKNOWN_HASHTAG,       "unknown-hashtag",       DIAG_WARNING) \
 	/* perennial.yml */ \
 	X(CONFIG_INVALID,        "config-invalid",        DIAG_ERROR) \
 	X(CONFIG_UNKNOWN_KEY,    "config-unknown-key",    DIAG_WARNING) \

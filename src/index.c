@@ -11,6 +11,7 @@
 
 #include "error.h"
 #include "frontmatter.h"
+#include "mention.h"
 #include "note.h"
 #include "source.h"
 #include "strbuf.h"
@@ -18,7 +19,7 @@
 #include "xalloc.h"
 
 /* Bump when the schema changes: an index of another version is filled afresh. */
-#define SCHEMA_VERSION "3"
+#define SCHEMA_VERSION "4"
 
 static const char S_schema[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -28,7 +29,8 @@ static const char S_schema[] =
 	"CREATE INDEX fields_by_blob ON fields(blob);"
 	"CREATE TABLE participants(blob TEXT NOT NULL, person TEXT NOT NULL);"
 	"CREATE INDEX participants_by_blob ON participants(blob);"
-	"CREATE TABLE themes(blob TEXT NOT NULL, theme TEXT NOT NULL, source TEXT NOT NULL);"
+	"CREATE TABLE themes(blob TEXT NOT NULL, theme TEXT NOT NULL, source TEXT NOT NULL,"
+	" line INTEGER NOT NULL, evidence TEXT, quoted INTEGER NOT NULL);"
 	"CREATE INDEX themes_by_blob ON themes(blob);"
 	"CREATE TABLE steps(blob TEXT NOT NULL, line INTEGER NOT NULL, owner TEXT,"
 	" text TEXT NOT NULL, due TEXT, done INTEGER NOT NULL);"
@@ -381,13 +383,13 @@ static int S_put_fields(struct index *ix, const char *blob, const struct fm_node
 
 /* The text items of a list field, or its one text value. */
 static int S_put_list(struct index *ix, const char *sql, const char *blob,
-		      const struct fm_node *value, const char *extra)
+		      const struct fm_node *value)
 {
 	size_t n = value && value->kind == FM_LIST ? value->count : value ? 1 : 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *text = fm_text(value->kind == FM_LIST ? &value->items[i] : value);
-		const char *row[] = { blob, text, extra };
-		if (text && S_insert(ix, sql, row, extra ? 3 : 2) < 0)
+		const char *row[] = { blob, text };
+		if (text && S_insert(ix, sql, row, 2) < 0)
 			return -1;
 	}
 	return 0;
@@ -398,8 +400,28 @@ static const char *S_field(const struct note *note, const char *key)
 	return note->front ? fm_text(fm_map_get(note->front, key, NULL)) : NULL;
 }
 
-int index_put_note(struct index *ix, const char *blob, const struct note *note, size_t errors,
-		   const char *consent)
+/* Each mention with its paragraph, or the quote it stands in, as evidence. */
+static int S_put_mentions(struct index *ix, const char *blob, const struct note *note,
+			  const struct mention_list *mentions)
+{
+	const struct md_body *body = &note->body;
+	for (size_t i = 0; i < mentions->len; i++) {
+		const struct mention *m = &mentions->items[i];
+		const char *evidence = m->quote != MD_NONE ? body->quotes[m->quote].text
+			: m->paragraph != MD_NONE ? body->paragraphs[m->paragraph].text : NULL;
+		char line[16];
+		snprintf(line, sizeof(line), "%u", m->line);
+		const char *row[] = { blob, m->theme, mention_source_name(m->source), line, evidence,
+				      m->quote != MD_NONE ? "1" : "0" };
+		if (S_insert(ix, "INSERT INTO themes VALUES (?1, ?2, ?3, CAST(?4 AS INTEGER), ?5,"
+			     " CAST(?6 AS INTEGER))", row, 6) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int index_put_note(struct index *ix, const char *blob, const struct note *note,
+		   const struct mention_list *mentions, size_t errors, const char *consent)
 {
 	const struct source *src = note->src;
 	const struct md_body *body = &note->body;
@@ -424,16 +446,9 @@ int index_put_note(struct index *ix, const char *blob, const struct note *note, 
 	    S_put_fields(ix, blob, note->front) < 0)
 		goto done;
 	const struct fm_node *people = note->front ? fm_map_get(note->front, "participants", NULL) : NULL;
-	const struct fm_node *themes = note->front ? fm_map_get(note->front, "themes", NULL) : NULL;
-	if (S_put_list(ix, "INSERT INTO participants VALUES (?1, ?2)", blob, people, NULL) < 0 ||
-	    S_put_list(ix, "INSERT INTO themes VALUES (?1, ?2, ?3)", blob, themes,
-		       "front-matter") < 0)
+	if (S_put_list(ix, "INSERT INTO participants VALUES (?1, ?2)", blob, people) < 0 ||
+	    S_put_mentions(ix, blob, note, mentions) < 0)
 		goto done;
-	for (size_t i = 0; i < body->nhashtags; i++) {
-		const char *tag[] = { blob, body->hashtags[i].tag, "hashtag" };
-		if (S_insert(ix, "INSERT INTO themes VALUES (?1, ?2, ?3)", tag, 3) < 0)
-			goto done;
-	}
 	for (size_t i = 0; i < body->nsteps; i++) {
 		const struct md_step *s = &body->steps[i];
 		struct strbuf line = STRBUF_INIT;
@@ -546,7 +561,7 @@ static int S_query(struct index *ix, const char *sql, const char *const *params,
 	"n.date, coalesce(n.id, f.name_id), n.title, n.organizer, n.kind," \
 	" (SELECT group_concat(person, ', ') FROM participants p WHERE p.blob = n.blob)," \
 	" (SELECT group_concat(theme, ', ') FROM themes t WHERE t.blob = n.blob" \
-	"  AND t.source = 'front-matter'), n.consent, f.path"
+	"  AND t.source = 'front'), n.consent, f.path"
 
 static const char *const S_note_columns[] = {
 	"date", "id", "title", "organizer", "kind", "participants", "themes", "consent", "path",

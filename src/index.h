@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct mention_list;
 struct note;
 struct table;
 
@@ -75,12 +76,14 @@ int index_has_blob(struct index *ix, const char *blob);
 
 /*
  * Stores what the note says under `blob`: its fields, participants,
- * themes, next steps, quotes and text; `errors` is how many error-level
+ * theme mentions (as mention_find found them), next steps, quotes and
+ * text; `errors` is how many error-level
  * findings it has, `consent` the one it has when it says none (the
  * configured default). An id taken from the file name is the file's, not
  * the blob's: queries take it from the path.
  */
-int index_put_note(struct index *ix, const char *blob, const struct note *note, size_t errors,
+int index_put_note(struct index *ix, const char *blob, const struct note *note,
+		   const struct mention_list *mentions, size_t errors,
 		   const char *consent);
 
 /* Records that `path` now holds `blob`. */

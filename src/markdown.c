@@ -106,7 +106,7 @@ static size_t S_node_offset(const struct walk *w, cmark_node *node)
 
 static size_t S_section(const struct walk *w)
 {
-	return w->body->nsections ? w->body->nsections - 1 : (size_t)-1;
+	return w->body->nsections ? w->body->nsections - 1 : MD_NONE;
 }
 
 /*
@@ -372,6 +372,8 @@ static void S_paragraph(struct walk *w, cmark_node *node)
 	body->paragraphs[index].text = xstrndup(strbuf_str(&w->text), w->text.len);
 	body->paragraphs[index].offset = S_node_offset(w, node);
 	body->paragraphs[index].section = S_section(w);
+	/* The quote being read is added to quotes when it ends: it will have this index. */
+	body->paragraphs[index].quote = w->quote_depth > 0 ? body->nquotes : MD_NONE;
 	body->nparagraphs++;
 
 	if (cmark_node_get_type(parent) == CMARK_NODE_ITEM &&

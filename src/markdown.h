@@ -11,6 +11,8 @@ struct source;
  * Offsets are bytes of the whole source (not of the body).
  */
 
+#define MD_NONE ((size_t)-1)   /* an index that points at nothing */
+
 struct md_section {           /* a `## ` heading */
 	char *title;              /* its text, inline markup removed */
 	size_t offset;            /* where the heading line starts */
@@ -28,7 +30,7 @@ struct md_step {              /* a task item `- [ ]` / `- [x]` / `- [X]` */
 	char *due;                /* what stands in `(due ...)`, trimmed; NULL if none */
 	size_t due_offset;        /* of that text */
 	size_t due_len;
-	size_t section;           /* index into sections, or (size_t)-1 before any */
+	size_t section;           /* index into sections, or MD_NONE before any */
 };
 
 struct md_hashtag {           /* `#theme-id` in a paragraph */
@@ -42,6 +44,7 @@ struct md_paragraph {         /* a paragraph's plain text, for theme patterns */
 	char *text;
 	size_t offset;
 	size_t section;
+	size_t quote;             /* index into quotes of the quote holding it, or MD_NONE */
 };
 
 struct md_quote {             /* an outermost block quote */

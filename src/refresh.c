@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "error.h"
 #include "index.h"
+#include "mention.h"
 #include "note.h"
 #include "progress.h"
 #include "repo.h"
@@ -102,6 +103,24 @@ static void S_stat_all(int root_fd, char *const *paths, size_t n, struct index_s
 			pthread_join(jobs[t].thread, NULL);
 }
 
+int refresh_put_note(struct index *ix, const struct config *config, const char *blob,
+		     struct source *src)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct mention_list mentions = MENTION_LIST_INIT;
+	struct note *note = note_parse(src, NOTE_ALL, &diags);
+	const struct field_def *consent = config_field(config, "consent");
+
+	validate_note(note, config, &diags);
+	mention_find(&mentions, note, config);
+	int r = index_put_note(ix, blob, note, &mentions, diag_list_count(&diags, DIAG_ERROR),
+			       consent && consent->default_value ? consent->default_value : "internal");
+	mention_list_release(&mentions);
+	diag_list_release(&diags);
+	note_free(note);
+	return r;
+}
+
 /* Reads, hashes and (when new) parses one note; 1 when it is not a note. */
 static int S_index_file(struct index *ix, const struct config *config, const char *root,
 			const char *path, const struct index_stat *st, struct refresh_stats *stats)
@@ -122,13 +141,7 @@ static int S_index_file(struct index *ix, const struct config *config, const cha
 		return -1;
 	}
 	if (!known) {
-		struct note *note = note_parse(src, NOTE_ALL, &diags);
-		validate_note(note, config, &diags);
-		const struct field_def *consent = config_field(config, "consent");
-		r = index_put_note(ix, blob, note, diag_list_count(&diags, DIAG_ERROR),
-				   consent && consent->default_value ? consent->default_value : "internal");
-		diag_list_release(&diags);
-		note_free(note);
+		r = refresh_put_note(ix, config, blob, src);
 		stats->parsed++;
 	} else {
 		source_free(src);

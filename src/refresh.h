@@ -9,6 +9,7 @@
 
 struct config;
 struct progress;
+struct source;
 
 /* What bringing the index up to date took. */
 struct refresh_stats {
@@ -46,6 +47,15 @@ int refresh_scan_wait(struct refresh_scan *scan);
 
 /* Waits for the scan, then frees what it holds. */
 void refresh_scan_release(struct refresh_scan *scan);
+
+/*
+ * Parses the note in `src` (taking it), validates it, finds its theme
+ * mentions and stores it all in the index under `blob`: what every way
+ * into the index (the working tree, a commit's blobs) does with a note it
+ * has not seen. Returns 0, or -1 after printing an error.
+ */
+int refresh_put_note(struct index *ix, const struct config *config, const char *blob,
+		     struct source *src);
 
 /*
  * Brings the index up to date with a scan of `root`, in one transaction:

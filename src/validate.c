@@ -6,6 +6,7 @@
 
 #include "config.h"
 #include "date.h"
+#include "mention.h"
 #include "note.h"
 #include "notefile.h"
 #include "source.h"
@@ -311,6 +312,29 @@ static void S_check_steps(struct context *cx)
 	}
 }
 
+/*
+ * A hashtag is free to be any word; one a letter or two away from a theme
+ * id is most likely that theme, mistyped, and would be lost to the counts.
+ */
+static void S_check_hashtags(struct context *cx)
+{
+	const struct md_body *body = &cx->note->body;
+
+	for (size_t i = 0; i < body->nhashtags; i++) {
+		const struct md_hashtag *tag = &body->hashtags[i];
+		if (mention_hashtag_theme(cx->config, tag->tag))
+			continue;
+		struct suggestion s;
+		suggest_init(&s, tag->tag);
+		for (size_t t = 0; t < cx->config->nthemes; t++)
+			suggest_consider(&s, cx->config->themes[t].id);
+		if (s.best)
+			diag_hint(diag_add(cx->diags, cx->note->src, DIAG_UNKNOWN_HASHTAG, tag->offset,
+					   tag->len, "'#%s' is not a theme of the codebook", tag->tag),
+				  "did you mean '#%s'?", s.best);
+	}
+}
+
 void validate_note(const struct note *note, const struct config *config,
 		   struct diag_list *diags)
 {
@@ -322,4 +346,5 @@ void validate_note(const struct note *note, const struct config *config,
 	S_check_file_date(&cx);
 	S_check_sections(&cx);
 	S_check_steps(&cx);
+	S_check_hashtags(&cx);
 }

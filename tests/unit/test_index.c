@@ -7,7 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "index.h"
+#include "mention.h"
 #include "note.h"
 #include "source.h"
 #include "table.h"
@@ -24,7 +26,11 @@ struct fixture {
 	struct index *ix;        /* opened by S_open, closed by the teardown */
 	struct table t;
 	int64_t inode;           /* a new one for each file set */
+	struct source *config_src;
+	struct config *config;   /* the codebook the notes' mentions are found with */
 };
+
+#define CONFIG "themes:\n  housing: { label: Housing }\n  schools: { label: Schools }\n"
 
 static int S_setup(void **state)
 {
@@ -35,6 +41,11 @@ static int S_setup(void **state)
 	fx->path = unit_path(fx->base, "perennial/index.db");
 	fx->t = (struct table)TABLE_INIT;
 	fx->inode = 1000;
+	struct diag_list diags = DIAG_LIST_INIT;
+	fx->config_src = source_new(CONFIG_FILE, CONFIG, strlen(CONFIG));
+	if (config_parse(&fx->config, fx->config_src, &diags) < 0)
+		return -1;
+	diag_list_release(&diags);
 	*state = fx;
 	return 0;
 }
@@ -43,6 +54,8 @@ static int S_teardown(void **state)
 {
 	struct fixture *fx = *state;
 	index_close(fx->ix);
+	config_free(fx->config);
+	source_free(fx->config_src);
 	table_release(&fx->t);
 	unit_remove_tree(fx->base);
 	free(fx->base);
@@ -71,7 +84,10 @@ static void S_put(struct fixture *fx, const char *blob, const char *path, const 
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct note *note = note_parse(source_new(path, text, strlen(text)), NOTE_ALL, &diags);
 	assert_non_null(note);
-	assert_int_equal(index_put_note(fx->ix, blob, note, 0, "internal"), 0);
+	struct mention_list mentions = MENTION_LIST_INIT;
+	mention_find(&mentions, note, fx->config);
+	assert_int_equal(index_put_note(fx->ix, blob, note, &mentions, 0, "internal"), 0);
+	mention_list_release(&mentions);
 	note_free(note);
 	diag_list_release(&diags);
 }

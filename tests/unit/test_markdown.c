@@ -6,7 +6,7 @@
 #include "source.h"
 #include "xalloc.h"
 
-#define NO_SECTION ((size_t)-1)
+#define NO_SECTION MD_NONE
 #define DEEP 20000
 /* As deep as a staircase of quotes gets within a note's 1 MiB size limit. */
 #define STAIRS 1400
@@ -367,6 +367,9 @@ static void test_body_after_front_matter(void **state)
 			    "\xE2\x80\x94 but nobody reads what I write.\"");
 	assert_span(src, body.quotes[0].offset, 1, 14, 1, ">");
 	assert_int_equal(body.quotes[0].section, 0);
+	/* The quote's paragraph knows its quote; the one before it stands alone. */
+	assert_int_equal(body.paragraphs[0].quote, MD_NONE);
+	assert_int_equal(body.paragraphs[1].quote, 0);
 
 	assert_int_equal(body.nsteps, 2);
 	assert_span(src, body.steps[0].offset, 3, 18, 3, "[ ]");

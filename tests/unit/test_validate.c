@@ -551,6 +551,20 @@ static void test_step_without_owner_and_bad_due_gets_both(void **state)
 	S_release(&r);
 }
 
+static void test_hashtag_close_to_a_theme_is_a_typo(void **state)
+{
+	(void)state;
+	/* Line 10 holds the paragraph, its tag at column 17. */
+	assert_only(L_OPEN L_TITLE FRONT_AFTER_TITLE "\nWe talked rent. #housnig\n" L_BODY,
+		    DIAG_UNKNOWN_HASHTAG, 10, 17, 8, "'#housnig' is not a theme of the codebook",
+		    "did you mean '#housing'?");
+	/* Case is no typo; a free tag far from every theme is nobody's business. */
+	S_assert_clean(L_OPEN L_TITLE FRONT_AFTER_TITLE "\n#Housing and #DATA-CULTURE\n" L_BODY);
+	S_assert_clean(L_OPEN L_TITLE FRONT_AFTER_TITLE "\nA #potluck on #friday\n" L_BODY);
+	/* In a code span it is no hashtag at all. */
+	S_assert_clean(L_OPEN L_TITLE FRONT_AFTER_TITLE "\nType `#housnig` there\n" L_BODY);
+}
+
 static void test_no_front_matter_no_findings(void **state)
 {
 	(void)state;
@@ -619,6 +633,7 @@ int main(void)
 		cmocka_unit_test(test_single_participant_scalar_still_owns_steps),
 		cmocka_unit_test(test_invalid_due_date),
 		cmocka_unit_test(test_step_without_owner_and_bad_due_gets_both),
+		cmocka_unit_test(test_hashtag_close_to_a_theme_is_a_typo),
 		cmocka_unit_test(test_no_front_matter_no_findings),
 		cmocka_unit_test(test_findings_in_a_crlf_bom_file_use_the_users_columns),
 	};
