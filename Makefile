@@ -41,10 +41,11 @@ ALL_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 
 CMD_SRC  = $(wildcard src/cmd_*.c) src/main.c
 LIB_SRC  = $(filter-out $(CMD_SRC),$(wildcard src/*.c))
-LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/templates.o
 CMD_OBJ  = $(CMD_SRC:src/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TEMPLATES = $(sort $(wildcard templates/*))
 
 .PHONY: all deps test check-suite unit e2e demo bench install clean
 .DEFAULT_GOAL := all
@@ -57,6 +58,16 @@ deps:
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The built-in templates, compiled in. The folder is a prerequisite too, so
+# that adding or removing a template rebuilds the table.
+$(BUILD)/templates.c: build-aux/gen-templates.sh templates $(TEMPLATES)
+	@mkdir -p $(@D)
+	sh build-aux/gen-templates.sh templates $@
+
+$(BUILD)/obj/templates.o: $(BUILD)/templates.c src/template.h | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
 $(BUILD)/libperennial.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
@@ -91,6 +102,8 @@ bench: $(BUILD)/perennial
 install: $(BUILD)/perennial
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BUILD)/perennial $(DESTDIR)$(PREFIX)/bin/perennial
+	install -d $(DESTDIR)$(PREFIX)/share/perennial/templates
+	install -m 644 $(TEMPLATES) $(DESTDIR)$(PREFIX)/share/perennial/templates/
 
 clean:
 	rm -rf build build-test.log

@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "corpus.h"
+#include "date.h"
 #include "diag_print.h"
 #include "error.h"
 #include "index.h"
@@ -60,6 +62,48 @@ int cli_option_error(const struct cli_usage *usage, int c, char **argv,
 void cli_print_version(void)
 {
 	printf("perennial %s\n", PERENNIAL_VERSION);
+}
+
+int cli_day_option(const struct cli_usage *usage, const char *option, const char *value,
+		   struct date *out)
+{
+	switch (date_parse(out, value, strlen(value))) {
+	case DATE_OK:
+		return 0;
+	case DATE_NOT_A_DAY:
+		cli_usage_error(usage, "--%s %s is not a day", option, value);
+		return -1;
+	case DATE_BAD_FORMAT:
+		break;
+	}
+	cli_usage_error(usage, "--%s wants a day as YYYY-MM-DD, not '%s'", option, value);
+	return -1;
+}
+
+int cli_format_option(const struct cli_usage *usage, const char *value, unsigned allowed,
+		      enum cli_format *out)
+{
+	static const char *const names[] = { "table", "json", "csv", "jsonl" };
+	struct strbuf choices = STRBUF_INIT;
+	size_t nallowed = 0, seen = 0;
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		if (!(allowed & (1u << i)))
+			continue;
+		nallowed++;
+		if (strcmp(value, names[i]) == 0) {
+			*out = (enum cli_format)i;
+			strbuf_release(&choices);
+			return 0;
+		}
+	}
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (allowed & (1u << i))
+			strbuf_addf(&choices, "%s%s", seen++ == 0 ? "" : seen == nallowed ? " or " : ", ",
+				    names[i]);
+	cli_usage_error(usage, "--format must be %s, not '%s'", choices.buf, value);
+	strbuf_release(&choices);
+	return -1;
 }
 
 int cli_chdir(const char *dir)
@@ -146,6 +190,29 @@ done:
 	return ret;
 }
 
+int cli_open_corpus(char **root, struct config **config, struct corpus *out)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct refresh_stats stats;
+	struct index *ix;
+	int r = cli_open_index(root, config, &ix, 0, &stats, &diags);
+
+	diag_list_sort(&diags);
+	diag_print_text(stderr, &diags, cli_color("auto", stderr));
+	diag_list_release(&diags);
+	if (r < 0)
+		return -1;
+	r = index_corpus(ix, out);
+	index_close(ix);
+	if (r < 0) {
+		config_free(*config);
+		*config = NULL;
+		free(*root);
+		*root = NULL;
+	}
+	return r;
+}
+
 size_t cli_terminal_width(void)
 {
 	struct winsize ws;
@@ -175,6 +242,14 @@ int cli_print_table(const struct table *t, enum cli_format format)
 		break;
 	}
 	if (written < 0 || fflush(stdout) != 0 || ferror(stdout))
+		return error("cannot write the output: %s", strerror(errno));
+	return 0;
+}
+
+int cli_print_json(const json_t *json)
+{
+	if (json_dumpf(json, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0 ||
+	    putchar('\n') == EOF || fflush(stdout) != 0 || ferror(stdout))
 		return error("cannot write the output: %s", strerror(errno));
 	return 0;
 }

@@ -2,6 +2,7 @@
 #define PERENNIAL_CLI_H
 
 #include <getopt.h>
+#include <jansson.h>
 #include <stdio.h>
 
 #include "diag.h"
@@ -13,6 +14,13 @@ enum {
 	EXIT_OK = 0,         /* success; warnings allowed */
 	EXIT_INVALID = 1,    /* validation errors, or warnings with --strict */
 	EXIT_TROUBLE = 2,    /* usage, configuration or I/O error */
+};
+
+enum cli_format {
+	CLI_FORMAT_TABLE,   /* for people: fits the terminal */
+	CLI_FORMAT_JSON,
+	CLI_FORMAT_CSV,
+	CLI_FORMAT_JSONL,
 };
 
 /* What every command says to --help. */
@@ -39,6 +47,22 @@ int cli_usage_error(const struct cli_usage *usage, const char *fmt, ...)
 
 void cli_print_version(void);
 
+struct date;
+
+/*
+ * The value of --`option` as a day (YYYY-MM-DD): 0, or -1 after a usage
+ * error saying what is wrong with it.
+ */
+int cli_day_option(const struct cli_usage *usage, const char *option, const char *value,
+		   struct date *out);
+
+/* Sets of formats for cli_format_option: a bit per enum cli_format. */
+#define CLI_TABLE_JSON_CSV ((1u << CLI_FORMAT_TABLE) | (1u << CLI_FORMAT_JSON) | (1u << CLI_FORMAT_CSV))
+
+/* --format FORMAT among `allowed`: 0, or -1 after a usage error naming them. */
+int cli_format_option(const struct cli_usage *usage, const char *value, unsigned allowed,
+		      enum cli_format *out);
+
 /* -C DIR: run as if started in DIR. Returns 0 or -1 after an error. */
 int cli_chdir(const char *dir);
 
@@ -61,13 +85,6 @@ struct index;
 struct refresh_stats;
 struct table;
 
-enum cli_format {
-	CLI_FORMAT_TABLE,   /* for people: fits the terminal */
-	CLI_FORMAT_JSON,
-	CLI_FORMAT_CSV,
-	CLI_FORMAT_JSONL,
-};
-
 /*
  * How wide a table may be: the terminal's columns when stdout is one,
  * else $COLUMNS, else no limit (0), so that a pipe gets every character.
@@ -80,6 +97,9 @@ size_t cli_terminal_width(void);
  * output could not be written.
  */
 int cli_print_table(const struct table *t, enum cli_format format);
+
+/* Prints `json` on stdout, indented; 0, or -1 after an error when it could not be written. */
+int cli_print_json(const json_t *json);
 
 /* One query of the index: fills out from arg; 0, or -1 after an error. */
 typedef int cli_query_fn(struct index *ix, const void *arg, struct table *out);
@@ -100,5 +120,15 @@ int cli_query(cli_query_fn *query, const void *arg, enum cli_format format, int 
  */
 int cli_open_index(char **root, struct config **config, struct index **ix, int rebuild,
 		   struct refresh_stats *stats, struct diag_list *diags);
+
+struct corpus;
+
+/*
+ * For the commands that summarise: cli_open_index, then the notes of the
+ * working tree read into out (corpus_release), the index closed again;
+ * problems of perennial.yml are printed. Returns 0 with *root and *config,
+ * or -1 after printing an error.
+ */
+int cli_open_corpus(char **root, struct config **config, struct corpus *out);
 
 #endif

@@ -11,6 +11,7 @@ int cmd_index(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_themes(int argc, char **argv);
 
 /* What `perennial check` was asked; `perennial hook run` asks it too. */
 struct check_options {

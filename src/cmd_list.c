@@ -16,9 +16,10 @@ static const struct cli_usage S_usage = {
 	"                      [--format table|json|csv]",
 	"List the notes of the working tree, by date, that match every filter\n"
 	"given (all of them with none). The index is brought up to date first.\n"
-	"A theme matches when the note lists it in `themes:` or marks it with a\n"
-	"#hashtag. Columns: date, id, title, organizer, kind, participants,\n"
-	"themes, consent, path (relative to the notes root).",
+	"A theme matches when the note mentions it: in `themes:`, with a\n"
+	"#hashtag, or in words its codebook patterns match. Columns: date, id,\n"
+	"title, organizer, kind, participants, themes (those in the front\n"
+	"matter), consent, path (relative to the notes root).",
 	"    --organizer ID       notes by this organizer\n"
 	"    --participant ID     notes with this person among the participants\n"
 	"    --theme ID           notes on this theme\n"
@@ -29,22 +30,6 @@ static const struct cli_usage S_usage = {
 	"                         VALUE among its items); repeat to ask for more\n"
 	"    --format FORMAT      table (default; fits the terminal), json or csv\n",
 };
-
-/* 0 when `value` of --`option` is a day; -1 after a usage error otherwise. */
-static int S_check_day(const char *option, const char *value, struct date *out)
-{
-	switch (date_parse(out, value, strlen(value))) {
-	case DATE_OK:
-		return 0;
-	case DATE_NOT_A_DAY:
-		cli_usage_error(&S_usage, "--%s %s is not a day", option, value);
-		return -1;
-	case DATE_BAD_FORMAT:
-		break;
-	}
-	cli_usage_error(&S_usage, "--%s wants a day as YYYY-MM-DD, not '%s'", option, value);
-	return -1;
-}
 
 static int S_list(struct index *ix, const void *filter, struct table *out)
 {
@@ -96,18 +81,10 @@ int cmd_list(int argc, char **argv)
 		cli_usage_error(&S_usage, "list takes no arguments, only options ('%s')", argv[optind]);
 		goto done;
 	}
-	if (strcmp(format_name, "table") == 0) {
-		format = CLI_FORMAT_TABLE;
-	} else if (strcmp(format_name, "json") == 0) {
-		format = CLI_FORMAT_JSON;
-	} else if (strcmp(format_name, "csv") == 0) {
-		format = CLI_FORMAT_CSV;
-	} else {
-		cli_usage_error(&S_usage, "--format must be table, json or csv, not '%s'", format_name);
+	if (cli_format_option(&S_usage, format_name, CLI_TABLE_JSON_CSV, &format) < 0)
 		goto done;
-	}
-	if ((filter.since && S_check_day("since", filter.since, &since) < 0) ||
-	    (filter.until && S_check_day("until", filter.until, &until) < 0))
+	if ((filter.since && cli_day_option(&S_usage, "since", filter.since, &since) < 0) ||
+	    (filter.until && cli_day_option(&S_usage, "until", filter.until, &until) < 0))
 		goto done;
 	if (filter.since && filter.until && date_compare(&since, &until) > 0) {
 		cli_usage_error(&S_usage, "--since %s is after --until %s", filter.since, filter.until);

@@ -697,3 +697,13 @@ const struct theme *config_theme(const struct config *config, const char *id)
 			return &config->themes[i];
 	return NULL;
 }
+
+int config_may_quote(const struct config *config, const char *consent)
+{
+	if (!consent || strcmp(consent, "private") == 0)
+		return 0;
+	for (size_t i = 0; i < config->privacy.nquote; i++)
+		if (strcmp(config->privacy.quote[i], consent) == 0)
+			return 1;
+	return 0;
+}

@@ -83,4 +83,11 @@ const struct field_def *config_field(const struct config *config, const char *na
 const struct organizer *config_organizer(const struct config *config, const char *id);
 const struct theme *config_theme(const struct config *config, const char *id);
 
+/*
+ * Whether words of a note with this consent may be quoted in what
+ * perennial prints or writes: its consent is listed in privacy.quote, and
+ * it is never `private`, whatever the list says.
+ */
+int config_may_quote(const struct config *config, const char *consent);
+
 #endif

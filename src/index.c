@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "corpus.h"
 #include "error.h"
 #include "frontmatter.h"
 #include "mention.h"
@@ -677,4 +678,134 @@ int index_export(struct index *ix, enum index_export what, struct table *out)
 		break;
 	}
 	return r < 0 ? S_fail(ix, "export") : 0;
+}
+
+static char *S_column(sqlite3_stmt *stmt, int column)
+{
+	const char *text = (const char *)sqlite3_column_text(stmt, column);
+	return text ? xstrdup(text) : NULL;
+}
+
+/*
+ * Runs `sql`, whose first column is a path, and hands each row to `add`
+ * with the note at that path: both go by path, so one pass matches them.
+ */
+static int S_attach(struct index *ix, const char *sql, struct corpus *corpus,
+		    void (*add)(struct corpus_note *note, sqlite3_stmt *stmt))
+{
+	sqlite3_stmt *stmt = NULL;
+	size_t at = 0;
+	int rc;
+
+	if (sqlite3_prepare_v2(ix->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return S_fail(ix, "read the notes");
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *path = (const char *)sqlite3_column_text(stmt, 0);
+		while (at < corpus->len && strcmp(corpus->notes[at].path, path) < 0)
+			at++;
+		if (at < corpus->len && strcmp(corpus->notes[at].path, path) == 0)
+			add(&corpus->notes[at], stmt);
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : S_fail(ix, "read the notes");
+}
+
+static void S_add_participant(struct corpus_note *note, sqlite3_stmt *stmt)
+{
+	XGROW(note->participants, note->caps[0], note->nparticipants + 1);
+	note->participants[note->nparticipants++] = S_column(stmt, 1);
+}
+
+static void S_add_mention(struct corpus_note *note, sqlite3_stmt *stmt)
+{
+	XGROW(note->mentions, note->caps[1], note->nmentions + 1);
+	struct corpus_mention *m = &note->mentions[note->nmentions++];
+	m->theme = S_column(stmt, 1);
+	m->source = mention_source_parse((const char *)sqlite3_column_text(stmt, 2));
+	m->line = (unsigned)sqlite3_column_int(stmt, 3);
+	m->evidence = S_column(stmt, 4);
+	m->quoted = sqlite3_column_int(stmt, 5);
+}
+
+static void S_add_step(struct corpus_note *note, sqlite3_stmt *stmt)
+{
+	XGROW(note->steps, note->caps[2], note->nsteps + 1);
+	struct corpus_step *step = &note->steps[note->nsteps++];
+	step->line = (unsigned)sqlite3_column_int(stmt, 1);
+	step->owner = S_column(stmt, 2);
+	step->text = S_column(stmt, 3);
+	step->due = S_column(stmt, 4);
+	step->done = sqlite3_column_int(stmt, 5);
+}
+
+static int S_by_date(const void *a, const void *b)
+{
+	const struct corpus_note *x = a, *y = b;
+	int c = strcmp(x->date ? x->date : "", y->date ? y->date : "");
+	return c ? c : strcmp(x->path, y->path);
+}
+
+/* The notes of the files listed in `files` (path, blob, name_id), as a corpus. */
+static int S_corpus(struct index *ix, const char *files, struct corpus *out)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *stmt = NULL;
+	size_t cap = 0;
+	int rc, ret = -1;
+
+	*out = (struct corpus)CORPUS_INIT;
+	strbuf_addf(&sql, "SELECT f.path, coalesce(n.id, f.name_id), n.title, n.date, n.organizer,"
+		    " n.kind, n.consent, n.errors FROM %s f JOIN notes n ON n.blob = f.blob"
+		    " ORDER BY f.path", files);
+	if (sqlite3_prepare_v2(ix->db, sql.buf, -1, &stmt, NULL) != SQLITE_OK) {
+		S_fail(ix, "read the notes");
+		goto done;
+	}
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		XGROW(out->notes, cap, out->len + 1);
+		struct corpus_note *note = &out->notes[out->len++];
+		memset(note, 0, sizeof(*note));
+		note->path = S_column(stmt, 0);
+		note->id = S_column(stmt, 1);
+		note->title = S_column(stmt, 2);
+		note->date = S_column(stmt, 3);
+		note->has_day = note->date &&
+			date_parse(&note->day, note->date, strlen(note->date)) == DATE_OK;
+		note->organizer = S_column(stmt, 4);
+		note->kind = S_column(stmt, 5);
+		note->consent = S_column(stmt, 6);
+		note->errors = (size_t)sqlite3_column_int64(stmt, 7);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		S_fail(ix, "read the notes");
+		goto done;
+	}
+	strbuf_reset(&sql);
+	strbuf_addf(&sql, "SELECT f.path, p.person FROM %s f JOIN participants p"
+		    " ON p.blob = f.blob ORDER BY f.path, p.rowid", files);
+	if (S_attach(ix, sql.buf, out, S_add_participant) < 0)
+		goto done;
+	strbuf_reset(&sql);
+	strbuf_addf(&sql, "SELECT f.path, t.theme, t.source, t.line, t.evidence, t.quoted"
+		    " FROM %s f JOIN themes t ON t.blob = f.blob ORDER BY f.path, t.rowid", files);
+	if (S_attach(ix, sql.buf, out, S_add_mention) < 0)
+		goto done;
+	strbuf_reset(&sql);
+	strbuf_addf(&sql, "SELECT f.path, s.line, s.owner, s.text, s.due, s.done"
+		    " FROM %s f JOIN steps s ON s.blob = f.blob ORDER BY f.path, s.line", files);
+	if (S_attach(ix, sql.buf, out, S_add_step) < 0)
+		goto done;
+	qsort(out->notes, out->len, sizeof(*out->notes), S_by_date);
+	ret = 0;
+done:
+	strbuf_release(&sql);
+	if (ret < 0)
+		corpus_release(out);
+	return ret;
+}
+
+int index_corpus(struct index *ix, struct corpus *out)
+{
+	return S_corpus(ix, "files", out);
 }

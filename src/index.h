@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct corpus;
 struct mention_list;
 struct note;
 struct table;
@@ -121,5 +122,12 @@ enum index_export {
 };
 
 int index_export(struct index *ix, enum index_export what, struct table *out);
+
+/*
+ * The notes of the working tree with their participants, theme mentions
+ * and next steps, by date then path. Returns 0 and fills out (released
+ * with corpus_release), or -1 after printing an error.
+ */
+int index_corpus(struct index *ix, struct corpus *out);
 
 #endif

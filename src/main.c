@@ -21,6 +21,7 @@ static const struct {
 	{ "list", cmd_list, "list the notes by organizer, person, theme, kind, date, field" },
 	{ "search", cmd_search, "full-text search of the notes, best match first" },
 	{ "export", cmd_export, "conversations, people or next steps as CSV or JSON lines" },
+	{ "themes", cmd_themes, "what the conversations are about, theme by theme" },
 };
 
 #define NCOMMANDS (sizeof(S_commands) / sizeof(S_commands[0]))

@@ -83,14 +83,19 @@ void mention_find(struct mention_list *out, const struct note *note, const struc
 	}
 }
 
+static const char *const S_source_names[] = { "front", "hashtag", "pattern" };
+
 const char *mention_source_name(enum mention_source source)
 {
-	switch (source) {
-	case MENTION_FRONT: return "front";
-	case MENTION_HASHTAG: return "hashtag";
-	case MENTION_PATTERN: return "pattern";
-	}
-	return "front";
+	return S_source_names[source];
+}
+
+enum mention_source mention_source_parse(const char *name)
+{
+	for (size_t i = 0; name && i < sizeof(S_source_names) / sizeof(*S_source_names); i++)
+		if (strcmp(name, S_source_names[i]) == 0)
+			return (enum mention_source)i;
+	return MENTION_FRONT;
 }
 
 const struct theme *mention_hashtag_theme(const struct config *config, const char *tag)

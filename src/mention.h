@@ -48,6 +48,9 @@ void mention_find(struct mention_list *out, const struct note *note, const struc
 /* "front", "hashtag" or "pattern": the names the index and JSON use. */
 const char *mention_source_name(enum mention_source source);
 
+/* The source a name stands for; MENTION_FRONT for NULL or a name it is not. */
+enum mention_source mention_source_parse(const char *name);
+
 /*
  * The codebook theme a hashtag names, or NULL: the tag is the theme's id
  * with ASCII letters in any case (`#Housing` is `housing`).

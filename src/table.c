@@ -1,9 +1,9 @@
 #include "table.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "jtext.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -207,36 +207,14 @@ void table_print_csv(FILE *out, const struct table *t)
 	}
 }
 
-/*
- * s in a form jansson accepts, its length in *len: s itself when it is
- * valid UTF-8, so that the data stays exact, else its printable form in
- * sb, where the bytes jansson would refuse are U+FFFD.
- */
-static const char *S_json_text(struct strbuf *sb, const char *s, size_t *len)
-{
-	*len = strlen(s);
-	if (utf8_invalid_offset(s, *len) == *len)
-		return s;
-	strbuf_reset(sb);
-	utf8_append_printable(sb, s, *len);
-	*len = sb->len;
-	return sb->buf;
-}
-
 /* Row `row` as an object, keys in column order; the caller owns it. */
-static json_t *S_json_row(const struct table *t, size_t row, struct strbuf *sb)
+static json_t *S_json_row(const struct table *t, size_t row)
 {
 	json_t *object = json_object();
 	for (size_t c = 0; c < t->ncolumns; c++) {
-		const char *cell = table_cell(t, row, c);
-		json_t *value = json_null();
-		size_t len;
-		if (cell) {
-			const char *text = S_json_text(sb, cell, &len);
-			value = json_stringn_nocheck(text, len);
-		}
-		const char *key = S_json_text(sb, t->columns[c], &len);
-		json_object_setn_new_nocheck(object, key, len, value);
+		json_t *key = jtext_new(t->columns[c]);
+		json_object_set_new_nocheck(object, json_string_value(key), jtext_new(table_cell(t, row, c)));
+		json_decref(key);
 	}
 	return object;
 }
@@ -249,29 +227,25 @@ static int S_done(FILE *out, int ret)
 
 int table_print_json(FILE *out, const struct table *t)
 {
-	struct strbuf sb = STRBUF_INIT;
 	json_t *array = json_array();
 	for (size_t r = 0; r < t->nrows; r++)
-		json_array_append_new(array, S_json_row(t, r, &sb));
+		json_array_append_new(array, S_json_row(t, r));
 	int ret = json_dumpf(array, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	if (ret == 0 && fputc('\n', out) == EOF)
 		ret = -1;
 	json_decref(array);
-	strbuf_release(&sb);
 	return S_done(out, ret);
 }
 
 int table_print_jsonl(FILE *out, const struct table *t)
 {
-	struct strbuf sb = STRBUF_INIT;
 	int ret = 0;
 	for (size_t r = 0; r < t->nrows && ret == 0; r++) {
-		json_t *object = S_json_row(t, r, &sb);
+		json_t *object = S_json_row(t, r);
 		ret = json_dumpf(object, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		if (ret == 0 && fputc('\n', out) == EOF)
 			ret = -1;
 		json_decref(object);
 	}
-	strbuf_release(&sb);
 	return S_done(out, ret);
 }

@@ -1,0 +1,259 @@
+#include "unit.h"
+
+#include <stdlib.h>
+
+#include "config.h"
+#include "corpus.h"
+#include "source.h"
+#include "themes.h"
+#include "xalloc.h"
+
+/* housing with a sub-theme, and a third theme beside them. */
+#define CONFIG \
+	"themes:\n" \
+	"  housing: { label: Housing }\n" \
+	"  tenants: { label: Tenant organizing, parent: housing }\n" \
+	"  schools: { label: Schools }\n"
+
+struct fixture {
+	struct source *config_src;
+	struct config *config;
+	struct corpus corpus;
+	size_t cap;
+	struct themes_report report;
+};
+
+static int S_setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	struct diag_list diags = DIAG_LIST_INIT;
+	if (!fx)
+		return -1;
+	fx->config_src = source_new(CONFIG_FILE, CONFIG, strlen(CONFIG));
+	if (config_parse(&fx->config, fx->config_src, &diags) < 0)
+		return -1;
+	diag_list_release(&diags);
+	*state = fx;
+	return 0;
+}
+
+static int S_teardown(void **state)
+{
+	struct fixture *fx = *state;
+	themes_report_release(&fx->report);
+	corpus_release(&fx->corpus);
+	config_free(fx->config);
+	source_free(fx->config_src);
+	free(fx);
+	return 0;
+}
+
+/* A note of the corpus; `people` is a comma-separated list or "". */
+static struct corpus_note *S_note(struct fixture *fx, const char *path, const char *date,
+				  const char *organizer, const char *people, const char *consent)
+{
+	XGROW(fx->corpus.notes, fx->cap, fx->corpus.len + 1);
+	struct corpus_note *n = &fx->corpus.notes[fx->corpus.len++];
+	memset(n, 0, sizeof(*n));
+	n->path = xstrdup(path);
+	n->id = xstrdup(path);
+	n->date = date ? xstrdup(date) : NULL;
+	n->has_day = date && date_parse(&n->day, date, strlen(date)) == DATE_OK;
+	n->organizer = xstrdup(organizer);
+	n->consent = xstrdup(consent);
+	for (const char *p = people; *p;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		XGROW(n->participants, n->caps[0], n->nparticipants + 1);
+		n->participants[n->nparticipants++] = xstrndup(p, len);
+		p += len + (comma != NULL);
+	}
+	return n;
+}
+
+static void S_mention(struct corpus_note *n, const char *theme, enum mention_source source,
+		      unsigned line, const char *evidence, int quoted)
+{
+	XGROW(n->mentions, n->caps[1], n->nmentions + 1);
+	n->mentions[n->nmentions++] = (struct corpus_mention){
+		xstrdup(theme), source, line, evidence ? xstrdup(evidence) : NULL, quoted,
+	};
+}
+
+/* A: lisa, W20, on tenants and schools. B: dee, W20, private. C: lisa, W21, a quote. */
+static void S_story(struct fixture *fx)
+{
+	struct corpus_note *n;
+	n = S_note(fx, "a.md", "2020-05-11", "lisa-t", "maria-g", "internal");
+	S_mention(n, "tenants", MENTION_PATTERN, 8, "The tenants union met.", 0);
+	S_mention(n, "schools", MENTION_FRONT, 5, NULL, 0);
+	n = S_note(fx, "b.md", "2020-05-12", "dee-w", "maria-g,joe-b", "private");
+	S_mention(n, "housing", MENTION_HASHTAG, 9, "What she told me in confidence. #housing", 0);
+	n = S_note(fx, "c.md", "2020-05-20", "lisa-t", "", "public");
+	S_mention(n, "housing", MENTION_PATTERN, 10, "\"The rent doubled.\"", 1);
+	S_mention(n, "nope", MENTION_HASHTAG, 11, "Not a theme.", 0);
+	/* No day: never counted. */
+	n = S_note(fx, "d.md", "someday", "lisa-t", "ana-r", "public");
+	S_mention(n, "housing", MENTION_FRONT, 5, NULL, 0);
+}
+
+static const struct theme_summary *S_find(const struct themes_report *r, const char *id)
+{
+	for (size_t i = 0; i < r->len; i++)
+		if (strcmp(r->themes[i].theme->id, id) == 0)
+			return &r->themes[i];
+	fail_msg("no summary for %s", id);
+	return NULL;
+}
+
+static void test_a_theme_counts_its_sub_themes(void **state)
+{
+	struct fixture *fx = *state;
+	struct themes_filter all = { 0 };
+
+	S_story(fx);
+	themes_summarize(&fx->report, &fx->corpus, fx->config, &all);
+	assert_int_equal(fx->report.conversations, 3);
+	assert_int_equal(fx->report.len, 3);
+	/* Most discussed first; a tie goes by id. */
+	assert_string_equal(fx->report.themes[0].theme->id, "housing");
+	assert_string_equal(fx->report.themes[1].theme->id, "schools");
+	assert_string_equal(fx->report.themes[2].theme->id, "tenants");
+
+	const struct theme_summary *h = S_find(&fx->report, "housing");
+	assert_int_equal(h->conversations, 3);
+	assert_int_equal(h->mentions, 3);
+	assert_int_equal(h->organizers, 2);
+	assert_int_equal(h->people, 2);
+	assert_string_equal(h->first_seen, "2020-05-11");
+	assert_string_equal(h->last_seen, "2020-05-20");
+	assert_int_equal(h->nweeks, 2);
+	assert_int_equal(h->weeks[0].week.week, 20);
+	assert_int_equal(h->weeks[0].conversations, 2);
+	assert_int_equal(h->weeks[1].week.week, 21);
+	/* With schools (note A); its own sub-theme says nothing new. */
+	assert_int_equal(h->nwith, 1);
+	assert_string_equal(h->with[0].theme->id, "schools");
+
+	const struct theme_summary *t = S_find(&fx->report, "tenants");
+	assert_int_equal(t->conversations, 1);
+	assert_int_equal(t->nwith, 1);
+	assert_string_equal(t->with[0].theme->id, "schools");
+
+	const struct theme_summary *s = S_find(&fx->report, "schools");
+	assert_int_equal(s->nwith, 2);
+	assert_string_equal(s->with[0].theme->id, "housing");
+	assert_string_equal(s->with[1].theme->id, "tenants");
+	assert_int_equal(s->nevidence, 0);
+}
+
+static void test_private_notes_count_but_are_never_quoted(void **state)
+{
+	struct fixture *fx = *state;
+	struct themes_filter all = { 0 };
+
+	S_story(fx);
+	themes_summarize(&fx->report, &fx->corpus, fx->config, &all);
+	const struct theme_summary *h = S_find(&fx->report, "housing");
+	/* B counts (3 conversations) but gives no evidence; C's quote comes first. */
+	assert_int_equal(h->nevidence, 2);
+	assert_string_equal(h->evidence[0].note->path, "c.md");
+	assert_true(h->evidence[0].mention->quoted);
+	assert_string_equal(h->evidence[1].note->path, "a.md");
+}
+
+static void test_consents_privacy_quote_leaves_out(void **state)
+{
+	struct fixture *fx = *state;
+	struct themes_filter all = { 0 };
+
+	S_story(fx);
+	/* Only public notes may be quoted: A (internal) drops out too. */
+	free(fx->config->privacy.quote[1]);
+	fx->config->privacy.nquote = 1;
+	themes_summarize(&fx->report, &fx->corpus, fx->config, &all);
+	const struct theme_summary *h = S_find(&fx->report, "housing");
+	assert_int_equal(h->nevidence, 1);
+	assert_string_equal(h->evidence[0].note->path, "c.md");
+}
+
+static void test_filters(void **state)
+{
+	struct fixture *fx = *state;
+	struct date since, until;
+	date_parse(&since, "2020-05-12", 10);
+	date_parse(&until, "2020-05-19", 10);
+	struct themes_filter week = { &since, &until, NULL };
+	struct themes_filter lisa = { NULL, NULL, "lisa-t" };
+
+	S_story(fx);
+	themes_summarize(&fx->report, &fx->corpus, fx->config, &week);
+	assert_int_equal(fx->report.conversations, 1);
+	assert_int_equal(S_find(&fx->report, "housing")->conversations, 1);
+	assert_int_equal(S_find(&fx->report, "schools")->conversations, 0);
+	themes_report_release(&fx->report);
+
+	themes_summarize(&fx->report, &fx->corpus, fx->config, &lisa);
+	assert_int_equal(fx->report.conversations, 2);
+	assert_int_equal(S_find(&fx->report, "housing")->conversations, 2);
+	assert_int_equal(S_find(&fx->report, "housing")->people, 1);
+}
+
+static void test_trend_and_best_evidence(void **state)
+{
+	struct fixture *fx = *state;
+	struct themes_filter all = { 0 };
+	struct corpus_note *n;
+
+	/* Five paragraphs and a quote, one of them twice: three kept, no repeat. */
+	n = S_note(fx, "1.md", "2020-03-02", "lisa-t", "", "internal");
+	S_mention(n, "schools", MENTION_PATTERN, 7, "old", 0);
+	n = S_note(fx, "2.md", "2020-03-30", "lisa-t", "", "internal");
+	S_mention(n, "schools", MENTION_PATTERN, 7, "same", 0);
+	S_mention(n, "schools", MENTION_PATTERN, 9, "a quote", 1);
+	n = S_note(fx, "3.md", "2020-04-06", "lisa-t", "", "internal");
+	S_mention(n, "schools", MENTION_PATTERN, 7, "same", 0);
+	n = S_note(fx, "4.md", "2020-04-07", "lisa-t", "", "internal");
+	S_mention(n, "schools", MENTION_PATTERN, 7, "newest", 0);
+	themes_summarize(&fx->report, &fx->corpus, fx->config, &all);
+	const struct theme_summary *s = S_find(&fx->report, "schools");
+	assert_int_equal(s->nevidence, 3);
+	assert_string_equal(s->evidence[0].mention->evidence, "a quote");
+	assert_string_equal(s->evidence[1].mention->evidence, "newest");
+	assert_string_equal(s->evidence[2].mention->evidence, "same");
+	assert_string_equal(s->evidence[2].note->path, "3.md");
+
+	/* W10 (1), W14 (1), W15 (2); five weeks up to W15, oldest first. */
+	size_t counts[5];
+	themes_trend(s, &fx->report.last_week, counts, 5);
+	assert_int_equal(fx->report.last_week.week, 15);
+	size_t want[5] = { 0, 0, 0, 1, 2 };
+	for (size_t i = 0; i < 5; i++)
+		assert_int_equal(counts[i], want[i]);
+}
+
+static void test_nothing_to_count(void **state)
+{
+	struct fixture *fx = *state;
+	struct themes_filter all = { 0 };
+
+	themes_summarize(&fx->report, &fx->corpus, fx->config, &all);
+	assert_int_equal(fx->report.conversations, 0);
+	assert_int_equal(fx->report.len, 3);
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(fx->report.themes[i].conversations, 0);
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, S_setup, S_teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_a_theme_counts_its_sub_themes),
+		T(test_private_notes_count_but_are_never_quoted),
+		T(test_consents_privacy_quote_leaves_out),
+		T(test_filters),
+		T(test_trend_and_best_evidence),
+		T(test_nothing_to_count),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
