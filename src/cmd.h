@@ -5,6 +5,8 @@
  * The subcommands. Each parses its own options (argv[0] is its name),
  * wires modules together, prints, and returns the exit status.
  */
+int cmd_init(int argc, char **argv);
+int cmd_new(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_hook(int argc, char **argv);
 int cmd_index(int argc, char **argv);

@@ -15,6 +15,8 @@ static const struct {
 	int (*run)(int argc, char **argv);
 	const char *summary;
 } S_commands[] = {
+	{ "init", cmd_init, "start a notes repository: perennial.yml, notes/, templates/" },
+	{ "new", cmd_new, "write a new note from the note template and print its path" },
 	{ "check", cmd_check, "validate notes: fields, dates, people, themes, next steps" },
 	{ "hook", cmd_hook, "install, remove or run the pre-commit hook" },
 	{ "index", cmd_index, "bring the index of the notes up to date" },
