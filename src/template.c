@@ -187,6 +187,16 @@ int template_read_worktree(void *ctx, const char *name, char **text, size_t *len
 			error("cannot read '%s/%s': %s", TEMPLATE_DIR, name, strerror(errno));
 		goto done;
 	}
+	if (S_ISLNK(st.st_mode)) {
+		char *target = realpath(path.buf, NULL);
+		int outside = target && !S_inside(root, target);
+		free(target);
+		if (outside) {
+			error("'%s/%s' is a link leading outside the notes repository; not followed",
+			      TEMPLATE_DIR, name);
+			goto done;
+		}
+	}
 	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/%s", TEMPLATE_DIR, name);
 	int r = worktree_read(&src, root, path.buf, &diags);
@@ -195,7 +205,7 @@ int template_read_worktree(void *ctx, const char *name, char **text, size_t *len
 		*len = src->len;
 		ret = 1;
 	} else if (r >= 0) {
-		/* Said as check says it, and an error: the template cannot be used. */
+		/* Too large, binary, not a file: said as check says it, and an error. */
 		diag_print_text(stderr, &diags, 0);
 	}
 done:

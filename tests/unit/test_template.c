@@ -277,6 +277,7 @@ static void test_missing_template_is_an_error(void **state)
 	assert_string_equal(printed, "perennial: error: no template 'week.md' here or built in\n");
 	assert_int_equal(out.len, 0);
 	free(printed);
+	strbuf_release(&out);
 }
 
 static void test_template_error_gives_name_line_and_column(void **state)
@@ -293,6 +294,7 @@ static void test_template_error_gives_name_line_and_column(void **state)
 	assert_non_null(strstr(printed, "themes"));
 	assert_int_equal(out.len, 0);
 	free(printed);
+	strbuf_release(&out);
 }
 
 static void test_error_in_a_partial_names_the_partial(void **state)
@@ -325,6 +327,7 @@ static void test_partial_the_reader_cannot_read_fails_the_render(void **state)
 	assert_string_equal(printed, "perennial: error: cannot read 'header.md'\n");
 	assert_int_equal(out.len, 0);
 	free(printed);
+	strbuf_release(&out);
 }
 
 static void test_control_characters_in_messages_are_not_printed(void **state)
@@ -339,6 +342,7 @@ static void test_control_characters_in_messages_are_not_printed(void **state)
 	char *printed = unit_capture_stop(&c);
 	assert_null(strchr(printed, '\x1b'));
 	free(printed);
+	strbuf_release(&out);
 }
 
 /* --- The working tree --- */
@@ -429,9 +433,8 @@ static void test_worktree_link_outside_is_not_followed(void **state)
 	unit_mkdir(t->root, "templates");
 	unit_symlink("../../outside/note.md", t->root, "templates/note.md");
 	assert_int_equal(S_read_tree(t, "note.md", &text, &printed), -1);
-	assert_non_null(strstr(printed, "templates/note.md"));
-	assert_non_null(strstr(printed, "[symlink-outside]"));
-	assert_null(strstr(printed, "SECRET"));
+	assert_string_equal(printed, "perennial: error: 'templates/note.md' is a link leading "
+			    "outside the notes repository; not followed\n");
 	free(printed);
 }
 
