@@ -220,7 +220,7 @@ int cmd_new(int argc, char **argv)
 	while (title.len > start && (t[title.len - 1] == ' ' || t[title.len - 1] == '\t'))
 		title.buf[--title.len] = '\0';
 	if (!t[start]) {
-		cli_usage_error(&S_usage, "new needs a TITLE");
+		cli_usage_error(&S_usage, "the note needs a TITLE");
 		goto done;
 	}
 	if (utf8_invalid_offset(t, title.len) != title.len) {

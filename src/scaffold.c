@@ -632,7 +632,9 @@ int scaffold_init(const char *dir)
 		error("'%s' is not a folder", dir);
 		goto done;
 	}
-	strbuf_addf(&path, "%s/%s", dir, CONFIG_FILE);
+	if (strcmp(dir, ".") != 0)
+		strbuf_addf(&path, "%s/", dir);
+	strbuf_addstr(&path, CONFIG_FILE);
 	if (lstat(path.buf, &st) == 0 || errno != ENOENT) {
 		error("'%s' is there already: nothing was changed\n"
 		      "hint: this is a notes repository; edit %s, or run 'perennial check'",
