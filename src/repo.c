@@ -2,6 +2,8 @@
 
 #include <git2.h>
 #include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -206,11 +208,35 @@ static int S_walk_entry(const char *folder, const git_tree_entry *entry, void *p
 	return 0;
 }
 
+/*
+ * The folder `scope` of the tree `top` into *out, which stays NULL when
+ * the tree has no such folder (a commit without it has no notes). Returns
+ * 0, or -1 after printing an error about `what`.
+ */
+static int S_scoped_tree(git_tree **out, struct repo *repo, git_tree *top,
+			 const char *scope, const char *what)
+{
+	git_tree_entry *sub = NULL;
+	int ret = 0;
+
+	*out = NULL;
+	if (!*scope) {
+		if (git_tree_dup(out, top) < 0)
+			ret = S_git_error(what);
+	} else if (git_tree_entry_bypath(&sub, top, scope) < 0 ||
+		   git_tree_entry_type(sub) != GIT_OBJECT_TREE) {
+		ret = 0;
+	} else if (git_tree_lookup(out, repo->git, git_tree_entry_id(sub)) < 0) {
+		ret = S_git_error(what);
+	}
+	git_tree_entry_free(sub);
+	return ret;
+}
+
 int repo_list_commit(struct repo *repo, const char *rev, const char *dir,
 		     struct repo_entries *out)
 {
 	git_object *commit = NULL, *tree = NULL;
-	git_tree_entry *sub = NULL;
 	git_tree *scoped = NULL;
 	char *scope = S_scope(repo, dir);
 	int ret = 0;
@@ -220,17 +246,10 @@ int repo_list_commit(struct repo *repo, const char *rev, const char *dir,
 		ret = S_git_error(rev);
 		goto done;
 	}
-	/* Walk only the notes folder; a commit without it has no notes. */
-	if (!*scope) {
-		scoped = (git_tree *)tree;
-		tree = NULL;
-	} else if (git_tree_entry_bypath(&sub, (git_tree *)tree, scope) < 0 ||
-		   git_tree_entry_type(sub) != GIT_OBJECT_TREE) {
+	/* Walk only the notes folder. */
+	ret = S_scoped_tree(&scoped, repo, (git_tree *)tree, scope, rev);
+	if (ret < 0 || !scoped)
 		goto done;
-	} else if (git_tree_lookup(&scoped, repo->git, git_tree_entry_id(sub)) < 0) {
-		ret = S_git_error(rev);
-		goto done;
-	}
 
 	struct S_walk w = { repo, scope, out, STRBUF_INIT };
 	if (git_tree_walk(scoped, GIT_TREEWALK_PRE, S_walk_entry, &w) < 0)
@@ -239,9 +258,273 @@ int repo_list_commit(struct repo *repo, const char *rev, const char *dir,
 	qsort(out->items, out->len, sizeof(*out->items), S_compare_entries);
 done:
 	git_tree_free(scoped);
-	git_tree_entry_free(sub);
 	git_object_free(tree);
 	git_object_free(commit);
+	free(scope);
+	return ret;
+}
+
+/* What repo_walk_history carries while it compares two versions of the notes folder. */
+struct S_history {
+	struct repo *repo;
+	const char *scope;
+	struct strbuf path;            /* the folder being compared, as a repository path */
+	unsigned depth;                /* of that folder below scope */
+	struct repo_change *changes;
+	size_t nchanges;
+	size_t cap;
+};
+
+/*
+ * Folders nested deeper than this below the notes folder are not read: no
+ * file system could check such a path out, and the comparison recurses.
+ */
+#define WALK_MAX_DEPTH 1024
+
+static void S_truncate(struct strbuf *sb, size_t len)
+{
+	sb->len = len;
+	if (sb->buf)
+		sb->buf[len] = '\0';
+}
+
+static int S_is_tree(const git_tree_entry *e)
+{
+	return e && git_tree_entry_type(e) == GIT_OBJECT_TREE;
+}
+
+/* The entry as a note's version: its blob, or NULL for no note (absent, a link, a folder). */
+static const git_tree_entry *S_note_side(const git_tree_entry *e)
+{
+	return e && S_is_file_mode(git_tree_entry_filemode(e)) ? e : NULL;
+}
+
+static int S_compare_trees(struct S_history *h, git_tree *old, git_tree *new);
+
+/*
+ * Compares what stands under one name in the old and the new folder
+ * (either may be NULL), whose repository path is h->path. Returns 0, or
+ * -1 after printing an error.
+ */
+static int S_compare_entry(struct S_history *h, const git_tree_entry *o,
+			   const git_tree_entry *n)
+{
+	const char *name = git_tree_entry_name(o ? o : n);
+	size_t len = h->path.len;
+	int ret = 0;
+
+	/* Hidden files and folders hold no notes (S_in_scope): not even read. */
+	if (name[0] == '.')
+		return 0;
+	strbuf_addstr(&h->path, name);
+	const git_tree_entry *of = S_note_side(o), *nf = S_note_side(n);
+	const char *path = of || nf ? S_in_scope(h->repo, h->scope, h->path.buf) : NULL;
+	if (path && !(of && nf && git_oid_equal(git_tree_entry_id(of), git_tree_entry_id(nf)))) {
+		XGROW(h->changes, h->cap, h->nchanges + 1);
+		struct repo_change *c = &h->changes[h->nchanges++];
+		c->path = xstrdup(path);
+		c->old_blob[0] = c->new_blob[0] = '\0';
+		if (of)
+			git_oid_tostr(c->old_blob, sizeof(c->old_blob), git_tree_entry_id(of));
+		if (nf)
+			git_oid_tostr(c->new_blob, sizeof(c->new_blob), git_tree_entry_id(nf));
+	}
+	if ((S_is_tree(o) || S_is_tree(n)) && h->depth < WALK_MAX_DEPTH) {
+		git_tree *ot = NULL, *nt = NULL;
+		if ((S_is_tree(o) && git_tree_lookup(&ot, h->repo->git, git_tree_entry_id(o)) < 0) ||
+		    (S_is_tree(n) && git_tree_lookup(&nt, h->repo->git, git_tree_entry_id(n)) < 0)) {
+			ret = S_git_error(h->path.buf);
+		} else {
+			strbuf_addch(&h->path, '/');
+			h->depth++;
+			ret = S_compare_trees(h, ot, nt);
+			h->depth--;
+		}
+		git_tree_free(ot);
+		git_tree_free(nt);
+	}
+	S_truncate(&h->path, len);
+	return ret;
+}
+
+/*
+ * Adds to h->changes the notes that differ between two versions of the
+ * folder h->path (NULL for a folder that is not there). Entries of a tree
+ * are sorted as git sorts them, so one pass over both finds the names on
+ * either side; a subfolder with the same id on both sides is skipped
+ * unread, which keeps a commit that changes three notes among ten
+ * thousand cheap. Returns 0, or -1 after printing an error.
+ */
+static int S_compare_trees(struct S_history *h, git_tree *old, git_tree *new)
+{
+	size_t no = old ? git_tree_entrycount(old) : 0;
+	size_t nn = new ? git_tree_entrycount(new) : 0;
+	size_t i = 0, j = 0;
+
+	while (i < no || j < nn) {
+		const git_tree_entry *o = i < no ? git_tree_entry_byindex(old, i) : NULL;
+		const git_tree_entry *n = j < nn ? git_tree_entry_byindex(new, j) : NULL;
+		int cmp = !o ? 1 : !n ? -1 : git_tree_entry_cmp(o, n);
+		if (cmp == 0 && git_tree_entry_filemode(o) == git_tree_entry_filemode(n) &&
+		    git_oid_equal(git_tree_entry_id(o), git_tree_entry_id(n))) {
+			i++;
+			j++;
+			continue;
+		}
+		if (S_compare_entry(h, cmp <= 0 ? o : NULL, cmp >= 0 ? n : NULL) < 0)
+			return -1;
+		i += cmp <= 0;
+		j += cmp >= 0;
+	}
+	return 0;
+}
+
+/*
+ * The calendar day, at the offset recorded with it, of a git date (seconds
+ * since the epoch, offset in minutes) into day; "" outside the years 1 to
+ * 9999. Days to a civil date as in Howard Hinnant's days_from_civil inverse,
+ * so no time_t or time zone of the machine is involved.
+ */
+static void S_day(char *day, git_time_t time, int offset)
+{
+	day[0] = '\0';
+	/* Beyond ±12,000 years: not a day to print, and no overflow below. */
+	if (time < -380000000000LL || time > 380000000000LL || offset < -100000 || offset > 100000)
+		return;
+	int64_t secs = (int64_t)time + (int64_t)offset * 60;
+	int64_t days = secs / 86400 - (secs % 86400 < 0) + 719468;
+	int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+	int64_t doe = days - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	int64_t y = yoe + era * 400 + (m <= 2);
+	if (y < 1 || y > 9999)
+		return;
+	char buf[48];   /* what the compiler cannot prove of m and d */
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", (int)y, m, d);
+	memcpy(day, buf, REPO_DAY_SIZE - 1);
+	day[REPO_DAY_SIZE - 1] = '\0';
+}
+
+/* The notes folder of a commit into *out (NULL when it has none). */
+static int S_commit_notes(git_tree **out, struct repo *repo, const git_commit *commit,
+			  const char *scope)
+{
+	git_tree *top = NULL;
+	char what[GIT_OID_HEXSZ + 1];
+
+	*out = NULL;
+	git_oid_tostr(what, sizeof(what), git_commit_id(commit));
+	if (git_commit_tree(&top, commit) < 0)
+		return S_git_error(what);
+	int ret = S_scoped_tree(out, repo, top, scope, what);
+	git_tree_free(top);
+	return ret;
+}
+
+int repo_walk_history(struct repo *repo, const char *rev, const char *dir,
+		      int (*fn)(void *arg, const struct repo_commit *commit), void *arg)
+{
+	git_object *target = NULL, *peeled = NULL;
+	git_revwalk *walk = NULL;
+	git_commit *commit = NULL, *parent = NULL;
+	git_tree *prev = NULL, *cur = NULL, *base = NULL;
+	git_oid id, prev_id;
+	char *scope = S_scope(repo, dir);
+	struct S_history h = { repo, scope, STRBUF_INIT, 0, NULL, 0, 0 };
+	int ret = 0, next, have_prev = 0;
+
+	if (git_revparse_single(&target, repo->git, rev) < 0 ||
+	    git_object_peel(&peeled, target, GIT_OBJECT_COMMIT) < 0 ||
+	    git_revwalk_new(&walk, repo->git) < 0 ||
+	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE) < 0 ||
+	    git_revwalk_simplify_first_parent(walk) < 0 ||
+	    git_revwalk_push(walk, git_object_id(peeled)) < 0) {
+		ret = S_git_error(rev);
+		goto done;
+	}
+	while ((next = git_revwalk_next(&id, walk)) == 0) {
+		char hex[GIT_OID_HEXSZ + 1];
+		git_oid_tostr(hex, sizeof(hex), &id);
+		if (git_commit_lookup(&commit, repo->git, &id) < 0) {
+			ret = S_git_error(hex);
+			goto done;
+		}
+		if (S_commit_notes(&cur, repo, commit, scope) < 0) {
+			ret = -1;
+			goto done;
+		}
+		/*
+		 * Oldest first along first parents, the commit before is the
+		 * first parent; the lookup is for a walk that says otherwise.
+		 */
+		base = NULL;
+		if (git_commit_parentcount(commit) > 0) {
+			const git_oid *pid = git_commit_parent_id(commit, 0);
+			if (have_prev && git_oid_equal(pid, &prev_id)) {
+				base = prev;
+			} else if (git_commit_parent(&parent, commit, 0) < 0) {
+				ret = S_git_error(hex);
+				goto done;
+			} else if (S_commit_notes(&base, repo, parent, scope) < 0) {
+				ret = -1;
+				goto done;
+			}
+		}
+		h.nchanges = 0;
+		strbuf_reset(&h.path);
+		if (*scope) {
+			strbuf_addstr(&h.path, scope);
+			strbuf_addch(&h.path, '/');
+		}
+		if (!(base && cur && git_oid_equal(git_tree_id(base), git_tree_id(cur))))
+			ret = S_compare_trees(&h, base, cur);
+		if (ret == 0 && h.nchanges) {
+			const git_signature *author = git_commit_author(commit);
+			struct repo_commit rc;
+			memcpy(rc.id, hex, sizeof(rc.id));
+			S_day(rc.day, author ? author->when.time : 0, author ? author->when.offset : 0);
+			rc.changes = h.changes;
+			rc.nchanges = h.nchanges;
+			ret = fn(arg, &rc);
+		}
+		for (size_t i = 0; i < h.nchanges; i++)
+			free(h.changes[i].path);
+		h.nchanges = 0;
+		if (base != prev)
+			git_tree_free(base);
+		base = NULL;
+		git_commit_free(parent);
+		parent = NULL;
+		git_commit_free(commit);
+		commit = NULL;
+		git_tree_free(prev);
+		prev = cur;
+		cur = NULL;
+		prev_id = id;
+		have_prev = 1;
+		if (ret != 0)
+			goto done;
+	}
+	if (next != GIT_ITEROVER)
+		ret = S_git_error(rev);
+done:
+	for (size_t i = 0; i < h.nchanges; i++)
+		free(h.changes[i].path);
+	free(h.changes);
+	strbuf_release(&h.path);
+	if (base != prev)
+		git_tree_free(base);
+	git_tree_free(prev);
+	git_tree_free(cur);
+	git_commit_free(parent);
+	git_commit_free(commit);
+	git_revwalk_free(walk);
+	git_object_free(peeled);
+	git_object_free(target);
 	free(scope);
 	return ret;
 }

@@ -70,6 +70,47 @@ int repo_staged_changes(struct repo *repo, const char *dir, struct strlist *out)
 int repo_read_blob(struct repo *repo, const char *blob, const char *path,
 		   struct source **out, struct diag_list *diags);
 
+/* A note file that a commit added, changed or removed. */
+struct repo_change {
+	char *path;                          /* root-relative */
+	char old_blob[REPO_BLOB_ID_SIZE];    /* before the commit; "" when it adds the note */
+	char new_blob[REPO_BLOB_ID_SIZE];    /* after it; "" when it removes the note */
+};
+
+#define REPO_DAY_SIZE 11   /* YYYY-MM-DD and a NUL */
+
+/* One commit of a first-parent history, as repo_walk_history reports it. */
+struct repo_commit {
+	char id[REPO_BLOB_ID_SIZE];          /* hex commit id */
+	/*
+	 * The author's calendar day, YYYY-MM-DD, in the time zone offset the
+	 * author's date was recorded with (a commit made at 23:30 in
+	 * California is on that day, not on the next day in UTC); "" for a
+	 * date outside the years 1 to 9999.
+	 */
+	char day[REPO_DAY_SIZE];
+	const struct repo_change *changes;   /* owned by the walk, valid during the call */
+	size_t nchanges;
+};
+
+/*
+ * Walks the history of `rev` oldest first along first parents (the commits
+ * `git log --first-parent --reverse rev` shows) and calls fn with each
+ * commit that adds, changes or removes a note below the root-relative
+ * folder `dir`, compared with its first parent (with nothing for a root
+ * commit). Notes are the files repo_list_commit lists; a note that turns
+ * into a link or a folder is removed, and one whose mode alone changes is
+ * unchanged. A file moved is removed at one path and added at the other.
+ * Changes come in the order of the tree, a commit's changes in one call.
+ *
+ * Only folders whose tree differs from the parent's are read, so a walk
+ * costs what the commits change, not the size of the notes folder.
+ * Returns 0; what fn returns when that is not 0 (the walk stops there);
+ * or -1 after printing an error (an unknown revision, a missing object).
+ */
+int repo_walk_history(struct repo *repo, const char *rev, const char *dir,
+		      int (*fn)(void *arg, const struct repo_commit *commit), void *arg);
+
 /* The blob id git would give these bytes (`git hash-object`), into blob. */
 void repo_hash_blob(const char *bytes, size_t len, char *blob);
 

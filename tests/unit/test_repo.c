@@ -975,6 +975,261 @@ static void test_read_blob_missing_or_malformed_id_is_an_error(void **state)
 	repo_free(repo);
 }
 
+/* --- repo_walk_history --- */
+
+/* Commits with a fixed author date (git's format, with its offset), hooks or not. */
+#define S_commit_at(fx, date) \
+	unit_run((fx)->top, UNIT_GIT " add -A && GIT_AUTHOR_DATE='%s' GIT_COMMITTER_DATE='%s' " \
+		 UNIT_GIT " commit -q --no-verify --allow-empty -m 'at %s'", (date), (date), (date))
+
+/*
+ * What the walk reported, one line per commit: its day, then each change
+ * as +path (added), ~path (changed) or -path (removed). The blobs of each
+ * change are checked against what git says the commit and its parent hold.
+ */
+struct S_log {
+	const struct fixture *fx;
+	const char *prefix;        /* the notes root below the top, with '/' or "" */
+	struct strbuf text;
+	size_t calls;
+	int stop_at;               /* return 7 from this call (1-based); 0 never */
+	int bad_blob;
+};
+
+static int S_log_commit(void *arg, const struct repo_commit *commit)
+{
+	struct S_log *log = arg;
+
+	log->calls++;
+	strbuf_addf(&log->text, "%s", commit->day);
+	for (size_t i = 0; i < commit->nchanges; i++) {
+		const struct repo_change *c = &commit->changes[i];
+		char kind = !c->old_blob[0] ? '+' : !c->new_blob[0] ? '-' : '~';
+		strbuf_addf(&log->text, " %c%s", kind, c->path);
+		/* git's own view: the file's blob in the commit and its parent, if a file is there. */
+		const char *const sides[2][2] = { { "^", c->old_blob }, { "", c->new_blob } };
+		for (int k = 0; k < 2; k++) {
+			char *blob = unit_output(log->fx->top, "{ git ls-tree '%s%s' -- '%s%s' "
+						 "2>/dev/null || true; } | awk '$1 == \"100644\" || "
+						 "$1 == \"100755\" { print $3 }'", commit->id,
+						 sides[k][0], log->prefix, c->path);
+			if (strcmp(blob, sides[k][1]) != 0)
+				log->bad_blob = 1;
+			free(blob);
+		}
+	}
+	strbuf_addch(&log->text, '\n');
+	return log->stop_at && (size_t)log->stop_at == log->calls ? 7 : 0;
+}
+
+/* The log of `rev` for folder `dir` of the root top/rel; the walk must succeed. */
+static char *S_walk_log(const struct fixture *fx, const char *rel, const char *rev,
+			const char *dir)
+{
+	struct S_log log = { fx, "", STRBUF_INIT, 0, 0, 0 };
+	char *prefix = *rel ? S_format("%s/", rel) : strdup("");
+	struct repo *repo = S_open(fx, rel);
+
+	log.prefix = prefix;
+	int rc = repo_walk_history(repo, rev, dir, S_log_commit, &log);
+	repo_free(repo);
+	free(prefix);
+	char *text = strbuf_detach(&log.text);
+	assert_int_equal(rc, 0);
+	assert_false(log.bad_blob);
+	return text;
+}
+
+static void test_walk_history_oldest_first_notes_only(void **state)
+{
+	struct fixture *fx = *state;
+
+	unit_write(fx->top, "notes/a.md", "a");
+	unit_write(fx->top, "notes/b.md", "b");
+	unit_write(fx->top, "notes/x.txt", "not a note");
+	unit_write(fx->top, "notes/.hidden.md", "hidden");
+	S_commit_at(fx, "2020-05-12T10:00:00+00:00");
+	unit_write(fx->top, "notes/a.md", "a2");
+	unit_run(fx->top, "git rm -q notes/b.md");
+	unit_write(fx->top, "notes/2020/05/c.md", "c");
+	S_commit_at(fx, "2020-05-13T10:00:00+00:00");
+	unit_write(fx->top, "README.md", "only outside");
+	unit_write(fx->top, "notes/x.txt", "still not a note");
+	unit_write(fx->top, "notes/.hidden.md", "hidden still");
+	S_commit_at(fx, "2020-05-14T10:00:00+00:00");
+	S_commit_at(fx, "2020-05-15T10:00:00+00:00");
+	/* The mode alone: the same note. */
+	unit_run(fx->top, "chmod +x notes/a.md");
+	S_commit_at(fx, "2020-05-16T10:00:00+00:00");
+	/* A note turned into a link is gone; a note turned into a folder too. */
+	unit_run(fx->top, "rm notes/a.md && ln -s 2020 notes/a.md && rm notes/2020/05/c.md && "
+		 "mkdir notes/2020/05/c.md");
+	unit_write(fx->top, "notes/2020/05/c.md/d.md", "d");
+	S_commit_at(fx, "2020-05-17T10:00:00+00:00");
+
+	char *log = S_walk_log(fx, "", "HEAD", "notes");
+	assert_string_equal(log,
+			    "2020-05-12 +notes/a.md +notes/b.md\n"
+			    "2020-05-13 +notes/2020/05/c.md ~notes/a.md -notes/b.md\n"
+			    "2020-05-17 -notes/2020/05/c.md +notes/2020/05/c.md/d.md -notes/a.md\n");
+	free(log);
+
+	/* An older revision ends there. */
+	log = S_walk_log(fx, "", "HEAD~3", "notes");
+	assert_string_equal(log,
+			    "2020-05-12 +notes/a.md +notes/b.md\n"
+			    "2020-05-13 +notes/2020/05/c.md ~notes/a.md -notes/b.md\n");
+	free(log);
+}
+
+/* The day is the author's: in their offset, not UTC, and not the committer's. */
+static void test_walk_history_days_in_the_authors_offset(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const dates[][2] = {
+		{ "2020-05-20T23:30:00-07:00", "2020-05-20" },   /* UTC: the 21st */
+		{ "2020-05-22T01:30:00+09:00", "2020-05-22" },   /* UTC: the 21st */
+		{ "2020-12-31T23:59:59-12:00", "2020-12-31" },
+		{ "2021-01-01T00:00:00+14:00", "2021-01-01" },
+		{ "2020-02-29T12:00:00+00:00", "2020-02-29" },
+		{ "1970-01-01T00:00:00+00:00", "1970-01-01" },
+		{ "2096-03-01T00:30:00+01:00", "2096-03-01" },
+	};
+	struct strbuf want = STRBUF_INIT;
+
+	for (size_t i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
+		char name[32];
+		snprintf(name, sizeof(name), "notes/%zu.md", i);
+		unit_write(fx->top, name, "x");
+		S_commit_at(fx, dates[i][0]);
+		strbuf_addf(&want, "%s +%s\n", dates[i][1], name);
+	}
+	/* A committer on another day changes nothing. */
+	unit_write(fx->top, "notes/late.md", "x");
+	unit_run(fx->top, UNIT_GIT " add -A && GIT_AUTHOR_DATE='2020-06-01T10:00:00+00:00' "
+		 "GIT_COMMITTER_DATE='2020-07-09T10:00:00+00:00' " UNIT_GIT
+		 " commit -q --no-verify -m late");
+	strbuf_addstr(&want, "2020-06-01 +notes/late.md\n");
+
+	char *log = S_walk_log(fx, "", "HEAD", "notes");
+	assert_string_equal(log, want.buf);
+	free(log);
+	strbuf_release(&want);
+}
+
+/* A date no calendar can print (a hostile or broken commit) gives no day, and no failure. */
+static void test_walk_history_date_out_of_range(void **state)
+{
+	struct fixture *fx = *state;
+
+	unit_write(fx->top, "notes/a.md", "a");
+	unit_run(fx->top, UNIT_GIT " add -A && tree=$(git write-tree) && "
+		 "c=$(printf 'tree %%s\\nauthor t <t@x> 99999999999999 +0000\\n"
+		 "committer t <t@x> 99999999999999 +0000\\n\\nfar\\n' $tree | "
+		 "git hash-object -t commit -w --stdin) && git update-ref refs/heads/main $c");
+	char *log = S_walk_log(fx, "", "HEAD", "notes");
+	assert_string_equal(log, " +notes/a.md\n");
+	free(log);
+}
+
+/* Along first parents: a merge brings its branch's changes at once; the branch's own commits are not walked. */
+static void test_walk_history_first_parent(void **state)
+{
+	struct fixture *fx = *state;
+
+	unit_write(fx->top, "notes/a.md", "a");
+	S_commit_at(fx, "2020-05-12T10:00:00+00:00");
+	unit_run(fx->top, "git checkout -q -b side");
+	unit_write(fx->top, "notes/b.md", "b");
+	S_commit_at(fx, "2020-05-13T10:00:00+00:00");
+	unit_write(fx->top, "notes/b.md", "b2");
+	S_commit_at(fx, "2020-05-14T10:00:00+00:00");
+	unit_run(fx->top, "git checkout -q main");
+	unit_write(fx->top, "notes/a.md", "a2");
+	S_commit_at(fx, "2020-05-15T10:00:00+00:00");
+	unit_run(fx->top, "GIT_AUTHOR_DATE='2020-05-16T10:00:00+00:00' "
+		 "GIT_COMMITTER_DATE='2020-05-16T10:00:00+00:00' "
+		 UNIT_GIT " merge -q --no-ff --no-edit side");
+
+	char *log = S_walk_log(fx, "", "HEAD", "notes");
+	assert_string_equal(log,
+			    "2020-05-12 +notes/a.md\n"
+			    "2020-05-15 ~notes/a.md\n"
+			    "2020-05-16 +notes/b.md\n");
+	free(log);
+	log = S_walk_log(fx, "", "side", "notes");
+	assert_string_equal(log,
+			    "2020-05-12 +notes/a.md\n"
+			    "2020-05-13 +notes/b.md\n"
+			    "2020-05-14 ~notes/b.md\n");
+	free(log);
+}
+
+static void test_walk_history_root_in_a_subfolder(void **state)
+{
+	struct fixture *fx = *state;
+
+	unit_write(fx->top, "team/notes/a.md", "a");
+	unit_write(fx->top, "team/top.md", "t");
+	unit_write(fx->top, "notes/c.md", "c");
+	unit_write(fx->top, "team-b/notes/d.md", "d");
+	S_commit_at(fx, "2020-05-12T10:00:00+00:00");
+	unit_write(fx->top, "notes/c.md", "c2");
+	S_commit_at(fx, "2020-05-13T10:00:00+00:00");
+	unit_run(fx->top, "git rm -q -r team/notes");
+	S_commit_at(fx, "2020-05-14T10:00:00+00:00");
+
+	char *log = S_walk_log(fx, "team", "HEAD", "notes");
+	assert_string_equal(log, "2020-05-12 +notes/a.md\n2020-05-14 -notes/a.md\n");
+	free(log);
+	log = S_walk_log(fx, "team", "HEAD", "");
+	assert_string_equal(log, "2020-05-12 +notes/a.md +top.md\n2020-05-14 -notes/a.md\n");
+	free(log);
+}
+
+static void test_walk_history_stops_when_the_callback_says(void **state)
+{
+	struct fixture *fx = *state;
+	struct S_log log = { fx, "", STRBUF_INIT, 0, 1, 0 };
+
+	unit_write(fx->top, "notes/a.md", "a");
+	S_commit_at(fx, "2020-05-12T10:00:00+00:00");
+	unit_write(fx->top, "notes/a.md", "a2");
+	S_commit_at(fx, "2020-05-13T10:00:00+00:00");
+	struct repo *repo = S_open(fx, "");
+	assert_int_equal(repo_walk_history(repo, "HEAD", "notes", S_log_commit, &log), 7);
+	assert_int_equal(log.calls, 1);
+	strbuf_release(&log.text);
+	repo_free(repo);
+}
+
+static void test_walk_history_unknown_or_unborn_is_an_error(void **state)
+{
+	struct fixture *fx = *state;
+	struct S_log log = { fx, "", STRBUF_INIT, 0, 0, 0 };
+	struct unit_capture c;
+
+	struct repo *repo = S_open(fx, "");
+	unit_capture_start(&c);
+	int rc = repo_walk_history(repo, "HEAD", "notes", S_log_commit, &log);
+	char *printed = unit_capture_stop(&c);
+	assert_int_equal(rc, -1);
+	assert_non_null(strstr(printed, "perennial: error: HEAD: "));
+	free(printed);
+
+	unit_write(fx->top, "notes/a.md", "a");
+	S_commit_at(fx, "2020-05-12T10:00:00+00:00");
+	unit_capture_start(&c);
+	rc = repo_walk_history(repo, "no-such-branch", "notes", S_log_commit, &log);
+	printed = unit_capture_stop(&c);
+	assert_int_equal(rc, -1);
+	assert_non_null(strstr(printed, "perennial: error: no-such-branch: "));
+	free(printed);
+	assert_int_equal(log.calls, 0);
+	strbuf_release(&log.text);
+	repo_free(repo);
+}
+
 /* --- repo_entries_find --- */
 
 static void test_entries_find(void **state)
@@ -1157,6 +1412,13 @@ int main(void)
 		T(test_read_blob_over_the_limit_is_refused_unloaded),
 		T(test_read_blob_with_a_nul_is_binary),
 		T(test_read_blob_missing_or_malformed_id_is_an_error),
+		T(test_walk_history_oldest_first_notes_only),
+		T(test_walk_history_days_in_the_authors_offset),
+		T(test_walk_history_date_out_of_range),
+		T(test_walk_history_first_parent),
+		T(test_walk_history_root_in_a_subfolder),
+		T(test_walk_history_stops_when_the_callback_says),
+		T(test_walk_history_unknown_or_unborn_is_an_error),
 		T(test_entries_find),
 		T(test_hooks_dir_default),
 		T(test_hooks_dir_core_hookspath_absolute),
