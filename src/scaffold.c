@@ -460,6 +460,47 @@ static int S_write_all(int fd, const char *bytes, size_t len)
 /* The most -N a name gets before giving up: a folder that full is a mistake. */
 #define S_MAX_TRIES 1000
 
+/*
+ * Makes root/folder a part at a time, each found inside the root before
+ * anything is made in it: a link on the way may lead anywhere. Returns
+ * the folder's real path (malloc'd), or NULL after printing an error.
+ */
+static char *S_make_inside(const char *root, const char *folder)
+{
+	struct strbuf path = STRBUF_INIT;
+	char *real = NULL;
+
+	if (!*folder)
+		return xstrdup(root);
+	strbuf_addstr(&path, root);
+	for (const char *p = folder; *p;) {
+		size_t n = strcspn(p, "/");
+		strbuf_addch(&path, '/');
+		strbuf_add(&path, p, n);
+		p += n + (p[n] == '/');
+		free(real);
+		real = NULL;
+		if (mkdir(path.buf, 0777) < 0 && errno != EEXIST) {
+			error("cannot make folder '%s': %s", path.buf + strlen(root) + 1, strerror(errno));
+			break;
+		}
+		real = realpath(path.buf, NULL);
+		if (!real) {
+			error("cannot open folder '%s': %s", path.buf + strlen(root) + 1, strerror(errno));
+			break;
+		}
+		if (!S_inside(root, real)) {
+			error("'%s' leads outside the notes repository; not writing there",
+			      path.buf + strlen(root) + 1);
+			free(real);
+			real = NULL;
+			break;
+		}
+	}
+	strbuf_release(&path);
+	return real;
+}
+
 int scaffold_create(char **out, const char *root, const char *folder, const char *stem,
 		    const struct strlist *taken, const char *bytes, size_t len)
 {
@@ -468,20 +509,8 @@ int scaffold_create(char **out, const char *root, const char *folder, const char
 	int dir = -1, fd = -1, ret = -1;
 
 	*out = NULL;
-	strbuf_addf(&path, "%s/%s", root, folder);
-	if (S_mkdirs(path.buf) < 0) {
-		error("cannot make folder '%s': %s", folder, strerror(errno));
+	if (!(real = S_make_inside(root, folder)))
 		goto done;
-	}
-	/* A link on the way may lead anywhere: the folder must really be inside. */
-	real = realpath(path.buf, NULL);
-	if (!real || !S_inside(root, real)) {
-		if (real)
-			error("'%s' leads outside the notes repository; not writing there", folder);
-		else
-			error("cannot open folder '%s': %s", folder, strerror(errno));
-		goto done;
-	}
 	dir = open(real, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dir < 0) {
 		error("cannot open folder '%s': %s", folder, strerror(errno));

@@ -421,9 +421,34 @@ static void test_create_refuses_a_folder_leading_outside(void **state)
 	assert_int_equal(scaffold_create(&path, t->root, "notes/2020/05", "x", NULL, "x", 1), -1);
 	char *printed = unit_capture_stop(&c);
 	assert_null(path);
-	assert_string_equal(printed, "perennial: error: 'notes/2020/05' leads outside the notes "
+	assert_string_equal(printed, "perennial: error: 'notes' leads outside the notes "
 			    "repository; not writing there\n");
 	free(printed);
+	/* Nothing was made there on the way. */
+	struct stat st;
+	char *made = unit_path(t->base, "outside/2020");
+	assert_int_equal(lstat(made, &st), -1);
+
+	/* Deeper, and a link that leads nowhere. */
+	unit_mkdir(t->base, "repo2/notes");
+	char *root2 = unit_path(t->base, "repo2");
+	unit_symlink("../../outside", root2, "notes/2020");
+	unit_capture_start(&c);
+	assert_int_equal(scaffold_create(&path, root2, "notes/2020/05", "x", NULL, "x", 1), -1);
+	printed = unit_capture_stop(&c);
+	assert_string_equal(printed, "perennial: error: 'notes/2020' leads outside the notes "
+			    "repository; not writing there\n");
+	free(printed);
+	unit_symlink("nowhere", root2, "notes/2021");
+	unit_capture_start(&c);
+	assert_int_equal(scaffold_create(&path, root2, "notes/2021/05", "x", NULL, "x", 1), -1);
+	printed = unit_capture_stop(&c);
+	assert_string_equal(printed, "perennial: error: cannot open folder 'notes/2021': "
+			    "No such file or directory\n");
+	free(printed);
+	assert_int_equal(lstat(made, &st), -1);
+	free(made);
+	free(root2);
 }
 
 static void test_taken_names(void **state)
