@@ -26,10 +26,15 @@ struct corpus_step {
 	char *text;
 	char *due;               /* as written; NULL if none */
 	int done;
+	/* From the history of the notes (history.h), when it was read: */
+	int dated;               /* done_day is known */
+	struct date done_day;    /* the day of the commit that ticked it, else the note's */
+	int ticked;              /* it was seen open, then ticked: it has a time to done */
 };
 
 struct corpus_note {
 	char *path;              /* relative to the notes root */
+	char *blob;              /* the id of its contents */
 	char *id;
 	char *title;             /* NULL if none */
 	char *date;              /* as written; NULL if none */
@@ -54,6 +59,29 @@ struct corpus {
 };
 
 #define CORPUS_INIT { NULL, 0 }
+
+struct history;
+struct md_step;
+struct repo_entries;
+
+/*
+ * The steps of blob `blob` (a note at the revision the history was read
+ * at), for corpus_date_steps: 0 and *steps, or -1 after printing an error.
+ */
+typedef int corpus_steps_fn(void *arg, const char *blob, const struct md_step **steps,
+			    size_t *nsteps);
+
+/*
+ * Dates the done steps of the corpus from the history read at a revision
+ * whose notes are `at_rev`. A step ticked by a commit is done on that
+ * commit's day and has a time to done; one written down done is done on its
+ * note's day. In a note edited since the revision, a step is matched to the
+ * one of the revision with the same text (history_step_key); a step ticked
+ * in an edit not committed yet has no day until it is. Returns 0, or -1
+ * after steps_of printed an error.
+ */
+int corpus_date_steps(struct corpus *corpus, const struct history *history,
+		      const struct repo_entries *at_rev, corpus_steps_fn *steps_of, void *arg);
 
 void corpus_release(struct corpus *corpus);
 

@@ -533,6 +533,12 @@ int index_keep_files(struct index *ix, char *const *paths, size_t npaths)
 	return removed;
 }
 
+static char *S_column(sqlite3_stmt *stmt, int column)
+{
+	const char *text = (const char *)sqlite3_column_text(stmt, column);
+	return text ? xstrdup(text) : NULL;
+}
+
 /* Runs a query with text parameters and adds its rows to out. */
 static int S_query(struct index *ix, const char *sql, const char *const *params, size_t n,
 		   const char *const *columns, size_t ncolumns, struct table *out)
@@ -680,12 +686,6 @@ int index_export(struct index *ix, enum index_export what, struct table *out)
 	return r < 0 ? S_fail(ix, "export") : 0;
 }
 
-static char *S_column(sqlite3_stmt *stmt, int column)
-{
-	const char *text = (const char *)sqlite3_column_text(stmt, column);
-	return text ? xstrdup(text) : NULL;
-}
-
 /*
  * Runs `sql`, whose first column is a path, and hands each row to `add`
  * with the note at that path: both go by path, so one pass matches them.
@@ -731,6 +731,7 @@ static void S_add_step(struct corpus_note *note, sqlite3_stmt *stmt)
 {
 	XGROW(note->steps, note->caps[2], note->nsteps + 1);
 	struct corpus_step *step = &note->steps[note->nsteps++];
+	memset(step, 0, sizeof(*step));
 	step->line = (unsigned)sqlite3_column_int(stmt, 1);
 	step->owner = S_column(stmt, 2);
 	step->text = S_column(stmt, 3);
@@ -755,7 +756,7 @@ static int S_corpus(struct index *ix, const char *files, struct corpus *out)
 
 	*out = (struct corpus)CORPUS_INIT;
 	strbuf_addf(&sql, "SELECT f.path, coalesce(n.id, f.name_id), n.title, n.date, n.organizer,"
-		    " n.kind, n.consent, n.errors FROM %s f JOIN notes n ON n.blob = f.blob"
+		    " n.kind, n.consent, n.errors, f.blob FROM %s f JOIN notes n ON n.blob = f.blob"
 		    " ORDER BY f.path", files);
 	if (sqlite3_prepare_v2(ix->db, sql.buf, -1, &stmt, NULL) != SQLITE_OK) {
 		S_fail(ix, "read the notes");
@@ -775,6 +776,7 @@ static int S_corpus(struct index *ix, const char *files, struct corpus *out)
 		note->kind = S_column(stmt, 5);
 		note->consent = S_column(stmt, 6);
 		note->errors = (size_t)sqlite3_column_int64(stmt, 7);
+		note->blob = S_column(stmt, 8);
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE) {
@@ -805,7 +807,53 @@ done:
 	return ret;
 }
 
+int index_blob_steps(struct index *ix, const char *blob, struct md_body *out)
+{
+	sqlite3_stmt *stmt = S_prepare(ix, "SELECT owner, text, due, done FROM steps"
+				       " WHERE blob = ?1 ORDER BY line");
+	size_t cap = 0;
+	int rc;
+
+	md_body_release(out);
+	if (!stmt)
+		return -1;
+	S_bind_text(stmt, 1, blob);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		XGROW(out->steps, cap, out->nsteps + 1);
+		struct md_step *step = &out->steps[out->nsteps++];
+		memset(step, 0, sizeof(*step));
+		step->owner = S_column(stmt, 0);
+		step->text = S_column(stmt, 1);
+		step->due = S_column(stmt, 2);
+		step->done = sqlite3_column_int(stmt, 3);
+		step->section = MD_NONE;
+		if (!step->text)
+			step->text = xstrdup("");
+	}
+	S_done(ix, stmt);
+	return rc == SQLITE_DONE ? 0 : S_fail(ix, "read the steps");
+}
+
 int index_corpus(struct index *ix, struct corpus *out)
 {
 	return S_corpus(ix, "files", out);
+}
+
+int index_corpus_of(struct index *ix, const char *const *paths, const char *const *blobs,
+		    size_t n, struct corpus *out)
+{
+	*out = (struct corpus)CORPUS_INIT;
+	/* A table of this connection alone: nothing is written to the file for it. */
+	if (S_exec(ix, "CREATE TEMP TABLE IF NOT EXISTS tree(path TEXT PRIMARY KEY,"
+		   " blob TEXT NOT NULL, name_id TEXT NOT NULL); DELETE FROM temp.tree;") < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		char *name_id = note_id_from_path(paths[i]);
+		const char *row[] = { paths[i], blobs[i], name_id };
+		int r = S_insert(ix, "INSERT OR REPLACE INTO temp.tree VALUES (?1, ?2, ?3)", row, 3);
+		free(name_id);
+		if (r < 0)
+			return -1;
+	}
+	return S_corpus(ix, "temp.tree", out);
 }

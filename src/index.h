@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 struct corpus;
+struct md_body;
 struct mention_list;
 struct note;
 struct table;
@@ -124,10 +125,24 @@ enum index_export {
 int index_export(struct index *ix, enum index_export what, struct table *out);
 
 /*
+ * The next steps stored for `blob`, in the note's order, into out (which
+ * is released first): text, owner, due and done, no positions. Returns 0,
+ * or -1 after printing an error.
+ */
+int index_blob_steps(struct index *ix, const char *blob, struct md_body *out);
+
+/*
  * The notes of the working tree with their participants, theme mentions
  * and next steps, by date then path. Returns 0 and fills out (released
  * with corpus_release), or -1 after printing an error.
  */
 int index_corpus(struct index *ix, struct corpus *out);
+
+/*
+ * The same for any set of files, `n` paths holding `n` blobs (a commit's
+ * notes): blobs the index does not hold are left out, so store them first.
+ */
+int index_corpus_of(struct index *ix, const char *const *paths, const char *const *blobs,
+		    size_t n, struct corpus *out);
 
 #endif

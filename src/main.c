@@ -24,6 +24,7 @@ static const struct {
 	{ "search", cmd_search, "full-text search of the notes, best match first" },
 	{ "export", cmd_export, "conversations, people or next steps as CSV or JSON lines" },
 	{ "themes", cmd_themes, "what the conversations are about, theme by theme" },
+	{ "steps", cmd_steps, "the next steps, by owner: overdue, open and done" },
 };
 
 #define NCOMMANDS (sizeof(S_commands) / sizeof(S_commands[0]))

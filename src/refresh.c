@@ -12,6 +12,7 @@
 #include "config.h"
 #include "diag.h"
 #include "error.h"
+#include "history.h"
 #include "index.h"
 #include "mention.h"
 #include "note.h"
@@ -119,6 +120,90 @@ int refresh_put_note(struct index *ix, const struct config *config, const char *
 	diag_list_release(&diags);
 	note_free(note);
 	return r;
+}
+
+int refresh_blobs(struct index *ix, const struct config *config, struct repo *repo,
+		  const struct repo_entries *entries, struct refresh_stats *stats)
+{
+	memset(stats, 0, sizeof(*stats));
+	stats->notes = entries->len;
+	if (index_use_config(ix, config->digest) < 0 || index_begin(ix) < 0)
+		return -1;
+	for (size_t i = 0; i < entries->len; i++) {
+		const struct repo_entry *e = &entries->items[i];
+		struct diag_list diags = DIAG_LIST_INIT;
+		struct source *src;
+		int known = index_has_blob(ix, e->blob);
+		if (known < 0)
+			goto rollback;
+		if (known) {
+			stats->unchanged++;
+			continue;
+		}
+		int r = repo_read_blob(repo, e->blob, e->path, &src, &diags);
+		diag_list_release(&diags);
+		if (r < 0)
+			goto rollback;
+		if (r > 0)
+			continue; /* not a note: check says why */
+		stats->read++;
+		stats->parsed++;
+		if (refresh_put_note(ix, config, e->blob, src) < 0)
+			goto rollback;
+	}
+	return index_commit(ix);
+rollback:
+	index_rollback(ix);
+	return -1;
+}
+
+/* What history_build asks steps of: the index, filled from git where it must be. */
+struct steps_source {
+	struct index *ix;
+	const struct config *config;
+	struct repo *repo;
+	struct md_body body;       /* the steps last handed out */
+};
+
+static int S_steps_of(void *arg, const char *path, const char *blob,
+		      const struct md_step **steps, size_t *nsteps)
+{
+	struct steps_source *from = arg;
+	int known = index_has_blob(from->ix, blob);
+	if (known < 0)
+		return -1;
+	if (!known) {
+		struct diag_list diags = DIAG_LIST_INIT;
+		struct source *src;
+		int r = repo_read_blob(from->repo, blob, path, &src, &diags);
+		diag_list_release(&diags);
+		if (r != 0)
+			return r;
+		if (refresh_put_note(from->ix, from->config, blob, src) < 0)
+			return -1;
+	}
+	if (index_blob_steps(from->ix, blob, &from->body) < 0)
+		return -1;
+	*steps = from->body.steps;
+	*nsteps = from->body.nsteps;
+	return 0;
+}
+
+int refresh_history(struct history **out, struct index *ix, const struct config *config,
+		    struct repo *repo, const char *rev)
+{
+	struct steps_source from = { ix, config, repo, MD_BODY_INIT };
+
+	*out = NULL;
+	if (index_use_config(ix, config->digest) < 0 || index_begin(ix) < 0)
+		return -1;
+	int r = history_build(out, repo, rev, config->notes_dir, S_steps_of, &from);
+	md_body_release(&from.body);
+	if (r < 0) {
+		index_rollback(ix);
+		return -1;
+	}
+	return index_commit(ix);
 }
 
 /* Reads, hashes and (when new) parses one note; 1 when it is not a note. */

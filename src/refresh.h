@@ -8,7 +8,10 @@
 #include "strlist.h"
 
 struct config;
+struct history;
 struct progress;
+struct repo;
+struct repo_entries;
 struct source;
 
 /* What bringing the index up to date took. */
@@ -56,6 +59,25 @@ void refresh_scan_release(struct refresh_scan *scan);
  */
 int refresh_put_note(struct index *ix, const struct config *config, const char *blob,
 		     struct source *src);
+
+/*
+ * Makes sure the index holds every blob of `entries` (a commit's notes,
+ * read through repo), parsing only those it has never seen, in one
+ * transaction: the cache that serves the working tree serves any commit.
+ * Returns 0, or -1 after printing an error.
+ */
+int refresh_blobs(struct index *ix, const struct config *config, struct repo *repo,
+		  const struct repo_entries *entries, struct refresh_stats *stats);
+
+/*
+ * The history of the next steps at `rev` (history.h), with the steps of
+ * every version of every note served from the index, and the versions it
+ * has never seen read from git, parsed and stored on the way: a second
+ * run parses nothing. Returns 0 and *out (history_free), or -1 after
+ * printing an error.
+ */
+int refresh_history(struct history **out, struct index *ix, const struct config *config,
+		    struct repo *repo, const char *rev);
 
 /*
  * Brings the index up to date with a scan of `root`, in one transaction:

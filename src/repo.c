@@ -612,6 +612,52 @@ done:
 	return ret;
 }
 
+int repo_resolve(struct repo *repo, const char *rev, char *id)
+{
+	git_object *object = NULL, *commit = NULL;
+	int ret = 0;
+
+	if (git_revparse_single(&object, repo->git, rev) < 0 ||
+	    git_object_peel(&commit, object, GIT_OBJECT_COMMIT) < 0)
+		ret = S_git_error(rev);
+	else
+		git_oid_tostr(id, REPO_BLOB_ID_SIZE, git_object_id(commit));
+	git_object_free(commit);
+	git_object_free(object);
+	return ret;
+}
+
+int repo_head_unborn(struct repo *repo)
+{
+	return git_repository_head_unborn(repo->git) == 1;
+}
+
+int repo_file_blob(struct repo *repo, const char *commit, const char *path, char *blob)
+{
+	git_object *object = NULL, *tree = NULL;
+	git_tree_entry *entry = NULL;
+	char *full = S_scope(repo, path);
+	int ret = 0;
+
+	if (git_revparse_single(&object, repo->git, commit) < 0 ||
+	    git_object_peel(&tree, object, GIT_OBJECT_TREE) < 0) {
+		ret = S_git_error(commit);
+		goto done;
+	}
+	if (git_tree_entry_bypath(&entry, (git_tree *)tree, full) == 0 &&
+	    git_tree_entry_type(entry) == GIT_OBJECT_BLOB &&
+	    git_tree_entry_filemode(entry) != GIT_FILEMODE_LINK) {
+		git_oid_tostr(blob, REPO_BLOB_ID_SIZE, git_tree_entry_id(entry));
+		ret = 1;
+	}
+done:
+	git_tree_entry_free(entry);
+	git_object_free(tree);
+	git_object_free(object);
+	free(full);
+	return ret;
+}
+
 const struct repo_entry *repo_entries_find(const struct repo_entries *entries,
 					   const char *path)
 {

@@ -111,6 +111,22 @@ struct repo_commit {
 int repo_walk_history(struct repo *repo, const char *rev, const char *dir,
 		      int (*fn)(void *arg, const struct repo_commit *commit), void *arg);
 
+/*
+ * The id of the commit `rev` names (a branch, a tag, HEAD~2), into id
+ * (REPO_BLOB_ID_SIZE bytes). Returns 0, or -1 after printing an error.
+ */
+int repo_resolve(struct repo *repo, const char *rev, char *id);
+
+/* True when HEAD has no commit yet (a repository just made). */
+int repo_head_unborn(struct repo *repo);
+
+/*
+ * The blob of the root-relative `path` in `commit`, into blob: 1 when it
+ * is a file there, 0 when it is not (or is a link or a folder), -1 after
+ * printing an error. Read it with repo_read_blob.
+ */
+int repo_file_blob(struct repo *repo, const char *commit, const char *path, char *blob);
+
 /* The blob id git would give these bytes (`git hash-object`), into blob. */
 void repo_hash_blob(const char *bytes, size_t len, char *blob);
 

@@ -1,0 +1,167 @@
+#include "unit.h"
+
+#include <stdlib.h>
+
+#include "corpus.h"
+#include "steps.h"
+#include "table.h"
+#include "xalloc.h"
+
+struct fixture {
+	struct corpus corpus;
+	size_t cap;
+	struct steps_list list;
+	struct table t;
+};
+
+static int S_setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	if (!fx)
+		return -1;
+	fx->t = (struct table)TABLE_INIT;
+	*state = fx;
+	return 0;
+}
+
+static int S_teardown(void **state)
+{
+	struct fixture *fx = *state;
+	steps_list_release(&fx->list);
+	table_release(&fx->t);
+	corpus_release(&fx->corpus);
+	free(fx);
+	return 0;
+}
+
+static struct corpus_note *S_note(struct fixture *fx, const char *path, const char *date,
+				  const char *consent)
+{
+	XGROW(fx->corpus.notes, fx->cap, fx->corpus.len + 1);
+	struct corpus_note *n = &fx->corpus.notes[fx->corpus.len++];
+	memset(n, 0, sizeof(*n));
+	n->path = xstrdup(path);
+	n->id = xstrdup(path);
+	n->date = xstrdup(date);
+	n->has_day = date_parse(&n->day, date, strlen(date)) == DATE_OK;
+	n->consent = xstrdup(consent);
+	return n;
+}
+
+/* A step; done_on "" for no day from history, NULL for not done. */
+static void S_step(struct corpus_note *n, unsigned line, const char *owner, const char *text,
+		   const char *due, const char *done_on, int ticked)
+{
+	XGROW(n->steps, n->caps[2], n->nsteps + 1);
+	struct corpus_step *s = &n->steps[n->nsteps++];
+	memset(s, 0, sizeof(*s));
+	s->line = line;
+	s->owner = owner ? xstrdup(owner) : NULL;
+	s->text = xstrdup(text);
+	s->due = due ? xstrdup(due) : NULL;
+	s->done = done_on != NULL;
+	if (done_on && *done_on) {
+		s->dated = date_parse(&s->done_day, done_on, strlen(done_on)) == DATE_OK;
+		s->ticked = ticked;
+	}
+}
+
+static void S_story(struct fixture *fx)
+{
+	struct corpus_note *a = S_note(fx, "a.md", "2020-05-01", "internal");
+	S_step(a, 10, "lisa-t", "Call Ana", "2020-05-20", NULL, 0);        /* overdue on 06-01 */
+	S_step(a, 11, "lisa-t", "Due that very day", "2020-06-01", NULL, 0); /* open */
+	S_step(a, 12, "lisa-t", "No due day", NULL, NULL, 0);               /* open */
+	S_step(a, 13, "dee-w", "Ticked later", "2020-05-02", "2020-05-09", 1);
+	S_step(a, 14, NULL, "Nobody's yet", "2020-05-03", NULL, 0);          /* overdue */
+	struct corpus_note *b = S_note(fx, "b.md", "2020-05-10", "private");
+	S_step(b, 8, "lisa-t", "A private matter", "2020-05-11", NULL, 0);  /* overdue */
+	S_step(b, 9, "dee-w", "Written down done", NULL, "2020-05-10", 0);
+}
+
+static struct steps_filter S_filter(const char *today)
+{
+	struct steps_filter f = { 0 };
+	assert_int_equal(date_parse(&f.today, today, strlen(today)), DATE_OK);
+	return f;
+}
+
+static void test_grouped_by_owner_overdue_first(void **state)
+{
+	struct fixture *fx = *state;
+	struct steps_filter all = S_filter("2020-06-01");
+
+	S_story(fx);
+	steps_select(&fx->list, &fx->corpus, &all);
+	steps_table(&fx->t, &fx->list);
+	assert_column(&fx->t, "owner", (const char *[]){ "dee-w", "dee-w", "lisa-t", "lisa-t",
+		"lisa-t", "lisa-t", "(null)", NULL });
+	assert_column(&fx->t, "status", (const char *[]){ "done", "done", "overdue", "overdue",
+		"open", "open", "overdue", NULL });
+	/* Longest overdue first; a due day before none; the latest done first. */
+	assert_column(&fx->t, "step", (const char *[]){ "(in a private note)", "Ticked later",
+		"(in a private note)", "Call Ana", "Due that very day", "No due day", "Nobody's yet",
+		NULL });
+	assert_column(&fx->t, "done", (const char *[]){ "2020-05-10", "2020-05-09", "(null)",
+		"(null)", "(null)", "(null)", "(null)", NULL });
+	/* Days to done only for a step a commit ticked. */
+	assert_column(&fx->t, "days", (const char *[]){ "(null)", "8", "(null)", "(null)",
+		"(null)", "(null)", "(null)", NULL });
+	/* A private note's step keeps its owner, and nothing that names the note. */
+	assert_column(&fx->t, "path", (const char *[]){ "(null)", "a.md", "(null)", "a.md",
+		"a.md", "a.md", "a.md", NULL });
+}
+
+static void test_filters(void **state)
+{
+	struct fixture *fx = *state;
+	struct steps_filter overdue = S_filter("2020-06-01");
+	struct steps_filter done = S_filter("2020-06-01");
+	struct steps_filter open_lisa = S_filter("2020-05-15");
+	overdue.overdue = 1;
+	done.done = 1;
+	open_lisa.open = 1;
+	open_lisa.owner = "lisa-t";
+
+	S_story(fx);
+	steps_select(&fx->list, &fx->corpus, &overdue);
+	assert_int_equal(fx->list.len, 3);
+	steps_list_release(&fx->list);
+	steps_select(&fx->list, &fx->corpus, &done);
+	assert_int_equal(fx->list.len, 2);
+	steps_list_release(&fx->list);
+	/* On 05-15 only the private one (due 05-11) is overdue for lisa-t. */
+	steps_select(&fx->list, &fx->corpus, &open_lisa);
+	assert_int_equal(fx->list.len, 4);
+	assert_int_equal(fx->list.items[0].status, STEP_OVERDUE);
+	assert_string_equal(fx->list.items[0].step->text, "A private matter");
+	for (size_t i = 1; i < 4; i++)
+		assert_int_equal(fx->list.items[i].status, STEP_OPEN);
+}
+
+static void test_malformed_due_is_no_due(void **state)
+{
+	struct fixture *fx = *state;
+	struct steps_filter all = S_filter("2020-06-01");
+	struct corpus_note *a = S_note(fx, "a.md", "2020-05-01", "internal");
+	S_step(a, 10, "lisa-t", "Soon", "next week", NULL, 0);
+	S_step(a, 11, "lisa-t", "Never", "2020-02-30", NULL, 0);
+
+	steps_select(&fx->list, &fx->corpus, &all);
+	assert_int_equal(fx->list.len, 2);
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(fx->list.items[i].status, STEP_OPEN);
+		assert_false(fx->list.items[i].has_due);
+	}
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, S_setup, S_teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_grouped_by_owner_overdue_first),
+		T(test_filters),
+		T(test_malformed_due_is_no_due),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
