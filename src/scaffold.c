@@ -413,14 +413,6 @@ int scaffold_taken_names(struct strlist *out, const char *root, const char *note
 	return ret;
 }
 
-/* True if the absolute `path` is `root` or below it. */
-static int S_inside(const char *root, const char *path)
-{
-	size_t n = strlen(root);
-	return strncmp(root, path, n) == 0 &&
-		(path[n] == '/' || path[n] == '\0' || (n == 1 && root[0] == '/'));
-}
-
 /* mkdir -p of `path`; 0, or -1 with errno set. */
 static int S_mkdirs(const char *path)
 {
@@ -442,64 +434,8 @@ static int S_mkdirs(const char *path)
 	return ret;
 }
 
-/* Writes all of bytes to fd; 0, or -1 with errno set. */
-static int S_write_all(int fd, const char *bytes, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, bytes, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		bytes += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* The most -N a name gets before giving up: a folder that full is a mistake. */
 #define S_MAX_TRIES 1000
-
-/*
- * Makes root/folder a part at a time, each found inside the root before
- * anything is made in it: a link on the way may lead anywhere. Returns
- * the folder's real path (malloc'd), or NULL after printing an error.
- */
-static char *S_make_inside(const char *root, const char *folder)
-{
-	struct strbuf path = STRBUF_INIT;
-	char *real = NULL;
-
-	if (!*folder)
-		return xstrdup(root);
-	strbuf_addstr(&path, root);
-	for (const char *p = folder; *p;) {
-		size_t n = strcspn(p, "/");
-		strbuf_addch(&path, '/');
-		strbuf_add(&path, p, n);
-		p += n + (p[n] == '/');
-		free(real);
-		real = NULL;
-		if (mkdir(path.buf, 0777) < 0 && errno != EEXIST) {
-			error("cannot make folder '%s': %s", path.buf + strlen(root) + 1, strerror(errno));
-			break;
-		}
-		real = realpath(path.buf, NULL);
-		if (!real) {
-			error("cannot open folder '%s': %s", path.buf + strlen(root) + 1, strerror(errno));
-			break;
-		}
-		if (!S_inside(root, real)) {
-			error("'%s' leads outside the notes repository; not writing there",
-			      path.buf + strlen(root) + 1);
-			free(real);
-			real = NULL;
-			break;
-		}
-	}
-	strbuf_release(&path);
-	return real;
-}
 
 int scaffold_create(char **out, const char *root, const char *folder, const char *stem,
 		    const struct strlist *taken, const char *bytes, size_t len)
@@ -509,7 +445,7 @@ int scaffold_create(char **out, const char *root, const char *folder, const char
 	int dir = -1, fd = -1, ret = -1;
 
 	*out = NULL;
-	if (!(real = S_make_inside(root, folder)))
+	if (!(real = worktree_make_folder(root, folder)))
 		goto done;
 	dir = open(real, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dir < 0) {
@@ -535,7 +471,7 @@ int scaffold_create(char **out, const char *root, const char *folder, const char
 			goto done;
 		}
 	}
-	if (S_write_all(fd, bytes, len) < 0 || close(fd) < 0) {
+	if (worktree_write_all(fd, bytes, len) < 0 || close(fd) < 0) {
 		error("cannot write '%s/%s': %s", folder, name.buf, strerror(errno));
 		fd = -1;
 		unlinkat(dir, name.buf, 0);
@@ -678,7 +614,7 @@ int scaffold_init(const char *dir)
 		error("cannot create '%s': %s", path.buf, strerror(errno));
 		goto done;
 	}
-	if (S_write_all(fd, scaffold_config_text, strlen(scaffold_config_text)) < 0 ||
+	if (worktree_write_all(fd, scaffold_config_text, strlen(scaffold_config_text)) < 0 ||
 	    close(fd) < 0) {
 		error("cannot write '%s': %s", path.buf, strerror(errno));
 		fd = -1;
@@ -737,7 +673,7 @@ char *scaffold_path_from(const char *cwd, const char *root, const char *path)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	if (!S_inside(root, cwd)) {
+	if (!worktree_inside(root, cwd)) {
 		strbuf_addf(&sb, "%s/%s", root, path);
 		return strbuf_detach(&sb);
 	}

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -54,8 +55,7 @@ static char *S_join(const char *a, const char *b)
 	return strbuf_detach(&sb);
 }
 
-/* True if the absolute `path` is the root or below it. */
-static int S_inside(const char *root, const char *path)
+int worktree_inside(const char *root, const char *path)
 {
 	size_t n = strlen(root);
 	return strncmp(root, path, n) == 0 && (path[n] == '/' || path[n] == '\0' ||
@@ -80,7 +80,7 @@ static int S_follow(const char *root, const char *full, struct stat *st)
 		free(target);
 		return -1;
 	}
-	int inside = S_inside(root, target);
+	int inside = worktree_inside(root, target);
 	free(target);
 	return inside;
 }
@@ -102,7 +102,7 @@ int worktree_list(struct strlist *out, const char *root, const char *dir,
 
 	if (!real)
 		ret = error("cannot read folder '%s': %s", *dir ? dir : ".", strerror(errno));
-	else if (!S_inside(root, real))
+	else if (!worktree_inside(root, real))
 		S_link_outside(diags, dir);
 	else
 		strlist_add_owned(&pending, S_relative(root, real));
@@ -181,7 +181,7 @@ int worktree_resolve(char **out, int *is_dir, const char *root, const char *arg,
 		free(abs);
 		return error("'%s' does not exist", arg);
 	}
-	if (S_inside(root, abs)) {
+	if (worktree_inside(root, abs)) {
 		/* A link inside the root stands for the note it leads to. */
 		*out = S_relative(root, abs);
 		*is_dir = S_ISDIR(st.st_mode);
@@ -194,7 +194,7 @@ int worktree_resolve(char **out, int *is_dir, const char *root, const char *arg,
 	const char *slash = strrchr(arg, '/');
 	char *parent_arg = slash ? xstrndup(arg, (size_t)(slash - arg) + (slash == arg)) : xstrdup(".");
 	char *parent = realpath(parent_arg, NULL);
-	int link_inside = parent && S_inside(root, parent) &&
+	int link_inside = parent && worktree_inside(root, parent) &&
 		lstat(arg, &st) == 0 && S_ISLNK(st.st_mode);
 	if (link_inside) {
 		char *path = S_join(parent, slash ? slash + 1 : arg);
@@ -242,7 +242,7 @@ int worktree_relative(char **out, const char *root, const char *arg)
 	*w = '\0';
 
 	int ret = 0;
-	if (!S_inside(root, s))
+	if (!worktree_inside(root, s))
 		ret = error("'%s' is outside the notes repository (%s)", arg, root);
 	else
 		*out = S_relative(root, s);
@@ -356,5 +356,108 @@ done:
 	if (fd >= 0)
 		close(fd);
 	free(full);
+	return ret;
+}
+
+int worktree_write_all(int fd, const char *bytes, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, bytes, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		bytes += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+char *worktree_make_folder(const char *root, const char *folder)
+{
+	struct strbuf path = STRBUF_INIT;
+	char *real = NULL;
+
+	if (!*folder)
+		return xstrdup(root);
+	strbuf_addstr(&path, root);
+	for (const char *p = folder; *p;) {
+		size_t n = strcspn(p, "/");
+		strbuf_addch(&path, '/');
+		strbuf_add(&path, p, n);
+		p += n + (p[n] == '/');
+		free(real);
+		real = NULL;
+		if (mkdir(path.buf, 0777) < 0 && errno != EEXIST) {
+			error("cannot make folder '%s': %s", path.buf + strlen(root) + 1, strerror(errno));
+			break;
+		}
+		real = realpath(path.buf, NULL);
+		if (!real) {
+			error("cannot open folder '%s': %s", path.buf + strlen(root) + 1, strerror(errno));
+			break;
+		}
+		if (!worktree_inside(root, real)) {
+			error("'%s' leads outside the notes repository; not writing there",
+			      path.buf + strlen(root) + 1);
+			free(real);
+			real = NULL;
+			break;
+		}
+	}
+	strbuf_release(&path);
+	return real;
+}
+
+int worktree_write(const char *root, const char *path, const char *bytes, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+	char *folder = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup("");
+	const char *name = slash ? slash + 1 : path;
+	struct strbuf tmp = STRBUF_INIT;
+	char *real = worktree_make_folder(root, folder);
+	int dir = -1, fd = -1, ret = -1;
+	struct stat st;
+
+	if (!real)
+		goto done;
+	dir = open(real, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0) {
+		error("cannot open folder '%s': %s", folder, strerror(errno));
+		goto done;
+	}
+	/* rename() would replace a link itself, but a link there is someone's: leave it. */
+	if (fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode)) {
+		error("'%s' is not a plain file; not replacing it", path);
+		goto done;
+	}
+	/* A whole new file, then renamed over the old: a reader never sees half of one. */
+	strbuf_addf(&tmp, ".%s.%ld.tmp", name, (long)getpid());
+	fd = openat(dir, tmp.buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		error("cannot write '%s': %s", path, strerror(errno));
+		goto done;
+	}
+	if (worktree_write_all(fd, bytes, len) < 0 || close(fd) < 0) {
+		fd = -1;
+		error("cannot write '%s': %s", path, strerror(errno));
+		unlinkat(dir, tmp.buf, 0);
+		goto done;
+	}
+	fd = -1;
+	if (renameat(dir, tmp.buf, dir, name) < 0) {
+		error("cannot write '%s': %s", path, strerror(errno));
+		unlinkat(dir, tmp.buf, 0);
+		goto done;
+	}
+	ret = 0;
+done:
+	if (fd >= 0)
+		close(fd);
+	if (dir >= 0)
+		close(dir);
+	free(real);
+	free(folder);
+	strbuf_release(&tmp);
 	return ret;
 }

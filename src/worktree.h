@@ -71,4 +71,26 @@ int worktree_select(struct strlist *paths, struct strlist *all, const char *root
 int worktree_read(struct source **out, const char *root, const char *path,
 		  struct diag_list *diags);
 
+/* True if the absolute `path` is `root` or below it. */
+int worktree_inside(const char *root, const char *path);
+
+/*
+ * Makes root/folder (root-relative), a part at a time, each found inside
+ * the root before anything is made in it: a link on the way may lead
+ * anywhere. Returns the folder's real path (malloc'd), or NULL after
+ * printing an error.
+ */
+char *worktree_make_folder(const char *root, const char *folder);
+
+/*
+ * Writes `bytes` as the file at the root-relative `path`, replacing the one
+ * there (a new file renamed over it), making its folders inside the root.
+ * A link or anything but a plain file at `path` is left alone and is an
+ * error. Returns 0, or -1 after printing an error.
+ */
+int worktree_write(const char *root, const char *path, const char *bytes, size_t len);
+
+/* Writes all of bytes to fd; 0, or -1 with errno set. */
+int worktree_write_all(int fd, const char *bytes, size_t len);
+
 #endif

@@ -797,6 +797,65 @@ static void test_read_link_outside_is_not_followed(void **state)
 	assert_int_equal(ndiags, 1);
 }
 
+/* The whole content of dir/rel, malloc'd, or NULL when it cannot be read. */
+static char *S_slurp(const char *dir, const char *rel)
+{
+	char *path = unit_path(dir, rel);
+	FILE *f = fopen(path, "rb");
+	free(path);
+	if (!f)
+		return NULL;
+	struct strbuf sb = STRBUF_INIT;
+	char buf[4096];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		strbuf_add(&sb, buf, n);
+	fclose(f);
+	return strbuf_detach(&sb);
+}
+
+static void test_write_makes_folders_and_replaces(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_int_equal(worktree_write(fx->root, "reports/2020/W21.md", "one", 3), 0);
+	char *got = S_slurp(fx->root, "reports/2020/W21.md");
+	assert_string_equal(got, "one");
+	free(got);
+	assert_int_equal(worktree_write(fx->root, "reports/2020/W21.md", "two!", 4), 0);
+	got = S_slurp(fx->root, "reports/2020/W21.md");
+	assert_string_equal(got, "two!");
+	free(got);
+	/* No temporary file is left beside it. */
+	char *folder = unit_path(fx->root, "reports/2020");
+	char *listing = unit_output(folder, "ls -A");
+	assert_string_equal(listing, "W21.md");
+	free(listing);
+	free(folder);
+}
+
+static void test_write_never_through_a_link(void **state)
+{
+	struct fixture *fx = *state;
+	struct unit_capture cap;
+	char *target = unit_path(fx->outside, "target.md");
+
+	unit_write(fx->outside, "target.md", "theirs");
+	unit_symlink(target, fx->root, "page.md");
+	unit_symlink(fx->outside, fx->root, "reports");
+	unit_capture_start(&cap);
+	int file = worktree_write(fx->root, "page.md", "mine", 4);
+	int folder = worktree_write(fx->root, "reports/page.md", "mine", 4);
+	free(unit_capture_stop(&cap));
+	assert_int_equal(file, -1);
+	assert_int_equal(folder, -1);
+	char *got = S_slurp(fx->outside, "target.md");
+	assert_string_equal(got, "theirs");
+	free(got);
+	assert_null(S_slurp(fx->outside, "page.md"));
+	free(target);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, S_setup, S_teardown)
 
 int main(void)
@@ -836,6 +895,8 @@ int main(void)
 		T(test_read_missing_is_an_io_error),
 		T(test_read_link_inside_reads_the_target),
 		T(test_read_link_outside_is_not_followed),
+		T(test_write_makes_folders_and_replaces),
+		T(test_write_never_through_a_link),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
