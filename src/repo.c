@@ -1,11 +1,16 @@
 #include "repo.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <git2.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "notefile.h"
@@ -702,5 +707,577 @@ int repo_hooks_dir(struct repo *repo, char **out)
 	strbuf_release(&sb);
 	git_buf_dispose(&path);
 	git_config_free(config);
+	return ret;
+}
+
+/*
+ * A root-relative path a file may be written at: no empty, "." or ".."
+ * part, no ".git" part in any case, nothing absolute. Returns 0, or -1
+ * after printing an error.
+ */
+static int S_check_path(const char *path)
+{
+	const char *p = path;
+
+	if (!*p)
+		return error("an empty path is no place for a file");
+	for (;;) {
+		size_t n = strcspn(p, "/");
+		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.') ||
+		    (n == 4 && strncasecmp(p, ".git", 4) == 0))
+			return error("'%s' is not a path inside the notes root", path);
+		if (!p[n])
+			return 0;
+		p += n + 1;
+	}
+}
+
+/*
+ * What HEAD's tree (NULL on an unborn branch) holds at the repository
+ * path `full`: 1 a file, its id and mode into *id and *mode; 0 nothing;
+ * 2 something else (a folder, a link, a submodule, or a file on the way);
+ * -1 after printing an error.
+ */
+static int S_head_file(git_tree *head, const char *full, git_oid *id, unsigned *mode)
+{
+	git_tree_entry *e = NULL;
+	int ret = 0;
+
+	if (!head)
+		return 0;
+	/* git_tree_entry_bypath says ENOTFOUND for a file on the way too: look at each part. */
+	for (const char *slash = strchr(full, '/'); slash; slash = strchr(slash + 1, '/')) {
+		char *part = xstrdup(full);
+		part[slash - full] = '\0';
+		int r = git_tree_entry_bypath(&e, head, part);
+		free(part);
+		if (r == GIT_ENOTFOUND)
+			return 0;
+		if (r < 0)
+			return S_git_error(full);
+		ret = git_tree_entry_type(e) == GIT_OBJECT_TREE ? 0 : 2;
+		git_tree_entry_free(e);
+		e = NULL;
+		if (ret)
+			return ret;
+	}
+	int r = git_tree_entry_bypath(&e, head, full);
+	if (r == GIT_ENOTFOUND)
+		return 0;
+	if (r < 0)
+		return S_git_error(full);
+	if (S_is_file_mode(git_tree_entry_filemode(e))) {
+		git_oid_cpy(id, git_tree_entry_id(e));
+		*mode = git_tree_entry_filemode(e);
+		ret = 1;
+	} else {
+		ret = 2;
+	}
+	git_tree_entry_free(e);
+	return ret;
+}
+
+/*
+ * Opens the folder `dir` of the work tree (a repository path, "" for the
+ * top) a part at a time, never through a link, making the parts that are
+ * missing when `make` says so. Returns 0 and *out (a descriptor the
+ * caller closes); 1 when a part is missing; 2 when a part is a link or
+ * not a folder; -1 after printing an error.
+ */
+static int S_open_folder(int *out, struct repo *repo, const char *dir, int make)
+{
+	const char *top = git_repository_workdir(repo->git);
+	int fd = open(top, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	*out = -1;
+	if (fd < 0)
+		return error("cannot open the work tree %s: %s", top, strerror(errno));
+	for (const char *p = dir; *p;) {
+		size_t n = strcspn(p, "/");
+		char *part = xmalloc(n + 1);
+		memcpy(part, p, n);
+		part[n] = '\0';
+		p += n + (p[n] == '/');
+		int next = openat(fd, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (next < 0 && errno == ENOENT && make &&
+		    (mkdirat(fd, part, 0777) == 0 || errno == EEXIST))
+			next = openat(fd, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		int saved = errno;
+		free(part);
+		close(fd);
+		fd = next;
+		if (fd < 0) {
+			if (saved == ENOENT && !make)
+				return 1;
+			if (saved == ELOOP || saved == ENOTDIR)
+				return 2;
+			return error("cannot open the folder %.*s of the work tree: %s",
+				     (int)(p - dir), dir, strerror(saved));
+		}
+	}
+	*out = fd;
+	return 0;
+}
+
+/* The folder part of a repository path ("" for none) and its last part, malloc'd. */
+static void S_split(const char *full, char **dir, char **name)
+{
+	const char *slash = strrchr(full, '/');
+	size_t n = slash ? (size_t)(slash - full) : 0;
+
+	*dir = xmalloc(n + 1);
+	memcpy(*dir, full, n);
+	(*dir)[n] = '\0';
+	*name = xstrdup(slash ? slash + 1 : full);
+}
+
+/*
+ * The work tree's version of the repository path `full`: 1 a plain file,
+ * whose id as git would record it (filters applied) goes into *id; 0
+ * nothing there; 2 a link, a folder or anything else, or a link or a file
+ * on the way; -1 after printing an error.
+ */
+static int S_work_file(struct repo *repo, const char *full, git_oid *id)
+{
+	char *dir, *name;
+	struct stat st;
+	int fd = -1;
+
+	S_split(full, &dir, &name);
+	int ret = S_open_folder(&fd, repo, dir, 0);
+	if (ret == 1)
+		ret = 0;
+	else if (ret == 0 && fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		ret = errno == ENOENT ? 0 : error("cannot read %s: %s", full, strerror(errno));
+	else if (ret == 0 && !S_ISREG(st.st_mode))
+		ret = 2;
+	else if (ret == 0 && git_repository_hashfile(id, repo->git, full, GIT_OBJECT_BLOB, NULL) < 0)
+		ret = S_git_error(full);
+	else if (ret == 0)
+		ret = 1;
+	if (fd >= 0)
+		close(fd);
+	free(dir);
+	free(name);
+	return ret;
+}
+
+/*
+ * repo_path_dirty for the repository path `full`, with HEAD's tree (NULL
+ * when unborn), the index as read and the id of the bytes to be written:
+ * 0 safe, 1 edits, 2 not a plain file; -1 after printing an error.
+ */
+static int S_dirty(struct repo *repo, git_tree *head, git_index *index, const char *full,
+		   const git_oid *want)
+{
+	git_oid head_id, work_id;
+	unsigned head_mode = 0;
+
+	int in_head = S_head_file(head, full, &head_id, &head_mode);
+	if (in_head < 0 || in_head == 2)
+		return in_head;
+	for (int stage = 1; stage <= 3; stage++)
+		if (git_index_get_bypath(index, full, stage))
+			return 1;
+	const git_index_entry *e = git_index_get_bypath(index, full, 0);
+	if (e && !(in_head && e->mode == head_mode && git_oid_equal(&e->id, &head_id)) &&
+	    !(e->mode == GIT_FILEMODE_BLOB && git_oid_equal(&e->id, want)))
+		return 1;
+	int in_work = S_work_file(repo, full, &work_id);
+	if (in_work != 1)
+		return in_work;
+	if (!(in_head && git_oid_equal(&work_id, &head_id)) && !git_oid_equal(&work_id, want))
+		return 1;
+	return 0;
+}
+
+/* The index as it is on disk now: another git command may have changed it. */
+static int S_fresh_index(struct repo *repo, git_index **out)
+{
+	if (S_index(repo, out) < 0)
+		return -1;
+	if (git_index_read(*out, 0) < 0)
+		return S_git_error("cannot read the git index");
+	return 0;
+}
+
+int repo_path_dirty(struct repo *repo, const char *path, const char *bytes, size_t len)
+{
+	git_index *index = NULL;
+	git_object *head = NULL;
+	git_oid want;
+	char *full = NULL;
+	int ret;
+
+	if (S_check_path(path) < 0 || S_fresh_index(repo, &index) < 0)
+		return -1;
+	if (git_repository_head_unborn(repo->git) != 1 &&
+	    git_revparse_single(&head, repo->git, "HEAD^{tree}") < 0)
+		return S_git_error("HEAD");
+	git_odb_hash(&want, bytes ? bytes : "", len, GIT_OBJECT_BLOB);
+	full = S_scope(repo, path);
+	ret = S_dirty(repo, (git_tree *)head, index, full, &want);
+	free(full);
+	git_object_free(head);
+	return ret < 0 ? -1 : ret > 0;
+}
+
+/* `s` in single quotes for sh. */
+static void S_sh_quote(struct strbuf *sb, const char *s)
+{
+	strbuf_addch(sb, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			strbuf_addstr(sb, "'\\''");
+		else
+			strbuf_addch(sb, *s);
+	}
+	strbuf_addch(sb, '\'');
+}
+
+/* "git -C <top> <what> -- <paths>", the command that finishes what a commit began. */
+static char *S_recovery(struct repo *repo, const char *what, char *const *fulls, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *top = xstrdup(git_repository_workdir(repo->git));
+	size_t len = strlen(top);
+
+	if (len > 1 && top[len - 1] == '/')
+		top[len - 1] = '\0';
+	strbuf_addstr(&sb, "git -C ");
+	S_sh_quote(&sb, top);
+	strbuf_addf(&sb, " %s --", what);
+	for (size_t i = 0; i < n; i++) {
+		strbuf_addch(&sb, ' ');
+		S_sh_quote(&sb, fulls[i]);
+	}
+	free(top);
+	return strbuf_detach(&sb);
+}
+
+/*
+ * Writes bytes to `name` in the folder `dir` through a temporary file in
+ * the same folder, renamed over it, so the file is never half written and
+ * a link at `name` is replaced, not followed. The written file's status
+ * goes into *st. Returns 0, or -1 after printing an error about `path`.
+ */
+static int S_write_at(int dir, const char *name, const char *path, const char *bytes,
+		      size_t len, struct stat *st)
+{
+	char tmp[64];
+	int fd = -1, err = 0;
+
+	for (unsigned i = 0; fd < 0 && i < 100; i++) {
+		snprintf(tmp, sizeof(tmp), ".perennial-%ld-%u.tmp", (long)getpid(), i);
+		fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	if (fd < 0)
+		return error("cannot write %s: %s", path, strerror(errno));
+	for (size_t done = 0; !err && done < len;) {
+		ssize_t w = write(fd, bytes + done, len - done);
+		if (w >= 0)
+			done += (size_t)w;
+		else if (errno != EINTR)
+			err = errno;
+	}
+	if (!err && renameat(dir, tmp, dir, name) < 0)
+		err = errno;
+	if (err)
+		unlinkat(dir, tmp, 0);
+	/* After the rename, which may change the ctime that git compares. */
+	else if (fstat(fd, st) < 0)
+		err = errno;
+	if (close(fd) < 0 && !err)
+		err = errno;
+	return err ? error("cannot write %s: %s", path, strerror(err)) : 0;
+}
+
+/* Writes a file at the repository path `full`, making its folders. */
+static int S_write_file(struct repo *repo, const char *full, const char *path,
+			const char *bytes, size_t len, struct stat *st)
+{
+	char *dir, *name;
+	int fd = -1;
+
+	S_split(full, &dir, &name);
+	int ret = S_open_folder(&fd, repo, dir, 1);
+	if (ret == 2)
+		ret = error("a link or a file stands on the way to %s: not writing there", path);
+	else if (ret == 0)
+		ret = S_write_at(fd, name, path, bytes, len, st);
+	if (fd >= 0)
+		close(fd);
+	free(dir);
+	free(name);
+	return ret;
+}
+
+/* The index entry for a file just written: its blob and the status git compares. */
+static void S_index_entry(git_index_entry *e, const char *full, const git_oid *id,
+			  const struct stat *st)
+{
+	memset(e, 0, sizeof(*e));
+	e->ctime.seconds = (int32_t)st->st_ctim.tv_sec;
+	e->ctime.nanoseconds = (uint32_t)st->st_ctim.tv_nsec;
+	e->mtime.seconds = (int32_t)st->st_mtim.tv_sec;
+	e->mtime.nanoseconds = (uint32_t)st->st_mtim.tv_nsec;
+	e->dev = (uint32_t)st->st_dev;
+	e->ino = (uint32_t)st->st_ino;
+	e->mode = GIT_FILEMODE_BLOB;
+	e->uid = (uint32_t)st->st_uid;
+	e->gid = (uint32_t)st->st_gid;
+	e->file_size = (uint32_t)st->st_size;
+	git_oid_cpy(&e->id, id);
+	e->path = full;
+}
+
+/* A configured value of the first key set, owned by config, or NULL. */
+static const char *S_config_string(git_config *config, const char *key, const char *fallback)
+{
+	const char *value = NULL;
+	if (git_config_get_string(&value, config, key) < 0 &&
+	    git_config_get_string(&value, config, fallback) < 0)
+		value = NULL;
+	return value;
+}
+
+/*
+ * The author (`who`, its NULL fields from git config) and the committer
+ * (the configured user, or the author), freed with git_signature_free.
+ * Returns 0, or -1 after printing an error.
+ */
+static int S_signatures(git_signature **author, git_signature **committer, struct repo *repo,
+			const struct repo_person *who)
+{
+	git_config *config = NULL;
+	int ret = 0;
+
+	*author = *committer = NULL;
+	if (git_repository_config_snapshot(&config, repo->git) < 0)
+		return S_git_error("cannot read the git configuration");
+	const char *name = who && who->name ? who->name
+		: S_config_string(config, "author.name", "user.name");
+	const char *email = who && who->email ? who->email
+		: S_config_string(config, "author.email", "user.email");
+	const char *cname = S_config_string(config, "committer.name", "user.name");
+	const char *cemail = S_config_string(config, "committer.email", "user.email");
+	if (!name || !email) {
+		ret = error("no author for the commit: set user.name and user.email "
+			    "(git config user.name 'Your Name'), or give an author");
+	} else if (git_signature_now(author, name, email) < 0) {
+		ret = S_git_error("the author");
+	} else if (cname && cemail ? git_signature_now(committer, cname, cemail) < 0
+				   : git_signature_dup(committer, *author) < 0) {
+		ret = S_git_error("the committer");
+	}
+	if (ret < 0) {
+		git_signature_free(*author);
+		*author = NULL;
+	}
+	git_config_free(config);
+	return ret;
+}
+
+static int S_compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int repo_commit_files(char *id, struct repo *repo, const struct repo_file *files, size_t n,
+		      const char *message, const struct repo_commit_options *opts)
+{
+	git_reference *head = NULL, *branch = NULL, *moved = NULL;
+	git_commit *parent = NULL;
+	git_tree *base = NULL, *tree = NULL;
+	git_index *index = NULL;
+	git_signature *author = NULL, *committer = NULL;
+	git_buf msg = GIT_BUF_INIT;
+	git_oid old_id, tree_id, commit_id;
+	git_tree_update *updates = NULL;
+	char **fulls = xcalloc(n ? n : 1, sizeof(*fulls));
+	char **sorted = NULL;
+	struct strbuf reflog = STRBUF_INIT;
+	int ret = -1, unborn = 0;
+
+	id[0] = '\0';
+	/* HEAD must name a branch, which may not exist yet. */
+	if (git_reference_lookup(&head, repo->git, "HEAD") < 0) {
+		S_git_error("HEAD");
+		goto done;
+	}
+	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC) {
+		error("HEAD is detached: check out a branch to commit to");
+		goto done;
+	}
+	const char *ref = git_reference_symbolic_target(head);
+	const char *short_name = strncmp(ref, "refs/heads/", 11) == 0 ? ref + 11 : ref;
+	int r = git_reference_lookup(&branch, repo->git, ref);
+	if (r == GIT_ENOTFOUND) {
+		unborn = 1;
+	} else if (r < 0) {
+		S_git_error(short_name);
+		goto done;
+	} else if (git_reference_type(branch) != GIT_REFERENCE_DIRECT) {
+		error("the branch %s is a symbolic reference: check out the branch it names", short_name);
+		goto done;
+	} else {
+		git_oid_cpy(&old_id, git_reference_target(branch));
+		if (git_commit_lookup(&parent, repo->git, &old_id) < 0 ||
+		    git_commit_tree(&base, parent) < 0) {
+			S_git_error(short_name);
+			goto done;
+		}
+	}
+
+	/* Nothing is written before every path is known to be safe. */
+	for (size_t i = 0; i < n; i++) {
+		if (S_check_path(files[i].path) < 0)
+			goto done;
+		fulls[i] = S_scope(repo, files[i].path);
+	}
+	sorted = xcalloc(n ? n : 1, sizeof(*sorted));
+	if (n)
+		memcpy(sorted, fulls, n * sizeof(*sorted));
+	qsort(sorted, n, sizeof(*sorted), S_compare_strings);
+	for (size_t i = 1; i < n; i++) {
+		if (strcmp(sorted[i - 1], sorted[i]) == 0) {
+			size_t skip = strlen(repo->prefix);
+			error("the file %s is given twice", sorted[i] + skip + (skip ? 1 : 0));
+			goto done;
+		}
+	}
+	if (S_fresh_index(repo, &index) < 0)
+		goto done;
+	updates = xcalloc(n ? n : 1, sizeof(*updates));
+	for (size_t i = 0; i < n; i++) {
+		const char *bytes = files[i].bytes ? files[i].bytes : "";
+		git_oid want;
+		git_odb_hash(&want, bytes, files[i].len, GIT_OBJECT_BLOB);
+		r = S_dirty(repo, base, index, fulls[i], &want);
+		if (r < 0)
+			goto done;
+		if (r == 1) {
+			error("%s has changes that are not committed: not overwriting it "
+			      "(commit or discard them first)", files[i].path);
+			goto done;
+		}
+		if (r == 2) {
+			error("%s is not a plain file (a link, a folder, a submodule, or inside "
+			      "one): not writing there", files[i].path);
+			goto done;
+		}
+		if (git_blob_create_from_buffer(&updates[i].id, repo->git, bytes, files[i].len) < 0) {
+			S_git_error(files[i].path);
+			goto done;
+		}
+		updates[i].action = GIT_TREE_UPDATE_UPSERT;
+		updates[i].filemode = GIT_FILEMODE_BLOB;
+		updates[i].path = fulls[i];
+	}
+	if (n && git_tree_create_updated(&tree_id, repo->git, base, n, updates) < 0) {
+		S_git_error("cannot build the tree of the commit");
+		goto done;
+	}
+	if (n == 0 || (base && git_oid_equal(&tree_id, git_tree_id(base)))) {
+		if (!unborn)
+			git_oid_tostr(id, REPO_BLOB_ID_SIZE, &old_id);
+		ret = 1;
+		goto done;
+	}
+
+	if (S_signatures(&author, &committer, repo, opts ? opts->author : NULL) < 0)
+		goto done;
+	if (git_message_prettify(&msg, message ? message : "", 0, '#') < 0) {
+		S_git_error("the commit message");
+		goto done;
+	}
+	if (!msg.ptr || !*msg.ptr) {
+		error("the commit message is empty");
+		goto done;
+	}
+	const git_commit *parents[1] = { parent };
+	if (git_tree_lookup(&tree, repo->git, &tree_id) < 0 ||
+	    git_commit_create(&commit_id, repo->git, NULL, author, committer, NULL, msg.ptr,
+			      tree, parent ? 1 : 0, parents) < 0) {
+		S_git_error("cannot make the commit");
+		goto done;
+	}
+	strbuf_addstr(&reflog, "perennial: ");
+	strbuf_add(&reflog, msg.ptr, strcspn(msg.ptr, "\n"));
+	if (opts && opts->before_move)
+		opts->before_move(opts->arg);
+
+	/* Compare and swap: the branch moves only from where it was read. */
+	r = unborn ? git_reference_create(&moved, repo->git, ref, &commit_id, 0, reflog.buf)
+		   : git_reference_create_matching(&moved, repo->git, ref, &commit_id, 1, &old_id,
+						   reflog.buf);
+	if (r == GIT_EMODIFIED || r == GIT_EEXISTS) {
+		error("the branch %s moved while the report was made: nothing was committed; "
+		      "run it again", short_name);
+		goto done;
+	}
+	if (r == GIT_ELOCKED) {
+		error("the branch %s is being changed by another git command: nothing was "
+		      "committed; run it again", short_name);
+		goto done;
+	}
+	if (r < 0) {
+		S_git_error(short_name);
+		goto done;
+	}
+	git_oid_tostr(id, REPO_BLOB_ID_SIZE, &commit_id);
+
+	/* The commit is made: now the work tree and the index, for these paths alone. */
+	struct stat *stats = xcalloc(n, sizeof(*stats));
+	for (size_t i = 0; i < n; i++) {
+		if (S_write_file(repo, fulls[i], files[i].path, files[i].bytes ? files[i].bytes : "",
+				 files[i].len, &stats[i]) < 0) {
+			char *fix = S_recovery(repo, "checkout HEAD", fulls, n);
+			error("the commit %s is made, but the work tree is not up to date with it; "
+			      "once the cause is fixed, run: %s", id, fix);
+			free(fix);
+			free(stats);
+			goto done;
+		}
+	}
+	r = S_fresh_index(repo, &index);
+	for (size_t i = 0; r == 0 && i < n; i++) {
+		git_index_entry e;
+		S_index_entry(&e, fulls[i], &updates[i].id, &stats[i]);
+		if (git_index_add(index, &e) < 0)
+			r = S_git_error(files[i].path);
+	}
+	if (r == 0 && git_index_write(index) < 0)
+		r = S_git_error("cannot write the git index");
+	free(stats);
+	if (r < 0) {
+		char *fix = S_recovery(repo, "reset -q", fulls, n);
+		/* What is not on disk must not linger in memory. */
+		if (index)
+			git_index_read(index, 1);
+		error("the commit %s is made and its files written, but the index still holds "
+		      "their old versions; run: %s", id, fix);
+		free(fix);
+		goto done;
+	}
+	ret = 0;
+done:
+	strbuf_release(&reflog);
+	git_buf_dispose(&msg);
+	git_signature_free(author);
+	git_signature_free(committer);
+	free(updates);
+	for (size_t i = 0; i < n; i++)
+		free(fulls[i]);
+	free(fulls);
+	free(sorted);
+	git_tree_free(tree);
+	git_tree_free(base);
+	git_commit_free(parent);
+	git_reference_free(moved);
+	git_reference_free(branch);
+	git_reference_free(head);
 	return ret;
 }

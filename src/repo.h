@@ -130,6 +130,74 @@ int repo_file_blob(struct repo *repo, const char *commit, const char *path, char
 /* The blob id git would give these bytes (`git hash-object`), into blob. */
 void repo_hash_blob(const char *bytes, size_t len, char *blob);
 
+/*
+ * True (1) when the root-relative `path` holds edits that are not
+ * committed and that writing `bytes` there would lose: the index entry
+ * differs from HEAD's file (a conflict, another blob or mode), or the work
+ * tree's file, as git would record it, differs from HEAD's (a file that
+ * HEAD lacks, untracked or not, is such an edit; so is anything on an
+ * unborn branch). A version that already holds exactly `bytes` loses
+ * nothing, and neither does a file missing from the index or the work
+ * tree. A link, a folder or anything but a plain file at the path, or a
+ * link or a file on the way to it, counts as an edit: nothing is ever
+ * written through a link. 0 when writing is safe; -1 after printing an
+ * error (an invalid path, git failing).
+ */
+int repo_path_dirty(struct repo *repo, const char *path, const char *bytes, size_t len);
+
+/* A file for repo_commit_files: its root-relative path and its bytes. */
+struct repo_file {
+	const char *path;
+	const char *bytes;
+	size_t len;
+};
+
+/* Who a commit is by; NULL fields come from git config. */
+struct repo_person {
+	const char *name;
+	const char *email;
+};
+
+struct repo_commit_options {
+	/*
+	 * The author; NULL, or a NULL field, takes author.name / user.name
+	 * and author.email / user.email from git config. The committer is
+	 * the configured user, or the author when none is configured.
+	 */
+	const struct repo_person *author;
+	/*
+	 * For tests: called with arg once the commit object is made, just
+	 * before the branch moves, so a test can move the branch first.
+	 */
+	void (*before_move)(void *arg);
+	void *arg;
+};
+
+/*
+ * Records `files` as one commit on the branch HEAD names: the new tree is
+ * HEAD's tree with these files (mode 100644) put in, folders made as
+ * needed; what the index stages besides is neither read nor committed.
+ * Refused before anything is written when HEAD is detached, a path is
+ * invalid, given twice or a folder in HEAD, or repo_path_dirty says a
+ * file has edits. The branch moves only if it still points at the commit
+ * read (on an unborn branch: only if it still does not exist); then the
+ * files are written to the work tree (a temporary file renamed, never
+ * through a link) and the index entries of these paths alone are set to
+ * the new blobs, other staged changes staying as they were. The reflog
+ * says "perennial: " and the message's first line. `opts` may be NULL.
+ *
+ * Returns 0 and the new commit's id in id (REPO_BLOB_ID_SIZE bytes); 1
+ * when the tree would not change, with no commit made, nothing written
+ * and HEAD's id in id ("" on an unborn branch given no files); -1 after
+ * printing an error, with id "" unless the commit was made. When the
+ * branch moved meanwhile, nothing is committed or written. When the work
+ * tree or the index cannot be updated after the branch moved, id is the
+ * commit's and the error says which git command brings the rest up to
+ * date.
+ */
+int repo_commit_files(char *id, struct repo *repo, const struct repo_file *files, size_t n,
+		      const char *message, const struct repo_commit_options *opts);
+
 /* The repository's own folder (`.git`, or a linked work tree's), owned by repo. */
 const char *repo_git_dir(const struct repo *repo);
 
