@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Measure `perennial check` against the floor, the pre-commit hook and the
-index against `git status`, and `perennial check` against hostile notes.
+index against `git status`, themes, next steps and the history pass, and
+`perennial check` against hostile notes.
 
 The floor (../shared/bench/floor.c) is the least work any checker of these
 notes must do: read every file, parse its front matter with libyaml and its
@@ -39,7 +40,19 @@ usage: tests/bench/bench.py BINARY [--notes N] [--runs N]     (make bench)
      warm latency of `perennial list --organizer ID` and `perennial search
      housing`, the size of index.db and the peak RSS of the cold runs. The goal
      is the warm run within 1.5x `git status`.
-  6. Run `perennial check` once on each of a few hostile files (alias bomb,
+  6. Themes, next steps and the history pass in build/bench/history-N: a fresh
+     copy of the clean corpus with 600 commits added by `git fast-import`
+     (fixed seed and dates; each changes one to five notes, mostly ticking a
+     next step, sometimes adding one for the note's organizer, sometimes
+     unticking one), reused while a stamp shows the same corpus and recipe.
+     --runs cold `perennial steps` runs (the index deleted before each, so
+     every note of the working tree and every older version of it in the
+     history is parsed), then `git status --porcelain`, a warm `perennial
+     steps` and a warm `perennial themes` taking turns as in 3, then how many
+     steps `perennial steps --done` dates from the commit that ticked them,
+     the size of index.db and the peak RSS; `perennial report --week ...`
+     cold and warm too when this perennial has it. For information, no goal.
+  7. Run `perennial check` once on each of a few hostile files (alias bomb,
      deep nesting, invalid UTF-8, a 50 MB file, a symlink out of the
      repository) in build/bench/hostile: each must stay under 1 s and 100 MiB,
      never crash, and never print what lies outside the repository (stdout
@@ -54,6 +67,8 @@ a note saying where its floor is.
 
 It is a measurement, not a test: it exits 0 whether or not the goals are met,
 and 1 only when the benchmark cannot run (perennial, git or the floor misbehaves).
+A perennial command that fails in 6 is reported there, with its stderr, and
+the other steps still run; the exit status is 1 then too.
 Without ../shared it says it is skipped and exits 0.
 """
 
@@ -65,6 +80,7 @@ import hashlib
 import io
 import json
 import os
+import random
 import re
 import resource
 import shlex
@@ -675,6 +691,242 @@ def print_index(r, runs):
           % (GOAL_INDEX_RATIO, r.ratio, "met" if r.ratio <= GOAL_INDEX_RATIO else "not met"))
 
 
+# --- themes, next steps and the history pass ------------------------------------
+
+HISTORY_COMMITS = 600     # added on top of the corpus's one commit (at least 500 wanted)
+HISTORY_SEED = 7
+HISTORY_RECIPE = 1        # raise it when make_history_repo makes other commits
+# After the corpus's commit (2022-01-03 09:00 UTC), so that dates only move forward.
+HISTORY_START = datetime.datetime(2022, 1, 4, 18, 0,
+                                  tzinfo=datetime.timezone(datetime.timedelta(hours=1)))
+HISTORY_GAP = datetime.timedelta(hours=11)  # between two commits
+HISTORY_DUE = 14          # days from a commit to the due day of a step it adds
+HISTORY_OUTPUT = os.path.join(WORK, "history.out")
+REPORT_WEEK, REPORT_TODAY = "2021-W10", "2021-03-20"  # gen-notes.py dates notes 2019-2021
+OPEN_STEP, DONE_STEP = re.compile(r"^- \[ \]", re.M), re.compile(r"^- \[x\]", re.M)
+
+
+def history_edit(rng, text, organizer, day, number):
+    """One note as a commit leaves it: mostly an open step ticked, sometimes a
+    step added for the note's organizer, sometimes a done step unticked."""
+    opened = [m.start() for m in OPEN_STEP.finditer(text)]
+    done = [m.start() for m in DONE_STEP.finditer(text)]
+    roll = rng.random()
+    if roll >= 0.9 and done:                      # one in ten: a done step unticked
+        at, box = rng.choice(done), "- [ ]"
+    elif (roll < 0.7 or roll >= 0.9) and opened:  # seven in ten, or none to untick: ticked
+        at, box = rng.choice(opened), "- [x]"
+    else:                                         # two in ten, or none to tick: added
+        due = day + datetime.timedelta(days=HISTORY_DUE)
+        return (text + ("" if text.endswith("\n") else "\n")
+                + "- [ ] @%s Follow up on what we heard (update %d) (due %s)\n"
+                % (organizer, number, due.isoformat()))
+    return text[:at] + box + text[at + len(box):]
+
+
+def history_stream(repo, files, head, branch):
+    """A git fast-import stream of HISTORY_COMMITS commits on top of head, each
+    changing one to five notes with history_edit; the same bytes every time."""
+    rng = random.Random(HISTORY_SEED)
+    texts, out = {}, []
+    for number in range(HISTORY_COMMITS):
+        when = HISTORY_START + number * HISTORY_GAP
+        stamp = b"%d %s" % (int(when.timestamp()), when.strftime("%z").encode())
+        out.append(b"commit %s\n" % branch.encode())
+        out.append(b"author Bench Organizer <bench@example.invalid> %s\n" % stamp)
+        out.append(b"committer Bench Organizer <bench@example.invalid> %s\n" % stamp)
+        message = b"Next steps, update %d\n" % (number + 1)
+        out.append(b"data %d\n%s" % (len(message), message))
+        if number == 0:
+            out.append(b"from %s\n" % head.encode())
+        for path in sorted(rng.sample(files, min(rng.randint(1, 5), len(files)))):
+            if path not in texts:
+                with open(os.path.join(repo, path), "rb") as f:
+                    texts[path] = f.read().decode("utf-8")
+            organizer = front_field(texts[path], "organizer")
+            if not organizer:
+                raise BenchError("%s: no organizer in its front matter" % path)
+            texts[path] = history_edit(rng, texts[path], organizer, when.date(), number + 1)
+            data = texts[path].encode("utf-8")
+            out.append(b"M 100644 inline %s\ndata %d\n%s\n" % (path.encode(), len(data), data))
+    out.append(b"done\n")
+    return b"".join(out)
+
+
+def make_history_repo(corpus, gen_args, name):
+    """build/bench/history-N: a fresh copy of the clean corpus with HISTORY_COMMITS
+    commits added by git fast-import and its working tree at the new HEAD;
+    reused, without perennial's caches, while its stamp shows the same corpus
+    and recipe. Returns the repository and the number of commits of HEAD."""
+    repo = os.path.join(WORK, name)
+    stamp = repo + ".stamp"
+    want = json.dumps({"args": gen_args, "gen-notes.py sha256": sha256_of(GEN_NOTES),
+                       "history": [HISTORY_RECIPE, HISTORY_COMMITS, HISTORY_SEED]},
+                      sort_keys=True) + "\n"
+    if (os.path.isdir(os.path.join(repo, ".git")) and read_text(stamp) == want
+            and not git(repo, "status", "--porcelain")):
+        shutil.rmtree(os.path.join(repo, ".git", "perennial"), ignore_errors=True)
+        return repo, int(git(repo, "rev-list", "--count", "--first-parent", "HEAD"))
+    if os.path.exists(stamp):
+        os.unlink(stamp)
+    progress("adding %d commits to a copy of the corpus in %s" % (HISTORY_COMMITS, name))
+    repo = fresh_copy(corpus, name)
+    files = note_files(repo)
+    if not files:
+        raise BenchError("%s has no notes" % corpus)
+    head = git(repo, "rev-parse", "HEAD").strip()
+    branch = git(repo, "symbolic-ref", "HEAD").strip()
+    result = subprocess.run(["git", "-C", repo, "fast-import", "--quiet", "--done"],
+                            input=history_stream(repo, files, head, branch),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if result.returncode != 0:
+        raise BenchError("git fast-import in %s: %s" % (
+            os.path.relpath(repo, TOP), result.stderr.decode("utf-8", "replace").strip()))
+    git(repo, "reset", "-q", "--hard")
+    if git(repo, "status", "--porcelain"):
+        raise BenchError("%s is not clean after adding its history" % repo)
+    with open(stamp, "w", encoding="utf-8") as f:
+        f.write(want)
+    return repo, int(git(repo, "rev-list", "--count", "--first-parent", "HEAD"))
+
+
+class HistoryResult:
+    def __init__(self, repo, notes, commits):
+        self.repo, self.notes, self.commits = repo, notes, commits
+        self.cold = self.status = self.warm = self.themes = None
+        self.report, self.report_cold, self.report_warm = False, None, None
+        self.ratio = self.themes_ratio = float("nan")
+        self.db_kib = None
+        self.steps = self.done = self.dated = None
+        self.errors = []
+
+
+def index_kib(repo):
+    """The size of index.db with its write-ahead log, None without it."""
+    kib = file_kib(index_file(repo))
+    wal = file_kib(index_file(repo) + "-wal")
+    return kib + wal if kib is not None and wal else kib
+
+
+def cold_runs(command, repo, runs):
+    """`runs` runs of command, the index deleted before each."""
+    result = []
+    for _ in range(runs):
+        remove_index(repo)
+        result.append(command.run_once())
+    return Stats(result)
+
+
+def count_steps(perennial, repo, r):
+    """How many steps there are, and of the done ones how many have a done day and
+    how many also have days (set only for steps a commit of the history ticked)."""
+    status, out, _ = run_text([perennial, "steps", "--format", "csv"], repo)
+    if status == 0:
+        r.steps = max(len(list(csv.reader(io.StringIO(out, newline="")))) - 1, 0)
+    status, out, err = run_text([perennial, "steps", "--done", "--format", "csv"], repo)
+    if status != 0:
+        lines = err.strip().splitlines()[-10:]
+        raise BenchError("perennial steps --done in %s: exit %d%s" % (
+            os.path.relpath(repo, TOP), status,
+            "; its stderr:\n" + "\n".join(lines) if lines else "; no stderr"))
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    if rows and not {"done", "days"} <= set(rows[0]):
+        raise BenchError("perennial steps --done: no done or days column in %s"
+                         % ", ".join(rows[0]))
+    dated = [row for row in rows if row["done"]]
+    r.done, r.dated = len(dated), sum(1 for row in dated if row["days"])
+
+
+def bench_history(corpus, gen_args, name, perennial, runs):
+    """Cold runs of `perennial steps` (the history pass from nothing), then warm
+    steps and themes beside `git status`, the steps the history dated, then
+    report cold and warm when this perennial has it. A perennial command that
+    fails is kept in r.errors and the rest still runs."""
+    repo, commits = make_history_repo(corpus, gen_args, name)
+    r = HistoryResult(repo, len(note_files(repo)), commits)
+    steps = Command("perennial steps", [perennial, "steps", "--format", "csv"], repo, {0},
+                    stderr_path=HISTORY_OUTPUT)
+    themes = Command("perennial themes", [perennial, "themes", "--format", "csv"], repo, {0},
+                     stderr_path=HISTORY_OUTPUT)
+    warm = [Command("git status", ["git", "status", "--porcelain"], repo, {0})]
+    try:
+        r.cold = cold_runs(steps, repo, runs)
+        r.db_kib = index_kib(repo)
+        warm.append(steps)
+    except BenchError as e:
+        r.errors.append(str(e))
+    try:
+        stats = measure(warm + [themes], runs)
+        r.status, r.themes = stats[0], stats[-1]
+        r.themes_ratio = statistics.median(t / g for t, g in zip(r.themes.walls,
+                                                                 r.status.walls))
+        if len(stats) == 3:
+            r.warm = stats[1]
+            r.ratio = statistics.median(w / g for w, g in zip(r.warm.walls, r.status.walls))
+    except BenchError as e:
+        r.errors.append(str(e))
+    try:
+        count_steps(perennial, repo, r)
+    except BenchError as e:
+        r.errors.append(str(e))
+    r.report = available(perennial, "report", repo)
+    if r.report:
+        report = Command("perennial report", [perennial, "report", "--week", REPORT_WEEK,
+                                              "--today", REPORT_TODAY, "--format", "json"],
+                         repo, {0}, stderr_path=HISTORY_OUTPUT)
+        try:
+            r.report_cold = cold_runs(report, repo, runs)
+            r.report_warm, = measure([report], runs)
+        except BenchError as e:
+            r.errors.append(str(e))
+    return r
+
+
+def ratio_to(stats, status):
+    """stats's median over git status's, None when either was not measured."""
+    return stats.seconds / status.seconds if stats and status else None
+
+
+def print_history(r, runs):
+    print()
+    print("themes, next steps and the history pass: build/bench/%s (%d notes, %d commits),"
+          % (os.path.basename(r.repo), r.notes, r.commits))
+    print("%d timed rounds (median wall time, max peak RSS; x git status of the warm runs is"
+          % runs)
+    print("the median of the rounds' ratios; each cold run starts with the index deleted)")
+    print()
+    report = "perennial report --week %s --today %s" % (REPORT_WEEK, REPORT_TODAY)
+    rows = [("git status --porcelain", r.status, None),
+            ("perennial steps (cold: history pass from nothing)", r.cold,
+             ratio_to(r.cold, r.status)),
+            ("perennial steps (warm, nothing changed)", r.warm, r.ratio),
+            ("perennial themes (warm)", r.themes, r.themes_ratio),
+            (report + " (cold)", r.report_cold, ratio_to(r.report_cold, r.status)),
+            (report + " (warm)", r.report_warm, ratio_to(r.report_warm, r.status))]
+    rows = [(label, stats, ratio) for label, stats, ratio in rows if stats]
+    width = max([len(label) for label, _, _ in rows] + [len("command")]) + 2
+    if rows:
+        print("%-*s%9s %8s %13s" % (width, "command", "s", "MiB", "x git status"))
+    for label, stats, ratio in rows:
+        print(("%-*s%9.3f %8.1f %13s" % (width, label, stats.seconds, stats.mib,
+                                         "" if ratio is None else "%.2f" % ratio)).rstrip())
+    if not r.report:
+        print("perennial report: not available in this binary")
+    print("history: %d commits, %d of them added by git fast-import (1-5 notes each)"
+          % (r.commits, HISTORY_COMMITS))
+    if r.done is not None:
+        print("steps: %s in all, %d done, %d of them dated by a commit that ticked them"
+              " (days set)" % ("?" if r.steps is None else r.steps, r.done, r.dated))
+    if r.cold:
+        print("index.db after a cold run: %s" % (
+            "none" if r.db_kib is None else "%.1f MiB" % (r.db_kib / 1024.0)))
+        print("peak memory: cold steps %.1f MiB, warm steps %.1f MiB%s" % (
+            r.cold.mib, r.warm.mib if r.warm else float("nan"),
+            ", cold report %.1f MiB" % r.report_cold.mib if r.report_cold else ""))
+    for error in r.errors:
+        print("failed: %s" % error)
+
+
 # --- hostile notes --------------------------------------------------------------
 
 FRONT = "title: Hostile\ndate: 2020-05-12\norganizer: lisa-t\nkind: one-on-one\n"
@@ -841,11 +1093,14 @@ def main(argv):
                               args.runs), args.notes, args.runs)
         print_index(bench_index(paths[0][1], "index-" + size_label(args.notes), perennial,
                                 args.runs), args.runs)
+        history = bench_history(paths[0][1], corpora(args.notes)[0][1],
+                                "history-" + size_label(args.notes), perennial, args.runs)
+        print_history(history, args.runs)
         hostile_section(perennial)
     except BenchError as e:
         print("bench: %s" % e, file=sys.stderr)
         return 1
-    return 0
+    return 1 if history.errors else 0
 
 
 if __name__ == "__main__":
