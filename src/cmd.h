@@ -15,6 +15,7 @@ int cmd_search(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_themes(int argc, char **argv);
 int cmd_steps(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* What `perennial check` was asked; `perennial hook run` asks it too. */
 struct check_options {

@@ -20,7 +20,7 @@
 #include "xalloc.h"
 
 /* Bump when the schema changes: an index of another version is filled afresh. */
-#define SCHEMA_VERSION "4"
+#define SCHEMA_VERSION "5"
 
 static const char S_schema[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -250,6 +250,19 @@ int index_remove(const char *path)
 	return 0;
 }
 
+int index_made_under(struct index *ix, const char *fingerprint)
+{
+	sqlite3_stmt *stmt = S_prepare(ix, "SELECT value = ?1 FROM meta WHERE key = 'config'");
+	if (!stmt)
+		return -1;
+	S_bind_text(stmt, 1, fingerprint);
+	int rc = sqlite3_step(stmt);
+	/* An index with no config yet holds nothing another would lose. */
+	int same = rc == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : rc == SQLITE_DONE;
+	S_done(ix, stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? same : S_fail(ix, "read");
+}
+
 int index_use_config(struct index *ix, const char *fingerprint)
 {
 	sqlite3_stmt *stmt = S_prepare(ix, "SELECT 1 FROM meta WHERE key = 'config' AND value = ?1");
@@ -408,8 +421,11 @@ static int S_put_mentions(struct index *ix, const char *blob, const struct note 
 	const struct md_body *body = &note->body;
 	for (size_t i = 0; i < mentions->len; i++) {
 		const struct mention *m = &mentions->items[i];
+		/* A next step is what someone will do, not what was said: no evidence. */
+		const struct md_paragraph *para = m->paragraph != MD_NONE
+			? &body->paragraphs[m->paragraph] : NULL;
 		const char *evidence = m->quote != MD_NONE ? body->quotes[m->quote].text
-			: m->paragraph != MD_NONE ? body->paragraphs[m->paragraph].text : NULL;
+			: para && para->step == MD_NONE ? para->text : NULL;
 		char line[16];
 		snprintf(line, sizeof(line), "%u", m->line);
 		const char *row[] = { blob, m->theme, mention_source_name(m->source), line, evidence,

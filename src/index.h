@@ -47,6 +47,14 @@ struct index_stat {
 };
 
 /*
+ * Whether the index was made under perennial.yml with this digest (or
+ * under none yet): 1, 0, or -1 after printing an error. A caller with
+ * another perennial.yml (an old commit's) uses an index of its own rather
+ * than make this one afresh.
+ */
+int index_made_under(struct index *ix, const char *fingerprint);
+
+/*
  * What is stored depends on perennial.yml (which findings are errors, which
  * fields exist): given another fingerprint of it than last time, the parse
  * results are dropped, to be made again.

@@ -25,6 +25,7 @@ static const struct {
 	{ "export", cmd_export, "conversations, people or next steps as CSV or JSON lines" },
 	{ "themes", cmd_themes, "what the conversations are about, theme by theme" },
 	{ "steps", cmd_steps, "the next steps, by owner: overdue, open and done" },
+	{ "report", cmd_report, "write a week's report pages into the repository" },
 };
 
 #define NCOMMANDS (sizeof(S_commands) / sizeof(S_commands[0]))

@@ -376,9 +376,14 @@ static void S_paragraph(struct walk *w, cmark_node *node)
 	body->paragraphs[index].quote = w->quote_depth > 0 ? body->nquotes : MD_NONE;
 	body->nparagraphs++;
 
+	body->paragraphs[index].step = MD_NONE;
 	if (cmark_node_get_type(parent) == CMARK_NODE_ITEM &&
-	    cmark_node_first_child(parent) == node)
+	    cmark_node_first_child(parent) == node) {
+		size_t before = body->nsteps;
 		S_step(w, node);
+		if (body->nsteps > before)
+			body->paragraphs[index].step = before;
+	}
 	S_hashtags(w, node, index);
 
 	if (w->quote_depth > 0) {

@@ -45,6 +45,7 @@ struct md_paragraph {         /* a paragraph's plain text, for theme patterns */
 	size_t offset;
 	size_t section;
 	size_t quote;             /* index into quotes of the quote holding it, or MD_NONE */
+	size_t step;              /* index into steps when it is a step's text, or MD_NONE */
 };
 
 struct md_quote {             /* an outermost block quote */

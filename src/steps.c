@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "corpus.h"
+#include "strbuf.h"
 #include "table.h"
 #include "xalloc.h"
 
@@ -13,6 +14,40 @@ static const char *const S_status_names[] = { "overdue", "open", "done" };
 const char *steps_status_name(enum step_status status)
 {
 	return S_status_names[status];
+}
+
+char *steps_words(const char *text, const char *owner)
+{
+	struct strbuf out = STRBUF_INIT;
+	size_t olen = owner ? strlen(owner) : 0;
+	int owner_seen = 0;
+
+	for (const char *p = text; *p;) {
+		if (!owner_seen && olen && *p == '@' && strncmp(p + 1, owner, olen) == 0 &&
+		    (p[olen + 1] == '\0' || p[olen + 1] == ' ')) {
+			owner_seen = 1;
+			p += olen + 1;
+			continue;
+		}
+		if (strncmp(p, "(due", 4) == 0 && (p[4] == ' ' || p[4] == ')')) {
+			const char *close = strchr(p, ')');
+			if (close) {
+				p = close + 1;
+				continue;
+			}
+		}
+		/* One space between words, none at either end. */
+		if (*p == ' ') {
+			if (out.len && out.buf[out.len - 1] != ' ')
+				strbuf_addch(&out, ' ');
+		} else {
+			strbuf_addch(&out, *p);
+		}
+		p++;
+	}
+	while (out.len && out.buf[out.len - 1] == ' ')
+		out.buf[--out.len] = '\0';
+	return out.len ? strbuf_detach(&out) : (strbuf_release(&out), xstrdup(text));
 }
 
 static int S_wanted(const struct step_item *item, const struct steps_filter *filter)
@@ -27,17 +62,12 @@ static int S_wanted(const struct step_item *item, const struct steps_filter *fil
 		(filter->overdue && item->status == STEP_OVERDUE);
 }
 
-static int S_order(const void *a, const void *b)
+/* Overdue, open, done; the soonest due, the latest done; then by note and line. */
+static int S_by_status(const void *a, const void *b)
 {
 	const struct step_item *x = a, *y = b;
-	const char *xo = x->step->owner, *yo = y->step->owner;
 	int c;
 
-	/* Steps without an owner come last: nobody has them yet. */
-	if (!xo != !yo)
-		return xo ? -1 : 1;
-	if (xo && (c = strcmp(xo, yo)) != 0)
-		return c;
 	if (x->status != y->status)
 		return x->status < y->status ? -1 : 1;
 	if (x->status == STEP_DONE && x->step->dated && y->step->dated &&
@@ -52,6 +82,25 @@ static int S_order(const void *a, const void *b)
 	if ((c = strcmp(x->note->path, y->note->path)) != 0)
 		return c;
 	return x->step->line < y->step->line ? -1 : x->step->line > y->step->line;
+}
+
+static int S_order(const void *a, const void *b)
+{
+	const struct step_item *x = a, *y = b;
+	const char *xo = x->step->owner, *yo = y->step->owner;
+	int c;
+
+	/* Steps without an owner come last: nobody has them yet. */
+	if (!xo != !yo)
+		return xo ? -1 : 1;
+	if (xo && (c = strcmp(xo, yo)) != 0)
+		return c;
+	return S_by_status(a, b);
+}
+
+void steps_sort_by_status(struct step_item *items, size_t n)
+{
+	qsort(items, n, sizeof(*items), S_by_status);
 }
 
 void steps_select(struct steps_list *out, const struct corpus *corpus,
@@ -106,13 +155,15 @@ void steps_table(struct table *out, const struct steps_list *list)
 		if (to_done >= 0)
 			snprintf(days, sizeof(days), "%ld", to_done);
 		snprintf(line, sizeof(line), "%u", step->line);
+		char *words = steps_words(step->text, step->owner);
 		const char *row[] = {
 			step->owner, steps_status_name(item->status), step->due, *done ? done : NULL,
-			*days ? days : NULL, private ? "(in a private note)" : step->text,
+			*days ? days : NULL, private ? "(in a private note)" : words,
 			private ? NULL : item->note->id, private ? NULL : item->note->path,
 			private ? NULL : line,
 		};
 		table_add_row(out, row);
+		free(words);
 	}
 }
 

@@ -370,6 +370,10 @@ static void test_body_after_front_matter(void **state)
 	/* The quote's paragraph knows its quote; the one before it stands alone. */
 	assert_int_equal(body.paragraphs[0].quote, MD_NONE);
 	assert_int_equal(body.paragraphs[1].quote, 0);
+	/* The steps' paragraphs know their steps. */
+	assert_int_equal(body.paragraphs[0].step, MD_NONE);
+	assert_int_equal(body.paragraphs[2].step, 0);
+	assert_int_equal(body.paragraphs[3].step, 1);
 
 	assert_int_equal(body.nsteps, 2);
 	assert_span(src, body.steps[0].offset, 3, 18, 3, "[ ]");

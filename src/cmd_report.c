@@ -1,0 +1,345 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "cmd.h"
+#include "config.h"
+#include "error.h"
+#include "report.h"
+#include "repo.h"
+#include "snapshot.h"
+#include "strbuf.h"
+#include "template.h"
+#include "worktree.h"
+#include "xalloc.h"
+
+static const struct cli_usage S_usage = {
+	"report",
+	"report [--week YYYY-Www|last|all] [--rev REV] [--format md,html,json]\n"
+	"                        [--today D] [--commit [--author 'NAME <EMAIL>']]",
+	"Write the weekly pages of a commit's notes (HEAD by default) into the\n"
+	"reports folder: WEEK.md and WEEK.html, and index.md and index.html with\n"
+	"every week. The same commit and options always give the same bytes.\n"
+	"--week last (the default) is the week before today's; all writes every\n"
+	"week with a conversation. --format json prints the data the pages are\n"
+	"made from instead of writing them. A page with edits not committed is\n"
+	"never replaced. --commit records the pages as one commit on the current\n"
+	"branch: HEAD's tree and the pages, nothing else staged; no commit when\n"
+	"nothing changed.",
+	"    --week WEEK          YYYY-Www (ISO week), last (default) or all\n"
+	"    --rev REV            the commit to report on (default HEAD)\n"
+	"    --format LIST        md, html and json, comma-separated (default md,html)\n"
+	"    --today D            the day the report is made on (default today):\n"
+	"                         steps are open or overdue as of then\n"
+	"    --commit             commit the pages (author from git config)\n"
+	"    --author WHO         'Name <email>' for the commit\n",
+};
+
+enum { FORMAT_MD = 1, FORMAT_HTML = 2, FORMAT_JSON = 4 };
+
+static int S_formats(const char *list, unsigned *out)
+{
+	char *copy = xstrdup(list), *save = NULL;
+	*out = 0;
+	for (char *word = strtok_r(copy, ",", &save); word; word = strtok_r(NULL, ",", &save)) {
+		if (strcmp(word, "md") == 0)
+			*out |= FORMAT_MD;
+		else if (strcmp(word, "html") == 0)
+			*out |= FORMAT_HTML;
+		else if (strcmp(word, "json") == 0)
+			*out |= FORMAT_JSON;
+		else {
+			cli_usage_error(&S_usage, "--format takes md, html and json, not '%s'", word);
+			free(copy);
+			return -1;
+		}
+	}
+	free(copy);
+	if (!*out)
+		return cli_usage_error(&S_usage, "--format needs md, html or json"), -1;
+	if ((*out & FORMAT_JSON) && *out != FORMAT_JSON)
+		return cli_usage_error(&S_usage, "--format json prints the data; it goes alone"), -1;
+	return 0;
+}
+
+static struct date S_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	struct date d = { tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
+	return d;
+}
+
+/* "Name <email>" into its parts, pointing into who (which it changes). */
+static int S_author(char *who, struct repo_person *out)
+{
+	char *open = strchr(who, '<'), *close = open ? strchr(open, '>') : NULL;
+	if (!open || !close || close[1] || open == who)
+		return cli_usage_error(&S_usage, "--author wants 'Name <email>', not '%s'", who), -1;
+	*close = '\0';
+	char *end = open;
+	while (end > who && end[-1] == ' ')
+		end--;
+	*end = '\0';
+	out->name = who;
+	out->email = open + 1;
+	return 0;
+}
+
+/* The files a run makes: root-relative paths and their bytes. */
+struct pages {
+	struct repo_file *files;
+	size_t len, cap;
+};
+
+static int S_render(struct pages *pages, const struct snapshot *snap,
+		    const struct template_set *set, const char *template, const char *path,
+		    const json_t *model)
+{
+	struct strbuf out = STRBUF_INIT;
+	json_t *markdown = NULL;
+	int md = strlen(template) > 3 && strcmp(template + strlen(template) - 3, ".md") == 0;
+
+	if (md)
+		markdown = report_for_markdown(model);
+	int r = template_render(&out, set, template, md ? markdown : model);
+	json_decref(markdown);
+	if (r < 0) {
+		strbuf_release(&out);
+		return -1;
+	}
+	XGROW(pages->files, pages->cap, pages->len + 1);
+	struct strbuf full = STRBUF_INIT;
+	strbuf_addf(&full, "%s/%s", snap->config->reports_dir, path);
+	pages->files[pages->len].path = strbuf_detach(&full);
+	pages->files[pages->len].len = out.len;
+	pages->files[pages->len++].bytes = strbuf_detach(&out);
+	return 0;
+}
+
+static void S_pages_release(struct pages *pages)
+{
+	for (size_t i = 0; i < pages->len; i++) {
+		free((char *)pages->files[i].path);
+		free((char *)pages->files[i].bytes);
+	}
+	free(pages->files);
+}
+
+/* The pages of each week and the index, for the formats asked. */
+static int S_make(struct pages *pages, const struct snapshot *snap, const struct iso_week *weeks,
+		  size_t nweeks, const struct date *today, unsigned formats)
+{
+	struct template_set set = { snapshot_read_template, (void *)snap, NULL, 0 };
+	struct report_options options = { { 0, 0 }, *today, snap->commit };
+
+	for (size_t i = 0; i < nweeks; i++) {
+		char name[ISO_WEEK_SIZE], path[ISO_WEEK_SIZE + 8];
+		options.week = weeks[i];
+		iso_week_format(&weeks[i], name);
+		json_t *model = report_week(&snap->corpus, snap->config, &options);
+		int r = 0;
+		if (formats & FORMAT_MD) {
+			snprintf(path, sizeof(path), "%s.md", name);
+			r = S_render(pages, snap, &set, "week.md", path, model);
+		}
+		if (r == 0 && (formats & FORMAT_HTML)) {
+			snprintf(path, sizeof(path), "%s.html", name);
+			r = S_render(pages, snap, &set, "week.html", path, model);
+		}
+		json_decref(model);
+		if (r < 0)
+			return -1;
+	}
+	json_t *index = report_index(&snap->corpus, snap->config, &options);
+	int r = 0;
+	if (formats & FORMAT_MD)
+		r = S_render(pages, snap, &set, "index.md", "index.md", index);
+	if (r == 0 && (formats & FORMAT_HTML))
+		r = S_render(pages, snap, &set, "index.html", "index.html", index);
+	json_decref(index);
+	return r;
+}
+
+/* The model of each week asked, as JSON on stdout: one object, or an array for all. */
+static int S_print_json(const struct snapshot *snap, const struct iso_week *weeks, size_t nweeks,
+			int all, const struct date *today)
+{
+	struct report_options options = { { 0, 0 }, *today, snap->commit };
+	json_t *out = all ? json_array() : NULL;
+	for (size_t i = 0; i < nweeks; i++) {
+		options.week = weeks[i];
+		json_t *model = report_week(&snap->corpus, snap->config, &options);
+		if (!all)
+			out = model;
+		else
+			json_array_append_new(out, model);
+	}
+	int r = cli_print_json(out);
+	json_decref(out);
+	return r;
+}
+
+/* Every week with a note that has a day, oldest first. */
+static size_t S_all_weeks(const struct corpus *corpus, struct iso_week **out)
+{
+	size_t n = 0, cap = 0;
+	*out = NULL;
+	for (size_t i = 0; i < corpus->len; i++) {
+		if (!corpus->notes[i].has_day)
+			continue;
+		struct iso_week w = date_iso_week(&corpus->notes[i].day);
+		if (n && (*out)[n - 1].year == w.year && (*out)[n - 1].week == w.week)
+			continue;
+		XGROW(*out, cap, n + 1);
+		(*out)[n++] = w;
+	}
+	return n;
+}
+
+/* Writes the pages into the working tree; a page with edits not committed stays. */
+static int S_write(const struct snapshot *snap, const struct pages *pages)
+{
+	for (size_t i = 0; i < pages->len; i++) {
+		const struct repo_file *f = &pages->files[i];
+		int dirty = repo_path_dirty(snap->repo, f->path, f->bytes, f->len);
+		if (dirty < 0)
+			return -1;
+		if (dirty)
+			return error("%s has changes that are not committed; not replacing it\n"
+				     "hint: commit them or put them aside (git stash), then run again",
+				     f->path);
+	}
+	for (size_t i = 0; i < pages->len; i++) {
+		const struct repo_file *f = &pages->files[i];
+		if (worktree_write(snap->root, f->path, f->bytes, f->len) < 0)
+			return -1;
+		printf("%s\n", f->path);
+	}
+	return fflush(stdout) == 0 ? 0 : error("cannot write the output");
+}
+
+static int S_commit(const struct snapshot *snap, const struct pages *pages, const char *message,
+		    const struct repo_person *author)
+{
+	char id[REPO_BLOB_ID_SIZE];
+	struct repo_commit_options options = { author, NULL, NULL };
+	int r = repo_commit_files(id, snap->repo, pages->files, pages->len, message, &options);
+	if (r < 0)
+		return -1;
+	if (r == 1) {
+		fputs("the reports are as committed: nothing to commit\n", stderr);
+		return 0;
+	}
+	for (size_t i = 0; i < pages->len; i++)
+		printf("%s\n", pages->files[i].path);
+	fprintf(stderr, "committed %.12s: %s\n", id, message);
+	return 0;
+}
+
+int cmd_report(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "week", required_argument, NULL, 'w' },
+		{ "rev", required_argument, NULL, 'r' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "today", required_argument, NULL, 't' },
+		{ "commit", no_argument, NULL, 'c' },
+		{ "author", required_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *dir = NULL, *week_arg = "last", *rev = "HEAD", *format_arg = "md,html";
+	const char *today_arg = NULL;
+	char *author_arg = NULL;
+	struct repo_person author = { NULL, NULL };
+	unsigned formats;
+	int commit = 0, c, status = EXIT_TROUBLE;
+	struct date today;
+	struct iso_week week = { 0, 0 };
+
+	opterr = 0;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":C:", options, NULL)) != -1) {
+		switch (c) {
+		case 'C': dir = optarg; break;
+		case 'w': week_arg = optarg; break;
+		case 'r': rev = optarg; break;
+		case 'f': format_arg = optarg; break;
+		case 't': today_arg = optarg; break;
+		case 'c': commit = 1; break;
+		case 'a': author_arg = optarg; break;
+		case 'h': cli_print_usage(stdout, &S_usage); return EXIT_OK;
+		case 'V': cli_print_version(); return EXIT_OK;
+		default: return cli_option_error(&S_usage, c, argv, options);
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error(&S_usage, "report takes no arguments, only options ('%s')",
+				       argv[optind]);
+	if (S_formats(format_arg, &formats) < 0)
+		return EXIT_TROUBLE;
+	if (commit && formats == FORMAT_JSON)
+		return cli_usage_error(&S_usage, "--commit writes pages: not with --format json");
+	if (author_arg && !commit)
+		return cli_usage_error(&S_usage, "--author is for --commit");
+	if (author_arg && S_author(author_arg, &author) < 0)
+		return EXIT_TROUBLE;
+	if (today_arg && cli_day_option(&S_usage, "today", today_arg, &today) < 0)
+		return EXIT_TROUBLE;
+	if (!today_arg)
+		today = S_today();
+	int all = strcmp(week_arg, "all") == 0;
+	if (strcmp(week_arg, "last") == 0) {
+		struct date a_week_ago = date_from_days(date_to_days(&today) - 7);
+		week = date_iso_week(&a_week_ago);
+	} else if (!all && iso_week_parse(&week, week_arg) < 0) {
+		return cli_usage_error(&S_usage, "--week wants YYYY-Www (2020-W21), last or all, not '%s'",
+				       week_arg);
+	}
+	if (cli_chdir(dir) < 0)
+		return EXIT_TROUBLE;
+
+	char *root = NULL;
+	struct snapshot snap;
+	struct pages pages = { NULL, 0, 0 };
+	struct iso_week *weeks = &week;
+	size_t nweeks = 1;
+	if (worktree_find_root(&root, ".") < 0) {
+		error("no %s here or in any folder above: this is not a notes repository\n"
+		      "hint: run 'perennial init' to start one, or use -C DIR", CONFIG_FILE);
+		return EXIT_TROUBLE;
+	}
+	if (snapshot_open(&snap, root, rev) < 0) {
+		free(root);
+		return EXIT_TROUBLE;
+	}
+	if (all)
+		nweeks = S_all_weeks(&snap.corpus, &weeks);
+	if (formats == FORMAT_JSON) {
+		status = S_print_json(&snap, weeks, nweeks, all, &today) < 0 ? EXIT_TROUBLE : EXIT_OK;
+		goto done;
+	}
+	if (S_make(&pages, &snap, weeks, nweeks, &today, formats) < 0)
+		goto done;
+	struct strbuf message = STRBUF_INIT;
+	char name[ISO_WEEK_SIZE];
+	iso_week_format(&week, name);
+	strbuf_addf(&message, all ? "Weekly reports, every week" : "Weekly report %s", name);
+	int r = commit ? S_commit(&snap, &pages, message.buf, author_arg ? &author : NULL)
+		: S_write(&snap, &pages);
+	strbuf_release(&message);
+	status = r < 0 ? EXIT_TROUBLE : EXIT_OK;
+done:
+	if (weeks != &week)
+		free(weeks);
+	S_pages_release(&pages);
+	snapshot_close(&snap);
+	free(root);
+	return status;
+}
