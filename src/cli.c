@@ -237,8 +237,7 @@ done:
 	return r;
 }
 
-int cli_open_corpus(char **root, struct config **config, struct corpus *out,
-		    enum cli_corpus_parts parts)
+int cli_open_corpus(char **root, struct config **config, struct corpus *out, unsigned parts)
 {
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct refresh_stats stats;
@@ -250,8 +249,8 @@ int cli_open_corpus(char **root, struct config **config, struct corpus *out,
 	diag_list_release(&diags);
 	if (r < 0)
 		return -1;
-	r = index_corpus(ix, out);
-	if (r == 0 && parts == CLI_CORPUS_HISTORY && S_date_steps(out, ix, *config, *root) < 0) {
+	r = index_corpus(ix, parts, out);
+	if (r == 0 && (parts & CORPUS_STEPS) && S_date_steps(out, ix, *config, *root) < 0) {
 		corpus_release(out);
 		r = -1;
 	}

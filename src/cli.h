@@ -123,19 +123,14 @@ int cli_open_index(char **root, struct config **config, struct index **ix, int r
 
 struct corpus;
 
-/* What cli_open_corpus reads besides the notes. */
-enum cli_corpus_parts {
-	CLI_CORPUS_NOTES,
-	CLI_CORPUS_HISTORY,   /* and the days steps were done, from git history */
-};
-
 /*
  * For the commands that summarise: cli_open_index, then the notes of the
- * working tree read into out (corpus_release), the index closed again;
- * problems of perennial.yml are printed. Returns 0 with *root and *config,
- * or -1 after printing an error.
+ * working tree read into out (corpus_release) with the `parts` of them
+ * asked (enum corpus_parts), the index closed again; with CORPUS_STEPS,
+ * the steps are dated from the history of HEAD. Problems of perennial.yml
+ * are printed. Returns 0 with *root and *config, or -1 after printing an
+ * error.
  */
-int cli_open_corpus(char **root, struct config **config, struct corpus *out,
-		    enum cli_corpus_parts parts);
+int cli_open_corpus(char **root, struct config **config, struct corpus *out, unsigned parts);
 
 #endif

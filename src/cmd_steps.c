@@ -92,7 +92,7 @@ int cmd_steps(int argc, char **argv)
 	struct corpus corpus;
 	struct config *config;
 	char *root;
-	if (cli_open_corpus(&root, &config, &corpus, CLI_CORPUS_HISTORY) < 0)
+	if (cli_open_corpus(&root, &config, &corpus, CORPUS_STEPS) < 0)
 		return EXIT_TROUBLE;
 	struct steps_list list;
 	struct table table = TABLE_INIT;

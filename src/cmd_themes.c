@@ -107,7 +107,7 @@ int cmd_themes(int argc, char **argv)
 	struct corpus corpus;
 	struct config *config;
 	char *root;
-	if (cli_open_corpus(&root, &config, &corpus, CLI_CORPUS_NOTES) < 0)
+	if (cli_open_corpus(&root, &config, &corpus, CORPUS_MENTIONS) < 0)
 		return EXIT_TROUBLE;
 	struct themes_report report;
 	themes_summarize(&report, &corpus, config, &filter);

@@ -58,6 +58,13 @@ struct corpus {
 	size_t len;
 };
 
+/* What a corpus holds beside the notes' fields and participants. */
+enum corpus_parts {
+	CORPUS_MENTIONS = 1,
+	CORPUS_STEPS = 2,
+	CORPUS_ALL = CORPUS_MENTIONS | CORPUS_STEPS,
+};
+
 #define CORPUS_INIT { NULL, 0 }
 
 struct history;

@@ -134,7 +134,8 @@ static void S_split(struct S_words *out, const char *key)
 			out->w[out->n++] = (struct S_word){ p, (size_t)(end - p) };
 		p = end;
 	}
-	qsort(out->w, out->n, sizeof(*out->w), S_compare_words);
+	if (out->n > 1)
+		qsort(out->w, out->n, sizeof(*out->w), S_compare_words);
 }
 
 /* Two different words one typo apart: a letter added, dropped, changed or swapped. */
@@ -619,8 +620,10 @@ static void S_renames(struct S_build *b, const struct repo_commit *commit, int *
 			added[na++] = c;
 		}
 	}
-	qsort(removed, nr, sizeof(*removed), S_compare_change_blobs);
-	qsort(added, na, sizeof(*added), S_compare_change_blobs);
+	if (nr > 1)
+		qsort(removed, nr, sizeof(*removed), S_compare_change_blobs);
+	if (na > 1)
+		qsort(added, na, sizeof(*added), S_compare_change_blobs);
 	for (size_t i = 0, j = 0; i < nr && j < na;) {
 		int c = strcmp(removed[i]->old_blob, added[j]->new_blob);
 		if (c < 0) {
@@ -702,7 +705,8 @@ static void S_collect(struct S_build *b)
 			nsteps += note->digest->n;
 		}
 	}
-	qsort(notes, n, sizeof(*notes), S_compare_notes);
+	if (n > 1)
+		qsort(notes, n, sizeof(*notes), S_compare_notes);
 	h->paths = xcalloc(n + 1, sizeof(*h->paths));
 	h->steps = xcalloc(nsteps + 1, sizeof(*h->steps));
 	for (size_t i = 0; i < n; i++) {

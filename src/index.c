@@ -763,7 +763,7 @@ static int S_by_date(const void *a, const void *b)
 }
 
 /* The notes of the files listed in `files` (path, blob, name_id), as a corpus. */
-static int S_corpus(struct index *ix, const char *files, struct corpus *out)
+static int S_corpus(struct index *ix, const char *files, unsigned parts, struct corpus *out)
 {
 	struct strbuf sql = STRBUF_INIT;
 	sqlite3_stmt *stmt = NULL;
@@ -807,14 +807,15 @@ static int S_corpus(struct index *ix, const char *files, struct corpus *out)
 	strbuf_reset(&sql);
 	strbuf_addf(&sql, "SELECT f.path, t.theme, t.source, t.line, t.evidence, t.quoted"
 		    " FROM %s f JOIN themes t ON t.blob = f.blob ORDER BY f.path, t.rowid", files);
-	if (S_attach(ix, sql.buf, out, S_add_mention) < 0)
+	if ((parts & CORPUS_MENTIONS) && S_attach(ix, sql.buf, out, S_add_mention) < 0)
 		goto done;
 	strbuf_reset(&sql);
 	strbuf_addf(&sql, "SELECT f.path, s.line, s.owner, s.text, s.due, s.done"
 		    " FROM %s f JOIN steps s ON s.blob = f.blob ORDER BY f.path, s.line", files);
-	if (S_attach(ix, sql.buf, out, S_add_step) < 0)
+	if ((parts & CORPUS_STEPS) && S_attach(ix, sql.buf, out, S_add_step) < 0)
 		goto done;
-	qsort(out->notes, out->len, sizeof(*out->notes), S_by_date);
+	if (out->len > 1)
+		qsort(out->notes, out->len, sizeof(*out->notes), S_by_date);
 	ret = 0;
 done:
 	strbuf_release(&sql);
@@ -850,9 +851,9 @@ int index_blob_steps(struct index *ix, const char *blob, struct md_body *out)
 	return rc == SQLITE_DONE ? 0 : S_fail(ix, "read the steps");
 }
 
-int index_corpus(struct index *ix, struct corpus *out)
+int index_corpus(struct index *ix, unsigned parts, struct corpus *out)
 {
-	return S_corpus(ix, "files", out);
+	return S_corpus(ix, "files", parts, out);
 }
 
 int index_corpus_of(struct index *ix, const char *const *paths, const char *const *blobs,
@@ -871,5 +872,5 @@ int index_corpus_of(struct index *ix, const char *const *paths, const char *cons
 		if (r < 0)
 			return -1;
 	}
-	return S_corpus(ix, "temp.tree", out);
+	return S_corpus(ix, "temp.tree", CORPUS_ALL, out);
 }

@@ -140,11 +140,12 @@ int index_export(struct index *ix, enum index_export what, struct table *out);
 int index_blob_steps(struct index *ix, const char *blob, struct md_body *out);
 
 /*
- * The notes of the working tree with their participants, theme mentions
- * and next steps, by date then path. Returns 0 and fills out (released
- * with corpus_release), or -1 after printing an error.
+ * The notes of the working tree with their participants, and their theme
+ * mentions and next steps as `parts` (enum corpus_parts) asks, by date
+ * then path. Returns 0 and fills out (released with corpus_release), or -1
+ * after printing an error.
  */
-int index_corpus(struct index *ix, struct corpus *out);
+int index_corpus(struct index *ix, unsigned parts, struct corpus *out);
 
 /*
  * The same for any set of files, `n` paths holding `n` blobs (a commit's

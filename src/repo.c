@@ -186,7 +186,8 @@ int repo_list_index(struct repo *repo, const char *dir, struct repo_entries *out
 			S_add_entry(out, path, &e->id);
 	}
 	free(scope);
-	qsort(out->items, out->len, sizeof(*out->items), S_compare_entries);
+	if (out->len > 1)
+		qsort(out->items, out->len, sizeof(*out->items), S_compare_entries);
 	return 0;
 }
 
@@ -260,7 +261,8 @@ int repo_list_commit(struct repo *repo, const char *rev, const char *dir,
 	if (git_tree_walk(scoped, GIT_TREEWALK_PRE, S_walk_entry, &w) < 0)
 		ret = S_git_error(rev);
 	strbuf_release(&w.path);
-	qsort(out->items, out->len, sizeof(*out->items), S_compare_entries);
+	if (out->len > 1)
+		qsort(out->items, out->len, sizeof(*out->items), S_compare_entries);
 done:
 	git_tree_free(scoped);
 	git_object_free(tree);

@@ -166,7 +166,8 @@ static json_t *S_counts(struct count *counts, size_t len, const char *key_name,
 			const struct config *config)
 {
 	json_t *out = json_array();
-	qsort(counts, len, sizeof(*counts), S_most);
+	if (len > 1)
+		qsort(counts, len, sizeof(*counts), S_most);
 	for (size_t i = 0; i < len; i++) {
 		json_t *item = json_pack("{s:o, s:I}", key_name, jtext_new(counts[i].key),
 					 "conversations", (json_int_t)counts[i].n);
@@ -322,7 +323,8 @@ static json_t *S_themes(const struct week *w, const struct iso_week *week, json_
 		strbuf_release(&spark);
 	}
 	/* The pairs seen most often, a few. */
-	qsort(pairs, npairs, sizeof(*pairs), S_most_pairs);
+	if (npairs > 1)
+		qsort(pairs, npairs, sizeof(*pairs), S_most_pairs);
 	for (size_t k = 0; k < npairs && k < REPORT_PAIRS; k++)
 		json_array_append_new(*together, json_pack("{s:o, s:o, s:I}",
 			"theme", jtext_new(pairs[k].theme->id), "with", jtext_new(pairs[k].with.theme->id),
@@ -433,7 +435,8 @@ static json_t *S_steps(const struct week *w)
 			noverdue++;
 		}
 	}
-	qsort(groups, ngroups, sizeof(*groups), S_group_order);
+	if (ngroups > 1)
+		qsort(groups, ngroups, sizeof(*groups), S_group_order);
 	for (size_t i = 0; i < ngroups; i++) {
 		struct owner_group *g = &groups[i];
 		const struct organizer *o = g->rank == 0 ? config_organizer(w->config, g->shown) : NULL;

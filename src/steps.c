@@ -100,7 +100,8 @@ static int S_order(const void *a, const void *b)
 
 void steps_sort_by_status(struct step_item *items, size_t n)
 {
-	qsort(items, n, sizeof(*items), S_by_status);
+	if (n > 1)
+		qsort(items, n, sizeof(*items), S_by_status);
 }
 
 void steps_select(struct steps_list *out, const struct corpus *corpus,
@@ -126,7 +127,8 @@ void steps_select(struct steps_list *out, const struct corpus *corpus,
 			out->items[out->len++] = item;
 		}
 	}
-	qsort(out->items, out->len, sizeof(*out->items), S_order);
+	if (out->len > 1)
+		qsort(out->items, out->len, sizeof(*out->items), S_order);
 }
 
 long steps_days_to_done(const struct step_item *item)

@@ -5,7 +5,6 @@
 
 #include "config.h"
 #include "corpus.h"
-#include "strlist.h"
 #include "xalloc.h"
 
 /* A codebook id and its place in config->themes, for lookups by id. */
@@ -14,14 +13,43 @@ struct theme_key {
 	size_t at;
 };
 
+/* Names gathered to be counted once each; they point into the corpus. */
+struct names {
+	const char **items;
+	size_t len, cap;
+};
+
 /* What is gathered per theme before it is counted. */
 struct tally {
-	struct strlist organizers;
-	struct strlist people;
+	struct names organizers;
+	struct names people;
 	size_t weeks_cap;
 	struct { size_t theme, conversations; } *with;
 	size_t nwith, with_cap;
 };
+
+static void S_name(struct names *names, const char *name)
+{
+	XGROW(names->items, names->cap, names->len + 1);
+	names->items[names->len++] = name;
+}
+
+static int S_name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* How many different names; frees them. */
+static size_t S_distinct(struct names *names)
+{
+	size_t n = 0;
+	if (names->len > 1)
+		qsort(names->items, names->len, sizeof(*names->items), S_name_cmp);
+	for (size_t i = 0; i < names->len; i++)
+		n += i == 0 || strcmp(names->items[i], names->items[i - 1]) != 0;
+	free(names->items);
+	return n;
+}
 
 static int S_key_cmp(const void *a, const void *b)
 {
@@ -104,9 +132,9 @@ static void S_count_note(struct theme_summary *s, struct tally *t, size_t at,
 		s->first_seen = note->date;
 	s->last_seen = note->date;
 	if (note->organizer)
-		strlist_add(&t->organizers, note->organizer);
+		S_name(&t->organizers, note->organizer);
 	for (size_t i = 0; i < note->nparticipants; i++)
-		strlist_add(&t->people, note->participants[i]);
+		S_name(&t->people, note->participants[i]);
 	struct iso_week week = date_iso_week(&note->day);
 	if (s->nweeks && s->weeks[s->nweeks - 1].week.year == week.year &&
 	    s->weeks[s->nweeks - 1].week.week == week.week) {
@@ -200,10 +228,8 @@ void themes_summarize(struct themes_report *out, const struct corpus *corpus,
 	for (size_t i = 0; i < nthemes; i++) {
 		struct theme_summary *s = &out->themes[i];
 		struct tally *t = &tallies[i];
-		strlist_sort_unique(&t->organizers);
-		strlist_sort_unique(&t->people);
-		s->organizers = t->organizers.len;
-		s->people = t->people.len;
+		s->organizers = S_distinct(&t->organizers);
+		s->people = S_distinct(&t->people);
 		struct theme_with *with = xcalloc(t->nwith + 1, sizeof(*with));
 		for (size_t w = 0; w < t->nwith; w++)
 			with[w] = (struct theme_with){ &config->themes[t->with[w].theme],
@@ -212,8 +238,6 @@ void themes_summarize(struct themes_report *out, const struct corpus *corpus,
 		s->nwith = t->nwith < THEMES_WITH ? t->nwith : THEMES_WITH;
 		memcpy(s->with, with, s->nwith * sizeof(*with));
 		free(with);
-		strlist_release(&t->organizers);
-		strlist_release(&t->people);
 		free(t->with);
 	}
 	qsort(out->themes, nthemes, sizeof(*out->themes), S_most_discussed);
