@@ -127,18 +127,6 @@ static const char *S_kind(const struct config *config, const char *asked)
 	return NULL;
 }
 
-static int S_today(struct date *out)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	if (!localtime_r(&now, &tm))
-		return error("cannot tell today's date");
-	out->year = tm.tm_year + 1900;
-	out->month = tm.tm_mon + 1;
-	out->day = tm.tm_mday;
-	return 0;
-}
-
 /* Renders the note, writes it and prints its path; the exit status. */
 static int S_write(const char *root, const struct config *config, const struct scaffold_note *note)
 {
@@ -240,7 +228,8 @@ int cmd_new(int argc, char **argv)
 					: "--date wants YYYY-MM-DD, not '%s'", day);
 			goto done;
 		}
-	} else if (S_today(&note.date) < 0) {
+	} else if (date_today(&note.date) < 0) {
+		error("cannot tell today's date");
 		goto done;
 	}
 	if (cli_chdir(dir) < 0)

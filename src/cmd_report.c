@@ -65,15 +65,6 @@ static int S_formats(const char *list, unsigned *out)
 	return 0;
 }
 
-static struct date S_today(void)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	struct date d = { tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
-	return d;
-}
-
 /* "Name <email>" into its parts, pointing into who (which it changes). */
 static int S_author(char *who, struct repo_person *out)
 {
@@ -292,8 +283,8 @@ int cmd_report(int argc, char **argv)
 		return EXIT_TROUBLE;
 	if (today_arg && cli_day_option(&S_usage, "today", today_arg, &today) < 0)
 		return EXIT_TROUBLE;
-	if (!today_arg)
-		today = S_today();
+	if (!today_arg && date_today(&today) < 0)
+		return error("cannot tell today's date; give it with --today"), EXIT_TROUBLE;
 	int all = strcmp(week_arg, "all") == 0;
 	if (strcmp(week_arg, "last") == 0) {
 		struct date a_week_ago = date_from_days(date_to_days(&today) - 7);

@@ -9,6 +9,7 @@
 #include "config.h"
 #include "corpus.h"
 #include "date.h"
+#include "error.h"
 #include "steps.h"
 #include "table.h"
 
@@ -31,15 +32,6 @@ static const struct cli_usage S_usage = {
 	"    --today D            the day to count from (YYYY-MM-DD; default today)\n"
 	"    --format FORMAT      table (default), json or csv\n",
 };
-
-static struct date S_today(void)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	struct date d = { tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
-	return d;
-}
 
 int cmd_steps(int argc, char **argv)
 {
@@ -84,8 +76,8 @@ int cmd_steps(int argc, char **argv)
 		return EXIT_TROUBLE;
 	if (today && cli_day_option(&S_usage, "today", today, &filter.today) < 0)
 		return EXIT_TROUBLE;
-	if (!today)
-		filter.today = S_today();
+	if (!today && date_today(&filter.today) < 0)
+		return error("cannot tell today's date; give it with --today"), EXIT_TROUBLE;
 	if (cli_chdir(dir) < 0)
 		return EXIT_TROUBLE;
 

@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static int S_digits(const char *s, size_t n, int *out)
 {
@@ -122,5 +123,17 @@ int iso_week_parse(struct iso_week *out, const char *s)
 	if (w.week > date_iso_week(&dec28).week)
 		return -1;
 	*out = w;
+	return 0;
+}
+
+int date_today(struct date *out)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	if (!localtime_r(&now, &tm))
+		return -1;
+	out->year = tm.tm_year + 1900;
+	out->month = tm.tm_mon + 1;
+	out->day = tm.tm_mday;
 	return 0;
 }

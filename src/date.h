@@ -20,6 +20,9 @@ enum date_result date_parse(struct date *out, const char *s, size_t len);
 
 int date_compare(const struct date *a, const struct date *b);
 
+/* Today in the local time zone: 0, or -1 when the clock cannot say. */
+int date_today(struct date *out);
+
 /* Days since 1970-01-01 (negative before), and back: for differences and weeks. */
 long date_to_days(const struct date *d);
 struct date date_from_days(long days);

@@ -10,22 +10,10 @@
 
 #include "error.h"
 #include "strbuf.h"
+#include "worktree.h"
 
 /* The line that marks a hook as perennial's: never change it. */
 #define MARKER "# perennial pre-commit hook"
-
-/* Appends s in single quotes, for sh. */
-static void S_quote(struct strbuf *sb, const char *s)
-{
-	strbuf_addch(sb, '\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			strbuf_addstr(sb, "'\\''");
-		else
-			strbuf_addch(sb, *s);
-	}
-	strbuf_addch(sb, '\'');
-}
 
 char *hook_script(const char *binary, const char *prefix)
 {
@@ -34,10 +22,10 @@ char *hook_script(const char *binary, const char *prefix)
 		      "# Written by 'perennial hook install'; 'perennial hook uninstall' removes it.\n"
 		      "# To commit once without the check: git commit --no-verify\n"
 		      "perennial=");
-	S_quote(&sb, binary);
+	strbuf_add_sh_quoted(&sb, binary);
 	strbuf_addstr(&sb, "\ntest -x \"$perennial\" || perennial=perennial\n"
 		      "exec \"$perennial\" -C ");
-	S_quote(&sb, *prefix ? prefix : ".");
+	strbuf_add_sh_quoted(&sb, *prefix ? prefix : ".");
 	strbuf_addstr(&sb, " hook run\n");
 	return strbuf_detach(&sb);
 }
@@ -87,26 +75,6 @@ enum hook_state hook_state(const char *dir)
 	return state;
 }
 
-/* mkdir -p */
-static int S_make_dirs(const char *dir)
-{
-	char *copy = strdup(dir);
-	int ret = 0;
-	for (char *p = copy + 1; ret == 0; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		char c = *p;
-		*p = '\0';
-		if (mkdir(copy, 0777) < 0 && errno != EEXIST)
-			ret = error("cannot make folder '%s': %s", copy, strerror(errno));
-		*p = c;
-		if (!c)
-			break;
-	}
-	free(copy);
-	return ret;
-}
-
 int hook_install(const char *dir, const char *script, int force)
 {
 	char *path = hook_path(dir), *backup = hook_backup_path(dir);
@@ -118,8 +86,8 @@ int hook_install(const char *dir, const char *script, int force)
 		ret = 1;
 		goto done;
 	}
-	if (S_make_dirs(dir) < 0) {
-		ret = -1;
+	if (worktree_mkdirs(dir) < 0) {
+		ret = error("cannot make folder '%s': %s", dir, strerror(errno));
 		goto done;
 	}
 	if (state == HOOK_FOREIGN && access(backup, F_OK) == 0) {

@@ -239,19 +239,30 @@ static int S_scoped_tree(git_tree **out, struct repo *repo, git_tree *top,
 	return ret;
 }
 
+/*
+ * The object `rev` names, peeled to `type` (a commit, its tree): 0 and
+ * *out (git_object_free), or -1 after printing an error.
+ */
+static int S_peeled(git_object **out, struct repo *repo, const char *rev, git_object_t type)
+{
+	git_object *named = NULL;
+	*out = NULL;
+	int r = git_revparse_single(&named, repo->git, rev) < 0 ||
+		git_object_peel(out, named, type) < 0 ? S_git_error(rev) : 0;
+	git_object_free(named);
+	return r;
+}
+
 int repo_list_commit(struct repo *repo, const char *rev, const char *dir,
 		     struct repo_entries *out)
 {
-	git_object *commit = NULL, *tree = NULL;
+	git_object *tree = NULL;
 	git_tree *scoped = NULL;
 	char *scope = S_scope(repo, dir);
-	int ret = 0;
+	int ret = S_peeled(&tree, repo, rev, GIT_OBJECT_TREE);
 
-	if (git_revparse_single(&commit, repo->git, rev) < 0 ||
-	    git_object_peel(&tree, commit, GIT_OBJECT_TREE) < 0) {
-		ret = S_git_error(rev);
+	if (ret < 0)
 		goto done;
-	}
 	/* Walk only the notes folder. */
 	ret = S_scoped_tree(&scoped, repo, (git_tree *)tree, scope, rev);
 	if (ret < 0 || !scoped)
@@ -266,7 +277,6 @@ int repo_list_commit(struct repo *repo, const char *rev, const char *dir,
 done:
 	git_tree_free(scoped);
 	git_object_free(tree);
-	git_object_free(commit);
 	free(scope);
 	return ret;
 }
@@ -435,7 +445,7 @@ static int S_commit_notes(git_tree **out, struct repo *repo, const git_commit *c
 int repo_walk_history(struct repo *repo, const char *rev, const char *dir,
 		      int (*fn)(void *arg, const struct repo_commit *commit), void *arg)
 {
-	git_object *target = NULL, *peeled = NULL;
+	git_object *peeled = NULL;
 	git_revwalk *walk = NULL;
 	git_commit *commit = NULL, *parent = NULL;
 	git_tree *prev = NULL, *cur = NULL, *base = NULL;
@@ -444,9 +454,11 @@ int repo_walk_history(struct repo *repo, const char *rev, const char *dir,
 	struct S_history h = { repo, scope, STRBUF_INIT, 0, NULL, 0, 0 };
 	int ret = 0, next, have_prev = 0;
 
-	if (git_revparse_single(&target, repo->git, rev) < 0 ||
-	    git_object_peel(&peeled, target, GIT_OBJECT_COMMIT) < 0 ||
-	    git_revwalk_new(&walk, repo->git) < 0 ||
+	if (S_peeled(&peeled, repo, rev, GIT_OBJECT_COMMIT) < 0) {
+		ret = -1;
+		goto done;
+	}
+	if (git_revwalk_new(&walk, repo->git) < 0 ||
 	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE) < 0 ||
 	    git_revwalk_simplify_first_parent(walk) < 0 ||
 	    git_revwalk_push(walk, git_object_id(peeled)) < 0) {
@@ -531,7 +543,6 @@ done:
 	git_commit_free(commit);
 	git_revwalk_free(walk);
 	git_object_free(peeled);
-	git_object_free(target);
 	free(scope);
 	return ret;
 }
@@ -621,17 +632,12 @@ done:
 
 int repo_resolve(struct repo *repo, const char *rev, char *id)
 {
-	git_object *object = NULL, *commit = NULL;
-	int ret = 0;
-
-	if (git_revparse_single(&object, repo->git, rev) < 0 ||
-	    git_object_peel(&commit, object, GIT_OBJECT_COMMIT) < 0)
-		ret = S_git_error(rev);
-	else
-		git_oid_tostr(id, REPO_BLOB_ID_SIZE, git_object_id(commit));
+	git_object *commit;
+	if (S_peeled(&commit, repo, rev, GIT_OBJECT_COMMIT) < 0)
+		return -1;
+	git_oid_tostr(id, REPO_BLOB_ID_SIZE, git_object_id(commit));
 	git_object_free(commit);
-	git_object_free(object);
-	return ret;
+	return 0;
 }
 
 int repo_head_unborn(struct repo *repo)
@@ -641,16 +647,13 @@ int repo_head_unborn(struct repo *repo)
 
 int repo_file_blob(struct repo *repo, const char *commit, const char *path, char *blob)
 {
-	git_object *object = NULL, *tree = NULL;
+	git_object *tree = NULL;
 	git_tree_entry *entry = NULL;
 	char *full = S_scope(repo, path);
-	int ret = 0;
+	int ret = S_peeled(&tree, repo, commit, GIT_OBJECT_TREE);
 
-	if (git_revparse_single(&object, repo->git, commit) < 0 ||
-	    git_object_peel(&tree, object, GIT_OBJECT_TREE) < 0) {
-		ret = S_git_error(commit);
+	if (ret < 0)
 		goto done;
-	}
 	if (git_tree_entry_bypath(&entry, (git_tree *)tree, full) == 0 &&
 	    git_tree_entry_type(entry) == GIT_OBJECT_BLOB &&
 	    git_tree_entry_filemode(entry) != GIT_FILEMODE_LINK) {
@@ -660,7 +663,6 @@ int repo_file_blob(struct repo *repo, const char *commit, const char *path, char
 done:
 	git_tree_entry_free(entry);
 	git_object_free(tree);
-	git_object_free(object);
 	free(full);
 	return ret;
 }
@@ -924,19 +926,6 @@ int repo_path_dirty(struct repo *repo, const char *path, const char *bytes, size
 	return ret < 0 ? -1 : ret > 0;
 }
 
-/* `s` in single quotes for sh. */
-static void S_sh_quote(struct strbuf *sb, const char *s)
-{
-	strbuf_addch(sb, '\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			strbuf_addstr(sb, "'\\''");
-		else
-			strbuf_addch(sb, *s);
-	}
-	strbuf_addch(sb, '\'');
-}
-
 /* "git -C <top> <what> -- <paths>", the command that finishes what a commit began. */
 static char *S_recovery(struct repo *repo, const char *what, char *const *fulls, size_t n)
 {
@@ -947,11 +936,11 @@ static char *S_recovery(struct repo *repo, const char *what, char *const *fulls,
 	if (len > 1 && top[len - 1] == '/')
 		top[len - 1] = '\0';
 	strbuf_addstr(&sb, "git -C ");
-	S_sh_quote(&sb, top);
+	strbuf_add_sh_quoted(&sb, top);
 	strbuf_addf(&sb, " %s --", what);
 	for (size_t i = 0; i < n; i++) {
 		strbuf_addch(&sb, ' ');
-		S_sh_quote(&sb, fulls[i]);
+		strbuf_add_sh_quoted(&sb, fulls[i]);
 	}
 	free(top);
 	return strbuf_detach(&sb);

@@ -413,27 +413,6 @@ int scaffold_taken_names(struct strlist *out, const char *root, const char *note
 	return ret;
 }
 
-/* mkdir -p of `path`; 0, or -1 with errno set. */
-static int S_mkdirs(const char *path)
-{
-	char *copy = xstrdup(path);
-	int ret = 0;
-
-	for (char *p = copy + 1; ret == 0; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		char c = *p;
-		*p = '\0';
-		if (mkdir(copy, 0777) < 0 && errno != EEXIST)
-			ret = -1;
-		*p = c;
-		if (!c)
-			break;
-	}
-	free(copy);
-	return ret;
-}
-
 /* The most -N a name gets before giving up: a folder that full is a mistake. */
 #define S_MAX_TRIES 1000
 
@@ -589,7 +568,7 @@ int scaffold_init(const char *dir)
 	struct stat st;
 	int fd = -1, ret = -1;
 
-	if (S_mkdirs(dir) < 0 || stat(dir, &st) < 0) {
+	if (worktree_mkdirs(dir) < 0 || stat(dir, &st) < 0) {
 		error("cannot make folder '%s': %s", dir, strerror(errno));
 		goto done;
 	}

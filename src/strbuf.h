@@ -20,6 +20,9 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 
+/* Appends s in single quotes for sh, its own quotes written '\''. */
+void strbuf_add_sh_quoted(struct strbuf *sb, const char *s);
+
 /* Empties sb, keeping its memory. */
 void strbuf_reset(struct strbuf *sb);
 

@@ -461,3 +461,23 @@ done:
 	strbuf_release(&tmp);
 	return ret;
 }
+
+int worktree_mkdirs(const char *path)
+{
+	char *copy = xstrdup(path);
+	int ret = 0;
+
+	for (char *p = copy + 1; ret == 0; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char c = *p;
+		*p = '\0';
+		if (mkdir(copy, 0777) < 0 && errno != EEXIST)
+			ret = -1;
+		*p = c;
+		if (!c)
+			break;
+	}
+	free(copy);
+	return ret;
+}

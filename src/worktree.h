@@ -90,6 +90,9 @@ char *worktree_make_folder(const char *root, const char *folder);
  */
 int worktree_write(const char *root, const char *path, const char *bytes, size_t len);
 
+/* mkdir -p of `path`, relative or absolute; 0, or -1 with errno set. */
+int worktree_mkdirs(const char *path);
+
 /* Writes all of bytes to fd; 0, or -1 with errno set. */
 int worktree_write_all(int fd, const char *bytes, size_t len);
 

@@ -17,53 +17,6 @@
  * author dates, and reads the history back through a steps_of that parses
  * each blob and counts what it was asked.
  */
-struct fixture {
-	char *base;
-	char *top;
-};
-
-static char *S_home;
-
-static int S_group_setup(void **state)
-{
-	(void)state;
-	if (!(S_home = unit_tempdir("history-home")))
-		return -1;
-	unit_git_isolate(S_home);
-	return 0;
-}
-
-static int S_group_teardown(void **state)
-{
-	(void)state;
-	unit_remove_tree(S_home);
-	free(S_home);
-	return 0;
-}
-
-static int S_setup(void **state)
-{
-	struct fixture *fx = calloc(1, sizeof(*fx));
-
-	if (!fx || !(fx->base = unit_tempdir("history")))
-		return -1;
-	fx->top = unit_path(fx->base, "repo");
-	if (mkdir(fx->top, 0755) < 0 || unit_sh(fx->top, UNIT_GIT " init -q") != 0)
-		return -1;
-	*state = fx;
-	return 0;
-}
-
-static int S_teardown(void **state)
-{
-	struct fixture *fx = *state;
-
-	unit_remove_tree(fx->base);
-	free(fx->base);
-	free(fx->top);
-	free(fx);
-	return 0;
-}
 
 /*
  * Commits everything in the work tree with author and committer date
@@ -135,7 +88,7 @@ static void S_asked_release(struct S_asked *a)
  * top); the test fails unless it is built and no blob was asked twice.
  * *calls gets how many times steps_of was called, when calls is not NULL.
  */
-static struct history *S_history_at(const struct fixture *fx, const char *rel, const char *rev,
+static struct history *S_history_at(const struct unit_git_repo *fx, const char *rel, const char *rev,
 				    const char *dir, size_t *calls)
 {
 	struct S_asked a = { NULL, NULL, NULL, 0, 0, 0 };
@@ -167,7 +120,7 @@ static struct history *S_history_at(const struct fixture *fx, const char *rel, c
 	S_assert_step((fx), (h), (path), (index), (state), (appeared), (appeared_day), \
 		      (opened), (opened_day), (ticked), (ticked_day), __FILE__, __LINE__)
 
-static void S_assert_commit(const struct fixture *fx, const struct history_commit *c,
+static void S_assert_commit(const struct unit_git_repo *fx, const struct history_commit *c,
 			    const char *rev, const char *day, const char *what,
 			    const char *at_file, int at)
 {
@@ -182,7 +135,7 @@ static void S_assert_commit(const struct fixture *fx, const struct history_commi
 	free(id);
 }
 
-static void S_assert_step(const struct fixture *fx, const struct history *h, const char *path,
+static void S_assert_step(const struct unit_git_repo *fx, const struct history *h, const char *path,
 			  size_t index, enum history_state state,
 			  const char *appeared, const char *appeared_day,
 			  const char *opened, const char *opened_day,
@@ -208,7 +161,7 @@ static void S_assert_step(const struct fixture *fx, const struct history *h, con
  */
 static void test_ticked_in_a_later_commit_gives_its_author_day(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	S_note(fx->top, "notes/a.md", "- [ ] @lisa-t Call Ana\n- [ ] Book the hall\n- [ ] Print flyers\n");
 	S_commit(fx, "2020-05-12T10:00:00+02:00");
@@ -240,7 +193,7 @@ static void test_ticked_in_a_later_commit_gives_its_author_day(void **state)
 /* Written already done: no commit ticked it, and the caller says so. */
 static void test_step_done_when_first_committed(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	S_note(fx->top, "notes/a.md", "- [x] Call Ana\n- [ ] Book the hall\n");
 	S_commit(fx, "2020-05-12T10:00:00+00:00");
@@ -261,7 +214,7 @@ static void test_step_done_when_first_committed(void **state)
 
 static void test_ticked_then_unticked_is_open(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	S_note(fx->top, "notes/a.md", "- [ ] Call Ana\n");
 	S_commit(fx, "2020-05-12T10:00:00+00:00");
@@ -287,7 +240,7 @@ static void test_ticked_then_unticked_is_open(void **state)
 /* Born done, reopened, done again: ticked by the last commit, opened by the reopening one. */
 static void test_born_done_then_reopened_and_ticked(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	S_note(fx->top, "notes/a.md", "- [x] Call Ana\n");
 	S_commit(fx, "2020-05-12T10:00:00+00:00");
@@ -307,7 +260,7 @@ static void test_born_done_then_reopened_and_ticked(void **state)
 /* A typo fixed, a word dropped, the owner's case and due date changed, all while ticking. */
 static void test_small_edit_while_ticking_is_the_same_step(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	S_note(fx->top, "notes/a.md",
 	       "- [ ] @lisa-t Rethnik the questions to be more relational (due 2020-06-01)\n"
@@ -333,7 +286,7 @@ static void test_small_edit_while_ticking_is_the_same_step(void **state)
 /* Rewritten while ticking: the old step is gone and the new one was written done. */
 static void test_rewritten_step_is_a_new_step(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	S_note(fx->top, "notes/a.md", "- [ ] Call Ana about the rally\n- [ ] @lisa-t Book the hall\n");
 	S_commit(fx, "2020-05-12T10:00:00+00:00");
@@ -354,7 +307,7 @@ static void test_rewritten_step_is_a_new_step(void **state)
 /* Identical steps pair in order; a copy added above a done one leaves it done. */
 static void test_identical_steps_in_one_note(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	S_note(fx->top, "notes/a.md", "- [ ] Call Ana\n- [ ] Call Ana\n");
 	S_commit(fx, "2020-05-12T10:00:00+00:00");
@@ -383,7 +336,7 @@ static void test_identical_steps_in_one_note(void **state)
 /* Steps moved around the note keep their history. */
 static void test_reordered_steps_keep_their_history(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	S_note(fx->top, "notes/a.md", "- [ ] Call Ana\n- [ ] Book the hall\n");
 	S_commit(fx, "2020-05-12T10:00:00+00:00");
@@ -403,7 +356,7 @@ static void test_reordered_steps_keep_their_history(void **state)
 /* A step belongs to its note: the same text in another note is another step. */
 static void test_same_text_in_another_note_is_another_step(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	S_note(fx->top, "notes/a.md", "- [ ] Call Ana\n");
 	S_commit(fx, "2020-05-12T10:00:00+00:00");
@@ -422,7 +375,7 @@ static void test_same_text_in_another_note_is_another_step(void **state)
 
 static void test_removed_note_has_no_steps(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	S_note(fx->top, "notes/a.md", "- [ ] Call Ana\n");
 	S_note(fx->top, "notes/b.md", "- [ ] Book the hall\n");
@@ -452,7 +405,7 @@ static void test_removed_note_has_no_steps(void **state)
  */
 static void test_renamed_note(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	S_note(fx->top, "notes/a.md", "- [ ] Call Ana\n");
 	S_note(fx->top, "notes/c.md", "- [ ] Print flyers\n");
@@ -481,7 +434,7 @@ static void test_renamed_note(void **state)
  */
 static void test_renamed_copies(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	S_note(fx->top, "notes/a.md", "- [ ] Call Ana\n");
 	S_note(fx->top, "notes/b.md", "- [x] Call Ana\n");
@@ -505,7 +458,7 @@ static void test_renamed_copies(void **state)
 /* Moved and edited in one commit: git sees no exact move, and the steps start afresh. */
 static void test_renamed_and_edited_note_starts_afresh(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	S_note(fx->top, "notes/a.md", "- [ ] Call Ana\n- [ ] Book the hall\n");
 	S_commit(fx, "2020-05-12T10:00:00+00:00");
@@ -528,7 +481,7 @@ static void test_renamed_and_edited_note_starts_afresh(void **state)
  */
 static void test_merge_counts_on_the_first_parent(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	S_note(fx->top, "notes/a.md", "- [ ] Call Ana\n");
 	S_note(fx->top, "notes/b.md", "- [ ] Book the hall\n");
@@ -564,7 +517,7 @@ static void test_merge_counts_on_the_first_parent(void **state)
 /* A merge whose first parent is the branch that did not change: the merge brings the tick. */
 static void test_merge_into_an_unchanged_branch(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	S_note(fx->top, "notes/a.md", "- [ ] Call Ana\n");
 	S_commit(fx, "2020-05-12T10:00:00+00:00");
@@ -589,7 +542,7 @@ static void test_merge_into_an_unchanged_branch(void **state)
  */
 static void test_notes_root_in_a_subfolder(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	S_note(fx->top, "team/notes/a.md", "- [ ] Call Ana\n");
 	S_note(fx->top, "notes/other.md", "- [ ] Not ours\n");
@@ -621,7 +574,7 @@ static void test_notes_root_in_a_subfolder(void **state)
  */
 static void test_files_outside_the_notes_folder_are_ignored(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	S_note(fx->top, "notes/a.md", "- [ ] Call Ana\n");
 	S_commit(fx, "2020-05-12T10:00:00+00:00");
@@ -650,7 +603,7 @@ static void test_files_outside_the_notes_folder_are_ignored(void **state)
  */
 static void test_each_blob_is_asked_for_once(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	S_note(fx->top, "notes/a.md", "- [ ] Call Ana\n");
 	S_note(fx->top, "notes/b.md", "- [ ] Call Ana\n");
@@ -676,7 +629,7 @@ static void test_each_blob_is_asked_for_once(void **state)
 /* A blob steps_of calls no note (binary here) has no steps; the walk goes on. */
 static void test_a_blob_that_is_no_note_has_no_steps(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	S_note(fx->top, "notes/a.md", "- [ ] Call Ana\n");
 	S_commit(fx, "2020-05-12T10:00:00+00:00");
@@ -694,7 +647,7 @@ static void test_a_blob_that_is_no_note_has_no_steps(void **state)
 
 static void test_steps_of_failing_stops_the_walk(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct S_asked a = { NULL, NULL, NULL, 0, 0, 2 };
 	struct history *h = (struct history *)fx;   /* must be reset to NULL */
 	struct unit_capture c;
@@ -721,7 +674,7 @@ static void test_steps_of_failing_stops_the_walk(void **state)
 
 static void test_unknown_revision_is_an_error(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct S_asked a = { NULL, NULL, NULL, 0, 0, 0 };
 	struct history *h = (struct history *)fx;
 	struct unit_capture c;
@@ -742,7 +695,7 @@ static void test_unknown_revision_is_an_error(void **state)
 /* A revision without the notes folder, or without notes, has no steps. */
 static void test_no_notes_no_steps(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	unit_write(fx->top, "README.md", "nothing yet");
 	S_commit(fx, "2020-05-12T10:00:00+00:00");
@@ -767,7 +720,7 @@ static void test_no_notes_no_steps(void **state)
  */
 static void test_thousands_of_steps_stay_cheap(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct strbuf before = STRBUF_INIT, after = STRBUF_INIT;
 	enum { N = 3000 };
 
@@ -830,7 +783,7 @@ static void S_distinct_step(struct strbuf *sb, unsigned i)
  */
 static void test_edited_step_found_among_many_removed(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct strbuf first = STRBUF_INIT, before = STRBUF_INIT, after = STRBUF_INIT;
 	struct strbuf line = STRBUF_INIT;
 	enum { N = 40, REMOVED = 30 };
@@ -933,7 +886,7 @@ static void test_free_null(void **state)
 	history_free(NULL);
 }
 
-#define T(name) cmocka_unit_test_setup_teardown(name, S_setup, S_teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, unit_git_repo_setup, unit_git_repo_teardown)
 
 int main(void)
 {
@@ -966,5 +919,5 @@ int main(void)
 		cmocka_unit_test(test_steps_similar),
 		cmocka_unit_test(test_free_null),
 	};
-	return cmocka_run_group_tests(tests, S_group_setup, S_group_teardown);
+	return cmocka_run_group_tests(tests, unit_git_group_setup, unit_git_group_teardown);
 }

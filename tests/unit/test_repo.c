@@ -20,60 +20,9 @@
  * The whole group runs with a HOME of its own and no system or global git
  * configuration (unit_git_isolate), so the machine's settings stay out.
  */
-struct fixture {
-	char *base;
-	char *top;
-};
-
-static char *S_home;
-
-static int S_group_setup(void **state)
-{
-	(void)state;
-	if (!(S_home = unit_tempdir("repo-home")))
-		return -1;
-	unit_git_isolate(S_home);
-	return 0;
-}
-
-static int S_group_teardown(void **state)
-{
-	(void)state;
-	unit_remove_tree(S_home);
-	free(S_home);
-	return 0;
-}
-
-static int S_setup(void **state)
-{
-	struct fixture *fx = calloc(1, sizeof(*fx));
-
-	if (!fx || !(fx->base = unit_tempdir("repo")))
-		return -1;
-	fx->top = unit_path(fx->base, "repo");
-	if (mkdir(fx->top, 0755) < 0 || unit_sh(fx->top, UNIT_GIT " init -q") != 0)
-		return -1;
-	*state = fx;
-	return 0;
-}
-
-static int S_teardown(void **state)
-{
-	struct fixture *fx = *state;
-
-	/* A test that failed half way must not leave these to the next one. */
-	unsetenv("GIT_INDEX_FILE");
-	unsetenv("GIT_DIR");
-	unsetenv("GIT_WORK_TREE");
-	unit_remove_tree(fx->base);
-	free(fx->base);
-	free(fx->top);
-	free(fx);
-	return 0;
-}
 
 /* Opens the repository of the notes root top/rel ("" for the top itself). */
-static struct repo *S_open(const struct fixture *fx, const char *rel)
+static struct repo *S_open(const struct unit_git_repo *fx, const char *rel)
 {
 	struct repo *repo = NULL;
 	char *root = *rel ? unit_path(fx->top, rel) : strdup(fx->top);
@@ -98,7 +47,7 @@ static struct repo *S_open(const struct fixture *fx, const char *rel)
 #define assert_entries(fx, entries, spec, in_repo, ...) \
 	S_assert_entries((fx), (entries), (spec), (in_repo), (__VA_ARGS__), __FILE__, __LINE__)
 
-static void S_assert_entries(const struct fixture *fx, const struct repo_entries *entries,
+static void S_assert_entries(const struct unit_git_repo *fx, const struct repo_entries *entries,
 			     const char *spec, const char *in_repo,
 			     const char *const *want, const char *at_file, int at)
 {
@@ -147,7 +96,7 @@ static void S_join(char *buf, size_t size, size_t n, char *const *first, size_t 
 
 static void test_open_at_the_top(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct repo *repo = S_open(fx, "");
 	char *git_dir = unit_path(fx->top, ".git");
 	char *common = realpath(repo_common_dir(repo), NULL);
@@ -162,7 +111,7 @@ static void test_open_at_the_top(void **state)
 
 static void test_open_in_a_subfolder(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	unit_mkdir(fx->top, "team notes/2020");
 	struct repo *repo = S_open(fx, "team notes/2020");
@@ -172,7 +121,7 @@ static void test_open_in_a_subfolder(void **state)
 
 static void test_open_without_a_repository_fails(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct repo *repo = (struct repo *)fx;   /* must be reset to NULL */
 	struct unit_capture c;
 
@@ -195,7 +144,7 @@ static void test_open_without_a_repository_fails(void **state)
 
 static void test_open_bare_repository_fails(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct repo *repo = (struct repo *)fx;
 	struct unit_capture c;
 
@@ -219,7 +168,7 @@ static void test_open_bare_repository_fails(void **state)
  */
 static void test_open_root_outside_the_work_tree_fails(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct repo *repo = NULL;
 	struct unit_capture c;
 
@@ -261,7 +210,7 @@ static void test_open_root_outside_the_work_tree_fails(void **state)
  */
 static void test_open_honours_git_dir_and_git_work_tree(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct repo *repo = NULL;
 	struct repo_entries entries = REPO_ENTRIES_INIT;
 
@@ -291,7 +240,7 @@ static void test_open_honours_git_dir_and_git_work_tree(void **state)
 
 static void test_list_index_only_md_files_below_the_folder_sorted(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct repo_entries entries = REPO_ENTRIES_INIT;
 
 	unit_write(fx->top, "notes/b.md", "b");
@@ -322,7 +271,7 @@ static void test_list_index_only_md_files_below_the_folder_sorted(void **state)
  */
 static void test_list_index_sorted_by_bytes_when_git_ignores_case(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct repo_entries entries = REPO_ENTRIES_INIT;
 
 	unit_run(fx->top, "git config core.ignorecase true");
@@ -345,7 +294,7 @@ static void test_list_index_sorted_by_bytes_when_git_ignores_case(void **state)
 /* The index, not the working tree: an unstaged edit or an unstaged file changes nothing. */
 static void test_list_index_sees_what_is_staged(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct repo_entries entries = REPO_ENTRIES_INIT;
 
 	unit_write(fx->top, "notes/a.md", "staged");
@@ -365,7 +314,7 @@ static void test_list_index_sees_what_is_staged(void **state)
 
 static void test_list_index_adds_to_what_is_there(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct repo_entries entries = REPO_ENTRIES_INIT;
 
 	unit_write(fx->top, "notes/a.md", "a");
@@ -383,7 +332,7 @@ static void test_list_index_adds_to_what_is_there(void **state)
 /* Links (mode 120000) and submodules (mode 160000) are not notes, whatever their names. */
 static void test_list_index_skips_links_and_submodules(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct repo_entries entries = REPO_ENTRIES_INIT;
 
 	unit_write(fx->top, "notes/a.md", "a");
@@ -408,7 +357,7 @@ static void test_list_index_skips_links_and_submodules(void **state)
 /* The root is a subfolder: paths are relative to it, and nothing beside it is listed. */
 static void test_list_index_root_in_a_subfolder(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct repo_entries entries = REPO_ENTRIES_INIT;
 
 	unit_write(fx->top, "team/notes/a.md", "a");
@@ -435,7 +384,7 @@ static void test_list_index_root_in_a_subfolder(void **state)
 /* A merge conflict leaves stages 1-3 and no stage 0: nothing is about to be committed there. */
 static void test_list_index_skips_the_sides_of_a_conflict(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct repo_entries entries = REPO_ENTRIES_INIT;
 
 	unit_write(fx->top, "notes/a.md", "base\n");
@@ -462,7 +411,7 @@ static void test_list_index_skips_the_sides_of_a_conflict(void **state)
  */
 static void test_list_index_honours_git_index_file(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct repo_entries entries = REPO_ENTRIES_INIT;
 	struct strlist staged = STRLIST_INIT;
 
@@ -500,7 +449,7 @@ static void test_list_index_honours_git_index_file(void **state)
  */
 static void test_list_skips_hidden_files_and_folders(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct repo_entries index = REPO_ENTRIES_INIT, commit = REPO_ENTRIES_INIT;
 	struct strlist staged = STRLIST_INIT;
 	char listed[3][256];
@@ -537,7 +486,7 @@ static void test_list_skips_hidden_files_and_folders(void **state)
 
 static void test_list_commit_any_revision(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct repo_entries entries = REPO_ENTRIES_INIT;
 
 	unit_write(fx->top, "notes/a.md", "first");
@@ -578,7 +527,7 @@ static void test_list_commit_any_revision(void **state)
 
 static void test_list_commit_without_the_notes_folder_is_empty(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct repo_entries entries = REPO_ENTRIES_INIT;
 
 	unit_write(fx->top, "README.md", "no notes yet");
@@ -600,7 +549,7 @@ static void test_list_commit_without_the_notes_folder_is_empty(void **state)
 
 static void test_list_commit_unknown_revision_is_an_error(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct repo_entries entries = REPO_ENTRIES_INIT;
 	struct unit_capture c;
 
@@ -626,7 +575,7 @@ static void test_list_commit_unknown_revision_is_an_error(void **state)
 
 static void test_list_commit_on_an_unborn_branch_is_an_error(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct repo_entries entries = REPO_ENTRIES_INIT;
 	struct unit_capture c;
 
@@ -642,7 +591,7 @@ static void test_list_commit_on_an_unborn_branch_is_an_error(void **state)
 
 static void test_list_commit_skips_links_and_submodules(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct repo_entries entries = REPO_ENTRIES_INIT;
 
 	unit_write(fx->top, "notes/a.md", "a");
@@ -667,7 +616,7 @@ static void test_list_commit_skips_links_and_submodules(void **state)
 
 static void test_list_commit_root_in_a_subfolder(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct repo_entries entries = REPO_ENTRIES_INIT;
 
 	unit_write(fx->top, "team/notes/a.md", "a");
@@ -702,7 +651,7 @@ static void test_list_commit_root_in_a_subfolder(void **state)
 
 static void test_staged_added_modified_renamed_not_deleted(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct strlist out = STRLIST_INIT;
 
 	unit_write(fx->top, "notes/modified.md", "before");
@@ -733,7 +682,7 @@ static void test_staged_added_modified_renamed_not_deleted(void **state)
 
 static void test_staged_nothing_staged(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct strlist out = STRLIST_INIT;
 
 	unit_write(fx->top, "notes/a.md", "a");
@@ -748,7 +697,7 @@ static void test_staged_nothing_staged(void **state)
 /* A file whose mode alone changed is recorded anew: it is listed too. */
 static void test_staged_mode_change_is_a_change(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct strlist out = STRLIST_INIT;
 
 	unit_write(fx->top, "notes/a.md", "a");
@@ -763,7 +712,7 @@ static void test_staged_mode_change_is_a_change(void **state)
 
 static void test_staged_on_an_unborn_branch_everything_is_new(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct strlist out = STRLIST_INIT;
 
 	unit_write(fx->top, "notes/b.md", "b");
@@ -780,7 +729,7 @@ static void test_staged_on_an_unborn_branch_everything_is_new(void **state)
 
 static void test_staged_only_below_the_roots_notes_folder(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct strlist out = STRLIST_INIT;
 
 	unit_write(fx->top, "README.md", "r");
@@ -811,7 +760,7 @@ static void test_staged_only_below_the_roots_notes_folder(void **state)
  */
 static void test_staged_folder_names_with_pattern_characters(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct strlist out = STRLIST_INIT;
 	char listed[2][256];
 
@@ -843,7 +792,7 @@ static void test_staged_folder_names_with_pattern_characters(void **state)
 
 static void test_read_blob_gives_the_bytes(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct source *src = NULL;
 	static const char text[] = "---\ntitle: x\n---\r\nbody\n";
@@ -874,7 +823,7 @@ static void test_read_blob_gives_the_bytes(void **state)
 
 static void test_read_blob_at_the_limit_is_read(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct source *src = NULL;
 
@@ -898,7 +847,7 @@ static void test_read_blob_at_the_limit_is_read(void **state)
  */
 static void test_read_blob_over_the_limit_is_refused_unloaded(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct source *src = (struct source *)&diags;   /* must be reset to NULL */
 	struct unit_capture c;
@@ -929,7 +878,7 @@ static void test_read_blob_over_the_limit_is_refused_unloaded(void **state)
 
 static void test_read_blob_with_a_nul_is_binary(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct source *src = (struct source *)&diags;
 
@@ -947,7 +896,7 @@ static void test_read_blob_with_a_nul_is_binary(void **state)
 
 static void test_read_blob_missing_or_malformed_id_is_an_error(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct source *src = (struct source *)&diags;
 	struct unit_capture c;
@@ -988,7 +937,7 @@ static void test_read_blob_missing_or_malformed_id_is_an_error(void **state)
  * change are checked against what git says the commit and its parent hold.
  */
 struct S_log {
-	const struct fixture *fx;
+	const struct unit_git_repo *fx;
 	const char *prefix;        /* the notes root below the top, with '/' or "" */
 	struct strbuf text;
 	size_t calls;
@@ -1023,7 +972,7 @@ static int S_log_commit(void *arg, const struct repo_commit *commit)
 }
 
 /* The log of `rev` for folder `dir` of the root top/rel; the walk must succeed. */
-static char *S_walk_log(const struct fixture *fx, const char *rel, const char *rev,
+static char *S_walk_log(const struct unit_git_repo *fx, const char *rel, const char *rev,
 			const char *dir)
 {
 	struct S_log log = { fx, "", STRBUF_INIT, 0, 0, 0 };
@@ -1042,7 +991,7 @@ static char *S_walk_log(const struct fixture *fx, const char *rel, const char *r
 
 static void test_walk_history_oldest_first_notes_only(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	unit_write(fx->top, "notes/a.md", "a");
 	unit_write(fx->top, "notes/b.md", "b");
@@ -1085,7 +1034,7 @@ static void test_walk_history_oldest_first_notes_only(void **state)
 /* The day is the author's: in their offset, not UTC, and not the committer's. */
 static void test_walk_history_days_in_the_authors_offset(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	static const char *const dates[][2] = {
 		{ "2020-05-20T23:30:00-07:00", "2020-05-20" },   /* UTC: the 21st */
 		{ "2020-05-22T01:30:00+09:00", "2020-05-22" },   /* UTC: the 21st */
@@ -1120,7 +1069,7 @@ static void test_walk_history_days_in_the_authors_offset(void **state)
 /* A date no calendar can print (a hostile or broken commit) gives no day, and no failure. */
 static void test_walk_history_date_out_of_range(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	unit_write(fx->top, "notes/a.md", "a");
 	unit_run(fx->top, UNIT_GIT " add -A && tree=$(git write-tree) && "
@@ -1135,7 +1084,7 @@ static void test_walk_history_date_out_of_range(void **state)
 /* Along first parents: a merge brings its branch's changes at once; the branch's own commits are not walked. */
 static void test_walk_history_first_parent(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	unit_write(fx->top, "notes/a.md", "a");
 	S_commit_at(fx, "2020-05-12T10:00:00+00:00");
@@ -1167,7 +1116,7 @@ static void test_walk_history_first_parent(void **state)
 
 static void test_walk_history_root_in_a_subfolder(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	unit_write(fx->top, "team/notes/a.md", "a");
 	unit_write(fx->top, "team/top.md", "t");
@@ -1189,7 +1138,7 @@ static void test_walk_history_root_in_a_subfolder(void **state)
 
 static void test_walk_history_stops_when_the_callback_says(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct S_log log = { fx, "", STRBUF_INIT, 0, 1, 0 };
 
 	unit_write(fx->top, "notes/a.md", "a");
@@ -1205,7 +1154,7 @@ static void test_walk_history_stops_when_the_callback_says(void **state)
 
 static void test_walk_history_unknown_or_unborn_is_an_error(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct S_log log = { fx, "", STRBUF_INIT, 0, 0, 0 };
 	struct unit_capture c;
 
@@ -1234,7 +1183,7 @@ static void test_walk_history_unknown_or_unborn_is_an_error(void **state)
 
 static void test_entries_find(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	struct repo_entries entries = REPO_ENTRIES_INIT;
 
 	assert_null(repo_entries_find(&entries, "notes/a.md"));
@@ -1277,7 +1226,7 @@ static void S_assert_hooks_dir(struct repo *repo, const char *want, const char *
 
 static void test_hooks_dir_default(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	char *want = unit_path(fx->top, ".git/hooks");
 
 	unit_mkdir(fx->top, "team");
@@ -1292,7 +1241,7 @@ static void test_hooks_dir_default(void **state)
 
 static void test_hooks_dir_core_hookspath_absolute(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	char *want = unit_path(fx->base, "shared hooks");
 
 	unit_run(fx->top, "git config core.hooksPath '%s'", want);
@@ -1306,7 +1255,7 @@ static void test_hooks_dir_core_hookspath_absolute(void **state)
 /* Relative to where git runs hooks: the work tree's top, whatever the notes root. */
 static void test_hooks_dir_core_hookspath_relative(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	char *want = unit_path(fx->top, "tools/hooks");
 
 	unit_run(fx->top, "git config core.hooksPath tools/hooks");
@@ -1320,8 +1269,8 @@ static void test_hooks_dir_core_hookspath_relative(void **state)
 /* `~/` is the home folder, as git reads it. */
 static void test_hooks_dir_core_hookspath_home(void **state)
 {
-	struct fixture *fx = *state;
-	char *want = unit_path(S_home, "hooks");
+	struct unit_git_repo *fx = *state;
+	char *want = unit_path(getenv("HOME"), "hooks");
 
 	unit_run(fx->top, "git config core.hooksPath '~/hooks'");
 	struct repo *repo = S_open(fx, "");
@@ -1333,7 +1282,7 @@ static void test_hooks_dir_core_hookspath_home(void **state)
 /* A linked work tree (git worktree add) runs the hooks of the repository it shares. */
 static void test_hooks_dir_linked_worktree_shares_the_main_hooks(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	char *want = unit_path(fx->top, ".git/hooks");
 	char *git_dir = unit_path(fx->top, ".git");
 
@@ -1375,7 +1324,7 @@ static void test_hooks_dir_linked_worktree_shares_the_main_hooks(void **state)
 	free(want);
 }
 
-#define T(name) cmocka_unit_test_setup_teardown(name, S_setup, S_teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, unit_git_repo_setup, unit_git_repo_teardown)
 
 int main(void)
 {
@@ -1426,5 +1375,5 @@ int main(void)
 		T(test_hooks_dir_core_hookspath_home),
 		T(test_hooks_dir_linked_worktree_shares_the_main_hooks),
 	};
-	return cmocka_run_group_tests(tests, S_group_setup, S_group_teardown);
+	return cmocka_run_group_tests(tests, unit_git_group_setup, unit_git_group_teardown);
 }

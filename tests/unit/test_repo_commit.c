@@ -18,56 +18,9 @@
  * configuration (unit_git_isolate); the repository's own config has no
  * user, so each test says whether it sets one.
  */
-struct fixture {
-	char *base;
-	char *top;
-};
-
-static char *S_home;
-
-static int S_group_setup(void **state)
-{
-	(void)state;
-	if (!(S_home = unit_tempdir("repo-commit-home")))
-		return -1;
-	unit_git_isolate(S_home);
-	return 0;
-}
-
-static int S_group_teardown(void **state)
-{
-	(void)state;
-	unit_remove_tree(S_home);
-	free(S_home);
-	return 0;
-}
-
-static int S_setup(void **state)
-{
-	struct fixture *fx = calloc(1, sizeof(*fx));
-
-	if (!fx || !(fx->base = unit_tempdir("repo-commit")))
-		return -1;
-	fx->top = unit_path(fx->base, "repo");
-	if (mkdir(fx->top, 0755) < 0 || unit_sh(fx->top, UNIT_GIT " init -q") != 0)
-		return -1;
-	*state = fx;
-	return 0;
-}
-
-static int S_teardown(void **state)
-{
-	struct fixture *fx = *state;
-
-	unit_remove_tree(fx->base);
-	free(fx->base);
-	free(fx->top);
-	free(fx);
-	return 0;
-}
 
 /* Opens the repository of the notes root top/rel ("" for the top itself). */
-static struct repo *S_open(const struct fixture *fx, const char *rel)
+static struct repo *S_open(const struct unit_git_repo *fx, const char *rel)
 {
 	struct repo *repo = NULL;
 	char *root = *rel ? unit_path(fx->top, rel) : strdup(fx->top);
@@ -78,14 +31,14 @@ static struct repo *S_open(const struct fixture *fx, const char *rel)
 }
 
 /* Sets the repository's user, as `git config user.name` would. */
-static void S_set_user(const struct fixture *fx)
+static void S_set_user(const struct unit_git_repo *fx)
 {
 	unit_run(fx->top, "git config user.name 'Config User' && "
 		 "git config user.email config@example.invalid");
 }
 
 /* The whole contents of top/rel, malloc'd; NULL when it cannot be read. */
-static char *S_read(const struct fixture *fx, const char *rel)
+static char *S_read(const struct unit_git_repo *fx, const char *rel)
 {
 	char *path = unit_path(fx->top, rel);
 	FILE *f = fopen(path, "rb");
@@ -105,7 +58,7 @@ static char *S_read(const struct fixture *fx, const char *rel)
 /* top/rel holds exactly `want` (NULL: top/rel does not exist). */
 #define assert_file(fx, rel, want) S_assert_file((fx), (rel), (want), __FILE__, __LINE__)
 
-static void S_assert_file(const struct fixture *fx, const char *rel, const char *want,
+static void S_assert_file(const struct unit_git_repo *fx, const char *rel, const char *want,
 			  const char *at_file, int at)
 {
 	char *got = S_read(fx, rel);
@@ -156,7 +109,7 @@ static const struct repo_file S_reports[] = {
  * then what a user has on the go: other.txt changed and staged, new.txt
  * added, sub/notes/a.md changed but not staged.
  */
-static void S_busy_user(const struct fixture *fx)
+static void S_busy_user(const struct unit_git_repo *fx)
 {
 	unit_write(fx->top, "sub/notes/a.md", "# A\n");
 	unit_write(fx->top, "other.txt", "one\n");
@@ -171,7 +124,7 @@ static void S_busy_user(const struct fixture *fx)
 
 static void test_commit_files_into_a_subfolder_root(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	char id[REPO_BLOB_ID_SIZE], *printed;
 
 	S_set_user(fx);
@@ -214,7 +167,7 @@ static void test_commit_files_into_a_subfolder_root(void **state)
 
 static void test_commit_same_bytes_again_makes_no_commit(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	char id[REPO_BLOB_ID_SIZE], again[REPO_BLOB_ID_SIZE], *printed;
 
 	S_set_user(fx);
@@ -246,7 +199,7 @@ static void test_commit_same_bytes_again_makes_no_commit(void **state)
 
 static void test_commit_refuses_a_report_edited_in_the_work_tree(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	char id[REPO_BLOB_ID_SIZE], *printed;
 
 	S_set_user(fx);
@@ -270,7 +223,7 @@ static void test_commit_refuses_a_report_edited_in_the_work_tree(void **state)
 
 static void test_commit_refuses_a_report_edited_in_the_index(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	char id[REPO_BLOB_ID_SIZE], *printed;
 
 	S_set_user(fx);
@@ -294,7 +247,7 @@ static void test_commit_refuses_a_report_edited_in_the_index(void **state)
 
 static void test_commit_untracked_file_refused_unless_identical(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	char id[REPO_BLOB_ID_SIZE], *printed;
 
 	S_set_user(fx);
@@ -320,7 +273,7 @@ static void test_commit_untracked_file_refused_unless_identical(void **state)
 
 static void test_commit_refuses_links(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	char id[REPO_BLOB_ID_SIZE], *printed;
 	const struct repo_file file[] = { { "reports/week.md", "# Week\n", 7 } };
 
@@ -363,7 +316,7 @@ static void test_commit_refuses_links(void **state)
 
 static void test_commit_refuses_a_folder_in_head(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	char id[REPO_BLOB_ID_SIZE], *printed;
 
 	S_set_user(fx);
@@ -386,7 +339,7 @@ static void test_commit_refuses_a_folder_in_head(void **state)
 
 static void test_commit_refuses_bad_paths_and_an_empty_message(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	char id[REPO_BLOB_ID_SIZE], *printed;
 	static const char *const bad[] = {
 		"", "/etc/x.md", "../x.md", "a/../x.md", "a//x.md", "a/", "./x.md", ".git/x",
@@ -419,7 +372,7 @@ static void test_commit_refuses_bad_paths_and_an_empty_message(void **state)
 
 static void test_commit_detached_head_refused(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	char id[REPO_BLOB_ID_SIZE], *printed;
 
 	S_set_user(fx);
@@ -436,7 +389,7 @@ static void test_commit_detached_head_refused(void **state)
 
 static void test_commit_on_an_unborn_branch_makes_the_first_commit(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	char id[REPO_BLOB_ID_SIZE], *printed;
 
 	S_set_user(fx);
@@ -463,7 +416,7 @@ static void S_race(void *arg)
 
 static void test_commit_loses_the_race_cleanly(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	char id[REPO_BLOB_ID_SIZE], *printed;
 	struct repo_commit_options opts = { NULL, S_race, NULL };
 
@@ -494,7 +447,7 @@ static void test_commit_loses_the_race_cleanly(void **state)
 
 static void test_commit_loses_the_race_on_an_unborn_branch(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	char id[REPO_BLOB_ID_SIZE], *printed;
 	struct repo_commit_options opts = { NULL, S_race, NULL };
 
@@ -512,7 +465,7 @@ static void test_commit_loses_the_race_on_an_unborn_branch(void **state)
 
 static void test_commit_author_from_config_or_given(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	char id[REPO_BLOB_ID_SIZE], *printed;
 	const struct repo_file one[] = { { "a.md", "1\n", 2 } };
 	const struct repo_file two[] = { { "a.md", "2\n", 2 } };
@@ -542,7 +495,7 @@ static void test_commit_author_from_config_or_given(void **state)
 
 static void test_commit_without_a_user_is_an_error(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	char id[REPO_BLOB_ID_SIZE], *printed;
 	const struct repo_file one[] = { { "a.md", "1\n", 2 } };
 	const struct repo_person ann = { "Ann Author", "ann@example.invalid" };
@@ -569,7 +522,7 @@ static void test_commit_without_a_user_is_an_error(void **state)
 
 static void test_commit_index_locked_says_how_to_finish(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	char id[REPO_BLOB_ID_SIZE], *printed;
 
 	S_set_user(fx);
@@ -603,7 +556,7 @@ static void S_swap_for_a_link(void *arg)
 
 static void test_commit_work_tree_blocked_says_how_to_finish(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 	char id[REPO_BLOB_ID_SIZE], *printed;
 	struct repo_commit_options opts = { NULL, S_swap_for_a_link, NULL };
 	struct repo_file changed[] = { S_reports[0], { "reports/index.md", "# Index 2\n", 10 } };
@@ -641,7 +594,7 @@ static void test_commit_work_tree_blocked_says_how_to_finish(void **state)
 
 static void test_path_dirty(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	/* Unborn: anything there is an edit, unless it is the bytes. */
 	struct repo *repo = S_open(fx, "");
@@ -700,7 +653,7 @@ static void test_path_dirty(void **state)
 
 static void test_path_dirty_as_git_would_record_it(void **state)
 {
-	struct fixture *fx = *state;
+	struct unit_git_repo *fx = *state;
 
 	/* With core.autocrlf, a checkout holds CRLF that git records as LF. */
 	unit_write(fx->top, "a.md", "A\n");
@@ -714,7 +667,7 @@ static void test_path_dirty_as_git_would_record_it(void **state)
 	repo_free(repo);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, S_setup, S_teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, unit_git_repo_setup, unit_git_repo_teardown)
 
 int main(void)
 {
@@ -738,5 +691,5 @@ int main(void)
 		T(test_path_dirty),
 		T(test_path_dirty_as_git_would_record_it),
 	};
-	return cmocka_run_group_tests(tests, S_group_setup, S_group_teardown);
+	return cmocka_run_group_tests(tests, unit_git_group_setup, unit_git_group_teardown);
 }

@@ -201,17 +201,57 @@ void unit_git_isolate(const char *home)
 	free(xdg);
 }
 
+static char *S_git_home;
+
+int unit_git_group_setup(void **state)
+{
+	(void)state;
+	if (!(S_git_home = unit_tempdir("git-home")))
+		return -1;
+	unit_git_isolate(S_git_home);
+	return 0;
+}
+
+int unit_git_group_teardown(void **state)
+{
+	(void)state;
+	unit_remove_tree(S_git_home);
+	free(S_git_home);
+	return 0;
+}
+
+int unit_git_repo_setup(void **state)
+{
+	struct unit_git_repo *fx = calloc(1, sizeof(*fx));
+
+	if (!fx || !(fx->base = unit_tempdir("git")))
+		return -1;
+	fx->top = unit_path(fx->base, "repo");
+	if (mkdir(fx->top, 0755) < 0 || unit_sh(fx->top, UNIT_GIT " init -q") != 0)
+		return -1;
+	*state = fx;
+	return 0;
+}
+
+int unit_git_repo_teardown(void **state)
+{
+	struct unit_git_repo *fx = *state;
+
+	/* A test that failed half way must not leave these to the next one. */
+	unsetenv("GIT_INDEX_FILE");
+	unsetenv("GIT_DIR");
+	unsetenv("GIT_WORK_TREE");
+	unit_remove_tree(fx->base);
+	free(fx->base);
+	free(fx->top);
+	free(fx);
+	return 0;
+}
+
 char *unit_sh_quote(const char *s)
 {
 	struct strbuf sb = STRBUF_INIT;
-	strbuf_addch(&sb, '\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			strbuf_addstr(&sb, "'\\''");
-		else
-			strbuf_addch(&sb, *s);
-	}
-	strbuf_addch(&sb, '\'');
+	strbuf_add_sh_quoted(&sb, s);
 	return strbuf_detach(&sb);
 }
 

@@ -138,6 +138,24 @@ void unit_assert_strings(char *const *items, size_t n, const char *const *want,
  */
 void unit_git_isolate(const char *home);
 
+/*
+ * A repository made by the real git CLI in a fresh folder under /tmp,
+ * base/repo the top of its work tree: the fixture of the tests that need
+ * git. unit_git_repo_setup and _teardown are a test's cmocka setup and
+ * teardown (*state is the struct unit_git_repo); unit_git_group_setup and
+ * _teardown give the whole group a HOME of its own and no system or
+ * global git configuration (unit_git_isolate).
+ */
+struct unit_git_repo {
+	char *base;
+	char *top;
+};
+
+int unit_git_group_setup(void **state);
+int unit_git_group_teardown(void **state);
+int unit_git_repo_setup(void **state);
+int unit_git_repo_teardown(void **state);
+
 /* `s` in single quotes for sh, malloc'd: the caller frees it. */
 char *unit_sh_quote(const char *s);
 
