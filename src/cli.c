@@ -224,8 +224,11 @@ static int S_date_steps(struct corpus *corpus, struct index *ix, const struct co
 		r = 0;
 		goto done;
 	}
-	if (repo_list_commit(repo, "HEAD", config->notes_dir, &at_head) < 0 ||
-	    refresh_history(&history, ix, config, repo, "HEAD") < 0)
+	struct progress *progress = progress_start("Reading the history of the notes");
+	r = repo_list_commit(repo, "HEAD", config->notes_dir, &at_head) < 0 ||
+		refresh_history(&history, ix, config, repo, "HEAD", progress) < 0 ? -1 : 0;
+	progress_stop(progress);
+	if (r < 0)
 		goto done;
 	struct steps_at_head at = { ix, MD_BODY_INIT };
 	r = corpus_date_steps(corpus, history, &at_head, S_steps_at_head, &at);

@@ -40,6 +40,13 @@ void progress_update(struct progress *p, size_t done, size_t total)
 		return;
 	enum { WIDTH = 30 };
 	size_t filled = total ? done * WIDTH / total : 0;
+	if (!total) {
+		fprintf(stderr, "\r%s: %zu", p->label, done);
+		fflush(stderr);
+		p->last_drawn = now;
+		p->shown = 1;
+		return;
+	}
 	fprintf(stderr, "\r%s [", p->label);
 	for (size_t i = 0; i < WIDTH; i++)
 		fputc(i < filled ? '#' : ' ', stderr);

@@ -13,7 +13,10 @@ struct progress;
 /* Returns NULL (a valid, silent progress) when stderr is not a terminal. */
 struct progress *progress_start(const char *label);
 
-/* `done` of `total` items; the total may change as work is found. */
+/*
+ * `done` of `total` items; the total may change as work is found. A total
+ * of 0 is not known yet: the count alone is shown.
+ */
 void progress_update(struct progress *progress, size_t done, size_t total);
 
 /* Clears the bar and frees progress; takes NULL. */

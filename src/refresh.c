@@ -123,7 +123,8 @@ int refresh_put_note(struct index *ix, const struct config *config, const char *
 }
 
 int refresh_blobs(struct index *ix, const struct config *config, struct repo *repo,
-		  const struct repo_entries *entries, struct refresh_stats *stats)
+		  const struct repo_entries *entries, struct progress *progress,
+		  struct refresh_stats *stats)
 {
 	memset(stats, 0, sizeof(*stats));
 	stats->notes = entries->len;
@@ -132,6 +133,7 @@ int refresh_blobs(struct index *ix, const struct config *config, struct repo *re
 	for (size_t i = 0; i < entries->len; i++) {
 		const struct repo_entry *e = &entries->items[i];
 		struct diag_list diags = DIAG_LIST_INIT;
+		progress_update(progress, i, entries->len);
 		struct source *src;
 		int known = index_has_blob(ix, e->blob);
 		if (known < 0)
@@ -162,6 +164,8 @@ struct steps_source {
 	struct index *ix;
 	const struct config *config;
 	struct repo *repo;
+	struct progress *progress;
+	size_t versions;           /* asked for so far */
 	struct md_body body;       /* the steps last handed out */
 };
 
@@ -169,6 +173,7 @@ static int S_steps_of(void *arg, const char *path, const char *blob,
 		      const struct md_step **steps, size_t *nsteps)
 {
 	struct steps_source *from = arg;
+	progress_update(from->progress, ++from->versions, 0);
 	int known = index_has_blob(from->ix, blob);
 	if (known < 0)
 		return -1;
@@ -190,9 +195,9 @@ static int S_steps_of(void *arg, const char *path, const char *blob,
 }
 
 int refresh_history(struct history **out, struct index *ix, const struct config *config,
-		    struct repo *repo, const char *rev)
+		    struct repo *repo, const char *rev, struct progress *progress)
 {
-	struct steps_source from = { ix, config, repo, MD_BODY_INIT };
+	struct steps_source from = { ix, config, repo, progress, 0, MD_BODY_INIT };
 
 	*out = NULL;
 	if (index_use_config(ix, config->digest) < 0 || index_begin(ix) < 0)

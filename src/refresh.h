@@ -67,7 +67,8 @@ int refresh_put_note(struct index *ix, const struct config *config, const char *
  * Returns 0, or -1 after printing an error.
  */
 int refresh_blobs(struct index *ix, const struct config *config, struct repo *repo,
-		  const struct repo_entries *entries, struct refresh_stats *stats);
+		  const struct repo_entries *entries, struct progress *progress,
+		  struct refresh_stats *stats);
 
 /*
  * The history of the next steps at `rev` (history.h), with the steps of
@@ -77,7 +78,7 @@ int refresh_blobs(struct index *ix, const struct config *config, struct repo *re
  * printing an error.
  */
 int refresh_history(struct history **out, struct index *ix, const struct config *config,
-		    struct repo *repo, const char *rev);
+		    struct repo *repo, const char *rev, struct progress *progress);
 
 /*
  * Brings the index up to date with a scan of `root`, in one transaction:

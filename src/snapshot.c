@@ -10,6 +10,7 @@
 #include "error.h"
 #include "history.h"
 #include "index.h"
+#include "progress.h"
 #include "refresh.h"
 #include "source.h"
 #include "strbuf.h"
@@ -72,9 +73,12 @@ static int S_read_notes(struct snapshot *snap)
 	const char **paths = NULL, **blobs = NULL;
 	int ret = -1;
 
-	if (repo_list_commit(snap->repo, snap->commit, snap->config->notes_dir, &entries) < 0 ||
-	    S_open_index(&ix, snap) < 0 ||
-	    refresh_blobs(ix, snap->config, snap->repo, &entries, &stats) < 0)
+	struct progress *progress = progress_start("Reading the notes of the commit");
+	int r = repo_list_commit(snap->repo, snap->commit, snap->config->notes_dir, &entries) < 0 ||
+		S_open_index(&ix, snap) < 0 ||
+		refresh_blobs(ix, snap->config, snap->repo, &entries, progress, &stats) < 0 ? -1 : 0;
+	progress_stop(progress);
+	if (r < 0)
 		goto done;
 	paths = xcalloc(entries.len + 1, sizeof(*paths));
 	blobs = xcalloc(entries.len + 1, sizeof(*blobs));
@@ -82,8 +86,12 @@ static int S_read_notes(struct snapshot *snap)
 		paths[i] = entries.items[i].path;
 		blobs[i] = entries.items[i].blob;
 	}
-	if (index_corpus_of(ix, paths, blobs, entries.len, &snap->corpus) < 0 ||
-	    refresh_history(&history, ix, snap->config, snap->repo, snap->commit) < 0)
+	if (index_corpus_of(ix, paths, blobs, entries.len, &snap->corpus) < 0)
+		goto done;
+	progress = progress_start("Reading the history of the notes");
+	r = refresh_history(&history, ix, snap->config, snap->repo, snap->commit, progress);
+	progress_stop(progress);
+	if (r < 0)
 		goto done;
 	/* Every note is as it is at the commit: no step needs matching by text. */
 	ret = corpus_date_steps(&snap->corpus, history, &entries, NULL, NULL);
