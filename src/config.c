@@ -698,9 +698,22 @@ const struct theme *config_theme(const struct config *config, const char *id)
 	return NULL;
 }
 
+int config_consent_private(const struct config *config, const char *consent)
+{
+	const struct field_def *field = config_field(config, "consent");
+	if (!consent || strcmp(consent, "private") == 0)
+		return 1;
+	if (!field || field->type != FIELD_ENUM)
+		return 0;
+	for (size_t i = 0; i < field->nvalues; i++)
+		if (strcmp(field->values[i], consent) == 0)
+			return 0;
+	return 1;
+}
+
 int config_may_quote(const struct config *config, const char *consent)
 {
-	if (!consent || strcmp(consent, "private") == 0)
+	if (config_consent_private(config, consent))
 		return 0;
 	for (size_t i = 0; i < config->privacy.nquote; i++)
 		if (strcmp(config->privacy.quote[i], consent) == 0)

@@ -84,6 +84,13 @@ const struct organizer *config_organizer(const struct config *config, const char
 const struct theme *config_theme(const struct config *config, const char *id);
 
 /*
+ * Whether a note with this consent is private: it says `private`, or
+ * anything the consent field does not allow, or nothing readable (NULL:
+ * a list, say). A consent written wrong fails closed.
+ */
+int config_consent_private(const struct config *config, const char *consent);
+
+/*
  * Whether words of a note with this consent may be quoted in what
  * perennial prints or writes: its consent is listed in privacy.quote, and
  * it is never `private`, whatever the list says.

@@ -43,6 +43,7 @@ struct corpus_note {
 	char *organizer;
 	char *kind;
 	char *consent;           /* the configured default when the note sets none */
+	int private;             /* config_consent_private: never named, linked or quoted */
 	size_t errors;           /* error-level findings of check */
 	char **participants;
 	size_t nparticipants;

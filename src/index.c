@@ -20,12 +20,13 @@
 #include "xalloc.h"
 
 /* Bump when the schema changes: an index of another version is filled afresh. */
-#define SCHEMA_VERSION "5"
+#define SCHEMA_VERSION "6"
 
 static const char S_schema[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 	"CREATE TABLE notes(blob TEXT PRIMARY KEY, id TEXT, title TEXT, date TEXT,"
-	" organizer TEXT, kind TEXT, consent TEXT, errors INTEGER NOT NULL);"
+	" organizer TEXT, kind TEXT, consent TEXT, errors INTEGER NOT NULL,"
+	" private INTEGER NOT NULL);"
 	"CREATE TABLE fields(blob TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL);"
 	"CREATE INDEX fields_by_blob ON fields(blob);"
 	"CREATE TABLE participants(blob TEXT NOT NULL, person TEXT NOT NULL);"
@@ -438,7 +439,8 @@ static int S_put_mentions(struct index *ix, const char *blob, const struct note 
 }
 
 int index_put_note(struct index *ix, const char *blob, const struct note *note,
-		   const struct mention_list *mentions, size_t errors, const char *consent)
+		   const struct mention_list *mentions, size_t errors, const char *consent,
+		   int private)
 {
 	const struct source *src = note->src;
 	const struct md_body *body = &note->body;
@@ -455,11 +457,10 @@ int index_put_note(struct index *ix, const char *blob, const struct note *note,
 	strbuf_addf(&count, "%zu", errors);
 	const char *row[] = {
 		blob, id, S_field(note, "title"), S_field(note, "date"), S_field(note, "organizer"),
-		S_field(note, "kind"), S_field(note, "consent") ? S_field(note, "consent") : consent,
-		count.buf,
+		S_field(note, "kind"), consent, count.buf, private ? "1" : "0",
 	};
 	if (S_insert(ix, "INSERT OR REPLACE INTO notes VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-		     " CAST(?8 AS INTEGER))", row, 8) < 0 ||
+		     " CAST(?8 AS INTEGER), CAST(?9 AS INTEGER))", row, 9) < 0 ||
 	    S_put_fields(ix, blob, note->front) < 0)
 		goto done;
 	const struct fm_node *people = note->front ? fm_map_get(note->front, "participants", NULL) : NULL;
@@ -581,7 +582,8 @@ static int S_query(struct index *ix, const char *sql, const char *const *params,
 }
 
 #define NOTE_COLUMNS \
-	"n.date, coalesce(n.id, f.name_id), n.title, n.organizer, n.kind," \
+	"n.date, coalesce(n.id, f.name_id), CASE WHEN n.private THEN '(private note)'" \
+	" ELSE n.title END, n.organizer, n.kind," \
 	" (SELECT group_concat(person, ', ') FROM participants p WHERE p.blob = n.blob)," \
 	" (SELECT group_concat(theme, ', ') FROM themes t WHERE t.blob = n.blob" \
 	"  AND t.source = 'front'), n.consent, f.path"
@@ -641,8 +643,8 @@ int index_search(struct index *ix, const char *query, struct table *out)
 	static const char *const columns[] = { "date", "title", "match", "path" };
 	/* A private note is found, but its words are not shown. */
 	const char *sql =
-		"SELECT n.date, n.title,"
-		" CASE WHEN n.consent = 'private' THEN '(private note: open it to read it)'"
+		"SELECT n.date, CASE WHEN n.private THEN '(private note)' ELSE n.title END,"
+		" CASE WHEN n.private THEN '(private note: open it to read it)'"
 		" ELSE snippet(text, -1, '**', '**', '…', 12) END, f.path"
 		" FROM text JOIN notes n ON n.blob = text.blob JOIN files f ON f.blob = text.blob"
 		" WHERE text MATCH ?1 ORDER BY bm25(text), n.date DESC, f.path";
@@ -692,7 +694,7 @@ int index_export(struct index *ix, enum index_export what, struct table *out)
 	case INDEX_EXPORT_STEPS:
 		/* A private note's steps are counted, their words are not exported. */
 		r = S_query(ix, "SELECT coalesce(n.id, f.name_id), n.date, s.owner,"
-			    " CASE WHEN n.consent = 'private' THEN '(private note)' ELSE s.text END,"
+			    " CASE WHEN n.private THEN '(private note)' ELSE s.text END,"
 			    " s.due, CASE s.done WHEN 1 THEN 'yes' ELSE 'no' END, f.path, s.line"
 			    " FROM steps s JOIN notes n ON n.blob = s.blob"
 			    " JOIN files f ON f.blob = s.blob ORDER BY n.date, f.path, s.line",
@@ -772,7 +774,8 @@ static int S_corpus(struct index *ix, const char *files, unsigned parts, struct 
 
 	*out = (struct corpus)CORPUS_INIT;
 	strbuf_addf(&sql, "SELECT f.path, coalesce(n.id, f.name_id), n.title, n.date, n.organizer,"
-		    " n.kind, n.consent, n.errors, f.blob FROM %s f JOIN notes n ON n.blob = f.blob"
+		    " n.kind, n.consent, n.errors, f.blob, n.private FROM %s f JOIN notes n"
+		    " ON n.blob = f.blob"
 		    " ORDER BY f.path", files);
 	if (sqlite3_prepare_v2(ix->db, sql.buf, -1, &stmt, NULL) != SQLITE_OK) {
 		S_fail(ix, "read the notes");
@@ -793,6 +796,7 @@ static int S_corpus(struct index *ix, const char *files, unsigned parts, struct 
 		note->consent = S_column(stmt, 6);
 		note->errors = (size_t)sqlite3_column_int64(stmt, 7);
 		note->blob = S_column(stmt, 8);
+		note->private = sqlite3_column_int(stmt, 9);
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE) {

@@ -87,14 +87,15 @@ int index_has_blob(struct index *ix, const char *blob);
 /*
  * Stores what the note says under `blob`: its fields, participants,
  * theme mentions (as mention_find found them), next steps, quotes and
- * text; `errors` is how many error-level
+ * text; `consent` is what it says (or the configured default), `private`
+ * what config_consent_private makes of it; `errors` is how many error-level
  * findings it has, `consent` the one it has when it says none (the
  * configured default). An id taken from the file name is the file's, not
  * the blob's: queries take it from the path.
  */
 int index_put_note(struct index *ix, const char *blob, const struct note *note,
 		   const struct mention_list *mentions, size_t errors,
-		   const char *consent);
+		   const char *consent, int private);
 
 /* Records that `path` now holds `blob`. */
 int index_set_file(struct index *ix, const char *path, const char *blob,

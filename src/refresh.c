@@ -110,12 +110,16 @@ int refresh_put_note(struct index *ix, const struct config *config, const char *
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct mention_list mentions = MENTION_LIST_INIT;
 	struct note *note = note_parse(src, NOTE_ALL, &diags);
-	const struct field_def *consent = config_field(config, "consent");
+	const struct field_def *field = config_field(config, "consent");
+	const struct fm_node *said = note->front ? fm_map_get(note->front, "consent", NULL) : NULL;
+	/* Not said: the default. Said as no text (a list, nothing): no consent at all. */
+	const char *consent = said ? fm_text(said)
+		: field && field->default_value ? field->default_value : "internal";
 
 	validate_note(note, config, &diags);
 	mention_find(&mentions, note, config);
 	int r = index_put_note(ix, blob, note, &mentions, diag_list_count(&diags, DIAG_ERROR),
-			       consent && consent->default_value ? consent->default_value : "internal");
+			       consent, config_consent_private(config, consent));
 	mention_list_release(&mentions);
 	diag_list_release(&diags);
 	note_free(note);

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "config.h"
 #include "corpus.h"
@@ -11,6 +12,7 @@
 #include "strbuf.h"
 #include "strlist.h"
 #include "themes.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* What every part of a week's model needs to know. */
@@ -24,7 +26,7 @@ struct week {
 
 static int S_private(const struct corpus_note *note)
 {
-	return note->consent && strcmp(note->consent, "private") == 0;
+	return note->private;
 }
 
 static int S_redacted(const struct config *config, const char *field)
@@ -41,45 +43,73 @@ static json_t *S_field(const struct config *config, const char *field, const cha
 	return S_redacted(config, field) ? json_null() : jtext_new(value);
 }
 
-static int S_word_char(char c)
+/* Whether the character at s is part of a word: a letter or digit of any script, `-` or `_`. */
+static int S_word_at(const char *s, size_t len)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		c == '-' || c == '_' || c == '.' || (unsigned char)c >= 0x80;
+	unsigned char c = (unsigned char)*s;
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			c == '-' || c == '_';
+	/* Decoded, to tell letters from the punctuation outside ASCII (— “ ” ’ …). */
+	size_t n = utf8_char_len(s, len);
+	unsigned cp = n == 2 ? (c & 0x1fu) << 6 | (s[1] & 0x3fu)
+		: n == 3 ? (c & 0x0fu) << 12 | (s[1] & 0x3fu) << 6 | (s[2] & 0x3fu)
+		: n == 4 ? (c & 0x07u) << 18 | (s[1] & 0x3fu) << 12 | (s[2] & 0x3fu) << 6 | (s[3] & 0x3fu)
+		: 0;
+	return cp && !(cp >= 0xa0 && cp <= 0xbf) && cp != 0xd7 && cp != 0xf7 &&
+		!(cp >= 0x2000 && cp <= 0x2bff) && !(cp >= 0x3000 && cp <= 0x303f) &&
+		!(cp >= 0xfe30 && cp <= 0xfe4f) && !(cp >= 0xff00 && cp <= 0xff0f);
 }
 
-/* Appends text with each whole-word `id` (and `@id`) as "a participant". */
-static void S_replace_word(struct strbuf *out, const char *text, const char *id)
+/* Whether the character that ends just before s[at] is part of a word. */
+static int S_word_before(const char *s, size_t at)
 {
-	size_t n = strlen(id);
-	const char *p = text;
-	while (*p) {
-		const char *hit = n ? strstr(p, id) : NULL;
-		if (!hit) {
-			strbuf_addstr(out, p);
-			return;
-		}
-		const char *start = hit > text && hit[-1] == '@' ? hit - 1 : hit;
-		int whole = (start == text || !S_word_char(start[-1])) &&
-			(!S_word_char(hit[n]) || (hit[n] == '.' && !S_word_char(hit[n + 1])));
-		strbuf_add(out, p, (size_t)((whole ? start : hit + n) - p));
-		if (whole)
-			strbuf_addstr(out, "a participant");
-		p = hit + n;
-	}
+	if (at == 0)
+		return 0;
+	size_t start = at - 1;
+	while (start > 0 && ((unsigned char)s[start] & 0xc0) == 0x80)
+		start--;
+	return S_word_at(s + start, at - start);
 }
 
 /*
- * Text from a note as the page may show it: when privacy.redact lists
- * participants, none of the note's participants is named in it.
+ * Appends text with every whole-word `id`, in any case, `@id` too, as
+ * `instead`: the id must not stand next to a letter or digit of any script.
+ */
+static void S_replace_word(struct strbuf *out, const char *text, const char *id,
+			   const char *instead)
+{
+	size_t n = strlen(id), len = strlen(text), from = 0;
+	for (size_t i = 0; n && i + n <= len; i++) {
+		if (strncasecmp(text + i, id, n) != 0 || S_word_before(text, i) ||
+		    (i + n < len && S_word_at(text + i + n, len - i - n)))
+			continue;
+		size_t start = i > 0 && text[i - 1] == '@' ? i - 1 : i;
+		strbuf_add(out, text + from, start - from);
+		strbuf_addstr(out, instead);
+		from = i + n;
+		i += n - 1;
+	}
+	strbuf_addstr(out, text + from);
+}
+
+/*
+ * Text from a note as the page may show it: the values the note gives to
+ * fields privacy.redact lists (its participants, its organizer) are not
+ * named in it.
  */
 static json_t *S_text(const struct week *w, const struct corpus_note *note, const char *text)
 {
-	if (!text || !S_redacted(w->config, "participants") || !note->nparticipants)
-		return jtext_new(text);
+	if (!text)
+		return json_null();
 	char *current = xstrdup(text);
-	for (size_t i = 0; i < note->nparticipants; i++) {
+	for (size_t i = 0; i <= note->nparticipants; i++) {
+		int organizer = i == note->nparticipants;
+		const char *id = organizer ? note->organizer : note->participants[i];
+		if (!id || !S_redacted(w->config, organizer ? "organizer" : "participants"))
+			continue;
 		struct strbuf sb = STRBUF_INIT;
-		S_replace_word(&sb, current, note->participants[i]);
+		S_replace_word(&sb, current, id, organizer ? "an organizer" : "a participant");
 		free(current);
 		current = strbuf_detach(&sb);
 	}
@@ -335,11 +365,14 @@ static json_t *S_themes(const struct week *w, const struct iso_week *week, json_
 	return themes;
 }
 
-/* The owner a page names: an organizer's id, a participant's unless redacted; NULL for none. */
+/* The owner a page names: an id, unless privacy.redact lists its field; NULL for none. */
 static const char *S_owner_shown(const struct week *w, const char *owner)
 {
-	if (owner && !config_organizer(w->config, owner) && S_redacted(w->config, "participants"))
+	int organizer = owner && config_organizer(w->config, owner);
+	if (owner && !organizer && S_redacted(w->config, "participants"))
 		return "a participant";
+	if (organizer && S_redacted(w->config, "organizer"))
+		return "an organizer";
 	return owner;
 }
 
@@ -636,15 +669,22 @@ json_t *report_index(const struct corpus *corpus, const struct config *config,
 			 "conversations", (json_int_t)total, "max", (json_int_t)max, "weeks", weeks);
 }
 
-json_t *report_for_markdown(const json_t *model)
+/* Link targets stay as they are: they are the model's own names, not words of a note. */
+static int S_is_target(const char *key)
+{
+	return key && (strcmp(key, "link") == 0 || strcmp(key, "md") == 0 ||
+		       strcmp(key, "html") == 0);
+}
+
+static json_t *S_markdown(const json_t *model, const char *key)
 {
 	switch (json_typeof(model)) {
 	case JSON_OBJECT: {
 		json_t *out = json_object();
-		const char *key;
+		const char *k;
 		json_t *value;
-		json_object_foreach((json_t *)model, key, value)
-			json_object_set_new(out, key, report_for_markdown(value));
+		json_object_foreach((json_t *)model, k, value)
+			json_object_set_new(out, k, S_markdown(value, k));
 		return out;
 	}
 	case JSON_ARRAY: {
@@ -652,18 +692,20 @@ json_t *report_for_markdown(const json_t *model)
 		size_t i;
 		json_t *value;
 		json_array_foreach(model, i, value)
-			json_array_append_new(out, report_for_markdown(value));
+			json_array_append_new(out, S_markdown(value, key));
 		return out;
 	}
 	case JSON_STRING: {
+		if (S_is_target(key))
+			return json_deep_copy(model);
 		struct strbuf sb = STRBUF_INIT;
 		const char *s = json_string_value(model);
 		size_t len = json_string_length(model);
 		for (size_t i = 0; i < len; i++) {
 			if (s[i] == '\n' || s[i] == '\r')
 				strbuf_addch(&sb, ' ');
-			else if (s[i] == '|')
-				strbuf_addstr(&sb, "\\|");
+			else if (strchr("\\`*_[]()!#~|", s[i]) && s[i])
+				strbuf_addf(&sb, "\\%c", s[i]);
 			else
 				strbuf_addch(&sb, s[i]);
 		}
@@ -674,4 +716,9 @@ json_t *report_for_markdown(const json_t *model)
 	default:
 		return json_deep_copy(model);
 	}
+}
+
+json_t *report_for_markdown(const json_t *model)
+{
+	return S_markdown(model, NULL);
 }

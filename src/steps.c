@@ -148,7 +148,7 @@ void steps_table(struct table *out, const struct steps_list *list)
 	for (size_t i = 0; i < list->len; i++) {
 		const struct step_item *item = &list->items[i];
 		const struct corpus_step *step = item->step;
-		int private = item->note->consent && strcmp(item->note->consent, "private") == 0;
+		int private = item->note->private;
 		char done[DATE_SIZE] = "", days[24] = "", line[24];
 		long to_done = steps_days_to_done(item);
 

@@ -511,6 +511,24 @@ static void test_earlier_errors_ignored(void **state)
 	source_free(p.src);
 }
 
+/* A consent written wrong is private: what it meant cannot be known. */
+static void test_consent_fails_closed(void **state)
+{
+	struct parsed p;
+	(void)state;
+	S_parse_ok(&p, "privacy:\n  quote: [public]\n");
+	assert_false(config_consent_private(p.config, "public"));
+	assert_false(config_consent_private(p.config, "internal"));
+	assert_true(config_consent_private(p.config, "private"));
+	assert_true(config_consent_private(p.config, "PRIVATE"));
+	assert_true(config_consent_private(p.config, "privat"));
+	assert_true(config_consent_private(p.config, NULL));
+	assert_true(config_may_quote(p.config, "public"));
+	assert_false(config_may_quote(p.config, "internal"));
+	assert_false(config_may_quote(p.config, "Private"));
+	S_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -530,6 +548,7 @@ int main(void)
 		cmocka_unit_test(test_yaml_problems),
 		cmocka_unit_test(test_keeps_going),
 		cmocka_unit_test(test_earlier_errors_ignored),
+		cmocka_unit_test(test_consent_fails_closed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -86,7 +86,9 @@ static void S_put(struct fixture *fx, const char *blob, const char *path, const 
 	assert_non_null(note);
 	struct mention_list mentions = MENTION_LIST_INIT;
 	mention_find(&mentions, note, fx->config);
-	assert_int_equal(index_put_note(fx->ix, blob, note, &mentions, 0, "internal"), 0);
+	const char *consent = fm_text(note->front ? fm_map_get(note->front, "consent", NULL) : NULL);
+	assert_int_equal(index_put_note(fx->ix, blob, note, &mentions, 0, consent ? consent : "internal",
+					config_consent_private(fx->config, consent ? consent : "internal")), 0);
 	mention_list_release(&mentions);
 	note_free(note);
 	diag_list_release(&diags);

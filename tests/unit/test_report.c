@@ -65,6 +65,7 @@ static struct corpus_note *S_note(struct fixture *fx, const char *path, const ch
 	n->organizer = xstrdup(organizer);
 	n->kind = xstrdup("one-on-one");
 	n->consent = xstrdup(consent);
+	n->private = strcmp(consent, "private") == 0;
 	if (person) {
 		XGROW(n->participants, n->caps[0], 1);
 		n->participants[n->nparticipants++] = xstrdup(person);
@@ -225,6 +226,29 @@ static void test_quotes_keep_privacy(void **state)
 	json_decref(md);
 }
 
+static void test_redaction_and_markdown_marks(void **state)
+{
+	struct fixture *fx = *state;
+	struct corpus_note *n;
+
+	n = S_note(fx, "e.md", "2020-05-12", "lisa-t", "maria-g", "internal");
+	XGROW(n->participants, n->caps[0], 2);
+	n->participants[n->nparticipants++] = xstrdup("al");
+	S_mention(n, "With maria-g\xE2\x80\x94she said. \xE2\x80\x9CMaria-G\xE2\x80\x9D too, "
+		  "maria-g\xE2\x80\x99s book; al, not also-al nor maria-gx. [x](http://e) *b*", 1);
+	S_week(fx, "2020-06-01");
+	assert_str_at(fx->model, "themes.0.quotes.0.text",
+		      "With a participant\xE2\x80\x94she said. \xE2\x80\x9C" "a participant"
+		      "\xE2\x80\x9D too, a participant\xE2\x80\x99s book; a participant, not also-al"
+		      " nor maria-gx. [x](http://e) *b*");
+	json_t *md = report_for_markdown(fx->model);
+	const char *text = json_string_value(S_get(md, "themes.0.quotes.0.text"));
+	assert_non_null(strstr(text, "\\[x\\]\\(http://e\\) \\*b\\*"));
+	/* Link targets are names the report made: left alone. */
+	assert_str_at(md, "themes.0.quotes.0.note.link", "../e.md");
+	json_decref(md);
+}
+
 static void test_index_of_weeks(void **state)
 {
 	struct fixture *fx = *state;
@@ -265,6 +289,7 @@ int main(void)
 		T(test_steps_as_of_the_week),
 		T(test_seen_from_inside_the_week),
 		T(test_quotes_keep_privacy),
+		T(test_redaction_and_markdown_marks),
 		T(test_index_of_weeks),
 		cmocka_unit_test(test_sparkline),
 	};

@@ -45,6 +45,7 @@ static struct corpus_note *S_note(struct fixture *fx, const char *path, const ch
 	n->date = xstrdup(date);
 	n->has_day = date_parse(&n->day, date, strlen(date)) == DATE_OK;
 	n->consent = xstrdup(consent);
+	n->private = strcmp(consent, "private") == 0;
 	return n;
 }
 

@@ -61,6 +61,7 @@ static struct corpus_note *S_note(struct fixture *fx, const char *path, const ch
 	n->has_day = date && date_parse(&n->day, date, strlen(date)) == DATE_OK;
 	n->organizer = xstrdup(organizer);
 	n->consent = xstrdup(consent);
+	n->private = strcmp(consent, "private") == 0;
 	for (const char *p = people; *p;) {
 		const char *comma = strchr(p, ',');
 		size_t len = comma ? (size_t)(comma - p) : strlen(p);
