@@ -202,7 +202,7 @@ static int S_write(const struct snapshot *snap, const struct pages *pages)
 			return -1;
 		if (dirty)
 			return error("%s has changes that are not committed; not replacing it\n"
-				     "hint: commit them or put them aside (git stash), then run again",
+				     "hint: commit them, or move the file away, then run again",
 				     f->path);
 	}
 	for (size_t i = 0; i < pages->len; i++) {
@@ -218,7 +218,8 @@ static int S_commit(const struct snapshot *snap, const struct pages *pages, cons
 		    const struct repo_person *author)
 {
 	char id[REPO_BLOB_ID_SIZE];
-	struct repo_commit_options options = { author, NULL, NULL };
+	/* The branch must still be where the notes were read from. */
+	struct repo_commit_options options = { author, snap->commit, NULL, NULL };
 	int r = repo_commit_files(id, snap->repo, pages->files, pages->len, message, &options);
 	if (r < 0)
 		return -1;
@@ -277,6 +278,9 @@ int cmd_report(int argc, char **argv)
 		return EXIT_TROUBLE;
 	if (commit && formats == FORMAT_JSON)
 		return cli_usage_error(&S_usage, "--commit writes pages: not with --format json");
+	if (commit && strcmp(rev, "HEAD") != 0)
+		return cli_usage_error(&S_usage, "--commit reports on HEAD, the commit it adds to:"
+				       " leave out --rev");
 	if (author_arg && !commit)
 		return cli_usage_error(&S_usage, "--author is for --commit");
 	if (author_arg && S_author(author_arg, &author) < 0)

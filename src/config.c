@@ -11,6 +11,7 @@
 #include "notefile.h"
 #include "pattern.h"
 #include "source.h"
+#include "strlist.h"
 #include "strbuf.h"
 #include "suggest.h"
 #include "utf8.h"
@@ -600,8 +601,17 @@ static void S_read_root(struct S_reader *r, const struct fm_node *root)
 	S_check_keys(r, root, "perennial.yml", S_top_keys, ARRAY_SIZE(S_top_keys));
 	if ((v = S_get(root, "notes")))
 		S_read_folder(r, v, "notes", &c->notes_dir);
-	if ((v = S_get(root, "reports")))
-		S_read_folder(r, v, "reports", &c->reports_dir);
+	const struct fm_node *notes = S_get(root, "notes"), *reports = S_get(root, "reports");
+	if (reports)
+		S_read_folder(r, reports, "reports", &c->reports_dir);
+	/* Pages among the notes would be checked as notes; pages at the root are everywhere. */
+	if ((notes || reports) &&
+	    (strcmp(c->reports_dir, ".") == 0 || strcmp(c->notes_dir, ".") == 0 ||
+	     path_is_under(c->reports_dir, c->notes_dir) || path_is_under(c->notes_dir, c->reports_dir)))
+		diag_hint(REPORT(r, DIAG_CONFIG_INVALID, reports ? reports : notes,
+				 "the notes ('%s') and the reports ('%s') need folders of their own",
+				 c->notes_dir, c->reports_dir),
+			  "the usual ones are 'notes' and 'reports'");
 	if ((v = S_get(root, "organizers")))
 		S_read_organizers(r, v);
 	if ((v = S_get(root, "fields")))

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "error.h"
 #include "notefile.h"
 #include "source.h"
@@ -414,21 +415,10 @@ static void S_day(char *day, git_time_t time, int offset)
 	if (time < -380000000000LL || time > 380000000000LL || offset < -100000 || offset > 100000)
 		return;
 	int64_t secs = (int64_t)time + (int64_t)offset * 60;
-	int64_t days = secs / 86400 - (secs % 86400 < 0) + 719468;
-	int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-	int64_t doe = days - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	int64_t y = yoe + era * 400 + (m <= 2);
-	if (y < 1 || y > 9999)
+	struct date d = date_from_days((long)(secs / 86400 - (secs % 86400 < 0)));
+	if (d.year < 1 || d.year > 9999)
 		return;
-	char buf[48];   /* what the compiler cannot prove of m and d */
-	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", (int)y, m, d);
-	memcpy(day, buf, REPO_DAY_SIZE - 1);
-	day[REPO_DAY_SIZE - 1] = '\0';
+	date_format(&d, day);
 }
 
 /* The notes folder of a commit into *out (NULL when it has none). */
@@ -1110,7 +1100,11 @@ int repo_commit_files(char *id, struct repo *repo, const struct repo_file *files
 	const char *ref = git_reference_symbolic_target(head);
 	const char *short_name = strncmp(ref, "refs/heads/", 11) == 0 ? ref + 11 : ref;
 	int r = git_reference_lookup(&branch, repo->git, ref);
-	if (r == GIT_ENOTFOUND) {
+	if (r == GIT_ENOTFOUND && opts && opts->expected) {
+		error("the branch %s has no commit %.12s: nothing was committed", short_name,
+		      opts->expected);
+		goto done;
+	} else if (r == GIT_ENOTFOUND) {
 		unborn = 1;
 	} else if (r < 0) {
 		S_git_error(short_name);
@@ -1120,6 +1114,13 @@ int repo_commit_files(char *id, struct repo *repo, const struct repo_file *files
 		goto done;
 	} else {
 		git_oid_cpy(&old_id, git_reference_target(branch));
+		char read[REPO_BLOB_ID_SIZE];
+		git_oid_tostr(read, sizeof(read), &old_id);
+		if (opts && opts->expected && strcmp(opts->expected, read) != 0) {
+			error("the branch %s moved since the files were made from %.12s:"
+			      " nothing was committed; run it again", short_name, opts->expected);
+			goto done;
+		}
 		if (git_commit_lookup(&parent, repo->git, &old_id) < 0 ||
 		    git_commit_tree(&base, parent) < 0) {
 			S_git_error(short_name);

@@ -166,6 +166,12 @@ struct repo_commit_options {
 	 */
 	const struct repo_person *author;
 	/*
+	 * The hex id of the commit the files were made from: the branch must
+	 * still point at it when this is called, else nothing is committed.
+	 * NULL: wherever the branch points then.
+	 */
+	const char *expected;
+	/*
 	 * For tests: called with arg once the commit object is made, just
 	 * before the branch moves, so a test can move the branch first.
 	 */

@@ -108,8 +108,12 @@ int snapshot_open(struct snapshot *snap, const char *root, const char *rev)
 {
 	memset(snap, 0, sizeof(*snap));
 	snap->root = root;
-	if (repo_open(&snap->repo, root) < 0 || repo_resolve(snap->repo, rev, snap->commit) < 0 ||
-	    S_read_config(snap) < 0 || S_read_notes(snap) < 0) {
+	int r = repo_open(&snap->repo, root);
+	if (r == 0 && strcmp(rev, "HEAD") == 0 && repo_head_unborn(snap->repo))
+		r = error("nothing is committed yet, and a report is made from a commit\n"
+			  "hint: commit the notes first (git add, git commit)");
+	if (r < 0 || repo_resolve(snap->repo, rev, snap->commit) < 0 || S_read_config(snap) < 0 ||
+	    S_read_notes(snap) < 0) {
 		snapshot_close(snap);
 		return -1;
 	}

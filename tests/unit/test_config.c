@@ -335,9 +335,9 @@ static void test_folders(void **state)
 	struct parsed p;
 	(void)state;
 
-	S_parse_ok(&p, "notes: ./conversations//2020/\nreports: .\n");
+	S_parse_ok(&p, "notes: ./conversations//2020/\nreports: ./pages/\n");
 	assert_string_equal(p.config->notes_dir, "conversations/2020");
-	assert_string_equal(p.config->reports_dir, ".");
+	assert_string_equal(p.config->reports_dir, "pages");
 	S_release(&p);
 
 	S_assert_error("notes: ../x\n", DIAG_CONFIG_INVALID, 1, 8,
@@ -529,6 +529,25 @@ static void test_consent_fails_closed(void **state)
 	S_release(&p);
 }
 
+static void test_notes_and_reports_apart(void **state)
+{
+	(void)state;
+	S_assert_error("reports: .\n", DIAG_CONFIG_INVALID, 1, 10,
+		       "the notes ('notes') and the reports ('.') need folders of their own", NULL);
+	S_assert_error("reports: notes/reports\n", DIAG_CONFIG_INVALID, 1, 10,
+		       "the notes ('notes') and the reports ('notes/reports') need folders of their own",
+		       NULL);
+	S_assert_error("notes: .\n", DIAG_CONFIG_INVALID, 1, 8,
+		       "the notes ('.') and the reports ('reports') need folders of their own", NULL);
+	S_assert_error("notes: reports/notes\n", DIAG_CONFIG_INVALID, 1, 8,
+		       "the notes ('reports/notes') and the reports ('reports') need folders of their own",
+		       NULL);
+	struct parsed p;
+	S_parse_ok(&p, "notes: notes\nreports: out/reports\n");
+	assert_string_equal(p.config->reports_dir, "out/reports");
+	S_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -549,6 +568,7 @@ int main(void)
 		cmocka_unit_test(test_keeps_going),
 		cmocka_unit_test(test_earlier_errors_ignored),
 		cmocka_unit_test(test_consent_fails_closed),
+		cmocka_unit_test(test_notes_and_reports_apart),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -418,7 +418,7 @@ static void test_commit_loses_the_race_cleanly(void **state)
 {
 	struct unit_git_repo *fx = *state;
 	char id[REPO_BLOB_ID_SIZE], *printed;
-	struct repo_commit_options opts = { NULL, S_race, NULL };
+	struct repo_commit_options opts = { .before_move = S_race };
 
 	S_set_user(fx);
 	S_busy_user(fx);
@@ -445,11 +445,39 @@ static void test_commit_loses_the_race_cleanly(void **state)
 	repo_free(repo);
 }
 
+/* A commit made while the files were being made from HEAD: they are out of date. */
+static void test_commit_refuses_files_made_from_an_older_head(void **state)
+{
+	struct unit_git_repo *fx = *state;
+	char id[REPO_BLOB_ID_SIZE], *printed;
+	struct repo_commit_options opts = { 0 };
+
+	S_set_user(fx);
+	S_busy_user(fx);
+	char *made_from = unit_output(fx->top, "git rev-parse HEAD");
+	unit_run(fx->top, UNIT_GIT " commit -q --no-verify --allow-empty -m later");
+	opts.expected = made_from;
+	struct repo *repo = S_open(fx, "sub");
+	assert_int_equal(S_commit(repo, id, S_reports, 2, "Report", &opts, &printed), -1);
+	assert_non_null(strstr(printed, "moved since the files were made from"));
+	assert_git(fx, "later", "git log -1 --format=%%s");
+	assert_file(fx, "sub/reports/week.md", NULL);
+	free(printed);
+	/* Made from HEAD as it is, they go in. */
+	char *head = unit_output(fx->top, "git rev-parse HEAD");
+	opts.expected = head;
+	assert_int_equal(S_commit(repo, id, S_reports, 2, "Report", &opts, &printed), 0);
+	free(printed);
+	free(head);
+	free(made_from);
+	repo_free(repo);
+}
+
 static void test_commit_loses_the_race_on_an_unborn_branch(void **state)
 {
 	struct unit_git_repo *fx = *state;
 	char id[REPO_BLOB_ID_SIZE], *printed;
-	struct repo_commit_options opts = { NULL, S_race, NULL };
+	struct repo_commit_options opts = { .before_move = S_race };
 
 	S_set_user(fx);
 	opts.arg = fx->top;
@@ -472,7 +500,7 @@ static void test_commit_author_from_config_or_given(void **state)
 	const struct repo_file three[] = { { "a.md", "3\n", 2 } };
 	const struct repo_person ann = { "Ann Author", "ann@example.invalid" };
 	const struct repo_person name_only = { "Bo", NULL };
-	struct repo_commit_options opts = { &ann, NULL, NULL };
+	struct repo_commit_options opts = { .author = &ann };
 
 	S_set_user(fx);
 	struct repo *repo = S_open(fx, "");
@@ -499,7 +527,7 @@ static void test_commit_without_a_user_is_an_error(void **state)
 	char id[REPO_BLOB_ID_SIZE], *printed;
 	const struct repo_file one[] = { { "a.md", "1\n", 2 } };
 	const struct repo_person ann = { "Ann Author", "ann@example.invalid" };
-	struct repo_commit_options opts = { &ann, NULL, NULL };
+	struct repo_commit_options opts = { .author = &ann };
 
 	/* libgit2 reads /etc/gitconfig whatever GIT_CONFIG_NOSYSTEM says. */
 	if (unit_sh(fx->top, "env -u GIT_CONFIG_NOSYSTEM git config --system user.email "
@@ -558,7 +586,7 @@ static void test_commit_work_tree_blocked_says_how_to_finish(void **state)
 {
 	struct unit_git_repo *fx = *state;
 	char id[REPO_BLOB_ID_SIZE], *printed;
-	struct repo_commit_options opts = { NULL, S_swap_for_a_link, NULL };
+	struct repo_commit_options opts = { .before_move = S_swap_for_a_link };
 	struct repo_file changed[] = { S_reports[0], { "reports/index.md", "# Index 2\n", 10 } };
 
 	S_set_user(fx);
@@ -683,6 +711,7 @@ int main(void)
 		T(test_commit_detached_head_refused),
 		T(test_commit_on_an_unborn_branch_makes_the_first_commit),
 		T(test_commit_loses_the_race_cleanly),
+		T(test_commit_refuses_files_made_from_an_older_head),
 		T(test_commit_loses_the_race_on_an_unborn_branch),
 		T(test_commit_author_from_config_or_given),
 		T(test_commit_without_a_user_is_an_error),
