@@ -175,23 +175,6 @@ static int S_print_json(const struct snapshot *snap, const struct iso_week *week
 	return r;
 }
 
-/* Every week with a note that has a day, oldest first. */
-static size_t S_all_weeks(const struct corpus *corpus, struct iso_week **out)
-{
-	size_t n = 0, cap = 0;
-	*out = NULL;
-	for (size_t i = 0; i < corpus->len; i++) {
-		if (!corpus->notes[i].has_day)
-			continue;
-		struct iso_week w = date_iso_week(&corpus->notes[i].day);
-		if (n && (*out)[n - 1].year == w.year && (*out)[n - 1].week == w.week)
-			continue;
-		XGROW(*out, cap, n + 1);
-		(*out)[n++] = w;
-	}
-	return n;
-}
-
 /* Writes the pages into the working tree; a page with edits not committed stays. */
 static int S_write(const struct snapshot *snap, const struct pages *pages)
 {
@@ -293,6 +276,8 @@ int cmd_report(int argc, char **argv)
 	if (strcmp(week_arg, "last") == 0) {
 		struct date a_week_ago = date_from_days(date_to_days(&today) - 7);
 		week = date_iso_week(&a_week_ago);
+		if (week.year < 1)
+			return cli_usage_error(&S_usage, "--today %s has no week before it", today_arg);
 	} else if (!all && iso_week_parse(&week, week_arg) < 0) {
 		return cli_usage_error(&S_usage, "--week wants YYYY-Www (2020-W21), last or all, not '%s'",
 				       week_arg);
@@ -315,7 +300,7 @@ int cmd_report(int argc, char **argv)
 		return EXIT_TROUBLE;
 	}
 	if (all)
-		nweeks = S_all_weeks(&snap.corpus, &weeks);
+		nweeks = report_weeks(&snap.corpus, &weeks);
 	if (formats == FORMAT_JSON) {
 		status = S_print_json(&snap, weeks, nweeks, all, &today) < 0 ? EXIT_TROUBLE : EXIT_OK;
 		goto done;

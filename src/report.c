@@ -722,3 +722,19 @@ json_t *report_for_markdown(const json_t *model)
 {
 	return S_markdown(model, NULL);
 }
+
+size_t report_weeks(const struct corpus *corpus, struct iso_week **out)
+{
+	size_t n = 0, cap = 0;
+	*out = NULL;
+	for (size_t i = 0; i < corpus->len; i++) {
+		if (!corpus->notes[i].has_day)
+			continue;
+		struct iso_week w = date_iso_week(&corpus->notes[i].day);
+		if (n && (*out)[n - 1].year == w.year && (*out)[n - 1].week == w.week)
+			continue;
+		XGROW(*out, cap, n + 1);
+		(*out)[n++] = w;
+	}
+	return n;
+}

@@ -41,6 +41,12 @@ json_t *report_index(const struct corpus *corpus, const struct config *config,
 		     const struct report_options *options);
 
 /*
+ * Every week with a note that has a day, oldest first, into *out
+ * (malloc'd; NULL when there is none). Returns how many.
+ */
+size_t report_weeks(const struct corpus *corpus, struct iso_week **out);
+
+/*
  * A copy of a model for Markdown pages: every string on one line, and
  * Markdown's marks in it (backslash, backquote, `*`, `_`, brackets,
  * parentheses, `!`, `#`, `~` and `|`) backslash-escaped, so
