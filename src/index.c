@@ -584,7 +584,8 @@ static int S_query(struct index *ix, const char *sql, const char *const *params,
 #define NOTE_COLUMNS \
 	"n.date, coalesce(n.id, f.name_id), CASE WHEN n.private THEN '(private note)'" \
 	" ELSE n.title END, n.organizer, n.kind," \
-	" (SELECT group_concat(person, ', ') FROM participants p WHERE p.blob = n.blob)," \
+	" CASE WHEN n.private THEN NULL ELSE (SELECT group_concat(person, ', ')" \
+	"  FROM participants p WHERE p.blob = n.blob) END," \
 	" (SELECT group_concat(theme, ', ') FROM themes t WHERE t.blob = n.blob" \
 	"  AND t.source = 'front'), n.consent, f.path"
 
@@ -681,14 +682,18 @@ int index_export(struct index *ix, enum index_export what, struct table *out)
 			    S_note_columns, sizeof(S_note_columns) / sizeof(*S_note_columns), out);
 		break;
 	case INDEX_EXPORT_PEOPLE:
-		/* Organizers in a stable order, so that two exports compare. */
+		/*
+		 * Organizers in a stable order, so that two exports compare. Who
+		 * took part in a private conversation is not exported at all.
+		 */
 		r = S_query(ix, "SELECT p.person, count(DISTINCT f.path), min(n.date), max(n.date),"
 			    " (SELECT group_concat(o, ', ') FROM (SELECT DISTINCT n2.organizer AS o"
 			    "  FROM participants p2 JOIN notes n2 ON n2.blob = p2.blob"
 			    "  JOIN files f2 ON f2.blob = n2.blob WHERE p2.person = p.person"
-			    "  ORDER BY o))"
+			    "  AND NOT n2.private ORDER BY o))"
 			    " FROM participants p JOIN notes n ON n.blob = p.blob"
-			    " JOIN files f ON f.blob = n.blob GROUP BY p.person ORDER BY p.person",
+			    " JOIN files f ON f.blob = n.blob WHERE NOT n.private"
+			    " GROUP BY p.person ORDER BY p.person",
 			    NULL, 0, people, 5, out);
 		break;
 	case INDEX_EXPORT_STEPS:
