@@ -41,31 +41,13 @@ static int S_teardown(void **state)
 #define FOREIGN "#!/bin/sh\n# lint-staged, somebody else's\nexec npx lint-staged\n"
 #define FOREIGN_2 "#!/usr/bin/env bash\nmake fmt-check\n"
 
-/* The whole of a file, malloc'd; NULL when there is none. */
-static char *S_read(const char *dir, const char *name)
-{
-	struct strbuf sb = STRBUF_INIT;
-	char *path = unit_path(dir, name);
-	char buf[512];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	free(path);
-	if (!f)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(&sb, buf, n);
-	fclose(f);
-	return strbuf_detach(&sb);
-}
-
 /* dir/name holds exactly `want` (NULL: there is no such file). */
 #define assert_file(dir, name, want) S_assert_file((dir), (name), (want), __FILE__, __LINE__)
 
 static void S_assert_file(const char *dir, const char *name, const char *want,
 			  const char *at_file, int at)
 {
-	char *got = S_read(dir, name);
+	char *got = unit_read(dir, name);
 	if (!want) {
 		_assert_true(got == NULL, name, at_file, at);
 	} else {

@@ -41,11 +41,8 @@ static int S_setup(void **state)
 	fx->path = unit_path(fx->base, "perennial/index.db");
 	fx->t = (struct table)TABLE_INIT;
 	fx->inode = 1000;
-	struct diag_list diags = DIAG_LIST_INIT;
-	fx->config_src = source_new(CONFIG_FILE, CONFIG, strlen(CONFIG));
-	if (config_parse(&fx->config, fx->config_src, &diags) < 0)
+	if (unit_config(&fx->config, &fx->config_src, CONFIG) < 0)
 		return -1;
-	diag_list_release(&diags);
 	*state = fx;
 	return 0;
 }

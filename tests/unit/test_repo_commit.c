@@ -37,31 +37,13 @@ static void S_set_user(const struct unit_git_repo *fx)
 		 "git config user.email config@example.invalid");
 }
 
-/* The whole contents of top/rel, malloc'd; NULL when it cannot be read. */
-static char *S_read(const struct unit_git_repo *fx, const char *rel)
-{
-	char *path = unit_path(fx->top, rel);
-	FILE *f = fopen(path, "rb");
-	struct strbuf sb = STRBUF_INIT;
-	char buf[512];
-	size_t n;
-
-	free(path);
-	if (!f)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(&sb, buf, n);
-	fclose(f);
-	return strbuf_detach(&sb);
-}
-
 /* top/rel holds exactly `want` (NULL: top/rel does not exist). */
 #define assert_file(fx, rel, want) S_assert_file((fx), (rel), (want), __FILE__, __LINE__)
 
 static void S_assert_file(const struct unit_git_repo *fx, const char *rel, const char *want,
 			  const char *at_file, int at)
 {
-	char *got = S_read(fx, rel);
+	char *got = unit_read(fx->top, rel);
 	if (!want)
 		_assert_true(got == NULL, "the file does not exist", at_file, at);
 	else

@@ -29,13 +29,8 @@ struct fixture {
 static int S_setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof(*fx));
-	struct diag_list diags = DIAG_LIST_INIT;
-	if (!fx)
+	if (!fx || unit_config(&fx->config, &fx->config_src, CONFIG) < 0)
 		return -1;
-	fx->config_src = source_new(CONFIG_FILE, CONFIG, strlen(CONFIG));
-	if (config_parse(&fx->config, fx->config_src, &diags) < 0)
-		return -1;
-	diag_list_release(&diags);
 	*state = fx;
 	return 0;
 }

@@ -359,23 +359,6 @@ static int S_teardown(void **state)
 	return 0;
 }
 
-static char *S_slurp(const char *dir, const char *rel)
-{
-	char *path = unit_path(dir, rel);
-	FILE *f = fopen(path, "rb");
-	struct strbuf sb = STRBUF_INIT;
-	char buf[4096];
-	size_t n;
-
-	free(path);
-	if (!f)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(&sb, buf, n);
-	fclose(f);
-	return strbuf_detach(&sb);
-}
-
 static void test_create_never_replaces(void **state)
 {
 	struct tmp *t = *state;
@@ -399,13 +382,13 @@ static void test_create_never_replaces(void **state)
 	free(path);
 	strlist_release(&taken);
 
-	char *text = S_slurp(t->root, "notes/2020/05/2020-05-12-a.md");
+	char *text = unit_read(t->root, "notes/2020/05/2020-05-12-a.md");
 	assert_string_equal(text, "one");
 	free(text);
-	text = S_slurp(t->root, "notes/2020/05/2020-05-12-a-5.md");
+	text = unit_read(t->root, "notes/2020/05/2020-05-12-a-5.md");
 	assert_string_equal(text, "three");
 	free(text);
-	text = S_slurp(t->base, "elsewhere.md");
+	text = unit_read(t->base, "elsewhere.md");
 	assert_null(text);
 }
 
@@ -474,7 +457,7 @@ static void test_init_makes_a_root_that_loads_cleanly(void **state)
 
 	assert_int_equal(chdir(t->base), 0);
 	assert_int_equal(scaffold_init("new/notes-root"), 0);
-	char *yml = S_slurp(t->base, "new/notes-root/perennial.yml");
+	char *yml = unit_read(t->base, "new/notes-root/perennial.yml");
 	assert_string_equal(yml, scaffold_config_text);
 	free(yml);
 	char *p = unit_path(t->base, "new/notes-root/notes/.gitkeep");
@@ -504,7 +487,7 @@ static void test_init_refuses_an_existing_root_and_changes_nothing(void **state)
 	char *printed = unit_capture_stop(&c);
 	assert_non_null(strstr(printed, "'perennial.yml' is there already: nothing was changed"));
 	free(printed);
-	char *yml = S_slurp(t->root, "perennial.yml");
+	char *yml = unit_read(t->root, "perennial.yml");
 	assert_string_equal(yml, "notes: mine\n");
 	free(yml);
 	assert_int_equal(stat("notes", &st), -1);

@@ -797,33 +797,16 @@ static void test_read_link_outside_is_not_followed(void **state)
 	assert_int_equal(ndiags, 1);
 }
 
-/* The whole content of dir/rel, malloc'd, or NULL when it cannot be read. */
-static char *S_slurp(const char *dir, const char *rel)
-{
-	char *path = unit_path(dir, rel);
-	FILE *f = fopen(path, "rb");
-	free(path);
-	if (!f)
-		return NULL;
-	struct strbuf sb = STRBUF_INIT;
-	char buf[4096];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(&sb, buf, n);
-	fclose(f);
-	return strbuf_detach(&sb);
-}
-
 static void test_write_makes_folders_and_replaces(void **state)
 {
 	struct fixture *fx = *state;
 
 	assert_int_equal(worktree_write(fx->root, "reports/2020/W21.md", "one", 3), 0);
-	char *got = S_slurp(fx->root, "reports/2020/W21.md");
+	char *got = unit_read(fx->root, "reports/2020/W21.md");
 	assert_string_equal(got, "one");
 	free(got);
 	assert_int_equal(worktree_write(fx->root, "reports/2020/W21.md", "two!", 4), 0);
-	got = S_slurp(fx->root, "reports/2020/W21.md");
+	got = unit_read(fx->root, "reports/2020/W21.md");
 	assert_string_equal(got, "two!");
 	free(got);
 	/* No temporary file is left beside it. */
@@ -849,10 +832,10 @@ static void test_write_never_through_a_link(void **state)
 	free(unit_capture_stop(&cap));
 	assert_int_equal(file, -1);
 	assert_int_equal(folder, -1);
-	char *got = S_slurp(fx->outside, "target.md");
+	char *got = unit_read(fx->outside, "target.md");
 	assert_string_equal(got, "theirs");
 	free(got);
-	assert_null(S_slurp(fx->outside, "page.md"));
+	assert_null(unit_read(fx->outside, "page.md"));
 	free(target);
 }
 

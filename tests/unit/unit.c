@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "source.h"
 #include "strbuf.h"
 
@@ -246,6 +247,33 @@ int unit_git_repo_teardown(void **state)
 	free(fx->top);
 	free(fx);
 	return 0;
+}
+
+int unit_config(struct config **config, struct source **src, const char *yml)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	*src = source_new(CONFIG_FILE, yml, strlen(yml));
+	int r = config_parse(config, *src, &diags);
+	size_t problems = diags.len;
+	diag_list_release(&diags);
+	return r < 0 || problems ? -1 : 0;
+}
+
+char *unit_read(const char *dir, const char *rel)
+{
+	char *path = unit_path(dir, rel);
+	FILE *f = fopen(path, "rb");
+	struct strbuf sb = STRBUF_INIT;
+	char buf[4096];
+	size_t n;
+
+	free(path);
+	if (!f)
+		return NULL;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		strbuf_add(&sb, buf, n);
+	fclose(f);
+	return strbuf_detach(&sb);
 }
 
 char *unit_sh_quote(const char *s)

@@ -43,6 +43,17 @@ void unit_write_bytes(const char *dir, const char *rel, const char *bytes, size_
 /* unit_write_bytes for a string, without its NUL. */
 void unit_write(const char *dir, const char *rel, const char *text);
 
+struct config;
+
+/*
+ * perennial.yml with the text `yml`, for a setup: 0 with *config and *src
+ * (config_free, then source_free), or -1 when it does not parse cleanly.
+ */
+int unit_config(struct config **config, struct source **src, const char *yml);
+
+/* What the file dir/rel holds, malloc'd; NULL when it cannot be read. */
+char *unit_read(const char *dir, const char *rel);
+
 /* Creates the folder dir/rel, and its folders; it must not exist yet. */
 void unit_mkdir(const char *dir, const char *rel);
 
