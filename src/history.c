@@ -1,6 +1,7 @@
 #include "history.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -795,4 +796,131 @@ void history_free(struct history *history)
 	free(history->steps);
 	free(history->commits);
 	free(history);
+}
+
+/*
+ * The encoding: a first line, then one line per commit ("C id day", day
+ * "-" when there is none), per path ("P length" and the path's bytes on
+ * the next line: a path may hold spaces or line breaks) and per step ("S
+ * path index state appeared opened ticked", commits by place, -1 for none).
+ */
+#define ENCODING "perennial-history 1\n"
+
+static long S_commit_at(const struct history *h, const struct history_commit *c)
+{
+	return c ? (long)(c - h->commits) : -1;
+}
+
+char *history_encode(const struct history *h, size_t *len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t path = 0;
+
+	strbuf_addstr(&sb, ENCODING);
+	for (size_t i = 0; i < h->ncommits; i++)
+		strbuf_addf(&sb, "C %s %s\n", h->commits[i].id,
+			    *h->commits[i].day ? h->commits[i].day : "-");
+	for (size_t i = 0; i < h->npaths; i++) {
+		strbuf_addf(&sb, "P %zu\n", strlen(h->paths[i]));
+		strbuf_addstr(&sb, h->paths[i]);
+		strbuf_addch(&sb, '\n');
+	}
+	for (size_t i = 0; i < h->nsteps; i++) {
+		const struct history_step *st = &h->steps[i];
+		/* Steps and paths go in the same order: the path is found by walking on. */
+		while (path < h->npaths && h->paths[path] != st->path)
+			path++;
+		strbuf_addf(&sb, "S %zu %zu %d %ld %ld %ld\n", path, st->index, (int)st->state,
+			    S_commit_at(h, st->appeared), S_commit_at(h, st->opened),
+			    S_commit_at(h, st->ticked));
+	}
+	*len = sb.len;
+	return strbuf_detach(&sb);
+}
+
+/* A line of `bytes` from *at, without its break; NULL at the end. */
+static const char *S_line(const char *bytes, size_t len, size_t *at, size_t *line_len)
+{
+	if (*at >= len)
+		return NULL;
+	const char *start = bytes + *at;
+	const char *nl = memchr(start, '\n', len - *at);
+	if (!nl)
+		return NULL;
+	*line_len = (size_t)(nl - start);
+	*at += *line_len + 1;
+	return start;
+}
+
+/* A commit by place, or NULL for -1; 0, or -1 for a place there is not. */
+static int S_commit_ref(const struct history *h, long at, const struct history_commit **out)
+{
+	if (at < -1 || at >= (long)h->ncommits)
+		return -1;
+	*out = at < 0 ? NULL : &h->commits[at];
+	return 0;
+}
+
+int history_decode(struct history **out, const char *bytes, size_t len)
+{
+	struct history *h = xcalloc(1, sizeof(*h));
+	size_t at = 0, n, caps[3] = { 0, 0, 0 };
+	const char *line;
+
+	*out = NULL;
+	if (len < strlen(ENCODING) || memcmp(bytes, ENCODING, strlen(ENCODING)) != 0)
+		goto fail;
+	at = strlen(ENCODING);
+	while ((line = S_line(bytes, len, &at, &n)) != NULL) {
+		char buf[160];
+		if (n == 0 || n >= sizeof(buf))
+			goto fail;
+		memcpy(buf, line, n);
+		buf[n] = '\0';
+		if (buf[0] == 'C') {
+			struct history_commit c;
+			char day[REPO_DAY_SIZE] = "";
+			if (sscanf(buf, "C %40s %10s", c.id, day) != 2 || strlen(c.id) != 40)
+				goto fail;
+			if (strcmp(day, "-") == 0)
+				day[0] = '\0';
+			memcpy(c.day, day, sizeof(c.day));
+			XGROW(h->commits, caps[0], h->ncommits + 1);
+			h->commits[h->ncommits++] = c;
+		} else if (buf[0] == 'P') {
+			size_t plen;
+			if (sscanf(buf, "P %zu", &plen) != 1 || plen >= len - at ||
+			    bytes[at + plen] != '\n')
+				goto fail;
+			XGROW(h->paths, caps[1], h->npaths + 1);
+			h->paths[h->npaths++] = xstrndup(bytes + at, plen);
+			at += plen + 1;
+		} else if (buf[0] == 'S') {
+			size_t path, index;
+			int state;
+			long appeared, opened, ticked;
+			struct history_step st;
+			if (sscanf(buf, "S %zu %zu %d %ld %ld %ld", &path, &index, &state, &appeared,
+				   &opened, &ticked) != 6 || path >= h->npaths ||
+			    state < HISTORY_OPEN || state > HISTORY_BORN_DONE ||
+			    S_commit_ref(h, appeared, &st.appeared) < 0 ||
+			    S_commit_ref(h, opened, &st.opened) < 0 ||
+			    S_commit_ref(h, ticked, &st.ticked) < 0)
+				goto fail;
+			st.path = h->paths[path];
+			st.index = index;
+			st.state = (enum history_state)state;
+			XGROW(h->steps, caps[2], h->nsteps + 1);
+			h->steps[h->nsteps++] = st;
+		} else {
+			goto fail;
+		}
+	}
+	if (at != len)
+		goto fail;
+	*out = h;
+	return 0;
+fail:
+	history_free(h);
+	return -1;
 }

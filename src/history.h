@@ -114,6 +114,15 @@ const struct history_step *history_find(const struct history *history, const cha
 void history_free(struct history *history);
 
 /*
+ * The history as bytes to keep (in a cache) and back: history_encode
+ * returns them malloc'd, their length in *len; history_decode returns 0
+ * and *out (history_free), or -1 for bytes it did not make (nothing is
+ * printed: the caller builds the history afresh).
+ */
+char *history_encode(const struct history *history, size_t *len);
+int history_decode(struct history **out, const char *bytes, size_t len);
+
+/*
  * A step's text as the first round of pairing compares it (see above),
  * malloc'd; `owner` is the step's owner or NULL.
  */

@@ -20,7 +20,7 @@
 #include "xalloc.h"
 
 /* Bump when the schema changes: an index of another version is filled afresh. */
-#define SCHEMA_VERSION "6"
+#define SCHEMA_VERSION "7"
 
 static const char S_schema[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -43,10 +43,12 @@ static const char S_schema[] =
 	" mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, name_id TEXT NOT NULL) WITHOUT ROWID;"
 	"CREATE INDEX files_by_blob ON files(blob);"
 	"CREATE VIRTUAL TABLE text USING fts5(blob UNINDEXED, title, body);"
+	"CREATE TABLE cache(key TEXT PRIMARY KEY, value BLOB NOT NULL);"
 	"INSERT INTO meta VALUES ('schema', '" SCHEMA_VERSION "');";
 
 static const char *const S_tables[] = {
 	"meta", "notes", "fields", "participants", "themes", "steps", "quotes", "files", "text",
+	"cache",
 };
 
 /*
@@ -278,7 +280,7 @@ int index_use_config(struct index *ix, const char *fingerprint)
 	const char *row[] = { fingerprint };
 	if (S_exec(ix, "BEGIN IMMEDIATE; DELETE FROM files; DELETE FROM notes; DELETE FROM fields;"
 		   " DELETE FROM participants; DELETE FROM themes; DELETE FROM steps;"
-		   " DELETE FROM quotes; DELETE FROM text;") < 0 ||
+		   " DELETE FROM quotes; DELETE FROM text; DELETE FROM cache;") < 0 ||
 	    S_insert(ix, "INSERT OR REPLACE INTO meta VALUES ('config', ?1)", row, 1) < 0) {
 		index_rollback(ix);
 		return -1;
@@ -831,6 +833,40 @@ done:
 	if (ret < 0)
 		corpus_release(out);
 	return ret;
+}
+
+int index_cache_get(struct index *ix, const char *key, char **value, size_t *len)
+{
+	sqlite3_stmt *stmt = S_prepare(ix, "SELECT value FROM cache WHERE key = ?1");
+	if (!stmt)
+		return -1;
+	S_bind_text(stmt, 1, key);
+	int rc = sqlite3_step(stmt), found = rc == SQLITE_ROW;
+	if (found) {
+		*len = (size_t)sqlite3_column_bytes(stmt, 0);
+		*value = xmalloc(*len + 1);
+		if (*len)
+			memcpy(*value, sqlite3_column_blob(stmt, 0), *len);
+		(*value)[*len] = '\0';
+	}
+	S_done(ix, stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? found : S_fail(ix, "read the cache");
+}
+
+int index_cache_put(struct index *ix, const char *key, const char *value, size_t len)
+{
+	sqlite3_stmt *stmt = S_prepare(ix, "INSERT OR REPLACE INTO cache VALUES (?1, ?2)");
+	if (!stmt)
+		return -1;
+	S_bind_text(stmt, 1, key);
+	sqlite3_bind_blob(stmt, 2, value, (int)len, SQLITE_TRANSIENT);
+	return S_run(ix, stmt);
+}
+
+int index_cache_forget(struct index *ix, const char *prefix)
+{
+	const char *row[] = { prefix };
+	return S_insert(ix, "DELETE FROM cache WHERE substr(key, 1, length(?1)) = ?1", row, 1);
 }
 
 int index_blob_steps(struct index *ix, const char *blob, struct md_body *out)

@@ -134,6 +134,20 @@ enum index_export {
 int index_export(struct index *ix, enum index_export what, struct table *out);
 
 /*
+ * A cache of bytes by key beside the parse results, dropped with them
+ * when perennial.yml changes: what is dear to make again (the steps'
+ * history) and depends on nothing else the key does not name.
+ * index_cache_get returns 1 with *value (malloc'd, NUL after the bytes)
+ * and *len, 0 when there is none, -1 after an error; index_cache_put
+ * replaces what the key held: 0, or -1 after an error.
+ */
+int index_cache_get(struct index *ix, const char *key, char **value, size_t *len);
+int index_cache_put(struct index *ix, const char *key, const char *value, size_t len);
+
+/* Drops what the keys beginning with `prefix` held: 0, or -1 after an error. */
+int index_cache_forget(struct index *ix, const char *prefix);
+
+/*
  * The next steps stored for `blob`, in the note's order, into out (which
  * is released first): text, owner, due and done, no positions. Returns 0,
  * or -1 after printing an error.

@@ -19,6 +19,7 @@
 #include "progress.h"
 #include "repo.h"
 #include "source.h"
+#include "strbuf.h"
 #include "strlist.h"
 #include "validate.h"
 #include "worktree.h"
@@ -202,17 +203,46 @@ int refresh_history(struct history **out, struct index *ix, const struct config 
 		    struct repo *repo, const char *rev, struct progress *progress)
 {
 	struct steps_source from = { ix, config, repo, progress, 0, MD_BODY_INIT };
+	struct strbuf key = STRBUF_INIT;
+	char commit[REPO_BLOB_ID_SIZE], *kept = NULL;
+	size_t len = 0;
+	int ret = -1;
 
 	*out = NULL;
-	if (index_use_config(ix, config->digest) < 0 || index_begin(ix) < 0)
+	if (repo_resolve(repo, rev, commit) < 0 || index_use_config(ix, config->digest) < 0)
 		return -1;
-	int r = history_build(out, repo, rev, config->notes_dir, S_steps_of, &from);
-	md_body_release(&from.body);
-	if (r < 0) {
-		index_rollback(ix);
-		return -1;
+	/* The history of a commit never changes: read once, kept by its id. */
+	strbuf_addf(&key, "history %s %s", commit, config->notes_dir);
+	int found = index_cache_get(ix, key.buf, &kept, &len);
+	if (found < 0)
+		goto done;
+	if (found && history_decode(out, kept, len) == 0) {
+		ret = 0;
+		goto done;
 	}
-	return index_commit(ix);
+	if (index_begin(ix) < 0)
+		goto done;
+	if (history_build(out, repo, commit, config->notes_dir, S_steps_of, &from) < 0) {
+		index_rollback(ix);
+		goto done;
+	}
+	free(kept);
+	kept = history_encode(*out, &len);
+	/* One history is kept, the last one asked for: HEAD's, most of the time. */
+	if (index_cache_forget(ix, "history ") < 0 || index_cache_put(ix, key.buf, kept, len) < 0) {
+		index_rollback(ix);
+		goto done;
+	}
+	ret = index_commit(ix);
+done:
+	if (ret < 0) {
+		history_free(*out);
+		*out = NULL;
+	}
+	md_body_release(&from.body);
+	strbuf_release(&key);
+	free(kept);
+	return ret;
 }
 
 /* Reads, hashes and (when new) parses one note; 1 when it is not a note. */

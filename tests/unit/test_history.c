@@ -190,6 +190,55 @@ static void test_ticked_in_a_later_commit_gives_its_author_day(void **state)
 	history_free(h);
 }
 
+/* A history kept as bytes comes back the same; bytes it did not make do not. */
+static void test_encode_and_decode(void **state)
+{
+	struct unit_git_repo *fx = *state;
+
+	S_note(fx->top, "notes/a b.md", "- [ ] @lisa-t Call Ana\n- [x] Book the hall\n");
+	S_note(fx->top, "notes/c.md", "- [ ] Print flyers\n");
+	S_commit(fx, "2020-05-12T10:00:00+02:00");
+	S_note(fx->top, "notes/a b.md", "- [x] @lisa-t Call Ana\n- [x] Book the hall\n");
+	S_commit(fx, "2020-05-20T23:30:00-07:00");
+
+	struct history *h = S_history(fx), *back = NULL;
+	size_t len;
+	char *bytes = history_encode(h, &len);
+	assert_int_equal(history_decode(&back, bytes, len), 0);
+	assert_int_equal(back->nsteps, 3);
+	assert_int_equal(back->ncommits, 2);
+	assert_step(fx, back, "notes/a b.md", 0, HISTORY_TICKED, "HEAD~1", "2020-05-12",
+		    "HEAD~1", "2020-05-12", "HEAD", "2020-05-20");
+	assert_step(fx, back, "notes/a b.md", 1, HISTORY_BORN_DONE, "HEAD~1", "2020-05-12",
+		    NULL, NULL, NULL, NULL);
+	assert_step(fx, back, "notes/c.md", 0, HISTORY_OPEN, "HEAD~1", "2020-05-12",
+		    "HEAD~1", "2020-05-12", NULL, NULL);
+	/* Encoded again, the same bytes. */
+	size_t len2;
+	char *again = history_encode(back, &len2);
+	assert_int_equal(len, len2);
+	assert_memory_equal(bytes, again, len);
+	free(again);
+	history_free(back);
+
+	/* Cut short, changed, or from something else: refused, nothing leaks. */
+	static const char *const bad[] = {
+		"", "perennial-history 2\n", "perennial-history 1\nS 0 0 0 -1 -1 -1\n",
+		"perennial-history 1\nP 99\nshort\n", "perennial-history 1\nX\n",
+		"perennial-history 1\nC 123 2020-01-01\n",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		assert_int_equal(history_decode(&back, bad[i], strlen(bad[i])), -1);
+		assert_null(back);
+	}
+	assert_int_equal(history_decode(&back, bytes, len - 1), -1);
+	bytes[len / 2] = 'Z';
+	history_decode(&back, bytes, len);  /* whatever it makes of it, no crash, no leak */
+	history_free(back);
+	free(bytes);
+	history_free(h);
+}
+
 /* Written already done: no commit ticked it, and the caller says so. */
 static void test_step_done_when_first_committed(void **state)
 {
@@ -892,6 +941,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_ticked_in_a_later_commit_gives_its_author_day),
+		T(test_encode_and_decode),
 		T(test_step_done_when_first_committed),
 		T(test_ticked_then_unticked_is_open),
 		T(test_born_done_then_reopened_and_ticked),

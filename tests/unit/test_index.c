@@ -888,6 +888,29 @@ static void test_same_blob_at_two_paths_is_listed_twice(void **state)
 
 #define T(name) cmocka_unit_test_setup_teardown(name, S_setup, S_teardown)
 
+static void test_cache_keeps_bytes_by_key(void **state)
+{
+	struct fixture *fx = *state;
+	char *value = NULL;
+	size_t len = 0;
+
+	S_open(fx);
+	assert_int_equal(index_cache_get(fx->ix, "history a", &value, &len), 0);
+	assert_int_equal(index_cache_put(fx->ix, "history a", "one\0two", 7), 0);
+	assert_int_equal(index_cache_put(fx->ix, "other", "x", 1), 0);
+	assert_int_equal(index_cache_get(fx->ix, "history a", &value, &len), 1);
+	assert_int_equal(len, 7);
+	assert_memory_equal(value, "one\0two", 7);
+	free(value);
+	assert_int_equal(index_cache_forget(fx->ix, "history "), 0);
+	assert_int_equal(index_cache_get(fx->ix, "history a", &value, &len), 0);
+	assert_int_equal(index_cache_get(fx->ix, "other", &value, &len), 1);
+	free(value);
+	/* Another perennial.yml: the cache goes with the parse results. */
+	assert_int_equal(index_use_config(fx->ix, "another digest"), 0);
+	assert_int_equal(index_cache_get(fx->ix, "other", &value, &len), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -913,6 +936,7 @@ int main(void)
 		T(test_export_people_columns),
 		T(test_export_steps_columns),
 		T(test_same_blob_at_two_paths_is_listed_twice),
+		T(test_cache_keeps_bytes_by_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
