@@ -22,9 +22,10 @@ static const struct cli_usage S_usage = {
 	"first; then done, most recent first. A step is overdue when it is not\n"
 	"done and its due day is before today. The day a step was done is the\n"
 	"day of the commit that ticked it (from git history), or the note's day\n"
-	"when it was written down done. Columns: owner, status, due, done, days\n"
-	"(from the note to done), step, note, path, line. A step in a private\n"
-	"note is listed without its words or its note.",
+	"when it was written down done. Columns: owner, status, opened (the\n"
+	"note's date), due, done, days (from the note to done), step, note,\n"
+	"path, line. A step in a private note is listed without its words or\n"
+	"its note.",
 	"    --owner ID           steps of this owner\n"
 	"    --open               steps not done (overdue ones included)\n"
 	"    --done               steps done\n"

@@ -142,7 +142,7 @@ long steps_days_to_done(const struct step_item *item)
 void steps_table(struct table *out, const struct steps_list *list)
 {
 	static const char *const columns[] = {
-		"owner", "status", "due", "done", "days", "step", "note", "path", "line",
+		"owner", "status", "opened", "due", "done", "days", "step", "note", "path", "line",
 	};
 	table_set_columns(out, columns, sizeof(columns) / sizeof(*columns));
 	for (size_t i = 0; i < list->len; i++) {
@@ -159,7 +159,8 @@ void steps_table(struct table *out, const struct steps_list *list)
 		snprintf(line, sizeof(line), "%u", step->line);
 		char *words = steps_words(step->text, step->owner);
 		const char *row[] = {
-			step->owner, steps_status_name(item->status), step->due, *done ? done : NULL,
+			step->owner, steps_status_name(item->status), item->note->date, step->due,
+			*done ? done : NULL,
 			*days ? days : NULL, private ? "(in a private note)" : words,
 			private ? NULL : item->note->id, private ? NULL : item->note->path,
 			private ? NULL : line,

@@ -72,8 +72,8 @@ char *steps_words(const char *text, const char *owner);
 long steps_days_to_done(const struct step_item *item);
 
 /*
- * A row per step: owner, status, due, done (the day), days (to done),
- * step, note (its id), path, line. A private note's step is counted, and
+ * A row per step: owner, status, opened (its note's date), due, done (the
+ * day), days (to done), step, note (its id), path, line. A private note's step is counted, and
  * its words and path are not shown.
  */
 void steps_table(struct table *out, const struct steps_list *list);
