@@ -12,9 +12,7 @@
 #include "date.h"
 #include "diag_print.h"
 #include "error.h"
-#include "history.h"
 #include "index.h"
-#include "markdown.h"
 #include "progress.h"
 #include "refresh.h"
 #include "repo.h"
@@ -192,50 +190,15 @@ done:
 	return ret;
 }
 
-/* The steps of a blob at HEAD, from the index, where the history stored them. */
-struct steps_at_head {
-	struct index *ix;
-	struct md_body body;       /* the steps last handed out */
-};
-
-static int S_steps_at_head(void *arg, const char *blob, const struct md_step **steps,
-			   size_t *nsteps)
-{
-	struct steps_at_head *at = arg;
-	if (index_blob_steps(at->ix, blob, &at->body) < 0)
-		return -1;
-	*steps = at->body.steps;
-	*nsteps = at->body.nsteps;
-	return 0;
-}
-
 /* Dates the corpus's steps from the history of HEAD; none to read before a first commit. */
 static int S_date_steps(struct corpus *corpus, struct index *ix, const struct config *config,
 			const char *root)
 {
-	struct repo_entries at_head = REPO_ENTRIES_INIT;
-	struct history *history = NULL;
 	struct repo *repo;
-	int r = -1;
-
 	if (repo_open(&repo, root) < 0)
 		return -1;
-	if (repo_head_unborn(repo)) {
-		r = 0;
-		goto done;
-	}
-	struct progress *progress = progress_start("Reading the history of the notes");
-	r = repo_list_commit(repo, "HEAD", config->notes_dir, &at_head) < 0 ||
-		refresh_history(&history, ix, config, repo, "HEAD", progress) < 0 ? -1 : 0;
-	progress_stop(progress);
-	if (r < 0)
-		goto done;
-	struct steps_at_head at = { ix, MD_BODY_INIT };
-	r = corpus_date_steps(corpus, history, &at_head, S_steps_at_head, &at);
-	md_body_release(&at.body);
-done:
-	history_free(history);
-	repo_entries_release(&at_head);
+	int r = repo_head_unborn(repo) ? 0
+		: refresh_date_steps(corpus, ix, config, repo, "HEAD", NULL);
 	repo_free(repo);
 	return r;
 }

@@ -101,7 +101,7 @@ int corpus_date_steps(struct corpus *corpus, const struct history *history,
 		if (!then || !note->blob)
 			continue;
 		if (strcmp(then->blob, note->blob) != 0) {
-			if (steps_of && S_date_edited(note, history, then->blob, steps_of, arg) < 0)
+			if (S_date_edited(note, history, then->blob, steps_of, arg) < 0)
 				return -1;
 			continue;
 		}

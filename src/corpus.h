@@ -85,9 +85,8 @@ typedef int corpus_steps_fn(void *arg, const char *blob, const struct md_step **
  * commit's day and has a time to done; one written down done is done on its
  * note's day. In a note edited since the revision, a step is matched to the
  * one of the revision with the same text (history_step_key); a step ticked
- * in an edit not committed yet has no day until it is (with no steps_of,
- * an edited note's steps have none at all). Returns 0, or -1 after
- * steps_of printed an error.
+ * in an edit not committed yet has no day until it is. Returns 0, or -1
+ * after steps_of printed an error.
  */
 int corpus_date_steps(struct corpus *corpus, const struct history *history,
 		      const struct repo_entries *at_rev, corpus_steps_fn *steps_of, void *arg);

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "config.h"
+#include "corpus.h"
 #include "diag.h"
 #include "error.h"
 #include "history.h"
@@ -243,6 +244,35 @@ done:
 	strbuf_release(&key);
 	free(kept);
 	return ret;
+}
+
+/* corpus_date_steps asks for the steps of a blob at the revision: the history stored them. */
+static int S_steps_at_rev(void *arg, const char *blob, const struct md_step **steps,
+			  size_t *nsteps)
+{
+	return S_steps_of(arg, blob, blob, steps, nsteps);
+}
+
+int refresh_date_steps(struct corpus *corpus, struct index *ix, const struct config *config,
+		       struct repo *repo, const char *rev, const struct repo_entries *at_rev)
+{
+	struct repo_entries listed = REPO_ENTRIES_INIT;
+	struct steps_source from = { ix, config, repo, NULL, 0, MD_BODY_INIT };
+	struct history *history = NULL;
+	int r = -1;
+
+	if (!at_rev && repo_list_commit(repo, rev, config->notes_dir, &listed) < 0)
+		goto done;
+	struct progress *progress = progress_start("Reading the history of the notes");
+	r = refresh_history(&history, ix, config, repo, rev, progress);
+	progress_stop(progress);
+	if (r == 0)
+		r = corpus_date_steps(corpus, history, at_rev ? at_rev : &listed, S_steps_at_rev, &from);
+done:
+	md_body_release(&from.body);
+	history_free(history);
+	repo_entries_release(&listed);
+	return r;
 }
 
 /* Reads, hashes and (when new) parses one note; 1 when it is not a note. */

@@ -8,6 +8,7 @@
 #include "strlist.h"
 
 struct config;
+struct corpus;
 struct history;
 struct progress;
 struct repo;
@@ -79,6 +80,16 @@ int refresh_blobs(struct index *ix, const struct config *config, struct repo *re
  */
 int refresh_history(struct history **out, struct index *ix, const struct config *config,
 		    struct repo *repo, const char *rev, struct progress *progress);
+
+/*
+ * Dates the done steps of `corpus` from the history of `rev`
+ * (corpus_date_steps), read through the index with a progress line; the
+ * steps of a note edited since are matched to rev's by text. `at_rev` are
+ * rev's notes when the caller has listed them, else NULL. Returns 0, or -1
+ * after printing an error.
+ */
+int refresh_date_steps(struct corpus *corpus, struct index *ix, const struct config *config,
+		       struct repo *repo, const char *rev, const struct repo_entries *at_rev);
 
 /*
  * Brings the index up to date with a scan of `root`, in one transaction:

@@ -8,7 +8,6 @@
 #include "config.h"
 #include "diag_print.h"
 #include "error.h"
-#include "history.h"
 #include "index.h"
 #include "progress.h"
 #include "refresh.h"
@@ -68,7 +67,6 @@ static int S_read_notes(struct snapshot *snap)
 {
 	struct repo_entries entries = REPO_ENTRIES_INIT;
 	struct refresh_stats stats;
-	struct history *history = NULL;
 	struct index *ix = NULL;
 	const char **paths = NULL, **blobs = NULL;
 	int ret = -1;
@@ -88,15 +86,9 @@ static int S_read_notes(struct snapshot *snap)
 	}
 	if (index_corpus_of(ix, paths, blobs, entries.len, &snap->corpus) < 0)
 		goto done;
-	progress = progress_start("Reading the history of the notes");
-	r = refresh_history(&history, ix, snap->config, snap->repo, snap->commit, progress);
-	progress_stop(progress);
-	if (r < 0)
-		goto done;
-	/* Every note is as it is at the commit: no step needs matching by text. */
-	ret = corpus_date_steps(&snap->corpus, history, &entries, NULL, NULL);
+	ret = refresh_date_steps(&snap->corpus, ix, snap->config, snap->repo, snap->commit,
+				 &entries);
 done:
-	history_free(history);
 	index_close(ix);
 	free(paths);
 	free(blobs);
