@@ -2,17 +2,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 #include "cmd.h"
 #include "config.h"
 #include "error.h"
+#include "pages.h"
 #include "report.h"
 #include "repo.h"
 #include "snapshot.h"
 #include "strbuf.h"
-#include "template.h"
 #include "worktree.h"
 #include "xalloc.h"
 
@@ -38,7 +37,8 @@ static const struct cli_usage S_usage = {
 	"    --author WHO         'Name <email>' for the commit\n",
 };
 
-enum { FORMAT_MD = 1, FORMAT_HTML = 2, FORMAT_JSON = 4 };
+/* md and html are pages.h's; json prints the model instead. */
+enum { FORMAT_JSON = 4 };
 
 static int S_formats(const char *list, unsigned *out)
 {
@@ -46,9 +46,9 @@ static int S_formats(const char *list, unsigned *out)
 	*out = 0;
 	for (char *word = strtok_r(copy, ",", &save); word; word = strtok_r(NULL, ",", &save)) {
 		if (strcmp(word, "md") == 0)
-			*out |= FORMAT_MD;
+			*out |= PAGES_MD;
 		else if (strcmp(word, "html") == 0)
-			*out |= FORMAT_HTML;
+			*out |= PAGES_HTML;
 		else if (strcmp(word, "json") == 0)
 			*out |= FORMAT_JSON;
 		else {
@@ -81,81 +81,6 @@ static int S_author(char *who, struct repo_person *out)
 	return 0;
 }
 
-/* The files a run makes: root-relative paths and their bytes. */
-struct pages {
-	struct repo_file *files;
-	size_t len, cap;
-};
-
-static int S_render(struct pages *pages, const struct snapshot *snap,
-		    const struct template_set *set, const char *template, const char *path,
-		    const json_t *model)
-{
-	struct strbuf out = STRBUF_INIT;
-	json_t *markdown = NULL;
-	int md = strlen(template) > 3 && strcmp(template + strlen(template) - 3, ".md") == 0;
-
-	if (md)
-		markdown = report_for_markdown(model);
-	int r = template_render(&out, set, template, md ? markdown : model);
-	json_decref(markdown);
-	if (r < 0) {
-		strbuf_release(&out);
-		return -1;
-	}
-	XGROW(pages->files, pages->cap, pages->len + 1);
-	struct strbuf full = STRBUF_INIT;
-	strbuf_addf(&full, "%s/%s", snap->config->reports_dir, path);
-	pages->files[pages->len].path = strbuf_detach(&full);
-	pages->files[pages->len].len = out.len;
-	pages->files[pages->len++].bytes = strbuf_detach(&out);
-	return 0;
-}
-
-static void S_pages_release(struct pages *pages)
-{
-	for (size_t i = 0; i < pages->len; i++) {
-		free((char *)pages->files[i].path);
-		free((char *)pages->files[i].bytes);
-	}
-	free(pages->files);
-}
-
-/* The pages of each week and the index, for the formats asked. */
-static int S_make(struct pages *pages, const struct snapshot *snap, const struct iso_week *weeks,
-		  size_t nweeks, const struct date *today, unsigned formats)
-{
-	struct template_set set = { snapshot_read_template, (void *)snap, NULL, 0 };
-	struct report_options options = { { 0, 0 }, *today, snap->commit };
-
-	for (size_t i = 0; i < nweeks; i++) {
-		char name[ISO_WEEK_SIZE], path[ISO_WEEK_SIZE + 8];
-		options.week = weeks[i];
-		iso_week_format(&weeks[i], name);
-		json_t *model = report_week(&snap->corpus, snap->config, &options);
-		int r = 0;
-		if (formats & FORMAT_MD) {
-			snprintf(path, sizeof(path), "%s.md", name);
-			r = S_render(pages, snap, &set, "week.md", path, model);
-		}
-		if (r == 0 && (formats & FORMAT_HTML)) {
-			snprintf(path, sizeof(path), "%s.html", name);
-			r = S_render(pages, snap, &set, "week.html", path, model);
-		}
-		json_decref(model);
-		if (r < 0)
-			return -1;
-	}
-	json_t *index = report_index(&snap->corpus, snap->config, &options);
-	int r = 0;
-	if (formats & FORMAT_MD)
-		r = S_render(pages, snap, &set, "index.md", "index.md", index);
-	if (r == 0 && (formats & FORMAT_HTML))
-		r = S_render(pages, snap, &set, "index.html", "index.html", index);
-	json_decref(index);
-	return r;
-}
-
 /* The model of each week asked, as JSON on stdout: one object, or an array for all. */
 static int S_print_json(const struct snapshot *snap, const struct iso_week *weeks, size_t nweeks,
 			int all, const struct date *today)
@@ -175,25 +100,13 @@ static int S_print_json(const struct snapshot *snap, const struct iso_week *week
 	return r;
 }
 
-/* Writes the pages into the working tree; a page with edits not committed stays. */
+/* Writes the pages into the working tree and says which. */
 static int S_write(const struct snapshot *snap, const struct pages *pages)
 {
-	for (size_t i = 0; i < pages->len; i++) {
-		const struct repo_file *f = &pages->files[i];
-		int dirty = repo_path_dirty(snap->repo, f->path, f->bytes, f->len);
-		if (dirty < 0)
-			return -1;
-		if (dirty)
-			return error("%s has changes that are not committed; not replacing it\n"
-				     "hint: commit them, or move the file away, then run again",
-				     f->path);
-	}
-	for (size_t i = 0; i < pages->len; i++) {
-		const struct repo_file *f = &pages->files[i];
-		if (worktree_write(snap->root, f->path, f->bytes, f->len) < 0)
-			return -1;
-		printf("%s\n", f->path);
-	}
+	if (pages_write(snap, pages) < 0)
+		return -1;
+	for (size_t i = 0; i < pages->len; i++)
+		printf("%s\n", pages->files[i].path);
 	return fflush(stdout) == 0 ? 0 : error("cannot write the output");
 }
 
@@ -287,7 +200,7 @@ int cmd_report(int argc, char **argv)
 
 	char *root = NULL;
 	struct snapshot snap;
-	struct pages pages = { NULL, 0, 0 };
+	struct pages pages = PAGES_INIT;
 	struct iso_week *weeks = &week;
 	size_t nweeks = 1;
 	if (worktree_find_root(&root, ".") < 0) {
@@ -305,7 +218,7 @@ int cmd_report(int argc, char **argv)
 		status = S_print_json(&snap, weeks, nweeks, all, &today) < 0 ? EXIT_TROUBLE : EXIT_OK;
 		goto done;
 	}
-	if (S_make(&pages, &snap, weeks, nweeks, &today, formats) < 0)
+	if (pages_make(&pages, &snap, weeks, nweeks, &today, formats) < 0)
 		goto done;
 	struct strbuf message = STRBUF_INIT;
 	char name[ISO_WEEK_SIZE];
@@ -318,7 +231,7 @@ int cmd_report(int argc, char **argv)
 done:
 	if (weeks != &week)
 		free(weeks);
-	S_pages_release(&pages);
+	pages_release(&pages);
 	snapshot_close(&snap);
 	free(root);
 	return status;
