@@ -46,27 +46,7 @@ static int S_teardown(void **state)
 	return 0;
 }
 
-static struct corpus_note *S_note(struct fixture *fx, const char *path, const char *date,
-				  const char *organizer, const char *person, const char *consent)
-{
-	XGROW(fx->corpus.notes, fx->cap, fx->corpus.len + 1);
-	struct corpus_note *n = &fx->corpus.notes[fx->corpus.len++];
-	memset(n, 0, sizeof(*n));
-	n->path = xstrdup(path);
-	n->id = xstrdup(path);
-	n->title = xstrdup(path);
-	n->date = xstrdup(date);
-	n->has_day = date_parse(&n->day, date, strlen(date)) == DATE_OK;
-	n->organizer = xstrdup(organizer);
-	n->kind = xstrdup("one-on-one");
-	n->consent = xstrdup(consent);
-	n->private = strcmp(consent, "private") == 0;
-	if (person) {
-		XGROW(n->participants, n->caps[0], 1);
-		n->participants[n->nparticipants++] = xstrdup(person);
-	}
-	return n;
-}
+#define S_note(fx, ...) unit_note(&(fx)->corpus, &(fx)->cap, __VA_ARGS__)
 
 static void S_step(struct corpus_note *n, const char *owner, const char *text, const char *due,
 		   const char *done_on)

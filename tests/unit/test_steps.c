@@ -34,20 +34,7 @@ static int S_teardown(void **state)
 	return 0;
 }
 
-static struct corpus_note *S_note(struct fixture *fx, const char *path, const char *date,
-				  const char *consent)
-{
-	XGROW(fx->corpus.notes, fx->cap, fx->corpus.len + 1);
-	struct corpus_note *n = &fx->corpus.notes[fx->corpus.len++];
-	memset(n, 0, sizeof(*n));
-	n->path = xstrdup(path);
-	n->id = xstrdup(path);
-	n->date = xstrdup(date);
-	n->has_day = date_parse(&n->day, date, strlen(date)) == DATE_OK;
-	n->consent = xstrdup(consent);
-	n->private = strcmp(consent, "private") == 0;
-	return n;
-}
+#define S_note(fx, ...) unit_note(&(fx)->corpus, &(fx)->cap, __VA_ARGS__)
 
 /* A step; done_on "" for no day from history, NULL for not done. */
 static void S_step(struct corpus_note *n, unsigned line, const char *owner, const char *text,
@@ -69,13 +56,13 @@ static void S_step(struct corpus_note *n, unsigned line, const char *owner, cons
 
 static void S_story(struct fixture *fx)
 {
-	struct corpus_note *a = S_note(fx, "a.md", "2020-05-01", "internal");
+	struct corpus_note *a = S_note(fx, "a.md", "2020-05-01", NULL, "", "internal");
 	S_step(a, 10, "lisa-t", "Call Ana", "2020-05-20", NULL, 0);        /* overdue on 06-01 */
 	S_step(a, 11, "lisa-t", "Due that very day", "2020-06-01", NULL, 0); /* open */
 	S_step(a, 12, "lisa-t", "No due day", NULL, NULL, 0);               /* open */
 	S_step(a, 13, "dee-w", "Ticked later", "2020-05-02", "2020-05-09", 1);
 	S_step(a, 14, NULL, "Nobody's yet", "2020-05-03", NULL, 0);          /* overdue */
-	struct corpus_note *b = S_note(fx, "b.md", "2020-05-10", "private");
+	struct corpus_note *b = S_note(fx, "b.md", "2020-05-10", NULL, "", "private");
 	S_step(b, 8, "lisa-t", "A private matter", "2020-05-11", NULL, 0);  /* overdue */
 	S_step(b, 9, "dee-w", "Written down done", NULL, "2020-05-10", 0);
 }
@@ -144,7 +131,7 @@ static void test_malformed_due_is_no_due(void **state)
 {
 	struct fixture *fx = *state;
 	struct steps_filter all = S_filter("2020-06-01");
-	struct corpus_note *a = S_note(fx, "a.md", "2020-05-01", "internal");
+	struct corpus_note *a = S_note(fx, "a.md", "2020-05-01", NULL, "", "internal");
 	S_step(a, 10, "lisa-t", "Soon", "next week", NULL, 0);
 	S_step(a, 11, "lisa-t", "Never", "2020-02-30", NULL, 0);
 

@@ -43,29 +43,7 @@ static int S_teardown(void **state)
 	return 0;
 }
 
-/* A note of the corpus; `people` is a comma-separated list or "". */
-static struct corpus_note *S_note(struct fixture *fx, const char *path, const char *date,
-				  const char *organizer, const char *people, const char *consent)
-{
-	XGROW(fx->corpus.notes, fx->cap, fx->corpus.len + 1);
-	struct corpus_note *n = &fx->corpus.notes[fx->corpus.len++];
-	memset(n, 0, sizeof(*n));
-	n->path = xstrdup(path);
-	n->id = xstrdup(path);
-	n->date = date ? xstrdup(date) : NULL;
-	n->has_day = date && date_parse(&n->day, date, strlen(date)) == DATE_OK;
-	n->organizer = xstrdup(organizer);
-	n->consent = xstrdup(consent);
-	n->private = strcmp(consent, "private") == 0;
-	for (const char *p = people; *p;) {
-		const char *comma = strchr(p, ',');
-		size_t len = comma ? (size_t)(comma - p) : strlen(p);
-		XGROW(n->participants, n->caps[0], n->nparticipants + 1);
-		n->participants[n->nparticipants++] = xstrndup(p, len);
-		p += len + (comma != NULL);
-	}
-	return n;
-}
+#define S_note(fx, ...) unit_note(&(fx)->corpus, &(fx)->cap, __VA_ARGS__)
 
 static void S_mention(struct corpus_note *n, const char *theme, enum mention_source source,
 		      unsigned line, const char *evidence, int quoted)

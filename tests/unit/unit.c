@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "xalloc.h"
+#include "corpus.h"
 #include "source.h"
 #include "strbuf.h"
 
@@ -247,6 +249,31 @@ int unit_git_repo_teardown(void **state)
 	free(fx->top);
 	free(fx);
 	return 0;
+}
+
+struct corpus_note *unit_note(struct corpus *corpus, size_t *cap, const char *path,
+			      const char *date, const char *organizer, const char *people,
+			      const char *consent)
+{
+	XGROW(corpus->notes, *cap, corpus->len + 1);
+	struct corpus_note *n = &corpus->notes[corpus->len++];
+	memset(n, 0, sizeof(*n));
+	n->path = xstrdup(path);
+	n->id = xstrdup(path);
+	n->title = xstrdup(path);
+	n->kind = xstrdup("one-on-one");
+	n->date = date ? xstrdup(date) : NULL;
+	n->has_day = date && date_parse(&n->day, date, strlen(date)) == DATE_OK;
+	n->organizer = organizer ? xstrdup(organizer) : NULL;
+	n->consent = xstrdup(consent);
+	n->private = strcmp(consent, "private") == 0;
+	for (const char *p = people; *p;) {
+		size_t len = strcspn(p, ",");
+		XGROW(n->participants, n->caps[0], n->nparticipants + 1);
+		n->participants[n->nparticipants++] = xstrndup(p, len);
+		p += len + (p[len] == ',');
+	}
+	return n;
 }
 
 int unit_config(struct config **config, struct source **src, const char *yml)

@@ -44,6 +44,18 @@ void unit_write_bytes(const char *dir, const char *rel, const char *bytes, size_
 void unit_write(const char *dir, const char *rel, const char *text);
 
 struct config;
+struct corpus;
+struct corpus_note;
+
+/*
+ * Adds a note to a corpus built by hand (`cap` is the room in its notes):
+ * id and title are its path, kind one-on-one; date and organizer may be
+ * NULL, `people` is a comma-separated list or "", and the consent
+ * `private` makes it private. Freed with corpus_release.
+ */
+struct corpus_note *unit_note(struct corpus *corpus, size_t *cap, const char *path,
+			      const char *date, const char *organizer, const char *people,
+			      const char *consent);
 
 /*
  * perennial.yml with the text `yml`, for a setup: 0 with *config and *src
