@@ -24,11 +24,6 @@ struct week {
 	char *up;                   /* from the reports folder back to the root: "../" */
 };
 
-static int S_private(const struct corpus_note *note)
-{
-	return note->private;
-}
-
 static int S_redacted(const struct config *config, const char *field)
 {
 	for (size_t i = 0; i < config->privacy.nredact; i++)
@@ -153,7 +148,7 @@ static json_t *S_pages(const struct iso_week *week)
 /* A note as the page may name it: never a private one. */
 static json_t *S_note(const struct week *w, const struct corpus_note *note)
 {
-	if (S_private(note))
+	if (note->private)
 		return json_null();
 	struct strbuf link = STRBUF_INIT;
 	strbuf_addf(&link, "%s%s", w->up, note->path);
@@ -223,7 +218,7 @@ static json_t *S_conversations(const struct week *w, json_t **notes_out)
 		if (!S_in_week(w, note))
 			continue;
 		total++;
-		if (S_private(note))
+		if (note->private)
 			private++;
 		else
 			json_array_append_new(notes, S_note(w, note));
@@ -381,7 +376,7 @@ static json_t *S_step(const struct week *w, const struct step_item *item)
 {
 	const struct corpus_step *step = item->step;
 	long days = steps_days_to_done(item);
-	int private = S_private(item->note);
+	int private = item->note->private;
 	char *words = steps_words(step->text, step->owner);
 	json_t *out = json_pack("{s:o, s:o, s:o, s:b, s:b}",
 		"owner", jtext_new(S_owner_shown(w, step->owner)),
@@ -503,7 +498,7 @@ static json_t *S_health_item(const struct week *w, int (*has)(const struct corpu
 		if (!S_in_week(w, note) || !has(note))
 			continue;
 		count++;
-		if (!S_private(note))
+		if (!note->private)
 			json_array_append_new(notes, S_note(w, note));
 	}
 	return json_pack("{s:I, s:o}", "count", (json_int_t)count, "notes", notes);
