@@ -37,12 +37,15 @@ endif
 
 ALL_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-	-DPERENNIAL_VERSION='"$(VERSION)"' $(CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS)
+	-DPERENNIAL_VERSION='"$(VERSION)"' -Isrc -Isrc/util $(CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS)
 
-CMD_SRC  = $(wildcard src/cmd_*.c) src/main.c
-LIB_SRC  = $(filter-out $(CMD_SRC),$(wildcard src/*.c))
+# The layers: src/cmd/ (the commands: options, terminal, printing), the
+# domain modules flat in src/, and src/util/ (small helpers under them all).
+CMD_SRC  = $(filter-out src/cmd/main.c,$(wildcard src/cmd/*.c))
+LIB_SRC  = $(wildcard src/*.c src/util/*.c)
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/templates.o
 CMD_OBJ  = $(CMD_SRC:src/%.c=$(BUILD)/obj/%.o)
+HEADERS  = $(wildcard src/*.h src/cmd/*.h src/util/*.h)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TEMPLATES = $(sort $(wildcard templates/*))
@@ -55,7 +58,7 @@ all: $(BUILD)/perennial
 deps:
 	@tests/deps.sh --pc $(DEB_LIBS) --cmd $(DEB_TOOLS)
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | deps
+$(BUILD)/obj/%.o: src/%.c $(HEADERS) | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -67,18 +70,23 @@ $(BUILD)/templates.c: build-aux/gen-templates.sh templates $(TEMPLATES)
 
 $(BUILD)/obj/templates.o: $(BUILD)/templates.c src/template.h | deps
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libperennial.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
-$(BUILD)/perennial: $(CMD_OBJ) $(BUILD)/libperennial.a
-	$(CC) $(CFLAGS) $(SAN_FLAGS) -pthread -o $@ $(CMD_OBJ) $(BUILD)/libperennial.a $(PKG_LIBS)
+$(BUILD)/libperennial-cmd.a: $(CMD_OBJ)
+	$(AR) rcs $@ $^
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.c tests/unit/unit.h $(BUILD)/libperennial.a | deps
+LIBS_BUILT = $(BUILD)/libperennial-cmd.a $(BUILD)/libperennial.a
+
+$(BUILD)/perennial: $(BUILD)/obj/cmd/main.o $(LIBS_BUILT)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -pthread -o $@ $(BUILD)/obj/cmd/main.o $(LIBS_BUILT) $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.c tests/unit/unit.h $(LIBS_BUILT) | deps
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Isrc -o $@ $< tests/unit/unit.c \
-		$(BUILD)/libperennial.a $(PKG_LIBS) $(TEST_LIBS)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Isrc/cmd -o $@ $< tests/unit/unit.c \
+		$(LIBS_BUILT) $(PKG_LIBS) $(TEST_LIBS)
 
 # One pass of the whole suite over the binaries in $(BUILD).
 check-suite: $(BUILD)/perennial $(UNIT_BIN)

@@ -221,7 +221,7 @@ static int S_read_blob(const struct reader *r, const char *path, struct source *
 {
 	const char *blob = S_blob(r, path);
 	if (!blob)
-		return error("'%s' is not in the repository", path);
+		return error_set("'%s' is not in the repository", path);
 	return repo_read_blob(r->repo, blob, path, out, diags);
 }
 

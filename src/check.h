@@ -18,7 +18,7 @@ struct strlist;
  * ids of those not in `paths` are read as well, so a duplicate is found
  * whichever of the two files is checked. Both lists are root-relative and
  * sorted. Findings are added to diags, unsorted. Each returns the number of
- * notes checked, or -1 after printing an error.
+ * notes checked, or -1 with an error set (error.h).
  */
 
 /* Notes as files below the notes root. */

@@ -74,7 +74,7 @@ struct repo_entries;
 
 /*
  * The steps of blob `blob` (a note at the revision the history was read
- * at), for corpus_date_steps: 0 and *steps, or -1 after printing an error.
+ * at), for corpus_date_steps: 0 and *steps, or -1 with an error set (error.h).
  */
 typedef int corpus_steps_fn(void *arg, const char *blob, const struct md_step **steps,
 			    size_t *nsteps);
@@ -86,7 +86,7 @@ typedef int corpus_steps_fn(void *arg, const char *blob, const struct md_step **
  * note's day. In a note edited since the revision, a step is matched to the
  * one of the revision with the same text (history_step_key); a step ticked
  * in an edit not committed yet has no day until it is. Returns 0, or -1
- * after steps_of printed an error.
+ * after steps_of set an error.
  */
 int corpus_date_steps(struct corpus *corpus, const struct history *history,
 		      const struct repo_entries *at_rev, corpus_steps_fn *steps_of, void *arg);

@@ -87,8 +87,8 @@ struct history {
 /*
  * The steps of a version of a note, for history_build: sets *steps and
  * *nsteps (none is fine) and returns 0; returns 1 for a blob that is no
- * note (too large, binary: it has no steps); returns -1 after printing an
- * error, which stops history_build. The steps stay the caller's and must
+ * note (too large, binary: it has no steps); returns -1 with an
+ * error set, which stops history_build. The steps stay the caller's and must
  * stay valid until the next call or until history_build returns, so a
  * cache can hand out what it holds. history_build reads a step's text,
  * done and owner, and asks once for each distinct blob, with the path of
@@ -102,7 +102,7 @@ typedef int history_steps_fn(void *arg, const char *path, const char *blob,
  * `dir` at revision `rev` (see repo_walk_history): one history_step for
  * each step of each note there, in the order steps_of gives them for the
  * note's blob at `rev`. Returns 0 and *out (freed with history_free), or
- * -1 after an error was printed (by git or by steps_of) and *out NULL.
+ * -1 after an error was set (by git or by steps_of) and *out NULL.
  */
 int history_build(struct history **out, struct repo *repo, const char *rev, const char *dir,
 		  history_steps_fn *steps_of, void *arg);

@@ -87,16 +87,16 @@ int hook_install(const char *dir, const char *script, int force)
 		goto done;
 	}
 	if (worktree_mkdirs(dir) < 0) {
-		ret = error("cannot make folder '%s': %s", dir, strerror(errno));
+		ret = error_set("cannot make folder '%s': %s", dir, strerror(errno));
 		goto done;
 	}
 	if (state == HOOK_FOREIGN && access(backup, F_OK) == 0) {
 		/* Never two hooks set aside in one place: the first would be lost. */
-		ret = error("%s already holds a hook set aside before; move it away first", backup);
+		ret = error_set("%s already holds a hook set aside before; move it away first", backup);
 		goto done;
 	}
 	if (state == HOOK_FOREIGN && rename(path, backup) < 0) {
-		ret = error("cannot keep the existing hook as %s: %s", backup, strerror(errno));
+		ret = error_set("cannot keep the existing hook as %s: %s", backup, strerror(errno));
 		goto done;
 	}
 	/* Written beside it, then renamed: git never runs half a hook. */
@@ -107,7 +107,7 @@ int hook_install(const char *dir, const char *script, int force)
 	if (fd >= 0 && close(fd) < 0)
 		written = 0;
 	if (!written || chmod(tmp.buf, 0755) < 0 || rename(tmp.buf, path) < 0) {
-		ret = error("cannot write %s: %s", path, strerror(errno));
+		ret = error_set("cannot write %s: %s", path, strerror(errno));
 		unlink(tmp.buf);
 	}
 done:
@@ -125,9 +125,9 @@ int hook_uninstall(const char *dir)
 	if (S_state_of(path) != HOOK_OURS)
 		ret = 1;
 	else if (unlink(path) < 0)
-		ret = error("cannot remove %s: %s", path, strerror(errno));
+		ret = error_set("cannot remove %s: %s", path, strerror(errno));
 	else if (access(backup, F_OK) == 0 && rename(backup, path) < 0)
-		ret = error("cannot put back %s: %s", backup, strerror(errno));
+		ret = error_set("cannot put back %s: %s", backup, strerror(errno));
 	free(path);
 	free(backup);
 	return ret;

@@ -31,14 +31,14 @@ char *hook_backup_path(const char *dir);
  * Writes `script` as dir/pre-commit (creating dir), executable. A foreign
  * hook is replaced only with `force`, after it is moved to the backup
  * path. Returns 0, 1 when a foreign hook is in the way (nothing written),
- * or -1 after printing an error.
+ * or -1 with an error set (error.h).
  */
 int hook_install(const char *dir, const char *script, int force);
 
 /*
  * Removes dir/pre-commit if perennial wrote it, and puts back a hook that
  * --force had set aside. Returns 0 when removed, 1 when there is no hook
- * of perennial's (nothing touched), or -1 after printing an error.
+ * of perennial's (nothing touched), or -1 with an error set (error.h).
  */
 int hook_uninstall(const char *dir);
 

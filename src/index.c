@@ -81,13 +81,13 @@ static int S_fail(struct index *ix, const char *what)
 {
 	int code = sqlite3_errcode(ix->db);
 	if (code == SQLITE_BUSY)
-		return error("the index %s is busy: another perennial has been updating it"
+		return error_set("the index %s is busy: another perennial has been updating it"
 			     " for a minute; try again when it is done", ix->path);
 	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
-		return error("the index %s is damaged (%s)\n"
+		return error_set("the index %s is damaged (%s)\n"
 			     "hint: run 'perennial index --rebuild' to make it again", ix->path,
 			     sqlite3_errmsg(ix->db));
-	return error("index: %s: %s", what, sqlite3_errmsg(ix->db));
+	return error_set("index: %s: %s", what, sqlite3_errmsg(ix->db));
 }
 
 static int S_exec(struct index *ix, const char *sql)
@@ -192,7 +192,7 @@ int index_open(struct index **out, const char *path)
 	if (slash) {
 		*slash = '\0';
 		if (mkdir(folder, 0777) < 0 && errno != EEXIST) {
-			error("cannot make %s: %s", folder, strerror(errno));
+			error_set("cannot make %s: %s", folder, strerror(errno));
 			goto fail;
 		}
 	}
@@ -248,7 +248,7 @@ int index_remove(const char *path)
 		int e = errno;
 		strbuf_release(&sb);
 		if (r < 0 && e != ENOENT)
-			return error("cannot remove %s%s: %s", path, suffixes[i], strerror(e));
+			return error_set("cannot remove %s%s: %s", path, suffixes[i], strerror(e));
 	}
 	return 0;
 }
@@ -619,7 +619,7 @@ int index_list(struct index *ix, const struct index_filter *filter, struct table
 	for (size_t i = 0; i < filter->nfields; i++) {
 		const char *eq = strchr(filter->fields[i], '=');
 		if (!eq) {
-			ret = error("--field wants KEY=VALUE, not '%s'", filter->fields[i]);
+			ret = error_set("--field wants KEY=VALUE, not '%s'", filter->fields[i]);
 			goto done;
 		}
 		params[n] = xstrndup(filter->fields[i], (size_t)(eq - filter->fields[i]));
@@ -660,7 +660,7 @@ int index_search(struct index *ix, const char *query, struct table *out)
 		int code = sqlite3_errcode(ix->db);
 		if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB || code == SQLITE_BUSY)
 			return S_fail(ix, "search");
-		return error("cannot search for '%s': %s\n"
+		return error_set("cannot search for '%s': %s\n"
 			     "hint: words are matched as they are; put a phrase or a word with a"
 			     " hyphen in \"double quotes\",\nhint: use AND, OR, NOT, and prefix*"
 			     " (see 'perennial search --help')", query, sqlite3_errmsg(ix->db));

@@ -19,8 +19,8 @@ struct table;
  * size, modification time and inode they had, so an unchanged file is not
  * even read. The index is a cache: deleting it loses nothing.
  *
- * Every function returns 0 (or a count) on success and -1 after printing
- * an error. A damaged file is reported with how to mend it
+ * Every function returns 0 (or a count) on success and -1 with an
+ * error set (error.h). A damaged file is reported with how to mend it
  * (`perennial index --rebuild`).
  */
 struct index;
@@ -48,7 +48,7 @@ struct index_stat {
 
 /*
  * Whether the index was made under perennial.yml with this digest (or
- * under none yet): 1, 0, or -1 after printing an error. A caller with
+ * under none yet): 1, 0, or -1 with an error set (error.h). A caller with
  * another perennial.yml (an old commit's) uses an index of its own rather
  * than make this one afresh.
  */
@@ -150,7 +150,7 @@ int index_cache_forget(struct index *ix, const char *prefix);
 /*
  * The next steps stored for `blob`, in the note's order, into out (which
  * is released first): text, owner, due and done, no positions. Returns 0,
- * or -1 after printing an error.
+ * or -1 with an error set (error.h).
  */
 int index_blob_steps(struct index *ix, const char *blob, struct md_body *out);
 
@@ -158,7 +158,7 @@ int index_blob_steps(struct index *ix, const char *blob, struct md_body *out);
  * The notes of the working tree with their participants, and their theme
  * mentions and next steps as `parts` (enum corpus_parts) asks, by date
  * then path. Returns 0 and fills out (released with corpus_release), or -1
- * after printing an error.
+ * with an error set (error.h).
  */
 int index_corpus(struct index *ix, unsigned parts, struct corpus *out);
 

@@ -81,7 +81,7 @@ int pages_write(const struct snapshot *snap, const struct pages *pages)
 		if (dirty < 0)
 			return -1;
 		if (dirty)
-			return error("%s has changes that are not committed; not replacing it\n"
+			return error_set("%s has changes that are not committed; not replacing it\n"
 				     "hint: commit them, or move the file away, then run again",
 				     f->path);
 	}

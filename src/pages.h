@@ -27,7 +27,7 @@ enum {
 
 /*
  * Adds the pages of `weeks` and the index in the formats asked (PAGES_*
- * bits) to out. Returns 0, or -1 after a template's error was printed.
+ * bits) to out. Returns 0, or -1 after a template's error was set.
  */
 int pages_make(struct pages *out, const struct snapshot *snap, const struct iso_week *weeks,
 	       size_t nweeks, const struct date *today, unsigned formats);
@@ -35,7 +35,7 @@ int pages_make(struct pages *out, const struct snapshot *snap, const struct iso_
 /*
  * Writes the pages into the working tree of the snapshot's root, unless
  * one of them has edits that are not committed (then nothing is written).
- * Returns 0, or -1 after printing an error.
+ * Returns 0, or -1 with an error set (error.h).
  */
 int pages_write(const struct snapshot *snap, const struct pages *pages);
 

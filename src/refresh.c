@@ -317,7 +317,7 @@ static void *S_scan(void *arg)
 	/* Paths relative to the root, opened once: no walk down its folders per note. */
 	int root_fd = open(scan->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (root_fd < 0) {
-		error("cannot open %s: %s", scan->root, strerror(errno));
+		error_set("cannot open %s: %s", scan->root, strerror(errno));
 		return NULL;
 	}
 	scan->stats = xcalloc(scan->paths.len + 1, sizeof(*scan->stats));

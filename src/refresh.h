@@ -56,7 +56,7 @@ void refresh_scan_release(struct refresh_scan *scan);
  * Parses the note in `src` (taking it), validates it, finds its theme
  * mentions and stores it all in the index under `blob`: what every way
  * into the index (the working tree, a commit's blobs) does with a note it
- * has not seen. Returns 0, or -1 after printing an error.
+ * has not seen. Returns 0, or -1 with an error set (error.h).
  */
 int refresh_put_note(struct index *ix, const struct config *config, const char *blob,
 		     struct source *src);
@@ -65,7 +65,7 @@ int refresh_put_note(struct index *ix, const struct config *config, const char *
  * Makes sure the index holds every blob of `entries` (a commit's notes,
  * read through repo), parsing only those it has never seen, in one
  * transaction: the cache that serves the working tree serves any commit.
- * Returns 0, or -1 after printing an error.
+ * Returns 0, or -1 with an error set (error.h).
  */
 int refresh_blobs(struct index *ix, const struct config *config, struct repo *repo,
 		  const struct repo_entries *entries, struct progress *progress,
@@ -75,8 +75,8 @@ int refresh_blobs(struct index *ix, const struct config *config, struct repo *re
  * The history of the next steps at `rev` (history.h), with the steps of
  * every version of every note served from the index, and the versions it
  * has never seen read from git, parsed and stored on the way: a second
- * run parses nothing. Returns 0 and *out (history_free), or -1 after
- * printing an error.
+ * run parses nothing. Returns 0 and *out (history_free), or -1 with an error
+ * set (error.h).
  */
 int refresh_history(struct history **out, struct index *ix, const struct config *config,
 		    struct repo *repo, const char *rev, struct progress *progress);
@@ -86,7 +86,7 @@ int refresh_history(struct history **out, struct index *ix, const struct config 
  * (corpus_date_steps), read through the index with a progress line; the
  * steps of a note edited since are matched to rev's by text. `at_rev` are
  * rev's notes when the caller has listed them, else NULL. Returns 0, or -1
- * after printing an error.
+ * with an error set (error.h).
  */
 int refresh_date_steps(struct corpus *corpus, struct index *ix, const struct config *config,
 		       struct repo *repo, const char *rev, const struct repo_entries *at_rev);
@@ -95,7 +95,7 @@ int refresh_date_steps(struct corpus *corpus, struct index *ix, const struct con
  * Brings the index up to date with a scan of `root`, in one transaction:
  * only files whose stat changed are read, and only contents the index
  * has never seen are parsed. Waits for the scan where it must. Returns 0,
- * or -1 after printing an error.
+ * or -1 with an error set (error.h).
  */
 int refresh_worktree(struct index *ix, const struct config *config, const char *root,
 		     struct refresh_scan *scan, struct progress *progress,

@@ -29,7 +29,7 @@ struct repo {
 static int S_git_error(const char *what)
 {
 	const git_error *e = git_error_last();
-	return error("%s: %s", what, e && e->message ? e->message : "unknown git error");
+	return error_set("%s: %s", what, e && e->message ? e->message : "unknown git error");
 }
 
 int repo_open(struct repo **out, const char *root)
@@ -63,17 +63,17 @@ int repo_open(struct repo **out, const char *root)
 		free(work_tree);
 	}
 	if (opened < 0) {
-		error("%s is not in a git repository", root);
+		error_set("%s is not in a git repository", root);
 		goto fail;
 	}
 	if (git_repository_is_bare(git)) {
-		error("the repository of %s has no work tree", root);
+		error_set("the repository of %s has no work tree", root);
 		goto fail;
 	}
 	top = realpath(git_repository_workdir(git), NULL);
 	size_t n = top ? strlen(top) : 0;
 	if (!top || strncmp(root, top, n) != 0 || (root[n] != '/' && root[n] != '\0')) {
-		error("the notes root %s is not inside the work tree of its repository", root);
+		error_set("the notes root %s is not inside the work tree of its repository", root);
 		goto fail;
 	}
 
@@ -223,7 +223,7 @@ static int S_walk_entry(const char *folder, const git_tree_entry *entry, void *p
 /*
  * The folder `scope` of the tree `top` into *out, which stays NULL when
  * the tree has no such folder (a commit without it has no notes). Returns
- * 0, or -1 after printing an error about `what`.
+ * 0, or -1 with an error set (error.h) about `what`.
  */
 static int S_scoped_tree(git_tree **out, struct repo *repo, git_tree *top,
 			 const char *scope, const char *what)
@@ -247,7 +247,7 @@ static int S_scoped_tree(git_tree **out, struct repo *repo, git_tree *top,
 
 /*
  * The object `rev` names, peeled to `type` (a commit, its tree): 0 and
- * *out (git_object_free), or -1 after printing an error.
+ * *out (git_object_free), or -1 with an error set (error.h).
  */
 static int S_peeled(git_object **out, struct repo *repo, const char *rev, git_object_t type)
 {
@@ -327,7 +327,7 @@ static int S_compare_trees(struct S_history *h, git_tree *old, git_tree *new);
 /*
  * Compares what stands under one name in the old and the new folder
  * (either may be NULL), whose repository path is h->path. Returns 0, or
- * -1 after printing an error.
+ * -1 with an error set (error.h).
  */
 static int S_compare_entry(struct S_history *h, const git_tree_entry *o,
 			   const git_tree_entry *n)
@@ -376,7 +376,7 @@ static int S_compare_entry(struct S_history *h, const git_tree_entry *o,
  * are sorted as git sorts them, so one pass over both finds the names on
  * either side; a subfolder with the same id on both sides is skipped
  * unread, which keeps a commit that changes three notes among ten
- * thousand cheap. Returns 0, or -1 after printing an error.
+ * thousand cheap. Returns 0, or -1 with an error set (error.h).
  */
 static int S_compare_trees(struct S_history *h, git_tree *old, git_tree *new)
 {
@@ -712,19 +712,19 @@ int repo_hooks_dir(struct repo *repo, char **out)
 /*
  * A root-relative path a file may be written at: no empty, "." or ".."
  * part, no ".git" part in any case, nothing absolute. Returns 0, or -1
- * after printing an error.
+ * with an error set (error.h).
  */
 static int S_check_path(const char *path)
 {
 	const char *p = path;
 
 	if (!*p)
-		return error("an empty path is no place for a file");
+		return error_set("an empty path is no place for a file");
 	for (;;) {
 		size_t n = strcspn(p, "/");
 		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.') ||
 		    (n == 4 && strncasecmp(p, ".git", 4) == 0))
-			return error("'%s' is not a path inside the notes root", path);
+			return error_set("'%s' is not a path inside the notes root", path);
 		if (!p[n])
 			return 0;
 		p += n + 1;
@@ -735,7 +735,7 @@ static int S_check_path(const char *path)
  * What HEAD's tree (NULL on an unborn branch) holds at the repository
  * path `full`: 1 a file, its id and mode into *id and *mode; 0 nothing;
  * 2 something else (a folder, a link, a submodule, or a file on the way);
- * -1 after printing an error.
+ * -1 with an error set (error.h).
  */
 static int S_head_file(git_tree *head, const char *full, git_oid *id, unsigned *mode)
 {
@@ -781,7 +781,7 @@ static int S_head_file(git_tree *head, const char *full, git_oid *id, unsigned *
  * top) a part at a time, never through a link, making the parts that are
  * missing when `make` says so. Returns 0 and *out (a descriptor the
  * caller closes); 1 when a part is missing; 2 when a part is a link or
- * not a folder; -1 after printing an error.
+ * not a folder; -1 with an error set (error.h).
  */
 static int S_open_folder(int *out, struct repo *repo, const char *dir, int make)
 {
@@ -790,7 +790,7 @@ static int S_open_folder(int *out, struct repo *repo, const char *dir, int make)
 
 	*out = -1;
 	if (fd < 0)
-		return error("cannot open the work tree %s: %s", top, strerror(errno));
+		return error_set("cannot open the work tree %s: %s", top, strerror(errno));
 	for (const char *p = dir; *p;) {
 		size_t n = strcspn(p, "/");
 		char *part = xmalloc(n + 1);
@@ -810,7 +810,7 @@ static int S_open_folder(int *out, struct repo *repo, const char *dir, int make)
 				return 1;
 			if (saved == ELOOP || saved == ENOTDIR)
 				return 2;
-			return error("cannot open the folder %.*s of the work tree: %s",
+			return error_set("cannot open the folder %.*s of the work tree: %s",
 				     (int)(p - dir), dir, strerror(saved));
 		}
 	}
@@ -834,7 +834,7 @@ static void S_split(const char *full, char **dir, char **name)
  * The work tree's version of the repository path `full`: 1 a plain file,
  * whose id as git would record it (filters applied) goes into *id; 0
  * nothing there; 2 a link, a folder or anything else, or a link or a file
- * on the way; -1 after printing an error.
+ * on the way; -1 with an error set (error.h).
  */
 static int S_work_file(struct repo *repo, const char *full, git_oid *id)
 {
@@ -847,7 +847,7 @@ static int S_work_file(struct repo *repo, const char *full, git_oid *id)
 	if (ret == 1)
 		ret = 0;
 	else if (ret == 0 && fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-		ret = errno == ENOENT ? 0 : error("cannot read %s: %s", full, strerror(errno));
+		ret = errno == ENOENT ? 0 : error_set("cannot read %s: %s", full, strerror(errno));
 	else if (ret == 0 && !S_ISREG(st.st_mode))
 		ret = 2;
 	else if (ret == 0 && git_repository_hashfile(id, repo->git, full, GIT_OBJECT_BLOB, NULL) < 0)
@@ -864,7 +864,7 @@ static int S_work_file(struct repo *repo, const char *full, git_oid *id)
 /*
  * repo_path_dirty for the repository path `full`, with HEAD's tree (NULL
  * when unborn), the index as read and the id of the bytes to be written:
- * 0 safe, 1 edits, 2 not a plain file; -1 after printing an error.
+ * 0 safe, 1 edits, 2 not a plain file; -1 with an error set (error.h).
  */
 static int S_dirty(struct repo *repo, git_tree *head, git_index *index, const char *full,
 		   const git_oid *want)
@@ -945,7 +945,7 @@ static char *S_recovery(struct repo *repo, const char *what, char *const *fulls,
  * Writes bytes to `name` in the folder `dir` through a temporary file in
  * the same folder, renamed over it, so the file is never half written and
  * a link at `name` is replaced, not followed. The written file's status
- * goes into *st. Returns 0, or -1 after printing an error about `path`.
+ * goes into *st. Returns 0, or -1 with an error set (error.h) about `path`.
  */
 static int S_write_at(int dir, const char *name, const char *path, const char *bytes,
 		      size_t len, struct stat *st)
@@ -960,7 +960,7 @@ static int S_write_at(int dir, const char *name, const char *path, const char *b
 			break;
 	}
 	if (fd < 0)
-		return error("cannot write %s: %s", path, strerror(errno));
+		return error_set("cannot write %s: %s", path, strerror(errno));
 	for (size_t done = 0; !err && done < len;) {
 		ssize_t w = write(fd, bytes + done, len - done);
 		if (w >= 0)
@@ -977,7 +977,7 @@ static int S_write_at(int dir, const char *name, const char *path, const char *b
 		err = errno;
 	if (close(fd) < 0 && !err)
 		err = errno;
-	return err ? error("cannot write %s: %s", path, strerror(err)) : 0;
+	return err ? error_set("cannot write %s: %s", path, strerror(err)) : 0;
 }
 
 /* Writes a file at the repository path `full`, making its folders. */
@@ -990,7 +990,7 @@ static int S_write_file(struct repo *repo, const char *full, const char *path,
 	S_split(full, &dir, &name);
 	int ret = S_open_folder(&fd, repo, dir, 1);
 	if (ret == 2)
-		ret = error("a link or a file stands on the way to %s: not writing there", path);
+		ret = error_set("a link or a file stands on the way to %s: not writing there", path);
 	else if (ret == 0)
 		ret = S_write_at(fd, name, path, bytes, len, st);
 	if (fd >= 0)
@@ -1032,7 +1032,7 @@ static const char *S_config_string(git_config *config, const char *key, const ch
 /*
  * The author (`who`, its NULL fields from git config) and the committer
  * (the configured user, or the author), freed with git_signature_free.
- * Returns 0, or -1 after printing an error.
+ * Returns 0, or -1 with an error set (error.h).
  */
 static int S_signatures(git_signature **author, git_signature **committer, struct repo *repo,
 			const struct repo_person *who)
@@ -1050,7 +1050,7 @@ static int S_signatures(git_signature **author, git_signature **committer, struc
 	const char *cname = S_config_string(config, "committer.name", "user.name");
 	const char *cemail = S_config_string(config, "committer.email", "user.email");
 	if (!name || !email) {
-		ret = error("no author for the commit: set user.name and user.email "
+		ret = error_set("no author for the commit: set user.name and user.email "
 			    "(git config user.name 'Your Name'), or give an author");
 	} else if (git_signature_now(author, name, email) < 0) {
 		ret = S_git_error("the author");
@@ -1094,14 +1094,14 @@ int repo_commit_files(char *id, struct repo *repo, const struct repo_file *files
 		goto done;
 	}
 	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC) {
-		error("HEAD is detached: check out a branch to commit to");
+		error_set("HEAD is detached: check out a branch to commit to");
 		goto done;
 	}
 	const char *ref = git_reference_symbolic_target(head);
 	const char *short_name = strncmp(ref, "refs/heads/", 11) == 0 ? ref + 11 : ref;
 	int r = git_reference_lookup(&branch, repo->git, ref);
 	if (r == GIT_ENOTFOUND && opts && opts->expected) {
-		error("the branch %s has no commit %.12s: nothing was committed", short_name,
+		error_set("the branch %s has no commit %.12s: nothing was committed", short_name,
 		      opts->expected);
 		goto done;
 	} else if (r == GIT_ENOTFOUND) {
@@ -1110,14 +1110,14 @@ int repo_commit_files(char *id, struct repo *repo, const struct repo_file *files
 		S_git_error(short_name);
 		goto done;
 	} else if (git_reference_type(branch) != GIT_REFERENCE_DIRECT) {
-		error("the branch %s is a symbolic reference: check out the branch it names", short_name);
+		error_set("the branch %s is a symbolic reference: check out the branch it names", short_name);
 		goto done;
 	} else {
 		git_oid_cpy(&old_id, git_reference_target(branch));
 		char read[REPO_BLOB_ID_SIZE];
 		git_oid_tostr(read, sizeof(read), &old_id);
 		if (opts && opts->expected && strcmp(opts->expected, read) != 0) {
-			error("the branch %s moved since the files were made from %.12s:"
+			error_set("the branch %s moved since the files were made from %.12s:"
 			      " nothing was committed; run it again", short_name, opts->expected);
 			goto done;
 		}
@@ -1141,7 +1141,7 @@ int repo_commit_files(char *id, struct repo *repo, const struct repo_file *files
 	for (size_t i = 1; i < n; i++) {
 		if (strcmp(sorted[i - 1], sorted[i]) == 0) {
 			size_t skip = strlen(repo->prefix);
-			error("the file %s is given twice", sorted[i] + skip + (skip ? 1 : 0));
+			error_set("the file %s is given twice", sorted[i] + skip + (skip ? 1 : 0));
 			goto done;
 		}
 	}
@@ -1156,12 +1156,12 @@ int repo_commit_files(char *id, struct repo *repo, const struct repo_file *files
 		if (r < 0)
 			goto done;
 		if (r == 1) {
-			error("%s has changes that are not committed: not overwriting it "
+			error_set("%s has changes that are not committed: not overwriting it "
 			      "(commit or discard them first)", files[i].path);
 			goto done;
 		}
 		if (r == 2) {
-			error("%s is not a plain file (a link, a folder, a submodule, or inside "
+			error_set("%s is not a plain file (a link, a folder, a submodule, or inside "
 			      "one): not writing there", files[i].path);
 			goto done;
 		}
@@ -1191,7 +1191,7 @@ int repo_commit_files(char *id, struct repo *repo, const struct repo_file *files
 		goto done;
 	}
 	if (!msg.ptr || !*msg.ptr) {
-		error("the commit message is empty");
+		error_set("the commit message is empty");
 		goto done;
 	}
 	const git_commit *parents[1] = { parent };
@@ -1211,12 +1211,12 @@ int repo_commit_files(char *id, struct repo *repo, const struct repo_file *files
 		   : git_reference_create_matching(&moved, repo->git, ref, &commit_id, 1, &old_id,
 						   reflog.buf);
 	if (r == GIT_EMODIFIED || r == GIT_EEXISTS) {
-		error("the branch %s moved while the report was made: nothing was committed; "
+		error_set("the branch %s moved while the report was made: nothing was committed; "
 		      "run it again", short_name);
 		goto done;
 	}
 	if (r == GIT_ELOCKED) {
-		error("the branch %s is being changed by another git command: nothing was "
+		error_set("the branch %s is being changed by another git command: nothing was "
 		      "committed; run it again", short_name);
 		goto done;
 	}
@@ -1232,7 +1232,7 @@ int repo_commit_files(char *id, struct repo *repo, const struct repo_file *files
 		if (S_write_file(repo, fulls[i], files[i].path, files[i].bytes ? files[i].bytes : "",
 				 files[i].len, &stats[i]) < 0) {
 			char *fix = S_recovery(repo, "checkout HEAD", fulls, n);
-			error("the commit %s is made, but the work tree is not up to date with it; "
+			error_set("the commit %s is made, but the work tree is not up to date with it; "
 			      "once the cause is fixed, run: %s", id, fix);
 			free(fix);
 			free(stats);
@@ -1254,7 +1254,7 @@ int repo_commit_files(char *id, struct repo *repo, const struct repo_file *files
 		/* What is not on disk must not linger in memory. */
 		if (index)
 			git_index_read(index, 1);
-		error("the commit %s is made and its files written, but the index still holds "
+		error_set("the commit %s is made and its files written, but the index still holds "
 		      "their old versions; run: %s", id, fix);
 		free(fix);
 		goto done;

@@ -37,8 +37,8 @@ struct repo_entries {
 
 /*
  * Opens the repository whose work tree holds the notes root `root` (an
- * absolute path). Returns 0 and *out (freed with repo_free), or -1 after
- * printing an error (no repository, a bare one, the root outside it).
+ * absolute path). Returns 0 and *out (freed with repo_free), or -1 with an error
+ * set (error.h) (no repository, a bare one, the root outside it).
  */
 int repo_open(struct repo **out, const char *root);
 
@@ -48,7 +48,7 @@ void repo_free(struct repo *repo);
  * Adds every `.md` file below the root-relative folder `dir` in the index
  * (repo_list_index) or in the tree of a commit (repo_list_commit; `rev` is
  * any revision git understands: HEAD~1, a branch, a commit id). Links and
- * submodules are not notes. Returns 0, or -1 after printing an error.
+ * submodules are not notes. Returns 0, or -1 with an error set (error.h).
  */
 int repo_list_index(struct repo *repo, const char *dir, struct repo_entries *out);
 int repo_list_commit(struct repo *repo, const char *rev, const char *dir,
@@ -58,14 +58,14 @@ int repo_list_commit(struct repo *repo, const char *rev, const char *dir,
  * The root-relative paths of the files below `dir` that the index adds or
  * changes against HEAD (against nothing on a branch with no commit yet):
  * added, modified, renamed and copied files, not deleted ones. Returns 0,
- * or -1 after printing an error.
+ * or -1 with an error set (error.h).
  */
 int repo_staged_changes(struct repo *repo, const char *dir, struct strlist *out);
 
 /*
  * Reads blob `blob` into *out as a source named `path` (freed with
  * source_free). Returns 0, 1 when it is not a note (too large, binary) and
- * a diagnostic says so, or -1 after printing an error.
+ * a diagnostic says so, or -1 with an error set (error.h).
  */
 int repo_read_blob(struct repo *repo, const char *blob, const char *path,
 		   struct source **out, struct diag_list *diags);
@@ -106,14 +106,14 @@ struct repo_commit {
  * Only folders whose tree differs from the parent's are read, so a walk
  * costs what the commits change, not the size of the notes folder.
  * Returns 0; what fn returns when that is not 0 (the walk stops there);
- * or -1 after printing an error (an unknown revision, a missing object).
+ * or -1 with an error set (error.h) (an unknown revision, a missing object).
  */
 int repo_walk_history(struct repo *repo, const char *rev, const char *dir,
 		      int (*fn)(void *arg, const struct repo_commit *commit), void *arg);
 
 /*
  * The id of the commit `rev` names (a branch, a tag, HEAD~2), into id
- * (REPO_BLOB_ID_SIZE bytes). Returns 0, or -1 after printing an error.
+ * (REPO_BLOB_ID_SIZE bytes). Returns 0, or -1 with an error set (error.h).
  */
 int repo_resolve(struct repo *repo, const char *rev, char *id);
 
@@ -122,8 +122,8 @@ int repo_head_unborn(struct repo *repo);
 
 /*
  * The blob of the root-relative `path` in `commit`, into blob: 1 when it
- * is a file there, 0 when it is not (or is a link or a folder), -1 after
- * printing an error. Read it with repo_read_blob.
+ * is a file there, 0 when it is not (or is a link or a folder), -1 with an error
+ * set (error.h). Read it with repo_read_blob.
  */
 int repo_file_blob(struct repo *repo, const char *commit, const char *path, char *blob);
 
@@ -140,8 +140,8 @@ void repo_hash_blob(const char *bytes, size_t len, char *blob);
  * nothing, and neither does a file missing from the index or the work
  * tree. A link, a folder or anything but a plain file at the path, or a
  * link or a file on the way to it, counts as an edit: nothing is ever
- * written through a link. 0 when writing is safe; -1 after printing an
- * error (an invalid path, git failing).
+ * written through a link. 0 when writing is safe; -1 with an
+ * error set (an invalid path, git failing).
  */
 int repo_path_dirty(struct repo *repo, const char *path, const char *bytes, size_t len);
 
@@ -194,8 +194,8 @@ struct repo_commit_options {
  *
  * Returns 0 and the new commit's id in id (REPO_BLOB_ID_SIZE bytes); 1
  * when the tree would not change, with no commit made, nothing written
- * and HEAD's id in id ("" on an unborn branch given no files); -1 after
- * printing an error, with id "" unless the commit was made. When the
+ * and HEAD's id in id ("" on an unborn branch given no files); -1 with an error
+ * set (error.h), with id "" unless the commit was made. When the
  * branch moved meanwhile, nothing is committed or written. When the work
  * tree or the index cannot be updated after the branch moved, id is the
  * commit's and the error says which git command brings the rest up to

@@ -428,12 +428,12 @@ int scaffold_create(char **out, const char *root, const char *folder, const char
 		goto done;
 	dir = open(real, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dir < 0) {
-		error("cannot open folder '%s': %s", folder, strerror(errno));
+		error_set("cannot open folder '%s': %s", folder, strerror(errno));
 		goto done;
 	}
 	for (int n = 1; fd < 0; n++) {
 		if (n > S_MAX_TRIES) {
-			error("'%s/%s.md' and the next %d names are taken", folder, stem, S_MAX_TRIES - 1);
+			error_set("'%s/%s.md' and the next %d names are taken", folder, stem, S_MAX_TRIES - 1);
 			goto done;
 		}
 		strbuf_reset(&name);
@@ -446,12 +446,12 @@ int scaffold_create(char **out, const char *root, const char *folder, const char
 		/* O_EXCL: never replace a note, even one made a moment ago by someone else. */
 		fd = openat(dir, name.buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 		if (fd < 0 && errno != EEXIST) {
-			error("cannot create '%s/%s': %s", folder, name.buf, strerror(errno));
+			error_set("cannot create '%s/%s': %s", folder, name.buf, strerror(errno));
 			goto done;
 		}
 	}
 	if (worktree_write_all(fd, bytes, len) < 0 || close(fd) < 0) {
-		error("cannot write '%s/%s': %s", folder, name.buf, strerror(errno));
+		error_set("cannot write '%s/%s': %s", folder, name.buf, strerror(errno));
 		fd = -1;
 		unlinkat(dir, name.buf, 0);
 		goto done;
@@ -554,9 +554,9 @@ static int S_make_folder(const char *dir, const char *name)
 		strbuf_addstr(&path, "/.gitkeep");
 		int fd = open(path.buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 		if (fd < 0 || close(fd) < 0)
-			ret = error("cannot create '%s/%s/.gitkeep': %s", dir, name, strerror(errno));
+			ret = error_set("cannot create '%s/%s/.gitkeep': %s", dir, name, strerror(errno));
 	} else if (errno != EEXIST) {
-		ret = error("cannot make folder '%s/%s': %s", dir, name, strerror(errno));
+		ret = error_set("cannot make folder '%s/%s': %s", dir, name, strerror(errno));
 	}
 	strbuf_release(&path);
 	return ret;
@@ -569,18 +569,18 @@ int scaffold_init(const char *dir)
 	int fd = -1, ret = -1;
 
 	if (worktree_mkdirs(dir) < 0 || stat(dir, &st) < 0) {
-		error("cannot make folder '%s': %s", dir, strerror(errno));
+		error_set("cannot make folder '%s': %s", dir, strerror(errno));
 		goto done;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		error("'%s' is not a folder", dir);
+		error_set("'%s' is not a folder", dir);
 		goto done;
 	}
 	if (strcmp(dir, ".") != 0)
 		strbuf_addf(&path, "%s/", dir);
 	strbuf_addstr(&path, CONFIG_FILE);
 	if (lstat(path.buf, &st) == 0 || errno != ENOENT) {
-		error("'%s' is there already: nothing was changed\n"
+		error_set("'%s' is there already: nothing was changed\n"
 		      "hint: this is a notes repository; edit %s, or run 'perennial check'",
 		      path.buf, CONFIG_FILE);
 		goto done;
@@ -590,12 +590,12 @@ int scaffold_init(const char *dir)
 		goto done;
 	fd = open(path.buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (fd < 0) {
-		error("cannot create '%s': %s", path.buf, strerror(errno));
+		error_set("cannot create '%s': %s", path.buf, strerror(errno));
 		goto done;
 	}
 	if (worktree_write_all(fd, scaffold_config_text, strlen(scaffold_config_text)) < 0 ||
 	    close(fd) < 0) {
-		error("cannot write '%s': %s", path.buf, strerror(errno));
+		error_set("cannot write '%s': %s", path.buf, strerror(errno));
 		fd = -1;
 		unlink(path.buf);
 		goto done;

@@ -82,7 +82,7 @@ void scaffold_note_place(char **folder, char **stem, const struct config *config
 /*
  * Adds to `out` (sorted) the name without .md of every note below the
  * notes folder: the ids a new note must not take. A notes folder that is
- * not there yet has none. Returns 0, or -1 after printing an error.
+ * not there yet has none. Returns 0, or -1 with an error set (error.h).
  */
 int scaffold_taken_names(struct strlist *out, const char *root, const char *notes_dir);
 
@@ -92,7 +92,7 @@ int scaffold_taken_names(struct strlist *out, const char *root, const char *note
  * (sorted names without .md, such as the ids of the notes elsewhere; may
  * be NULL). Creates the folders it needs, and refuses one that leads
  * outside the root. Returns 0 and *out, the new file's root-relative path
- * (malloc'd); or -1 after printing an error, with no file left behind.
+ * (malloc'd); or -1 with an error set (error.h), with no file left behind.
  */
 int scaffold_create(char **out, const char *root, const char *folder, const char *stem,
 		    const struct strlist *taken, const char *bytes, size_t len);
@@ -105,7 +105,7 @@ extern const char scaffold_config_text[];
  * if missing) a notes root: perennial.yml, notes/ and templates/ (each
  * new folder with an empty .gitkeep, so that git records it). Refuses,
  * changing nothing, when dir holds a perennial.yml. Returns 0, or -1
- * after printing an error.
+ * with an error set (error.h).
  */
 int scaffold_init(const char *dir);
 

@@ -4,9 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
 #include "config.h"
-#include "diag_print.h"
 #include "error.h"
 #include "index.h"
 #include "progress.h"
@@ -28,19 +26,16 @@ static int S_read(struct snapshot *snap, const char *path, struct source **out,
 	return r < 0 ? -1 : r == 0;
 }
 
-static int S_read_config(struct snapshot *snap)
+static int S_read_config(struct snapshot *snap, struct diag_list *diags)
 {
-	struct diag_list diags = DIAG_LIST_INIT;
-	int r = S_read(snap, CONFIG_FILE, &snap->config_src, &diags);
-	if (r == 1 && config_parse(&snap->config, snap->config_src, &diags) < 0)
+	int r = S_read(snap, CONFIG_FILE, &snap->config_src, diags);
+	if (r == 1 && config_parse(&snap->config, snap->config_src, diags) < 0)
 		r = -1;
-	diag_list_sort(&diags);
-	diag_print_text(stderr, &diags, cli_color("auto", stderr));
-	diag_list_release(&diags);
+	diag_list_sort(diags);
 	if (r == 0)
-		return error("%s is not in commit %.12s: it holds no notes repository here",
+		return error_set("%s is not in commit %.12s: it holds no notes repository here",
 			     CONFIG_FILE, snap->commit);
-	return r < 0 ? error("%s of commit %.12s has errors", CONFIG_FILE, snap->commit) : 0;
+	return r < 0 ? error_set("%s of commit %.12s has errors", CONFIG_FILE, snap->commit) : 0;
 }
 
 /*
@@ -96,15 +91,16 @@ done:
 	return ret;
 }
 
-int snapshot_open(struct snapshot *snap, const char *root, const char *rev)
+int snapshot_open(struct snapshot *snap, const char *root, const char *rev,
+		  struct diag_list *diags)
 {
 	memset(snap, 0, sizeof(*snap));
 	snap->root = root;
 	int r = repo_open(&snap->repo, root);
 	if (r == 0 && strcmp(rev, "HEAD") == 0 && repo_head_unborn(snap->repo))
-		r = error("nothing is committed yet, and a report is made from a commit\n"
+		r = error_set("nothing is committed yet, and a report is made from a commit\n"
 			  "hint: commit the notes first (git add, git commit)");
-	if (r < 0 || repo_resolve(snap->repo, rev, snap->commit) < 0 || S_read_config(snap) < 0 ||
+	if (r < 0 || repo_resolve(snap->repo, rev, snap->commit) < 0 || S_read_config(snap, diags) < 0 ||
 	    S_read_notes(snap) < 0) {
 		snapshot_close(snap);
 		return -1;
@@ -122,9 +118,10 @@ int snapshot_read_template(void *ctx, const char *name, char **text, size_t *len
 	strbuf_addf(&path, "%s/%s", TEMPLATE_DIR, name);
 	int r = S_read(snap, path.buf, &src, &diags);
 	/* A template too large or not text is the repository's mistake to hear about. */
-	diag_print_text(stderr, &diags, cli_color("auto", stderr));
-	if (r == 0 && diags.len)
-		r = error("cannot use %s as a template", path.buf);
+	if (r == 0 && diags.len) {
+		template_refuse(&diags);
+		r = error_set("cannot use %s as a template", path.buf);
+	}
 	diag_list_release(&diags);
 	strbuf_release(&path);
 	if (r == 1) {

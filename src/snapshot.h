@@ -26,10 +26,12 @@ struct snapshot {
 
 /*
  * Reads the notes root `root` (absolute) at revision `rev`. Returns 0 and
- * fills snap (snapshot_close), or -1 after printing an error: no such
- * revision, no perennial.yml in it, or one with errors (printed too).
+ * fills snap (snapshot_close), or -1 with an error set (error.h): no such
+ * revision, no perennial.yml in it, or one with errors. Problems of
+ * perennial.yml, warnings too, are added to diags either way.
  */
-int snapshot_open(struct snapshot *snap, const char *root, const char *rev);
+int snapshot_open(struct snapshot *snap, const char *root, const char *rev,
+		  struct diag_list *diags);
 
 /*
  * A template_read_fn (template.h) for `templates/NAME` in the commit:

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "diag_print.h"
+#include "diag.h"
 #include "error.h"
 #include "mustache.h"
 #include "notefile.h"
@@ -68,21 +68,33 @@ int template_load(char **text, size_t *len, const struct template_set *set, cons
 }
 
 /* gcc style, so that an editor jumps to the tag at fault. */
-static void S_print_error(const struct mustache_error *err)
+static void S_set_error(const struct mustache_error *err)
 {
 	struct strbuf msg = STRBUF_INIT;
+	struct strbuf file = STRBUF_INIT;
 	const char *message = err->message ? err->message : "cannot render";
 
 	/* The message may quote the template: never send its bytes to a terminal raw. */
 	utf8_append_printable(&msg, message, strlen(message));
-	fprintf(stderr, "%s/%s:%u:%u: error: %s\n", TEMPLATE_DIR, err->name ? err->name : "?",
-		err->line, err->column, strbuf_str(&msg));
+	strbuf_addf(&file, "%s/%s", TEMPLATE_DIR, err->name ? err->name : "?");
+	error_set_at(file.buf, err->line, err->column, "%s", strbuf_str(&msg));
+	strbuf_release(&file);
 	strbuf_release(&msg);
+}
+
+int template_refuse(const struct diag_list *diags)
+{
+	for (size_t i = 0; i < diags->len; i++) {
+		const struct diag *d = &diags->items[i];
+		error_set_at(d->file, d->line, d->column, "%s [%s]", d->message,
+			     diag_rule_id(d->rule));
+	}
+	return -1;
 }
 
 struct S_partials {
 	const struct template_set *set;
-	int failed;           /* a reader printed an error */
+	int failed;           /* a reader set an error */
 };
 
 static char *S_load_partial(void *ctx, const char *name, size_t *len)
@@ -108,17 +120,17 @@ int template_render(struct strbuf *out, const struct template_set *set, const ch
 	int ret = -1;
 
 	if (!template_name_ok(name))
-		return error("'%s' is not a template name: one file name of letters, digits, "
+		return error_set("'%s' is not a template name: one file name of letters, digits, "
 			     "'.', '_' and '-'", name);
 	int r = template_load(&text, &len, set, name);
 	if (r == 0)
-		return error("no template '%s' here or built in", name);
+		return error_set("no template '%s' here or built in", name);
 	if (r < 0)
 		return -1;
 	if (mustache_compile(&tmpl, name, text, len, &err) < 0 ||
 	    mustache_render(out, tmpl, data, &partials, &err) < 0) {
 		if (!p.failed)
-			S_print_error(&err);
+			S_set_error(&err);
 		goto done;
 	}
 	if (p.failed) {
@@ -166,11 +178,11 @@ int template_read_worktree(void *ctx, const char *name, char **text, size_t *len
 		if (errno == ENOENT || errno == ENOTDIR)
 			ret = 0;
 		else
-			error("cannot read folder '%s': %s", TEMPLATE_DIR, strerror(errno));
+			error_set("cannot read folder '%s': %s", TEMPLATE_DIR, strerror(errno));
 		goto done;
 	}
 	if (!S_inside(root, folder)) {
-		error("'%s' is a link leading outside the notes repository; not followed",
+		error_set("'%s' is a link leading outside the notes repository; not followed",
 		      TEMPLATE_DIR);
 		goto done;
 	}
@@ -184,7 +196,7 @@ int template_read_worktree(void *ctx, const char *name, char **text, size_t *len
 		if (errno == ENOENT)
 			ret = 0;
 		else
-			error("cannot read '%s/%s': %s", TEMPLATE_DIR, name, strerror(errno));
+			error_set("cannot read '%s/%s': %s", TEMPLATE_DIR, name, strerror(errno));
 		goto done;
 	}
 	if (S_ISLNK(st.st_mode)) {
@@ -192,7 +204,7 @@ int template_read_worktree(void *ctx, const char *name, char **text, size_t *len
 		int outside = target && !S_inside(root, target);
 		free(target);
 		if (outside) {
-			error("'%s/%s' is a link leading outside the notes repository; not followed",
+			error_set("'%s/%s' is a link leading outside the notes repository; not followed",
 			      TEMPLATE_DIR, name);
 			goto done;
 		}
@@ -205,8 +217,7 @@ int template_read_worktree(void *ctx, const char *name, char **text, size_t *len
 		*len = src->len;
 		ret = 1;
 	} else if (r >= 0) {
-		/* Too large, binary, not a file: said as check says it, and an error. */
-		diag_print_text(stderr, &diags, 0);
+		template_refuse(&diags);
 	}
 done:
 	diag_list_release(&diags);

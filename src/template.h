@@ -44,7 +44,7 @@ const struct template_builtin *template_builtin(const char *name);
  * Reads the override of template `name` (already checked with
  * template_name_ok): from the working tree, from a commit's tree. Returns
  * 1 and *text (malloc'd, NUL-terminated, freed by the caller) with its
- * length in *len; 0 when there is none; or -1 after printing an error.
+ * length in *len; 0 when there is none; or -1 with an error set (error.h).
  */
 typedef int template_read_fn(void *ctx, const char *name, char **text, size_t *len);
 
@@ -61,19 +61,28 @@ struct template_set {
  * The text of template `name` in `set`: the override, else the built-in
  * one. Returns 1 and *text (malloc'd, NUL-terminated) and *len; 0 when
  * there is no such template or the name is not one a template may have
- * (nothing is read then); or -1 after the reader printed an error.
+ * (nothing is read then); or -1 after the reader set an error.
  */
 int template_load(char **text, size_t *len, const struct template_set *set, const char *name);
 
 /*
  * Renders template `name` of `set` over `data`, appending to `out`, with
- * partials from the same set. Returns 0; or -1 after printing an error,
+ * partials from the same set. Returns 0; or -1 with an error set (error.h),
  * with `out` as it was: a name no template may have, no such template, a
  * reader's error, or a template that does not compile or render, printed
  * as `templates/NAME:LINE:COLUMN: error: MESSAGE`.
  */
 int template_render(struct strbuf *out, const struct template_set *set, const char *name,
 		    const json_t *data);
+
+struct diag_list;
+
+/*
+ * For a reader: a template file that cannot be used (too large, binary,
+ * not UTF-8), as check would say of a note; each diagnostic becomes an
+ * error set at its place. Returns -1.
+ */
+int template_refuse(const struct diag_list *diags);
 
 /*
  * A template_read_fn for the working tree: ctx is the notes root (an

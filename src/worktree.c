@@ -101,7 +101,7 @@ int worktree_list(struct strlist *out, const char *root, const char *dir,
 	int ret = 0;
 
 	if (!real)
-		ret = error("cannot read folder '%s': %s", *dir ? dir : ".", strerror(errno));
+		ret = error_set("cannot read folder '%s': %s", *dir ? dir : ".", strerror(errno));
 	else if (!worktree_inside(root, real))
 		S_link_outside(diags, dir);
 	else
@@ -116,7 +116,7 @@ int worktree_list(struct strlist *out, const char *root, const char *dir,
 		struct dirent *entry;
 
 		if (!d) {
-			ret = error("cannot read folder '%s': %s", *rel ? rel : ".", strerror(errno));
+			ret = error_set("cannot read folder '%s': %s", *rel ? rel : ".", strerror(errno));
 			free(rel);
 			free(full);
 			break;
@@ -179,7 +179,7 @@ int worktree_resolve(char **out, int *is_dir, const char *root, const char *arg,
 	*is_dir = 0;
 	if (!abs || stat(abs, &st) < 0) {
 		free(abs);
-		return error("'%s' does not exist", arg);
+		return error_set("'%s' does not exist", arg);
 	}
 	if (worktree_inside(root, abs)) {
 		/* A link inside the root stands for the note it leads to. */
@@ -206,7 +206,7 @@ int worktree_resolve(char **out, int *is_dir, const char *root, const char *arg,
 	free(parent);
 	if (link_inside)
 		return 1;
-	return error("'%s' is outside the notes repository (%s)", arg, root);
+	return error_set("'%s' is outside the notes repository (%s)", arg, root);
 }
 
 int worktree_relative(char **out, const char *root, const char *arg)
@@ -217,7 +217,7 @@ int worktree_relative(char **out, const char *root, const char *arg)
 	*out = NULL;
 	if (arg[0] != '/') {
 		if (!getcwd(cwd, sizeof(cwd)))
-			return error("cannot tell the current folder: %s", strerror(errno));
+			return error_set("cannot tell the current folder: %s", strerror(errno));
 		strbuf_addf(&path, "%s/", cwd);
 	}
 	strbuf_addstr(&path, arg);
@@ -243,7 +243,7 @@ int worktree_relative(char **out, const char *root, const char *arg)
 
 	int ret = 0;
 	if (!worktree_inside(root, s))
-		ret = error("'%s' is outside the notes repository (%s)", arg, root);
+		ret = error_set("'%s' is outside the notes repository (%s)", arg, root);
 	else
 		*out = S_relative(root, s);
 	strbuf_release(&path);
@@ -307,11 +307,11 @@ int worktree_read(struct source **out, const char *root, const char *path,
 		goto done;
 	}
 	if (fd < 0) {
-		ret = error("cannot open '%s': %s", path, strerror(errno));
+		ret = error_set("cannot open '%s': %s", path, strerror(errno));
 		goto done;
 	}
 	if (fstat(fd, &st) < 0) {
-		ret = error("cannot read '%s': %s", path, strerror(errno));
+		ret = error_set("cannot read '%s': %s", path, strerror(errno));
 		goto done;
 	}
 	if (!S_ISREG(st.st_mode)) {
@@ -332,7 +332,7 @@ int worktree_read(struct source **out, const char *root, const char *path,
 			continue;
 		if (n < 0) {
 			free(bytes);
-			ret = error("cannot read '%s': %s", path, strerror(errno));
+			ret = error_set("cannot read '%s': %s", path, strerror(errno));
 			goto done;
 		}
 		if (n == 0)
@@ -389,16 +389,16 @@ char *worktree_make_folder(const char *root, const char *folder)
 		free(real);
 		real = NULL;
 		if (mkdir(path.buf, 0777) < 0 && errno != EEXIST) {
-			error("cannot make folder '%s': %s", path.buf + strlen(root) + 1, strerror(errno));
+			error_set("cannot make folder '%s': %s", path.buf + strlen(root) + 1, strerror(errno));
 			break;
 		}
 		real = realpath(path.buf, NULL);
 		if (!real) {
-			error("cannot open folder '%s': %s", path.buf + strlen(root) + 1, strerror(errno));
+			error_set("cannot open folder '%s': %s", path.buf + strlen(root) + 1, strerror(errno));
 			break;
 		}
 		if (!worktree_inside(root, real)) {
-			error("'%s' leads outside the notes repository; not writing there",
+			error_set("'%s' leads outside the notes repository; not writing there",
 			      path.buf + strlen(root) + 1);
 			free(real);
 			real = NULL;
@@ -423,30 +423,30 @@ int worktree_write(const char *root, const char *path, const char *bytes, size_t
 		goto done;
 	dir = open(real, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dir < 0) {
-		error("cannot open folder '%s': %s", folder, strerror(errno));
+		error_set("cannot open folder '%s': %s", folder, strerror(errno));
 		goto done;
 	}
 	/* rename() would replace a link itself, but a link there is someone's: leave it. */
 	if (fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode)) {
-		error("'%s' is not a plain file; not replacing it", path);
+		error_set("'%s' is not a plain file; not replacing it", path);
 		goto done;
 	}
 	/* A whole new file, then renamed over the old: a reader never sees half of one. */
 	strbuf_addf(&tmp, ".%s.%ld.tmp", name, (long)getpid());
 	fd = openat(dir, tmp.buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (fd < 0) {
-		error("cannot write '%s': %s", path, strerror(errno));
+		error_set("cannot write '%s': %s", path, strerror(errno));
 		goto done;
 	}
 	if (worktree_write_all(fd, bytes, len) < 0 || close(fd) < 0) {
 		fd = -1;
-		error("cannot write '%s': %s", path, strerror(errno));
+		error_set("cannot write '%s': %s", path, strerror(errno));
 		unlinkat(dir, tmp.buf, 0);
 		goto done;
 	}
 	fd = -1;
 	if (renameat(dir, tmp.buf, dir, name) < 0) {
-		error("cannot write '%s': %s", path, strerror(errno));
+		error_set("cannot write '%s': %s", path, strerror(errno));
 		unlinkat(dir, tmp.buf, 0);
 		goto done;
 	}

@@ -27,7 +27,7 @@ int worktree_find_root(char **out, const char *start);
  * Adds to `out` the root-relative path of every `.md` file below the folder
  * `dir` (root-relative, "" for the root itself), skipping hidden entries.
  * Links that lead outside the root, `dir` itself included, are diagnostics
- * in diags. Returns 0, or -1 after printing an error when a folder cannot
+ * in diags. Returns 0, or -1 with an error set (error.h) when a folder cannot
  * be read.
  */
 int worktree_list(struct strlist *out, const char *root, const char *dir,
@@ -38,7 +38,7 @@ int worktree_list(struct strlist *out, const char *root, const char *dir,
  * root-relative one in *out (malloc'd) and says whether it is a folder; a
  * link inside the root resolves to where it leads. Returns 0, 1 when it is
  * a link in the root leading outside it (a diagnostic is added, *out is the
- * link's path), or -1 after printing an error when it does not exist (a
+ * link's path), or -1 with an error set (error.h) when it does not exist (a
  * dangling link included) or lies outside the root.
  */
 int worktree_resolve(char **out, int *is_dir, const char *root, const char *arg,
@@ -47,7 +47,7 @@ int worktree_resolve(char **out, int *is_dir, const char *root, const char *arg,
 /*
  * The root-relative form of a path the user typed, worked out from its
  * text alone (it need not exist on disk: a staged or committed note may
- * not). Returns 0 and *out (malloc'd), or -1 after printing an error when
+ * not). Returns 0 and *out (malloc'd), or -1 with an error set (error.h) when
  * it lies outside the root.
  */
 int worktree_relative(char **out, const char *root, const char *arg);
@@ -57,7 +57,7 @@ int worktree_relative(char **out, const char *root, const char *arg);
  * they are; a folder stands for the notes below the notes folder `notes`
  * in it, so `.` at the root means the notes folder, not every Markdown
  * file around it), or all when there is no argument; `all` gets every note
- * under `notes`. Both sorted. Returns 0, or -1 after printing an error.
+ * under `notes`. Both sorted. Returns 0, or -1 with an error set (error.h).
  */
 int worktree_select(struct strlist *paths, struct strlist *all, const char *root,
 		    const char *notes, char **args, int nargs, struct diag_list *diags);
@@ -66,7 +66,7 @@ int worktree_select(struct strlist *paths, struct strlist *all, const char *root
  * Reads root/path into *out (freed with source_free; its path is `path`).
  * Returns 0, 1 when the file is not a note (larger than the limit, binary,
  * not a regular file, a link leading outside the root) and a diagnostic
- * says so, or -1 after printing an I/O error.
+ * says so, or -1 after an I/O error (error.h).
  */
 int worktree_read(struct source **out, const char *root, const char *path,
 		  struct diag_list *diags);
@@ -77,8 +77,8 @@ int worktree_inside(const char *root, const char *path);
 /*
  * Makes root/folder (root-relative), a part at a time, each found inside
  * the root before anything is made in it: a link on the way may lead
- * anywhere. Returns the folder's real path (malloc'd), or NULL after
- * printing an error.
+ * anywhere. Returns the folder's real path (malloc'd), or NULL with an error
+ * set (error.h).
  */
 char *worktree_make_folder(const char *root, const char *folder);
 
@@ -86,7 +86,7 @@ char *worktree_make_folder(const char *root, const char *folder);
  * Writes `bytes` as the file at the root-relative `path`, replacing the one
  * there (a new file renamed over it), making its folders inside the root.
  * A link or anything but a plain file at `path` is left alone and is an
- * error. Returns 0, or -1 after printing an error.
+ * error. Returns 0, or -1 with an error set (error.h).
  */
 int worktree_write(const char *root, const char *path, const char *bytes, size_t len);
 

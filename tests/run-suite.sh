@@ -1,7 +1,7 @@
 #!/bin/sh
 # One pass of the test suite over the binaries in BUILD: every unit test
-# program, then the end-to-end cases. Appends "PASSED FAILED what" lines to
-# COUNTS for summary.sh. Usage: run-suite.sh BUILD COUNTS
+# program, the architecture's rules (layers.sh), then the end-to-end cases.
+# Appends "PASSED FAILED what" lines to COUNTS for summary.sh. Usage: run-suite.sh BUILD COUNTS
 build=$1
 counts=${2:-/dev/null}
 label=plain
@@ -28,5 +28,6 @@ for unit in "$build"/tests/test_*; do
 	echo "$passed $failed $label $name" >>"$counts"
 done
 
+tests/layers.sh "$counts" "$label" || status=1
 tests/e2e/run.sh "$build/perennial" "$counts" "$label" || status=1
 exit $status

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "error.h"
 #include "history.h"
 #include "markdown.h"
 #include "note.h"
@@ -60,7 +61,7 @@ static int S_steps_of(void *arg, const char *path, const char *blob,
 	a->blobs = realloc(a->blobs, (a->calls + 1) * sizeof(*a->blobs));
 	snprintf(a->blobs[a->calls++], REPO_BLOB_ID_SIZE, "%s", blob);
 	if (a->fail_at && (size_t)a->fail_at == a->calls) {
-		fprintf(stderr, "perennial: error: steps_of gave up\n");
+		error_set("steps_of gave up");
 		return -1;
 	}
 	note_free(a->last);

@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "strbuf.h"
+#include "error.h"
 #include "template.h"
 #include "xalloc.h"
 
@@ -31,7 +32,7 @@ static int S_read(void *ctx, const char *name, char **text, size_t *len)
 	if (!file)
 		return 0;
 	if (json_is_null(file)) {
-		fprintf(stderr, "perennial: error: cannot read '%s'\n", name);
+		error_set("cannot read '%s'", name);
 		return -1;
 	}
 	*len = json_string_length(file);

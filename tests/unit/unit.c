@@ -15,6 +15,7 @@
 #include "xalloc.h"
 #include "corpus.h"
 #include "source.h"
+#include "error.h"
 #include "strbuf.h"
 
 const char unit_any[] = "(any)";
@@ -109,6 +110,7 @@ void unit_remove_tree(const char *path)
 
 void unit_capture_start(struct unit_capture *c)
 {
+	error_clear();
 	fflush(stderr);
 	c->file = tmpfile();
 	assert_non_null(c->file);
@@ -130,6 +132,16 @@ char *unit_capture_stop(struct unit_capture *c)
 	while ((n = fread(buf, 1, sizeof(buf), c->file)) > 0)
 		strbuf_add(&sb, buf, n);
 	fclose(c->file);
+	if (sb.len)
+		fail_msg("printed on stderr: %s", sb.buf);
+	strbuf_reset(&sb);
+
+	struct error_message *messages;
+	size_t len;
+	error_take(&messages, &len);
+	for (size_t i = 0; i < len; i++)
+		error_format(&sb, &messages[i]);
+	error_messages_free(messages, len);
 	return strbuf_detach(&sb);
 }
 

@@ -78,17 +78,24 @@ void unit_symlink(const char *target, const char *dir, const char *rel);
  */
 void unit_remove_tree(const char *path);
 
-/* --- stderr: what functions print (error.h), caught for a test to check. --- */
+/*
+ * --- Errors: what functions record (error.h), caught for a test to check.
+ * Modules never print, so stderr is caught too and must stay empty. ---
+ */
 
 struct unit_capture {
 	int saved;    /* the real stderr, put back by unit_capture_stop */
 	FILE *file;
 };
 
-/* From now on, stderr goes to a temporary file instead of the terminal. */
+/* Forgets earlier errors; from now on, stderr goes to a temporary file. */
 void unit_capture_start(struct unit_capture *c);
 
-/* Puts stderr back; returns what was printed since the start, malloc'd. */
+/*
+ * Puts stderr back, fails the test if anything was printed on it, and
+ * returns the errors recorded since the start, a line each as a command
+ * prints them (error_format), malloc'd.
+ */
 char *unit_capture_stop(struct unit_capture *c);
 
 /* --- Assertions --- */

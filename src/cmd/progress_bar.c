@@ -1,4 +1,4 @@
-#include "progress.h"
+#include "progress_bar.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +21,7 @@ static double S_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-struct progress *progress_start(const char *label)
+static struct progress *S_start(const char *label)
 {
 	if (!isatty(STDERR_FILENO))
 		return NULL;
@@ -31,10 +31,8 @@ struct progress *progress_start(const char *label)
 	return p;
 }
 
-void progress_update(struct progress *p, size_t done, size_t total)
+static void S_update(struct progress *p, size_t done, size_t total)
 {
-	if (!p)
-		return;
 	double now = S_now();
 	if (now - p->started < 1.0 || now - p->last_drawn < 0.1)
 		return;
@@ -56,11 +54,11 @@ void progress_update(struct progress *p, size_t done, size_t total)
 	p->shown = 1;
 }
 
-void progress_stop(struct progress *p)
+static void S_stop(struct progress *p)
 {
-	if (!p)
-		return;
 	if (p->shown)
 		fputs("\r\033[K", stderr);
 	free(p);
 }
+
+const struct progress_display progress_bar = { S_start, S_update, S_stop };

@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "config.h"
+#include "diag_print.h"
 #include "error.h"
 #include "pages.h"
 #include "report.h"
@@ -208,7 +209,11 @@ int cmd_report(int argc, char **argv)
 		      "hint: run 'perennial init' to start one, or use -C DIR", CONFIG_FILE);
 		return EXIT_TROUBLE;
 	}
-	if (snapshot_open(&snap, root, rev) < 0) {
+	struct diag_list diags = DIAG_LIST_INIT;
+	int opened = snapshot_open(&snap, root, rev, &diags);
+	diag_print_text(stderr, &diags, cli_color("auto", stderr));
+	diag_list_release(&diags);
+	if (opened < 0) {
 		free(root);
 		return EXIT_TROUBLE;
 	}

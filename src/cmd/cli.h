@@ -31,6 +31,19 @@ struct cli_usage {
 	const char *options; /* one option a line, already aligned */
 };
 
+/*
+ * The messages modules recorded (error.h), oldest first, on stderr as
+ * `perennial: error: TEXT` or `FILE:LINE:COLUMN: error: TEXT`; none are
+ * kept. main() calls it once a command returns, for what is left.
+ */
+void cli_print_errors(void);
+
+/*
+ * Prints the recorded messages, then this one as `perennial: error: ...`;
+ * returns -1, so that a command can `return error(...)`.
+ */
+int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Prints usage to `out`: stdout for --help, stderr after a mistake. */
 void cli_print_usage(FILE *out, const struct cli_usage *usage);
 

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "error.h"
+#include "progress_bar.h"
 #include "strbuf.h"
 #include "suggest.h"
 
@@ -68,6 +69,7 @@ int main(int argc, char **argv)
 	int i = 1;
 
 	S_absolute_git_env();
+	progress_set_display(&progress_bar);
 
 	/* Options before the command, as in `git -C DIR status`. */
 	for (; i < argc && argv[i][0] == '-'; i++) {
@@ -107,7 +109,9 @@ int main(int argc, char **argv)
 		}
 		if (cli_chdir(dir) < 0)
 			return EXIT_TROUBLE;
-		return S_commands[c].run(argc - i, argv + i);
+		int status = S_commands[c].run(argc - i, argv + i);
+		cli_print_errors();
+		return status;
 	}
 	const char *names[NCOMMANDS];
 	for (size_t c = 0; c < NCOMMANDS; c++)

@@ -21,6 +21,34 @@
 #include "source.h"
 #include "worktree.h"
 
+void cli_print_errors(void)
+{
+	struct error_message *messages;
+	size_t len;
+
+	struct strbuf text = STRBUF_INIT;
+
+	error_take(&messages, &len);
+	for (size_t i = 0; i < len; i++)
+		error_format(&text, &messages[i]);
+	fputs(strbuf_str(&text), stderr);
+	strbuf_release(&text);
+	error_messages_free(messages, len);
+}
+
+int error(const char *fmt, ...)
+{
+	va_list ap;
+
+	cli_print_errors();
+	fputs("perennial: error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return -1;
+}
+
 void cli_print_usage(FILE *out, const struct cli_usage *usage)
 {
 	fprintf(out, "usage: perennial %s\n\n%s\n", usage->synopsis, usage->summary);
