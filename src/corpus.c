@@ -29,6 +29,8 @@ static void S_note_release(struct corpus_note *note)
 	for (size_t i = 0; i < note->nsteps; i++) {
 		free(note->steps[i].owner);
 		free(note->steps[i].text);
+		free(note->steps[i].words);
+		free(note->steps[i].key);
 		free(note->steps[i].due);
 	}
 	free(note->steps);
@@ -68,27 +70,20 @@ static int S_date_edited(struct corpus_note *note, const struct history *history
 	size_t nthen;
 	if (steps_of(arg, blob, &then, &nthen) < 0)
 		return -1;
-	char **keys = xcalloc(nthen + 1, sizeof(*keys));
-	for (size_t k = 0; k < nthen; k++)
-		keys[k] = history_step_key(then[k].text, then[k].owner);
+	char *taken = xcalloc(nthen + 1, 1);
 	for (size_t i = 0; i < note->nsteps; i++) {
 		struct corpus_step *step = &note->steps[i];
-		char *key = history_step_key(step->text, step->owner);
 		for (size_t k = 0; k < nthen; k++) {
-			if (!keys[k] || strcmp(keys[k], key) != 0)
+			if (taken[k] || strcmp(then[k].key, step->key) != 0)
 				continue;
 			/* Done then too: done on the day the history says. */
 			if (then[k].done)
 				S_date(step, note, history_find(history, note->path, k));
-			free(keys[k]);
-			keys[k] = NULL;
+			taken[k] = 1;
 			break;
 		}
-		free(key);
 	}
-	for (size_t k = 0; k < nthen; k++)
-		free(keys[k]);
-	free(keys);
+	free(taken);
 	return 0;
 }
 

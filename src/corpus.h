@@ -23,7 +23,9 @@ struct corpus_mention {
 struct corpus_step {
 	unsigned line;
 	char *owner;             /* NULL if none */
-	char *text;
+	char *text;              /* as written */
+	char *words;             /* what is shown (md_step) */
+	char *key;               /* what versions are compared on (md_step) */
 	char *due;               /* as written; NULL if none */
 	int done;
 	/* From the history of the notes (history.h), when it was read: */

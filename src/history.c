@@ -14,93 +14,6 @@
 #define WINDOW 8          /* leftover steps compared on either side */
 #define MIN_TYPO_WORD 3   /* shorter words must match exactly */
 
-/* --- Keys: a step's text as round one compares it --- */
-
-static int S_is_word_char(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		c == '-' || c == '_' || c == '.' || c >= 0x80;
-}
-
-static int S_is_alnum(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		c >= 0x80;
-}
-
-/* Where `@owner` stands in text as a mention of its own, or NULL. */
-static const char *S_find_owner(const char *text, const char *owner)
-{
-	size_t n = strlen(owner);
-	if (!n)
-		return NULL;
-	for (const char *at = strchr(text, '@'); at; at = strchr(at + 1, '@')) {
-		if (at > text && S_is_alnum((unsigned char)at[-1]))
-			continue;
-		if (strncmp(at + 1, owner, n) != 0)
-			continue;
-		/* `@ana` is no mention of `@an`; a sentence may end right after the id. */
-		unsigned char after = (unsigned char)at[1 + n];
-		if (!S_is_word_char(after) || (after == '.' && !S_is_alnum((unsigned char)at[2 + n])))
-			return at;
-	}
-	return NULL;
-}
-
-/* The `(due ...)` clause in text as md_parse finds it: start and length, or 0. */
-static size_t S_find_due(const char *text, size_t *start)
-{
-	for (const char *p = strchr(text, '('); p; p = strchr(p + 1, '(')) {
-		if (strncasecmp(p + 1, "due", 3) != 0)
-			continue;
-		if (p[4] != ' ' && p[4] != '\t' && p[4] != ')')
-			continue;
-		const char *close = strchr(p + 4, ')');
-		if (!close)
-			return 0;
-		*start = (size_t)(p - text);
-		return (size_t)(close - p) + 1;
-	}
-	return 0;
-}
-
-char *history_step_key(const char *text, const char *owner)
-{
-	struct strbuf sb = STRBUF_INIT;
-	const char *mention = owner ? S_find_owner(text, owner) : NULL;
-	size_t mention_at = mention ? (size_t)(mention - text) : 0;
-	size_t mention_len = mention ? strlen(owner) + 1 : 0;
-	size_t due_at = 0, due_len = S_find_due(text, &due_at);
-	int space = 0;
-
-	for (size_t i = 0; text[i]; i++) {
-		if (mention_len && i == mention_at) {
-			i += mention_len - 1;
-			space = 1;
-			continue;
-		}
-		if (due_len && i == due_at) {
-			i += due_len - 1;
-			space = 1;
-			continue;
-		}
-		unsigned char c = (unsigned char)text[i];
-		if (c == '*' || c == '_' || c == '~' || c == '`')
-			continue;
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-			space = 1;
-			continue;
-		}
-		if (space && sb.len)
-			strbuf_addch(&sb, ' ');
-		space = 0;
-		strbuf_addch(&sb, (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
-	}
-	while (sb.len && strchr(" .,;:!?", sb.buf[sb.len - 1]))
-		sb.buf[--sb.len] = '\0';
-	return strbuf_detach(&sb);
-}
-
 /* --- Similarity: round two --- */
 
 struct S_word {
@@ -207,16 +120,11 @@ static double S_similarity(const struct S_words *a, const char *owner_a,
 
 int history_steps_similar(const struct md_step *a, const struct md_step *b)
 {
-	char *ka = history_step_key(a->text ? a->text : "", a->owner);
-	char *kb = history_step_key(b->text ? b->text : "", b->owner);
 	struct S_words wa, wb;
 
-	S_split(&wa, ka);
-	S_split(&wb, kb);
-	int same = strcmp(ka, kb) == 0 || S_similarity(&wa, a->owner, &wb, b->owner) > 0;
-	free(ka);
-	free(kb);
-	return same;
+	S_split(&wa, a->key);
+	S_split(&wb, b->key);
+	return strcmp(a->key, b->key) == 0 || S_similarity(&wa, a->owner, &wb, b->owner) > 0;
 }
 
 /* --- Digests: what identity needs of one blob's steps --- */
@@ -366,8 +274,7 @@ static int S_digest_of(struct S_build *b, const char *blob, const char *path,
 		d->keys = xcalloc(n, sizeof(*d->keys));
 		d->n = n;
 		for (size_t i = 0; i < n; i++) {
-			d->keys[i].key = history_step_key(steps[i].text ? steps[i].text : "",
-							  steps[i].owner);
+			d->keys[i].key = xstrdup(steps[i].key);
 			d->keys[i].owner = steps[i].owner ? xstrdup(steps[i].owner) : NULL;
 			d->keys[i].done = steps[i].done != 0;
 		}

@@ -26,11 +26,12 @@ struct md_step;
  * Between two consecutive versions of a note, steps are paired in two
  * rounds:
  *
- *  1. Same text. A step's text is compared without its owner's `@id`,
- *     without its `(due ...)` clause and without the emphasis marks
- *     `*`, `_`, `~` and backquotes, with ASCII letters in lower case, runs
- *     of spaces as one, and spaces and the punctuation `. , ; : ! ?` at the
- *     end removed. So `- [ ] @lisa-t Call *Ana* (due 2020-06-01)` and
+ *  1. Same text. A step's key (markdown.h, computed when the note is
+ *     parsed) is its text without the owner's `@id` that leads it (and a
+ *     `,` or `:` after it), without its `(due ...)` clause in any case,
+ *     without the emphasis marks `*`, `_`, `~` and backquotes, with ASCII
+ *     letters in lower case, runs of spaces as one, and spaces and the
+ *     punctuation `. , ; : ! ?` at the end removed. So `- [ ] @lisa-t Call *Ana* (due 2020-06-01)` and
  *     `- [x] @maria-g call Ana.` are the same step. Identical steps in one
  *     note are paired in order, those in the same state first: of two open
  *     `Call Ana`, ticking the second ticks the second; a copy written above
@@ -122,11 +123,6 @@ void history_free(struct history *history);
 char *history_encode(const struct history *history, size_t *len);
 int history_decode(struct history **out, const char *bytes, size_t len);
 
-/*
- * A step's text as the first round of pairing compares it (see above),
- * malloc'd; `owner` is the step's owner or NULL.
- */
-char *history_step_key(const char *text, const char *owner);
 
 /*
  * Whether two steps are similar enough to be one step edited (the second

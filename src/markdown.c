@@ -190,8 +190,9 @@ static char *S_fold_space(const char *s, size_t len)
 	return strbuf_detach(&sb);
 }
 
-static void S_step_owner(struct md_step *step, const struct raw *raw,
-			 size_t from)
+/* Sets the step's owner; returns where its `@id` ends in the raw text, or 0. */
+static size_t S_step_owner(struct md_step *step, const struct raw *raw,
+			   size_t from)
 {
 	const char *s = strbuf_str(&raw->text);
 
@@ -209,12 +210,17 @@ static void S_step_owner(struct md_step *step, const struct raw *raw,
 		step->owner = xstrndup(s + i + 1, end - i - 1);
 		step->owner_offset = S_raw_offset(raw, i);
 		step->owner_len = end - i;
-		return;
+		return end;
 	}
+	return 0;
 }
 
+/*
+ * Sets the step's due text; returns the span of its whole `(due ...)`
+ * clause in the raw text through *at and *end (0 and 0 when it has none).
+ */
 static void S_step_due(struct md_step *step, const struct raw *raw,
-		       size_t from)
+		       size_t from, size_t *at, size_t *end_out)
 {
 	const char *s = strbuf_str(&raw->text);
 	size_t len = raw->text.len;
@@ -241,8 +247,66 @@ static void S_step_due(struct md_step *step, const struct raw *raw,
 		step->due = xstrndup(s + start, end - start);
 		step->due_offset = S_raw_offset(raw, start);
 		step->due_len = end - start;
+		*at = i;
+		*end_out = close + 1;
 		return;
 	}
+}
+
+/*
+ * What a step says once its owner and due day are out: without the `@id`
+ * that leads it (and a `,` or `:` right after), without its `(due ...)`,
+ * spaces folded. A step that says nothing else keeps its text.
+ */
+static char *S_step_words(const char *s, size_t len, size_t owner_end,
+			  size_t due_at, size_t due_end, const char *text)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t from = 3;
+
+	while (from < len && S_is_space((unsigned char)s[from]))
+		from++;
+	if (owner_end && s[from] == '@' && from < owner_end) {
+		from = owner_end;
+		if (from < len && (s[from] == ',' || s[from] == ':'))
+			from++;
+	}
+	if (due_end && due_at >= from) {
+		strbuf_add(&sb, s + from, due_at - from);
+		strbuf_addch(&sb, ' ');
+		from = due_end;
+	} else if (due_end > from) {
+		from = due_end;
+	}
+	strbuf_add(&sb, s + from, len - from);
+	char *words = S_fold_space(sb.buf ? sb.buf : "", sb.len);
+	strbuf_release(&sb);
+	if (!*words) {
+		free(words);
+		return xstrdup(text);
+	}
+	return words;
+}
+
+/*
+ * The step's words as two versions of a note are compared (history.h):
+ * emphasis marks and backquotes out, lower case, no trailing punctuation.
+ */
+static char *S_step_key(const char *words)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (const char *p = words; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '*' || c == '_' || c == '~' || c == '`')
+			continue;
+		if (c == ' ' && (!sb.len || sb.buf[sb.len - 1] == ' '))
+			continue;
+		strbuf_addch(&sb, (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
+	}
+	while (sb.len && strchr(" .,;:!?", sb.buf[sb.len - 1]))
+		sb.buf[--sb.len] = '\0';
+	return strbuf_detach(&sb);
 }
 
 /* A list item's first paragraph may be a step. */
@@ -271,8 +335,11 @@ static void S_step(struct walk *w, cmark_node *para)
 	step->len = source_line_end(w->src, source_line_of(w->src, step->offset)) -
 		step->offset;
 	step->text = S_fold_space(s + 3, len - 3);
-	S_step_owner(step, raw, 3);
-	S_step_due(step, raw, 3);
+	size_t owner_end = S_step_owner(step, raw, 3);
+	size_t due_at = 0, due_end = 0;
+	S_step_due(step, raw, 3, &due_at, &due_end);
+	step->words = S_step_words(s, len, owner_end, due_at, due_end, step->text);
+	step->key = S_step_key(step->words);
 	step->section = S_section(w);
 }
 
@@ -500,6 +567,8 @@ void md_body_release(struct md_body *body)
 		free(body->sections[i].title);
 	for (size_t i = 0; i < body->nsteps; i++) {
 		free(body->steps[i].text);
+		free(body->steps[i].words);
+		free(body->steps[i].key);
 		free(body->steps[i].owner);
 		free(body->steps[i].due);
 	}

@@ -19,8 +19,18 @@ struct md_section {           /* a `## ` heading */
 	size_t len;
 };
 
+/*
+ * A next step is parsed here and only here: its owner, due day, the words
+ * to show and the key history pairs it on (history.h) are computed once,
+ * kept in the index, and read by everyone.
+ */
 struct md_step {              /* a task item `- [ ]` / `- [x]` / `- [X]` */
-	char *text;               /* after the box, whitespace folded */
+	char *text;               /* after the box, whitespace folded: as written */
+	char *words;              /* text without the leading `@owner` (and a `,` or
+				   * `:` after it) and the `(due ...)`: what is shown */
+	char *key;                /* words as versions are compared: no emphasis
+				   * marks or backquotes, lower case, no trailing
+				   * `. , ; : ! ?` */
 	int done;
 	size_t offset;            /* the box `[ ]` */
 	size_t len;               /* box to end of the item's first line */

@@ -209,6 +209,54 @@ static void test_step_due_malformed_kept_raw(void **state)
 	S_release(&body, src);
 }
 
+/*
+ * The one parse of a step gives what is shown (words) and what history
+ * pairs versions on (key): the owner that leads the step and its due
+ * clause, in any case, are in neither.
+ */
+static void test_step_words_and_key(void **state)
+{
+	(void)state;
+	static const char *const cases[][4] = {
+		/* after `- [ ] `, owner, words, key */
+		{ "@lisa-t Call *Ana* (due 2020-06-01)", "lisa-t", "Call *Ana*", "call ana" },
+		{ "@dee-w Bring grocery cards (Due 2020-03-25)", "dee-w", "Bring grocery cards",
+		  "bring grocery cards" },
+		{ "@dee-w, call Ana", "dee-w", "call Ana", "call ana" },
+		{ "@dee-w: call Ana", "dee-w", "call Ana", "call ana" },
+		{ "call Ana.", NULL, "call Ana.", "call ana" },
+		{ "Call   Ana  !?", NULL, "Call Ana !?", "call ana" },
+		{ "Call __Ana__ `now`", NULL, "Call __Ana__ `now`", "call ana now" },
+		{ "Ask @ana-b to call @lisa-t", "ana-b", "Ask @ana-b to call @lisa-t",
+		  "ask @ana-b to call @lisa-t" },
+		{ "Plan (DUE 2020-01-01) the rally", NULL, "Plan the rally", "plan the rally" },
+		{ "(due 2020-01-01) Plan", NULL, "Plan", "plan" },
+		{ "Plan (due soon", NULL, "Plan (due soon", "plan (due soon" },
+		{ "Plan (duet) now", NULL, "Plan (duet) now", "plan (duet) now" },
+		{ "\xc3\x87" "a va, \xc3\x89" "mile", NULL, "\xc3\x87" "a va, \xc3\x89" "mile", "\xc3\x87" "a va, \xc3\x89" "mile" },
+		{ "@lisa-t", "lisa-t", "@lisa-t", "@lisa-t" },
+		{ "@lisa-t (due 2020-01-01)", "lisa-t", "@lisa-t (due 2020-01-01)",
+		  "@lisa-t (due 2020-01-01)" },
+		{ "...", NULL, "...", "" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct md_body body = MD_BODY_INIT;
+		char text[200];
+		snprintf(text, sizeof(text), "- [ ] %s\n", cases[i][0]);
+		struct source *src = S_parse(&body, text);
+		assert_int_equal(body.nsteps, 1);
+		if (cases[i][1])
+			assert_string_equal(body.steps[0].owner, cases[i][1]);
+		else
+			assert_null(body.steps[0].owner);
+		if (strcmp(body.steps[0].words, cases[i][2]) != 0 ||
+		    strcmp(body.steps[0].key, cases[i][3]) != 0)
+			fail_msg("case %zu: words '%s', key '%s'", i, body.steps[0].words,
+				 body.steps[0].key);
+		S_release(&body, src);
+	}
+}
+
 static void test_step_in_block_quote_continuation(void **state)
 {
 	(void)state;
@@ -572,6 +620,7 @@ int main(void)
 		cmocka_unit_test(test_step_box_must_open_the_item),
 		cmocka_unit_test(test_box_outside_list_is_no_step),
 		cmocka_unit_test(test_step_due_malformed_kept_raw),
+		cmocka_unit_test(test_step_words_and_key),
 		cmocka_unit_test(test_step_in_block_quote_continuation),
 		cmocka_unit_test(test_crlf_positions),
 		cmocka_unit_test(test_non_ascii_before_owner),

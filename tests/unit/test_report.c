@@ -48,22 +48,6 @@ static int S_teardown(void **state)
 
 #define S_note(fx, ...) unit_note(&(fx)->corpus, &(fx)->cap, __VA_ARGS__)
 
-static void S_step(struct corpus_note *n, const char *owner, const char *text, const char *due,
-		   const char *done_on)
-{
-	XGROW(n->steps, n->caps[2], n->nsteps + 1);
-	struct corpus_step *s = &n->steps[n->nsteps++];
-	memset(s, 0, sizeof(*s));
-	s->line = 10 + (unsigned)n->nsteps;
-	s->owner = xstrdup(owner);
-	s->text = xstrdup(text);
-	s->due = due ? xstrdup(due) : NULL;
-	s->done = done_on != NULL;
-	if (done_on) {
-		s->dated = date_parse(&s->done_day, done_on, strlen(done_on)) == DATE_OK;
-		s->ticked = 1;
-	}
-}
 
 static void S_mention(struct corpus_note *n, const char *evidence, int quoted)
 {
@@ -81,15 +65,18 @@ static void S_story(struct fixture *fx)
 {
 	struct corpus_note *n;
 	n = S_note(fx, "a.md", "2020-05-04", "lisa-t", "maria-g", "internal");
-	S_step(n, "maria-g", "@maria-g Bring the leases", "2020-05-10", "2020-05-12");
+	unit_step(n, 11 + (unsigned)n->nsteps,
+		  "maria-g", "@maria-g Bring the leases", "2020-05-10", "2020-05-12", 1);
 	n = S_note(fx, "b.md", "2020-05-12", "lisa-t", "maria-g", "internal");
 	S_mention(n, "Ask maria-g: \"the rent | doubled\"", 1);
-	S_step(n, "lisa-t", "@lisa-t Call the office (due 2020-05-14)", "2020-05-14", NULL);
+	unit_step(n, 11 + (unsigned)n->nsteps,
+		  "lisa-t", "@lisa-t Call the office (due 2020-05-14)", "2020-05-14", NULL, 1);
 	n = S_note(fx, "c.md", "2020-05-13", "dee-w", "joe-b", "internal");
 	S_mention(n, "Repairs again.", 0);
 	n = S_note(fx, "d.md", "2020-05-14", "dee-w", "ana-r", "private");
 	S_mention(n, "Words never shown.", 1);
-	S_step(n, "dee-w", "@dee-w Something quiet", NULL, NULL);
+	unit_step(n, 11 + (unsigned)n->nsteps,
+		  "dee-w", "@dee-w Something quiet", NULL, NULL, 1);
 }
 
 static const json_t *S_get(const json_t *j, const char *path)

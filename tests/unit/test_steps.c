@@ -36,35 +36,17 @@ static int S_teardown(void **state)
 
 #define S_note(fx, ...) unit_note(&(fx)->corpus, &(fx)->cap, __VA_ARGS__)
 
-/* A step; done_on "" for no day from history, NULL for not done. */
-static void S_step(struct corpus_note *n, unsigned line, const char *owner, const char *text,
-		   const char *due, const char *done_on, int ticked)
-{
-	XGROW(n->steps, n->caps[2], n->nsteps + 1);
-	struct corpus_step *s = &n->steps[n->nsteps++];
-	memset(s, 0, sizeof(*s));
-	s->line = line;
-	s->owner = owner ? xstrdup(owner) : NULL;
-	s->text = xstrdup(text);
-	s->due = due ? xstrdup(due) : NULL;
-	s->done = done_on != NULL;
-	if (done_on && *done_on) {
-		s->dated = date_parse(&s->done_day, done_on, strlen(done_on)) == DATE_OK;
-		s->ticked = ticked;
-	}
-}
-
 static void S_story(struct fixture *fx)
 {
 	struct corpus_note *a = S_note(fx, "a.md", "2020-05-01", NULL, "", "internal");
-	S_step(a, 10, "lisa-t", "Call Ana", "2020-05-20", NULL, 0);        /* overdue on 06-01 */
-	S_step(a, 11, "lisa-t", "Due that very day", "2020-06-01", NULL, 0); /* open */
-	S_step(a, 12, "lisa-t", "No due day", NULL, NULL, 0);               /* open */
-	S_step(a, 13, "dee-w", "Ticked later", "2020-05-02", "2020-05-09", 1);
-	S_step(a, 14, NULL, "Nobody's yet", "2020-05-03", NULL, 0);          /* overdue */
+	unit_step(a, 10, "lisa-t", "Call Ana", "2020-05-20", NULL, 0);        /* overdue on 06-01 */
+	unit_step(a, 11, "lisa-t", "Due that very day", "2020-06-01", NULL, 0); /* open */
+	unit_step(a, 12, "lisa-t", "No due day", NULL, NULL, 0);               /* open */
+	unit_step(a, 13, "dee-w", "Ticked later", "2020-05-02", "2020-05-09", 1);
+	unit_step(a, 14, NULL, "Nobody's yet", "2020-05-03", NULL, 0);          /* overdue */
 	struct corpus_note *b = S_note(fx, "b.md", "2020-05-10", NULL, "", "private");
-	S_step(b, 8, "lisa-t", "A private matter", "2020-05-11", NULL, 0);  /* overdue */
-	S_step(b, 9, "dee-w", "Written down done", NULL, "2020-05-10", 0);
+	unit_step(b, 8, "lisa-t", "A private matter", "2020-05-11", NULL, 0);  /* overdue */
+	unit_step(b, 9, "dee-w", "Written down done", NULL, "2020-05-10", 0);
 }
 
 static struct steps_filter S_filter(const char *today)
@@ -132,8 +114,8 @@ static void test_malformed_due_is_no_due(void **state)
 	struct fixture *fx = *state;
 	struct steps_filter all = S_filter("2020-06-01");
 	struct corpus_note *a = S_note(fx, "a.md", "2020-05-01", NULL, "", "internal");
-	S_step(a, 10, "lisa-t", "Soon", "next week", NULL, 0);
-	S_step(a, 11, "lisa-t", "Never", "2020-02-30", NULL, 0);
+	unit_step(a, 10, "lisa-t", "Soon", "next week", NULL, 0);
+	unit_step(a, 11, "lisa-t", "Never", "2020-02-30", NULL, 0);
 
 	steps_select(&fx->list, &fx->corpus, &all);
 	assert_int_equal(fx->list.len, 2);

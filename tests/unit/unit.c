@@ -14,6 +14,7 @@
 #include "config.h"
 #include "xalloc.h"
 #include "corpus.h"
+#include "markdown.h"
 #include "source.h"
 #include "error.h"
 #include "strbuf.h"
@@ -261,6 +262,36 @@ int unit_git_repo_teardown(void **state)
 	free(fx->top);
 	free(fx);
 	return 0;
+}
+
+struct corpus_step *unit_step(struct corpus_note *n, unsigned line, const char *owner,
+			      const char *text, const char *due, const char *done_on, int ticked)
+{
+	struct strbuf item = STRBUF_INIT;
+	struct md_body body = MD_BODY_INIT;
+	strbuf_addf(&item, "- [ ] %s\n", text);
+	struct source *src = source_new("step.md", item.buf, item.len);
+	md_parse(&body, src, 0, 1);
+	assert_int_equal(body.nsteps, 1);
+
+	XGROW(n->steps, n->caps[2], n->nsteps + 1);
+	struct corpus_step *s = &n->steps[n->nsteps++];
+	memset(s, 0, sizeof(*s));
+	s->line = line;
+	s->owner = owner ? xstrdup(owner) : NULL;
+	s->text = xstrdup(body.steps[0].text);
+	s->words = xstrdup(body.steps[0].words);
+	s->key = xstrdup(body.steps[0].key);
+	s->due = due ? xstrdup(due) : NULL;
+	s->done = done_on != NULL;
+	if (done_on && *done_on) {
+		s->dated = date_parse(&s->done_day, done_on, strlen(done_on)) == DATE_OK;
+		s->ticked = ticked;
+	}
+	md_body_release(&body);
+	source_free(src);
+	strbuf_release(&item);
+	return s;
 }
 
 struct corpus_note *unit_note(struct corpus *corpus, size_t *cap, const char *path,

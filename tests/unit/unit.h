@@ -57,6 +57,17 @@ struct corpus_note *unit_note(struct corpus *corpus, size_t *cap, const char *pa
 			      const char *date, const char *organizer, const char *people,
 			      const char *consent);
 
+struct corpus_step;
+
+/*
+ * A step of note n, its words and key as the note parser gives them for
+ * `- [ ] TEXT`; owner and due as given; done_on NULL for open, "" for done
+ * with no day from history, else the day it was ticked (`ticked` then says
+ * whether history saw it open first).
+ */
+struct corpus_step *unit_step(struct corpus_note *n, unsigned line, const char *owner,
+			      const char *text, const char *due, const char *done_on, int ticked);
+
 /*
  * perennial.yml with the text `yml`, for a setup: 0 with *config and *src
  * (config_free, then source_free), or -1 when it does not parse cleanly.
