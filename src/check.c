@@ -237,3 +237,65 @@ long check_repo(const struct config *config, struct repo *repo,
 	strlist_release(&all);
 	return checked;
 }
+
+/* --staged and --rev: the notes as git has them, ids cached by blob. */
+static long S_check_git(const struct check_request *o, const char *root,
+			const struct config *config, struct diag_list *diags)
+{
+	struct repo *repo = NULL;
+	struct repo_entries entries = REPO_ENTRIES_INIT;
+	struct strlist paths = STRLIST_INIT, prefixes = STRLIST_INIT;
+	long notes = -1;
+
+	for (int i = 0; i < o->nargs; i++) {
+		char *rel;
+		if (worktree_relative(&rel, root, o->args[i]) < 0)
+			goto done;
+		strlist_add_owned(&prefixes, rel);
+	}
+	if (repo_open(&repo, root) < 0)
+		goto done;
+	if (o->rev ? repo_list_commit(repo, o->rev, config->notes_dir, &entries) < 0
+		   : repo_list_index(repo, config->notes_dir, &entries) < 0 ||
+		     repo_staged_changes(repo, config->notes_dir, &paths) < 0)
+		goto done;
+	for (size_t i = 0; o->rev && i < entries.len; i++)
+		strlist_add(&paths, entries.items[i].path);
+	strlist_keep_under(&paths, &prefixes);
+
+	struct idcache *ids = idcache_load(repo_common_dir(repo));
+	struct progress *progress = progress_start("Checking notes");
+	notes = check_repo(config, repo, &entries, &paths, ids, progress, diags);
+	progress_stop(progress);
+	idcache_save(ids);
+	idcache_free(ids);
+done:
+	repo_entries_release(&entries);
+	strlist_release(&paths);
+	strlist_release(&prefixes);
+	repo_free(repo);
+	return notes;
+}
+
+static long S_check_files(const struct check_request *o, const char *root,
+			  const struct config *config, struct diag_list *diags)
+{
+	struct strlist paths = STRLIST_INIT, all = STRLIST_INIT;
+	long notes = -1;
+
+	if (worktree_select(&paths, &all, root, config->notes_dir, o->args, o->nargs, diags) == 0) {
+		struct progress *progress = progress_start("Checking notes");
+		notes = check_worktree(config, root, &paths, &all, progress, diags);
+		progress_stop(progress);
+	}
+	strlist_release(&paths);
+	strlist_release(&all);
+	return notes;
+}
+
+long check_run(const struct check_request *request, const char *root,
+	       const struct config *config, struct diag_list *diags)
+{
+	return request->staged || request->rev ? S_check_git(request, root, config, diags)
+					       : S_check_files(request, root, config, diags);
+}

@@ -35,4 +35,21 @@ long check_repo(const struct config *config, struct repo *repo,
 		const struct repo_entries *entries, const struct strlist *paths,
 		struct idcache *ids, struct progress *progress, struct diag_list *diags);
 
+/* What `perennial check` and the hook ask for. */
+struct check_request {
+	int staged;            /* what is staged for the next commit */
+	const char *rev;       /* else the notes of this commit; NULL: the working tree */
+	char **args;           /* files and folders to check (all the notes with none) */
+	int nargs;
+};
+
+/*
+ * Checks the notes of the notes root `root` (absolute) that `request`
+ * names: files through check_worktree, the staged index or a commit
+ * through check_repo with the id cache in the git folder. Returns the
+ * number of notes checked, or -1 with an error set (error.h).
+ */
+long check_run(const struct check_request *request, const char *root,
+	       const struct config *config, struct diag_list *diags);
+
 #endif

@@ -1278,3 +1278,18 @@ done:
 	git_reference_free(head);
 	return ret;
 }
+
+int repo_person_parse(struct repo_person *out, char *who)
+{
+	char *open = strchr(who, '<'), *close = open ? strchr(open, '>') : NULL;
+	if (!open || !close || close[1] || open == who)
+		return -1;
+	*close = '\0';
+	char *end = open;
+	while (end > who && end[-1] == ' ')
+		end--;
+	*end = '\0';
+	out->name = who;
+	out->email = open + 1;
+	return 0;
+}

@@ -158,6 +158,13 @@ struct repo_person {
 	const char *email;
 };
 
+/*
+ * "Name <email>" into its parts: out points into `who`, which gets NULs
+ * where the parts end. Returns 0, or -1 (nothing set) when it is not of
+ * that form.
+ */
+int repo_person_parse(struct repo_person *out, char *who);
+
 struct repo_commit_options {
 	/*
 	 * The author; NULL, or a NULL field, takes author.name / user.name

@@ -14,6 +14,7 @@
 #include "notefile.h"
 #include "strbuf.h"
 #include "strlist.h"
+#include "suggest.h"
 #include "utf8.h"
 #include "worktree.h"
 #include "xalloc.h"
@@ -679,4 +680,93 @@ char *scaffold_path_from(const char *cwd, const char *root, const char *path)
 	}
 	strbuf_addstr(&sb, p);
 	return strbuf_detach(&sb);
+}
+
+int scaffold_add_people(struct strlist *out, const char *arg, struct strbuf *why)
+{
+	const char *s = arg;
+	for (;;) {
+		size_t n = strcspn(s, ",");
+		while (n && (*s == ' ' || *s == '\t'))
+			s++, n--;
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		char *id = xstrndup(s, n);
+		if (!scaffold_id_ok(id)) {
+			strbuf_addf(why, "--with '%s': '%s' is not a person id (letters, digits, "
+				    "'.', '-' and '_', such as maria-g)", arg, id);
+			free(id);
+			return -1;
+		}
+		size_t i = 0;
+		while (i < out->len && strcmp(out->items[i], id) != 0)
+			i++;
+		if (i == out->len)
+			strlist_add_owned(out, id);
+		else
+			free(id);
+		s += strcspn(s, ",");
+		if (!*s++)
+			return 0;
+	}
+}
+
+int scaffold_pick_organizer(const char **out, const struct config *config, const char *asked,
+			    struct strbuf *why)
+{
+	*out = NULL;
+	if (!config->norganizers)
+		return error_set("the roster in %s has no organizers: add yourself under "
+				 "'organizers:'", CONFIG_FILE);
+	if (!asked && config->norganizers == 1) {
+		*out = config->organizers[0].id;
+		return 0;
+	}
+	if (!asked) {
+		strbuf_addstr(why, "say who held the conversation with --organizer: one of ");
+		for (size_t i = 0; i < config->norganizers; i++)
+			strbuf_addf(why, "%s%s", i ? ", " : "", config->organizers[i].id);
+		return 1;
+	}
+	if (config_organizer(config, asked)) {
+		*out = asked;
+		return 0;
+	}
+	struct suggestion s;
+	suggest_init(&s, asked);
+	for (size_t i = 0; i < config->norganizers; i++)
+		suggest_consider(&s, config->organizers[i].id);
+	if (s.best)
+		strbuf_addf(why, "unknown organizer '%s'; did you mean '%s'?", asked, s.best);
+	else
+		strbuf_addf(why, "unknown organizer '%s': not in the roster in %s", asked,
+			    CONFIG_FILE);
+	return 1;
+}
+
+const char *scaffold_pick_kind(const struct config *config, const char *asked,
+			       struct strbuf *why)
+{
+	const struct field_def *kind = config_field(config, "kind");
+
+	if (!asked)
+		return scaffold_default_kind(config);
+	if (!*asked || !kind || kind->type != FIELD_ENUM) {
+		if (*asked && scaffold_id_ok(asked))
+			return asked;
+		strbuf_addf(why, "--kind '%s' is not a kind", asked);
+		return NULL;
+	}
+	for (size_t i = 0; i < kind->nvalues; i++)
+		if (strcmp(kind->values[i], asked) == 0)
+			return asked;
+	const char *close = suggest_closest(asked, (const char *const *)kind->values, kind->nvalues);
+	if (close) {
+		strbuf_addf(why, "--kind '%s' is not a kind; did you mean '%s'?", asked, close);
+		return NULL;
+	}
+	strbuf_addf(why, "--kind '%s' is not a kind: one of ", asked);
+	for (size_t i = 0; i < kind->nvalues; i++)
+		strbuf_addf(why, "%s%s", i ? ", " : "", kind->values[i]);
+	return NULL;
 }

@@ -126,4 +126,32 @@ void scaffold_sh_word(struct strbuf *out, const char *s);
  */
 char *scaffold_path_from(const char *cwd, const char *root, const char *path);
 
+/*
+ * What `perennial new` is asked, checked against the repository. On a
+ * mistake in what was asked, each appends to `why` what is wrong, with a
+ * did-you-mean when a close id exists, for the command to say.
+ */
+
+/*
+ * Adds the comma-separated person ids of `arg` to out, each once. Returns
+ * 0, or -1 with `why` when one is not an id.
+ */
+int scaffold_add_people(struct strlist *out, const char *arg, struct strbuf *why);
+
+/*
+ * The organizer of a new note: `asked` when the roster has it, else (with
+ * none asked) the roster's only one. Returns 0 with *out (pointing into
+ * config or at asked); 1 with `why`; -1 with an error set (error.h) when
+ * the roster has no organizers at all.
+ */
+int scaffold_pick_organizer(const char **out, const struct config *config, const char *asked,
+			    struct strbuf *why);
+
+/*
+ * The kind of a new note: `asked` when the kind field allows it, else (with
+ * none asked) scaffold_default_kind. NULL with `why` when it does not.
+ */
+const char *scaffold_pick_kind(const struct config *config, const char *asked,
+			       struct strbuf *why);
+
 #endif

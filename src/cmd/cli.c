@@ -49,89 +49,9 @@ int error(const char *fmt, ...)
 	return -1;
 }
 
-void cli_print_usage(FILE *out, const struct cli_usage *usage)
-{
-	fprintf(out, "usage: perennial %s\n\n%s\n", usage->synopsis, usage->summary);
-	if (usage->options)
-		fprintf(out, "\noptions:\n%s", usage->options);
-	fputs("    -C DIR               run as if started in DIR\n"
-	      "    --help               show this help\n"
-	      "    --version            show the version\n", out);
-}
-
-int cli_usage_error(const struct cli_usage *usage, const char *fmt, ...)
-{
-	va_list ap;
-	fprintf(stderr, "perennial %s: ", usage->name);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nusage: perennial %s\n", usage->synopsis);
-	fprintf(stderr, "See 'perennial %s --help'.\n", usage->name);
-	return EXIT_TROUBLE;
-}
-
-int cli_option_error(const struct cli_usage *usage, int c, char **argv,
-		     const struct option *options)
-{
-	const char *word = argv[optind - 1];
-	if (optopt) {
-		/* A short option, or a long one whose value is optopt. */
-		for (const struct option *o = options; o->name; o++)
-			if (o->val == optopt && strncmp(word, "--", 2) == 0)
-				return cli_usage_error(usage, c == ':' ? "--%s needs a value"
-						       : "--%s takes no value", o->name);
-		return cli_usage_error(usage, c == ':' ? "-%c needs a value" : "unknown option '-%c'",
-				       optopt);
-	}
-	return cli_usage_error(usage, "unknown option '%s'", word);
-}
-
 void cli_print_version(void)
 {
 	printf("perennial %s\n", PERENNIAL_VERSION);
-}
-
-int cli_day_option(const struct cli_usage *usage, const char *option, const char *value,
-		   struct date *out)
-{
-	switch (date_parse(out, value, strlen(value))) {
-	case DATE_OK:
-		return 0;
-	case DATE_NOT_A_DAY:
-		cli_usage_error(usage, "--%s %s is not a day", option, value);
-		return -1;
-	case DATE_BAD_FORMAT:
-		break;
-	}
-	cli_usage_error(usage, "--%s wants a day as YYYY-MM-DD, not '%s'", option, value);
-	return -1;
-}
-
-int cli_format_option(const struct cli_usage *usage, const char *value, unsigned allowed,
-		      enum cli_format *out)
-{
-	static const char *const names[] = { "table", "json", "csv", "jsonl" };
-	struct strbuf choices = STRBUF_INIT;
-	size_t nallowed = 0, seen = 0;
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
-		if (!(allowed & (1u << i)))
-			continue;
-		nallowed++;
-		if (strcmp(value, names[i]) == 0) {
-			*out = (enum cli_format)i;
-			strbuf_release(&choices);
-			return 0;
-		}
-	}
-	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
-		if (allowed & (1u << i))
-			strbuf_addf(&choices, "%s%s", seen++ == 0 ? "" : seen == nallowed ? " or " : ", ",
-				    names[i]);
-	cli_usage_error(usage, "--format must be %s, not '%s'", choices.buf, value);
-	strbuf_release(&choices);
-	return -1;
 }
 
 int cli_chdir(const char *dir)

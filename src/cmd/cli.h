@@ -1,7 +1,6 @@
 #ifndef PERENNIAL_CLI_H
 #define PERENNIAL_CLI_H
 
-#include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 
@@ -23,14 +22,6 @@ enum cli_format {
 	CLI_FORMAT_JSONL,
 };
 
-/* What every command says to --help. */
-struct cli_usage {
-	const char *name;    /* "check" */
-	const char *synopsis;
-	const char *summary;
-	const char *options; /* one option a line, already aligned */
-};
-
 /*
  * The messages modules recorded (error.h), oldest first, on stderr as
  * `perennial: error: TEXT` or `FILE:LINE:COLUMN: error: TEXT`; none are
@@ -44,37 +35,10 @@ void cli_print_errors(void);
  */
 int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Prints usage to `out`: stdout for --help, stderr after a mistake. */
-void cli_print_usage(FILE *out, const struct cli_usage *usage);
-
-/*
- * What getopt_long's '?' or ':' (with ":" leading the short options) was
- * about, said plainly with the synopsis; returns EXIT_TROUBLE.
- */
-int cli_option_error(const struct cli_usage *usage, int c, char **argv,
-		     const struct option *options);
-
-/* Prints "unknown option" or similar and the synopsis; returns EXIT_TROUBLE. */
-int cli_usage_error(const struct cli_usage *usage, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
 void cli_print_version(void);
 
-struct date;
-
-/*
- * The value of --`option` as a day (YYYY-MM-DD): 0, or -1 after a usage
- * error saying what is wrong with it.
- */
-int cli_day_option(const struct cli_usage *usage, const char *option, const char *value,
-		   struct date *out);
-
-/* Sets of formats for cli_format_option: a bit per enum cli_format. */
+/* Sets of formats for an option: a bit per enum cli_format. */
 #define CLI_TABLE_JSON_CSV ((1u << CLI_FORMAT_TABLE) | (1u << CLI_FORMAT_JSON) | (1u << CLI_FORMAT_CSV))
-
-/* --format FORMAT among `allowed`: 0, or -1 after a usage error naming them. */
-int cli_format_option(const struct cli_usage *usage, const char *value, unsigned allowed,
-		      enum cli_format *out);
 
 /* -C DIR: run as if started in DIR. Returns 0 or -1 after an error. */
 int cli_chdir(const char *dir);

@@ -17,18 +17,4 @@ int cmd_themes(int argc, char **argv);
 int cmd_steps(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 
-/* What `perennial check` was asked; `perennial hook run` asks it too. */
-struct check_options {
-	int staged;
-	const char *rev;       /* NULL: the working tree (or the index with staged) */
-	int json;
-	int strict;
-	int color;
-	char **args;           /* PATH arguments */
-	int nargs;
-};
-
-/* Runs a check in the current folder, prints, returns the exit status. */
-int cmd_check_run(const struct check_options *options);
-
 #endif

@@ -1,16 +1,16 @@
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "parse_options.h"
+#include "run_check.h"
 #include "cmd.h"
 #include "error.h"
 #include "hook.h"
 #include "repo.h"
 #include "worktree.h"
 
-static const struct cli_usage S_usage = {
+static const struct cmd_usage S_usage = {
 	"hook",
 	"hook install [--force] | uninstall | run",
 	"The pre-commit hook checks the notes being committed, as they are\n"
@@ -21,7 +21,6 @@ static const struct cli_usage S_usage = {
 	"             as pre-commit.perennial-backup\n"
 	"  uninstall  remove it (only if perennial wrote it)\n"
 	"  run        what the hook runs: perennial check --staged",
-	"    --force              replace a hook perennial did not write\n",
 };
 
 /* The hooks folder and the notes root's place in the work tree. */
@@ -96,9 +95,9 @@ static int S_uninstall(void)
 
 static int S_run(void)
 {
-	struct check_options o = { 0 };
-	o.staged = 1;
-	int status = cmd_check_run(&o);
+	struct check_request request = { 1, NULL, NULL, 0 };
+	struct run_check_output output = { 0, 0, 0 };
+	int status = run_check(&request, &output);
 	fflush(stdout);
 	if (status != EXIT_OK)
 		fprintf(stderr, "perennial: commit stopped: fix the notes above and 'git add' them "
@@ -108,39 +107,25 @@ static int S_run(void)
 
 int cmd_hook(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "force", no_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
+	int force = 0;
+	const struct opt opts[] = {
+		OPT_BOOL("force", &force, "replace a hook perennial did not write"),
+		OPT_END(),
 	};
-	const char *dir = NULL;
-	int force = 0, c;
-
-	opterr = 0;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, ":C:", options, NULL)) != -1) {
-		switch (c) {
-		case 'C': dir = optarg; break;
-		case 'f': force = 1; break;
-		case 'h': cli_print_usage(stdout, &S_usage); return EXIT_OK;
-		case 'V': cli_print_version(); return EXIT_OK;
-		default:
-			return cli_option_error(&S_usage, c, argv, options);
-		}
-	}
-	if (optind + 1 != argc)
-		return cli_usage_error(&S_usage, "say install, uninstall or run");
-	const char *action = argv[optind];
+	int status;
+	int argi = parse_options(argc, argv, &S_usage, opts, &status);
+	if (argi < 0)
+		return status;
+	if (argi + 1 != argc)
+		return usage_error(&S_usage, "say install, uninstall or run");
+	const char *action = argv[argi];
 	if (force && strcmp(action, "install") != 0)
-		return cli_usage_error(&S_usage, "--force goes with install");
-	if (cli_chdir(dir) < 0)
-		return EXIT_TROUBLE;
+		return usage_error(&S_usage, "--force goes with install");
 	if (strcmp(action, "install") == 0)
 		return S_install(force);
 	if (strcmp(action, "uninstall") == 0)
 		return S_uninstall();
 	if (strcmp(action, "run") == 0)
 		return S_run();
-	return cli_usage_error(&S_usage, "unknown action '%s': say install, uninstall or run", action);
+	return usage_error(&S_usage, "unknown action '%s': say install, uninstall or run", action);
 }

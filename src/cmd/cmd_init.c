@@ -1,15 +1,14 @@
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "parse_options.h"
 #include "cmd.h"
 #include "config.h"
 #include "error.h"
 #include "scaffold.h"
 #include "strbuf.h"
 
-static const struct cli_usage S_usage = {
+static const struct cmd_usage S_usage = {
 	"init",
 	"init [DIR]",
 	"Start a notes repository in DIR (default: the current folder, made if\n"
@@ -17,37 +16,24 @@ static const struct cli_usage S_usage = {
 	"one example organizer, the notes/ folder, and templates/ for your own\n"
 	"versions of the built-in templates. Refuses when DIR has a\n"
 	"perennial.yml already. Then says how to install the pre-commit hook.",
-	"",
 };
 
 int cmd_init(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *dir = NULL, *target = ".";
+	const char *target = ".";
 	struct strbuf cd = STRBUF_INIT;
-	int c;
-
-	opterr = 0;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, ":C:", options, NULL)) != -1) {
-		switch (c) {
-		case 'C': dir = optarg; break;
-		case 'h': cli_print_usage(stdout, &S_usage); return EXIT_OK;
-		case 'V': cli_print_version(); return EXIT_OK;
-		default: return cli_option_error(&S_usage, c, argv, options);
-		}
-	}
-	if (argc - optind > 1)
-		return cli_usage_error(&S_usage, "init takes one folder, not %d", argc - optind);
-	if (optind < argc)
-		target = argv[optind];
+	const struct opt opts[] = { OPT_END() };
+	int status;
+	int argi = parse_options(argc, argv, &S_usage, opts, &status);
+	if (argi < 0)
+		return status;
+	if (argc - argi > 1)
+		return usage_error(&S_usage, "init takes one folder, not %d", argc - argi);
+	if (argi < argc)
+		target = argv[argi];
 	if (!*target)
-		return cli_usage_error(&S_usage, "the folder cannot be an empty name");
-	if (cli_chdir(dir) < 0 || scaffold_init(target) < 0)
+		return usage_error(&S_usage, "the folder cannot be an empty name");
+	if (scaffold_init(target) < 0)
 		return EXIT_TROUBLE;
 
 	int here = strcmp(target, ".") == 0;

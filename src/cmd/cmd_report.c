@@ -1,9 +1,8 @@
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "parse_options.h"
 #include "cmd.h"
 #include "config.h"
 #include "diag_print.h"
@@ -16,7 +15,7 @@
 #include "worktree.h"
 #include "xalloc.h"
 
-static const struct cli_usage S_usage = {
+static const struct cmd_usage S_usage = {
 	"report",
 	"report [--week YYYY-Www|last|all] [--rev REV] [--format md,html,json]\n"
 	"                        [--today D] [--commit [--author 'NAME <EMAIL>']]",
@@ -29,13 +28,6 @@ static const struct cli_usage S_usage = {
 	"never replaced. --commit records the pages as one commit on the current\n"
 	"branch: HEAD's tree and the pages, nothing else staged; no commit when\n"
 	"nothing changed.",
-	"    --week WEEK          YYYY-Www (ISO week), last (default) or all\n"
-	"    --rev REV            the commit to report on (default HEAD)\n"
-	"    --format LIST        md, html and json, comma-separated (default md,html)\n"
-	"    --today D            the day the report is made on (default today):\n"
-	"                         steps are open or overdue as of then\n"
-	"    --commit             commit the pages (author from git config)\n"
-	"    --author WHO         'Name <email>' for the commit\n",
 };
 
 /* md and html are pages.h's; json prints the model instead. */
@@ -53,32 +45,16 @@ static int S_formats(const char *list, unsigned *out)
 		else if (strcmp(word, "json") == 0)
 			*out |= FORMAT_JSON;
 		else {
-			cli_usage_error(&S_usage, "--format takes md, html and json, not '%s'", word);
+			usage_error(&S_usage, "--format takes md, html and json, not '%s'", word);
 			free(copy);
 			return -1;
 		}
 	}
 	free(copy);
 	if (!*out)
-		return cli_usage_error(&S_usage, "--format needs md, html or json"), -1;
+		return usage_error(&S_usage, "--format needs md, html or json"), -1;
 	if ((*out & FORMAT_JSON) && *out != FORMAT_JSON)
-		return cli_usage_error(&S_usage, "--format json prints the data; it goes alone"), -1;
-	return 0;
-}
-
-/* "Name <email>" into its parts, pointing into who (which it changes). */
-static int S_author(char *who, struct repo_person *out)
-{
-	char *open = strchr(who, '<'), *close = open ? strchr(open, '>') : NULL;
-	if (!open || !close || close[1] || open == who)
-		return cli_usage_error(&S_usage, "--author wants 'Name <email>', not '%s'", who), -1;
-	*close = '\0';
-	char *end = open;
-	while (end > who && end[-1] == ' ')
-		end--;
-	*end = '\0';
-	out->name = who;
-	out->email = open + 1;
+		return usage_error(&S_usage, "--format json prints the data; it goes alone"), -1;
 	return 0;
 }
 
@@ -132,72 +108,57 @@ static int S_commit(const struct snapshot *snap, const struct pages *pages, cons
 
 int cmd_report(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "week", required_argument, NULL, 'w' },
-		{ "rev", required_argument, NULL, 'r' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "today", required_argument, NULL, 't' },
-		{ "commit", no_argument, NULL, 'c' },
-		{ "author", required_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
+	const char *week_arg = "last", *rev = "HEAD", *format_arg = "md,html", *author_arg = NULL;
+	struct opt_day today = { 0 };
+	int commit = 0;
+	const struct opt opts[] = {
+		OPT_STRING("week", &week_arg, "WEEK", "YYYY-Www (ISO week), last (default) or all"),
+		OPT_STRING("rev", &rev, "REV", "the commit to report on (default HEAD)"),
+		OPT_STRING("format", &format_arg, "LIST",
+			   "md, html and json, comma-separated (default md,html)"),
+		OPT_DAY("today", &today, "D", "the day the report is made on (default today):\n"
+			"steps are open or overdue as of then"),
+		OPT_BOOL("commit", &commit, "commit the pages (author from git config)"),
+		OPT_STRING("author", &author_arg, "WHO", "'Name <email>' for the commit"),
+		OPT_END(),
 	};
-	const char *dir = NULL, *week_arg = "last", *rev = "HEAD", *format_arg = "md,html";
-	const char *today_arg = NULL;
-	char *author_arg = NULL;
 	struct repo_person author = { NULL, NULL };
-	unsigned formats;
-	int commit = 0, c, status = EXIT_TROUBLE;
-	struct date today;
+	char *author_text = NULL;
 	struct iso_week week = { 0, 0 };
+	unsigned formats;
+	int status = EXIT_TROUBLE;
 
-	opterr = 0;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, ":C:", options, NULL)) != -1) {
-		switch (c) {
-		case 'C': dir = optarg; break;
-		case 'w': week_arg = optarg; break;
-		case 'r': rev = optarg; break;
-		case 'f': format_arg = optarg; break;
-		case 't': today_arg = optarg; break;
-		case 'c': commit = 1; break;
-		case 'a': author_arg = optarg; break;
-		case 'h': cli_print_usage(stdout, &S_usage); return EXIT_OK;
-		case 'V': cli_print_version(); return EXIT_OK;
-		default: return cli_option_error(&S_usage, c, argv, options);
-		}
-	}
-	if (optind != argc)
-		return cli_usage_error(&S_usage, "report takes no arguments, only options ('%s')",
-				       argv[optind]);
+	if (parse_options_only(argc, argv, &S_usage, opts, &status) < 0)
+		return status;
 	if (S_formats(format_arg, &formats) < 0)
 		return EXIT_TROUBLE;
 	if (commit && formats == FORMAT_JSON)
-		return cli_usage_error(&S_usage, "--commit writes pages: not with --format json");
+		return usage_error(&S_usage, "--commit writes pages: not with --format json");
 	if (commit && strcmp(rev, "HEAD") != 0)
-		return cli_usage_error(&S_usage, "--commit reports on HEAD, the commit it adds to:"
-				       " leave out --rev");
+		return usage_error(&S_usage, "--commit reports on HEAD, the commit it adds to:"
+				   " leave out --rev");
 	if (author_arg && !commit)
-		return cli_usage_error(&S_usage, "--author is for --commit");
-	if (author_arg && S_author(author_arg, &author) < 0)
-		return EXIT_TROUBLE;
-	if (today_arg && cli_day_option(&S_usage, "today", today_arg, &today) < 0)
-		return EXIT_TROUBLE;
-	if (!today_arg && date_today(&today) < 0)
+		return usage_error(&S_usage, "--author is for --commit");
+	if (!today.text && date_today(&today.day) < 0)
 		return error("cannot tell today's date; give it with --today"), EXIT_TROUBLE;
 	int all = strcmp(week_arg, "all") == 0;
 	if (strcmp(week_arg, "last") == 0) {
-		struct date a_week_ago = date_from_days(date_to_days(&today) - 7);
+		struct date a_week_ago = date_from_days(date_to_days(&today.day) - 7);
 		week = date_iso_week(&a_week_ago);
 		if (week.year < 1)
-			return cli_usage_error(&S_usage, "--today %s has no week before it", today_arg);
+			return usage_error(&S_usage, "--today %s has no week before it", today.text);
 	} else if (!all && iso_week_parse(&week, week_arg) < 0) {
-		return cli_usage_error(&S_usage, "--week wants YYYY-Www (2020-W21), last or all, not '%s'",
-				       week_arg);
+		return usage_error(&S_usage, "--week wants YYYY-Www (2020-W21), last or all, not '%s'",
+				   week_arg);
 	}
-	if (cli_chdir(dir) < 0)
-		return EXIT_TROUBLE;
+	if (author_arg) {
+		author_text = xstrdup(author_arg);
+		if (repo_person_parse(&author, author_text) < 0) {
+			free(author_text);
+			return usage_error(&S_usage, "--author wants 'Name <email>', not '%s'",
+					   author_arg);
+		}
+	}
 
 	char *root = NULL;
 	struct snapshot snap;
@@ -220,10 +181,10 @@ int cmd_report(int argc, char **argv)
 	if (all)
 		nweeks = report_weeks(&snap.corpus, &weeks);
 	if (formats == FORMAT_JSON) {
-		status = S_print_json(&snap, weeks, nweeks, all, &today) < 0 ? EXIT_TROUBLE : EXIT_OK;
+		status = S_print_json(&snap, weeks, nweeks, all, &today.day) < 0 ? EXIT_TROUBLE : EXIT_OK;
 		goto done;
 	}
-	if (pages_make(&pages, &snap, weeks, nweeks, &today, formats) < 0)
+	if (pages_make(&pages, &snap, weeks, nweeks, &today.day, formats) < 0)
 		goto done;
 	struct strbuf message = STRBUF_INIT;
 	char name[ISO_WEEK_SIZE];
@@ -239,5 +200,6 @@ done:
 	pages_release(&pages);
 	snapshot_close(&snap);
 	free(root);
+	free(author_text);
 	return status;
 }

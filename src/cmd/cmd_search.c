@@ -1,13 +1,12 @@
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "parse_options.h"
 #include "cmd.h"
 #include "index.h"
 #include "strbuf.h"
 
-static const struct cli_usage S_usage = {
+static const struct cmd_usage S_usage = {
 	"search",
 	"search [--format table|json|csv] QUERY...",
 	"Search the title and text of the notes of the working tree, best\n"
@@ -28,7 +27,6 @@ static const struct cli_usage S_usage = {
 	"write a word with a hyphen or other marks as a phrase ('\"data-entry\"').\n"
 	"A private note is found, but its words are never shown: open it to read\n"
 	"it. Columns: date, title, match (the snippet), path.",
-	"    --format FORMAT      table (default; fits the terminal), json or csv\n",
 };
 
 
@@ -39,48 +37,28 @@ static int S_search(struct index *ix, const void *query, struct table *out)
 
 int cmd_search(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
+	enum cli_format format = CLI_FORMAT_TABLE;
+	const struct opt opts[] = {
+		OPT_FORMAT(&format, CLI_TABLE_JSON_CSV, "FORMAT",
+			   "table (default; fits the terminal), json or csv"),
+		OPT_END(),
 	};
-	const char *dir = NULL, *format_name = "table";
-	enum cli_format format;
-	int c;
-
-	opterr = 0;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, ":C:", options, NULL)) != -1) {
-		switch (c) {
-		case 'C': dir = optarg; break;
-		case 'f': format_name = optarg; break;
-		case 'h': cli_print_usage(stdout, &S_usage); return EXIT_OK;
-		case 'V': cli_print_version(); return EXIT_OK;
-		default: return cli_option_error(&S_usage, c, argv, options);
-		}
-	}
-	if (strcmp(format_name, "table") == 0)
-		format = CLI_FORMAT_TABLE;
-	else if (strcmp(format_name, "json") == 0)
-		format = CLI_FORMAT_JSON;
-	else if (strcmp(format_name, "csv") == 0)
-		format = CLI_FORMAT_CSV;
-	else
-		return cli_usage_error(&S_usage, "--format must be table, json or csv, not '%s'",
-				       format_name);
+	int status;
+	int argi = parse_options(argc, argv, &S_usage, opts, &status);
+	if (argi < 0)
+		return status;
 
 	struct strbuf query = STRBUF_INIT;
-	for (int i = optind; i < argc; i++) {
+	for (int i = argi; i < argc; i++) {
 		if (query.len)
 			strbuf_addch(&query, ' ');
 		strbuf_addstr(&query, argv[i]);
 	}
 	if (!query.len || query.buf[strspn(query.buf, " \t\n")] == '\0') {
 		strbuf_release(&query);
-		return cli_usage_error(&S_usage, "what should be searched for? Give a QUERY");
+		return usage_error(&S_usage, "what should be searched for? Give a QUERY");
 	}
-	int status = cli_chdir(dir) < 0 ? EXIT_TROUBLE : cli_query(S_search, query.buf, format, 1);
+	status = cli_query(S_search, query.buf, format, 1);
 	strbuf_release(&query);
 	return status;
 }

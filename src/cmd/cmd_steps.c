@@ -1,10 +1,9 @@
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "cli.h"
+#include "parse_options.h"
 #include "cmd.h"
 #include "config.h"
 #include "corpus.h"
@@ -13,7 +12,7 @@
 #include "steps.h"
 #include "table.h"
 
-static const struct cli_usage S_usage = {
+static const struct cmd_usage S_usage = {
 	"steps",
 	"steps [--owner ID] [--open|--done|--overdue] [--today D]\n"
 	"                       [--format table|json|csv]",
@@ -26,61 +25,31 @@ static const struct cli_usage S_usage = {
 	"note's date), due, done, days (from the note to done), step, note,\n"
 	"path, line. A step in a private note is listed without its words or\n"
 	"its note.",
-	"    --owner ID           steps of this owner\n"
-	"    --open               steps not done (overdue ones included)\n"
-	"    --done               steps done\n"
-	"    --overdue            steps past their due day\n"
-	"    --today D            the day to count from (YYYY-MM-DD; default today)\n"
-	"    --format FORMAT      table (default), json or csv\n",
 };
 
 int cmd_steps(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "owner", required_argument, NULL, 'o' },
-		{ "open", no_argument, NULL, 'O' },
-		{ "done", no_argument, NULL, 'D' },
-		{ "overdue", no_argument, NULL, 'L' },
-		{ "today", required_argument, NULL, 't' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *dir = NULL, *format_name = "table", *today = NULL;
 	struct steps_filter filter = { 0 };
-	enum cli_format format;
-	int c;
+	struct opt_day today = { 0 };
+	enum cli_format format = CLI_FORMAT_TABLE;
+	const struct opt opts[] = {
+		OPT_STRING("owner", &filter.owner, "ID", "steps of this owner"),
+		OPT_BOOL("open", &filter.open, "steps not done (overdue ones included)"),
+		OPT_BOOL("done", &filter.done, "steps done"),
+		OPT_BOOL("overdue", &filter.overdue, "steps past their due day"),
+		OPT_DAY("today", &today, "D", "the day to count from (YYYY-MM-DD; default today)"),
+		OPT_FORMAT(&format, CLI_TABLE_JSON_CSV, "FORMAT", "table (default), json or csv"),
+		OPT_END(),
+	};
+	int status;
 
-	opterr = 0;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, ":C:", options, NULL)) != -1) {
-		switch (c) {
-		case 'C': dir = optarg; break;
-		case 'o': filter.owner = optarg; break;
-		case 'O': filter.open = 1; break;
-		case 'D': filter.done = 1; break;
-		case 'L': filter.overdue = 1; break;
-		case 't': today = optarg; break;
-		case 'f': format_name = optarg; break;
-		case 'h': cli_print_usage(stdout, &S_usage); return EXIT_OK;
-		case 'V': cli_print_version(); return EXIT_OK;
-		default: return cli_option_error(&S_usage, c, argv, options);
-		}
-	}
-	if (optind != argc)
-		return cli_usage_error(&S_usage, "steps takes no arguments, only options ('%s')",
-				       argv[optind]);
+	if (parse_options_only(argc, argv, &S_usage, opts, &status) < 0)
+		return status;
 	if (filter.open + filter.done + filter.overdue > 1)
-		return cli_usage_error(&S_usage, "choose one of --open, --done and --overdue");
-	if (cli_format_option(&S_usage, format_name, CLI_TABLE_JSON_CSV, &format) < 0)
-		return EXIT_TROUBLE;
-	if (today && cli_day_option(&S_usage, "today", today, &filter.today) < 0)
-		return EXIT_TROUBLE;
-	if (!today && date_today(&filter.today) < 0)
+		return usage_error(&S_usage, "choose one of --open, --done and --overdue");
+	filter.today = today.day;
+	if (!today.text && date_today(&filter.today) < 0)
 		return error("cannot tell today's date; give it with --today"), EXIT_TROUBLE;
-	if (cli_chdir(dir) < 0)
-		return EXIT_TROUBLE;
 
 	struct corpus corpus;
 	struct config *config;

@@ -1,9 +1,8 @@
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "parse_options.h"
 #include "cmd.h"
 #include "config.h"
 #include "corpus.h"
@@ -12,7 +11,7 @@
 #include "themes.h"
 #include "themes_print.h"
 
-static const struct cli_usage S_usage = {
+static const struct cmd_usage S_usage = {
 	"themes",
 	"themes [--since D] [--until D] [--organizer ID] [--format table|json|csv]\n"
 	"                        [--codebook]",
@@ -24,12 +23,6 @@ static const struct cli_usage S_usage = {
 	"sub-themes' mentions too. The table is followed by a few quotes per\n"
 	"theme as evidence, never from private notes or consents\n"
 	"privacy.quote leaves out; --format json has all of it.",
-	"    --since D            notes on or after the day D (YYYY-MM-DD)\n"
-	"    --until D            notes on or before the day D\n"
-	"    --organizer ID       notes by this organizer\n"
-	"    --format FORMAT      table (default), json or csv\n"
-	"    --codebook           the codebook with its counts, as CSV: theme,\n"
-	"                         description, mentions, notes\n",
 };
 
 static int S_print(const struct themes_report *report, const struct iso_week *trend_end,
@@ -56,53 +49,32 @@ static int S_print(const struct themes_report *report, const struct iso_week *tr
 
 int cmd_themes(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "since", required_argument, NULL, 's' },
-		{ "until", required_argument, NULL, 'u' },
-		{ "organizer", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "codebook", no_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *dir = NULL, *format_name = NULL, *since_arg = NULL, *until_arg = NULL;
 	struct themes_filter filter = { 0 };
-	struct date since, until;
+	struct opt_day since = { 0 }, until = { 0 };
+	const char *format_name = NULL;
 	enum cli_format format = CLI_FORMAT_TABLE;
-	int codebook = 0, c;
+	int codebook = 0;
+	const struct opt opts[] = {
+		OPT_DAY("since", &since, "D", "notes on or after the day D (YYYY-MM-DD)"),
+		OPT_DAY("until", &until, "D", "notes on or before the day D"),
+		OPT_STRING("organizer", &filter.organizer, "ID", "notes by this organizer"),
+		OPT_STRING("format", &format_name, "FORMAT", "table (default), json or csv"),
+		OPT_BOOL("codebook", &codebook, "the codebook with its counts, as CSV: theme,\n"
+			 "description, mentions, notes"),
+		OPT_END(),
+	};
+	int status;
 
-	opterr = 0;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, ":C:", options, NULL)) != -1) {
-		switch (c) {
-		case 'C': dir = optarg; break;
-		case 's': since_arg = optarg; break;
-		case 'u': until_arg = optarg; break;
-		case 'o': filter.organizer = optarg; break;
-		case 'f': format_name = optarg; break;
-		case 'c': codebook = 1; break;
-		case 'h': cli_print_usage(stdout, &S_usage); return EXIT_OK;
-		case 'V': cli_print_version(); return EXIT_OK;
-		default: return cli_option_error(&S_usage, c, argv, options);
-		}
-	}
-	if (optind != argc)
-		return cli_usage_error(&S_usage, "themes takes no arguments, only options ('%s')",
-				       argv[optind]);
+	if (parse_options_only(argc, argv, &S_usage, opts, &status) < 0)
+		return status;
 	if (codebook && format_name)
-		return cli_usage_error(&S_usage, "--codebook is always CSV: leave out --format");
-	if (format_name && cli_format_option(&S_usage, format_name, CLI_TABLE_JSON_CSV, &format) < 0)
+		return usage_error(&S_usage, "--codebook is always CSV: leave out --format");
+	if (format_name && opt_format(&S_usage, format_name, CLI_TABLE_JSON_CSV, &format) != 0)
 		return EXIT_TROUBLE;
-	if ((since_arg && cli_day_option(&S_usage, "since", since_arg, &since) < 0) ||
-	    (until_arg && cli_day_option(&S_usage, "until", until_arg, &until) < 0))
-		return EXIT_TROUBLE;
-	if (since_arg && until_arg && date_compare(&since, &until) > 0)
-		return cli_usage_error(&S_usage, "--since %s is after --until %s", since_arg, until_arg);
-	filter.since = since_arg ? &since : NULL;
-	filter.until = until_arg ? &until : NULL;
-	if (cli_chdir(dir) < 0)
-		return EXIT_TROUBLE;
+	if (since.text && until.text && date_compare(&since.day, &until.day) > 0)
+		return usage_error(&S_usage, "--since %s is after --until %s", since.text, until.text);
+	filter.since = since.text ? &since.day : NULL;
+	filter.until = until.text ? &until.day : NULL;
 
 	struct corpus corpus;
 	struct config *config;
@@ -112,7 +84,7 @@ int cmd_themes(int argc, char **argv)
 	struct themes_report report;
 	themes_summarize(&report, &corpus, config, &filter);
 	/* The trend ends with --until's week, else with the latest note's. */
-	struct iso_week trend_end = until_arg ? date_iso_week(&until) : report.last_week;
+	struct iso_week trend_end = until.text ? date_iso_week(&until.day) : report.last_week;
 	int r;
 	if (codebook) {
 		struct table table = TABLE_INIT;

@@ -120,7 +120,8 @@ void unit_capture_start(struct unit_capture *c)
 	assert_true(dup2(fileno(c->file), STDERR_FILENO) >= 0);
 }
 
-char *unit_capture_stop(struct unit_capture *c)
+/* Puts stderr back; what was printed on it since the start, malloc'd. */
+static char *S_restore_stderr(struct unit_capture *c)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char buf[512];
@@ -133,9 +134,16 @@ char *unit_capture_stop(struct unit_capture *c)
 	while ((n = fread(buf, 1, sizeof(buf), c->file)) > 0)
 		strbuf_add(&sb, buf, n);
 	fclose(c->file);
-	if (sb.len)
-		fail_msg("printed on stderr: %s", sb.buf);
-	strbuf_reset(&sb);
+	return strbuf_detach(&sb);
+}
+
+char *unit_capture_stop(struct unit_capture *c)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *printed = S_restore_stderr(c);
+	if (*printed)
+		fail_msg("printed on stderr: %s", printed);
+	free(printed);
 
 	struct error_message *messages;
 	size_t len;
@@ -144,6 +152,11 @@ char *unit_capture_stop(struct unit_capture *c)
 		error_format(&sb, &messages[i]);
 	error_messages_free(messages, len);
 	return strbuf_detach(&sb);
+}
+
+char *unit_capture_printed(struct unit_capture *c)
+{
+	return S_restore_stderr(c);
 }
 
 void unit_assert_diag(const struct diag_list *list, size_t i, enum diag_rule rule,

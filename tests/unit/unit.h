@@ -109,6 +109,9 @@ void unit_capture_start(struct unit_capture *c);
  */
 char *unit_capture_stop(struct unit_capture *c);
 
+/* For the commands' own code, which prints: puts stderr back and returns what it got. */
+char *unit_capture_printed(struct unit_capture *c);
+
 /* --- Assertions --- */
 
 /*
