@@ -50,7 +50,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TEMPLATES = $(sort $(wildcard templates/*))
 
-.PHONY: all deps test check-suite unit e2e demo bench install clean
+.PHONY: all deps test suite-bins check-suite unit e2e demo bench install clean
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/perennial
@@ -88,16 +88,26 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.c tests/unit/unit.h $(LIBS_BUIL
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Isrc/cmd -o $@ $< tests/unit/unit.c \
 		$(LIBS_BUILT) $(PKG_LIBS) $(TEST_LIBS)
 
+# The e2e runner's fixture commits, made in one process.
+$(BUILD)/tests/mkrepo: tests/e2e/mkrepo.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(PKG_LIBS)
+
+# What a pass of the suite runs, built in parallel.
+suite-bins: $(BUILD)/perennial $(UNIT_BIN) $(BUILD)/tests/mkrepo
+
 # One pass of the whole suite over the binaries in $(BUILD).
-check-suite: $(BUILD)/perennial $(UNIT_BIN)
+check-suite: suite-bins
 	@tests/run-suite.sh $(BUILD) $(COUNTS)
 
 # Both passes always run; the last line is the sum: `N passed, N failed`.
+# Each builds with every core, then runs its programs and cases side by side.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 test: deps
 	@mkdir -p build && : >build/test-counts; \
-	 $(MAKE) -s --no-print-directory check-suite BUILD=build COUNTS=build/test-counts \
+	 $(MAKE) -s --no-print-directory -j$(JOBS) check-suite BUILD=build COUNTS=build/test-counts \
 		|| echo "0 1 build or suite (plain)" >>build/test-counts; \
-	 $(MAKE) -s --no-print-directory check-suite BUILD=build/asan SANITIZE=1 COUNTS=build/test-counts \
+	 $(MAKE) -s --no-print-directory -j$(JOBS) check-suite BUILD=build/asan SANITIZE=1 COUNTS=build/test-counts \
 		|| echo "0 1 build or suite (asan+ubsan)" >>build/test-counts; \
 	 tests/summary.sh build/test-counts
 

@@ -5,6 +5,7 @@
 # usage: run.sh PERENNIAL [COUNTS [LABEL]]
 #   PERENNIAL_E2E_ONLY=NAME runs one case; PERENNIAL_E2E_UPDATE=1 rewrites the
 #   expected files from what the binary printed (review the diff before committing).
+#   PERENNIAL_JOBS=N runs N cases at a time (default: the number of cores).
 #
 # A case is a folder in tests/e2e/cases/ holding:
 #   args             the arguments, as shell words (run from the repository root)
@@ -21,41 +22,29 @@
 #   expected.err     optional: what must be printed on stderr
 #   expected.status  the exit status
 #   max-rss-mb       optional: peak memory limit, checked without sanitizers
-# The repository is made with `git init` and one commit in a temporary folder.
-# Each expected file may contain @ROOT@ for that folder.
+# The repository is made with one commit in a temporary folder, by mkrepo
+# (built beside the binary: libgit2, one process) or else by git.
+# Each expected file may contain @ROOT@ for that folder. Cases run side by
+# side, each in its own folder; the report lists them in name order.
 
-perennial=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-counts=${2:-/dev/null}
-label=${3:-plain}
 here=$(cd "$(dirname "$0")" && pwd)
-E2E_TOP=$(cd "$here/../.." && pwd)
-export E2E_TOP
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/perennial-e2e.XXXXXX")
-mkdir "$tmp/bin" && ln -s "$perennial" "$tmp/bin/perennial"
-trap 'rm -rf "$tmp"' EXIT INT TERM
-passed=0
-failed=0
 
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null HOME="$tmp"
-export GIT_AUTHOR_NAME="Test Organizer" GIT_AUTHOR_EMAIL=organizer@example.invalid
-export GIT_COMMITTER_NAME="Test Organizer" GIT_COMMITTER_EMAIL=organizer@example.invalid
-export GIT_AUTHOR_DATE="2020-06-01T12:00:00Z" GIT_COMMITTER_DATE="2020-06-01T12:00:00Z"
-unset NO_COLOR PERENNIAL_DIR
-export LC_ALL=C.UTF-8 TERM=dumb
-
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL $label e2e $name: $1"
-	if [ -n "$2" ]; then
-		sed 's/^/    /' "$2" | head -40
-	fi
-}
-
-for case_dir in "$here"/cases/*/; do
-	name=$(basename "$case_dir")
-	if [ -n "$PERENNIAL_E2E_ONLY" ] && [ "$name" != "$PERENNIAL_E2E_ONLY" ]; then
-		continue
-	fi
+# One case: `run.sh --case NAME PERENNIAL TMP LABEL` writes TMP/NAME/result,
+# "pass" or the reason it failed, and TMP/NAME/detail to show with it.
+if [ "$1" = --case ]; then
+	name=$2 perennial=$3 tmp=$4 label=$5
+	# The fixture commit in one process (mkrepo.c) when it is built beside the binary.
+	mkrepo=$(dirname "$perennial")/tests/mkrepo
+	case_dir="$here/cases/$name"
+	result="$tmp/$name/result"
+	mkdir -p "$tmp/$name"
+	fail() {
+		echo "$1" >"$result"
+		if [ -n "$2" ]; then
+			sed 's/^/    /' "$2" | head -40 >"$tmp/$name/detail"
+		fi
+		exit 0
+	}
 	repo="$tmp/$name/repo"
 	mkdir -p "$repo"
 	if [ -f "$case_dir/fixture" ]; then
@@ -66,11 +55,15 @@ for case_dir in "$here"/cases/*/; do
 	fi
 	(
 		cd "$repo" &&
-		git init -q -b main . &&
-		git add -A &&
-		git commit -q --allow-empty --no-verify -m "fixture" &&
+		if [ -x "$mkrepo" ]; then
+			"$mkrepo" .
+		else
+			git init -q -b main . &&
+			git add -A &&
+			git commit -q --allow-empty --no-verify -m "fixture"
+		fi &&
 		if [ -f "$case_dir/setup" ]; then sh "$case_dir/setup"; fi
-	) >"$tmp/$name/setup.log" 2>&1 || { fail "setup failed" "$tmp/$name/setup.log"; continue; }
+	) >"$tmp/$name/setup.log" 2>&1 || fail "setup failed" "$tmp/$name/setup.log"
 
 	rss=
 	if [ -f "$case_dir/max-rss-mb" ] && [ "$label" = plain ] && [ -x /usr/bin/time ]; then
@@ -113,8 +106,45 @@ for case_dir in "$here"/cases/*/; do
 		fail "sanitizer report" "$tmp/$name/err"
 	elif [ -n "$rss" ] && [ "$(tail -n 1 "$rss")" -gt $(($(cat "$case_dir/max-rss-mb") * 1024)) ]; then
 		fail "peak memory $(tail -n 1 "$rss") KiB over $(cat "$case_dir/max-rss-mb") MiB"
-	else
+	fi
+	echo pass >"$result"
+	exit 0
+fi
+
+perennial=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+counts=${2:-/dev/null}
+label=${3:-plain}
+jobs=${PERENNIAL_JOBS:-$(nproc 2>/dev/null || echo 2)}
+E2E_TOP=$(cd "$here/../.." && pwd)
+export E2E_TOP
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/perennial-e2e.XXXXXX")
+mkdir "$tmp/bin" && ln -s "$perennial" "$tmp/bin/perennial"
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null HOME="$tmp"
+export GIT_AUTHOR_NAME="Test Organizer" GIT_AUTHOR_EMAIL=organizer@example.invalid
+export GIT_COMMITTER_NAME="Test Organizer" GIT_COMMITTER_EMAIL=organizer@example.invalid
+export GIT_AUTHOR_DATE="2020-06-01T12:00:00Z" GIT_COMMITTER_DATE="2020-06-01T12:00:00Z"
+unset NO_COLOR PERENNIAL_DIR
+export LC_ALL=C.UTF-8 TERM=dumb
+
+names=$(cd "$here/cases" && for d in */; do
+	d=${d%/}
+	if [ -z "$PERENNIAL_E2E_ONLY" ] || [ "$d" = "$PERENNIAL_E2E_ONLY" ]; then echo "$d"; fi
+done)
+printf '%s\n' $names | xargs -P "$jobs" -I {} sh "$0" --case {} "$perennial" "$tmp" "$label"
+
+passed=0
+failed=0
+for name in $names; do
+	if [ "$(cat "$tmp/$name/result" 2>/dev/null)" = pass ]; then
 		passed=$((passed + 1))
+		continue
+	fi
+	failed=$((failed + 1))
+	echo "FAIL $label e2e $name: $(cat "$tmp/$name/result" 2>/dev/null || echo 'no result')"
+	if [ -f "$tmp/$name/detail" ]; then
+		cat "$tmp/$name/detail"
 	fi
 done
 

@@ -1,0 +1,301 @@
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "error.h"
+#include "idcache.h"
+#include "note.h"
+#include "progress.h"
+#include "repo.h"
+#include "source.h"
+#include "strlist.h"
+#include "validate.h"
+#include "worktree.h"
+#include "xalloc.h"
+
+#define MAX_FINDINGS_PER_NOTE 100
+
+/* Where a note's id stands, kept after the note itself is freed. */
+struct id_use {
+	char *id;
+	char *file;
+	int implicit;      /* taken from the file name */
+	int checked;       /* the note is one of `paths`: report on it */
+	unsigned line, column, span;
+	char *line_text;
+};
+
+struct id_uses {
+	struct id_use *items;
+	size_t len, cap;
+};
+
+/* What the id rule needs of a parsed note; line_text (malloc'd) is NULL for an id from the file name. */
+static void S_id_of(const struct note *note, struct idcache_entry *out, char **line_text)
+{
+	size_t offset, len;
+	struct diag_loc loc;
+	char *id = note_id(note, &offset, &len);
+
+	out->has_front = note->has_front;
+	out->id = len ? id : NULL;
+	if (!len)
+		free(id);
+	diag_locate(&loc, note->src, len ? offset : note->src->bom, len);
+	out->line = loc.line;
+	out->column = loc.column;
+	out->span = len ? loc.span : 1;
+	*line_text = len ? xstrndup(loc.line_text, loc.line_len) : NULL;
+}
+
+/* Takes ownership of line_text. */
+static void S_record_id(struct id_uses *uses, const char *path, const struct idcache_entry *e,
+			char *line_text, int checked)
+{
+	XGROW(uses->items, uses->cap, uses->len + 1);
+	struct id_use *use = &uses->items[uses->len++];
+	use->id = e->id ? xstrdup(e->id) : note_id_from_path(path);
+	use->file = xstrdup(path);
+	use->implicit = !e->id;
+	use->checked = checked;
+	use->line = e->line;
+	use->column = e->column;
+	use->span = e->span;
+	use->line_text = line_text;
+}
+
+static int S_compare_uses(const void *a, const void *b)
+{
+	const struct id_use *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+	return c ? c : strcmp(x->file, y->file);
+}
+
+/* Every checked note whose id another note has too, naming the other. */
+static void S_report_duplicates(struct id_uses *uses, struct diag_list *diags)
+{
+	if (uses->len < 2)
+		return;
+	qsort(uses->items, uses->len, sizeof(*uses->items), S_compare_uses);
+	for (size_t start = 0, end; start < uses->len; start = end) {
+		for (end = start + 1; end < uses->len &&
+		     strcmp(uses->items[end].id, uses->items[start].id) == 0; end++)
+			;
+		if (end - start < 2)
+			continue;
+		for (size_t i = start; i < end; i++) {
+			const struct id_use *use = &uses->items[i];
+			const struct id_use *other = &uses->items[i == start ? start + 1 : start];
+			struct diag_loc loc = {
+				use->file, use->line, use->column, use->span, use->line_text,
+				use->line_text ? strlen(use->line_text) : 0,
+			};
+			if (!use->checked)
+				continue;
+			diag_hint(diag_add_at(diags, &loc, DIAG_DUPLICATE_ID,
+					      "id '%s'%s is also the id of %s:%u:%u", use->id,
+					      use->implicit ? " (from the file name)" : "",
+					      other->file, other->line, other->column),
+				  "ids must be unique: give one of the notes its own 'id: ...'");
+		}
+	}
+}
+
+static void S_release_uses(struct id_uses *uses)
+{
+	for (size_t i = 0; i < uses->len; i++) {
+		free(uses->items[i].id);
+		free(uses->items[i].file);
+		free(uses->items[i].line_text);
+	}
+	free(uses->items);
+}
+
+/*
+ * Where the notes come from. `blob` may be NULL (files have no blob id):
+ * then every note is read, as nothing can say it is unchanged.
+ */
+struct reader {
+	int (*read)(const struct reader *r, const char *path, struct source **out,
+		    struct diag_list *diags);
+	const char *(*blob)(const struct reader *r, const char *path);
+	const char *root;
+	struct repo *repo;
+	const struct repo_entries *entries;
+	struct idcache *ids;
+};
+
+static long S_check(const struct config *config, const struct reader *reader,
+		    const struct strlist *paths, const struct strlist *all,
+		    struct progress *progress, struct diag_list *diags)
+{
+	struct id_uses uses = { NULL, 0, 0 };
+	struct strlist every = STRLIST_INIT;
+	long checked = 0;
+
+	for (size_t i = 0; i < paths->len; i++)
+		strlist_add(&every, paths->items[i]);
+	for (size_t i = 0; i < all->len; i++)
+		strlist_add(&every, all->items[i]);
+	strlist_sort_unique(&every);
+
+	for (size_t i = 0; i < every.len; i++) {
+		const char *path = every.items[i];
+		int wanted = strlist_has_sorted(paths, path);
+		const char *blob = reader->blob ? reader->blob(reader, path) : NULL;
+		const struct idcache_entry *known = !wanted && blob && reader->ids
+			? idcache_get(reader->ids, blob) : NULL;
+
+		progress_update(progress, i, every.len);
+		if (known) {
+			if (known->has_front)
+				S_record_id(&uses, path, known, NULL, 0);
+			continue;
+		}
+
+		/*
+		 * Findings in notes not asked for are not the user's question now;
+		 * and a hostile note may hold thousands: a few are enough.
+		 */
+		struct diag_list local = DIAG_LIST_INIT;
+		struct source *src;
+		local.limit = MAX_FINDINGS_PER_NOTE;
+		int r = reader->read(reader, path, &src, &local);
+		if (r < 0) {
+			diag_list_release(&local);
+			checked = -1;
+			break;
+		}
+		if (r == 0) {
+			struct note *note = note_parse(src, wanted ? NOTE_ALL : NOTE_FRONT, &local);
+			struct idcache_entry entry;
+			char *line_text;
+			if (wanted)
+				validate_note(note, config, &local);
+			S_id_of(note, &entry, &line_text);
+			if (blob && reader->ids)
+				idcache_put(reader->ids, blob, &entry);
+			if (entry.has_front)
+				S_record_id(&uses, path, &entry, line_text, wanted);
+			else
+				free(line_text);
+			free(entry.id);
+			note_free(note);
+		}
+		checked += wanted;
+		if (wanted)
+			diag_list_take(diags, &local);
+		diag_list_release(&local);
+	}
+	if (checked >= 0)
+		S_report_duplicates(&uses, diags);
+	S_release_uses(&uses);
+	strlist_release(&every);
+	return checked;
+}
+
+static int S_read_file(const struct reader *r, const char *path, struct source **out,
+		       struct diag_list *diags)
+{
+	return worktree_read(out, r->root, path, diags);
+}
+
+long check_worktree(const struct config *config, const char *root,
+		    const struct strlist *paths, const struct strlist *all,
+		    struct progress *progress, struct diag_list *diags)
+{
+	struct reader reader = { S_read_file, NULL, root, NULL, NULL, NULL };
+	return S_check(config, &reader, paths, all, progress, diags);
+}
+
+static const char *S_blob(const struct reader *r, const char *path)
+{
+	const struct repo_entry *e = repo_entries_find(r->entries, path);
+	return e ? e->blob : NULL;
+}
+
+static int S_read_blob(const struct reader *r, const char *path, struct source **out,
+		       struct diag_list *diags)
+{
+	const char *blob = S_blob(r, path);
+	if (!blob)
+		return error_set("'%s' is not in the repository", path);
+	return repo_read_blob(r->repo, blob, path, out, diags);
+}
+
+long check_repo(const struct config *config, struct repo *repo,
+		const struct repo_entries *entries, const struct strlist *paths,
+		struct idcache *ids, struct progress *progress, struct diag_list *diags)
+{
+	struct reader reader = { S_read_blob, S_blob, NULL, repo, entries, ids };
+	struct strlist all = STRLIST_INIT;
+	for (size_t i = 0; i < entries->len; i++)
+		strlist_add(&all, entries->items[i].path);
+	long checked = S_check(config, &reader, paths, &all, progress, diags);
+	strlist_release(&all);
+	return checked;
+}
+
+/* --staged and --rev: the notes as git has them, ids cached by blob. */
+static long S_check_git(const struct check_request *o, const char *root,
+			const struct config *config, struct diag_list *diags)
+{
+	struct repo *repo = NULL;
+	struct repo_entries entries = REPO_ENTRIES_INIT;
+	struct strlist paths = STRLIST_INIT, prefixes = STRLIST_INIT;
+	long notes = -1;
+
+	for (int i = 0; i < o->nargs; i++) {
+		char *rel;
+		if (worktree_relative(&rel, root, o->args[i]) < 0)
+			goto done;
+		strlist_add_owned(&prefixes, rel);
+	}
+	if (repo_open(&repo, root) < 0)
+		goto done;
+	if (o->rev ? repo_list_commit(repo, o->rev, config->notes_dir, &entries) < 0
+		   : repo_list_index(repo, config->notes_dir, &entries) < 0 ||
+		     repo_staged_changes(repo, config->notes_dir, &paths) < 0)
+		goto done;
+	for (size_t i = 0; o->rev && i < entries.len; i++)
+		strlist_add(&paths, entries.items[i].path);
+	strlist_keep_under(&paths, &prefixes);
+
+	struct idcache *ids = idcache_load(repo_common_dir(repo));
+	struct progress *progress = progress_start("Checking notes");
+	notes = check_repo(config, repo, &entries, &paths, ids, progress, diags);
+	progress_stop(progress);
+	idcache_save(ids);
+	idcache_free(ids);
+done:
+	repo_entries_release(&entries);
+	strlist_release(&paths);
+	strlist_release(&prefixes);
+	repo_free(repo);
+	return notes;
+}
+
+static long S_check_files(const struct check_request *o, const char *root,
+			  const struct config *config, struct diag_list *diags)
+{
+	struct strlist paths = STRLIST_INIT, all = STRLIST_INIT;
+	long notes = -1;
+
+	if (worktree_select(&paths, &all, root, config->notes_dir, o->args, o->nargs, diags) == 0) {
+		struct progress *progress = progress_start("Checking notes");
+		notes = check_worktree(config, root, &paths, &all, progress, diags);
+		progress_stop(progress);
+	}
+	strlist_release(&paths);
+	strlist_release(&all);
+	return notes;
+}
+
+long check_run(const struct check_request *request, const char *root,
+	       const struct config *config, struct diag_list *diags)
+{
+	return request->staged || request->rev ? S_check_git(request, root, config, diags)
+					       : S_check_files(request, root, config, diags);
+}

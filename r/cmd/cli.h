@@ -1,0 +1,113 @@
+#ifndef PERENNIAL_CLI_H
+#define PERENNIAL_CLI_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "diag.h"
+
+struct config;
+
+/* Exit codes of every command: the contract's. */
+enum {
+	EXIT_OK = 0,         /* success; warnings allowed */
+	EXIT_INVALID = 1,    /* validation errors, or warnings with --strict */
+	EXIT_TROUBLE = 2,    /* usage, configuration or I/O error */
+};
+
+enum cli_format {
+	CLI_FORMAT_TABLE,   /* for people: fits the terminal */
+	CLI_FORMAT_JSON,
+	CLI_FORMAT_CSV,
+	CLI_FORMAT_JSONL,
+};
+
+/*
+ * The messages modules recorded (error.h), oldest first, on stderr as
+ * `perennial: error: TEXT` or `FILE:LINE:COLUMN: error: TEXT`; none are
+ * kept. main() calls it once a command returns, for what is left.
+ */
+void cli_print_errors(void);
+
+/*
+ * Prints the recorded messages, then this one as `perennial: error: ...`;
+ * returns -1, so that a command can `return error(...)`.
+ */
+int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+void cli_print_version(void);
+
+/* Sets of formats for an option: a bit per enum cli_format. */
+#define CLI_TABLE_JSON_CSV ((1u << CLI_FORMAT_TABLE) | (1u << CLI_FORMAT_JSON) | (1u << CLI_FORMAT_CSV))
+
+/* -C DIR: run as if started in DIR. Returns 0 or -1 after an error. */
+int cli_chdir(const char *dir);
+
+/*
+ * Whether to colour output on `stream`: `when` is "auto" (a terminal),
+ * "always" or "never"; NO_COLOR (non-empty) turns colour off in any case.
+ * Returns 1, 0, or -1 for a word it does not know.
+ */
+int cli_color(const char *when, FILE *stream);
+
+/*
+ * Finds the notes root above the current folder and reads perennial.yml.
+ * Returns 0 with *root (malloc'd) and *config (config_free), or -1 after
+ * printing an error; perennial.yml's own problems, warnings included, are
+ * added to diags for the caller to print with the rest.
+ */
+int cli_open_notes(char **root, struct config **config, struct diag_list *diags);
+
+struct index;
+struct refresh_stats;
+struct table;
+
+/*
+ * How wide a table may be: the terminal's columns when stdout is one,
+ * else $COLUMNS, else no limit (0), so that a pipe gets every character.
+ */
+size_t cli_terminal_width(void);
+
+/*
+ * Prints a query's answer on stdout in `format` (a table with no rows
+ * prints nothing). Returns 0, or -1 after printing an error when the
+ * output could not be written.
+ */
+int cli_print_table(const struct table *t, enum cli_format format);
+
+/* Prints `json` on stdout, indented; 0, or -1 after an error when it could not be written. */
+int cli_print_json(const json_t *json);
+
+/* One query of the index: fills out from arg; 0, or -1 after an error. */
+typedef int cli_query_fn(struct index *ix, const void *arg, struct table *out);
+
+/*
+ * What list, search and export share: opens the index and brings it up to
+ * date, runs `query`, prints its answer in `format`, and says "no notes
+ * match" on stderr when it is empty and `say_empty`. Returns the exit status.
+ */
+int cli_query(cli_query_fn *query, const void *arg, enum cli_format format, int say_empty);
+
+/*
+ * For the commands that query: finds the notes, opens the index in the
+ * git folder (made afresh with `rebuild`) and brings it up to date, with a
+ * progress bar on a terminal when that takes a while. Returns 0 with *root,
+ * *config and *ix (index_close), or -1 after printing an error; problems
+ * of perennial.yml are added to diags.
+ */
+int cli_open_index(char **root, struct config **config, struct index **ix, int rebuild,
+		   struct refresh_stats *stats, struct diag_list *diags);
+
+struct corpus;
+
+/*
+ * For the commands that summarise: cli_open_index, then the notes of the
+ * working tree read into out (corpus_release) with the `parts` of them
+ * asked (enum corpus_parts), the index closed again; with CORPUS_STEPS,
+ * the steps are dated from the history of HEAD. Problems of perennial.yml
+ * are printed. Returns 0 with *root and *config, or -1 after printing an
+ * error.
+ */
+int cli_open_corpus(char **root, struct config **config, struct corpus *out, unsigned parts);
+
+#endif

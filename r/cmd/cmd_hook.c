@@ -1,0 +1,131 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse_options.h"
+#include "run_check.h"
+#include "cmd.h"
+#include "error.h"
+#include "hook.h"
+#include "repo.h"
+#include "worktree.h"
+
+static const struct cmd_usage S_usage = {
+	"hook",
+	"hook install [--force] | uninstall | run",
+	"The pre-commit hook checks the notes being committed, as they are\n"
+	"staged, and stops a commit that would record a broken note.\n"
+	"  install    write it into the folder git runs hooks from\n"
+	"             (core.hooksPath, or .git/hooks); a hook perennial did\n"
+	"             not write is left alone unless --force, which keeps it\n"
+	"             as pre-commit.perennial-backup\n"
+	"  uninstall  remove it (only if perennial wrote it)\n"
+	"  run        what the hook runs: perennial check --staged",
+};
+
+/* The hooks folder and the notes root's place in the work tree. */
+static int S_locate(char **hooks, char **prefix)
+{
+	char *root = NULL;
+	struct repo *repo = NULL;
+	int ret = -1;
+
+	*hooks = *prefix = NULL;
+	if (worktree_find_root(&root, ".") < 0)
+		error("no perennial.yml here or in any folder above: this is not a notes repository");
+	else if (repo_open(&repo, root) == 0 && repo_hooks_dir(repo, hooks) == 0) {
+		*prefix = strdup(repo_prefix(repo));
+		ret = 0;
+	}
+	repo_free(repo);
+	free(root);
+	return ret;
+}
+
+static int S_install(int force)
+{
+	char *hooks, *prefix, *binary = NULL, *script = NULL;
+	int status = EXIT_TROUBLE;
+
+	if (S_locate(&hooks, &prefix) < 0)
+		return EXIT_TROUBLE;
+	binary = realpath("/proc/self/exe", NULL);
+	if (!binary) {
+		error("cannot tell where this program is");
+		goto done;
+	}
+	script = hook_script(binary, prefix);
+	int r = hook_install(hooks, script, force);
+	char *path = hook_path(hooks);
+	if (r == 0) {
+		printf("Installed the pre-commit hook: %s\n"
+		       "It checks the notes you commit; 'git commit --no-verify' skips it once.\n", path);
+		status = EXIT_OK;
+	} else if (r == 1) {
+		error("%s exists and perennial did not write it; it is left as it is.\n"
+		      "hint: to run both, add this line to it:\n"
+		      "hint:   perennial -C '%s' hook run || exit 1\n"
+		      "hint: or replace it with 'perennial hook install --force' (it is kept as\n"
+		      "hint: pre-commit.perennial-backup and put back by 'perennial hook uninstall')",
+		      path, *prefix ? prefix : ".");
+	}
+	free(path);
+done:
+	free(script);
+	free(binary);
+	free(hooks);
+	free(prefix);
+	return status;
+}
+
+static int S_uninstall(void)
+{
+	char *hooks, *prefix;
+	if (S_locate(&hooks, &prefix) < 0)
+		return EXIT_TROUBLE;
+	int r = hook_uninstall(hooks);
+	if (r == 0)
+		printf("Removed the pre-commit hook from %s\n", hooks);
+	else if (r == 1)
+		printf("No pre-commit hook of perennial's in %s: nothing to remove.\n", hooks);
+	free(hooks);
+	free(prefix);
+	return r < 0 ? EXIT_TROUBLE : EXIT_OK;
+}
+
+static int S_run(void)
+{
+	struct check_request request = { 1, NULL, NULL, 0 };
+	struct run_check_output output = { 0, 0, 0 };
+	int status = run_check(&request, &output);
+	fflush(stdout);
+	if (status != EXIT_OK)
+		fprintf(stderr, "perennial: commit stopped: fix the notes above and 'git add' them "
+			"again, or skip this check once with 'git commit --no-verify'.\n");
+	return status;
+}
+
+int cmd_hook(int argc, char **argv)
+{
+	int force = 0;
+	const struct opt opts[] = {
+		OPT_BOOL("force", &force, "replace a hook perennial did not write"),
+		OPT_END(),
+	};
+	int status;
+	int argi = parse_options(argc, argv, &S_usage, opts, &status);
+	if (argi < 0)
+		return status;
+	if (argi + 1 != argc)
+		return usage_error(&S_usage, "say install, uninstall or run");
+	const char *action = argv[argi];
+	if (force && strcmp(action, "install") != 0)
+		return usage_error(&S_usage, "--force goes with install");
+	if (strcmp(action, "install") == 0)
+		return S_install(force);
+	if (strcmp(action, "uninstall") == 0)
+		return S_uninstall();
+	if (strcmp(action, "run") == 0)
+		return S_run();
+	return usage_error(&S_usage, "unknown action '%s': say install, uninstall or run", action);
+}

@@ -1,0 +1,153 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "parse_options.h"
+#include "cmd.h"
+#include "config.h"
+#include "date.h"
+#include "diag_print.h"
+#include "error.h"
+#include "scaffold.h"
+#include "strbuf.h"
+#include "strlist.h"
+#include "template.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+static const struct cmd_usage S_usage = {
+	"new",
+	"new [--organizer ID] [--with ID,...] [--kind K] [--date D] TITLE",
+	"Write a new note from the note template: the repository's own\n"
+	"templates/note.md, or the built-in one, with the front matter filled in\n"
+	"and the conversation questions as sections. It goes to\n"
+	"NOTES/YYYY/MM/YYYY-MM-DD-ORGANIZER-SLUG.md, the slug made from the title\n"
+	"(several words are joined with spaces). A file is never replaced: when\n"
+	"the name is taken, -2, -3, ... is added. Prints the new file's path,\n"
+	"so that 'vi \"$(perennial new TITLE)\"' opens it.",
+};
+
+/* Renders the note, writes it and prints its path; the exit status. */
+static int S_write(const char *root, const struct config *config, const struct scaffold_note *note)
+{
+	struct template_set set = { .read = template_read_worktree, .ctx = (void *)root };
+	struct strbuf text = STRBUF_INIT;
+	struct strlist taken = STRLIST_INIT;
+	char *folder = NULL, *stem = NULL, *path = NULL, *shown = NULL, *cwd = NULL;
+	json_t *data = scaffold_note_data(config, note);
+	int status = EXIT_TROUBLE;
+
+	if (template_render(&text, &set, "note.md", data) < 0 ||
+	    scaffold_taken_names(&taken, root, config->notes_dir) < 0)
+		goto done;
+	scaffold_note_place(&folder, &stem, config, note);
+	if (scaffold_create(&path, root, folder, stem, &taken, text.buf ? text.buf : "",
+			    text.len) < 0)
+		goto done;
+	cwd = getcwd(NULL, 0);
+	shown = cwd ? scaffold_path_from(cwd, root, path) : NULL;
+	printf("%s\n", shown ? shown : path);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		error("cannot write the output");
+	else
+		status = EXIT_OK;
+done:
+	json_decref(data);
+	strbuf_release(&text);
+	strlist_release(&taken);
+	free(folder);
+	free(stem);
+	free(path);
+	free(shown);
+	free(cwd);
+	return status;
+}
+
+int cmd_new(int argc, char **argv)
+{
+	struct scaffold_note note = { 0 };
+	struct strlist with_args = STRLIST_INIT, with = STRLIST_INIT;
+	struct strbuf title = STRBUF_INIT, why = STRBUF_INIT;
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct config *config = NULL;
+	struct opt_day day = { 0 };
+	const char *organizer = NULL, *kind = NULL;
+	const struct opt opts[] = {
+		OPT_STRING("organizer", &organizer, "ID",
+			   "who held the conversation, an id of the roster\n"
+			   "(default: the organizer, when the roster has one)"),
+		OPT_STRINGS("with", &with_args, "ID,...", "who took part, by id; may be given again"),
+		OPT_STRING("kind", &kind, "K", "the kind of conversation (default: one-on-one)"),
+		OPT_DAY("date", &day, "D", "the day it took place, YYYY-MM-DD (default: today)"),
+		OPT_END(),
+	};
+	char *root = NULL;
+	int status = EXIT_TROUBLE;
+	int argi = parse_options(argc, argv, &S_usage, opts, &status);
+
+	if (argi < 0)
+		goto done;
+	status = EXIT_TROUBLE;
+	for (size_t i = 0; i < with_args.len; i++) {
+		if (scaffold_add_people(&with, with_args.items[i], &why) < 0) {
+			usage_error(&S_usage, "%s", why.buf);
+			goto done;
+		}
+	}
+	for (int i = argi; i < argc; i++)
+		strbuf_addf(&title, "%s%s", i > argi ? " " : "", argv[i]);
+	/* Blanks at either end are the shell's, not the title's. */
+	const char *t = strbuf_str(&title);
+	size_t start = strspn(t, " \t");
+	while (title.len > start && (t[title.len - 1] == ' ' || t[title.len - 1] == '\t'))
+		title.buf[--title.len] = '\0';
+	if (!t[start]) {
+		usage_error(&S_usage, "the note needs a TITLE");
+		goto done;
+	}
+	if (utf8_invalid_offset(t, title.len) != title.len) {
+		usage_error(&S_usage, "the title is not UTF-8");
+		goto done;
+	}
+	for (size_t i = 0; i < title.len; i++) {
+		if ((unsigned char)t[i] < 0x20 || t[i] == 0x7F) {
+			usage_error(&S_usage, "the title is one line, without control characters");
+			goto done;
+		}
+	}
+	if (day.text) {
+		note.date = day.day;
+	} else if (date_today(&note.date) < 0) {
+		error("cannot tell today's date");
+		goto done;
+	}
+
+	int r = cli_open_notes(&root, &config, &diags);
+	diag_list_sort(&diags);
+	diag_print_text(stderr, &diags, cli_color("auto", stderr));
+	if (r < 0)
+		goto done;
+	note.title = t + start;
+	note.participants = with.items;
+	note.nparticipants = with.len;
+	r = scaffold_pick_organizer(&note.organizer, config, organizer, &why);
+	if (r == 0 && !(note.kind = scaffold_pick_kind(config, kind, &why)))
+		r = 1;
+	if (r != 0) {
+		if (r > 0)
+			usage_error(&S_usage, "%s", why.buf);
+		goto done;
+	}
+	status = S_write(root, config, &note);
+done:
+	diag_list_release(&diags);
+	config_free(config);
+	free(root);
+	strlist_release(&with_args);
+	strlist_release(&with);
+	strbuf_release(&title);
+	strbuf_release(&why);
+	return status;
+}

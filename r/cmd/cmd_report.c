@@ -1,0 +1,205 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse_options.h"
+#include "cmd.h"
+#include "config.h"
+#include "diag_print.h"
+#include "error.h"
+#include "pages.h"
+#include "report.h"
+#include "repo.h"
+#include "snapshot.h"
+#include "strbuf.h"
+#include "worktree.h"
+#include "xalloc.h"
+
+static const struct cmd_usage S_usage = {
+	"report",
+	"report [--week YYYY-Www|last|all] [--rev REV] [--format md,html,json]\n"
+	"                        [--today D] [--commit [--author 'NAME <EMAIL>']]",
+	"Write the weekly pages of a commit's notes (HEAD by default) into the\n"
+	"reports folder: WEEK.md and WEEK.html, and index.md and index.html with\n"
+	"every week. The same commit and options always give the same bytes.\n"
+	"--week last (the default) is the week before today's; all writes every\n"
+	"week with a conversation. --format json prints the data the pages are\n"
+	"made from instead of writing them. A page with edits not committed is\n"
+	"never replaced. --commit records the pages as one commit on the current\n"
+	"branch: HEAD's tree and the pages, nothing else staged; no commit when\n"
+	"nothing changed.",
+};
+
+/* md and html are pages.h's; json prints the model instead. */
+enum { FORMAT_JSON = 4 };
+
+static int S_formats(const char *list, unsigned *out)
+{
+	char *copy = xstrdup(list), *save = NULL;
+	*out = 0;
+	for (char *word = strtok_r(copy, ",", &save); word; word = strtok_r(NULL, ",", &save)) {
+		if (strcmp(word, "md") == 0)
+			*out |= PAGES_MD;
+		else if (strcmp(word, "html") == 0)
+			*out |= PAGES_HTML;
+		else if (strcmp(word, "json") == 0)
+			*out |= FORMAT_JSON;
+		else {
+			usage_error(&S_usage, "--format takes md, html and json, not '%s'", word);
+			free(copy);
+			return -1;
+		}
+	}
+	free(copy);
+	if (!*out)
+		return usage_error(&S_usage, "--format needs md, html or json"), -1;
+	if ((*out & FORMAT_JSON) && *out != FORMAT_JSON)
+		return usage_error(&S_usage, "--format json prints the data; it goes alone"), -1;
+	return 0;
+}
+
+/* The model of each week asked, as JSON on stdout: one object, or an array for all. */
+static int S_print_json(const struct snapshot *snap, const struct iso_week *weeks, size_t nweeks,
+			int all, const struct date *today)
+{
+	struct report_options options = { { 0, 0 }, *today, snap->commit };
+	json_t *out = all ? json_array() : NULL;
+	for (size_t i = 0; i < nweeks; i++) {
+		options.week = weeks[i];
+		json_t *model = report_week(&snap->corpus, snap->config, &options);
+		if (!all)
+			out = model;
+		else
+			json_array_append_new(out, model);
+	}
+	int r = cli_print_json(out);
+	json_decref(out);
+	return r;
+}
+
+/* Writes the pages into the working tree and says which. */
+static int S_write(const struct snapshot *snap, const struct pages *pages)
+{
+	if (pages_write(snap, pages) < 0)
+		return -1;
+	for (size_t i = 0; i < pages->len; i++)
+		printf("%s\n", pages->files[i].path);
+	return fflush(stdout) == 0 ? 0 : error("cannot write the output");
+}
+
+static int S_commit(const struct snapshot *snap, const struct pages *pages, const char *message,
+		    const struct repo_person *author)
+{
+	char id[REPO_BLOB_ID_SIZE];
+	/* The branch must still be where the notes were read from. */
+	struct repo_commit_options options = { author, snap->commit, NULL, NULL };
+	int r = repo_commit_files(id, snap->repo, pages->files, pages->len, message, &options);
+	if (r < 0)
+		return -1;
+	if (r == 1) {
+		fputs("the reports are as committed: nothing to commit\n", stderr);
+		return 0;
+	}
+	for (size_t i = 0; i < pages->len; i++)
+		printf("%s\n", pages->files[i].path);
+	fprintf(stderr, "committed %.12s: %s\n", id, message);
+	return 0;
+}
+
+int cmd_report(int argc, char **argv)
+{
+	const char *week_arg = "last", *rev = "HEAD", *format_arg = "md,html", *author_arg = NULL;
+	struct opt_day today = { 0 };
+	int commit = 0;
+	const struct opt opts[] = {
+		OPT_STRING("week", &week_arg, "WEEK", "YYYY-Www (ISO week), last (default) or all"),
+		OPT_STRING("rev", &rev, "REV", "the commit to report on (default HEAD)"),
+		OPT_STRING("format", &format_arg, "LIST",
+			   "md, html and json, comma-separated (default md,html)"),
+		OPT_DAY("today", &today, "D", "the day the report is made on (default today):\n"
+			"steps are open or overdue as of then"),
+		OPT_BOOL("commit", &commit, "commit the pages (author from git config)"),
+		OPT_STRING("author", &author_arg, "WHO", "'Name <email>' for the commit"),
+		OPT_END(),
+	};
+	struct repo_person author = { NULL, NULL };
+	char *author_text = NULL;
+	struct iso_week week = { 0, 0 };
+	unsigned formats;
+	int status = EXIT_TROUBLE;
+
+	if (parse_options_only(argc, argv, &S_usage, opts, &status) < 0)
+		return status;
+	if (S_formats(format_arg, &formats) < 0)
+		return EXIT_TROUBLE;
+	if (commit && formats == FORMAT_JSON)
+		return usage_error(&S_usage, "--commit writes pages: not with --format json");
+	if (commit && strcmp(rev, "HEAD") != 0)
+		return usage_error(&S_usage, "--commit reports on HEAD, the commit it adds to:"
+				   " leave out --rev");
+	if (author_arg && !commit)
+		return usage_error(&S_usage, "--author is for --commit");
+	if (!today.text && date_today(&today.day) < 0)
+		return error("cannot tell today's date; give it with --today"), EXIT_TROUBLE;
+	int all = strcmp(week_arg, "all") == 0;
+	if (strcmp(week_arg, "last") == 0) {
+		struct date a_week_ago = date_from_days(date_to_days(&today.day) - 7);
+		week = date_iso_week(&a_week_ago);
+		if (week.year < 1)
+			return usage_error(&S_usage, "--today %s has no week before it", today.text);
+	} else if (!all && iso_week_parse(&week, week_arg) < 0) {
+		return usage_error(&S_usage, "--week wants YYYY-Www (2020-W21), last or all, not '%s'",
+				   week_arg);
+	}
+	if (author_arg) {
+		author_text = xstrdup(author_arg);
+		if (repo_person_parse(&author, author_text) < 0) {
+			free(author_text);
+			return usage_error(&S_usage, "--author wants 'Name <email>', not '%s'",
+					   author_arg);
+		}
+	}
+
+	char *root = NULL;
+	struct snapshot snap;
+	struct pages pages = PAGES_INIT;
+	struct iso_week *weeks = &week;
+	size_t nweeks = 1;
+	if (worktree_find_root(&root, ".") < 0) {
+		error("no %s here or in any folder above: this is not a notes repository\n"
+		      "hint: run 'perennial init' to start one, or use -C DIR", CONFIG_FILE);
+		return EXIT_TROUBLE;
+	}
+	struct diag_list diags = DIAG_LIST_INIT;
+	int opened = snapshot_open(&snap, root, rev, &diags);
+	diag_print_text(stderr, &diags, cli_color("auto", stderr));
+	diag_list_release(&diags);
+	if (opened < 0) {
+		free(root);
+		return EXIT_TROUBLE;
+	}
+	if (all)
+		nweeks = report_weeks(&snap.corpus, &weeks);
+	if (formats == FORMAT_JSON) {
+		status = S_print_json(&snap, weeks, nweeks, all, &today.day) < 0 ? EXIT_TROUBLE : EXIT_OK;
+		goto done;
+	}
+	if (pages_make(&pages, &snap, weeks, nweeks, &today.day, formats) < 0)
+		goto done;
+	struct strbuf message = STRBUF_INIT;
+	char name[ISO_WEEK_SIZE];
+	iso_week_format(&week, name);
+	strbuf_addf(&message, all ? "Weekly reports, every week" : "Weekly report %s", name);
+	int r = commit ? S_commit(&snap, &pages, message.buf, author_arg ? &author : NULL)
+		: S_write(&snap, &pages);
+	strbuf_release(&message);
+	status = r < 0 ? EXIT_TROUBLE : EXIT_OK;
+done:
+	if (weeks != &week)
+		free(weeks);
+	pages_release(&pages);
+	snapshot_close(&snap);
+	free(root);
+	free(author_text);
+	return status;
+}

@@ -1,0 +1,102 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse_options.h"
+#include "cmd.h"
+#include "config.h"
+#include "corpus.h"
+#include "date.h"
+#include "table.h"
+#include "themes.h"
+#include "themes_print.h"
+
+static const struct cmd_usage S_usage = {
+	"themes",
+	"themes [--since D] [--until D] [--organizer ID] [--format table|json|csv]\n"
+	"                        [--codebook]",
+	"What the conversations are about, theme by theme, most discussed\n"
+	"first: how many notes mention each theme of the codebook (in `themes:`,\n"
+	"with a #hashtag, or in words its patterns match), how many mentions,\n"
+	"organizers and people, the first and last day, the last 12 weeks as a\n"
+	"trend, and the themes it most often comes with. A theme counts its\n"
+	"sub-themes' mentions too. The table is followed by a few quotes per\n"
+	"theme as evidence, never from private notes or consents\n"
+	"privacy.quote leaves out; --format json has all of it.",
+};
+
+static int S_print(const struct themes_report *report, const struct iso_week *trend_end,
+		   enum cli_format format)
+{
+	struct table table = TABLE_INIT;
+	int r = 0;
+
+	if (format == CLI_FORMAT_JSON) {
+		json_t *json = themes_json(report);
+		r = cli_print_json(json);
+		json_decref(json);
+		return r;
+	}
+	themes_table(&table, report, trend_end, format == CLI_FORMAT_TABLE);
+	r = cli_print_table(&table, format);
+	if (r == 0 && format == CLI_FORMAT_TABLE)
+		themes_print_evidence(stdout, report, cli_terminal_width());
+	if (!table.nrows)
+		fputs("no theme is mentioned in these notes\n", stderr);
+	table_release(&table);
+	return r;
+}
+
+int cmd_themes(int argc, char **argv)
+{
+	struct themes_filter filter = { 0 };
+	struct opt_day since = { 0 }, until = { 0 };
+	const char *format_name = NULL;
+	enum cli_format format = CLI_FORMAT_TABLE;
+	int codebook = 0;
+	const struct opt opts[] = {
+		OPT_DAY("since", &since, "D", "notes on or after the day D (YYYY-MM-DD)"),
+		OPT_DAY("until", &until, "D", "notes on or before the day D"),
+		OPT_STRING("organizer", &filter.organizer, "ID", "notes by this organizer"),
+		OPT_STRING("format", &format_name, "FORMAT", "table (default), json or csv"),
+		OPT_BOOL("codebook", &codebook, "the codebook with its counts, as CSV: theme,\n"
+			 "description, mentions, notes"),
+		OPT_END(),
+	};
+	int status;
+
+	if (parse_options_only(argc, argv, &S_usage, opts, &status) < 0)
+		return status;
+	if (codebook && format_name)
+		return usage_error(&S_usage, "--codebook is always CSV: leave out --format");
+	if (format_name && opt_format(&S_usage, format_name, CLI_TABLE_JSON_CSV, &format) != 0)
+		return EXIT_TROUBLE;
+	if (since.text && until.text && date_compare(&since.day, &until.day) > 0)
+		return usage_error(&S_usage, "--since %s is after --until %s", since.text, until.text);
+	filter.since = since.text ? &since.day : NULL;
+	filter.until = until.text ? &until.day : NULL;
+
+	struct corpus corpus;
+	struct config *config;
+	char *root;
+	if (cli_open_corpus(&root, &config, &corpus, CORPUS_MENTIONS) < 0)
+		return EXIT_TROUBLE;
+	struct themes_report report;
+	themes_summarize(&report, &corpus, config, &filter);
+	/* The trend ends with --until's week, else with the latest note's. */
+	struct iso_week trend_end = until.text ? date_iso_week(&until.day) : report.last_week;
+	int r;
+	if (codebook) {
+		struct table table = TABLE_INIT;
+		themes_codebook(&table, &report);
+		r = cli_print_table(&table, CLI_FORMAT_CSV);
+		table_release(&table);
+	} else {
+		r = S_print(&report, &trend_end, format);
+	}
+	themes_report_release(&report);
+	corpus_release(&corpus);
+	config_free(config);
+	free(root);
+	return r < 0 ? EXIT_TROUBLE : EXIT_OK;
+}

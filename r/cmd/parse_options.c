@@ -1,0 +1,215 @@
+#include "parse_options.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strbuf.h"
+#include "strlist.h"
+#include "xalloc.h"
+
+#define HELP_COLUMN 25   /* where help lines start: `    --name VALUE` fits before */
+
+/* getopt_long's value for the options every command has, past any table index. */
+enum { S_DIR = 'C', S_HELP = 0x10000, S_VERSION };
+
+static const char *const S_format_names[] = { "table", "json", "csv", "jsonl" };
+
+static void S_help_line(FILE *out, const char *flag, const char *help)
+{
+	int width = fprintf(out, "    %s", flag);
+	for (const char *line = help; line;) {
+		const char *end = strchr(line, '\n');
+		if (width >= HELP_COLUMN - 1) {
+			fputc('\n', out);
+			width = 0;
+		}
+		fprintf(out, "%*s%.*s\n", HELP_COLUMN - width, "",
+			end ? (int)(end - line) : (int)strlen(line), line);
+		width = 0;
+		line = end ? end + 1 : NULL;
+	}
+}
+
+void parse_options_usage(FILE *out, const struct cmd_usage *usage, const struct opt *opts)
+{
+	struct strbuf flag = STRBUF_INIT;
+
+	fprintf(out, "usage: perennial %s\n\n%s\n", usage->synopsis, usage->summary);
+	if (opts[0].type != OPT_END)
+		fputs("\noptions:\n", out);
+	for (const struct opt *o = opts; o->type != OPT_END; o++) {
+		strbuf_reset(&flag);
+		if (o->short_name)
+			strbuf_addf(&flag, "-%c, ", o->short_name);
+		strbuf_addf(&flag, "--%s", o->name);
+		if (o->value_name)
+			strbuf_addf(&flag, " %s", o->value_name);
+		S_help_line(out, flag.buf, o->help);
+	}
+	S_help_line(out, "-C DIR", "run as if started in DIR");
+	S_help_line(out, "--help", "show this help");
+	S_help_line(out, "--version", "show the version");
+	strbuf_release(&flag);
+}
+
+int usage_error(const struct cmd_usage *usage, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "perennial %s: ", usage->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: perennial %s\n", usage->synopsis);
+	fprintf(stderr, "See 'perennial %s --help'.\n", usage->name);
+	return EXIT_TROUBLE;
+}
+
+/* What getopt_long's '?' or ':' was about, said plainly. */
+static int S_option_error(const struct cmd_usage *usage, int c, char **argv,
+			  const struct option *options)
+{
+	const char *word = argv[optind - 1];
+	if (optopt) {
+		/* A short option, or a long one whose value is optopt. */
+		for (const struct option *o = options; o->name; o++)
+			if (o->val == optopt && strncmp(word, "--", 2) == 0)
+				return usage_error(usage, c == ':' ? "--%s needs a value"
+						   : "--%s takes no value", o->name);
+		return usage_error(usage, c == ':' ? "-%c needs a value" : "unknown option '-%c'",
+				   optopt);
+	}
+	return usage_error(usage, "unknown option '%s'", word);
+}
+
+static int S_day(const struct cmd_usage *usage, const struct opt *o, const char *text)
+{
+	struct opt_day *day = o->value;
+	day->text = text;
+	switch (date_parse(&day->day, text, strlen(text))) {
+	case DATE_OK:
+		return 0;
+	case DATE_NOT_A_DAY:
+		return usage_error(usage, "--%s %s is not a day", o->name, text);
+	case DATE_BAD_FORMAT:
+		break;
+	}
+	return usage_error(usage, "--%s wants YYYY-MM-DD, not '%s'", o->name, text);
+}
+
+int opt_format(const struct cmd_usage *usage, const char *text, unsigned formats,
+	       enum cli_format *out)
+{
+	struct strbuf choices = STRBUF_INIT;
+	size_t n = sizeof(S_format_names) / sizeof(*S_format_names), allowed = 0, seen = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!(formats & (1u << i)))
+			continue;
+		allowed++;
+		if (strcmp(text, S_format_names[i]) == 0) {
+			*out = (enum cli_format)i;
+			return 0;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		if (formats & (1u << i))
+			strbuf_addf(&choices, "%s%s", seen++ == 0 ? "" : seen == allowed ? " or " : ", ",
+				    S_format_names[i]);
+	usage_error(usage, "--format must be %s, not '%s'", choices.buf, text);
+	strbuf_release(&choices);
+	return EXIT_TROUBLE;
+}
+
+/* Takes the value of option o, as far as it can be taken before all are read. */
+static void S_take(const struct opt *o, const char *value, const char **later)
+{
+	switch (o->type) {
+	case OPT_BOOL: *(int *)o->value = 1; break;
+	case OPT_STRING: *(const char **)o->value = value; break;
+	case OPT_STRINGS: strlist_add(o->value, value); break;
+	case OPT_DAY:
+	case OPT_FORMAT: *later = value; break;
+	case OPT_END: break;
+	}
+}
+
+int parse_options(int argc, char **argv, const struct cmd_usage *usage, const struct opt *opts,
+		  int *status)
+{
+	size_t n = 0;
+	while (opts[n].type != OPT_END)
+		n++;
+	struct option *options = xcalloc(n + 3, sizeof(*options));
+	const char **later = xcalloc(n + 1, sizeof(*later));
+	struct strbuf shorts = STRBUF_INIT;
+	const char *dir = NULL;
+	int c, argi = -1;
+
+	strbuf_addstr(&shorts, ":C:");
+	for (size_t i = 0; i < n; i++) {
+		int takes_value = opts[i].type != OPT_BOOL;
+		options[i] = (struct option){ opts[i].name,
+			takes_value ? required_argument : no_argument, NULL, (int)i + 256 };
+		if (opts[i].short_name)
+			strbuf_addf(&shorts, "%c%s", opts[i].short_name, takes_value ? ":" : "");
+	}
+	options[n] = (struct option){ "help", no_argument, NULL, S_HELP };
+	options[n + 1] = (struct option){ "version", no_argument, NULL, S_VERSION };
+
+	*status = EXIT_TROUBLE;
+	opterr = 0;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, shorts.buf, options, NULL)) != -1) {
+		for (size_t i = 0; i < n; i++)
+			if (opts[i].short_name && c == opts[i].short_name)
+				c = (int)i + 256;
+		if (c == S_DIR) {
+			dir = optarg;
+		} else if (c == S_HELP) {
+			parse_options_usage(stdout, usage, opts);
+			*status = EXIT_OK;
+			goto done;
+		} else if (c == S_VERSION) {
+			cli_print_version();
+			*status = EXIT_OK;
+			goto done;
+		} else if (c >= 256 && (size_t)(c - 256) < n) {
+			S_take(&opts[c - 256], optarg, &later[c - 256]);
+		} else {
+			S_option_error(usage, c, argv, options);
+			goto done;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!later[i])
+			continue;
+		if (opts[i].type == OPT_DAY ? S_day(usage, &opts[i], later[i]) != 0
+		    : opt_format(usage, later[i], opts[i].formats, opts[i].value) != 0)
+			goto done;
+	}
+	if (cli_chdir(dir) < 0)
+		goto done;
+	argi = optind;
+done:
+	free(options);
+	free(later);
+	strbuf_release(&shorts);
+	return argi;
+}
+
+int parse_options_only(int argc, char **argv, const struct cmd_usage *usage,
+		       const struct opt *opts, int *status)
+{
+	int argi = parse_options(argc, argv, usage, opts, status);
+	if (argi < 0)
+		return -1;
+	if (argi != argc) {
+		*status = usage_error(usage, "%s takes no arguments, only options ('%s')",
+				      usage->name, argv[argi]);
+		return -1;
+	}
+	return 0;
+}

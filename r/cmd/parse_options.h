@@ -1,0 +1,99 @@
+#ifndef PERENNIAL_PARSE_OPTIONS_H
+#define PERENNIAL_PARSE_OPTIONS_H
+
+#include "cli.h"
+#include "date.h"
+
+struct strlist;
+
+/*
+ * A command's options, declared once in a table (as git's parse-options
+ * does): where each value goes, the name of its value and its help line.
+ * `--help` and the usage printed after a mistake are made from the same
+ * table, so an option cannot be parsed and not documented, or the other
+ * way round. -C DIR, --help and --version are every command's and need no
+ * entry.
+ */
+enum opt_type {
+	OPT_END,
+	OPT_BOOL,        /* int: 1 when given */
+	OPT_STRING,      /* const char *: the value as given, the last one wins */
+	OPT_STRINGS,     /* struct strlist: every value, in order (repeatable) */
+	OPT_DAY,         /* struct opt_day: a day as YYYY-MM-DD */
+	OPT_FORMAT,      /* enum cli_format, among `formats` */
+};
+
+/* What an OPT_DAY holds: text NULL when the option was not given. */
+struct opt_day {
+	const char *text;
+	struct date day;
+};
+
+struct opt {
+	enum opt_type type;
+	const char *name;        /* the long name, without `--` */
+	void *value;
+	const char *value_name;  /* in the help: `--since D`; NULL for OPT_BOOL */
+	const char *help;        /* one line, or more split with '\n' */
+	unsigned formats;        /* OPT_FORMAT: bits of enum cli_format allowed */
+	char short_name;         /* `-v` as well as `--verbose`; 0 for none */
+};
+
+#define OPT_BOOL(name, var, help) { OPT_BOOL, (name), (var), NULL, (help), 0, 0 }
+#define OPT_BOOL_SHORT(short_name, name, var, help) \
+	{ OPT_BOOL, (name), (var), NULL, (help), 0, (short_name) }
+#define OPT_STRING(name, var, value_name, help) \
+	{ OPT_STRING, (name), (var), (value_name), (help), 0, 0 }
+#define OPT_STRINGS(name, var, value_name, help) \
+	{ OPT_STRINGS, (name), (var), (value_name), (help), 0, 0 }
+#define OPT_DAY(name, var, value_name, help) { OPT_DAY, (name), (var), (value_name), (help), 0, 0 }
+#define OPT_FORMAT(var, formats, value_name, help) \
+	{ OPT_FORMAT, "format", (var), (value_name), (help), (formats), 0 }
+#define OPT_END() { OPT_END, NULL, NULL, NULL, NULL, 0, 0 }
+
+/* What a command says of itself; its options come from its table. */
+struct cmd_usage {
+	const char *name;        /* "check" */
+	const char *synopsis;
+	const char *summary;
+};
+
+/*
+ * Parses argv (argv[0] is the command's name) against `opts`, in any
+ * order with the operands, `--name=value` or `--name value`, a long name
+ * shortened while it stays unique, `--` ending the options. An OPT_DAY or
+ * OPT_FORMAT value is checked once every option is read. Then, with -C,
+ * changes to that folder. Returns the index in argv of the first operand;
+ * or -1 when the command is done, with *status EXIT_OK after --help or
+ * --version (printed on stdout) or EXIT_TROUBLE after a usage error
+ * (printed on stderr with the synopsis).
+ */
+int parse_options(int argc, char **argv, const struct cmd_usage *usage, const struct opt *opts,
+		  int *status);
+
+/*
+ * parse_options for a command that takes options alone: any operand is a
+ * usage error. Returns 0 when the command goes on; -1 with *status when
+ * it is done.
+ */
+int parse_options_only(int argc, char **argv, const struct cmd_usage *usage,
+		       const struct opt *opts, int *status);
+
+/*
+ * `text` as one of `formats` (bits of enum cli_format) into *out: 0, or
+ * EXIT_TROUBLE after a usage error naming the formats allowed.
+ */
+int opt_format(const struct cmd_usage *usage, const char *text, unsigned formats,
+	       enum cli_format *out);
+
+/* Prints the usage and every option of `opts`: stdout for --help, stderr after a mistake. */
+void parse_options_usage(FILE *out, const struct cmd_usage *usage, const struct opt *opts);
+
+/*
+ * A usage error: "perennial NAME: MESSAGE", the synopsis and where to read
+ * more, on stderr. Returns EXIT_TROUBLE.
+ */
+int usage_error(const struct cmd_usage *usage, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,84 @@
+#include "run_check.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "config.h"
+#include "diag_print.h"
+
+/* Files with an error; diags are sorted, so each file's findings stand together. */
+static size_t S_files_with_errors(const struct diag_list *diags)
+{
+	size_t n = 0;
+	const char *last = NULL;
+	for (size_t i = 0; i < diags->len; i++) {
+		const struct diag *d = &diags->items[i];
+		if (d->severity != DIAG_ERROR || (last && strcmp(last, d->file) == 0))
+			continue;
+		last = d->file;
+		n++;
+	}
+	return n;
+}
+
+static void S_summary(long notes, const struct diag_list *diags)
+{
+	size_t errors = diag_list_count(diags, DIAG_ERROR);
+	size_t warnings = diag_list_count(diags, DIAG_WARNING);
+
+	fprintf(stderr, "%ld note%s checked", notes, notes == 1 ? "" : "s");
+	if (!errors && !warnings) {
+		fputs(", no problems found.\n", stderr);
+		return;
+	}
+	fputs(": ", stderr);
+	if (errors) {
+		size_t files = S_files_with_errors(diags);
+		fprintf(stderr, "%zu error%s in %zu file%s", errors, errors == 1 ? "" : "s",
+			files, files == 1 ? "" : "s");
+	}
+	if (errors && warnings)
+		fputs(", ", stderr);
+	if (warnings)
+		fprintf(stderr, "%zu warning%s", warnings, warnings == 1 ? "" : "s");
+	fputs(".\n", stderr);
+}
+
+int run_check(const struct check_request *request, const struct run_check_output *o)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct config *config = NULL;
+	char *root = NULL;
+	long notes = -1;
+	int status = EXIT_TROUBLE;
+
+	if (cli_open_notes(&root, &config, &diags) == 0)
+		notes = check_run(request, root, config, &diags);
+	diag_list_sort(&diags);
+	if (o->json)
+		diag_print_json(stdout, &diags);
+	else
+		diag_print_text(stdout, &diags, o->color);
+	/* Flushed before the summary on stderr, to keep the order when both are one. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		error("cannot write the findings: %s", strerror(errno));
+		notes = -1;
+	}
+	if (notes >= 0) {
+		if (!o->json)
+			S_summary(notes, &diags);
+		if (diag_list_count(&diags, DIAG_ERROR) ||
+		    (o->strict && diag_list_count(&diags, DIAG_WARNING)))
+			status = EXIT_INVALID;
+		else
+			status = EXIT_OK;
+	}
+	diag_list_release(&diags);
+	config_free(config);
+	free(root);
+	return status;
+}
+

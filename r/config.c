@@ -1,0 +1,732 @@
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "frontmatter.h"
+#include "notefile.h"
+#include "pattern.h"
+#include "source.h"
+#include "strlist.h"
+#include "strbuf.h"
+#include "suggest.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof(*(a)))
+
+struct S_reader {
+	const struct source *src;
+	struct diag_list *diags;
+	struct config *config;
+};
+
+#define REPORT(r, rule, node, ...) \
+	diag_add((r)->diags, (r)->src, (rule), (node)->offset, (node)->len, __VA_ARGS__)
+
+static const char *const S_top_keys[] = {
+	"notes", "reports", "organizers", "fields", "sections", "themes", "privacy",
+};
+static const char *const S_organizer_keys[] = { "name" };
+static const char *const S_field_keys[] = { "type", "values", "required", "default", "list" };
+static const char *const S_section_keys[] = { "required" };
+static const char *const S_theme_keys[] = { "label", "description", "parent", "patterns" };
+static const char *const S_privacy_keys[] = { "quote", "redact", "pii" };
+
+static const struct {
+	const char *name;
+	enum field_type type;
+	int list;
+} S_types[] = {
+	{ "text", FIELD_TEXT, 0 },
+	{ "date", FIELD_DATE, 0 },
+	{ "enum", FIELD_ENUM, 0 },
+	{ "list", FIELD_TEXT, 1 },
+	{ "organizer", FIELD_ORGANIZER, 0 },
+	{ "theme", FIELD_THEME, 0 },
+};
+
+static const struct {
+	const char *name;
+	enum field_type type;
+	int list;
+	int required;
+	const char *values[5];     /* NULL-terminated */
+	const char *default_value;
+} S_builtin_fields[] = {
+	{ "title", FIELD_TEXT, 0, 1, { NULL }, NULL },
+	{ "date", FIELD_DATE, 0, 1, { NULL }, NULL },
+	{ "organizer", FIELD_ORGANIZER, 0, 1, { NULL }, NULL },
+	{ "participants", FIELD_TEXT, 1, 0, { NULL }, NULL },
+	{ "kind", FIELD_ENUM, 0, 1, { "one-on-one", "house-meeting", "group", "training", NULL }, NULL },
+	{ "themes", FIELD_THEME, 1, 0, { NULL }, NULL },
+	{ "consent", FIELD_ENUM, 0, 0, { "public", "internal", "private", NULL }, "internal" },
+	{ "id", FIELD_TEXT, 0, 0, { NULL }, NULL },
+	{ "tags", FIELD_TEXT, 1, 0, { NULL }, NULL },
+};
+
+/* The privacy defaults are those of the example in DESIGN.md. */
+static const char *const S_default_quote[] = { "public", "internal", NULL };
+static const char *const S_default_redact[] = { "participants", NULL };
+static const char *const S_default_pii[] = { "phone", "email", NULL };
+/* A misspelt detector would quietly turn a warning off: only known ones are taken. */
+static const char *const S_pii_detectors[] = { "phone", "email" };
+
+static char **S_copy_strings(const char *const *strings, size_t *n)
+{
+	for (*n = 0; strings[*n]; (*n)++)
+		;
+	char **copy = xcalloc(*n, sizeof(*copy));
+	for (size_t i = 0; i < *n; i++)
+		copy[i] = xstrdup(strings[i]);
+	return copy;
+}
+
+static void S_free_strings(char **strings, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(strings[i]);
+	free(strings);
+}
+
+static struct config *S_defaults(void)
+{
+	struct config *c = xcalloc(1, sizeof(*c));
+
+	c->notes_dir = xstrdup("notes");
+	c->reports_dir = xstrdup("reports");
+	c->nfields = ARRAY_SIZE(S_builtin_fields);
+	c->fields = xcalloc(c->nfields, sizeof(*c->fields));
+	for (size_t i = 0; i < c->nfields; i++) {
+		struct field_def *f = &c->fields[i];
+		f->name = xstrdup(S_builtin_fields[i].name);
+		f->type = S_builtin_fields[i].type;
+		f->list = S_builtin_fields[i].list;
+		f->required = S_builtin_fields[i].required;
+		f->values = S_copy_strings(S_builtin_fields[i].values, &f->nvalues);
+		if (S_builtin_fields[i].default_value)
+			f->default_value = xstrdup(S_builtin_fields[i].default_value);
+	}
+	c->privacy.quote = S_copy_strings(S_default_quote, &c->privacy.nquote);
+	c->privacy.redact = S_copy_strings(S_default_redact, &c->privacy.nredact);
+	c->privacy.pii = S_copy_strings(S_default_pii, &c->privacy.npii);
+	return c;
+}
+
+static int S_contains(const char *const *names, size_t n, const char *word)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], word) == 0)
+			return 1;
+	return 0;
+}
+
+/* "Did you mean" the closest name; else `otherwise`, or else all the names. */
+static void S_hint_closest(struct diag *d, const char *word, const char *const *names,
+			   size_t n, const char *otherwise)
+{
+	struct strbuf all = STRBUF_INIT;
+
+	if (!otherwise) {
+		strbuf_addstr(&all, "expected one of: ");
+		for (size_t i = 0; i < n; i++)
+			strbuf_addf(&all, "%s%s", i ? ", " : "", names[i]);
+	}
+	diag_hint_closest(d, suggest_closest(word, names, n), otherwise ? otherwise : all.buf);
+	strbuf_release(&all);
+}
+
+static const char *S_kind_name(const struct fm_node *node)
+{
+	switch (node->kind) {
+	case FM_SCALAR: return "text";
+	case FM_LIST: return "a list";
+	case FM_MAP: return "a mapping";
+	}
+	return "text";
+}
+
+/* Warns about every key of `map` that is not one of `known`. */
+static void S_check_keys(struct S_reader *r, const struct fm_node *map, const char *where,
+			 const char *const *known, size_t nknown)
+{
+	for (size_t i = 0; i < map->count; i++) {
+		const struct fm_node *key = &map->keys[i];
+		if (!S_contains(known, nknown, key->text))
+			S_hint_closest(REPORT(r, DIAG_CONFIG_UNKNOWN_KEY, key,
+					      "unknown key '%s' in %s", key->text, where),
+				       key->text, known, nknown, NULL);
+	}
+}
+
+/* The value of `key`, or NULL when it is absent or null: a null value is not given. */
+static const struct fm_node *S_get(const struct fm_node *map, const char *key)
+{
+	const struct fm_node *value = fm_map_get(map, key, NULL);
+	return fm_is_null(value) ? NULL : value;
+}
+
+static int S_expect_map(struct S_reader *r, const struct fm_node *node, const char *expected)
+{
+	if (node->kind == FM_MAP)
+		return 1;
+	REPORT(r, DIAG_CONFIG_INVALID, node, "%s, not %s", expected, S_kind_name(node));
+	return 0;
+}
+
+/* The text of a scalar, or NULL after reporting a list or mapping. */
+static const char *S_text(struct S_reader *r, const struct fm_node *node, const char *what)
+{
+	if (node->kind == FM_SCALAR)
+		return node->text;
+	REPORT(r, DIAG_CONFIG_INVALID, node, "'%s' must be text, not %s", what, S_kind_name(node));
+	return NULL;
+}
+
+static void S_read_bool(struct S_reader *r, const struct fm_node *node, const char *what,
+			int *out)
+{
+	const char *text = S_text(r, node, what);
+
+	if (!text)
+		return;
+	if (!strcasecmp(text, "true") || !strcasecmp(text, "yes") || !strcasecmp(text, "on"))
+		*out = 1;
+	else if (!strcasecmp(text, "false") || !strcasecmp(text, "no") || !strcasecmp(text, "off"))
+		*out = 0;
+	else
+		REPORT(r, DIAG_CONFIG_INVALID, node, "'%s' must be true or false, not '%s'",
+		       what, text);
+}
+
+/*
+ * The items of a list of text, or a single text as a list of one: *items
+ * points at *n scalars inside node. Returns -1 after reporting what is not
+ * text.
+ */
+static int S_text_items(struct S_reader *r, const struct fm_node *node, const char *what,
+			const struct fm_node **items, size_t *n)
+{
+	int rc = 0;
+
+	if (node->kind == FM_SCALAR) {
+		*items = node;
+		*n = 1;
+		return 0;
+	}
+	if (node->kind != FM_LIST) {
+		REPORT(r, DIAG_CONFIG_INVALID, node, "'%s' must be a list of text, not %s",
+		       what, S_kind_name(node));
+		return -1;
+	}
+	for (size_t i = 0; i < node->count; i++)
+		if (!fm_text(&node->items[i])) {
+			REPORT(r, DIAG_CONFIG_INVALID, &node->items[i],
+			       "each item of '%s' must be text, not %s", what,
+			       node->items[i].kind == FM_SCALAR ? "empty" : S_kind_name(&node->items[i]));
+			rc = -1;
+		}
+	*items = node->items;
+	*n = node->count;
+	return rc;
+}
+
+/*
+ * Replaces *out with copies of the texts in node. When `allowed` is given,
+ * each must be one of its nallowed names.
+ */
+static void S_read_strings(struct S_reader *r, const struct fm_node *node, const char *what,
+			   const char *const *allowed, size_t nallowed,
+			   char ***out, size_t *nout)
+{
+	const struct fm_node *items;
+	size_t n;
+
+	if (S_text_items(r, node, what, &items, &n) < 0)
+		return;
+	S_free_strings(*out, *nout);
+	*out = xcalloc(n, sizeof(**out));
+	*nout = n;
+	for (size_t i = 0; i < n; i++) {
+		(*out)[i] = xstrdup(items[i].text);
+		if (allowed && !S_contains(allowed, nallowed, items[i].text))
+			S_hint_closest(REPORT(r, DIAG_CONFIG_INVALID, &items[i],
+					      "'%s' is not allowed in '%s'", items[i].text, what),
+				       items[i].text, allowed, nallowed, NULL);
+	}
+}
+
+/* An id is referred to as `@id`, `#id` or a YAML value: no spaces. */
+static int S_check_id(struct S_reader *r, const struct fm_node *key, const char *what)
+{
+	if (!*key->text) {
+		REPORT(r, DIAG_CONFIG_INVALID, key, "%s id cannot be empty", what);
+		return 0;
+	}
+	if (key->text[strcspn(key->text, " \t\r\n")]) {
+		diag_hint(REPORT(r, DIAG_CONFIG_INVALID, key, "%s id cannot contain spaces: '%s'",
+				 what, key->text),
+			  "join the words with '-', for example 'lisa-t'");
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * `path` without empty or `.` parts, or NULL if it is empty, absolute, or
+ * climbs with `..`: reports must never be written outside the repository.
+ */
+static char *S_clean_folder(const char *path)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	if (!*path || *path == '/')
+		return NULL;
+	while (*path) {
+		size_t len = strcspn(path, "/");
+		if (len == 2 && path[0] == '.' && path[1] == '.') {
+			strbuf_release(&out);
+			return NULL;
+		}
+		if (len && !(len == 1 && path[0] == '.')) {
+			if (out.len)
+				strbuf_addch(&out, '/');
+			strbuf_add(&out, path, len);
+		}
+		path += len + (path[len] == '/');
+	}
+	if (!out.len)
+		strbuf_addch(&out, '.');
+	return strbuf_detach(&out);
+}
+
+static void S_read_folder(struct S_reader *r, const struct fm_node *node, const char *key,
+			  char **dir)
+{
+	const char *path = S_text(r, node, key);
+	char *clean;
+
+	if (!path)
+		return;
+	clean = S_clean_folder(path);
+	if (!clean) {
+		diag_hint(REPORT(r, DIAG_CONFIG_INVALID, node,
+				 "'%s' must be a folder inside the notes root, not '%s'", key, path),
+			  "write a relative path without '..', for example '%s'", key);
+		return;
+	}
+	free(*dir);
+	*dir = clean;
+}
+
+static void S_read_organizers(struct S_reader *r, const struct fm_node *map)
+{
+	struct config *c = r->config;
+
+	if (!S_expect_map(r, map, "'organizers' must be a mapping of id to { name: ... }"))
+		return;
+	c->organizers = xcalloc(map->count, sizeof(*c->organizers));
+	for (size_t i = 0; i < map->count; i++) {
+		const struct fm_node *key = &map->keys[i], *value = &map->items[i], *name_node;
+		const char *name = key->text;
+
+		if (!S_check_id(r, key, "an organizer"))
+			continue;
+		if (value->kind == FM_MAP) {
+			S_check_keys(r, value, "an organizer", S_organizer_keys,
+				     ARRAY_SIZE(S_organizer_keys));
+			if ((name_node = S_get(value, "name")))
+				name = S_text(r, name_node, "name");
+		} else if (value->kind == FM_LIST) {
+			REPORT(r, DIAG_CONFIG_INVALID, value,
+			       "organizer '%s' must be { name: ... } or a name, not a list", key->text);
+			continue;
+		} else if (fm_text(value)) {
+			name = value->text;
+		}
+		if (!name)
+			continue;
+		c->organizers[c->norganizers].id = xstrdup(key->text);
+		c->organizers[c->norganizers].name = xstrdup(name);
+		c->norganizers++;
+	}
+}
+
+static void S_read_type(struct S_reader *r, struct field_def *field, const struct fm_node *node)
+{
+	const char *name = S_text(r, node, "type");
+	const char *names[ARRAY_SIZE(S_types)];
+
+	if (!name)
+		return;
+	for (size_t i = 0; i < ARRAY_SIZE(S_types); i++) {
+		if (strcmp(name, S_types[i].name) == 0) {
+			field->type = S_types[i].type;
+			field->list |= S_types[i].list;
+			return;
+		}
+		names[i] = S_types[i].name;
+	}
+	S_hint_closest(REPORT(r, DIAG_CONFIG_INVALID, node, "unknown field type '%s'", name),
+		       name, names, ARRAY_SIZE(S_types), NULL);
+}
+
+/* Applies the keys `map` gives to field, which may be a built-in one. */
+static void S_read_field(struct S_reader *r, struct field_def *field,
+			 const struct fm_node *key, const struct fm_node *map)
+{
+	const struct fm_node *v, *values, *def;
+	const char *text;
+
+	S_check_keys(r, map, "a field", S_field_keys, ARRAY_SIZE(S_field_keys));
+	if ((v = S_get(map, "type")))
+		S_read_type(r, field, v);
+	if ((v = S_get(map, "list")))
+		S_read_bool(r, v, "list", &field->list);
+	if ((v = S_get(map, "required")))
+		S_read_bool(r, v, "required", &field->required);
+	if ((values = S_get(map, "values")))
+		S_read_strings(r, values, "values", NULL, 0, &field->values, &field->nvalues);
+	if ((def = S_get(map, "default")) && (text = S_text(r, def, "default"))) {
+		free(field->default_value);
+		field->default_value = xstrdup(text);
+	}
+	if (field->type != FIELD_ENUM)
+		return;
+	const char *const *allowed = (const char *const *)field->values;
+	if (!field->nvalues)
+		diag_hint(REPORT(r, DIAG_CONFIG_INVALID, values ? values : key,
+				 "enum field '%s' needs a list of 'values'", field->name),
+			  "list the words it allows, for example values: [low, medium, high]");
+	else if (field->default_value &&
+		 !S_contains(allowed, field->nvalues, field->default_value))
+		S_hint_closest(REPORT(r, DIAG_CONFIG_INVALID, def ? def : key,
+				      "default '%s' of field '%s' is not one of its values",
+				      field->default_value, field->name),
+			       field->default_value, allowed, field->nvalues, NULL);
+}
+
+static void S_read_fields(struct S_reader *r, const struct fm_node *map)
+{
+	struct config *c = r->config;
+
+	if (!S_expect_map(r, map, "'fields' must be a mapping of field name to { type: ... }"))
+		return;
+	c->fields = xrealloc(c->fields, (c->nfields + map->count) * sizeof(*c->fields));
+	for (size_t i = 0; i < map->count; i++) {
+		const struct fm_node *key = &map->keys[i], *value = &map->items[i];
+		struct field_def *field;
+
+		if (!S_check_id(r, key, "a field"))
+			continue;
+		field = (struct field_def *)config_field(c, key->text);
+		if (!field) {
+			field = &c->fields[c->nfields++];
+			memset(field, 0, sizeof(*field));
+			field->name = xstrdup(key->text);
+			field->type = FIELD_TEXT;
+		}
+		if (fm_is_null(value))
+			continue;
+		if (S_expect_map(r, value, "a field must be a mapping such as { type: text }"))
+			S_read_field(r, field, key, value);
+	}
+}
+
+static void S_read_sections(struct S_reader *r, const struct fm_node *map)
+{
+	struct config *c = r->config;
+	const struct fm_node *v;
+
+	if (!S_expect_map(r, map, "'sections' must be a mapping such as { required: [Next steps] }"))
+		return;
+	S_check_keys(r, map, "'sections'", S_section_keys, ARRAY_SIZE(S_section_keys));
+	if ((v = S_get(map, "required")))
+		S_read_strings(r, v, "sections.required", NULL, 0,
+			       &c->required_sections, &c->nrequired_sections);
+}
+
+static void S_read_patterns(struct S_reader *r, struct theme *theme, const struct fm_node *node)
+{
+	const struct fm_node *items;
+	size_t n;
+
+	if (S_text_items(r, node, "patterns", &items, &n) < 0)
+		return;
+	theme->patterns = xcalloc(n, sizeof(*theme->patterns));
+	for (size_t i = 0; i < n; i++) {
+		char *error;
+		size_t at;
+		if (pattern_compile(&theme->patterns[theme->npatterns], items[i].text,
+				    &error, &at) == 0) {
+			theme->npatterns++;
+			continue;
+		}
+		diag_hint(REPORT(r, DIAG_PATTERN_INVALID, &items[i],
+				 "invalid pattern: %s at character %zu of the pattern",
+				 error, utf8_count(items[i].text, at) + 1),
+			  "patterns are PCRE2 regular expressions: put '\\' before "
+			  "( ) [ ] { } . * + ? | to match it as it is");
+		free(error);
+	}
+}
+
+/* Fills theme from its entry; returns the `parent` value, checked later. */
+static const struct fm_node *S_read_theme(struct S_reader *r, struct theme *theme,
+					  const struct fm_node *map)
+{
+	const struct fm_node *v, *parent = NULL;
+	const char *text;
+
+	if (fm_is_null(map) ||
+	    !S_expect_map(r, map, "a theme must be a mapping such as { label: ..., patterns: [...] }"))
+		return NULL;
+	S_check_keys(r, map, "a theme", S_theme_keys, ARRAY_SIZE(S_theme_keys));
+	if ((v = S_get(map, "label")) && (text = S_text(r, v, "label")))
+		theme->label = xstrdup(text);
+	if ((v = S_get(map, "description")) && (text = S_text(r, v, "description")))
+		theme->description = xstrdup(text);
+	if ((v = S_get(map, "parent")) && (text = S_text(r, v, "parent"))) {
+		theme->parent = xstrdup(text);
+		parent = v;
+	}
+	if ((v = S_get(map, "patterns")))
+		S_read_patterns(r, theme, v);
+	return parent;
+}
+
+/* Themes nest one level: a parent is another theme, and a top-level one. */
+static void S_check_parents(struct S_reader *r, const struct fm_node *const *parents)
+{
+	const struct config *c = r->config;
+	const char **ids = xcalloc(c->nthemes, sizeof(*ids));
+
+	for (size_t i = 0; i < c->nthemes; i++)
+		ids[i] = c->themes[i].id;
+	for (size_t i = 0; i < c->nthemes; i++) {
+		const struct theme *theme = &c->themes[i];
+		const struct theme *parent = theme->parent ? config_theme(c, theme->parent) : NULL;
+
+		if (!theme->parent)
+			continue;
+		if (!parent)
+			S_hint_closest(REPORT(r, DIAG_CONFIG_INVALID, parents[i],
+					      "unknown parent theme '%s'", theme->parent),
+				       theme->parent, ids, c->nthemes,
+				       "a parent must be one of the themes in this file");
+		else if (parent == theme)
+			REPORT(r, DIAG_CONFIG_INVALID, parents[i],
+			       "theme '%s' cannot be its own parent", theme->id);
+		else if (parent->parent)
+			diag_hint(REPORT(r, DIAG_CONFIG_INVALID, parents[i],
+					 "theme '%s' is itself under '%s': themes nest one level only",
+					 parent->id, parent->parent),
+				  "use '%s' as the parent, or make '%s' a top-level theme",
+				  parent->parent, parent->id);
+	}
+	free(ids);
+}
+
+static void S_read_themes(struct S_reader *r, const struct fm_node *map)
+{
+	struct config *c = r->config;
+
+	if (!S_expect_map(r, map,
+			  "'themes' must be a mapping of id to { label: ..., patterns: [...] }"))
+		return;
+	c->themes = xcalloc(map->count, sizeof(*c->themes));
+	const struct fm_node **parents = xcalloc(map->count, sizeof(*parents));
+	for (size_t i = 0; i < map->count; i++) {
+		struct theme *theme = &c->themes[c->nthemes];
+
+		if (!S_check_id(r, &map->keys[i], "a theme"))
+			continue;
+		theme->id = xstrdup(map->keys[i].text);
+		parents[c->nthemes++] = S_read_theme(r, theme, &map->items[i]);
+		if (!theme->label)
+			theme->label = xstrdup(theme->id);
+	}
+	S_check_parents(r, parents);
+	free(parents);
+}
+
+/*
+ * Read after the fields: a consent to quote must be a value of the
+ * `consent` field, and a name to redact a field, since a typo there would
+ * silently print what was meant to stay hidden.
+ */
+static void S_read_privacy(struct S_reader *r, const struct fm_node *map)
+{
+	struct config *c = r->config;
+	struct privacy *privacy = &c->privacy;
+	const struct field_def *consent = config_field(c, "consent");
+	const struct fm_node *v;
+
+	if (!S_expect_map(r, map, "'privacy' must be a mapping such as { quote: [public] }"))
+		return;
+	const char **fields = xcalloc(c->nfields, sizeof(*fields));
+	for (size_t i = 0; i < c->nfields; i++)
+		fields[i] = c->fields[i].name;
+	S_check_keys(r, map, "'privacy'", S_privacy_keys, ARRAY_SIZE(S_privacy_keys));
+	if ((v = S_get(map, "quote")))
+		S_read_strings(r, v, "privacy.quote",
+			       consent && consent->type == FIELD_ENUM
+				       ? (const char *const *)consent->values : NULL,
+			       consent ? consent->nvalues : 0, &privacy->quote, &privacy->nquote);
+	if ((v = S_get(map, "redact")))
+		S_read_strings(r, v, "privacy.redact", fields, c->nfields,
+			       &privacy->redact, &privacy->nredact);
+	if ((v = S_get(map, "pii")))
+		S_read_strings(r, v, "privacy.pii", S_pii_detectors, ARRAY_SIZE(S_pii_detectors),
+			       &privacy->pii, &privacy->npii);
+	free(fields);
+}
+
+static void S_read_root(struct S_reader *r, const struct fm_node *root)
+{
+	struct config *c = r->config;
+	const struct fm_node *v;
+
+	if (root->kind != FM_MAP) {
+		diag_hint(REPORT(r, DIAG_CONFIG_INVALID, root,
+				 "perennial.yml must be a mapping of settings, not %s",
+				 S_kind_name(root)),
+			  "write one 'key: value' per line, for example 'notes: notes'");
+		return;
+	}
+	S_check_keys(r, root, "perennial.yml", S_top_keys, ARRAY_SIZE(S_top_keys));
+	if ((v = S_get(root, "notes")))
+		S_read_folder(r, v, "notes", &c->notes_dir);
+	const struct fm_node *notes = S_get(root, "notes"), *reports = S_get(root, "reports");
+	if (reports)
+		S_read_folder(r, reports, "reports", &c->reports_dir);
+	/* Pages among the notes would be checked as notes; pages at the root are everywhere. */
+	if ((notes || reports) &&
+	    (strcmp(c->reports_dir, ".") == 0 || strcmp(c->notes_dir, ".") == 0 ||
+	     path_is_under(c->reports_dir, c->notes_dir) || path_is_under(c->notes_dir, c->reports_dir)))
+		diag_hint(REPORT(r, DIAG_CONFIG_INVALID, reports ? reports : notes,
+				 "the notes ('%s') and the reports ('%s') need folders of their own",
+				 c->notes_dir, c->reports_dir),
+			  "the usual ones are 'notes' and 'reports'");
+	if ((v = S_get(root, "organizers")))
+		S_read_organizers(r, v);
+	if ((v = S_get(root, "fields")))
+		S_read_fields(r, v);
+	if ((v = S_get(root, "sections")))
+		S_read_sections(r, v);
+	if ((v = S_get(root, "themes")))
+		S_read_themes(r, v);
+	if ((v = S_get(root, "privacy")))
+		S_read_privacy(r, v);
+}
+
+int config_parse(struct config **out, const struct source *src,
+		 struct diag_list *diags)
+{
+	size_t errors = diag_list_count(diags, DIAG_ERROR);
+	struct S_reader r = { src, diags, S_defaults() };
+	struct fm_node *root = NULL;
+
+	*out = NULL;
+	/* FNV-1a: enough to tell one perennial.yml from another. */
+	uint64_t h = UINT64_C(14695981039346656037);
+	for (size_t i = 0; i < src->len; i++)
+		h = (h ^ (unsigned char)src->bytes[i]) * UINT64_C(1099511628211);
+	snprintf(r.config->digest, sizeof(r.config->digest), "%016" PRIx64, h);
+	if (!notefile_refuse_encoding(diags, src) &&
+	    fm_parse(&root, src, 0, src->len, diags) == 0 && root && !fm_is_null(root))
+		S_read_root(&r, root);
+	fm_node_free(root);
+	if (diag_list_count(diags, DIAG_ERROR) > errors) {
+		config_free(r.config);
+		return -1;
+	}
+	*out = r.config;
+	return 0;
+}
+
+void config_free(struct config *config)
+{
+	if (!config)
+		return;
+	free(config->notes_dir);
+	free(config->reports_dir);
+	for (size_t i = 0; i < config->norganizers; i++) {
+		free(config->organizers[i].id);
+		free(config->organizers[i].name);
+	}
+	free(config->organizers);
+	for (size_t i = 0; i < config->nfields; i++) {
+		free(config->fields[i].name);
+		S_free_strings(config->fields[i].values, config->fields[i].nvalues);
+		free(config->fields[i].default_value);
+	}
+	free(config->fields);
+	S_free_strings(config->required_sections, config->nrequired_sections);
+	for (size_t i = 0; i < config->nthemes; i++) {
+		struct theme *theme = &config->themes[i];
+		free(theme->id);
+		free(theme->label);
+		free(theme->description);
+		free(theme->parent);
+		for (size_t p = 0; p < theme->npatterns; p++)
+			pattern_free(theme->patterns[p]);
+		free(theme->patterns);
+	}
+	free(config->themes);
+	S_free_strings(config->privacy.quote, config->privacy.nquote);
+	S_free_strings(config->privacy.redact, config->privacy.nredact);
+	S_free_strings(config->privacy.pii, config->privacy.npii);
+	free(config);
+}
+
+const struct field_def *config_field(const struct config *config, const char *name)
+{
+	for (size_t i = 0; i < config->nfields; i++)
+		if (strcmp(config->fields[i].name, name) == 0)
+			return &config->fields[i];
+	return NULL;
+}
+
+const struct organizer *config_organizer(const struct config *config, const char *id)
+{
+	for (size_t i = 0; i < config->norganizers; i++)
+		if (strcmp(config->organizers[i].id, id) == 0)
+			return &config->organizers[i];
+	return NULL;
+}
+
+const struct theme *config_theme(const struct config *config, const char *id)
+{
+	for (size_t i = 0; i < config->nthemes; i++)
+		if (strcmp(config->themes[i].id, id) == 0)
+			return &config->themes[i];
+	return NULL;
+}
+
+int config_consent_private(const struct config *config, const char *consent)
+{
+	const struct field_def *field = config_field(config, "consent");
+	if (!consent || strcmp(consent, "private") == 0)
+		return 1;
+	if (!field || field->type != FIELD_ENUM)
+		return 0;
+	for (size_t i = 0; i < field->nvalues; i++)
+		if (strcmp(field->values[i], consent) == 0)
+			return 0;
+	return 1;
+}
+
+int config_may_quote(const struct config *config, const char *consent)
+{
+	if (config_consent_private(config, consent))
+		return 0;
+	for (size_t i = 0; i < config->privacy.nquote; i++)
+		if (strcmp(config->privacy.quote[i], consent) == 0)
+			return 1;
+	return 0;
+}

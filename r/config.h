@@ -1,0 +1,100 @@
+#ifndef PERENNIAL_CONFIG_H
+#define PERENNIAL_CONFIG_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+struct pattern;
+struct source;
+
+#define CONFIG_FILE "perennial.yml"
+
+enum field_type {
+	FIELD_TEXT,
+	FIELD_DATE,
+	FIELD_ENUM,
+	FIELD_ORGANIZER,  /* an id from the roster */
+	FIELD_THEME,      /* an id from the codebook */
+};
+
+/* What a front-matter key may hold. */
+struct field_def {
+	char *name;
+	enum field_type type;
+	int list;              /* a list of values of `type` (a single one is refused) */
+	int required;
+	char **values;         /* FIELD_ENUM: the allowed values */
+	size_t nvalues;
+	char *default_value;   /* NULL if none */
+};
+
+struct organizer {
+	char *id;
+	char *name;
+};
+
+struct theme {
+	char *id;
+	char *label;
+	char *description;     /* NULL if none */
+	char *parent;          /* NULL for a top-level theme */
+	struct pattern **patterns;
+	size_t npatterns;
+};
+
+struct privacy {
+	char **quote;          /* consents whose quotes may appear in reports */
+	size_t nquote;
+	char **redact;         /* fields never printed in reports */
+	size_t nredact;
+	char **pii;            /* detectors that warn in public notes */
+	size_t npii;
+};
+
+/* perennial.yml, with the built-in defaults filled in. */
+struct config {
+	char digest[17];       /* of perennial.yml's bytes: caches made under it say so */
+	char *notes_dir;       /* relative to the notes root; default "notes" */
+	char *reports_dir;     /* default "reports" */
+	struct organizer *organizers;
+	size_t norganizers;
+	struct field_def *fields;  /* the defaults, changed and extended */
+	size_t nfields;
+	char **required_sections;
+	size_t nrequired_sections;
+	struct theme *themes;
+	size_t nthemes;
+	struct privacy privacy;
+};
+
+/*
+ * Builds the configuration from the text of perennial.yml. Problems are
+ * diagnostics in diags with the file's own lines and columns. Returns 0 and
+ * *out (freed with config_free) when there is no error-level diagnostic,
+ * otherwise -1 and *out is NULL.
+ */
+int config_parse(struct config **out, const struct source *src,
+		 struct diag_list *diags);
+
+void config_free(struct config *config);
+
+const struct field_def *config_field(const struct config *config, const char *name);
+const struct organizer *config_organizer(const struct config *config, const char *id);
+const struct theme *config_theme(const struct config *config, const char *id);
+
+/*
+ * Whether a note with this consent is private: it says `private`, or
+ * anything the consent field does not allow, or nothing readable (NULL:
+ * a list, say). A consent written wrong fails closed.
+ */
+int config_consent_private(const struct config *config, const char *consent);
+
+/*
+ * Whether words of a note with this consent may be quoted in what
+ * perennial prints or writes: its consent is listed in privacy.quote, and
+ * it is never `private`, whatever the list says.
+ */
+int config_may_quote(const struct config *config, const char *consent);
+
+#endif

@@ -1,0 +1,98 @@
+#ifndef PERENNIAL_CORPUS_H
+#define PERENNIAL_CORPUS_H
+
+#include <stddef.h>
+
+#include "date.h"
+#include "mention.h"
+
+/*
+ * The notes of a working tree or of a commit, as the index holds them:
+ * what the theme and step summaries and the weekly report are made of.
+ * Plain data that owns every string; nothing points into SQLite.
+ */
+
+struct corpus_mention {
+	char *theme;
+	enum mention_source source;
+	unsigned line;
+	char *evidence;          /* the paragraph or quote; NULL for front matter */
+	int quoted;              /* evidence is a block quote */
+};
+
+struct corpus_step {
+	unsigned line;
+	char *owner;             /* NULL if none */
+	char *text;              /* as written */
+	char *words;             /* what is shown (md_step) */
+	char *key;               /* what versions are compared on (md_step) */
+	char *due;               /* as written; NULL if none */
+	int done;
+	/* From the history of the notes (history.h), when it was read: */
+	int dated;               /* done_day is known */
+	struct date done_day;    /* the day of the commit that ticked it, else the note's */
+	int ticked;              /* it was seen open, then ticked: it has a time to done */
+};
+
+struct corpus_note {
+	char *path;              /* relative to the notes root */
+	char *blob;              /* the id of its contents */
+	char *id;
+	char *title;             /* NULL if none */
+	char *date;              /* as written; NULL if none */
+	int has_day;             /* date is a day of the calendar: day holds it */
+	struct date day;
+	char *organizer;
+	char *kind;
+	char *consent;           /* the configured default when the note sets none */
+	int private;             /* config_consent_private: never named, linked or quoted */
+	size_t errors;           /* error-level findings of check */
+	char **participants;
+	size_t nparticipants;
+	struct corpus_mention *mentions;
+	size_t nmentions;
+	struct corpus_step *steps;
+	size_t nsteps;
+	size_t caps[3];          /* room in participants, mentions and steps */
+};
+
+struct corpus {
+	struct corpus_note *notes;   /* by date, then path */
+	size_t len;
+};
+
+/* What a corpus holds beside the notes' fields and participants. */
+enum corpus_parts {
+	CORPUS_MENTIONS = 1,
+	CORPUS_STEPS = 2,
+	CORPUS_ALL = CORPUS_MENTIONS | CORPUS_STEPS,
+};
+
+#define CORPUS_INIT { NULL, 0 }
+
+struct history;
+struct md_step;
+struct repo_entries;
+
+/*
+ * The steps of blob `blob` (a note at the revision the history was read
+ * at), for corpus_date_steps: 0 and *steps, or -1 with an error set (error.h).
+ */
+typedef int corpus_steps_fn(void *arg, const char *blob, const struct md_step **steps,
+			    size_t *nsteps);
+
+/*
+ * Dates the done steps of the corpus from the history read at a revision
+ * whose notes are `at_rev`. A step ticked by a commit is done on that
+ * commit's day and has a time to done; one written down done is done on its
+ * note's day. In a note edited since the revision, a step is matched to the
+ * one of the revision with the same text (history_step_key); a step ticked
+ * in an edit not committed yet has no day until it is. Returns 0, or -1
+ * after steps_of set an error.
+ */
+int corpus_date_steps(struct corpus *corpus, const struct history *history,
+		      const struct repo_entries *at_rev, corpus_steps_fn *steps_of, void *arg);
+
+void corpus_release(struct corpus *corpus);
+
+#endif

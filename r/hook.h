@@ -1,0 +1,45 @@
+#ifndef PERENNIAL_HOOK_H
+#define PERENNIAL_HOOK_H
+
+/*
+ * The pre-commit hook file: what perennial writes, and how it recognises
+ * its own so that it never replaces or removes a hook somebody else wrote.
+ */
+
+/*
+ * The hook script (malloc'd): it runs `binary` by its absolute path, or
+ * `perennial` from PATH when that is gone, in the notes root `prefix`
+ * (relative to the work tree's top, where git runs hooks; "" for the top).
+ */
+char *hook_script(const char *binary, const char *prefix);
+
+enum hook_state {
+	HOOK_NONE,       /* no pre-commit hook */
+	HOOK_OURS,       /* one perennial wrote */
+	HOOK_FOREIGN,    /* somebody else's */
+};
+
+enum hook_state hook_state(const char *dir);
+
+/* dir/pre-commit, malloc'd. */
+char *hook_path(const char *dir);
+
+/* Where --force keeps a foreign hook, malloc'd. */
+char *hook_backup_path(const char *dir);
+
+/*
+ * Writes `script` as dir/pre-commit (creating dir), executable. A foreign
+ * hook is replaced only with `force`, after it is moved to the backup
+ * path. Returns 0, 1 when a foreign hook is in the way (nothing written),
+ * or -1 with an error set (error.h).
+ */
+int hook_install(const char *dir, const char *script, int force);
+
+/*
+ * Removes dir/pre-commit if perennial wrote it, and puts back a hook that
+ * --force had set aside. Returns 0 when removed, 1 when there is no hook
+ * of perennial's (nothing touched), or -1 with an error set (error.h).
+ */
+int hook_uninstall(const char *dir);
+
+#endif

@@ -1,0 +1,221 @@
+#include "idcache.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "strbuf.h"
+#include "xalloc.h"
+
+#define BLOB_HEX 40
+#define MAX_ID 4096
+#define HEADER "perennial ids 1\n"
+
+struct slot {
+	char blob[BLOB_HEX + 1];
+	struct idcache_entry entry;
+	int used;              /* asked for or put in this run */
+};
+
+/*
+ * Slots in an array, found through an open-addressing table of slot
+ * numbers (plus one; 0 is empty). Blob ids are hashes already: their first
+ * hex digits spread well enough to index the table.
+ */
+struct idcache {
+	char *path;
+	struct slot *slots;
+	size_t len, cap;
+	size_t *table;
+	size_t table_size;     /* a power of two, at least twice len */
+	int changed;
+};
+
+static size_t S_hash(const char *blob)
+{
+	size_t h = 0;
+	for (int i = 0; i < 12 && blob[i]; i++)
+		h = h * 16 + (size_t)(blob[i] <= '9' ? blob[i] - '0' : (blob[i] | 0x20) - 'a' + 10);
+	return h;
+}
+
+static size_t *S_bucket(const struct idcache *cache, const char *blob)
+{
+	size_t mask = cache->table_size - 1;
+	for (size_t i = S_hash(blob) & mask;; i = (i + 1) & mask) {
+		size_t *b = &cache->table[i];
+		if (!*b || strcmp(cache->slots[*b - 1].blob, blob) == 0)
+			return b;
+	}
+}
+
+static void S_rehash(struct idcache *cache)
+{
+	free(cache->table);
+	cache->table_size = 64;
+	while (cache->table_size < 2 * (cache->len + 1))
+		cache->table_size *= 2;
+	cache->table = xcalloc(cache->table_size, sizeof(*cache->table));
+	for (size_t i = 0; i < cache->len; i++)
+		*S_bucket(cache, cache->slots[i].blob) = i + 1;
+}
+
+/* Adds a slot for blob (not yet in the cache); the caller fills its entry. */
+static struct slot *S_add(struct idcache *cache, const char *blob)
+{
+	XGROW(cache->slots, cache->cap, cache->len + 1);
+	struct slot *s = &cache->slots[cache->len++];
+	memset(s, 0, sizeof(*s));
+	memcpy(s->blob, blob, BLOB_HEX);
+	if (2 * cache->len > cache->table_size)
+		S_rehash(cache);
+	else
+		*S_bucket(cache, blob) = cache->len;
+	return s;
+}
+
+static int S_is_blob(const char *s)
+{
+	for (int i = 0; i < BLOB_HEX; i++)
+		if (!strchr("0123456789abcdef", s[i]) || !s[i])
+			return 0;
+	return s[BLOB_HEX] == ' ';
+}
+
+/* One line: blob, has_front (0/1), line, column, span, then the id or `-`. */
+static void S_parse_line(struct idcache *cache, char *line)
+{
+	char *p = line + BLOB_HEX + 1, *end;
+	unsigned long v[4];
+
+	if (!S_is_blob(line))
+		return;
+	for (int i = 0; i < 4; i++) {
+		v[i] = strtoul(p, &end, 10);
+		if (end == p || *end != ' ')
+			return;
+		p = end + 1;
+	}
+	/* A line cut short by the buffer has no line break: not to be trusted. */
+	char *eol = strchr(p, '\n');
+	if (!eol)
+		return;
+	*eol = '\0';
+	line[BLOB_HEX] = '\0';
+	if (!*p || *S_bucket(cache, line))
+		return;
+	struct slot *s = S_add(cache, line);
+	s->entry.has_front = v[0] != 0;
+	s->entry.line = (unsigned)v[1];
+	s->entry.column = (unsigned)v[2];
+	s->entry.span = (unsigned)v[3];
+	s->entry.id = strcmp(p, "-") ? xstrdup(p) : NULL;
+}
+
+struct idcache *idcache_load(const char *dir)
+{
+	struct idcache *cache = xcalloc(1, sizeof(*cache));
+	struct strbuf path = STRBUF_INIT;
+	char line[BLOB_HEX + 64 + MAX_ID];
+
+	strbuf_addf(&path, "%s/perennial/ids", dir);
+	cache->path = strbuf_detach(&path);
+	S_rehash(cache);
+	FILE *f = fopen(cache->path, "r");
+	if (!f)
+		return cache;
+	/* Another version, or a damaged file: start afresh. */
+	if (fgets(line, sizeof(line), f) && strcmp(line, HEADER) == 0)
+		while (fgets(line, sizeof(line), f))
+			S_parse_line(cache, line);
+	fclose(f);
+	return cache;
+}
+
+const struct idcache_entry *idcache_get(struct idcache *cache, const char *blob)
+{
+	size_t n = *S_bucket(cache, blob);
+	if (!n)
+		return NULL;
+	cache->slots[n - 1].used = 1;
+	return &cache->slots[n - 1].entry;
+}
+
+static int S_same(const struct idcache_entry *a, const struct idcache_entry *b)
+{
+	return a->has_front == b->has_front && a->line == b->line &&
+		a->column == b->column && a->span == b->span &&
+		(a->id && b->id ? strcmp(a->id, b->id) == 0 : a->id == b->id);
+}
+
+void idcache_put(struct idcache *cache, const char *blob, const struct idcache_entry *entry)
+{
+	size_t n = *S_bucket(cache, blob);
+	struct slot *s = n ? &cache->slots[n - 1] : S_add(cache, blob);
+
+	s->used = 1;
+	if (n && S_same(&s->entry, entry))
+		return;
+	free(s->entry.id);
+	s->entry = *entry;
+	s->entry.id = entry->id ? xstrdup(entry->id) : NULL;
+	cache->changed = 1;
+}
+
+/* Ids that would not read back as they are (line breaks, leading blanks) are not kept. */
+static int S_storable(const struct slot *s)
+{
+	const char *id = s->entry.id;
+	return !id || ((unsigned char)*id > ' ' && !strchr(id, '\n') && strlen(id) < MAX_ID &&
+		       strcmp(id, "-") != 0);
+}
+
+int idcache_save(struct idcache *cache)
+{
+	size_t used = 0;
+	for (size_t i = 0; i < cache->len; i++)
+		used += cache->slots[i].used;
+	if (!cache->changed && used == cache->len)
+		return 0;
+
+	struct strbuf tmp = STRBUF_INIT;
+	char *folder = xstrndup(cache->path, (size_t)(strrchr(cache->path, '/') - cache->path));
+	int ret = -1;
+	if (mkdir(folder, 0777) < 0 && errno != EEXIST)
+		goto done;
+	strbuf_addf(&tmp, "%s.%ld.tmp", cache->path, (long)getpid());
+	FILE *f = fopen(tmp.buf, "w");
+	if (!f)
+		goto done;
+	fputs(HEADER, f);
+	for (size_t i = 0; i < cache->len; i++) {
+		const struct slot *s = &cache->slots[i];
+		if (s->used && S_storable(s))
+			fprintf(f, "%s %d %u %u %u %s\n", s->blob, s->entry.has_front, s->entry.line,
+				s->entry.column, s->entry.span, s->entry.id ? s->entry.id : "-");
+	}
+	/* Written whole, then renamed: a reader never sees half a file. */
+	if (fclose(f) == 0 && rename(tmp.buf, cache->path) == 0)
+		ret = 0;
+	else
+		unlink(tmp.buf);
+done:
+	free(folder);
+	strbuf_release(&tmp);
+	return ret;
+}
+
+void idcache_free(struct idcache *cache)
+{
+	if (!cache)
+		return;
+	for (size_t i = 0; i < cache->len; i++)
+		free(cache->slots[i].entry.id);
+	free(cache->slots);
+	free(cache->table);
+	free(cache->path);
+	free(cache);
+}

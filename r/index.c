@@ -1,0 +1,925 @@
+#include "index.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "corpus.h"
+#include "error.h"
+#include "frontmatter.h"
+#include "mention.h"
+#include "note.h"
+#include "source.h"
+#include "strbuf.h"
+#include "table.h"
+#include "xalloc.h"
+
+/* Bump when the schema changes: an index of another version is filled afresh. */
+#define SCHEMA_VERSION "8"
+
+static const char S_schema[] =
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE notes(blob TEXT PRIMARY KEY, id TEXT, title TEXT, date TEXT,"
+	" organizer TEXT, kind TEXT, consent TEXT, errors INTEGER NOT NULL,"
+	" private INTEGER NOT NULL);"
+	"CREATE TABLE fields(blob TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL);"
+	"CREATE INDEX fields_by_blob ON fields(blob);"
+	"CREATE TABLE participants(blob TEXT NOT NULL, person TEXT NOT NULL);"
+	"CREATE INDEX participants_by_blob ON participants(blob);"
+	"CREATE TABLE themes(blob TEXT NOT NULL, theme TEXT NOT NULL, source TEXT NOT NULL,"
+	" line INTEGER NOT NULL, evidence TEXT, quoted INTEGER NOT NULL);"
+	"CREATE INDEX themes_by_blob ON themes(blob);"
+	"CREATE TABLE steps(blob TEXT NOT NULL, line INTEGER NOT NULL, owner TEXT,"
+	" text TEXT NOT NULL, words TEXT NOT NULL, key TEXT NOT NULL, due TEXT,"
+	" done INTEGER NOT NULL);"
+	"CREATE INDEX steps_by_blob ON steps(blob);"
+	"CREATE TABLE quotes(blob TEXT NOT NULL, line INTEGER NOT NULL, text TEXT NOT NULL);"
+	"CREATE INDEX quotes_by_blob ON quotes(blob);"
+	"CREATE TABLE files(path TEXT PRIMARY KEY, blob TEXT NOT NULL, size INTEGER NOT NULL,"
+	" mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, name_id TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE INDEX files_by_blob ON files(blob);"
+	"CREATE VIRTUAL TABLE text USING fts5(blob UNINDEXED, title, body);"
+	"CREATE TABLE cache(key TEXT PRIMARY KEY, value BLOB NOT NULL);"
+	"INSERT INTO meta VALUES ('schema', '" SCHEMA_VERSION "');";
+
+static const char *const S_tables[] = {
+	"meta", "notes", "fields", "participants", "themes", "steps", "quotes", "files", "text",
+	"cache",
+};
+
+/*
+ * Statements are prepared once and kept, keyed by their SQL text's address
+ * (the SQL is always a literal): indexing 10,000 notes runs a few hundred
+ * thousand inserts.
+ */
+#define CACHED_STATEMENTS 16
+
+struct file_row {
+	const char *path;          /* in index->file_paths */
+	char blob[41];
+	struct index_stat st;
+};
+
+struct index {
+	sqlite3 *db;
+	char *path;
+	struct file_row *files;    /* the files table as read at the first lookup, by path */
+	size_t nfiles;
+	char *file_paths;          /* every path of files, one block: no allocation per file */
+	int files_loaded;
+	struct {
+		const char *sql;
+		sqlite3_stmt *stmt;
+	} cache[CACHED_STATEMENTS];
+};
+
+static int S_fail(struct index *ix, const char *what)
+{
+	int code = sqlite3_errcode(ix->db);
+	if (code == SQLITE_BUSY)
+		return error_set("the index %s is busy: another perennial has been updating it"
+			     " for a minute; try again when it is done", ix->path);
+	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+		return error_set("the index %s is damaged (%s)\n"
+			     "hint: run 'perennial index --rebuild' to make it again", ix->path,
+			     sqlite3_errmsg(ix->db));
+	return error_set("index: %s: %s", what, sqlite3_errmsg(ix->db));
+}
+
+static int S_exec(struct index *ix, const char *sql)
+{
+	return sqlite3_exec(ix->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : S_fail(ix, sql);
+}
+
+/* A statement for the literal `sql`, ready to bind; S_done gives it back. */
+static sqlite3_stmt *S_prepare(struct index *ix, const char *sql)
+{
+	size_t i;
+	for (i = 0; i < CACHED_STATEMENTS && ix->cache[i].sql; i++)
+		if (ix->cache[i].sql == sql)
+			return ix->cache[i].stmt;
+	sqlite3_stmt *stmt = NULL;
+	if (sqlite3_prepare_v2(ix->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+		S_fail(ix, "prepare");
+		return NULL;
+	}
+	if (i < CACHED_STATEMENTS) {
+		ix->cache[i].sql = sql;
+		ix->cache[i].stmt = stmt;
+	}
+	return stmt;
+}
+
+static void S_forget_files(struct index *ix)
+{
+	free(ix->files);
+	free(ix->file_paths);
+	ix->files = NULL;
+	ix->file_paths = NULL;
+	ix->nfiles = 0;
+	ix->files_loaded = 0;
+}
+
+/* Ends a use of a statement from S_prepare. */
+static void S_done(struct index *ix, sqlite3_stmt *stmt)
+{
+	for (size_t i = 0; i < CACHED_STATEMENTS && ix->cache[i].sql; i++)
+		if (ix->cache[i].stmt == stmt) {
+			sqlite3_reset(stmt);
+			sqlite3_clear_bindings(stmt);
+			return;
+		}
+	sqlite3_finalize(stmt);
+}
+
+static void S_bind_text(sqlite3_stmt *stmt, int at, const char *text)
+{
+	if (text)
+		sqlite3_bind_text(stmt, at, text, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(stmt, at);
+}
+
+/* Runs a statement that returns no rows, then finalizes it. */
+static int S_run(struct index *ix, sqlite3_stmt *stmt)
+{
+	int rc = sqlite3_step(stmt);
+	S_done(ix, stmt);
+	return rc == SQLITE_DONE ? 0 : S_fail(ix, "write");
+}
+
+/* The schema's version, or NULL (malloc'd) when there is none. */
+static char *S_version(struct index *ix)
+{
+	sqlite3_stmt *stmt = NULL;
+	char *version = NULL;
+	if (sqlite3_prepare_v2(ix->db, "SELECT value FROM meta WHERE key = 'schema'", -1,
+			       &stmt, NULL) == SQLITE_OK &&
+	    sqlite3_step(stmt) == SQLITE_ROW)
+		version = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	return version;
+}
+
+static int S_insert(struct index *ix, const char *sql, const char *const *values, size_t n);
+
+static int S_create(struct index *ix)
+{
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_addstr(&sql, "BEGIN IMMEDIATE;");
+	for (size_t i = 0; i < sizeof(S_tables) / sizeof(*S_tables); i++)
+		strbuf_addf(&sql, "DROP TABLE IF EXISTS %s;", S_tables[i]);
+	strbuf_addstr(&sql, S_schema);
+	strbuf_addstr(&sql, "COMMIT;");
+	int ret = S_exec(ix, sql.buf);
+	if (ret < 0)
+		sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
+	strbuf_release(&sql);
+	return ret;
+}
+
+int index_open(struct index **out, const char *path)
+{
+	struct index *ix = xcalloc(1, sizeof(*ix));
+	char *folder = xstrdup(path), *slash = strrchr(folder, '/');
+
+	*out = NULL;
+	ix->path = xstrdup(path);
+	if (slash) {
+		*slash = '\0';
+		if (mkdir(folder, 0777) < 0 && errno != EEXIST) {
+			error_set("cannot make %s: %s", folder, strerror(errno));
+			goto fail;
+		}
+	}
+	if (sqlite3_open_v2(path, &ix->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		S_fail(ix, "open");
+		goto fail;
+	}
+	/* Two runs at once wait for each other (a first full build takes seconds). */
+	sqlite3_busy_timeout(ix->db, 60000);
+	/*
+	 * Switching a new file to WAL takes a lock the busy timeout does not
+	 * cover: runs starting together on a fresh index take turns.
+	 */
+	int tries = 0;
+	while (sqlite3_exec(ix->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) == SQLITE_BUSY &&
+	       ++tries < 200)
+		usleep(50000);
+	if (S_exec(ix, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;") < 0)
+		goto fail;
+	char *version = S_version(ix);
+	int fresh = !version || strcmp(version, SCHEMA_VERSION) != 0;
+	free(version);
+	if (fresh && S_create(ix) < 0)
+		goto fail;
+	free(folder);
+	*out = ix;
+	return 0;
+fail:
+	free(folder);
+	index_close(ix);
+	return -1;
+}
+
+void index_close(struct index *ix)
+{
+	if (!ix)
+		return;
+	for (size_t i = 0; i < CACHED_STATEMENTS; i++)
+		sqlite3_finalize(ix->cache[i].stmt);
+	S_forget_files(ix);
+	sqlite3_close(ix->db);
+	free(ix->path);
+	free(ix);
+}
+
+int index_remove(const char *path)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm" };
+	for (size_t i = 0; i < 3; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "%s%s", path, suffixes[i]);
+		int r = unlink(sb.buf);
+		int e = errno;
+		strbuf_release(&sb);
+		if (r < 0 && e != ENOENT)
+			return error_set("cannot remove %s%s: %s", path, suffixes[i], strerror(e));
+	}
+	return 0;
+}
+
+int index_made_under(struct index *ix, const char *fingerprint)
+{
+	sqlite3_stmt *stmt = S_prepare(ix, "SELECT value = ?1 FROM meta WHERE key = 'config'");
+	if (!stmt)
+		return -1;
+	S_bind_text(stmt, 1, fingerprint);
+	int rc = sqlite3_step(stmt);
+	/* An index with no config yet holds nothing another would lose. */
+	int same = rc == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : rc == SQLITE_DONE;
+	S_done(ix, stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? same : S_fail(ix, "read");
+}
+
+int index_use_config(struct index *ix, const char *fingerprint)
+{
+	sqlite3_stmt *stmt = S_prepare(ix, "SELECT 1 FROM meta WHERE key = 'config' AND value = ?1");
+	if (!stmt)
+		return -1;
+	S_bind_text(stmt, 1, fingerprint);
+	int same = sqlite3_step(stmt) == SQLITE_ROW;
+	S_done(ix, stmt);
+	if (same)
+		return 0;
+	S_forget_files(ix);
+	const char *row[] = { fingerprint };
+	if (S_exec(ix, "BEGIN IMMEDIATE; DELETE FROM files; DELETE FROM notes; DELETE FROM fields;"
+		   " DELETE FROM participants; DELETE FROM themes; DELETE FROM steps;"
+		   " DELETE FROM quotes; DELETE FROM text; DELETE FROM cache;") < 0 ||
+	    S_insert(ix, "INSERT OR REPLACE INTO meta VALUES ('config', ?1)", row, 1) < 0) {
+		index_rollback(ix);
+		return -1;
+	}
+	return S_exec(ix, "COMMIT");
+}
+
+int index_begin(struct index *ix)
+{
+	return S_exec(ix, "BEGIN IMMEDIATE");
+}
+
+int index_commit(struct index *ix)
+{
+	S_forget_files(ix);
+	return S_exec(ix, "COMMIT");
+}
+
+void index_rollback(struct index *ix)
+{
+	S_forget_files(ix);
+	sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int S_compare_files(const void *a, const void *b)
+{
+	return strcmp(((const struct file_row *)a)->path, ((const struct file_row *)b)->path);
+}
+
+/*
+ * The files table, read whole on first use: one query instead of one per
+ * note makes an update with nothing to do about as fast as `git status`.
+ * Any change to the table drops it, to be read again when next asked.
+ */
+int index_load_files(struct index *ix)
+{
+	if (ix->files_loaded)
+		return 0;
+	/* The table is kept in path order (WITHOUT ROWID): no sort here, nor in SQLite. */
+	sqlite3_stmt *stmt = S_prepare(ix, "SELECT path, blob, size, mtime_ns, inode FROM files"
+				       " ORDER BY path");
+	struct strbuf paths = STRBUF_INIT;
+	size_t cap = 0;
+	if (!stmt)
+		return -1;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		XGROW(ix->files, cap, ix->nfiles + 1);
+		struct file_row *f = &ix->files[ix->nfiles++];
+		/* An offset until the block stops moving, then a pointer (below). */
+		f->path = (const char *)(uintptr_t)paths.len;
+		strbuf_add(&paths, (const char *)sqlite3_column_text(stmt, 0),
+			   (size_t)sqlite3_column_bytes(stmt, 0) + 1);
+		snprintf(f->blob, sizeof(f->blob), "%s", (const char *)sqlite3_column_text(stmt, 1));
+		f->st.size = sqlite3_column_int64(stmt, 2);
+		f->st.mtime_ns = sqlite3_column_int64(stmt, 3);
+		f->st.inode = sqlite3_column_int64(stmt, 4);
+	}
+	S_done(ix, stmt);
+	ix->file_paths = strbuf_detach(&paths);
+	for (size_t i = 0; i < ix->nfiles; i++)
+		ix->files[i].path = ix->file_paths + (uintptr_t)ix->files[i].path;
+	ix->files_loaded = 1;
+	return 0;
+}
+
+int index_file_blob(struct index *ix, const char *path, const struct index_stat *st,
+		    char *blob)
+{
+	if (index_load_files(ix) < 0)
+		return -1;
+	struct file_row key = { path, "", { 0, 0, 0 } };
+	const struct file_row *f = ix->nfiles
+		? bsearch(&key, ix->files, ix->nfiles, sizeof(*ix->files), S_compare_files) : NULL;
+	if (!f || f->st.size != st->size || f->st.mtime_ns != st->mtime_ns ||
+	    f->st.inode != st->inode)
+		return 0;
+	memcpy(blob, f->blob, sizeof(f->blob));
+	return 1;
+}
+
+int index_has_blob(struct index *ix, const char *blob)
+{
+	sqlite3_stmt *stmt = S_prepare(ix, "SELECT 1 FROM notes WHERE blob = ?1");
+	if (!stmt)
+		return -1;
+	S_bind_text(stmt, 1, blob);
+	int found = sqlite3_step(stmt) == SQLITE_ROW;
+	S_done(ix, stmt);
+	return found;
+}
+
+static int S_insert(struct index *ix, const char *sql, const char *const *values, size_t n)
+{
+	sqlite3_stmt *stmt = S_prepare(ix, sql);
+	if (!stmt)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		S_bind_text(stmt, (int)i + 1, values[i]);
+	return S_run(ix, stmt);
+}
+
+/* Every key with its text values: one row per scalar, one per list item. */
+static int S_put_fields(struct index *ix, const char *blob, const struct fm_node *front)
+{
+	for (size_t i = 0; front && i < front->count; i++) {
+		const struct fm_node *v = &front->items[i];
+		size_t n = v->kind == FM_LIST ? v->count : 1;
+		for (size_t j = 0; j < n; j++) {
+			const char *text = fm_text(v->kind == FM_LIST ? &v->items[j] : v);
+			const char *row[] = { blob, front->keys[i].text, text };
+			if (text && S_insert(ix, "INSERT INTO fields VALUES (?1, ?2, ?3)", row, 3) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* The text items of a list field, or its one text value. */
+static int S_put_list(struct index *ix, const char *sql, const char *blob,
+		      const struct fm_node *value)
+{
+	size_t n = value && value->kind == FM_LIST ? value->count : value ? 1 : 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *text = fm_text(value->kind == FM_LIST ? &value->items[i] : value);
+		const char *row[] = { blob, text };
+		if (text && S_insert(ix, sql, row, 2) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static const char *S_field(const struct note *note, const char *key)
+{
+	return note->front ? fm_text(fm_map_get(note->front, key, NULL)) : NULL;
+}
+
+/* Each mention with its paragraph, or the quote it stands in, as evidence. */
+static int S_put_mentions(struct index *ix, const char *blob, const struct note *note,
+			  const struct mention_list *mentions)
+{
+	const struct md_body *body = &note->body;
+	for (size_t i = 0; i < mentions->len; i++) {
+		const struct mention *m = &mentions->items[i];
+		/* A next step is what someone will do, not what was said: no evidence. */
+		const struct md_paragraph *para = m->paragraph != MD_NONE
+			? &body->paragraphs[m->paragraph] : NULL;
+		const char *evidence = m->quote != MD_NONE ? body->quotes[m->quote].text
+			: para && para->step == MD_NONE ? para->text : NULL;
+		char line[16];
+		snprintf(line, sizeof(line), "%u", m->line);
+		const char *row[] = { blob, m->theme, mention_source_name(m->source), line, evidence,
+				      m->quote != MD_NONE ? "1" : "0" };
+		if (S_insert(ix, "INSERT INTO themes VALUES (?1, ?2, ?3, CAST(?4 AS INTEGER), ?5,"
+			     " CAST(?6 AS INTEGER))", row, 6) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int index_put_note(struct index *ix, const char *blob, const struct note *note,
+		   const struct mention_list *mentions, size_t errors, const char *consent,
+		   int private)
+{
+	const struct source *src = note->src;
+	const struct md_body *body = &note->body;
+	size_t id_offset, id_len;
+	char *id = note->has_front ? note_id(note, &id_offset, &id_len) : NULL;
+	if (id && !id_len) {
+		/* An id from the file name belongs to the file, not to the blob. */
+		free(id);
+		id = NULL;
+	}
+	struct strbuf count = STRBUF_INIT;
+	int ret = -1;
+
+	strbuf_addf(&count, "%zu", errors);
+	const char *row[] = {
+		blob, id, S_field(note, "title"), S_field(note, "date"), S_field(note, "organizer"),
+		S_field(note, "kind"), consent, count.buf, private ? "1" : "0",
+	};
+	if (S_insert(ix, "INSERT OR REPLACE INTO notes VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+		     " CAST(?8 AS INTEGER), CAST(?9 AS INTEGER))", row, 9) < 0 ||
+	    S_put_fields(ix, blob, note->front) < 0)
+		goto done;
+	const struct fm_node *people = note->front ? fm_map_get(note->front, "participants", NULL) : NULL;
+	if (S_put_list(ix, "INSERT INTO participants VALUES (?1, ?2)", blob, people) < 0 ||
+	    S_put_mentions(ix, blob, note, mentions) < 0)
+		goto done;
+	for (size_t i = 0; i < body->nsteps; i++) {
+		const struct md_step *s = &body->steps[i];
+		struct strbuf line = STRBUF_INIT;
+		strbuf_addf(&line, "%u", source_line_of(src, s->offset));
+		const char *step[] = { blob, line.buf, s->owner, s->text, s->words, s->key, s->due,
+				       s->done ? "1" : "0" };
+		int r = S_insert(ix, "INSERT INTO steps VALUES (?1, CAST(?2 AS INTEGER), ?3, ?4, ?5,"
+				 " ?6, ?7, CAST(?8 AS INTEGER))", step, 8);
+		strbuf_release(&line);
+		if (r < 0)
+			goto done;
+	}
+	for (size_t i = 0; i < body->nquotes; i++) {
+		struct strbuf line = STRBUF_INIT;
+		strbuf_addf(&line, "%u", source_line_of(src, body->quotes[i].offset));
+		const char *quote[] = { blob, line.buf, body->quotes[i].text };
+		int r = S_insert(ix, "INSERT INTO quotes VALUES (?1, CAST(?2 AS INTEGER), ?3)", quote, 3);
+		strbuf_release(&line);
+		if (r < 0)
+			goto done;
+	}
+	/* The body as written: FTS5's tokenizer passes over Markdown's marks. */
+	size_t from = note->has_front ? note->block.body_offset : 0;
+	char *text = xstrndup(src->bytes + from, src->len - from);
+	const char *fts[] = { blob, S_field(note, "title"), text };
+	ret = S_insert(ix, "INSERT INTO text VALUES (?1, ?2, ?3)", fts, 3);
+	free(text);
+done:
+	strbuf_release(&count);
+	free(id);
+	return ret;
+}
+
+int index_set_file(struct index *ix, const char *path, const char *blob,
+		   const struct index_stat *st)
+{
+	sqlite3_stmt *stmt = S_prepare(ix, "INSERT OR REPLACE INTO files VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	if (!stmt)
+		return -1;
+	S_forget_files(ix);
+	char *name_id = note_id_from_path(path);
+	sqlite3_bind_text(stmt, 6, name_id, -1, SQLITE_TRANSIENT);
+	free(name_id);
+	S_bind_text(stmt, 1, path);
+	S_bind_text(stmt, 2, blob);
+	sqlite3_bind_int64(stmt, 3, st->size);
+	sqlite3_bind_int64(stmt, 4, st->mtime_ns);
+	sqlite3_bind_int64(stmt, 5, st->inode);
+	return S_run(ix, stmt);
+}
+
+static int S_compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int index_keep_files(struct index *ix, char *const *paths, size_t npaths)
+{
+	struct strbuf gone = STRBUF_INIT;
+	int removed = 0;
+
+	/* The files as read for the lookups, unless something changed them since. */
+	if (index_load_files(ix) < 0)
+		return -1;
+	for (size_t i = 0; i < ix->nfiles; i++) {
+		const char *path = ix->files[i].path;
+		if (!npaths || !bsearch(&path, paths, npaths, sizeof(*paths), S_compare_paths)) {
+			strbuf_add(&gone, path, strlen(path) + 1);
+			removed++;
+		}
+	}
+	if (removed)
+		S_forget_files(ix);
+	for (size_t at = 0; at < gone.len; at += strlen(gone.buf + at) + 1) {
+		const char *row[] = { gone.buf + at };
+		if (S_insert(ix, "DELETE FROM files WHERE path = ?1", row, 1) < 0) {
+			removed = -1;
+			break;
+		}
+	}
+	strbuf_release(&gone);
+	return removed;
+}
+
+static char *S_column(sqlite3_stmt *stmt, int column)
+{
+	const char *text = (const char *)sqlite3_column_text(stmt, column);
+	return text ? xstrdup(text) : NULL;
+}
+
+/* Runs a query with text parameters and adds its rows to out. */
+static int S_query(struct index *ix, const char *sql, const char *const *params, size_t n,
+		   const char *const *columns, size_t ncolumns, struct table *out)
+{
+	sqlite3_stmt *stmt = NULL;
+	const char **cells = xcalloc(ncolumns, sizeof(*cells));
+	int rc;
+
+	if (sqlite3_prepare_v2(ix->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+		free(cells);
+		return -1; /* the caller says what went wrong */
+	}
+	for (size_t i = 0; i < n; i++)
+		S_bind_text(stmt, (int)i + 1, params[i] && *params[i] ? params[i] : NULL);
+	table_set_columns(out, columns, ncolumns);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		for (size_t c = 0; c < ncolumns; c++)
+			cells[c] = (const char *)sqlite3_column_text(stmt, (int)c);
+		table_add_row(out, cells);
+	}
+	free(cells);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : -1; /* the caller says what went wrong */
+}
+
+#define NOTE_COLUMNS \
+	"n.date, coalesce(n.id, f.name_id), CASE WHEN n.private THEN '(private note)'" \
+	" ELSE n.title END, n.organizer, n.kind," \
+	" CASE WHEN n.private THEN NULL ELSE (SELECT group_concat(person, ', ')" \
+	"  FROM participants p WHERE p.blob = n.blob) END," \
+	" (SELECT group_concat(theme, ', ') FROM themes t WHERE t.blob = n.blob" \
+	"  AND t.source = 'front'), n.consent, f.path"
+
+static const char *const S_note_columns[] = {
+	"date", "id", "title", "organizer", "kind", "participants", "themes", "consent", "path",
+};
+
+int index_list(struct index *ix, const struct index_filter *filter, struct table *out)
+{
+	struct strbuf sql = STRBUF_INIT;
+	const char **params = xcalloc(6 + 2 * filter->nfields, sizeof(*params));
+	size_t n = 6;
+	int ret = 0;
+
+	params[0] = filter->organizer;
+	params[1] = filter->participant;
+	params[2] = filter->theme;
+	params[3] = filter->kind;
+	params[4] = filter->since;
+	params[5] = filter->until;
+	strbuf_addstr(&sql, "SELECT " NOTE_COLUMNS " FROM files f JOIN notes n ON n.blob = f.blob"
+		      " WHERE (?1 IS NULL OR n.organizer = ?1)"
+		      " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM participants p"
+		      "  WHERE p.blob = n.blob AND p.person = ?2))"
+		      " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM themes t"
+		      "  WHERE t.blob = n.blob AND t.theme = ?3))"
+		      " AND (?4 IS NULL OR n.kind = ?4)"
+		      " AND (?5 IS NULL OR n.date >= ?5) AND (?6 IS NULL OR n.date <= ?6)");
+	for (size_t i = 0; i < filter->nfields; i++) {
+		const char *eq = strchr(filter->fields[i], '=');
+		if (!eq) {
+			ret = error_set("--field wants KEY=VALUE, not '%s'", filter->fields[i]);
+			goto done;
+		}
+		params[n] = xstrndup(filter->fields[i], (size_t)(eq - filter->fields[i]));
+		params[n + 1] = xstrdup(eq + 1);
+		strbuf_addf(&sql, " AND EXISTS (SELECT 1 FROM fields x WHERE x.blob = n.blob"
+			    " AND x.key = ?%zu AND x.value = ?%zu)", n + 1, n + 2);
+		n += 2;
+	}
+	strbuf_addstr(&sql, " ORDER BY n.date, f.path");
+	ret = S_query(ix, sql.buf, params, n, S_note_columns,
+		      sizeof(S_note_columns) / sizeof(*S_note_columns), out);
+	if (ret < 0)
+		S_fail(ix, "list");
+done:
+	for (size_t i = 6; i < 6 + 2 * filter->nfields; i++)
+		free((char *)params[i]);
+	free(params);
+	strbuf_release(&sql);
+	return ret;
+}
+
+int index_search(struct index *ix, const char *query, struct table *out)
+{
+	static const char *const columns[] = { "date", "title", "match", "path" };
+	/* A private note is found, but its words are not shown. */
+	const char *sql =
+		"SELECT n.date, CASE WHEN n.private THEN '(private note)' ELSE n.title END,"
+		" CASE WHEN n.private THEN '(private note: open it to read it)'"
+		" ELSE snippet(text, -1, '**', '**', '…', 12) END, f.path"
+		" FROM text JOIN notes n ON n.blob = text.blob JOIN files f ON f.blob = text.blob"
+		" WHERE text MATCH ?1 ORDER BY bm25(text), n.date DESC, f.path";
+	sqlite3_stmt *stmt = NULL;
+
+	if (sqlite3_prepare_v2(ix->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return S_fail(ix, "search");
+	sqlite3_finalize(stmt);
+	if (S_query(ix, sql, &query, 1, columns, 4, out) < 0) {
+		int code = sqlite3_errcode(ix->db);
+		if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB || code == SQLITE_BUSY)
+			return S_fail(ix, "search");
+		return error_set("cannot search for '%s': %s\n"
+			     "hint: words are matched as they are; put a phrase or a word with a"
+			     " hyphen in \"double quotes\",\nhint: use AND, OR, NOT, and prefix*"
+			     " (see 'perennial search --help')", query, sqlite3_errmsg(ix->db));
+	}
+	return 0;
+}
+
+int index_export(struct index *ix, enum index_export what, struct table *out)
+{
+	static const char *const people[] = {
+		"person", "conversations", "first_seen", "last_seen", "organizers",
+	};
+	static const char *const steps[] = {
+		"note", "opened", "owner", "step", "due", "done", "path", "line",
+	};
+	int r = -1;
+	switch (what) {
+	case INDEX_EXPORT_CONVERSATIONS:
+		r = S_query(ix, "SELECT " NOTE_COLUMNS " FROM files f JOIN notes n"
+			    " ON n.blob = f.blob ORDER BY n.date, f.path", NULL, 0,
+			    S_note_columns, sizeof(S_note_columns) / sizeof(*S_note_columns), out);
+		break;
+	case INDEX_EXPORT_PEOPLE:
+		/*
+		 * Organizers in a stable order, so that two exports compare. Who
+		 * took part in a private conversation is not exported at all.
+		 */
+		r = S_query(ix, "SELECT p.person, count(DISTINCT f.path), min(n.date), max(n.date),"
+			    " (SELECT group_concat(o, ', ') FROM (SELECT DISTINCT n2.organizer AS o"
+			    "  FROM participants p2 JOIN notes n2 ON n2.blob = p2.blob"
+			    "  JOIN files f2 ON f2.blob = n2.blob WHERE p2.person = p.person"
+			    "  AND NOT n2.private ORDER BY o))"
+			    " FROM participants p JOIN notes n ON n.blob = p.blob"
+			    " JOIN files f ON f.blob = n.blob WHERE NOT n.private"
+			    " GROUP BY p.person ORDER BY p.person",
+			    NULL, 0, people, 5, out);
+		break;
+	case INDEX_EXPORT_STEPS:
+		/* A private note's steps are counted, their words are not exported. */
+		r = S_query(ix, "SELECT coalesce(n.id, f.name_id), n.date, s.owner,"
+			    " CASE WHEN n.private THEN '(private note)' ELSE s.text END,"
+			    " s.due, CASE s.done WHEN 1 THEN 'yes' ELSE 'no' END, f.path, s.line"
+			    " FROM steps s JOIN notes n ON n.blob = s.blob"
+			    " JOIN files f ON f.blob = s.blob ORDER BY n.date, f.path, s.line",
+			    NULL, 0, steps, 8, out);
+		break;
+	}
+	return r < 0 ? S_fail(ix, "export") : 0;
+}
+
+/*
+ * Runs `sql`, whose first column is a path, and hands each row to `add`
+ * with the note at that path: both go by path, so one pass matches them.
+ */
+static int S_attach(struct index *ix, const char *sql, struct corpus *corpus,
+		    void (*add)(struct corpus_note *note, sqlite3_stmt *stmt))
+{
+	sqlite3_stmt *stmt = NULL;
+	size_t at = 0;
+	int rc;
+
+	if (sqlite3_prepare_v2(ix->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return S_fail(ix, "read the notes");
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *path = (const char *)sqlite3_column_text(stmt, 0);
+		while (at < corpus->len && strcmp(corpus->notes[at].path, path) < 0)
+			at++;
+		if (at < corpus->len && strcmp(corpus->notes[at].path, path) == 0)
+			add(&corpus->notes[at], stmt);
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : S_fail(ix, "read the notes");
+}
+
+static void S_add_participant(struct corpus_note *note, sqlite3_stmt *stmt)
+{
+	XGROW(note->participants, note->caps[0], note->nparticipants + 1);
+	note->participants[note->nparticipants++] = S_column(stmt, 1);
+}
+
+static void S_add_mention(struct corpus_note *note, sqlite3_stmt *stmt)
+{
+	XGROW(note->mentions, note->caps[1], note->nmentions + 1);
+	struct corpus_mention *m = &note->mentions[note->nmentions++];
+	m->theme = S_column(stmt, 1);
+	m->source = mention_source_parse((const char *)sqlite3_column_text(stmt, 2));
+	m->line = (unsigned)sqlite3_column_int(stmt, 3);
+	m->evidence = S_column(stmt, 4);
+	m->quoted = sqlite3_column_int(stmt, 5);
+}
+
+static void S_add_step(struct corpus_note *note, sqlite3_stmt *stmt)
+{
+	XGROW(note->steps, note->caps[2], note->nsteps + 1);
+	struct corpus_step *step = &note->steps[note->nsteps++];
+	memset(step, 0, sizeof(*step));
+	step->line = (unsigned)sqlite3_column_int(stmt, 1);
+	step->owner = S_column(stmt, 2);
+	step->text = S_column(stmt, 3);
+	step->due = S_column(stmt, 4);
+	step->done = sqlite3_column_int(stmt, 5);
+	step->words = S_column(stmt, 6);
+	step->key = S_column(stmt, 7);
+}
+
+static int S_by_date(const void *a, const void *b)
+{
+	const struct corpus_note *x = a, *y = b;
+	int c = strcmp(x->date ? x->date : "", y->date ? y->date : "");
+	return c ? c : strcmp(x->path, y->path);
+}
+
+/* The notes of the files listed in `files` (path, blob, name_id), as a corpus. */
+static int S_corpus(struct index *ix, const char *files, unsigned parts, struct corpus *out)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *stmt = NULL;
+	size_t cap = 0;
+	int rc, ret = -1;
+
+	*out = (struct corpus)CORPUS_INIT;
+	strbuf_addf(&sql, "SELECT f.path, coalesce(n.id, f.name_id), n.title, n.date, n.organizer,"
+		    " n.kind, n.consent, n.errors, f.blob, n.private FROM %s f JOIN notes n"
+		    " ON n.blob = f.blob"
+		    " ORDER BY f.path", files);
+	if (sqlite3_prepare_v2(ix->db, sql.buf, -1, &stmt, NULL) != SQLITE_OK) {
+		S_fail(ix, "read the notes");
+		goto done;
+	}
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		XGROW(out->notes, cap, out->len + 1);
+		struct corpus_note *note = &out->notes[out->len++];
+		memset(note, 0, sizeof(*note));
+		note->path = S_column(stmt, 0);
+		note->id = S_column(stmt, 1);
+		note->title = S_column(stmt, 2);
+		note->date = S_column(stmt, 3);
+		note->has_day = note->date &&
+			date_parse(&note->day, note->date, strlen(note->date)) == DATE_OK;
+		note->organizer = S_column(stmt, 4);
+		note->kind = S_column(stmt, 5);
+		note->consent = S_column(stmt, 6);
+		note->errors = (size_t)sqlite3_column_int64(stmt, 7);
+		note->blob = S_column(stmt, 8);
+		note->private = sqlite3_column_int(stmt, 9);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		S_fail(ix, "read the notes");
+		goto done;
+	}
+	strbuf_reset(&sql);
+	strbuf_addf(&sql, "SELECT f.path, p.person FROM %s f JOIN participants p"
+		    " ON p.blob = f.blob ORDER BY f.path, p.rowid", files);
+	if (S_attach(ix, sql.buf, out, S_add_participant) < 0)
+		goto done;
+	strbuf_reset(&sql);
+	strbuf_addf(&sql, "SELECT f.path, t.theme, t.source, t.line, t.evidence, t.quoted"
+		    " FROM %s f JOIN themes t ON t.blob = f.blob ORDER BY f.path, t.rowid", files);
+	if ((parts & CORPUS_MENTIONS) && S_attach(ix, sql.buf, out, S_add_mention) < 0)
+		goto done;
+	strbuf_reset(&sql);
+	strbuf_addf(&sql, "SELECT f.path, s.line, s.owner, s.text, s.due, s.done, s.words, s.key"
+		    " FROM %s f JOIN steps s ON s.blob = f.blob ORDER BY f.path, s.line", files);
+	if ((parts & CORPUS_STEPS) && S_attach(ix, sql.buf, out, S_add_step) < 0)
+		goto done;
+	if (out->len > 1)
+		qsort(out->notes, out->len, sizeof(*out->notes), S_by_date);
+	ret = 0;
+done:
+	strbuf_release(&sql);
+	if (ret < 0)
+		corpus_release(out);
+	return ret;
+}
+
+int index_cache_get(struct index *ix, const char *key, char **value, size_t *len)
+{
+	sqlite3_stmt *stmt = S_prepare(ix, "SELECT value FROM cache WHERE key = ?1");
+	if (!stmt)
+		return -1;
+	S_bind_text(stmt, 1, key);
+	int rc = sqlite3_step(stmt), found = rc == SQLITE_ROW;
+	if (found) {
+		*len = (size_t)sqlite3_column_bytes(stmt, 0);
+		*value = xmalloc(*len + 1);
+		if (*len)
+			memcpy(*value, sqlite3_column_blob(stmt, 0), *len);
+		(*value)[*len] = '\0';
+	}
+	S_done(ix, stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? found : S_fail(ix, "read the cache");
+}
+
+int index_cache_put(struct index *ix, const char *key, const char *value, size_t len)
+{
+	sqlite3_stmt *stmt = S_prepare(ix, "INSERT OR REPLACE INTO cache VALUES (?1, ?2)");
+	if (!stmt)
+		return -1;
+	S_bind_text(stmt, 1, key);
+	sqlite3_bind_blob(stmt, 2, value, (int)len, SQLITE_TRANSIENT);
+	return S_run(ix, stmt);
+}
+
+int index_cache_forget(struct index *ix, const char *prefix)
+{
+	const char *row[] = { prefix };
+	return S_insert(ix, "DELETE FROM cache WHERE substr(key, 1, length(?1)) = ?1", row, 1);
+}
+
+int index_blob_steps(struct index *ix, const char *blob, struct md_body *out)
+{
+	sqlite3_stmt *stmt = S_prepare(ix, "SELECT owner, text, due, done, words, key FROM steps"
+				       " WHERE blob = ?1 ORDER BY line");
+	size_t cap = 0;
+	int rc;
+
+	md_body_release(out);
+	if (!stmt)
+		return -1;
+	S_bind_text(stmt, 1, blob);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		XGROW(out->steps, cap, out->nsteps + 1);
+		struct md_step *step = &out->steps[out->nsteps++];
+		memset(step, 0, sizeof(*step));
+		step->owner = S_column(stmt, 0);
+		step->text = S_column(stmt, 1);
+		step->due = S_column(stmt, 2);
+		step->done = sqlite3_column_int(stmt, 3);
+		step->words = S_column(stmt, 4);
+		step->key = S_column(stmt, 5);
+		step->section = MD_NONE;
+	}
+	S_done(ix, stmt);
+	return rc == SQLITE_DONE ? 0 : S_fail(ix, "read the steps");
+}
+
+int index_corpus(struct index *ix, unsigned parts, struct corpus *out)
+{
+	return S_corpus(ix, "files", parts, out);
+}
+
+int index_corpus_of(struct index *ix, const char *const *paths, const char *const *blobs,
+		    size_t n, struct corpus *out)
+{
+	*out = (struct corpus)CORPUS_INIT;
+	/* A table of this connection alone: nothing is written to the file for it. */
+	if (S_exec(ix, "CREATE TEMP TABLE IF NOT EXISTS tree(path TEXT PRIMARY KEY,"
+		   " blob TEXT NOT NULL, name_id TEXT NOT NULL); DELETE FROM temp.tree;") < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		char *name_id = note_id_from_path(paths[i]);
+		const char *row[] = { paths[i], blobs[i], name_id };
+		int r = S_insert(ix, "INSERT OR REPLACE INTO temp.tree VALUES (?1, ?2, ?3)", row, 3);
+		free(name_id);
+		if (r < 0)
+			return -1;
+	}
+	return S_corpus(ix, "temp.tree", CORPUS_ALL, out);
+}

@@ -1,0 +1,172 @@
+#ifndef PERENNIAL_INDEX_H
+#define PERENNIAL_INDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct corpus;
+struct md_body;
+struct mention_list;
+struct note;
+struct table;
+
+/*
+ * The index: SQLite in the git folder (`perennial/index.db`), never in the
+ * work tree, never committed. The only module that includes sqlite3.h.
+ *
+ * What a note says is stored by blob id, so a note is parsed once whatever
+ * it is found in; `files` maps the working tree's paths to blobs, with the
+ * size, modification time and inode they had, so an unchanged file is not
+ * even read. The index is a cache: deleting it loses nothing.
+ *
+ * Every function returns 0 (or a count) on success and -1 with an
+ * error set (error.h). A damaged file is reported with how to mend it
+ * (`perennial index --rebuild`).
+ */
+struct index;
+
+#define INDEX_FILE "perennial/index.db"
+
+/*
+ * Opens or creates the index at `path`: WAL journal, a busy timeout so
+ * that concurrent runs wait rather than fail, and the schema version
+ * checked (an index of another version is emptied and filled again).
+ */
+int index_open(struct index **out, const char *path);
+
+void index_close(struct index *ix);
+
+/* Deletes the index file and its journal, for a fresh start. */
+int index_remove(const char *path);
+
+/* How a working-tree file looked when it was indexed. */
+struct index_stat {
+	int64_t size;
+	int64_t mtime_ns;
+	int64_t inode;
+};
+
+/*
+ * Whether the index was made under perennial.yml with this digest (or
+ * under none yet): 1, 0, or -1 with an error set (error.h). A caller with
+ * another perennial.yml (an old commit's) uses an index of its own rather
+ * than make this one afresh.
+ */
+int index_made_under(struct index *ix, const char *fingerprint);
+
+/*
+ * What is stored depends on perennial.yml (which findings are errors, which
+ * fields exist): given another fingerprint of it than last time, the parse
+ * results are dropped, to be made again.
+ */
+int index_use_config(struct index *ix, const char *fingerprint);
+
+/* Groups the changes of one update into one transaction. */
+int index_begin(struct index *ix);
+int index_commit(struct index *ix);
+void index_rollback(struct index *ix);
+
+/*
+ * Reads the files table, unless it is read already: index_file_blob does
+ * when first asked, this lets a caller choose when. 0, or -1 after an error.
+ */
+int index_load_files(struct index *ix);
+
+/*
+ * The blob a path had when its stat was `st`: 1 and blob copied to
+ * `blob` (41 bytes) when the file is unchanged, 0 when unknown or changed.
+ * Fast for many lookups in a row; a change to the files in between costs
+ * reading them all again, so ask about every file first, then change.
+ */
+int index_file_blob(struct index *ix, const char *path, const struct index_stat *st,
+		    char *blob);
+
+/* 1 if the blob's parse results are stored, else 0. */
+int index_has_blob(struct index *ix, const char *blob);
+
+/*
+ * Stores what the note says under `blob`: its fields, participants,
+ * theme mentions (as mention_find found them), next steps, quotes and
+ * text; `consent` is what it says (or the configured default), `private`
+ * what config_consent_private makes of it; `errors` is how many error-level
+ * findings it has, `consent` the one it has when it says none (the
+ * configured default). An id taken from the file name is the file's, not
+ * the blob's: queries take it from the path.
+ */
+int index_put_note(struct index *ix, const char *blob, const struct note *note,
+		   const struct mention_list *mentions, size_t errors,
+		   const char *consent, int private);
+
+/* Records that `path` now holds `blob`. */
+int index_set_file(struct index *ix, const char *path, const char *blob,
+		   const struct index_stat *st);
+
+/* Forgets the files not in the sorted `paths`; returns how many. */
+int index_keep_files(struct index *ix, char *const *paths, size_t npaths);
+
+/* What `perennial list` may ask: NULL or empty for any. */
+struct index_filter {
+	const char *organizer;
+	const char *participant;
+	const char *theme;
+	const char *kind;
+	const char *since;      /* YYYY-MM-DD, inclusive */
+	const char *until;
+	const char *const *fields;  /* KEY=VALUE, any front-matter key */
+	size_t nfields;
+};
+
+/* The notes of the working tree that match, by date then path. */
+int index_list(struct index *ix, const struct index_filter *filter, struct table *out);
+
+/*
+ * Full-text search (FTS5 query syntax), best first by bm25, with a snippet
+ * around the match. A query FTS5 cannot read is an error saying so.
+ */
+int index_search(struct index *ix, const char *query, struct table *out);
+
+enum index_export {
+	INDEX_EXPORT_CONVERSATIONS,
+	INDEX_EXPORT_PEOPLE,
+	INDEX_EXPORT_STEPS,
+};
+
+int index_export(struct index *ix, enum index_export what, struct table *out);
+
+/*
+ * A cache of bytes by key beside the parse results, dropped with them
+ * when perennial.yml changes: what is dear to make again (the steps'
+ * history) and depends on nothing else the key does not name.
+ * index_cache_get returns 1 with *value (malloc'd, NUL after the bytes)
+ * and *len, 0 when there is none, -1 after an error; index_cache_put
+ * replaces what the key held: 0, or -1 after an error.
+ */
+int index_cache_get(struct index *ix, const char *key, char **value, size_t *len);
+int index_cache_put(struct index *ix, const char *key, const char *value, size_t len);
+
+/* Drops what the keys beginning with `prefix` held: 0, or -1 after an error. */
+int index_cache_forget(struct index *ix, const char *prefix);
+
+/*
+ * The next steps stored for `blob`, in the note's order, into out (which
+ * is released first): text, owner, due and done, no positions. Returns 0,
+ * or -1 with an error set (error.h).
+ */
+int index_blob_steps(struct index *ix, const char *blob, struct md_body *out);
+
+/*
+ * The notes of the working tree with their participants, and their theme
+ * mentions and next steps as `parts` (enum corpus_parts) asks, by date
+ * then path. Returns 0 and fills out (released with corpus_release), or -1
+ * with an error set (error.h).
+ */
+int index_corpus(struct index *ix, unsigned parts, struct corpus *out);
+
+/*
+ * The same for any set of files, `n` paths holding `n` blobs (a commit's
+ * notes): blobs the index does not hold are left out, so store them first.
+ */
+int index_corpus_of(struct index *ix, const char *const *paths, const char *const *blobs,
+		    size_t n, struct corpus *out);
+
+#endif

@@ -1,0 +1,78 @@
+#include "pattern.h"
+
+#include <stdlib.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "xalloc.h"
+
+struct pattern {
+	pcre2_code *code;
+	pcre2_match_data *match;
+	pcre2_match_context *context;
+};
+
+/* perennial.yml is not trusted: a pattern may not backtrack without end. */
+#define MATCH_LIMIT 1000000
+#define DEPTH_LIMIT 10000
+
+int pattern_compile(struct pattern **out, const char *expr,
+		    char **error, size_t *error_offset)
+{
+	int code;
+	PCRE2_SIZE offset;
+	PCRE2_UCHAR message[256];
+
+	*out = NULL;
+	pcre2_code *compiled = pcre2_compile((PCRE2_SPTR)expr, PCRE2_ZERO_TERMINATED,
+					     PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS |
+					     PCRE2_NEVER_BACKSLASH_C,
+					     &code, &offset, NULL);
+	if (!compiled) {
+		if (pcre2_get_error_message(code, message, sizeof(message)) < 0)
+			*error = xstrdup("invalid pattern");
+		else
+			*error = xstrdup((const char *)message);
+		*error_offset = offset;
+		return -1;
+	}
+	/* Without JIT support pcre2_match interprets the pattern: slower, same result. */
+	pcre2_jit_compile(compiled, PCRE2_JIT_COMPLETE);
+
+	struct pattern *pattern = xmalloc(sizeof(*pattern));
+	pattern->code = compiled;
+	pattern->match = pcre2_match_data_create_from_pattern(compiled, NULL);
+	pattern->context = pcre2_match_context_create(NULL);
+	if (!pattern->match || !pattern->context)
+		xalloc_die(sizeof(*pattern));
+	pcre2_set_match_limit(pattern->context, MATCH_LIMIT);
+	pcre2_set_depth_limit(pattern->context, DEPTH_LIMIT);
+	*out = pattern;
+	return 0;
+}
+
+int pattern_match(const struct pattern *pattern, const char *subject,
+		  size_t len, size_t start, size_t *match_start, size_t *match_end)
+{
+	if (start > len)
+		return 0;
+	/* Errors (a start inside a character, a match limit hit) find nothing. */
+	if (pcre2_match(pattern->code, (PCRE2_SPTR)subject, len, start, 0,
+			pattern->match, pattern->context) < 0)
+		return 0;
+	PCRE2_SIZE *ovector = pcre2_get_ovector_pointer(pattern->match);
+	*match_start = ovector[0];
+	*match_end = ovector[1];
+	return 1;
+}
+
+void pattern_free(struct pattern *pattern)
+{
+	if (!pattern)
+		return;
+	pcre2_match_data_free(pattern->match);
+	pcre2_match_context_free(pattern->context);
+	pcre2_code_free(pattern->code);
+	free(pattern);
+}

@@ -1,0 +1,418 @@
+#include "refresh.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <unistd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "config.h"
+#include "corpus.h"
+#include "diag.h"
+#include "error.h"
+#include "history.h"
+#include "index.h"
+#include "mention.h"
+#include "note.h"
+#include "progress.h"
+#include "repo.h"
+#include "source.h"
+#include "strbuf.h"
+#include "strlist.h"
+#include "validate.h"
+#include "worktree.h"
+#include "xalloc.h"
+
+/*
+ * A file changed in the same second as it was indexed could change again
+ * without its time moving ("racily clean", as git calls it): such files
+ * get no stat, so the next run reads them again.
+ */
+#define RACY_SECONDS 2
+
+/* Threads are worth starting for this many files each, and git stops at 20. */
+#define STATS_PER_THREAD 500
+#define MAX_STAT_THREADS 20
+
+/* What became of each listed path. */
+enum file_state {
+	FILE_CHANGED,      /* its stat is not the one indexed */
+	FILE_RACY,         /* changed, and may change again unseen: see RACY_SECONDS */
+	FILE_GONE,         /* removed since the listing, or refused as a note */
+	FILE_UNCHANGED,    /* as indexed */
+	FILE_INDEXED,      /* read again and indexed */
+};
+
+struct stat_job {
+	pthread_t thread;
+	int started;               /* in a thread of its own, to be joined */
+	int root_fd;
+	char *const *paths;
+	struct index_stat *out;
+	unsigned char *state;      /* enum file_state per path */
+	size_t from, to;
+};
+
+static void *S_stat_range(void *arg)
+{
+	struct stat_job *job = arg;
+	time_t now = time(NULL);
+
+	for (size_t i = job->from; i < job->to; i++) {
+		struct stat st;
+		if (fstatat(job->root_fd, job->paths[i], &st, 0) < 0) {
+			job->state[i] = FILE_GONE;
+			continue;
+		}
+		job->out[i].size = (int64_t)st.st_size;
+		job->out[i].mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+		job->out[i].inode = (int64_t)st.st_ino;
+		job->state[i] = now - st.st_mtim.tv_sec < RACY_SECONDS ? FILE_RACY : FILE_CHANGED;
+	}
+	return NULL;
+}
+
+/*
+ * Stats every path, in parallel as git's preload-index does: with nothing
+ * changed, a stat per note is most of the work, and it spreads over cores.
+ */
+static void S_stat_all(int root_fd, char *const *paths, size_t n, struct index_stat *out,
+		       unsigned char *state)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t threads = cores > 1 ? (size_t)cores : 1;
+
+	if (threads > MAX_STAT_THREADS)
+		threads = MAX_STAT_THREADS;
+	if (threads > n / STATS_PER_THREAD)
+		threads = n / STATS_PER_THREAD ? n / STATS_PER_THREAD : 1;
+	struct stat_job jobs[MAX_STAT_THREADS];
+	for (size_t t = 0; t < threads; t++) {
+		jobs[t] = (struct stat_job){ .root_fd = root_fd, .paths = paths, .out = out,
+					     .state = state, .from = n * t / threads,
+					     .to = n * (t + 1) / threads };
+		/* The first range is this thread's own; one that cannot start is done here too. */
+		jobs[t].started = t > 0 &&
+			pthread_create(&jobs[t].thread, NULL, S_stat_range, &jobs[t]) == 0;
+	}
+	for (size_t t = 0; t < threads; t++)
+		if (!jobs[t].started)
+			S_stat_range(&jobs[t]);
+	for (size_t t = 0; t < threads; t++)
+		if (jobs[t].started)
+			pthread_join(jobs[t].thread, NULL);
+}
+
+int refresh_put_note(struct index *ix, const struct config *config, const char *blob,
+		     struct source *src)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct mention_list mentions = MENTION_LIST_INIT;
+	struct note *note = note_parse(src, NOTE_ALL, &diags);
+	const struct field_def *field = config_field(config, "consent");
+	const struct fm_node *said = note->front ? fm_map_get(note->front, "consent", NULL) : NULL;
+	/* Not said: the default. Said as no text (a list, nothing): no consent at all. */
+	const char *consent = said ? fm_text(said)
+		: field && field->default_value ? field->default_value : "internal";
+
+	validate_note(note, config, &diags);
+	mention_find(&mentions, note, config);
+	int r = index_put_note(ix, blob, note, &mentions, diag_list_count(&diags, DIAG_ERROR),
+			       consent, config_consent_private(config, consent));
+	mention_list_release(&mentions);
+	diag_list_release(&diags);
+	note_free(note);
+	return r;
+}
+
+int refresh_blobs(struct index *ix, const struct config *config, struct repo *repo,
+		  const struct repo_entries *entries, struct progress *progress,
+		  struct refresh_stats *stats)
+{
+	memset(stats, 0, sizeof(*stats));
+	stats->notes = entries->len;
+	if (index_use_config(ix, config->digest) < 0 || index_begin(ix) < 0)
+		return -1;
+	for (size_t i = 0; i < entries->len; i++) {
+		const struct repo_entry *e = &entries->items[i];
+		struct diag_list diags = DIAG_LIST_INIT;
+		progress_update(progress, i, entries->len);
+		struct source *src;
+		int known = index_has_blob(ix, e->blob);
+		if (known < 0)
+			goto rollback;
+		if (known) {
+			stats->unchanged++;
+			continue;
+		}
+		int r = repo_read_blob(repo, e->blob, e->path, &src, &diags);
+		diag_list_release(&diags);
+		if (r < 0)
+			goto rollback;
+		if (r > 0)
+			continue; /* not a note: check says why */
+		stats->read++;
+		stats->parsed++;
+		if (refresh_put_note(ix, config, e->blob, src) < 0)
+			goto rollback;
+	}
+	return index_commit(ix);
+rollback:
+	index_rollback(ix);
+	return -1;
+}
+
+/* What history_build asks steps of: the index, filled from git where it must be. */
+struct steps_source {
+	struct index *ix;
+	const struct config *config;
+	struct repo *repo;
+	struct progress *progress;
+	size_t versions;           /* asked for so far */
+	struct md_body body;       /* the steps last handed out */
+};
+
+static int S_steps_of(void *arg, const char *path, const char *blob,
+		      const struct md_step **steps, size_t *nsteps)
+{
+	struct steps_source *from = arg;
+	progress_update(from->progress, ++from->versions, 0);
+	int known = index_has_blob(from->ix, blob);
+	if (known < 0)
+		return -1;
+	if (!known) {
+		struct diag_list diags = DIAG_LIST_INIT;
+		struct source *src;
+		int r = repo_read_blob(from->repo, blob, path, &src, &diags);
+		diag_list_release(&diags);
+		if (r != 0)
+			return r;
+		if (refresh_put_note(from->ix, from->config, blob, src) < 0)
+			return -1;
+	}
+	if (index_blob_steps(from->ix, blob, &from->body) < 0)
+		return -1;
+	*steps = from->body.steps;
+	*nsteps = from->body.nsteps;
+	return 0;
+}
+
+int refresh_history(struct history **out, struct index *ix, const struct config *config,
+		    struct repo *repo, const char *rev, struct progress *progress)
+{
+	struct steps_source from = { ix, config, repo, progress, 0, MD_BODY_INIT };
+	struct strbuf key = STRBUF_INIT;
+	char commit[REPO_BLOB_ID_SIZE], *kept = NULL;
+	size_t len = 0;
+	int ret = -1;
+
+	*out = NULL;
+	if (repo_resolve(repo, rev, commit) < 0 || index_use_config(ix, config->digest) < 0)
+		return -1;
+	/* The history of a commit never changes: read once, kept by its id. */
+	strbuf_addf(&key, "history %s %s", commit, config->notes_dir);
+	int found = index_cache_get(ix, key.buf, &kept, &len);
+	if (found < 0)
+		goto done;
+	if (found && history_decode(out, kept, len) == 0) {
+		ret = 0;
+		goto done;
+	}
+	if (index_begin(ix) < 0)
+		goto done;
+	if (history_build(out, repo, commit, config->notes_dir, S_steps_of, &from) < 0) {
+		index_rollback(ix);
+		goto done;
+	}
+	free(kept);
+	kept = history_encode(*out, &len);
+	/* One history is kept, the last one asked for: HEAD's, most of the time. */
+	if (index_cache_forget(ix, "history ") < 0 || index_cache_put(ix, key.buf, kept, len) < 0) {
+		index_rollback(ix);
+		goto done;
+	}
+	ret = index_commit(ix);
+done:
+	if (ret < 0) {
+		history_free(*out);
+		*out = NULL;
+	}
+	md_body_release(&from.body);
+	strbuf_release(&key);
+	free(kept);
+	return ret;
+}
+
+/* corpus_date_steps asks for the steps of a blob at the revision: the history stored them. */
+static int S_steps_at_rev(void *arg, const char *blob, const struct md_step **steps,
+			  size_t *nsteps)
+{
+	return S_steps_of(arg, blob, blob, steps, nsteps);
+}
+
+int refresh_date_steps(struct corpus *corpus, struct index *ix, const struct config *config,
+		       struct repo *repo, const char *rev, const struct repo_entries *at_rev)
+{
+	struct repo_entries listed = REPO_ENTRIES_INIT;
+	struct steps_source from = { ix, config, repo, NULL, 0, MD_BODY_INIT };
+	struct history *history = NULL;
+	int r = -1;
+
+	if (!at_rev && repo_list_commit(repo, rev, config->notes_dir, &listed) < 0)
+		goto done;
+	struct progress *progress = progress_start("Reading the history of the notes");
+	r = refresh_history(&history, ix, config, repo, rev, progress);
+	progress_stop(progress);
+	if (r == 0)
+		r = corpus_date_steps(corpus, history, at_rev ? at_rev : &listed, S_steps_at_rev, &from);
+done:
+	md_body_release(&from.body);
+	history_free(history);
+	repo_entries_release(&listed);
+	return r;
+}
+
+/* Reads, hashes and (when new) parses one note; 1 when it is not a note. */
+static int S_index_file(struct index *ix, const struct config *config, const char *root,
+			const char *path, const struct index_stat *st, struct refresh_stats *stats)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct source *src;
+	char blob[REPO_BLOB_ID_SIZE];
+	int r = worktree_read(&src, root, path, &diags);
+
+	diag_list_release(&diags);
+	if (r != 0)
+		return r;
+	stats->read++;
+	repo_hash_blob(src->bytes, src->len, blob);
+	int known = index_has_blob(ix, blob);
+	if (known < 0) {
+		source_free(src);
+		return -1;
+	}
+	if (!known) {
+		r = refresh_put_note(ix, config, blob, src);
+		stats->parsed++;
+	} else {
+		source_free(src);
+	}
+	return r < 0 ? -1 : index_set_file(ix, path, blob, st);
+}
+
+static void *S_scan(void *arg)
+{
+	struct refresh_scan *scan = arg;
+	struct diag_list listing = DIAG_LIST_INIT;
+
+	scan->status = -1;
+	int r = worktree_list(&scan->paths, scan->root, scan->config->notes_dir, &listing);
+	/* What is wrong in the listing is check's to say; the index takes the notes it finds. */
+	diag_list_release(&listing);
+	if (r < 0)
+		return NULL;
+	/* Paths relative to the root, opened once: no walk down its folders per note. */
+	int root_fd = open(scan->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (root_fd < 0) {
+		error_set("cannot open %s: %s", scan->root, strerror(errno));
+		return NULL;
+	}
+	scan->stats = xcalloc(scan->paths.len + 1, sizeof(*scan->stats));
+	scan->state = xcalloc(scan->paths.len + 1, 1);
+	S_stat_all(root_fd, scan->paths.items, scan->paths.len, scan->stats, scan->state);
+	close(root_fd);
+	scan->status = 0;
+	return NULL;
+}
+
+void refresh_scan_start(struct refresh_scan *scan, const struct config *config, const char *root)
+{
+	memset(scan, 0, sizeof(*scan));
+	scan->config = config;
+	scan->root = root;
+	if (pthread_create(&scan->thread, NULL, S_scan, scan) == 0)
+		scan->running = 1;
+	else
+		S_scan(scan);
+}
+
+int refresh_scan_wait(struct refresh_scan *scan)
+{
+	if (scan->running) {
+		pthread_join(scan->thread, NULL);
+		scan->running = 0;
+	}
+	return scan->status;
+}
+
+void refresh_scan_release(struct refresh_scan *scan)
+{
+	refresh_scan_wait(scan);
+	strlist_release(&scan->paths);
+	free(scan->stats);
+	free(scan->state);
+	scan->stats = NULL;
+	scan->state = NULL;
+}
+
+int refresh_worktree(struct index *ix, const struct config *config, const char *root,
+		     struct refresh_scan *scan, struct progress *progress,
+		     struct refresh_stats *stats)
+{
+	char **kept = NULL;        /* the paths still in the index: pointers into paths */
+	size_t nkept = 0;
+
+	memset(stats, 0, sizeof(*stats));
+	if (index_use_config(ix, config->digest) < 0 || index_begin(ix) < 0)
+		return -1;
+	/* The index's side of the comparison, read while the scan may still run. */
+	if (index_load_files(ix) < 0 || refresh_scan_wait(scan) < 0)
+		goto rollback;
+	char *const *paths = scan->paths.items;
+	size_t n = scan->paths.len;
+	unsigned char *state = scan->state;
+	stats->notes = n;
+	/* First every lookup, then every change: see index_file_blob. */
+	for (size_t i = 0; i < n; i++) {
+		char blob[REPO_BLOB_ID_SIZE];
+		if (state[i] == FILE_GONE)
+			continue;
+		int unchanged = index_file_blob(ix, paths[i], &scan->stats[i], blob);
+		if (unchanged < 0)
+			goto rollback;
+		if (unchanged) {
+			stats->unchanged++;
+			state[i] = FILE_UNCHANGED;
+		} else if (state[i] == FILE_RACY) {
+			/* Stored with a size no file has: it is read again next time. */
+			scan->stats[i].size = -1;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		progress_update(progress, i, n);
+		if (state[i] != FILE_CHANGED && state[i] != FILE_RACY)
+			continue;
+		int r = S_index_file(ix, config, root, paths[i], &scan->stats[i], stats);
+		if (r < 0)
+			goto rollback;
+		/* A file refused as a note (too large, binary) is not listed with old content. */
+		state[i] = r == 0 ? FILE_INDEXED : FILE_GONE;
+	}
+	/* In the listing's order, which is sorted. */
+	kept = xcalloc(n + 1, sizeof(*kept));
+	for (size_t i = 0; i < n; i++)
+		if (state[i] == FILE_UNCHANGED || state[i] == FILE_INDEXED)
+			kept[nkept++] = paths[i];
+	int removed = index_keep_files(ix, kept, nkept);
+	free(kept);
+	if (removed < 0)
+		goto rollback;
+	stats->removed = (size_t)removed;
+	return index_commit(ix);
+rollback:
+	index_rollback(ix);
+	return -1;
+}

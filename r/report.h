@@ -1,0 +1,60 @@
+#ifndef PERENNIAL_REPORT_H
+#define PERENNIAL_REPORT_H
+
+#include <jansson.h>
+
+#include "date.h"
+
+struct config;
+struct corpus;
+
+/*
+ * The weekly report's data model: what the Mustache templates lay out and
+ * `perennial report --format json` prints. Made only from a corpus (a
+ * commit's notes, their steps dated from history), the config and these
+ * options, so the same commit and options give the same bytes. The README
+ * documents every field.
+ *
+ * Privacy holds here, before any template sees the data: private notes are
+ * counted and never named, linked or quoted; words are quoted only from
+ * consents config_may_quote allows; the values of fields privacy.redact
+ * lists are never put in (a redacted `participants` makes step owners who
+ * are not organizers "a participant").
+ */
+struct report_options {
+	struct iso_week week;
+	struct date today;        /* steps are open or overdue as of the week's end, or today if earlier */
+	const char *commit;       /* hex id of the commit the notes are from; NULL for none */
+};
+
+#define REPORT_TREND_WEEKS 8
+
+/* One week's page; a new reference. */
+json_t *report_week(const struct corpus *corpus, const struct config *config,
+		    const struct report_options *options);
+
+/*
+ * The index page: every week with a conversation, newest first, with its
+ * count and the names of its pages; a new reference.
+ */
+json_t *report_index(const struct corpus *corpus, const struct config *config,
+		     const struct report_options *options);
+
+/*
+ * Every week with a note that has a day, oldest first, into *out
+ * (malloc'd; NULL when there is none). Returns how many.
+ */
+size_t report_weeks(const struct corpus *corpus, struct iso_week **out);
+
+/*
+ * A copy of a model for Markdown pages: every string on one line, and
+ * Markdown's marks in it (backslash, backquote, `*`, `_`, brackets,
+ * parentheses, `!`, `#`, `~` and `|`) backslash-escaped, so
+ * no value from a note is a link, an image or emphasis, or ends a table
+ * cell or a quote early. Link targets (`link`, `md`, `html`) are kept as
+ * they are. HTML's marks are the template engine's to escape. A new
+ * reference.
+ */
+json_t *report_for_markdown(const json_t *model);
+
+#endif

@@ -1,0 +1,142 @@
+#include "snapshot.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "error.h"
+#include "index.h"
+#include "progress.h"
+#include "refresh.h"
+#include "source.h"
+#include "strbuf.h"
+#include "template.h"
+#include "xalloc.h"
+
+/* The root-relative file `path` of the commit as a source: 1, 0 when absent, -1 after an error. */
+static int S_read(struct snapshot *snap, const char *path, struct source **out,
+		  struct diag_list *diags)
+{
+	char blob[REPO_BLOB_ID_SIZE];
+	int r = repo_file_blob(snap->repo, snap->commit, path, blob);
+	if (r <= 0)
+		return r;
+	r = repo_read_blob(snap->repo, blob, path, out, diags);
+	return r < 0 ? -1 : r == 0;
+}
+
+static int S_read_config(struct snapshot *snap, struct diag_list *diags)
+{
+	int r = S_read(snap, CONFIG_FILE, &snap->config_src, diags);
+	if (r == 1 && config_parse(&snap->config, snap->config_src, diags) < 0)
+		r = -1;
+	diag_list_sort(diags);
+	if (r == 0)
+		return error_set("%s is not in commit %.12s: it holds no notes repository here",
+			     CONFIG_FILE, snap->commit);
+	return r < 0 ? error_set("%s of commit %.12s has errors", CONFIG_FILE, snap->commit) : 0;
+}
+
+/*
+ * The index to read the commit's notes through: the one in the git folder
+ * when it is made under the commit's perennial.yml, else one in memory.
+ */
+static int S_open_index(struct index **ix, struct snapshot *snap)
+{
+	struct strbuf path = STRBUF_INIT;
+	strbuf_addf(&path, "%s%s", repo_git_dir(snap->repo), INDEX_FILE);
+	int r = index_open(ix, path.buf);
+	strbuf_release(&path);
+	if (r < 0)
+		return -1;
+	int same = index_made_under(*ix, snap->config->digest);
+	if (same == 1)
+		return 0;
+	index_close(*ix);
+	*ix = NULL;
+	return same < 0 ? -1 : index_open(ix, ":memory:");
+}
+
+static int S_read_notes(struct snapshot *snap)
+{
+	struct repo_entries entries = REPO_ENTRIES_INIT;
+	struct refresh_stats stats;
+	struct index *ix = NULL;
+	const char **paths = NULL, **blobs = NULL;
+	int ret = -1;
+
+	struct progress *progress = progress_start("Reading the notes of the commit");
+	int r = repo_list_commit(snap->repo, snap->commit, snap->config->notes_dir, &entries) < 0 ||
+		S_open_index(&ix, snap) < 0 ||
+		refresh_blobs(ix, snap->config, snap->repo, &entries, progress, &stats) < 0 ? -1 : 0;
+	progress_stop(progress);
+	if (r < 0)
+		goto done;
+	paths = xcalloc(entries.len + 1, sizeof(*paths));
+	blobs = xcalloc(entries.len + 1, sizeof(*blobs));
+	for (size_t i = 0; i < entries.len; i++) {
+		paths[i] = entries.items[i].path;
+		blobs[i] = entries.items[i].blob;
+	}
+	if (index_corpus_of(ix, paths, blobs, entries.len, &snap->corpus) < 0)
+		goto done;
+	ret = refresh_date_steps(&snap->corpus, ix, snap->config, snap->repo, snap->commit,
+				 &entries);
+done:
+	index_close(ix);
+	free(paths);
+	free(blobs);
+	repo_entries_release(&entries);
+	return ret;
+}
+
+int snapshot_open(struct snapshot *snap, const char *root, const char *rev,
+		  struct diag_list *diags)
+{
+	memset(snap, 0, sizeof(*snap));
+	snap->root = root;
+	int r = repo_open(&snap->repo, root);
+	if (r == 0 && strcmp(rev, "HEAD") == 0 && repo_head_unborn(snap->repo))
+		r = error_set("nothing is committed yet, and a report is made from a commit\n"
+			  "hint: commit the notes first (git add, git commit)");
+	if (r < 0 || repo_resolve(snap->repo, rev, snap->commit) < 0 || S_read_config(snap, diags) < 0 ||
+	    S_read_notes(snap) < 0) {
+		snapshot_close(snap);
+		return -1;
+	}
+	return 0;
+}
+
+int snapshot_read_template(void *ctx, const char *name, char **text, size_t *len)
+{
+	struct snapshot *snap = ctx;
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct source *src = NULL;
+	struct strbuf path = STRBUF_INIT;
+
+	strbuf_addf(&path, "%s/%s", TEMPLATE_DIR, name);
+	int r = S_read(snap, path.buf, &src, &diags);
+	/* A template too large or not text is the repository's mistake to hear about. */
+	if (r == 0 && diags.len) {
+		template_refuse(&diags);
+		r = error_set("cannot use %s as a template", path.buf);
+	}
+	diag_list_release(&diags);
+	strbuf_release(&path);
+	if (r == 1) {
+		*len = src->len;
+		*text = xstrndup(src->bytes, src->len);
+	}
+	source_free(src);
+	return r;
+}
+
+void snapshot_close(struct snapshot *snap)
+{
+	corpus_release(&snap->corpus);
+	config_free(snap->config);
+	source_free(snap->config_src);
+	repo_free(snap->repo);
+	memset(snap, 0, sizeof(*snap));
+}

@@ -1,0 +1,251 @@
+#include "table.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "jtext.h"
+#include "strbuf.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+/* U+2026, one character where a cell was cut. */
+#define ELLIPSIS "\xE2\x80\xA6"
+
+/* Fitting to the terminal shortens no column below this. */
+#define MIN_WIDTH 8
+
+/* Spaces between two columns of text. */
+#define GAP 2
+
+static char *S_copy(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static void S_free_strings(char **strings, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(strings[i]);
+	free(strings);
+}
+
+void table_set_columns(struct table *t, const char *const *columns, size_t n)
+{
+	S_free_strings(t->columns, t->ncolumns);
+	t->columns = xmalloc(n * sizeof(*t->columns));
+	for (size_t c = 0; c < n; c++)
+		t->columns[c] = xstrdup(columns[c]);
+	t->ncolumns = n;
+}
+
+void table_add_row(struct table *t, const char *const *cells)
+{
+	size_t at = t->nrows * t->ncolumns;
+	XGROW(t->cells, t->cap, at + t->ncolumns);
+	for (size_t c = 0; c < t->ncolumns; c++)
+		t->cells[at + c] = S_copy(cells[c]);
+	t->nrows++;
+}
+
+const char *table_cell(const struct table *t, size_t row, size_t column)
+{
+	return t->cells[row * t->ncolumns + column];
+}
+
+void table_release(struct table *t)
+{
+	S_free_strings(t->columns, t->ncolumns);
+	S_free_strings(t->cells, t->nrows * t->ncolumns);
+	*t = (struct table)TABLE_INIT;
+}
+
+/* Line 0 is the header, line r + 1 is row r: the text and CSV forms print both alike. */
+static char *const *S_line(const struct table *t, size_t line)
+{
+	return line ? t->cells + (line - 1) * t->ncolumns : t->columns;
+}
+
+/*
+ * s as one line of a terminal (empty for NULL): line breaks and tabs
+ * become spaces, so a row stays one line and columns stay aligned, and
+ * whatever else the terminal would obey becomes U+FFFD.
+ */
+static void S_printable(struct strbuf *sb, const char *s)
+{
+	strbuf_reset(sb);
+	if (!s)
+		return;
+	while (*s) {
+		size_t n = strcspn(s, "\t\n\r");
+		utf8_append_printable(sb, s, n);
+		s += n;
+		if (*s) {
+			strbuf_addch(sb, ' ');
+			s++;
+		}
+	}
+}
+
+/*
+ * Shortens the widest column one character at a time, so that the
+ * columns that must give up room end up about as wide as each other and
+ * the narrow ones keep all of theirs.
+ */
+static void S_fit(size_t *widths, size_t n, size_t width)
+{
+	size_t total = GAP * (n - 1);
+	for (size_t c = 0; c < n; c++)
+		total += widths[c];
+	while (total > width) {
+		size_t widest = 0;
+		for (size_t c = 1; c < n; c++)
+			if (widths[c] > widths[widest])
+				widest = c;
+		if (widths[widest] <= MIN_WIDTH)
+			return;
+		widths[widest]--;
+		total--;
+	}
+}
+
+/*
+ * Writes the printable s[0..len), cut to `width` characters with "…"
+ * last when it is longer; returns how many characters it wrote.
+ */
+static size_t S_put_cut(FILE *out, const char *s, size_t len, size_t width)
+{
+	size_t count = utf8_count(s, len);
+	if (count <= width) {
+		fwrite(s, 1, len, out);
+		return count;
+	}
+	/* count > width: width is at least 1, room for the "…". */
+	size_t at = 0;
+	for (size_t i = 1; i < width; i++)
+		at += utf8_char_len(s + at, len - at);
+	fwrite(s, 1, at, out);
+	fputs(ELLIPSIS, out);
+	return width;
+}
+
+static void S_put_spaces(FILE *out, size_t n)
+{
+	while (n--)
+		fputc(' ', out);
+}
+
+static void S_print_text_line(FILE *out, char *const *cells, size_t n,
+			      const size_t *widths, struct strbuf *sb)
+{
+	/* Padding owed, written only when text follows: no line ends in blanks. */
+	size_t pad = 0;
+	for (size_t c = 0; c < n; c++) {
+		S_printable(sb, cells[c]);
+		size_t shown = 0;
+		if (sb->len) {
+			S_put_spaces(out, pad);
+			shown = S_put_cut(out, sb->buf, sb->len, widths[c]);
+			pad = 0;
+		}
+		pad += (shown < widths[c] ? widths[c] - shown : 0) + GAP;
+	}
+	fputc('\n', out);
+}
+
+void table_print_text(FILE *out, const struct table *t, size_t width)
+{
+	size_t n = t->ncolumns;
+	size_t *widths = xcalloc(n, sizeof(*widths));
+	struct strbuf sb = STRBUF_INIT;
+
+	/* Measured on the printable form, which is what takes room on the screen. */
+	for (size_t line = 0; line <= t->nrows; line++) {
+		char *const *cells = S_line(t, line);
+		for (size_t c = 0; c < n; c++) {
+			S_printable(&sb, cells[c]);
+			size_t count = utf8_count(sb.buf, sb.len);
+			if (count > widths[c])
+				widths[c] = count;
+		}
+	}
+	if (width && n)
+		S_fit(widths, n, width);
+	for (size_t line = 0; line <= t->nrows; line++)
+		S_print_text_line(out, S_line(t, line), n, widths, &sb);
+	strbuf_release(&sb);
+	free(widths);
+}
+
+/* The bytes as they are (NULL as nothing), quoted only when they must be. */
+static void S_csv_field(FILE *out, const char *s)
+{
+	if (!s)
+		return;
+	if (!s[strcspn(s, ",\"\r\n")]) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+void table_print_csv(FILE *out, const struct table *t)
+{
+	for (size_t line = 0; line <= t->nrows; line++) {
+		char *const *cells = S_line(t, line);
+		for (size_t c = 0; c < t->ncolumns; c++) {
+			if (c)
+				fputc(',', out);
+			S_csv_field(out, cells[c]);
+		}
+		fputs("\r\n", out);
+	}
+}
+
+/* Row `row` as an object, keys in column order; the caller owns it. */
+static json_t *S_json_row(const struct table *t, size_t row)
+{
+	json_t *object = json_object();
+	for (size_t c = 0; c < t->ncolumns; c++) {
+		json_t *key = jtext_new(t->columns[c]);
+		json_object_set_new_nocheck(object, json_string_value(key), jtext_new(table_cell(t, row, c)));
+		json_decref(key);
+	}
+	return object;
+}
+
+/* What the printers return: -1 if anything could not be written. */
+static int S_done(FILE *out, int ret)
+{
+	return ret == 0 && fflush(out) == 0 && !ferror(out) ? 0 : -1;
+}
+
+int table_print_json(FILE *out, const struct table *t)
+{
+	json_t *array = json_array();
+	for (size_t r = 0; r < t->nrows; r++)
+		json_array_append_new(array, S_json_row(t, r));
+	int ret = json_dumpf(array, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	if (ret == 0 && fputc('\n', out) == EOF)
+		ret = -1;
+	json_decref(array);
+	return S_done(out, ret);
+}
+
+int table_print_jsonl(FILE *out, const struct table *t)
+{
+	int ret = 0;
+	for (size_t r = 0; r < t->nrows && ret == 0; r++) {
+		json_t *object = S_json_row(t, r);
+		ret = json_dumpf(object, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		if (ret == 0 && fputc('\n', out) == EOF)
+			ret = -1;
+		json_decref(object);
+	}
+	return S_done(out, ret);
+}

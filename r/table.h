@@ -1,0 +1,48 @@
+#ifndef PERENNIAL_TABLE_H
+#define PERENNIAL_TABLE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/*
+ * Rows of text cells with named columns: what a query answers, before it
+ * is printed as a terminal table, CSV, JSON or JSON lines. A cell may be
+ * NULL (no value). The table owns every string.
+ */
+struct table {
+	char **columns;
+	size_t ncolumns;
+	char **cells;          /* row-major: cells[row * ncolumns + column] */
+	size_t nrows;
+	size_t cap;            /* cells allocated */
+};
+
+#define TABLE_INIT { NULL, 0, NULL, 0, 0 }
+
+/* Sets the columns (copies them); the table must have no rows yet. */
+void table_set_columns(struct table *t, const char *const *columns, size_t n);
+
+/* Appends a row of ncolumns cells (copied; NULL stays NULL). */
+void table_add_row(struct table *t, const char *const *cells);
+
+const char *table_cell(const struct table *t, size_t row, size_t column);
+
+void table_release(struct table *t);
+
+/*
+ * Prints for people: a header, aligned columns, fitted into `width`
+ * characters by shortening the widest columns with "…" (width 0: no
+ * limit). Cells are made safe for the terminal (no control characters).
+ */
+void table_print_text(FILE *out, const struct table *t, size_t width);
+
+/* RFC 4180: CRLF line ends, fields quoted when they hold , " CR or LF. */
+void table_print_csv(FILE *out, const struct table *t);
+
+/* A JSON array of objects, one per row, keys in column order; NULL is null. */
+int table_print_json(FILE *out, const struct table *t);
+
+/* One JSON object per line. */
+int table_print_jsonl(FILE *out, const struct table *t);
+
+#endif

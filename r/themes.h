@@ -1,0 +1,89 @@
+#ifndef PERENNIAL_THEMES_H
+#define PERENNIAL_THEMES_H
+
+#include <stddef.h>
+
+#include "date.h"
+
+struct config;
+struct corpus;
+struct corpus_mention;
+struct corpus_note;
+struct theme;
+
+/*
+ * Themes across conversations: the half of the report that says what
+ * people talk about. A theme with sub-themes counts their mentions as its
+ * own (a note on `tenants` is a note on `housing` too); a sub-theme
+ * counts only its own.
+ */
+
+/* Which notes count: NULL or zero fields for no limit. */
+struct themes_filter {
+	const struct date *since;     /* inclusive */
+	const struct date *until;
+	const char *organizer;
+};
+
+#define THEMES_WITH 5          /* co-occurring themes kept per theme */
+#define THEMES_EVIDENCE 3      /* evidence quotes kept per theme */
+
+struct theme_week {
+	struct iso_week week;
+	size_t conversations;
+};
+
+struct theme_with {
+	const struct theme *theme;
+	size_t conversations;          /* notes that mention both */
+};
+
+struct theme_evidence {
+	const struct corpus_note *note;
+	const struct corpus_mention *mention;
+};
+
+struct theme_summary {
+	const struct theme *theme;     /* in the config */
+	size_t conversations;          /* notes mentioning it */
+	size_t mentions;
+	size_t organizers;             /* distinct organizers of those notes */
+	size_t people;                 /* distinct participants */
+	const char *first_seen;        /* the earliest note's date; in the corpus */
+	const char *last_seen;
+	struct theme_week *weeks;      /* the weeks it was mentioned in, in order */
+	size_t nweeks;
+	struct theme_with with[THEMES_WITH];   /* most first */
+	size_t nwith;
+	struct theme_evidence evidence[THEMES_EVIDENCE];
+	size_t nevidence;
+};
+
+struct themes_report {
+	struct theme_summary *themes;  /* every theme of the codebook, most discussed first */
+	size_t len;
+	size_t conversations;          /* notes that count, on any theme or none */
+	struct iso_week last_week;     /* of the latest note that counts */
+};
+
+#define THEMES_REPORT_INIT { NULL, 0, 0, { 0, 0 } }
+
+/*
+ * Summarises the themes of the corpus's notes that pass the filter (notes
+ * without a valid date never do). Evidence comes only from notes whose
+ * consent config_may_quote allows: quotes before plain paragraphs, newest
+ * first. The report points into corpus and config, which must outlive it.
+ */
+void themes_summarize(struct themes_report *out, const struct corpus *corpus,
+		      const struct config *config, const struct themes_filter *filter);
+
+/*
+ * The conversations of the `n` weeks ending with `last`, oldest first, for
+ * a trend: zeros where the theme was not mentioned.
+ */
+void themes_trend(const struct theme_summary *summary, const struct iso_week *last,
+		  size_t *counts, size_t n);
+
+void themes_report_release(struct themes_report *report);
+
+#endif
