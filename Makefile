@@ -73,10 +73,10 @@ $(BUILD)/obj/templates.o: $(BUILD)/templates.c src/template.h | deps
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libperennial.a: $(LIB_OBJ)
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 $(BUILD)/libperennial-cmd.a: $(CMD_OBJ)
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 LIBS_BUILT = $(BUILD)/libperennial-cmd.a $(BUILD)/libperennial.a
 

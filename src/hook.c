@@ -9,8 +9,10 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "repo.h"
 #include "strbuf.h"
 #include "worktree.h"
+#include "xalloc.h"
 
 /* The line that marks a hook as perennial's: never change it. */
 #define MARKER "# perennial pre-commit hook"
@@ -130,5 +132,19 @@ int hook_uninstall(const char *dir)
 		ret = error_set("cannot put back %s: %s", backup, strerror(errno));
 	free(path);
 	free(backup);
+	return ret;
+}
+
+int hook_locate(char **hooks, char **prefix, const char *root)
+{
+	struct repo *repo = NULL;
+	int ret = -1;
+
+	*hooks = *prefix = NULL;
+	if (repo_open(&repo, root) == 0 && repo_hooks_dir(repo, hooks) == 0) {
+		*prefix = xstrdup(repo_prefix(repo));
+		ret = 0;
+	}
+	repo_free(repo);
 	return ret;
 }

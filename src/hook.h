@@ -42,4 +42,12 @@ int hook_install(const char *dir, const char *script, int force);
  */
 int hook_uninstall(const char *dir);
 
+/*
+ * Where the pre-commit hook of the repository holding the notes root
+ * `root` goes: *hooks (core.hooksPath, or the git folder's hooks/) and
+ * *prefix, the root's place in the work tree ("" at its top); both
+ * malloc'd. Returns 0, or -1 with an error set and both NULL.
+ */
+int hook_locate(char **hooks, char **prefix, const char *root);
+
 #endif

@@ -7,7 +7,7 @@
 #include "config.h"
 #include "error.h"
 #include "report.h"
-#include "snapshot.h"
+#include "workspace.h"
 #include "strbuf.h"
 #include "template.h"
 #include "worktree.h"

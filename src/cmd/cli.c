@@ -7,19 +7,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "corpus.h"
 #include "date.h"
 #include "diag_print.h"
 #include "error.h"
-#include "index.h"
-#include "progress.h"
-#include "refresh.h"
-#include "repo.h"
 #include "strbuf.h"
 #include "table.h"
-#include "source.h"
-#include "worktree.h"
+#include "workspace.h"
 
 void cli_print_errors(void)
 {
@@ -78,104 +71,32 @@ int cli_color(const char *when, FILE *stream)
 	return wanted && !(no_color && *no_color);
 }
 
-int cli_open_notes(char **root, struct config **config, struct diag_list *diags)
+int cli_open(struct workspace *ws, enum cli_open what, struct diag_list *diags)
 {
-	struct source *src = NULL;
-
-	*root = NULL;
-	*config = NULL;
-	if (worktree_find_root(root, ".") < 0)
-		return error("no %s here or in any folder above: this is not a notes repository\n"
-			     "hint: run 'perennial init' to start one, or use -C DIR", CONFIG_FILE);
 	struct diag_list own = DIAG_LIST_INIT;
-	own.limit = 100; /* a hostile perennial.yml may hold thousands of mistakes */
-	int r = worktree_read(&src, *root, CONFIG_FILE, &own);
-	if (r == 0 && config_parse(config, src, &own) < 0)
-		r = 1;
-	diag_list_take(diags, &own);
+	int r = workspace_open(ws, ".", diags ? diags : &own);
+
+	if (r == 0 && what != CLI_OPEN_CONFIG)
+		r = workspace_index(ws, what == CLI_OPEN_REBUILD);
+	cli_print_errors();
+	diag_list_sort(&own);
+	diag_print_text(stderr, &own, cli_color("auto", stderr));
 	diag_list_release(&own);
-	source_free(src);
-	if (r != 0) {
-		free(*root);
-		*root = NULL;
-		return r < 0 ? -1 : error("%s has errors; fix them first", CONFIG_FILE);
+	if (r < 0)
+		workspace_close(ws);
+	return r;
+}
+
+int cli_open_corpus(struct workspace *ws, struct corpus *out, unsigned parts)
+{
+	if (cli_open(ws, CLI_OPEN_INDEX, NULL) < 0)
+		return -1;
+	if (workspace_corpus(out, ws, parts) < 0) {
+		cli_print_errors();
+		workspace_close(ws);
+		return -1;
 	}
 	return 0;
-}
-
-int cli_open_index(char **root, struct config **config, struct index **ix, int rebuild,
-		   struct refresh_stats *stats, struct diag_list *diags)
-{
-	struct refresh_scan scan;
-	struct repo *repo = NULL;
-	struct strbuf path = STRBUF_INIT;
-	int ret = -1;
-
-	*ix = NULL;
-	if (cli_open_notes(root, config, diags) < 0)
-		return -1;
-	refresh_scan_start(&scan, *config, *root);
-	if (repo_open(&repo, *root) < 0)
-		goto done;
-	strbuf_addf(&path, "%s%s", repo_git_dir(repo), INDEX_FILE);
-	if ((rebuild && index_remove(path.buf) < 0) || index_open(ix, path.buf) < 0)
-		goto done;
-	struct progress *progress = progress_start("Indexing notes");
-	ret = refresh_worktree(*ix, *config, *root, &scan, progress, stats);
-	progress_stop(progress);
-done:
-	if (ret < 0) {
-		index_close(*ix);
-		*ix = NULL;
-		config_free(*config);
-		*config = NULL;
-		free(*root);
-		*root = NULL;
-	}
-	refresh_scan_release(&scan);
-	repo_free(repo);
-	strbuf_release(&path);
-	return ret;
-}
-
-/* Dates the corpus's steps from the history of HEAD; none to read before a first commit. */
-static int S_date_steps(struct corpus *corpus, struct index *ix, const struct config *config,
-			const char *root)
-{
-	struct repo *repo;
-	if (repo_open(&repo, root) < 0)
-		return -1;
-	int r = repo_head_unborn(repo) ? 0
-		: refresh_date_steps(corpus, ix, config, repo, "HEAD", NULL);
-	repo_free(repo);
-	return r;
-}
-
-int cli_open_corpus(char **root, struct config **config, struct corpus *out, unsigned parts)
-{
-	struct diag_list diags = DIAG_LIST_INIT;
-	struct refresh_stats stats;
-	struct index *ix;
-	int r = cli_open_index(root, config, &ix, 0, &stats, &diags);
-
-	diag_list_sort(&diags);
-	diag_print_text(stderr, &diags, cli_color("auto", stderr));
-	diag_list_release(&diags);
-	if (r < 0)
-		return -1;
-	r = index_corpus(ix, parts, out);
-	if (r == 0 && (parts & CORPUS_STEPS) && S_date_steps(out, ix, *config, *root) < 0) {
-		corpus_release(out);
-		r = -1;
-	}
-	index_close(ix);
-	if (r < 0) {
-		config_free(*config);
-		*config = NULL;
-		free(*root);
-		*root = NULL;
-	}
-	return r;
 }
 
 size_t cli_terminal_width(void)
@@ -221,28 +142,18 @@ int cli_print_json(const json_t *json)
 
 int cli_query(cli_query_fn *query, const void *arg, enum cli_format format, int say_empty)
 {
-	struct diag_list diags = DIAG_LIST_INIT;
-	struct refresh_stats stats;
+	struct workspace ws = WORKSPACE_INIT;
 	struct table table = TABLE_INIT;
-	struct config *config;
-	struct index *ix;
-	char *root;
 	int status = EXIT_TROUBLE;
-	int r = cli_open_index(&root, &config, &ix, 0, &stats, &diags);
 
-	diag_list_sort(&diags);
-	diag_print_text(stderr, &diags, cli_color("auto", stderr));
-	diag_list_release(&diags);
-	if (r < 0)
+	if (cli_open(&ws, CLI_OPEN_INDEX, NULL) < 0)
 		return EXIT_TROUBLE;
-	if (query(ix, arg, &table) == 0 && cli_print_table(&table, format) == 0) {
+	if (query(ws.index, arg, &table) == 0 && cli_print_table(&table, format) == 0) {
 		if (say_empty && !table.nrows)
 			fputs("no notes match\n", stderr);
 		status = EXIT_OK;
 	}
 	table_release(&table);
-	index_close(ix);
-	config_free(config);
-	free(root);
+	workspace_close(&ws);
 	return status;
 }

@@ -50,14 +50,6 @@ int cli_chdir(const char *dir);
  */
 int cli_color(const char *when, FILE *stream);
 
-/*
- * Finds the notes root above the current folder and reads perennial.yml.
- * Returns 0 with *root (malloc'd) and *config (config_free), or -1 after
- * printing an error; perennial.yml's own problems, warnings included, are
- * added to diags for the caller to print with the rest.
- */
-int cli_open_notes(char **root, struct config **config, struct diag_list *diags);
-
 struct index;
 struct refresh_stats;
 struct table;
@@ -83,31 +75,35 @@ typedef int cli_query_fn(struct index *ix, const void *arg, struct table *out);
 
 /*
  * What list, search and export share: opens the index and brings it up to
- * date, runs `query`, prints its answer in `format`, and says "no notes
+ * date (cli_open), runs `query`, prints its answer in `format`, and says "no notes
  * match" on stderr when it is empty and `say_empty`. Returns the exit status.
  */
 int cli_query(cli_query_fn *query, const void *arg, enum cli_format format, int say_empty);
 
+struct workspace;
+
+/* What cli_open opens beside perennial.yml. */
+enum cli_open {
+	CLI_OPEN_CONFIG = 0,
+	CLI_OPEN_INDEX = 1,      /* the index, brought up to date */
+	CLI_OPEN_REBUILD = 2,    /* the index, made afresh */
+};
+
 /*
- * For the commands that query: finds the notes, opens the index in the
- * git folder (made afresh with `rebuild`) and brings it up to date, with a
- * progress bar on a terminal when that takes a while. Returns 0 with *root,
- * *config and *ix (index_close), or -1 after printing an error; problems
- * of perennial.yml are added to diags.
+ * Opens the workspace of the current folder as `what` asks (workspace.h).
+ * What went wrong is printed, then perennial.yml's problems on stderr, or
+ * added to `diags` when it is not NULL, for the caller to print with its
+ * own. Returns 0, or -1 with ws closed.
  */
-int cli_open_index(char **root, struct config **config, struct index **ix, int rebuild,
-		   struct refresh_stats *stats, struct diag_list *diags);
+int cli_open(struct workspace *ws, enum cli_open what, struct diag_list *diags);
 
 struct corpus;
 
 /*
- * For the commands that summarise: cli_open_index, then the notes of the
- * working tree read into out (corpus_release) with the `parts` of them
- * asked (enum corpus_parts), the index closed again; with CORPUS_STEPS,
- * the steps are dated from the history of HEAD. Problems of perennial.yml
- * are printed. Returns 0 with *root and *config, or -1 after printing an
- * error.
+ * For the commands that summarise: cli_open, then the working tree's notes
+ * with `parts` (workspace_corpus) into out. Returns 0, or -1 after printing
+ * what went wrong, with ws closed.
  */
-int cli_open_corpus(char **root, struct config **config, struct corpus *out, unsigned parts);
+int cli_open_corpus(struct workspace *ws, struct corpus *out, unsigned parts);
 
 #endif

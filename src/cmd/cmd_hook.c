@@ -7,8 +7,7 @@
 #include "cmd.h"
 #include "error.h"
 #include "hook.h"
-#include "repo.h"
-#include "worktree.h"
+#include "workspace.h"
 
 static const struct cmd_usage S_usage = {
 	"hook",
@@ -26,20 +25,10 @@ static const struct cmd_usage S_usage = {
 /* The hooks folder and the notes root's place in the work tree. */
 static int S_locate(char **hooks, char **prefix)
 {
-	char *root = NULL;
-	struct repo *repo = NULL;
-	int ret = -1;
-
-	*hooks = *prefix = NULL;
-	if (worktree_find_root(&root, ".") < 0)
-		error("no perennial.yml here or in any folder above: this is not a notes repository");
-	else if (repo_open(&repo, root) == 0 && repo_hooks_dir(repo, hooks) == 0) {
-		*prefix = strdup(repo_prefix(repo));
-		ret = 0;
-	}
-	repo_free(repo);
-	free(root);
-	return ret;
+	struct workspace ws = WORKSPACE_INIT;
+	int r = workspace_find(&ws, ".") < 0 ? -1 : hook_locate(hooks, prefix, ws.root);
+	workspace_close(&ws);
+	return r;
 }
 
 static int S_install(int force)

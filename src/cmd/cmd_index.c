@@ -2,11 +2,8 @@
 #include <stdlib.h>
 
 #include "parse_options.h"
+#include "workspace.h"
 #include "cmd.h"
-#include "config.h"
-#include "diag_print.h"
-#include "index.h"
-#include "refresh.h"
 
 static const struct cmd_usage S_usage = {
 	"index",
@@ -30,23 +27,13 @@ int cmd_index(int argc, char **argv)
 	if (parse_options_only(argc, argv, &S_usage, opts, &status) < 0)
 		return status;
 
-	struct diag_list diags = DIAG_LIST_INIT;
-	struct refresh_stats stats;
-	struct config *config;
-	struct index *ix;
-	char *root;
-	int r = cli_open_index(&root, &config, &ix, rebuild, &stats, &diags);
-
-	diag_list_sort(&diags);
-	diag_print_text(stderr, &diags, cli_color("auto", stderr));
-	diag_list_release(&diags);
-	if (r < 0)
+	struct workspace ws = WORKSPACE_INIT;
+	if (cli_open(&ws, rebuild ? CLI_OPEN_REBUILD : CLI_OPEN_INDEX, NULL) < 0)
 		return EXIT_TROUBLE;
 	if (verbose)
 		printf("%zu notes: %zu unchanged, %zu read, %zu parsed, %zu removed\n",
-		       stats.notes, stats.unchanged, stats.read, stats.parsed, stats.removed);
-	index_close(ix);
-	config_free(config);
-	free(root);
+		       ws.stats.notes, ws.stats.unchanged, ws.stats.read, ws.stats.parsed,
+		       ws.stats.removed);
+	workspace_close(&ws);
 	return EXIT_OK;
 }

@@ -8,13 +8,13 @@
 #include "cmd.h"
 #include "config.h"
 #include "date.h"
-#include "diag_print.h"
 #include "error.h"
 #include "scaffold.h"
 #include "strbuf.h"
 #include "strlist.h"
 #include "template.h"
 #include "utf8.h"
+#include "workspace.h"
 #include "xalloc.h"
 
 static const struct cmd_usage S_usage = {
@@ -70,8 +70,7 @@ int cmd_new(int argc, char **argv)
 	struct scaffold_note note = { 0 };
 	struct strlist with_args = STRLIST_INIT, with = STRLIST_INIT;
 	struct strbuf title = STRBUF_INIT, why = STRBUF_INIT;
-	struct diag_list diags = DIAG_LIST_INIT;
-	struct config *config = NULL;
+	struct workspace ws = WORKSPACE_INIT;
 	struct opt_day day = { 0 };
 	const char *organizer = NULL, *kind = NULL;
 	const struct opt opts[] = {
@@ -83,7 +82,6 @@ int cmd_new(int argc, char **argv)
 		OPT_DAY("date", &day, "D", "the day it took place, YYYY-MM-DD (default: today)"),
 		OPT_END(),
 	};
-	char *root = NULL;
 	int status = EXIT_TROUBLE;
 	int argi = parse_options(argc, argv, &S_usage, opts, &status);
 
@@ -124,27 +122,22 @@ int cmd_new(int argc, char **argv)
 		goto done;
 	}
 
-	int r = cli_open_notes(&root, &config, &diags);
-	diag_list_sort(&diags);
-	diag_print_text(stderr, &diags, cli_color("auto", stderr));
-	if (r < 0)
+	if (cli_open(&ws, CLI_OPEN_CONFIG, NULL) < 0)
 		goto done;
 	note.title = t + start;
 	note.participants = with.items;
 	note.nparticipants = with.len;
-	r = scaffold_pick_organizer(&note.organizer, config, organizer, &why);
-	if (r == 0 && !(note.kind = scaffold_pick_kind(config, kind, &why)))
+	int r = scaffold_pick_organizer(&note.organizer, ws.config, organizer, &why);
+	if (r == 0 && !(note.kind = scaffold_pick_kind(ws.config, kind, &why)))
 		r = 1;
 	if (r != 0) {
 		if (r > 0)
 			usage_error(&S_usage, "%s", why.buf);
 		goto done;
 	}
-	status = S_write(root, config, &note);
+	status = S_write(ws.root, ws.config, &note);
 done:
-	diag_list_release(&diags);
-	config_free(config);
-	free(root);
+	workspace_close(&ws);
 	strlist_release(&with_args);
 	strlist_release(&with);
 	strbuf_release(&title);

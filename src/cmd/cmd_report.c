@@ -10,9 +10,8 @@
 #include "pages.h"
 #include "report.h"
 #include "repo.h"
-#include "snapshot.h"
+#include "workspace.h"
 #include "strbuf.h"
-#include "worktree.h"
 #include "xalloc.h"
 
 static const struct cmd_usage S_usage = {
@@ -160,24 +159,18 @@ int cmd_report(int argc, char **argv)
 		}
 	}
 
-	char *root = NULL;
-	struct snapshot snap;
+	struct workspace ws = WORKSPACE_INIT;
+	struct snapshot snap = { 0 };
 	struct pages pages = PAGES_INIT;
 	struct iso_week *weeks = &week;
 	size_t nweeks = 1;
-	if (worktree_find_root(&root, ".") < 0) {
-		error("no %s here or in any folder above: this is not a notes repository\n"
-		      "hint: run 'perennial init' to start one, or use -C DIR", CONFIG_FILE);
-		return EXIT_TROUBLE;
-	}
 	struct diag_list diags = DIAG_LIST_INIT;
-	int opened = snapshot_open(&snap, root, rev, &diags);
+	int opened = workspace_find(&ws, ".") < 0 ? -1 : snapshot_open(&snap, &ws, rev, &diags);
+	/* perennial.yml's problems first, then what they meant. */
 	diag_print_text(stderr, &diags, cli_color("auto", stderr));
 	diag_list_release(&diags);
-	if (opened < 0) {
-		free(root);
-		return EXIT_TROUBLE;
-	}
+	if (opened < 0)
+		goto done;
 	if (all)
 		nweeks = report_weeks(&snap.corpus, &weeks);
 	if (formats == FORMAT_JSON) {
@@ -199,7 +192,7 @@ done:
 		free(weeks);
 	pages_release(&pages);
 	snapshot_close(&snap);
-	free(root);
+	workspace_close(&ws);
 	free(author_text);
 	return status;
 }

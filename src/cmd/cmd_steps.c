@@ -5,12 +5,12 @@
 
 #include "parse_options.h"
 #include "cmd.h"
-#include "config.h"
 #include "corpus.h"
 #include "date.h"
 #include "error.h"
 #include "steps.h"
 #include "table.h"
+#include "workspace.h"
 
 static const struct cmd_usage S_usage = {
 	"steps",
@@ -51,10 +51,9 @@ int cmd_steps(int argc, char **argv)
 	if (!today.text && date_today(&filter.today) < 0)
 		return error("cannot tell today's date; give it with --today"), EXIT_TROUBLE;
 
+	struct workspace ws = WORKSPACE_INIT;
 	struct corpus corpus;
-	struct config *config;
-	char *root;
-	if (cli_open_corpus(&root, &config, &corpus, CORPUS_STEPS) < 0)
+	if (cli_open_corpus(&ws, &corpus, CORPUS_STEPS) < 0)
 		return EXIT_TROUBLE;
 	struct steps_list list;
 	struct table table = TABLE_INIT;
@@ -66,7 +65,6 @@ int cmd_steps(int argc, char **argv)
 	table_release(&table);
 	steps_list_release(&list);
 	corpus_release(&corpus);
-	config_free(config);
-	free(root);
+	workspace_close(&ws);
 	return r < 0 ? EXIT_TROUBLE : EXIT_OK;
 }

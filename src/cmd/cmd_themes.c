@@ -4,12 +4,12 @@
 
 #include "parse_options.h"
 #include "cmd.h"
-#include "config.h"
 #include "corpus.h"
 #include "date.h"
 #include "table.h"
 #include "themes.h"
 #include "themes_print.h"
+#include "workspace.h"
 
 static const struct cmd_usage S_usage = {
 	"themes",
@@ -76,13 +76,12 @@ int cmd_themes(int argc, char **argv)
 	filter.since = since.text ? &since.day : NULL;
 	filter.until = until.text ? &until.day : NULL;
 
+	struct workspace ws = WORKSPACE_INIT;
 	struct corpus corpus;
-	struct config *config;
-	char *root;
-	if (cli_open_corpus(&root, &config, &corpus, CORPUS_MENTIONS) < 0)
+	if (cli_open_corpus(&ws, &corpus, CORPUS_MENTIONS) < 0)
 		return EXIT_TROUBLE;
 	struct themes_report report;
-	themes_summarize(&report, &corpus, config, &filter);
+	themes_summarize(&report, &corpus, ws.config, &filter);
 	/* The trend ends with --until's week, else with the latest note's. */
 	struct iso_week trend_end = until.text ? date_iso_week(&until.day) : report.last_week;
 	int r;
@@ -96,7 +95,6 @@ int cmd_themes(int argc, char **argv)
 	}
 	themes_report_release(&report);
 	corpus_release(&corpus);
-	config_free(config);
-	free(root);
+	workspace_close(&ws);
 	return r < 0 ? EXIT_TROUBLE : EXIT_OK;
 }

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "config.h"
+#include "workspace.h"
 #include "diag_print.h"
 
 /* Files with an error; diags are sorted, so each file's findings stand together. */
@@ -50,13 +50,14 @@ static void S_summary(long notes, const struct diag_list *diags)
 int run_check(const struct check_request *request, const struct run_check_output *o)
 {
 	struct diag_list diags = DIAG_LIST_INIT;
-	struct config *config = NULL;
-	char *root = NULL;
+	struct workspace ws = WORKSPACE_INIT;
 	long notes = -1;
 	int status = EXIT_TROUBLE;
 
-	if (cli_open_notes(&root, &config, &diags) == 0)
-		notes = check_run(request, root, config, &diags);
+	if (cli_open(&ws, CLI_OPEN_CONFIG, &diags) == 0) {
+		notes = check_run(request, ws.root, ws.config, &diags);
+		cli_print_errors();
+	}
 	diag_list_sort(&diags);
 	if (o->json)
 		diag_print_json(stdout, &diags);
@@ -77,8 +78,7 @@ int run_check(const struct check_request *request, const struct run_check_output
 			status = EXIT_OK;
 	}
 	diag_list_release(&diags);
-	config_free(config);
-	free(root);
+	workspace_close(&ws);
 	return status;
 }
 

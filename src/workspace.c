@@ -1,4 +1,4 @@
-#include "snapshot.h"
+#include "workspace.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +12,98 @@
 #include "source.h"
 #include "strbuf.h"
 #include "template.h"
+#include "worktree.h"
 #include "xalloc.h"
+
+int workspace_find(struct workspace *ws, const char *dir)
+{
+	if (worktree_find_root(&ws->root, dir) < 0)
+		return error_set("no %s here or in any folder above: this is not a notes repository\n"
+				 "hint: run 'perennial init' to start one, or use -C DIR", CONFIG_FILE);
+	return 0;
+}
+
+int workspace_open(struct workspace *ws, const char *dir, struct diag_list *diags)
+{
+	struct source *src = NULL;
+
+	if (workspace_find(ws, dir) < 0)
+		return -1;
+	struct diag_list own = DIAG_LIST_INIT;
+	own.limit = 100; /* a hostile perennial.yml may hold thousands of mistakes */
+	int r = worktree_read(&src, ws->root, CONFIG_FILE, &own);
+	if (r == 0 && config_parse(&ws->config, src, &own) < 0)
+		r = 1;
+	diag_list_take(diags, &own);
+	diag_list_release(&own);
+	source_free(src);
+	if (r == 0)
+		return 0;
+	workspace_close(ws);
+	return r < 0 ? -1 : error_set("%s has errors; fix them first", CONFIG_FILE);
+}
+
+int workspace_index(struct workspace *ws, int rebuild)
+{
+	struct refresh_scan scan;
+	struct repo *repo = NULL;
+	struct strbuf path = STRBUF_INIT;
+	int ret = -1;
+
+	refresh_scan_start(&scan, ws->config, ws->root);
+	if (repo_open(&repo, ws->root) < 0)
+		goto done;
+	strbuf_addf(&path, "%s%s", repo_git_dir(repo), INDEX_FILE);
+	if ((rebuild && index_remove(path.buf) < 0) || index_open(&ws->index, path.buf) < 0)
+		goto done;
+	struct progress *progress = progress_start("Indexing notes");
+	ret = refresh_worktree(ws->index, ws->config, ws->root, &scan, progress, &ws->stats);
+	progress_stop(progress);
+done:
+	if (ret < 0) {
+		index_close(ws->index);
+		ws->index = NULL;
+	}
+	refresh_scan_release(&scan);
+	repo_free(repo);
+	strbuf_release(&path);
+	return ret;
+}
+
+/* Dates the corpus's steps from the history of HEAD; none to read before a first commit. */
+static int S_date_steps(struct corpus *corpus, const struct workspace *ws)
+{
+	struct repo *repo;
+	if (repo_open(&repo, ws->root) < 0)
+		return -1;
+	int r = repo_head_unborn(repo) ? 0
+		: refresh_date_steps(corpus, ws->index, ws->config, repo, "HEAD", NULL);
+	repo_free(repo);
+	return r;
+}
+
+int workspace_corpus(struct corpus *out, struct workspace *ws, unsigned parts)
+{
+	if (!ws->index && workspace_index(ws, 0) < 0)
+		return -1;
+	if (index_corpus(ws->index, parts, out) < 0)
+		return -1;
+	if ((parts & CORPUS_STEPS) && S_date_steps(out, ws) < 0) {
+		corpus_release(out);
+		return -1;
+	}
+	return 0;
+}
+
+void workspace_close(struct workspace *ws)
+{
+	index_close(ws->index);
+	config_free(ws->config);
+	free(ws->root);
+	*ws = (struct workspace)WORKSPACE_INIT;
+}
+
+/* --- A commit's notes --- */
 
 /* The root-relative file `path` of the commit as a source: 1, 0 when absent, -1 after an error. */
 static int S_read(struct snapshot *snap, const char *path, struct source **out,
@@ -91,12 +182,12 @@ done:
 	return ret;
 }
 
-int snapshot_open(struct snapshot *snap, const char *root, const char *rev,
+int snapshot_open(struct snapshot *snap, const struct workspace *ws, const char *rev,
 		  struct diag_list *diags)
 {
 	memset(snap, 0, sizeof(*snap));
-	snap->root = root;
-	int r = repo_open(&snap->repo, root);
+	snap->root = ws->root;
+	int r = repo_open(&snap->repo, ws->root);
 	if (r == 0 && strcmp(rev, "HEAD") == 0 && repo_head_unborn(snap->repo))
 		r = error_set("nothing is committed yet, and a report is made from a commit\n"
 			  "hint: commit the notes first (git add, git commit)");

@@ -1,0 +1,96 @@
+#ifndef PERENNIAL_WORKSPACE_H
+#define PERENNIAL_WORKSPACE_H
+
+#include "corpus.h"
+#include "refresh.h"
+#include "repo.h"
+
+struct config;
+struct diag_list;
+struct index;
+struct source;
+
+/*
+ * Where every command, the hook, the reports and an editor start: a notes
+ * root found from a folder, its perennial.yml, its index in the git folder
+ * brought up to date, and the notes as a corpus, of the working tree or of
+ * a commit. Nothing here prints: failures are errors set (error.h), and
+ * what is wrong with perennial.yml goes into the diagnostics handed in.
+ */
+struct workspace {
+	char *root;                  /* the notes root, absolute */
+	struct config *config;       /* NULL until read */
+	struct index *index;         /* NULL until workspace_index */
+	struct refresh_stats stats;  /* what workspace_index did */
+};
+
+#define WORKSPACE_INIT { NULL, NULL, NULL, { 0, 0, 0, 0, 0 } }
+
+/*
+ * Finds the notes root: the folder holding perennial.yml, `dir` or the
+ * nearest above it. Returns 0 with ws->root, or -1 with an error set that
+ * says how to start one.
+ */
+int workspace_find(struct workspace *ws, const char *dir);
+
+/*
+ * workspace_find, then reads perennial.yml into ws->config. Returns 0, or
+ * -1 with an error set; perennial.yml's problems, warnings too, are added
+ * to diags either way (a hundred at most).
+ */
+int workspace_open(struct workspace *ws, const char *dir, struct diag_list *diags);
+
+/*
+ * Opens the index of the open workspace (made afresh with `rebuild`) and
+ * brings it up to date with the working tree, telling progress as it goes;
+ * ws->stats says what that took. Returns 0, or -1 with an error set.
+ */
+int workspace_index(struct workspace *ws, int rebuild);
+
+/*
+ * The notes of the working tree (corpus_release) with the `parts` asked
+ * (enum corpus_parts), through the index (opened when it is not); with
+ * CORPUS_STEPS their steps are dated from the history of HEAD. Returns 0,
+ * or -1 with an error set.
+ */
+int workspace_corpus(struct corpus *out, struct workspace *ws, unsigned parts);
+
+/* Frees what ws holds; it may be reused after. */
+void workspace_close(struct workspace *ws);
+
+/*
+ * The notes as a commit holds them, with the perennial.yml and the
+ * templates of that commit: what a report is made from, so the same
+ * commit and options always give the same bytes, whatever the working
+ * tree holds. The notes' parse results come from the index in the git
+ * folder when the commit's perennial.yml is the one it was made under,
+ * else from an index in memory made for this run.
+ */
+struct snapshot {
+	const char *root;
+	struct repo *repo;
+	char commit[REPO_BLOB_ID_SIZE];   /* hex id */
+	struct source *config_src;
+	struct config *config;
+	struct corpus corpus;             /* steps dated from the commit's history */
+};
+
+/*
+ * Reads the notes root ws->root at revision `rev` (found, not opened: the
+ * commit has its own perennial.yml). Returns 0 and
+ * fills snap (snapshot_close), or -1 with an error set (error.h): no such
+ * revision, no perennial.yml in it, or one with errors. Problems of
+ * perennial.yml, warnings too, are added to diags either way.
+ */
+int snapshot_open(struct snapshot *snap, const struct workspace *ws, const char *rev,
+		  struct diag_list *diags);
+
+/*
+ * A template_read_fn (template.h) for `templates/NAME` in the commit:
+ * ctx is the snapshot.
+ */
+int snapshot_read_template(void *snap, const char *name, char **text, size_t *len);
+
+void snapshot_close(struct snapshot *snap);
+
+#endif

@@ -1,0 +1,169 @@
+#include "unit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "corpus.h"
+#include "index.h"
+#include "workspace.h"
+
+#define CONFIG "organizers:\n  lisa-t: { name: Lisa }\n"
+#define NOTE(title, step) \
+	"---\ntitle: " title "\ndate: 2020-05-12\norganizer: lisa-t\nkind: one-on-one\n---\n\n" \
+	"## Next steps\n\n- [ ] @lisa-t " step "\n"
+
+static void test_finds_the_root_from_a_subfolder(void **state)
+{
+	struct unit_git_repo *fx = *state;
+	struct workspace ws = WORKSPACE_INIT;
+	struct diag_list diags = DIAG_LIST_INIT;
+	unit_write(fx->top, "perennial.yml", CONFIG);
+	unit_write(fx->top, "notes/2020/a.md", NOTE("A", "Call Ana"));
+	char *sub = unit_path(fx->top, "notes/2020");
+
+	assert_int_equal(workspace_open(&ws, sub, &diags), 0);
+	assert_string_equal(ws.root, fx->top);
+	assert_non_null(ws.config);
+	assert_null(ws.index);
+	assert_int_equal(diags.len, 0);
+	workspace_close(&ws);
+	assert_null(ws.root);
+	workspace_close(&ws);   /* closing twice is harmless */
+	free(sub);
+}
+
+static void test_no_root_says_how_to_start_one(void **state)
+{
+	struct unit_git_repo *fx = *state;
+	struct workspace ws = WORKSPACE_INIT;
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct unit_capture c;
+
+	unit_capture_start(&c);
+	assert_int_equal(workspace_open(&ws, fx->top, &diags), -1);
+	char *said = unit_capture_stop(&c);
+	assert_non_null(strstr(said, "no perennial.yml here or in any folder above"));
+	assert_non_null(strstr(said, "hint: run 'perennial init'"));
+	assert_null(ws.root);
+	free(said);
+}
+
+static void test_config_with_errors_gives_diagnostics_and_fails(void **state)
+{
+	struct unit_git_repo *fx = *state;
+	struct workspace ws = WORKSPACE_INIT;
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct unit_capture c;
+	unit_write(fx->top, "perennial.yml", "organizers: [not, a, mapping]\n");
+
+	unit_capture_start(&c);
+	assert_int_equal(workspace_open(&ws, fx->top, &diags), -1);
+	char *said = unit_capture_stop(&c);
+	assert_string_equal(said, "perennial: error: perennial.yml has errors; fix them first\n");
+	assert_true(diags.len > 0);
+	assert_string_equal(diags.items[0].file, "perennial.yml");
+	assert_null(ws.root);
+	assert_null(ws.config);
+	diag_list_release(&diags);
+	free(said);
+}
+
+static void test_corpus_of_the_working_tree(void **state)
+{
+	struct unit_git_repo *fx = *state;
+	struct workspace ws = WORKSPACE_INIT;
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct corpus corpus;
+	unit_write(fx->top, "perennial.yml", CONFIG);
+	unit_write(fx->top, "notes/a.md", NOTE("A", "Call Ana"));
+	unit_run(fx->top, UNIT_GIT " add -A && " UNIT_GIT " commit -q -m one");
+	/* An edit not committed yet is in the corpus: the working tree is. */
+	unit_write(fx->top, "notes/b.md", NOTE("B", "Book the hall (due 2020-05-20)"));
+
+	assert_int_equal(workspace_open(&ws, fx->top, &diags), 0);
+	assert_int_equal(workspace_corpus(&corpus, &ws, CORPUS_ALL), 0);
+	assert_non_null(ws.index);
+	assert_int_equal(ws.stats.notes, 2);
+	assert_int_equal(ws.stats.parsed, 2);
+	assert_int_equal(corpus.len, 2);
+	assert_string_equal(corpus.notes[1].path, "notes/b.md");
+	assert_int_equal(corpus.notes[1].nsteps, 1);
+	assert_string_equal(corpus.notes[1].steps[0].words, "Book the hall");
+	corpus_release(&corpus);
+	workspace_close(&ws);
+
+	/* Again: the index knows both, nothing is parsed. */
+	assert_int_equal(workspace_open(&ws, fx->top, &diags), 0);
+	assert_int_equal(workspace_index(&ws, 0), 0);
+	assert_int_equal(ws.stats.parsed, 0);
+	workspace_close(&ws);
+	assert_int_equal(workspace_open(&ws, fx->top, &diags), 0);
+	assert_int_equal(workspace_index(&ws, 1), 0);
+	assert_int_equal(ws.stats.parsed, 2);
+	workspace_close(&ws);
+}
+
+static void test_snapshot_reads_the_commit_not_the_working_tree(void **state)
+{
+	struct unit_git_repo *fx = *state;
+	struct workspace ws = WORKSPACE_INIT;
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct snapshot snap;
+	unit_write(fx->top, "perennial.yml", CONFIG "reports: pages\n");
+	unit_write(fx->top, "templates/week.md", "{{week}} of the commit\n");
+	unit_write(fx->top, "notes/a.md", NOTE("A", "Call Ana"));
+	unit_run(fx->top, UNIT_GIT " add -A && " UNIT_GIT " commit -q -m one");
+	unit_write(fx->top, "perennial.yml", CONFIG "reports: elsewhere\n");
+	unit_write(fx->top, "templates/week.md", "{{week}} of the working tree\n");
+	unit_write(fx->top, "notes/b.md", NOTE("B", "Not committed"));
+
+	assert_int_equal(workspace_find(&ws, fx->top), 0);
+	assert_int_equal(snapshot_open(&snap, &ws, "HEAD", &diags), 0);
+	assert_int_equal(diags.len, 0);
+	assert_string_equal(snap.config->reports_dir, "pages");
+	assert_int_equal(snap.corpus.len, 1);
+	assert_string_equal(snap.corpus.notes[0].path, "notes/a.md");
+	char *text = NULL;
+	size_t len = 0;
+	assert_int_equal(snapshot_read_template(&snap, "week.md", &text, &len), 1);
+	assert_string_equal(text, "{{week}} of the commit\n");
+	free(text);
+	assert_int_equal(snapshot_read_template(&snap, "index.md", &text, &len), 0);
+	snapshot_close(&snap);
+	workspace_close(&ws);
+}
+
+static void test_snapshot_of_no_such_revision_is_an_error(void **state)
+{
+	struct unit_git_repo *fx = *state;
+	struct workspace ws = WORKSPACE_INIT;
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct snapshot snap;
+	struct unit_capture c;
+	unit_write(fx->top, "perennial.yml", CONFIG);
+	unit_run(fx->top, UNIT_GIT " add -A && " UNIT_GIT " commit -q -m one");
+
+	assert_int_equal(workspace_find(&ws, fx->top), 0);
+	unit_capture_start(&c);
+	assert_int_equal(snapshot_open(&snap, &ws, "no-such-branch", &diags), -1);
+	char *said = unit_capture_stop(&c);
+	assert_non_null(strstr(said, "no-such-branch"));
+	free(said);
+	workspace_close(&ws);
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, unit_git_repo_setup, unit_git_repo_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_finds_the_root_from_a_subfolder),
+		T(test_no_root_says_how_to_start_one),
+		T(test_config_with_errors_gives_diagnostics_and_fails),
+		T(test_corpus_of_the_working_tree),
+		T(test_snapshot_reads_the_commit_not_the_working_tree),
+		T(test_snapshot_of_no_such_revision_is_an_error),
+	};
+	return cmocka_run_group_tests(tests, unit_git_group_setup, unit_git_group_teardown);
+}
