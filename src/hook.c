@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic_write.h"
 #include "error.h"
 #include "repo.h"
 #include "strbuf.h"
@@ -80,8 +81,7 @@ enum hook_state hook_state(const char *dir)
 int hook_install(const char *dir, const char *script, int force)
 {
 	char *path = hook_path(dir), *backup = hook_backup_path(dir);
-	struct strbuf tmp = STRBUF_INIT;
-	int ret = 0, fd;
+	int ret = 0;
 
 	enum hook_state state = S_state_of(path);
 	if (state == HOOK_FOREIGN && !force) {
@@ -101,19 +101,11 @@ int hook_install(const char *dir, const char *script, int force)
 		ret = error_set("cannot keep the existing hook as %s: %s", backup, strerror(errno));
 		goto done;
 	}
-	/* Written beside it, then renamed: git never runs half a hook. */
-	strbuf_addf(&tmp, "%s.tmp", path);
-	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0755);
-	size_t len = strlen(script);
-	int written = fd >= 0 && write(fd, script, len) == (ssize_t)len;
-	if (fd >= 0 && close(fd) < 0)
-		written = 0;
-	if (!written || chmod(tmp.buf, 0755) < 0 || rename(tmp.buf, path) < 0) {
+	/* Whole or not at all: git never runs half a hook. */
+	if (atomic_write(AT_FDCWD, path, script, strlen(script), ATOMIC_EXECUTABLE, NULL) < 0 ||
+	    chmod(path, 0755) < 0)
 		ret = error_set("cannot write %s: %s", path, strerror(errno));
-		unlink(tmp.buf);
-	}
 done:
-	strbuf_release(&tmp);
 	free(path);
 	free(backup);
 	return ret;

@@ -4,9 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic_write.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -181,30 +183,24 @@ int idcache_save(struct idcache *cache)
 	if (!cache->changed && used == cache->len)
 		return 0;
 
-	struct strbuf tmp = STRBUF_INIT;
+	struct strbuf text = STRBUF_INIT;
 	char *folder = xstrndup(cache->path, (size_t)(strrchr(cache->path, '/') - cache->path));
 	int ret = -1;
 	if (mkdir(folder, 0777) < 0 && errno != EEXIST)
 		goto done;
-	strbuf_addf(&tmp, "%s.%ld.tmp", cache->path, (long)getpid());
-	FILE *f = fopen(tmp.buf, "w");
-	if (!f)
-		goto done;
-	fputs(HEADER, f);
+	strbuf_addstr(&text, HEADER);
 	for (size_t i = 0; i < cache->len; i++) {
 		const struct slot *s = &cache->slots[i];
 		if (s->used && S_storable(s))
-			fprintf(f, "%s %d %u %u %u %s\n", s->blob, s->entry.has_front, s->entry.line,
-				s->entry.column, s->entry.span, s->entry.id ? s->entry.id : "-");
+			strbuf_addf(&text, "%s %d %u %u %u %s\n", s->blob, s->entry.has_front,
+				    s->entry.line, s->entry.column, s->entry.span,
+				    s->entry.id ? s->entry.id : "-");
 	}
-	/* Written whole, then renamed: a reader never sees half a file. */
-	if (fclose(f) == 0 && rename(tmp.buf, cache->path) == 0)
+	if (atomic_write(AT_FDCWD, cache->path, text.buf, text.len, ATOMIC_NO_SYNC, NULL) == 0)
 		ret = 0;
-	else
-		unlink(tmp.buf);
 done:
 	free(folder);
-	strbuf_release(&tmp);
+	strbuf_release(&text);
 	return ret;
 }
 

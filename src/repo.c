@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "atomic_write.h"
 #include "error.h"
 #include "notefile.h"
 #include "source.h"
@@ -941,45 +942,6 @@ static char *S_recovery(struct repo *repo, const char *what, char *const *fulls,
 	return strbuf_detach(&sb);
 }
 
-/*
- * Writes bytes to `name` in the folder `dir` through a temporary file in
- * the same folder, renamed over it, so the file is never half written and
- * a link at `name` is replaced, not followed. The written file's status
- * goes into *st. Returns 0, or -1 with an error set (error.h) about `path`.
- */
-static int S_write_at(int dir, const char *name, const char *path, const char *bytes,
-		      size_t len, struct stat *st)
-{
-	char tmp[64];
-	int fd = -1, err = 0;
-
-	for (unsigned i = 0; fd < 0 && i < 100; i++) {
-		snprintf(tmp, sizeof(tmp), ".perennial-%ld-%u.tmp", (long)getpid(), i);
-		fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-		if (fd < 0 && errno != EEXIST)
-			break;
-	}
-	if (fd < 0)
-		return error_set("cannot write %s: %s", path, strerror(errno));
-	for (size_t done = 0; !err && done < len;) {
-		ssize_t w = write(fd, bytes + done, len - done);
-		if (w >= 0)
-			done += (size_t)w;
-		else if (errno != EINTR)
-			err = errno;
-	}
-	if (!err && renameat(dir, tmp, dir, name) < 0)
-		err = errno;
-	if (err)
-		unlinkat(dir, tmp, 0);
-	/* After the rename, which may change the ctime that git compares. */
-	else if (fstat(fd, st) < 0)
-		err = errno;
-	if (close(fd) < 0 && !err)
-		err = errno;
-	return err ? error_set("cannot write %s: %s", path, strerror(err)) : 0;
-}
-
 /* Writes a file at the repository path `full`, making its folders. */
 static int S_write_file(struct repo *repo, const char *full, const char *path,
 			const char *bytes, size_t len, struct stat *st)
@@ -992,7 +954,8 @@ static int S_write_file(struct repo *repo, const char *full, const char *path,
 	if (ret == 2)
 		ret = error_set("a link or a file stands on the way to %s: not writing there", path);
 	else if (ret == 0)
-		ret = S_write_at(fd, name, path, bytes, len, st);
+		ret = atomic_write(fd, name, bytes, len, 0, st) < 0
+			? error_set("cannot write %s: %s", path, strerror(errno)) : 0;
 	if (fd >= 0)
 		close(fd);
 	free(dir);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic_write.h"
 #include "config.h"
 #include "error.h"
 #include "notefile.h"
@@ -422,7 +423,7 @@ int scaffold_create(char **out, const char *root, const char *folder, const char
 {
 	struct strbuf path = STRBUF_INIT, name = STRBUF_INIT;
 	char *real = NULL;
-	int dir = -1, fd = -1, ret = -1;
+	int dir = -1, written = 0, ret = -1;
 
 	*out = NULL;
 	if (!(real = worktree_make_folder(root, folder)))
@@ -432,7 +433,7 @@ int scaffold_create(char **out, const char *root, const char *folder, const char
 		error_set("cannot open folder '%s': %s", folder, strerror(errno));
 		goto done;
 	}
-	for (int n = 1; fd < 0; n++) {
+	for (int n = 1; !written; n++) {
 		if (n > S_MAX_TRIES) {
 			error_set("'%s/%s.md' and the next %d names are taken", folder, stem, S_MAX_TRIES - 1);
 			goto done;
@@ -444,27 +445,19 @@ int scaffold_create(char **out, const char *root, const char *folder, const char
 		if (taken && strlist_has_sorted(taken, name.buf))
 			continue;
 		strbuf_addstr(&name, ".md");
-		/* O_EXCL: never replace a note, even one made a moment ago by someone else. */
-		fd = openat(dir, name.buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-		if (fd < 0 && errno != EEXIST) {
-			error_set("cannot create '%s/%s': %s", folder, name.buf, strerror(errno));
+		/* Never replace a note, even one made a moment ago by someone else. */
+		if (atomic_write(dir, name.buf, bytes, len, ATOMIC_CREATE, NULL) == 0)
+			written = 1;
+		else if (errno != EEXIST) {
+			error_set("cannot write '%s/%s': %s", folder, name.buf, strerror(errno));
 			goto done;
 		}
 	}
-	if (worktree_write_all(fd, bytes, len) < 0 || close(fd) < 0) {
-		error_set("cannot write '%s/%s': %s", folder, name.buf, strerror(errno));
-		fd = -1;
-		unlinkat(dir, name.buf, 0);
-		goto done;
-	}
-	fd = -1;
 	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/%s", folder, name.buf);
 	*out = strbuf_detach(&path);
 	ret = 0;
 done:
-	if (fd >= 0)
-		close(fd);
 	if (dir >= 0)
 		close(dir);
 	free(real);
@@ -553,8 +546,7 @@ static int S_make_folder(const char *dir, const char *name)
 	strbuf_addf(&path, "%s/%s", dir, name);
 	if (mkdir(path.buf, 0777) == 0) {
 		strbuf_addstr(&path, "/.gitkeep");
-		int fd = open(path.buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-		if (fd < 0 || close(fd) < 0)
+		if (atomic_write(AT_FDCWD, path.buf, "", 0, ATOMIC_CREATE, NULL) < 0)
 			ret = error_set("cannot create '%s/%s/.gitkeep': %s", dir, name, strerror(errno));
 	} else if (errno != EEXIST) {
 		ret = error_set("cannot make folder '%s/%s': %s", dir, name, strerror(errno));
@@ -567,7 +559,7 @@ int scaffold_init(const char *dir)
 {
 	struct strbuf path = STRBUF_INIT;
 	struct stat st;
-	int fd = -1, ret = -1;
+	int ret = -1;
 
 	if (worktree_mkdirs(dir) < 0 || stat(dir, &st) < 0) {
 		error_set("cannot make folder '%s': %s", dir, strerror(errno));
@@ -589,23 +581,13 @@ int scaffold_init(const char *dir)
 	/* perennial.yml last: until it is written, running init again simply works. */
 	if (S_make_folder(dir, "notes") < 0 || S_make_folder(dir, "templates") < 0)
 		goto done;
-	fd = open(path.buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-	if (fd < 0) {
+	if (atomic_write(AT_FDCWD, path.buf, scaffold_config_text, strlen(scaffold_config_text),
+			 ATOMIC_CREATE, NULL) < 0) {
 		error_set("cannot create '%s': %s", path.buf, strerror(errno));
 		goto done;
 	}
-	if (worktree_write_all(fd, scaffold_config_text, strlen(scaffold_config_text)) < 0 ||
-	    close(fd) < 0) {
-		error_set("cannot write '%s': %s", path.buf, strerror(errno));
-		fd = -1;
-		unlink(path.buf);
-		goto done;
-	}
-	fd = -1;
 	ret = 0;
 done:
-	if (fd >= 0)
-		close(fd);
 	strbuf_release(&path);
 	return ret;
 }

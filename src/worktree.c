@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic_write.h"
 #include "config.h"
 #include "error.h"
 #include "notefile.h"
@@ -359,20 +360,6 @@ done:
 	return ret;
 }
 
-int worktree_write_all(int fd, const char *bytes, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, bytes, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		bytes += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 char *worktree_make_folder(const char *root, const char *folder)
 {
 	struct strbuf path = STRBUF_INIT;
@@ -414,10 +401,8 @@ int worktree_write(const char *root, const char *path, const char *bytes, size_t
 	const char *slash = strrchr(path, '/');
 	char *folder = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup("");
 	const char *name = slash ? slash + 1 : path;
-	struct strbuf tmp = STRBUF_INIT;
 	char *real = worktree_make_folder(root, folder);
-	int dir = -1, fd = -1, ret = -1;
-	struct stat st;
+	int dir = -1, ret = -1;
 
 	if (!real)
 		goto done;
@@ -426,39 +411,18 @@ int worktree_write(const char *root, const char *path, const char *bytes, size_t
 		error_set("cannot open folder '%s': %s", folder, strerror(errno));
 		goto done;
 	}
-	/* rename() would replace a link itself, but a link there is someone's: leave it. */
-	if (fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode)) {
+	if (atomic_write(dir, name, bytes, len, 0, NULL) == 0)
+		ret = 0;
+	else if (errno == ELOOP || errno == EISDIR)
+		/* A link there is someone's: leave it. */
 		error_set("'%s' is not a plain file; not replacing it", path);
-		goto done;
-	}
-	/* A whole new file, then renamed over the old: a reader never sees half of one. */
-	strbuf_addf(&tmp, ".%s.%ld.tmp", name, (long)getpid());
-	fd = openat(dir, tmp.buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-	if (fd < 0) {
+	else
 		error_set("cannot write '%s': %s", path, strerror(errno));
-		goto done;
-	}
-	if (worktree_write_all(fd, bytes, len) < 0 || close(fd) < 0) {
-		fd = -1;
-		error_set("cannot write '%s': %s", path, strerror(errno));
-		unlinkat(dir, tmp.buf, 0);
-		goto done;
-	}
-	fd = -1;
-	if (renameat(dir, tmp.buf, dir, name) < 0) {
-		error_set("cannot write '%s': %s", path, strerror(errno));
-		unlinkat(dir, tmp.buf, 0);
-		goto done;
-	}
-	ret = 0;
 done:
-	if (fd >= 0)
-		close(fd);
 	if (dir >= 0)
 		close(dir);
 	free(real);
 	free(folder);
-	strbuf_release(&tmp);
 	return ret;
 }
 

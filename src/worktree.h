@@ -93,7 +93,4 @@ int worktree_write(const char *root, const char *path, const char *bytes, size_t
 /* mkdir -p of `path`, relative or absolute; 0, or -1 with errno set. */
 int worktree_mkdirs(const char *path);
 
-/* Writes all of bytes to fd; 0, or -1 with errno set. */
-int worktree_write_all(int fd, const char *bytes, size_t len);
-
 #endif
