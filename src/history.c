@@ -1,144 +1,22 @@
 #include "history.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "markdown.h"
+#include "step_match.h"
 #include "strbuf.h"
+#include "strmap.h"
 #include "xalloc.h"
 
-#define MAX_WORDS 16      /* words of a step that count for similarity */
-#define WINDOW 8          /* leftover steps compared on either side */
-#define MIN_TYPO_WORD 3   /* shorter words must match exactly */
-
-/* --- Similarity: round two --- */
-
-struct S_word {
-	const char *s;
-	size_t len;
-};
-
-/* The first MAX_WORDS words of a key, sorted. */
-struct S_words {
-	struct S_word w[MAX_WORDS];
-	size_t n;
-};
-
-static int S_compare_words(const void *a, const void *b)
-{
-	const struct S_word *x = a, *y = b;
-	size_t n = x->len < y->len ? x->len : y->len;
-	int c = memcmp(x->s, y->s, n);
-	return c ? c : (x->len > y->len) - (x->len < y->len);
-}
-
-static void S_split(struct S_words *out, const char *key)
-{
-	out->n = 0;
-	for (const char *p = key; *p && out->n < MAX_WORDS;) {
-		while (*p == ' ')
-			p++;
-		const char *end = p;
-		while (*end && *end != ' ')
-			end++;
-		if (end > p)
-			out->w[out->n++] = (struct S_word){ p, (size_t)(end - p) };
-		p = end;
-	}
-	if (out->n > 1)
-		qsort(out->w, out->n, sizeof(*out->w), S_compare_words);
-}
-
-/* Two different words one typo apart: a letter added, dropped, changed or swapped. */
-static int S_one_typo(const struct S_word *a, const struct S_word *b)
-{
-	if (a->len < b->len)
-		return S_one_typo(b, a);
-	if (b->len < MIN_TYPO_WORD || a->len - b->len > 1)
-		return 0;
-	size_t i = 0;
-	while (i < b->len && a->s[i] == b->s[i])
-		i++;
-	if (a->len > b->len)
-		return memcmp(a->s + i + 1, b->s + i, b->len - i) == 0;
-	if (i == a->len)
-		return 0;
-	if (memcmp(a->s + i + 1, b->s + i + 1, a->len - i - 1) == 0)
-		return 1;
-	return i + 1 < a->len && a->s[i] == b->s[i + 1] && a->s[i + 1] == b->s[i] &&
-		memcmp(a->s + i + 2, b->s + i + 2, a->len - i - 2) == 0;
-}
-
-/* How many words a and b share, counting typos (each word counts once). */
-static size_t S_shared(const struct S_words *a, const struct S_words *b)
-{
-	int used_a[MAX_WORDS] = { 0 }, used_b[MAX_WORDS] = { 0 };
-	size_t shared = 0, i = 0, j = 0;
-
-	while (i < a->n && j < b->n) {
-		int c = S_compare_words(&a->w[i], &b->w[j]);
-		if (c == 0) {
-			used_a[i++] = used_b[j++] = 1;
-			shared++;
-		} else if (c < 0) {
-			i++;
-		} else {
-			j++;
-		}
-	}
-	for (i = 0; i < a->n; i++) {
-		for (j = 0; !used_a[i] && j < b->n; j++) {
-			if (!used_b[j] && S_one_typo(&a->w[i], &b->w[j])) {
-				used_a[i] = used_b[j] = 1;
-				shared++;
-			}
-		}
-	}
-	return shared;
-}
-
-static int S_owners_agree(const char *a, const char *b)
-{
-	return !a || !b || strcmp(a, b) == 0;
-}
-
-/* Similarity in [0, 1]; 0 when the steps cannot be one step. */
-static double S_similarity(const struct S_words *a, const char *owner_a,
-			   const struct S_words *b, const char *owner_b)
-{
-	if (!S_owners_agree(owner_a, owner_b) || a->n + b->n == 0)
-		return 0;
-	size_t shared = S_shared(a, b);
-	/* More than half: 2 * shared / (a->n + b->n) > 1/2. */
-	if (4 * shared <= a->n + b->n)
-		return 0;
-	return 2.0 * (double)shared / (double)(a->n + b->n);
-}
-
-int history_steps_similar(const struct md_step *a, const struct md_step *b)
-{
-	struct S_words wa, wb;
-
-	S_split(&wa, a->key);
-	S_split(&wb, b->key);
-	return strcmp(a->key, b->key) == 0 || S_similarity(&wa, a->owner, &wb, b->owner) > 0;
-}
 
 /* --- Digests: what identity needs of one blob's steps --- */
 
-struct S_key {
-	char *key;
-	char *owner;            /* NULL if none */
-	int done;
-	struct S_words *words;  /* split when round two first needs it */
-};
-
 struct S_digest {
 	char blob[REPO_BLOB_ID_SIZE];
-	struct S_key *keys;
+	struct step_match_step *keys;   /* key and owner owned */
 	size_t n;
 };
 
@@ -147,81 +25,11 @@ static void S_digest_free(struct S_digest *d)
 	if (!d)
 		return;
 	for (size_t i = 0; i < d->n; i++) {
-		free(d->keys[i].key);
-		free(d->keys[i].owner);
-		free(d->keys[i].words);
+		free((char *)d->keys[i].key);
+		free((char *)d->keys[i].owner);
 	}
 	free(d->keys);
 	free(d);
-}
-
-static const struct S_words *S_words_of(struct S_key *k)
-{
-	if (!k->words) {
-		k->words = xmalloc(sizeof(*k->words));
-		S_split(k->words, k->key);
-	}
-	return k->words;
-}
-
-/* --- A table of strings to values, by open addressing --- */
-
-struct S_table {
-	const char **keys;      /* owned by the values */
-	void **values;
-	size_t size;            /* a power of two, at least twice len */
-	size_t len;
-};
-
-static size_t S_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;   /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return (size_t)(h ^ (h >> 29));
-}
-
-static size_t S_table_slot(const struct S_table *t, const char *key)
-{
-	size_t mask = t->size - 1;
-	size_t i = S_hash(key) & mask;
-	while (t->keys[i] && strcmp(t->keys[i], key) != 0)
-		i = (i + 1) & mask;
-	return i;
-}
-
-static void *S_table_get(const struct S_table *t, const char *key)
-{
-	if (!t->size)
-		return NULL;
-	return t->values[S_table_slot(t, key)];
-}
-
-/* Adds value under key, which must not be there yet and must live as long as value. */
-static void S_table_add(struct S_table *t, const char *key, void *value)
-{
-	if (2 * (t->len + 1) > t->size) {
-		struct S_table bigger = { NULL, NULL, t->size ? 2 * t->size : 64, 0 };
-		bigger.keys = xcalloc(bigger.size, sizeof(*bigger.keys));
-		bigger.values = xcalloc(bigger.size, sizeof(*bigger.values));
-		for (size_t i = 0; i < t->size; i++)
-			if (t->keys[i])
-				S_table_add(&bigger, t->keys[i], t->values[i]);
-		free(t->keys);
-		free(t->values);
-		*t = bigger;
-	}
-	size_t i = S_table_slot(t, key);
-	t->keys[i] = key;
-	t->values[i] = value;
-	t->len++;
-}
-
-static void S_table_release(struct S_table *t)
-{
-	free(t->keys);
-	free(t->values);
-	*t = (struct S_table){ NULL, NULL, 0, 0 };
 }
 
 /* --- The walk --- */
@@ -244,11 +52,11 @@ struct S_note {
 struct S_build {
 	struct history *history;
 	size_t commits_cap;
-	struct S_table blobs;          /* blob id -> struct S_digest */
-	struct S_table notes;          /* path -> struct S_note */
+	struct strmap blobs;           /* blob id -> struct S_digest */
+	struct strmap notes;           /* path -> struct S_note */
 	history_steps_fn *steps_of;
 	void *arg;
-	size_t *pairs;                 /* scratch for S_pair: old step of each new one, or -1 */
+	size_t *pairs;                 /* scratch for step_match: old step of each new one */
 	size_t pairs_cap;
 };
 
@@ -262,7 +70,7 @@ static int S_digest_of(struct S_build *b, const char *blob, const char *path,
 	const struct md_step *steps = NULL;
 	size_t n = 0;
 
-	*out = S_table_get(&b->blobs, blob);
+	*out = strmap_get(&b->blobs, blob);
 	if (*out)
 		return 0;
 	int r = b->steps_of(b->arg, path, blob, &steps, &n);
@@ -279,152 +87,9 @@ static int S_digest_of(struct S_build *b, const char *blob, const char *path,
 			d->keys[i].done = steps[i].done != 0;
 		}
 	}
-	S_table_add(&b->blobs, d->blob, d);
+	strmap_put(&b->blobs, d->blob, d);
 	*out = d;
 	return 0;
-}
-
-struct S_ranked {
-	const char *key;
-	size_t index;
-};
-
-static int S_compare_ranked(const void *a, const void *b)
-{
-	const struct S_ranked *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
-	return c ? c : (x->index > y->index) - (x->index < y->index);
-}
-
-static struct S_ranked *S_rank(const struct S_digest *d)
-{
-	struct S_ranked *r = xmalloc((d->n ? d->n : 1) * sizeof(*r));
-	for (size_t i = 0; i < d->n; i++)
-		r[i] = (struct S_ranked){ d->keys[i].key, i };
-	qsort(r, d->n, sizeof(*r), S_compare_ranked);
-	return r;
-}
-
-#define NONE ((size_t)-1)
-
-/* The first of the n ascending values that is at least v (n if none). */
-static size_t S_first_at_or_after(const size_t *values, size_t n, size_t v)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (values[mid] < v)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/*
- * Pairs identical steps, in order: first those in the same state (so a
- * copy added above a done step does not untick it and tick the copy),
- * then the rest. Linear in the run's length.
- */
-static void S_pair_run(struct S_build *b, const struct S_digest *old,
-		       const struct S_digest *new, const struct S_ranked *ro, size_t no,
-		       const struct S_ranked *rn, size_t nn, int *taken)
-{
-	for (int pass = 0; pass < 3; pass++) {
-		/* Passes 0 and 1: open with open, done with done; pass 2: the rest. */
-		size_t i = 0, j = 0;
-		for (;;) {
-			while (i < no && (taken[ro[i].index] ||
-					  (pass < 2 && old->keys[ro[i].index].done != pass)))
-				i++;
-			while (j < nn && (b->pairs[rn[j].index] != NONE ||
-					  (pass < 2 && new->keys[rn[j].index].done != pass)))
-				j++;
-			if (i == no || j == nn)
-				break;
-			b->pairs[rn[j].index] = ro[i].index;
-			taken[ro[i].index] = 1;
-		}
-	}
-}
-
-/*
- * Pairs the steps of two versions of a note (the rule in history.h):
- * b->pairs[j] becomes the old step that new step j continues, or NONE.
- * Round one sorts both sides by key, O(n log n); round two compares each
- * leftover new step with at most 2 * WINDOW + 1 leftover old ones.
- */
-static void S_pair(struct S_build *b, struct S_digest *old, struct S_digest *new)
-{
-	XGROW(b->pairs, b->pairs_cap, new->n + 1);
-	for (size_t j = 0; j < new->n; j++)
-		b->pairs[j] = NONE;
-	if (!old->n || !new->n)
-		return;
-
-	int *taken = xcalloc(old->n, sizeof(*taken));
-	struct S_ranked *ro = S_rank(old), *rn = S_rank(new);
-	for (size_t i = 0, j = 0; i < old->n && j < new->n;) {
-		int c = strcmp(ro[i].key, rn[j].key);
-		if (c < 0) {
-			i++;
-		} else if (c > 0) {
-			j++;
-		} else {
-			/* A run of one key on each side, in document order. */
-			size_t ie = i, je = j;
-			while (ie < old->n && strcmp(ro[ie].key, ro[i].key) == 0)
-				ie++;
-			while (je < new->n && strcmp(rn[je].key, rn[j].key) == 0)
-				je++;
-			S_pair_run(b, old, new, ro + i, ie - i, rn + j, je - j, taken);
-			i = ie;
-			j = je;
-		}
-	}
-	free(ro);
-	free(rn);
-
-	/* Round two: the leftovers, each side in document order. */
-	size_t *lo = xmalloc(old->n * sizeof(*lo)), *ln = xmalloc(new->n * sizeof(*ln));
-	size_t nlo = 0, nln = 0;
-	for (size_t i = 0; i < old->n; i++)
-		if (!taken[i])
-			lo[nlo++] = i;
-	for (size_t j = 0; j < new->n; j++)
-		if (b->pairs[j] == NONE)
-			ln[nln++] = j;
-	for (size_t r = 0; nlo && r < nln; r++) {
-		struct S_key *kn = &new->keys[ln[r]];
-		/* The leftover old step nearest the same place in the note, scaled to its length. */
-		size_t place = (size_t)((double)ln[r] * (double)old->n / (double)new->n);
-		size_t center = S_first_at_or_after(lo, nlo, place);
-		size_t from = center > WINDOW ? center - WINDOW : 0;
-		size_t to = center + WINDOW + 1 < nlo ? center + WINDOW + 1 : nlo;
-		if (nlo <= 2 * WINDOW + 1) {
-			from = 0;
-			to = nlo;
-		}
-		size_t best = NONE;
-		double best_score = 0;
-		for (size_t k = from; k < to; k++) {
-			if (taken[lo[k]])
-				continue;
-			struct S_key *ko = &old->keys[lo[k]];
-			double s = S_similarity(S_words_of(ko), ko->owner, S_words_of(kn), kn->owner);
-			if (s > best_score) {
-				best_score = s;
-				best = lo[k];
-			}
-		}
-		if (best != NONE) {
-			b->pairs[ln[r]] = best;
-			taken[best] = 1;
-		}
-	}
-	free(lo);
-	free(ln);
-	free(taken);
 }
 
 /* A step seen for the first time in `commit`. */
@@ -448,11 +113,11 @@ static void S_advance(struct S_state *s, int done, size_t commit)
 
 static struct S_note *S_note_at(struct S_build *b, const char *path)
 {
-	struct S_note *note = S_table_get(&b->notes, path);
+	struct S_note *note = strmap_get(&b->notes, path);
 	if (!note) {
 		note = xcalloc(1, sizeof(*note));
 		note->path = xstrdup(path);
-		S_table_add(&b->notes, note->path, note);
+		strmap_put(&b->notes, note->path, note);
 	}
 	return note;
 }
@@ -478,11 +143,13 @@ static int S_note_update(struct S_build *b, const char *path, const char *blob, 
 	if (S_digest_of(b, blob, path, &d) < 0)
 		return -1;
 	struct S_state *states = xcalloc(d->n ? d->n : 1, sizeof(*states));
-	if (note->present && note->digest)
-		S_pair(b, note->digest, d);
+	int continues = note->present && note->digest;
+	XGROW(b->pairs, b->pairs_cap, d->n + 1);
+	if (continues)
+		step_match(b->pairs, note->digest->keys, note->digest->n, d->keys, d->n);
 	for (size_t j = 0; j < d->n; j++) {
-		size_t i = note->present && note->digest ? b->pairs[j] : NONE;
-		if (i == NONE) {
+		size_t i = continues ? b->pairs[j] : STEP_MATCH_NONE;
+		if (i == STEP_MATCH_NONE) {
 			states[j] = S_born(d->keys[j].done, commit);
 		} else {
 			states[j] = note->states[i];
@@ -521,7 +188,7 @@ static void S_renames(struct S_build *b, const struct repo_commit *commit, int *
 	for (size_t i = 0; i < commit->nchanges; i++) {
 		const struct repo_change *c = &commit->changes[i];
 		if (!c->new_blob[0]) {
-			struct S_note *note = S_table_get(&b->notes, c->path);
+			struct S_note *note = strmap_get(&b->notes, c->path);
 			if (note && note->present)
 				removed[nr++] = c;
 		} else if (!c->old_blob[0]) {
@@ -539,7 +206,7 @@ static void S_renames(struct S_build *b, const struct repo_commit *commit, int *
 		} else if (c > 0) {
 			j++;
 		} else {
-			struct S_note *from = S_table_get(&b->notes, removed[i]->path);
+			struct S_note *from = strmap_get(&b->notes, removed[i]->path);
 			struct S_note *to = S_note_at(b, added[j]->path);
 			S_note_clear(to);
 			to->digest = from->digest;
@@ -578,7 +245,7 @@ static int S_on_commit(void *arg, const struct repo_commit *commit)
 		if (c->new_blob[0]) {
 			ret = S_note_update(b, c->path, c->new_blob, at);
 		} else {
-			struct S_note *note = S_table_get(&b->notes, c->path);
+			struct S_note *note = strmap_get(&b->notes, c->path);
 			if (note)
 				S_note_clear(note);
 		}
@@ -649,8 +316,8 @@ static void S_build_release(struct S_build *b)
 	}
 	for (size_t i = 0; i < b->blobs.size; i++)
 		S_digest_free(b->blobs.values[i]);
-	S_table_release(&b->notes);
-	S_table_release(&b->blobs);
+	strmap_release(&b->notes);
+	strmap_release(&b->blobs);
 	free(b->pairs);
 }
 

@@ -48,7 +48,8 @@ struct md_step;
  *     note's length), which keeps a note of thousands of steps cheap.
  *
  * So fixing a typo or rewording a little while ticking a step ticks that
- * step; rewriting it is removing one step and writing another.
+ * step; rewriting it is removing one step and writing another. The
+ * pairing itself is step_match.h's; this module walks the commits.
  */
 
 struct history_commit {
@@ -123,11 +124,5 @@ void history_free(struct history *history);
 char *history_encode(const struct history *history, size_t *len);
 int history_decode(struct history **out, const char *bytes, size_t len);
 
-
-/*
- * Whether two steps are similar enough to be one step edited (the second
- * round above, without the limit on how far apart they stand).
- */
-int history_steps_similar(const struct md_step *a, const struct md_step *b);
 
 #endif

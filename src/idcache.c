@@ -1,6 +1,7 @@
 #include "idcache.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 
 #include "atomic_write.h"
 #include "strbuf.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 #define BLOB_HEX 40
@@ -22,47 +24,19 @@ struct slot {
 	int used;              /* asked for or put in this run */
 };
 
-/*
- * Slots in an array, found through an open-addressing table of slot
- * numbers (plus one; 0 is empty). Blob ids are hashes already: their first
- * hex digits spread well enough to index the table.
- */
+/* Slots in an array; `by_blob` maps a blob id to its slot's number plus one. */
 struct idcache {
 	char *path;
 	struct slot *slots;
 	size_t len, cap;
-	size_t *table;
-	size_t table_size;     /* a power of two, at least twice len */
+	struct strmap by_blob;
 	int changed;
 };
 
-static size_t S_hash(const char *blob)
+/* The number (plus one) of blob's slot; 0 when there is none. */
+static size_t S_find(const struct idcache *cache, const char *blob)
 {
-	size_t h = 0;
-	for (int i = 0; i < 12 && blob[i]; i++)
-		h = h * 16 + (size_t)(blob[i] <= '9' ? blob[i] - '0' : (blob[i] | 0x20) - 'a' + 10);
-	return h;
-}
-
-static size_t *S_bucket(const struct idcache *cache, const char *blob)
-{
-	size_t mask = cache->table_size - 1;
-	for (size_t i = S_hash(blob) & mask;; i = (i + 1) & mask) {
-		size_t *b = &cache->table[i];
-		if (!*b || strcmp(cache->slots[*b - 1].blob, blob) == 0)
-			return b;
-	}
-}
-
-static void S_rehash(struct idcache *cache)
-{
-	free(cache->table);
-	cache->table_size = 64;
-	while (cache->table_size < 2 * (cache->len + 1))
-		cache->table_size *= 2;
-	cache->table = xcalloc(cache->table_size, sizeof(*cache->table));
-	for (size_t i = 0; i < cache->len; i++)
-		*S_bucket(cache, cache->slots[i].blob) = i + 1;
+	return (size_t)(uintptr_t)strmap_get(&cache->by_blob, blob);
 }
 
 /* Adds a slot for blob (not yet in the cache); the caller fills its entry. */
@@ -72,10 +46,7 @@ static struct slot *S_add(struct idcache *cache, const char *blob)
 	struct slot *s = &cache->slots[cache->len++];
 	memset(s, 0, sizeof(*s));
 	memcpy(s->blob, blob, BLOB_HEX);
-	if (2 * cache->len > cache->table_size)
-		S_rehash(cache);
-	else
-		*S_bucket(cache, blob) = cache->len;
+	strmap_put(&cache->by_blob, s->blob, (void *)(uintptr_t)cache->len);
 	return s;
 }
 
@@ -107,7 +78,7 @@ static void S_parse_line(struct idcache *cache, char *line)
 		return;
 	*eol = '\0';
 	line[BLOB_HEX] = '\0';
-	if (!*p || *S_bucket(cache, line))
+	if (!*p || S_find(cache, line))
 		return;
 	struct slot *s = S_add(cache, line);
 	s->entry.has_front = v[0] != 0;
@@ -125,7 +96,6 @@ struct idcache *idcache_load(const char *dir)
 
 	strbuf_addf(&path, "%s/perennial/ids", dir);
 	cache->path = strbuf_detach(&path);
-	S_rehash(cache);
 	FILE *f = fopen(cache->path, "r");
 	if (!f)
 		return cache;
@@ -139,7 +109,7 @@ struct idcache *idcache_load(const char *dir)
 
 const struct idcache_entry *idcache_get(struct idcache *cache, const char *blob)
 {
-	size_t n = *S_bucket(cache, blob);
+	size_t n = S_find(cache, blob);
 	if (!n)
 		return NULL;
 	cache->slots[n - 1].used = 1;
@@ -155,7 +125,7 @@ static int S_same(const struct idcache_entry *a, const struct idcache_entry *b)
 
 void idcache_put(struct idcache *cache, const char *blob, const struct idcache_entry *entry)
 {
-	size_t n = *S_bucket(cache, blob);
+	size_t n = S_find(cache, blob);
 	struct slot *s = n ? &cache->slots[n - 1] : S_add(cache, blob);
 
 	s->used = 1;
@@ -211,7 +181,7 @@ void idcache_free(struct idcache *cache)
 	for (size_t i = 0; i < cache->len; i++)
 		free(cache->slots[i].entry.id);
 	free(cache->slots);
-	free(cache->table);
+	strmap_release(&cache->by_blob);
 	free(cache->path);
 	free(cache);
 }

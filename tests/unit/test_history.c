@@ -308,101 +308,9 @@ static void test_born_done_then_reopened_and_ticked(void **state)
 /* --- Which step is which --- */
 
 /* A typo fixed, a word dropped, the owner's case and due date changed, all while ticking. */
-static void test_small_edit_while_ticking_is_the_same_step(void **state)
-{
-	struct unit_git_repo *fx = *state;
-
-	S_note(fx->top, "notes/a.md",
-	       "- [ ] @lisa-t Rethnik the questions to be more relational (due 2020-06-01)\n"
-	       "- [ ] Call *Ana*\n"
-	       "- [ ] Book the hall\n");
-	S_commit(fx, "2020-05-12T10:00:00+00:00");
-	S_note(fx->top, "notes/a.md",
-	       "- [x] @lisa-t Rethink the questions to be relational (due 2020-06-15)\n"
-	       "- [x] @maria-g call Ana.\n"
-	       "- [ ] Book the hall\n");
-	S_commit(fx, "2020-05-13T10:00:00+00:00");
-
-	struct history *h = S_history(fx);
-	assert_step(fx, h, "notes/a.md", 0, HISTORY_TICKED, "HEAD~1", "2020-05-12",
-		    "HEAD~1", "2020-05-12", "HEAD", "2020-05-13");
-	assert_step(fx, h, "notes/a.md", 1, HISTORY_TICKED, "HEAD~1", "2020-05-12",
-		    "HEAD~1", "2020-05-12", "HEAD", "2020-05-13");
-	assert_step(fx, h, "notes/a.md", 2, HISTORY_OPEN, "HEAD~1", "2020-05-12",
-		    "HEAD~1", "2020-05-12", NULL, NULL);
-	history_free(h);
-}
-
 /* Rewritten while ticking: the old step is gone and the new one was written done. */
-static void test_rewritten_step_is_a_new_step(void **state)
-{
-	struct unit_git_repo *fx = *state;
-
-	S_note(fx->top, "notes/a.md", "- [ ] Call Ana about the rally\n- [ ] @lisa-t Book the hall\n");
-	S_commit(fx, "2020-05-12T10:00:00+00:00");
-	/* The second keeps its words but changes hands: another person's step. */
-	S_note(fx->top, "notes/a.md", "- [x] Email the whole base before Friday\n"
-	       "- [x] @maria-g Book the hall tomorrow\n");
-	S_commit(fx, "2020-05-13T10:00:00+00:00");
-
-	struct history *h = S_history(fx);
-	assert_int_equal(h->nsteps, 2);
-	assert_step(fx, h, "notes/a.md", 0, HISTORY_BORN_DONE, "HEAD", "2020-05-13",
-		    NULL, NULL, NULL, NULL);
-	assert_step(fx, h, "notes/a.md", 1, HISTORY_BORN_DONE, "HEAD", "2020-05-13",
-		    NULL, NULL, NULL, NULL);
-	history_free(h);
-}
-
 /* Identical steps pair in order; a copy added above a done one leaves it done. */
-static void test_identical_steps_in_one_note(void **state)
-{
-	struct unit_git_repo *fx = *state;
-
-	S_note(fx->top, "notes/a.md", "- [ ] Call Ana\n- [ ] Call Ana\n");
-	S_commit(fx, "2020-05-12T10:00:00+00:00");
-	S_note(fx->top, "notes/a.md", "- [ ] Call Ana\n- [x] Call Ana\n");
-	S_commit(fx, "2020-05-13T10:00:00+00:00");
-
-	struct history *h = S_history(fx);
-	assert_step(fx, h, "notes/a.md", 0, HISTORY_OPEN, "HEAD~1", "2020-05-12",
-		    "HEAD~1", "2020-05-12", NULL, NULL);
-	assert_step(fx, h, "notes/a.md", 1, HISTORY_TICKED, "HEAD~1", "2020-05-12",
-		    "HEAD~1", "2020-05-12", "HEAD", "2020-05-13");
-	history_free(h);
-
-	S_note(fx->top, "notes/a.md", "- [ ] Call Ana\n- [ ] Call Ana\n- [x] Call Ana\n");
-	S_commit(fx, "2020-05-14T10:00:00+00:00");
-	h = S_history(fx);
-	assert_step(fx, h, "notes/a.md", 0, HISTORY_OPEN, "HEAD~2", "2020-05-12",
-		    "HEAD~2", "2020-05-12", NULL, NULL);
-	assert_step(fx, h, "notes/a.md", 1, HISTORY_OPEN, "HEAD", "2020-05-14",
-		    "HEAD", "2020-05-14", NULL, NULL);
-	assert_step(fx, h, "notes/a.md", 2, HISTORY_TICKED, "HEAD~2", "2020-05-12",
-		    "HEAD~2", "2020-05-12", "HEAD~1", "2020-05-13");
-	history_free(h);
-}
-
 /* Steps moved around the note keep their history. */
-static void test_reordered_steps_keep_their_history(void **state)
-{
-	struct unit_git_repo *fx = *state;
-
-	S_note(fx->top, "notes/a.md", "- [ ] Call Ana\n- [ ] Book the hall\n");
-	S_commit(fx, "2020-05-12T10:00:00+00:00");
-	S_note(fx->top, "notes/a.md", "- [ ] Print flyers\n- [x] Book the hall\n- [ ] Call Ana\n");
-	S_commit(fx, "2020-05-13T10:00:00+00:00");
-
-	struct history *h = S_history(fx);
-	assert_step(fx, h, "notes/a.md", 0, HISTORY_OPEN, "HEAD", "2020-05-13",
-		    "HEAD", "2020-05-13", NULL, NULL);
-	assert_step(fx, h, "notes/a.md", 1, HISTORY_TICKED, "HEAD~1", "2020-05-12",
-		    "HEAD~1", "2020-05-12", "HEAD", "2020-05-13");
-	assert_step(fx, h, "notes/a.md", 2, HISTORY_OPEN, "HEAD~1", "2020-05-12",
-		    "HEAD~1", "2020-05-12", NULL, NULL);
-	history_free(h);
-}
-
 /* A step belongs to its note: the same text in another note is another step. */
 static void test_same_text_in_another_note_is_another_step(void **state)
 {
@@ -871,57 +779,6 @@ static void test_edited_step_found_among_many_removed(void **state)
 	history_free(h);
 }
 
-/* --- Keys and similarity --- */
-
-/* A note of one step `- [ ] TEXT`, so that the step is parsed as any is. */
-static struct source *S_step_source(const char *text)
-{
-	struct strbuf sb = STRBUF_INIT;
-	strbuf_addf(&sb, "- [ ] %s\n", text);
-	struct source *src = source_new("note.md", sb.buf, sb.len);
-	strbuf_release(&sb);
-	return src;
-}
-
-static void test_steps_similar(void **state)
-{
-	(void)state;
-	static const struct {
-		const char *a, *owner_a, *b, *owner_b;
-		int same;
-	} cases[] = {
-		{ "Call Ana", NULL, "Call Anna", NULL, 1 },            /* a letter added */
-		{ "Rethink the questions", NULL, "Rethnik the questions", NULL, 1 }, /* swapped */
-		{ "Book the hall", NULL, "Book the hall today", NULL, 1 },
-		{ "@lisa-t Book the hall", "lisa-t", "Book the hall", NULL, 1 },
-		{ "@lisa-t Book the hall", "lisa-t", "@maria-g Book the hall", "maria-g", 1 },
-		{ "@lisa-t Book the hall", "lisa-t", "@maria-g Book the big hall", "maria-g", 0 },
-		{ "Call Ana", NULL, "Call Bob", NULL, 0 },             /* half is not more than half */
-		{ "Call Ana about the rally", NULL, "Email the base before Friday", NULL, 0 },
-		{ "Go to it", NULL, "Go to is", NULL, 1 },             /* 2 of 3 words */
-		{ "Go on", NULL, "Go no", NULL, 0 },                   /* two letters: no typo */
-		{ "", NULL, "", NULL, 1 },
-		{ "Call Ana", NULL, "", NULL, 0 },
-	};
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct md_body a = MD_BODY_INIT, b = MD_BODY_INIT;
-		struct source *sa = S_step_source(cases[i].a), *sb = S_step_source(cases[i].b);
-		md_parse(&a, sa, 0, 1);
-		md_parse(&b, sb, 0, 1);
-		assert_int_equal(a.nsteps + b.nsteps, 2);
-		assert_true(!a.steps[0].owner == !cases[i].owner_a);
-		assert_true(!b.steps[0].owner == !cases[i].owner_b);
-		if (history_steps_similar(&a.steps[0], &b.steps[0]) != cases[i].same)
-			fail_msg("case %zu: '%s' and '%s'", i, cases[i].a, cases[i].b);
-		if (history_steps_similar(&b.steps[0], &a.steps[0]) != cases[i].same)
-			fail_msg("case %zu reversed", i);
-		md_body_release(&a);
-		md_body_release(&b);
-		source_free(sa);
-		source_free(sb);
-	}
-}
-
 static void test_free_null(void **state)
 {
 	(void)state;
@@ -938,10 +795,6 @@ int main(void)
 		T(test_step_done_when_first_committed),
 		T(test_ticked_then_unticked_is_open),
 		T(test_born_done_then_reopened_and_ticked),
-		T(test_small_edit_while_ticking_is_the_same_step),
-		T(test_rewritten_step_is_a_new_step),
-		T(test_identical_steps_in_one_note),
-		T(test_reordered_steps_keep_their_history),
 		T(test_same_text_in_another_note_is_another_step),
 		T(test_removed_note_has_no_steps),
 		T(test_renamed_note),
@@ -958,7 +811,6 @@ int main(void)
 		T(test_no_notes_no_steps),
 		T(test_thousands_of_steps_stay_cheap),
 		T(test_edited_step_found_among_many_removed),
-		cmocka_unit_test(test_steps_similar),
 		cmocka_unit_test(test_free_null),
 	};
 	return cmocka_run_group_tests(tests, unit_git_group_setup, unit_git_group_teardown);
