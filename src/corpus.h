@@ -18,6 +18,7 @@ struct corpus_mention {
 	unsigned line;
 	char *evidence;          /* the paragraph or quote; NULL for front matter */
 	int quoted;              /* evidence is a block quote */
+	char *shown;             /* the evidence as it may be shown (privacy.h); NULL: never */
 };
 
 struct corpus_step {
@@ -32,6 +33,22 @@ struct corpus_step {
 	int dated;               /* done_day is known */
 	struct date done_day;    /* the day of the commit that ticked it, else the note's */
 	int ticked;              /* it was seen open, then ticked: it has a time to done */
+	/* As it may be shown (privacy.h): */
+	char *shown_words;       /* NULL: its words are never shown */
+	const char *shown_owner; /* owner, or what stands for it; NULL for none */
+};
+
+/*
+ * What outputs may show of a note, set by privacy_apply: every output
+ * reads these, never the fields above, to name, link or quote a note.
+ */
+struct corpus_shown {
+	int named;               /* it may be named, linked and quoted from */
+	const char *id;          /* NULL: not shown */
+	const char *path;
+	char *title;
+	const char *organizer;   /* NULL: not shown, or none */
+	const char *kind;
 };
 
 struct corpus_note {
@@ -54,11 +71,14 @@ struct corpus_note {
 	struct corpus_step *steps;
 	size_t nsteps;
 	size_t caps[3];          /* room in participants, mentions and steps */
+	struct corpus_shown shown;
 };
 
 struct corpus {
 	struct corpus_note *notes;   /* by date, then path */
 	size_t len;
+	/* Whether counts by organizer and by kind may be shown (privacy.h). */
+	int shown_by_organizer, shown_by_kind;
 };
 
 /* What a corpus holds beside the notes' fields and participants. */
@@ -68,7 +88,7 @@ enum corpus_parts {
 	CORPUS_ALL = CORPUS_MENTIONS | CORPUS_STEPS,
 };
 
-#define CORPUS_INIT { NULL, 0 }
+#define CORPUS_INIT { NULL, 0, 0, 0 }
 
 struct history;
 struct md_step;

@@ -747,6 +747,7 @@ static void S_add_mention(struct corpus_note *note, sqlite3_stmt *stmt)
 {
 	XGROW(note->mentions, note->caps[1], note->nmentions + 1);
 	struct corpus_mention *m = &note->mentions[note->nmentions++];
+	memset(m, 0, sizeof(*m));
 	m->theme = S_column(stmt, 1);
 	m->source = mention_source_parse((const char *)sqlite3_column_text(stmt, 2));
 	m->line = (unsigned)sqlite3_column_int(stmt, 3);

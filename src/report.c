@@ -24,95 +24,6 @@ struct week {
 	char *up;                   /* from the reports folder back to the root: "../" */
 };
 
-static int S_redacted(const struct config *config, const char *field)
-{
-	for (size_t i = 0; i < config->privacy.nredact; i++)
-		if (strcmp(config->privacy.redact[i], field) == 0)
-			return 1;
-	return 0;
-}
-
-/* The value of `field` unless privacy.redact lists it. */
-static json_t *S_field(const struct config *config, const char *field, const char *value)
-{
-	return S_redacted(config, field) ? json_null() : jtext_new(value);
-}
-
-/* Whether the character at s is part of a word: a letter or digit of any script, `-` or `_`. */
-static int S_word_at(const char *s, size_t len)
-{
-	unsigned char c = (unsigned char)*s;
-	if (c < 0x80)
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-			c == '-' || c == '_';
-	/* Decoded, to tell letters from the punctuation outside ASCII (— “ ” ’ …). */
-	size_t n = utf8_char_len(s, len);
-	unsigned cp = n == 2 ? (c & 0x1fu) << 6 | (s[1] & 0x3fu)
-		: n == 3 ? (c & 0x0fu) << 12 | (s[1] & 0x3fu) << 6 | (s[2] & 0x3fu)
-		: n == 4 ? (c & 0x07u) << 18 | (s[1] & 0x3fu) << 12 | (s[2] & 0x3fu) << 6 | (s[3] & 0x3fu)
-		: 0;
-	return cp && !(cp >= 0xa0 && cp <= 0xbf) && cp != 0xd7 && cp != 0xf7 &&
-		!(cp >= 0x2000 && cp <= 0x2bff) && !(cp >= 0x3000 && cp <= 0x303f) &&
-		!(cp >= 0xfe30 && cp <= 0xfe4f) && !(cp >= 0xff00 && cp <= 0xff0f);
-}
-
-/* Whether the character that ends just before s[at] is part of a word. */
-static int S_word_before(const char *s, size_t at)
-{
-	if (at == 0)
-		return 0;
-	size_t start = at - 1;
-	while (start > 0 && ((unsigned char)s[start] & 0xc0) == 0x80)
-		start--;
-	return S_word_at(s + start, at - start);
-}
-
-/*
- * Appends text with every whole-word `id`, in any case, `@id` too, as
- * `instead`: the id must not stand next to a letter or digit of any script.
- */
-static void S_replace_word(struct strbuf *out, const char *text, const char *id,
-			   const char *instead)
-{
-	size_t n = strlen(id), len = strlen(text), from = 0;
-	for (size_t i = 0; n && i + n <= len; i++) {
-		if (strncasecmp(text + i, id, n) != 0 || S_word_before(text, i) ||
-		    (i + n < len && S_word_at(text + i + n, len - i - n)))
-			continue;
-		size_t start = i > 0 && text[i - 1] == '@' ? i - 1 : i;
-		strbuf_add(out, text + from, start - from);
-		strbuf_addstr(out, instead);
-		from = i + n;
-		i += n - 1;
-	}
-	strbuf_addstr(out, text + from);
-}
-
-/*
- * Text from a note as the page may show it: the values the note gives to
- * fields privacy.redact lists (its participants, its organizer) are not
- * named in it.
- */
-static json_t *S_text(const struct week *w, const struct corpus_note *note, const char *text)
-{
-	if (!text)
-		return json_null();
-	char *current = xstrdup(text);
-	for (size_t i = 0; i <= note->nparticipants; i++) {
-		int organizer = i == note->nparticipants;
-		const char *id = organizer ? note->organizer : note->participants[i];
-		if (!id || !S_redacted(w->config, organizer ? "organizer" : "participants"))
-			continue;
-		struct strbuf sb = STRBUF_INIT;
-		S_replace_word(&sb, current, id, organizer ? "an organizer" : "a participant");
-		free(current);
-		current = strbuf_detach(&sb);
-	}
-	json_t *out = jtext_new(current);
-	free(current);
-	return out;
-}
-
 static int S_in_week(const struct week *w, const struct corpus_note *note)
 {
 	return note->has_day && date_compare(&note->day, &w->monday) >= 0 &&
@@ -145,19 +56,19 @@ static json_t *S_pages(const struct iso_week *week)
 			 "md", md, "html", html);
 }
 
-/* A note as the page may name it: never a private one. */
+/* A note as the page may name it (privacy.h): null for one it may not. */
 static json_t *S_note(const struct week *w, const struct corpus_note *note)
 {
-	if (note->private)
+	if (!note->shown.named)
 		return json_null();
 	struct strbuf link = STRBUF_INIT;
-	strbuf_addf(&link, "%s%s", w->up, note->path);
+	strbuf_addf(&link, "%s%s", w->up, note->shown.path);
 	json_t *out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}",
 		"date", jtext_new(note->date),
-		"title", S_redacted(w->config, "title") ? json_null() : S_text(w, note, note->title),
-		"organizer", S_field(w->config, "organizer", note->organizer),
-		"kind", S_field(w->config, "kind", note->kind),
-		"path", jtext_new(note->path), "link", jtext_new(link.buf));
+		"title", jtext_new(note->shown.title),
+		"organizer", jtext_new(note->shown.organizer),
+		"kind", jtext_new(note->shown.kind),
+		"path", jtext_new(note->shown.path), "link", jtext_new(link.buf));
 	strbuf_release(&link);
 	return out;
 }
@@ -218,10 +129,10 @@ static json_t *S_conversations(const struct week *w, json_t **notes_out)
 		if (!S_in_week(w, note))
 			continue;
 		total++;
-		if (note->private)
-			private++;
-		else
+		if (note->shown.named)
 			json_array_append_new(notes, S_note(w, note));
+		else
+			private++;
 		S_count(&kinds, &nkinds, &kinds_cap, note->kind ? note->kind : "");
 		S_count(&organizers, &norganizers, &organizers_cap,
 			note->organizer ? note->organizer : "");
@@ -229,10 +140,11 @@ static json_t *S_conversations(const struct week *w, json_t **notes_out)
 	*notes_out = notes;
 	return json_pack("{s:I, s:I, s:b, s:o, s:o}", "count", (json_int_t)total,
 		"private", (json_int_t)private, "has_private", private > 0,
-		"by_kind", S_redacted(w->config, "kind") ? (free(kinds), json_array())
-			: S_counts(kinds, nkinds, "kind", NULL),
-		"by_organizer", S_redacted(w->config, "organizer") ? (free(organizers), json_array())
-			: S_counts(organizers, norganizers, "organizer", w->config));
+		"by_kind", w->corpus->shown_by_kind ? S_counts(kinds, nkinds, "kind", NULL)
+			: (free(kinds), json_array()),
+		"by_organizer", w->corpus->shown_by_organizer
+			? S_counts(organizers, norganizers, "organizer", w->config)
+			: (free(organizers), json_array()));
 }
 
 /* People met this week, and how many of them for the first time. */
@@ -333,7 +245,7 @@ static json_t *S_themes(const struct week *w, const struct iso_week *week, json_
 		}
 		for (size_t k = 0; k < s->nevidence; k++)
 			json_array_append_new(quotes, json_pack("{s:o, s:b, s:o}",
-				"text", S_text(w, s->evidence[k].note, s->evidence[k].mention->evidence),
+				"text", jtext_new(s->evidence[k].mention->shown),
 				"quote", s->evidence[k].mention->quoted,
 				"note", S_note(w, s->evidence[k].note)));
 		json_array_append_new(themes, json_pack(
@@ -360,28 +272,16 @@ static json_t *S_themes(const struct week *w, const struct iso_week *week, json_
 	return themes;
 }
 
-/* The owner a page names: an id, unless privacy.redact lists its field; NULL for none. */
-static const char *S_owner_shown(const struct week *w, const char *owner)
-{
-	int organizer = owner && config_organizer(w->config, owner);
-	if (owner && !organizer && S_redacted(w->config, "participants"))
-		return "a participant";
-	if (organizer && S_redacted(w->config, "organizer"))
-		return "an organizer";
-	return owner;
-}
-
 /* A step as the page may show it. */
 static json_t *S_step(const struct week *w, const struct step_item *item)
 {
 	const struct corpus_step *step = item->step;
 	long days = steps_days_to_done(item);
-	int private = item->note->private;
 	json_t *out = json_pack("{s:o, s:o, s:o, s:b, s:b}",
-		"owner", jtext_new(S_owner_shown(w, step->owner)),
-		"text", private ? json_null() : S_text(w, item->note, step->words),
+		"owner", jtext_new(step->shown_owner),
+		"text", jtext_new(step->shown_words),
 		"due", jtext_new(step->due), "overdue", item->status == STEP_OVERDUE,
-		"private", private);
+		"private", !item->note->shown.named);
 	json_object_set_new(out, "done", step->done && step->dated ? S_day(&step->done_day) : json_null());
 	json_object_set_new(out, "days", days >= 0 ? json_integer(days) : json_null());
 	json_object_set_new(out, "note", S_note(w, item->note));
@@ -415,9 +315,9 @@ static int S_group_order(const void *a, const void *b)
 }
 
 static struct owner_group *S_group(struct owner_group **groups, size_t *n, size_t *cap,
-				   const struct week *w, const char *owner)
+				   const struct week *w, const struct corpus_step *step)
 {
-	const char *shown = S_owner_shown(w, owner);
+	const char *owner = step->owner, *shown = step->shown_owner;
 	for (size_t i = 0; i < *n; i++)
 		if ((!shown && !(*groups)[i].shown) ||
 		    (shown && (*groups)[i].shown && strcmp(shown, (*groups)[i].shown) == 0))
@@ -452,7 +352,7 @@ static json_t *S_steps(const struct week *w)
 		/* Done after the day it is seen from: open then, perhaps overdue. */
 		item.status = item.has_due && date_compare(&item.due, &w->as_of) < 0
 			? STEP_OVERDUE : STEP_OPEN;
-		struct owner_group *g = S_group(&groups, &ngroups, &groups_cap, w, step->owner);
+		struct owner_group *g = S_group(&groups, &ngroups, &groups_cap, w, step);
 		XGROW(g->items, g->cap, g->len + 1);
 		g->items[g->len++] = item;
 		nopen++;
@@ -496,7 +396,7 @@ static json_t *S_health_item(const struct week *w, int (*has)(const struct corpu
 		if (!S_in_week(w, note) || !has(note))
 			continue;
 		count++;
-		if (!note->private)
+		if (note->shown.named)
 			json_array_append_new(notes, S_note(w, note));
 	}
 	return json_pack("{s:I, s:o}", "count", (json_int_t)count, "notes", notes);

@@ -114,7 +114,6 @@ void steps_table(struct table *out, const struct steps_list *list)
 	for (size_t i = 0; i < list->len; i++) {
 		const struct step_item *item = &list->items[i];
 		const struct corpus_step *step = item->step;
-		int private = item->note->private;
 		char done[DATE_SIZE] = "", days[24] = "", line[24];
 		long to_done = steps_days_to_done(item);
 
@@ -124,11 +123,10 @@ void steps_table(struct table *out, const struct steps_list *list)
 			snprintf(days, sizeof(days), "%ld", to_done);
 		snprintf(line, sizeof(line), "%u", step->line);
 		const char *row[] = {
-			step->owner, steps_status_name(item->status), item->note->date, step->due,
+			step->shown_owner, steps_status_name(item->status), item->note->date, step->due,
 			*done ? done : NULL,
-			*days ? days : NULL, private ? "(in a private note)" : step->words,
-			private ? NULL : item->note->id, private ? NULL : item->note->path,
-			private ? NULL : line,
+			*days ? days : NULL, step->shown_words ? step->shown_words : "(in a private note)",
+			item->note->shown.id, item->note->shown.path, item->note->shown.path ? line : NULL,
 		};
 		table_add_row(out, row);
 	}

@@ -216,8 +216,7 @@ void themes_summarize(struct themes_report *out, const struct corpus *corpus,
 				struct theme_summary *s = &out->themes[self_and_parent[k]];
 				s->mentions++;
 				S_add_unique(mentioned, &nmentioned, self_and_parent[k]);
-				if (mention->evidence && !note->private &&
-				    config_may_quote(config, note->consent))
+				if (mention->shown)
 					S_consider_evidence(s, note, mention);
 			}
 		}

@@ -92,10 +92,10 @@ void themes_print_evidence(FILE *out, const struct themes_report *report, size_t
 		for (size_t e = 0; e < s->nevidence; e++) {
 			const struct theme_evidence *ev = &s->evidence[e];
 			strbuf_reset(&line);
-			strbuf_addf(&line, "%s:%u", ev->note->path, ev->mention->line);
+			strbuf_addf(&line, "%s:%u", ev->note->shown.path, ev->mention->line);
 			fprintf(out, "  %s\n", line.buf);
 			strbuf_reset(&line);
-			S_one_line(&line, ev->mention->evidence, width > 4 ? width - 4 : 0);
+			S_one_line(&line, ev->mention->shown, width > 4 ? width - 4 : 0);
 			fprintf(out, "    %s\n", line.buf);
 		}
 	}
@@ -128,8 +128,8 @@ json_t *themes_json(const struct themes_report *report)
 		for (size_t e = 0; e < s->nevidence; e++) {
 			const struct theme_evidence *ev = &s->evidence[e];
 			json_array_append_new(evidence, json_pack("{s:o, s:b, s:o, s:o, s:I}",
-				"text", jtext_new(ev->mention->evidence), "quote", ev->mention->quoted,
-				"date", jtext_new(ev->note->date), "path", jtext_new(ev->note->path),
+				"text", jtext_new(ev->mention->shown), "quote", ev->mention->quoted,
+				"date", jtext_new(ev->note->date), "path", jtext_new(ev->note->shown.path),
 				"line", (json_int_t)ev->mention->line));
 		}
 		json_array_append_new(themes, json_pack(

@@ -7,6 +7,7 @@
 #include "config.h"
 #include "error.h"
 #include "index.h"
+#include "privacy.h"
 #include "progress.h"
 #include "refresh.h"
 #include "source.h"
@@ -92,6 +93,7 @@ int workspace_corpus(struct corpus *out, struct workspace *ws, unsigned parts)
 		corpus_release(out);
 		return -1;
 	}
+	privacy_apply(out, ws->config, PRIVACY_TERMINAL);
 	return 0;
 }
 
@@ -174,6 +176,8 @@ static int S_read_notes(struct snapshot *snap)
 		goto done;
 	ret = refresh_date_steps(&snap->corpus, ix, snap->config, snap->repo, snap->commit,
 				 &entries);
+	if (ret == 0)
+		privacy_apply(&snap->corpus, snap->config, PRIVACY_REPORT);
 done:
 	index_close(ix);
 	free(paths);

@@ -50,8 +50,9 @@ int workspace_index(struct workspace *ws, int rebuild);
 /*
  * The notes of the working tree (corpus_release) with the `parts` asked
  * (enum corpus_parts), through the index (opened when it is not); with
- * CORPUS_STEPS their steps are dated from the history of HEAD. Returns 0,
- * or -1 with an error set.
+ * CORPUS_STEPS their steps are dated from the history of HEAD; what may be
+ * shown of them is set for the terminal (privacy.h). Returns 0, or -1 with
+ * an error set.
  */
 int workspace_corpus(struct corpus *out, struct workspace *ws, unsigned parts);
 
@@ -72,7 +73,8 @@ struct snapshot {
 	char commit[REPO_BLOB_ID_SIZE];   /* hex id */
 	struct source *config_src;
 	struct config *config;
-	struct corpus corpus;             /* steps dated from the commit's history */
+	struct corpus corpus;             /* steps dated from the commit's history;
+					   * what may be shown set for a report (privacy.h) */
 };
 
 /*

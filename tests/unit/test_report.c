@@ -4,6 +4,7 @@
 
 #include "config.h"
 #include "corpus.h"
+#include "privacy.h"
 #include "report.h"
 #include "source.h"
 #include "spark.h"
@@ -49,14 +50,6 @@ static int S_teardown(void **state)
 #define S_note(fx, ...) unit_note(&(fx)->corpus, &(fx)->cap, __VA_ARGS__)
 
 
-static void S_mention(struct corpus_note *n, const char *evidence, int quoted)
-{
-	XGROW(n->mentions, n->caps[1], n->nmentions + 1);
-	n->mentions[n->nmentions++] = (struct corpus_mention){
-		xstrdup("housing"), MENTION_PATTERN, 9, xstrdup(evidence), quoted,
-	};
-}
-
 /*
  * Week 2020-W20 (May 11 to 17): a note by lisa-t with maria-g (met before,
  * in W19), one by dee-w with joe-b (new), and a private one.
@@ -68,13 +61,13 @@ static void S_story(struct fixture *fx)
 	unit_step(n, 11 + (unsigned)n->nsteps,
 		  "maria-g", "@maria-g Bring the leases", "2020-05-10", "2020-05-12", 1);
 	n = S_note(fx, "b.md", "2020-05-12", "lisa-t", "maria-g", "internal");
-	S_mention(n, "Ask maria-g: \"the rent | doubled\"", 1);
+	unit_mention(n, "housing", MENTION_PATTERN, 9, "Ask maria-g: \"the rent | doubled\"", 1);
 	unit_step(n, 11 + (unsigned)n->nsteps,
 		  "lisa-t", "@lisa-t Call the office (due 2020-05-14)", "2020-05-14", NULL, 1);
 	n = S_note(fx, "c.md", "2020-05-13", "dee-w", "joe-b", "internal");
-	S_mention(n, "Repairs again.", 0);
+	unit_mention(n, "housing", MENTION_PATTERN, 9, "Repairs again.", 0);
 	n = S_note(fx, "d.md", "2020-05-14", "dee-w", "ana-r", "private");
-	S_mention(n, "Words never shown.", 1);
+	unit_mention(n, "housing", MENTION_PATTERN, 9, "Words never shown.", 1);
 	unit_step(n, 11 + (unsigned)n->nsteps,
 		  "dee-w", "@dee-w Something quiet", NULL, NULL, 1);
 }
@@ -98,6 +91,7 @@ static void S_week(struct fixture *fx, const char *today)
 {
 	struct report_options options = { { 2020, 20 }, { 0, 0, 0 }, "0123456789abcdef" };
 	assert_int_equal(date_parse(&options.today, today, strlen(today)), DATE_OK);
+	privacy_apply(&fx->corpus, fx->config, PRIVACY_REPORT);
 	fx->model = report_week(&fx->corpus, fx->config, &options);
 	assert_non_null(fx->model);
 }
@@ -196,7 +190,7 @@ static void test_redaction_and_markdown_marks(void **state)
 	n = S_note(fx, "e.md", "2020-05-12", "lisa-t", "maria-g", "internal");
 	XGROW(n->participants, n->caps[0], 2);
 	n->participants[n->nparticipants++] = xstrdup("al");
-	S_mention(n, "With maria-g\xE2\x80\x94she said. \xE2\x80\x9CMaria-G\xE2\x80\x9D too, "
+	unit_mention(n, "housing", MENTION_PATTERN, 9, "With maria-g\xE2\x80\x94she said. \xE2\x80\x9CMaria-G\xE2\x80\x9D too, "
 		  "maria-g\xE2\x80\x99s book; al, not also-al nor maria-gx. [x](http://e) *b*", 1);
 	S_week(fx, "2020-06-01");
 	assert_str_at(fx->model, "themes.0.quotes.0.text",

@@ -2,12 +2,17 @@
 
 #include <stdlib.h>
 
+#include "config.h"
 #include "corpus.h"
+#include "privacy.h"
 #include "steps.h"
+#include "source.h"
 #include "table.h"
 #include "xalloc.h"
 
 struct fixture {
+	struct source *config_src;
+	struct config *config;
 	struct corpus corpus;
 	size_t cap;
 	struct steps_list list;
@@ -17,7 +22,8 @@ struct fixture {
 static int S_setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof(*fx));
-	if (!fx)
+	if (!fx || unit_config(&fx->config, &fx->config_src,
+			       "organizers:\n  lisa-t: { name: Lisa }\n  dee-w: { name: Dee }\n") < 0)
 		return -1;
 	fx->t = (struct table)TABLE_INIT;
 	*state = fx;
@@ -30,6 +36,8 @@ static int S_teardown(void **state)
 	steps_list_release(&fx->list);
 	table_release(&fx->t);
 	corpus_release(&fx->corpus);
+	config_free(fx->config);
+	source_free(fx->config_src);
 	free(fx);
 	return 0;
 }
@@ -63,6 +71,7 @@ static void test_grouped_by_owner_overdue_first(void **state)
 
 	S_story(fx);
 	steps_select(&fx->list, &fx->corpus, &all);
+	privacy_apply(&fx->corpus, fx->config, PRIVACY_TERMINAL);
 	steps_table(&fx->t, &fx->list);
 	assert_column(&fx->t, "owner", (const char *[]){ "dee-w", "dee-w", "lisa-t", "lisa-t",
 		"lisa-t", "lisa-t", "(null)", NULL });

@@ -5,6 +5,7 @@
 #include "config.h"
 #include "corpus.h"
 #include "source.h"
+#include "privacy.h"
 #include "themes.h"
 #include "xalloc.h"
 
@@ -45,13 +46,12 @@ static int S_teardown(void **state)
 
 #define S_note(fx, ...) unit_note(&(fx)->corpus, &(fx)->cap, __VA_ARGS__)
 
-static void S_mention(struct corpus_note *n, const char *theme, enum mention_source source,
-		      unsigned line, const char *evidence, int quoted)
+/* The summary of the story as the themes command makes it: through the privacy pass. */
+static void S_summarize(struct fixture *fx, const struct themes_filter *filter)
 {
-	XGROW(n->mentions, n->caps[1], n->nmentions + 1);
-	n->mentions[n->nmentions++] = (struct corpus_mention){
-		xstrdup(theme), source, line, evidence ? xstrdup(evidence) : NULL, quoted,
-	};
+	themes_report_release(&fx->report);
+	privacy_apply(&fx->corpus, fx->config, PRIVACY_TERMINAL);
+	themes_summarize(&fx->report, &fx->corpus, fx->config, filter);
 }
 
 /* A: lisa, W20, on tenants and schools. B: dee, W20, private. C: lisa, W21, a quote. */
@@ -59,16 +59,16 @@ static void S_story(struct fixture *fx)
 {
 	struct corpus_note *n;
 	n = S_note(fx, "a.md", "2020-05-11", "lisa-t", "maria-g", "internal");
-	S_mention(n, "tenants", MENTION_PATTERN, 8, "The tenants union met.", 0);
-	S_mention(n, "schools", MENTION_FRONT, 5, NULL, 0);
+	unit_mention(n, "tenants", MENTION_PATTERN, 8, "The tenants union met.", 0);
+	unit_mention(n, "schools", MENTION_FRONT, 5, NULL, 0);
 	n = S_note(fx, "b.md", "2020-05-12", "dee-w", "maria-g,joe-b", "private");
-	S_mention(n, "housing", MENTION_HASHTAG, 9, "What she told me in confidence. #housing", 0);
+	unit_mention(n, "housing", MENTION_HASHTAG, 9, "What she told me in confidence. #housing", 0);
 	n = S_note(fx, "c.md", "2020-05-20", "lisa-t", "", "public");
-	S_mention(n, "housing", MENTION_PATTERN, 10, "\"The rent doubled.\"", 1);
-	S_mention(n, "nope", MENTION_HASHTAG, 11, "Not a theme.", 0);
+	unit_mention(n, "housing", MENTION_PATTERN, 10, "\"The rent doubled.\"", 1);
+	unit_mention(n, "nope", MENTION_HASHTAG, 11, "Not a theme.", 0);
 	/* No day: never counted. */
 	n = S_note(fx, "d.md", "someday", "lisa-t", "ana-r", "public");
-	S_mention(n, "housing", MENTION_FRONT, 5, NULL, 0);
+	unit_mention(n, "housing", MENTION_FRONT, 5, NULL, 0);
 }
 
 static const struct theme_summary *S_find(const struct themes_report *r, const char *id)
@@ -86,7 +86,7 @@ static void test_a_theme_counts_its_sub_themes(void **state)
 	struct themes_filter all = { 0 };
 
 	S_story(fx);
-	themes_summarize(&fx->report, &fx->corpus, fx->config, &all);
+	S_summarize(fx, &all);
 	assert_int_equal(fx->report.conversations, 3);
 	assert_int_equal(fx->report.len, 3);
 	/* Most discussed first; a tie goes by id. */
@@ -127,7 +127,7 @@ static void test_private_notes_count_but_are_never_quoted(void **state)
 	struct themes_filter all = { 0 };
 
 	S_story(fx);
-	themes_summarize(&fx->report, &fx->corpus, fx->config, &all);
+	S_summarize(fx, &all);
 	const struct theme_summary *h = S_find(&fx->report, "housing");
 	/* B counts (3 conversations) but gives no evidence; C's quote comes first. */
 	assert_int_equal(h->nevidence, 2);
@@ -145,7 +145,7 @@ static void test_consents_privacy_quote_leaves_out(void **state)
 	/* Only public notes may be quoted: A (internal) drops out too. */
 	free(fx->config->privacy.quote[1]);
 	fx->config->privacy.nquote = 1;
-	themes_summarize(&fx->report, &fx->corpus, fx->config, &all);
+	S_summarize(fx, &all);
 	const struct theme_summary *h = S_find(&fx->report, "housing");
 	assert_int_equal(h->nevidence, 1);
 	assert_string_equal(h->evidence[0].note->path, "c.md");
@@ -161,13 +161,13 @@ static void test_filters(void **state)
 	struct themes_filter lisa = { NULL, NULL, "lisa-t" };
 
 	S_story(fx);
-	themes_summarize(&fx->report, &fx->corpus, fx->config, &week);
+	S_summarize(fx, &week);
 	assert_int_equal(fx->report.conversations, 1);
 	assert_int_equal(S_find(&fx->report, "housing")->conversations, 1);
 	assert_int_equal(S_find(&fx->report, "schools")->conversations, 0);
 	themes_report_release(&fx->report);
 
-	themes_summarize(&fx->report, &fx->corpus, fx->config, &lisa);
+	S_summarize(fx, &lisa);
 	assert_int_equal(fx->report.conversations, 2);
 	assert_int_equal(S_find(&fx->report, "housing")->conversations, 2);
 	assert_int_equal(S_find(&fx->report, "housing")->people, 1);
@@ -181,15 +181,15 @@ static void test_trend_and_best_evidence(void **state)
 
 	/* Five paragraphs and a quote, one of them twice: three kept, no repeat. */
 	n = S_note(fx, "1.md", "2020-03-02", "lisa-t", "", "internal");
-	S_mention(n, "schools", MENTION_PATTERN, 7, "old", 0);
+	unit_mention(n, "schools", MENTION_PATTERN, 7, "old", 0);
 	n = S_note(fx, "2.md", "2020-03-30", "lisa-t", "", "internal");
-	S_mention(n, "schools", MENTION_PATTERN, 7, "same", 0);
-	S_mention(n, "schools", MENTION_PATTERN, 9, "a quote", 1);
+	unit_mention(n, "schools", MENTION_PATTERN, 7, "same", 0);
+	unit_mention(n, "schools", MENTION_PATTERN, 9, "a quote", 1);
 	n = S_note(fx, "3.md", "2020-04-06", "lisa-t", "", "internal");
-	S_mention(n, "schools", MENTION_PATTERN, 7, "same", 0);
+	unit_mention(n, "schools", MENTION_PATTERN, 7, "same", 0);
 	n = S_note(fx, "4.md", "2020-04-07", "lisa-t", "", "internal");
-	S_mention(n, "schools", MENTION_PATTERN, 7, "newest", 0);
-	themes_summarize(&fx->report, &fx->corpus, fx->config, &all);
+	unit_mention(n, "schools", MENTION_PATTERN, 7, "newest", 0);
+	S_summarize(fx, &all);
 	const struct theme_summary *s = S_find(&fx->report, "schools");
 	assert_int_equal(s->nevidence, 3);
 	assert_string_equal(s->evidence[0].mention->evidence, "a quote");
@@ -211,7 +211,7 @@ static void test_nothing_to_count(void **state)
 	struct fixture *fx = *state;
 	struct themes_filter all = { 0 };
 
-	themes_summarize(&fx->report, &fx->corpus, fx->config, &all);
+	S_summarize(fx, &all);
 	assert_int_equal(fx->report.conversations, 0);
 	assert_int_equal(fx->report.len, 3);
 	for (size_t i = 0; i < 3; i++)

@@ -307,6 +307,19 @@ struct corpus_step *unit_step(struct corpus_note *n, unsigned line, const char *
 	return s;
 }
 
+void unit_mention(struct corpus_note *n, const char *theme, enum mention_source source,
+		  unsigned line, const char *evidence, int quoted)
+{
+	XGROW(n->mentions, n->caps[1], n->nmentions + 1);
+	struct corpus_mention *m = &n->mentions[n->nmentions++];
+	memset(m, 0, sizeof(*m));
+	m->theme = xstrdup(theme);
+	m->source = source;
+	m->line = line;
+	m->evidence = evidence ? xstrdup(evidence) : NULL;
+	m->quoted = quoted;
+}
+
 struct corpus_note *unit_note(struct corpus *corpus, size_t *cap, const char *path,
 			      const char *date, const char *organizer, const char *people,
 			      const char *consent)

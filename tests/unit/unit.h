@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "mention.h"
 
 struct source;
 
@@ -58,6 +59,10 @@ struct corpus_note *unit_note(struct corpus *corpus, size_t *cap, const char *pa
 			      const char *consent);
 
 struct corpus_step;
+
+/* A mention of `theme` in note n, with its evidence (NULL for none). */
+void unit_mention(struct corpus_note *n, const char *theme, enum mention_source source,
+		  unsigned line, const char *evidence, int quoted);
 
 /*
  * A step of note n, its words and key as the note parser gives them for

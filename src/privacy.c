@@ -1,0 +1,144 @@
+#include "privacy.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "config.h"
+#include "corpus.h"
+#include "strbuf.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+static int S_redacted(const struct config *config, const char *field)
+{
+	for (size_t i = 0; i < config->privacy.nredact; i++)
+		if (strcmp(config->privacy.redact[i], field) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether the character at s is part of a word: a letter or digit of any script, `-` or `_`. */
+static int S_word_at(const char *s, size_t len)
+{
+	unsigned char c = (unsigned char)*s;
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			c == '-' || c == '_';
+	/* Decoded, to tell letters from the punctuation outside ASCII (— “ ” ’ …). */
+	size_t n = utf8_char_len(s, len);
+	unsigned cp = n == 2 ? (c & 0x1fu) << 6 | (s[1] & 0x3fu)
+		: n == 3 ? (c & 0x0fu) << 12 | (s[1] & 0x3fu) << 6 | (s[2] & 0x3fu)
+		: n == 4 ? (c & 0x07u) << 18 | (s[1] & 0x3fu) << 12 | (s[2] & 0x3fu) << 6 | (s[3] & 0x3fu)
+		: 0;
+	return cp && !(cp >= 0xa0 && cp <= 0xbf) && cp != 0xd7 && cp != 0xf7 &&
+		!(cp >= 0x2000 && cp <= 0x2bff) && !(cp >= 0x3000 && cp <= 0x303f) &&
+		!(cp >= 0xfe30 && cp <= 0xfe4f) && !(cp >= 0xff00 && cp <= 0xff0f);
+}
+
+/* Whether the character that ends just before s[at] is part of a word. */
+static int S_word_before(const char *s, size_t at)
+{
+	if (at == 0)
+		return 0;
+	size_t start = at - 1;
+	while (start > 0 && ((unsigned char)s[start] & 0xc0) == 0x80)
+		start--;
+	return S_word_at(s + start, at - start);
+}
+
+char *privacy_replace_word(const char *text, const char *id, const char *instead)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct strbuf *out = &sb;
+	size_t n = strlen(id), len = strlen(text), from = 0;
+	for (size_t i = 0; n && i + n <= len; i++) {
+		if (strncasecmp(text + i, id, n) != 0 || S_word_before(text, i) ||
+		    (i + n < len && S_word_at(text + i + n, len - i - n)))
+			continue;
+		size_t start = i > 0 && text[i - 1] == '@' ? i - 1 : i;
+		strbuf_add(out, text + from, start - from);
+		strbuf_addstr(out, instead);
+		from = i + n;
+		i += n - 1;
+	}
+	strbuf_addstr(out, text + from);
+	return strbuf_detach(&sb);
+}
+
+/* Text of a note as a report may show it: its redacted people not named in it. */
+static char *S_text(const struct config *config, const struct corpus_note *note,
+		    const char *text, enum privacy_audience audience)
+{
+	if (!text)
+		return NULL;
+	char *current = xstrdup(text);
+	if (audience != PRIVACY_REPORT)
+		return current;
+	for (size_t i = 0; i <= note->nparticipants; i++) {
+		int organizer = i == note->nparticipants;
+		const char *id = organizer ? note->organizer : note->participants[i];
+		if (!id || !S_redacted(config, organizer ? "organizer" : "participants"))
+			continue;
+		char *replaced = privacy_replace_word(current, id,
+						      organizer ? "an organizer" : "a participant");
+		free(current);
+		current = replaced;
+	}
+	return current;
+}
+
+/* The owner a report names: an id, unless privacy.redact lists its field; NULL for none. */
+static const char *S_owner(const struct config *config, const char *owner,
+			   enum privacy_audience audience)
+{
+	if (!owner || audience != PRIVACY_REPORT)
+		return owner;
+	int organizer = config_organizer(config, owner) != NULL;
+	if (!organizer && S_redacted(config, "participants"))
+		return "a participant";
+	if (organizer && S_redacted(config, "organizer"))
+		return "an organizer";
+	return owner;
+}
+
+static void S_note(struct corpus_note *note, const struct config *config,
+		   enum privacy_audience audience)
+{
+	int report = audience == PRIVACY_REPORT;
+	struct corpus_shown *shown = &note->shown;
+
+	free(shown->title);
+	*shown = (struct corpus_shown){ 0 };
+	shown->named = !note->private;
+	shown->organizer = report && S_redacted(config, "organizer") ? NULL : note->organizer;
+	shown->kind = report && S_redacted(config, "kind") ? NULL : note->kind;
+	if (shown->named) {
+		shown->id = note->id;
+		shown->path = note->path;
+		if (!(report && S_redacted(config, "title")))
+			shown->title = S_text(config, note, note->title, audience);
+	}
+	int quotable = shown->named && config_may_quote(config, note->consent);
+	for (size_t m = 0; m < note->nmentions; m++) {
+		struct corpus_mention *mention = &note->mentions[m];
+		free(mention->shown);
+		mention->shown = quotable ? S_text(config, note, mention->evidence, audience) : NULL;
+	}
+	for (size_t i = 0; i < note->nsteps; i++) {
+		struct corpus_step *step = &note->steps[i];
+		free(step->shown_words);
+		step->shown_words = shown->named ? S_text(config, note, step->words, audience) : NULL;
+		step->shown_owner = S_owner(config, step->owner, audience);
+	}
+}
+
+void privacy_apply(struct corpus *corpus, const struct config *config,
+		   enum privacy_audience audience)
+{
+	int report = audience == PRIVACY_REPORT;
+	corpus->shown_by_organizer = !(report && S_redacted(config, "organizer"));
+	corpus->shown_by_kind = !(report && S_redacted(config, "kind"));
+	for (size_t i = 0; i < corpus->len; i++)
+		S_note(&corpus->notes[i], config, audience);
+}

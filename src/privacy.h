@@ -1,0 +1,38 @@
+#ifndef PERENNIAL_PRIVACY_H
+#define PERENNIAL_PRIVACY_H
+
+struct config;
+struct corpus;
+
+/*
+ * The one place the privacy rules are applied. A corpus is made (by the
+ * workspace) and then passed through privacy_apply, which sets what every
+ * output may show of each note, mention and step (the `shown` fields of
+ * corpus.h); themes, steps and the reports print those and apply no rule
+ * of their own. What it never lets through:
+ *
+ *  - a private note (config_consent_private: `private`, or a consent
+ *    written wrong) is counted but never named, linked or quoted: no id,
+ *    path, title or words of its steps;
+ *  - evidence is quoted only from notes whose consent privacy.quote lists;
+ *  - for a report, the fields privacy.redact lists are not shown, and the
+ *    note's own participants (and organizer) are not named in any text of
+ *    it: a whole word in any case, `@id` too, next to any punctuation,
+ *    stands as "a participant" (or "an organizer").
+ */
+enum privacy_audience {
+	PRIVACY_TERMINAL,   /* the person running perennial, at their terminal */
+	PRIVACY_REPORT,     /* whoever reads the pages: privacy.redact holds too */
+};
+
+/* Sets the `shown` fields of every note of corpus; run once, after it is made. */
+void privacy_apply(struct corpus *corpus, const struct config *config,
+		   enum privacy_audience audience);
+
+/*
+ * `text` with every whole-word `id`, in any case, `@id` too, as `instead`:
+ * the id must not stand next to a letter or digit of any script. Malloc'd.
+ */
+char *privacy_replace_word(const char *text, const char *id, const char *instead);
+
+#endif

@@ -1,0 +1,155 @@
+#include "unit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "corpus.h"
+#include "privacy.h"
+#include "source.h"
+
+#define CONFIG(redact) \
+	"organizers:\n  lisa-t: { name: Lisa }\n" \
+	"privacy:\n  quote: [public]\n  redact: [" redact "]\n"
+
+struct fixture {
+	struct source *config_src;
+	struct config *config;
+	struct corpus corpus;
+	size_t cap;
+};
+
+static int S_teardown(void **state)
+{
+	struct fixture *fx = *state;
+	corpus_release(&fx->corpus);
+	config_free(fx->config);
+	source_free(fx->config_src);
+	free(fx);
+	return 0;
+}
+
+/* Three notes: a public one naming maria-g, an internal one, a private one. */
+static struct fixture *S_story(const char *yml)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	assert_int_equal(unit_config(&fx->config, &fx->config_src, yml), 0);
+	struct corpus_note *n = unit_note(&fx->corpus, &fx->cap, "notes/a.md", "2020-05-12",
+					  "lisa-t", "maria-g", "public");
+	free(n->title);
+	n->title = strdup("Maria-G and lisa-t on rent");
+	unit_mention(n, "housing", MENTION_PATTERN, 9, "@maria-g said: \xE2\x80\x9CMaria-G\xE2\x80\x9D pays.", 1);
+	unit_step(n, 12, "maria-g", "@maria-g Ask maria-gomez about the lease", NULL, NULL, 0);
+	unit_step(n, 13, "lisa-t", "@lisa-t Call maria-g", NULL, NULL, 0);
+	n = unit_note(&fx->corpus, &fx->cap, "notes/b.md", "2020-05-13", "lisa-t", "joe-b",
+		      "internal");
+	unit_mention(n, "housing", MENTION_PATTERN, 9, "Internal words.", 0);
+	n = unit_note(&fx->corpus, &fx->cap, "notes/c.md", "2020-05-14", "lisa-t", "ana-r",
+		      "private");
+	unit_mention(n, "housing", MENTION_PATTERN, 9, "Words never shown.", 1);
+	unit_step(n, 9, "ana-r", "@ana-r Something quiet", NULL, NULL, 0);
+	return fx;
+}
+
+static void test_a_private_note_is_never_named_linked_or_quoted(void **state)
+{
+	struct fixture *fx = *state = S_story(CONFIG(""));
+	for (int audience = PRIVACY_TERMINAL; audience <= PRIVACY_REPORT; audience++) {
+		privacy_apply(&fx->corpus, fx->config, audience);
+		const struct corpus_note *c = &fx->corpus.notes[2];
+		assert_false(c->shown.named);
+		assert_null(c->shown.id);
+		assert_null(c->shown.path);
+		assert_null(c->shown.title);
+		assert_null(c->mentions[0].shown);
+		assert_null(c->steps[0].shown_words);
+		/* Counted still: who owns the step and the kind of conversation. */
+		assert_string_equal(c->steps[0].shown_owner, "ana-r");
+		assert_string_equal(c->shown.kind, "one-on-one");
+	}
+}
+
+static void test_only_consents_in_privacy_quote_are_quoted(void **state)
+{
+	struct fixture *fx = *state = S_story(CONFIG(""));
+	privacy_apply(&fx->corpus, fx->config, PRIVACY_TERMINAL);
+	assert_non_null(fx->corpus.notes[0].mentions[0].shown);
+	/* internal is not in privacy.quote here: named, but not quoted. */
+	assert_true(fx->corpus.notes[1].shown.named);
+	assert_null(fx->corpus.notes[1].mentions[0].shown);
+}
+
+static void test_the_terminal_sees_names_a_report_does_not(void **state)
+{
+	struct fixture *fx = *state = S_story(CONFIG("participants, organizer"));
+	const struct corpus_note *a = &fx->corpus.notes[0];
+
+	privacy_apply(&fx->corpus, fx->config, PRIVACY_TERMINAL);
+	assert_string_equal(a->shown.title, "Maria-G and lisa-t on rent");
+	assert_string_equal(a->steps[0].shown_owner, "maria-g");
+	assert_string_equal(a->shown.organizer, "lisa-t");
+
+	privacy_apply(&fx->corpus, fx->config, PRIVACY_REPORT);
+	assert_string_equal(a->shown.title, "a participant and an organizer on rent");
+	assert_string_equal(a->mentions[0].shown,
+			    "a participant said: \xE2\x80\x9C" "a participant\xE2\x80\x9D pays.");
+	/* A longer id that begins with the redacted one is another word. */
+	assert_string_equal(a->steps[0].shown_words, "Ask maria-gomez about the lease");
+	assert_string_equal(a->steps[1].shown_words, "Call a participant");
+	assert_string_equal(a->steps[0].shown_owner, "a participant");
+	assert_string_equal(a->steps[1].shown_owner, "an organizer");
+	assert_null(a->shown.organizer);
+	assert_false(fx->corpus.shown_by_organizer);
+	assert_true(fx->corpus.shown_by_kind);
+	assert_string_equal(a->shown.path, "notes/a.md");
+}
+
+static void test_redacted_fields_of_a_report(void **state)
+{
+	struct fixture *fx = *state = S_story(CONFIG("title, kind"));
+	privacy_apply(&fx->corpus, fx->config, PRIVACY_REPORT);
+	const struct corpus_note *a = &fx->corpus.notes[0];
+	assert_null(a->shown.title);
+	assert_null(a->shown.kind);
+	assert_false(fx->corpus.shown_by_kind);
+	assert_true(fx->corpus.shown_by_organizer);
+	/* participants is not listed this time: named. */
+	assert_string_equal(a->steps[1].shown_words, "Call maria-g");
+}
+
+static void test_replace_whole_words_only(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+		{ "maria-g", "X" },
+		{ "@maria-g, hi", "X, hi" },
+		{ "MARIA-G.", "X." },
+		{ "maria-gomez", "maria-gomez" },
+		{ "amaria-g", "amaria-g" },
+		{ "maria-g_2", "maria-g_2" },
+		{ "\xC3\xA9maria-g", "\xC3\xA9maria-g" },          /* a letter beyond ASCII before */
+		{ "\xE2\x80\x94maria-g\xE2\x80\x94", "\xE2\x80\x94X\xE2\x80\x94" }, /* em dashes */
+		{ "maria-g maria-g", "X X" },
+		{ "", "" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *out = privacy_replace_word(cases[i][0], "maria-g", "X");
+		if (strcmp(out, cases[i][1]) != 0)
+			fail_msg("case %zu: '%s' gave '%s'", i, cases[i][0], out);
+		free(out);
+	}
+}
+
+#define T(name) cmocka_unit_test_teardown(name, S_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_a_private_note_is_never_named_linked_or_quoted),
+		T(test_only_consents_in_privacy_quote_are_quoted),
+		T(test_the_terminal_sees_names_a_report_does_not),
+		T(test_redacted_fields_of_a_report),
+		cmocka_unit_test(test_replace_whole_words_only),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
