@@ -13,7 +13,61 @@
 #include "worktree.h"
 #include "xalloc.h"
 
-/* One page: `template` over `model` (for Markdown, report_for_markdown) as reports/`path`. */
+/* Link targets stay as they are: they are the model's own names, not words of a note. */
+static int S_is_target(const char *key)
+{
+	return key && (strcmp(key, "link") == 0 || strcmp(key, "md") == 0 ||
+		       strcmp(key, "html") == 0);
+}
+
+static json_t *S_markdown(const json_t *model, const char *key)
+{
+	switch (json_typeof(model)) {
+	case JSON_OBJECT: {
+		json_t *out = json_object();
+		const char *k;
+		json_t *value;
+		json_object_foreach((json_t *)model, k, value)
+			json_object_set_new(out, k, S_markdown(value, k));
+		return out;
+	}
+	case JSON_ARRAY: {
+		json_t *out = json_array();
+		size_t i;
+		json_t *value;
+		json_array_foreach(model, i, value)
+			json_array_append_new(out, S_markdown(value, key));
+		return out;
+	}
+	case JSON_STRING: {
+		if (S_is_target(key))
+			return json_deep_copy(model);
+		struct strbuf sb = STRBUF_INIT;
+		const char *s = json_string_value(model);
+		size_t len = json_string_length(model);
+		for (size_t i = 0; i < len; i++) {
+			if (s[i] == '\n' || s[i] == '\r')
+				strbuf_addch(&sb, ' ');
+			else if (strchr("\\`*_[]()!#~|", s[i]) && s[i])
+				strbuf_addf(&sb, "\\%c", s[i]);
+			else
+				strbuf_addch(&sb, s[i]);
+		}
+		json_t *out = json_stringn(sb.buf ? sb.buf : "", sb.len);
+		strbuf_release(&sb);
+		return out;
+	}
+	default:
+		return json_deep_copy(model);
+	}
+}
+
+json_t *pages_markdown_model(const json_t *model)
+{
+	return S_markdown(model, NULL);
+}
+
+/* One page: `template` over `model` (for Markdown, pages_markdown_model) as reports/`path`. */
 static int S_render(struct pages *pages, const struct snapshot *snap,
 		    const struct template_set *set, const char *template, const char *path,
 		    const json_t *model)
@@ -23,7 +77,7 @@ static int S_render(struct pages *pages, const struct snapshot *snap,
 	int md = strlen(template) > 3 && strcmp(template + strlen(template) - 3, ".md") == 0;
 
 	if (md)
-		markdown = report_for_markdown(model);
+		markdown = pages_markdown_model(model);
 	int r = template_render(&out, set, template, md ? markdown : model);
 	json_decref(markdown);
 	if (r < 0) {

@@ -3,6 +3,8 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "date.h"
 #include "repo.h"
 
@@ -40,5 +42,17 @@ int pages_make(struct pages *out, const struct snapshot *snap, const struct iso_
 int pages_write(const struct snapshot *snap, const struct pages *pages);
 
 void pages_release(struct pages *pages);
+
+/*
+ * A copy of a report's model (report.h) for Markdown pages: the page
+ * writer alone knows what a page's syntax needs. Every string is on one
+ * line, and Markdown's marks in it (backslash, backquote, `*`, `_`,
+ * brackets, parentheses, `!`, `#`, `~` and `|`) are backslash-escaped, so
+ * no value from a note is a link, an image or emphasis, or ends a table
+ * cell or a quote early. Link targets (`link`, `md`, `html`) are kept as
+ * they are. HTML's marks are the template engine's to escape. A new
+ * reference.
+ */
+json_t *pages_markdown_model(const json_t *model);
 
 #endif

@@ -12,6 +12,7 @@
 #include "strbuf.h"
 #include "strlist.h"
 #include "themes.h"
+#include "themes_print.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -222,7 +223,7 @@ static json_t *S_themes(const struct week *w, const struct iso_week *week, json_
 		const struct theme_summary *s = &now.themes[i];
 		size_t counts[REPORT_TREND_WEEKS];
 		struct strbuf spark = STRBUF_INIT;
-		json_t *weeks = json_array(), *with = json_array(), *quotes = json_array();
+		json_t *weeks = json_array(), *quotes = json_array();
 
 		themes_trend(S_summary_of(&trend, s->theme), week, counts, REPORT_TREND_WEEKS);
 		spark_line(&spark, counts, REPORT_TREND_WEEKS);
@@ -234,9 +235,6 @@ static json_t *S_themes(const struct week *w, const struct iso_week *week, json_
 							       "conversations", (json_int_t)counts[k]));
 		}
 		for (size_t k = 0; k < s->nwith; k++) {
-			json_array_append_new(with, json_pack("{s:o, s:I}", "theme",
-				jtext_new(s->with[k].theme->id), "conversations",
-				(json_int_t)s->with[k].conversations));
 			/* Each pair once: from the theme whose id sorts first. */
 			if (strcmp(s->theme->id, s->with[k].theme->id) < 0) {
 				XGROW(pairs, pairs_cap, npairs + 1);
@@ -248,15 +246,12 @@ static json_t *S_themes(const struct week *w, const struct iso_week *week, json_
 				"text", jtext_new(s->evidence[k].mention->shown),
 				"quote", s->evidence[k].mention->quoted,
 				"note", S_note(w, s->evidence[k].note)));
-		json_array_append_new(themes, json_pack(
-			"{s:o, s:o, s:o, s:I, s:I, s:I, s:o, s:s, s:o, s:o, s:b}",
-			"theme", jtext_new(s->theme->id), "label", jtext_new(s->theme->label),
-			"parent", jtext_new(s->theme->parent),
-			"conversations", (json_int_t)s->conversations,
-			"mentions", (json_int_t)s->mentions,
+		json_t *theme = themes_json_theme(s);
+		json_object_update_new(theme, json_pack("{s:I, s:o, s:s, s:o, s:o, s:b}",
 			"bar_percent", (json_int_t)(s->conversations * 100 / max),
 			"trend", weeks, "sparkline", spark.buf ? spark.buf : "",
-			"with", with, "quotes", quotes, "has_quotes", s->nevidence > 0));
+			"with", themes_json_with(s), "quotes", quotes, "has_quotes", s->nevidence > 0));
+		json_array_append_new(themes, theme);
 		strbuf_release(&spark);
 	}
 	/* The pairs seen most often, a few. */
@@ -560,60 +555,6 @@ json_t *report_index(const struct corpus *corpus, const struct config *config,
 	}
 	return json_pack("{s:o, s:I, s:I, s:o}", "commit", jtext_new(options->commit),
 			 "conversations", (json_int_t)total, "max", (json_int_t)max, "weeks", weeks);
-}
-
-/* Link targets stay as they are: they are the model's own names, not words of a note. */
-static int S_is_target(const char *key)
-{
-	return key && (strcmp(key, "link") == 0 || strcmp(key, "md") == 0 ||
-		       strcmp(key, "html") == 0);
-}
-
-static json_t *S_markdown(const json_t *model, const char *key)
-{
-	switch (json_typeof(model)) {
-	case JSON_OBJECT: {
-		json_t *out = json_object();
-		const char *k;
-		json_t *value;
-		json_object_foreach((json_t *)model, k, value)
-			json_object_set_new(out, k, S_markdown(value, k));
-		return out;
-	}
-	case JSON_ARRAY: {
-		json_t *out = json_array();
-		size_t i;
-		json_t *value;
-		json_array_foreach(model, i, value)
-			json_array_append_new(out, S_markdown(value, key));
-		return out;
-	}
-	case JSON_STRING: {
-		if (S_is_target(key))
-			return json_deep_copy(model);
-		struct strbuf sb = STRBUF_INIT;
-		const char *s = json_string_value(model);
-		size_t len = json_string_length(model);
-		for (size_t i = 0; i < len; i++) {
-			if (s[i] == '\n' || s[i] == '\r')
-				strbuf_addch(&sb, ' ');
-			else if (strchr("\\`*_[]()!#~|", s[i]) && s[i])
-				strbuf_addf(&sb, "\\%c", s[i]);
-			else
-				strbuf_addch(&sb, s[i]);
-		}
-		json_t *out = json_stringn(sb.buf ? sb.buf : "", sb.len);
-		strbuf_release(&sb);
-		return out;
-	}
-	default:
-		return json_deep_copy(model);
-	}
-}
-
-json_t *report_for_markdown(const json_t *model)
-{
-	return S_markdown(model, NULL);
 }
 
 size_t report_weeks(const struct corpus *corpus, struct iso_week **out)

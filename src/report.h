@@ -46,15 +46,4 @@ json_t *report_index(const struct corpus *corpus, const struct config *config,
  */
 size_t report_weeks(const struct corpus *corpus, struct iso_week **out);
 
-/*
- * A copy of a model for Markdown pages: every string on one line, and
- * Markdown's marks in it (backslash, backquote, `*`, `_`, brackets,
- * parentheses, `!`, `#`, `~` and `|`) backslash-escaped, so
- * no value from a note is a link, an image or emphasis, or ends a table
- * cell or a quote early. Link targets (`link`, `md`, `html`) are kept as
- * they are. HTML's marks are the template engine's to escape. A new
- * reference.
- */
-json_t *report_for_markdown(const json_t *model);
-
 #endif

@@ -109,6 +109,24 @@ static json_t *S_week(const struct iso_week *week)
 	return json_string(text);
 }
 
+json_t *themes_json_theme(const struct theme_summary *s)
+{
+	return json_pack("{s:o, s:o, s:o, s:I, s:I}",
+		"theme", jtext_new(s->theme->id), "label", jtext_new(s->theme->label),
+		"parent", jtext_new(s->theme->parent),
+		"conversations", (json_int_t)s->conversations, "mentions", (json_int_t)s->mentions);
+}
+
+json_t *themes_json_with(const struct theme_summary *s)
+{
+	json_t *with = json_array();
+	for (size_t w = 0; w < s->nwith; w++)
+		json_array_append_new(with, json_pack("{s:o, s:I}", "theme",
+			jtext_new(s->with[w].theme->id), "conversations",
+			(json_int_t)s->with[w].conversations));
+	return with;
+}
+
 json_t *themes_json(const struct themes_report *report)
 {
 	json_t *themes = json_array();
@@ -116,15 +134,11 @@ json_t *themes_json(const struct themes_report *report)
 		const struct theme_summary *s = &report->themes[i];
 		if (!s->conversations)
 			continue;
-		json_t *weeks = json_array(), *with = json_array(), *evidence = json_array();
+		json_t *weeks = json_array(), *evidence = json_array();
 		for (size_t w = 0; w < s->nweeks; w++)
 			json_array_append_new(weeks, json_pack("{s:o, s:I}", "week",
 				S_week(&s->weeks[w].week), "conversations",
 				(json_int_t)s->weeks[w].conversations));
-		for (size_t w = 0; w < s->nwith; w++)
-			json_array_append_new(with, json_pack("{s:o, s:I}", "theme",
-				jtext_new(s->with[w].theme->id), "conversations",
-				(json_int_t)s->with[w].conversations));
 		for (size_t e = 0; e < s->nevidence; e++) {
 			const struct theme_evidence *ev = &s->evidence[e];
 			json_array_append_new(evidence, json_pack("{s:o, s:b, s:o, s:o, s:I}",
@@ -132,15 +146,12 @@ json_t *themes_json(const struct themes_report *report)
 				"date", jtext_new(ev->note->date), "path", jtext_new(ev->note->shown.path),
 				"line", (json_int_t)ev->mention->line));
 		}
-		json_array_append_new(themes, json_pack(
-			"{s:o, s:o, s:o, s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:o}",
-			"theme", jtext_new(s->theme->id), "label", jtext_new(s->theme->label),
-			"parent", jtext_new(s->theme->parent),
-			"conversations", (json_int_t)s->conversations,
-			"mentions", (json_int_t)s->mentions,
+		json_t *theme = themes_json_theme(s);
+		json_object_update_new(theme, json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:o}",
 			"organizers", (json_int_t)s->organizers, "people", (json_int_t)s->people,
 			"first_seen", jtext_new(s->first_seen), "last_seen", jtext_new(s->last_seen),
-			"weeks", weeks, "with", with, "evidence", evidence));
+			"weeks", weeks, "with", themes_json_with(s), "evidence", evidence));
+		json_array_append_new(themes, theme);
 	}
 	return json_pack("{s:I, s:o}", "conversations", (json_int_t)report->conversations,
 			 "themes", themes);

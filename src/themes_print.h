@@ -30,6 +30,18 @@ void themes_print_evidence(FILE *out, const struct themes_report *report, size_t
 /* Everything the report holds, as documented in the README; new reference. */
 json_t *themes_json(const struct themes_report *report);
 
+struct theme_summary;
+
+/*
+ * What every JSON of a theme begins with, in `themes --format json` and in
+ * a week's report alike: theme, label, parent, conversations, mentions.
+ * A new object, for the caller to add its own keys after these.
+ */
+json_t *themes_json_theme(const struct theme_summary *s);
+
+/* The themes it comes up with, [{theme, conversations}]; a new array. */
+json_t *themes_json_with(const struct theme_summary *s);
+
 /*
  * The codebook with its counts, every theme: theme, description, mentions,
  * notes: the columns qualitative-analysis tools import.
