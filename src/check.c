@@ -222,7 +222,7 @@ static int S_read_blob(const struct reader *r, const char *path, struct source *
 	const char *blob = S_blob(r, path);
 	if (!blob)
 		return error_set("'%s' is not in the repository", path);
-	return repo_read_blob(r->repo, blob, path, out, diags);
+	return repo_read_blob(out, r->repo, blob, path, diags);
 }
 
 long check_repo(const struct config *config, struct repo *repo,
@@ -255,9 +255,9 @@ static long S_check_git(const struct check_request *o, const char *root,
 	}
 	if (repo_open(&repo, root) < 0)
 		goto done;
-	if (o->rev ? repo_list_commit(repo, o->rev, config->notes_dir, &entries) < 0
-		   : repo_list_index(repo, config->notes_dir, &entries) < 0 ||
-		     repo_staged_changes(repo, config->notes_dir, &paths) < 0)
+	if (o->rev ? repo_list_commit(&entries, repo, o->rev, config->notes_dir) < 0
+		   : repo_list_index(&entries, repo, config->notes_dir) < 0 ||
+		     repo_staged_changes(&paths, repo, config->notes_dir) < 0)
 		goto done;
 	for (size_t i = 0; o->rev && i < entries.len; i++)
 		strlist_add(&paths, entries.items[i].path);

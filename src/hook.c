@@ -133,7 +133,7 @@ int hook_locate(char **hooks, char **prefix, const char *root)
 	int ret = -1;
 
 	*hooks = *prefix = NULL;
-	if (repo_open(&repo, root) == 0 && repo_hooks_dir(repo, hooks) == 0) {
+	if (repo_open(&repo, root) == 0 && repo_hooks_dir(hooks, repo) == 0) {
 		*prefix = xstrdup(repo_prefix(repo));
 		ret = 0;
 	}

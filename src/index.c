@@ -597,7 +597,7 @@ static const char *const S_note_columns[] = {
 	"date", "id", "title", "organizer", "kind", "participants", "themes", "consent", "path",
 };
 
-int index_list(struct index *ix, const struct index_filter *filter, struct table *out)
+int index_list(struct table *out, struct index *ix, const struct index_filter *filter)
 {
 	struct strbuf sql = STRBUF_INIT;
 	const char **params = xcalloc(6 + 2 * filter->nfields, sizeof(*params));
@@ -643,7 +643,7 @@ done:
 	return ret;
 }
 
-int index_search(struct index *ix, const char *query, struct table *out)
+int index_search(struct table *out, struct index *ix, const char *query)
 {
 	static const char *const columns[] = { "date", "title", "match", "path" };
 	/* A private note is found, but its words are not shown. */
@@ -670,7 +670,7 @@ int index_search(struct index *ix, const char *query, struct table *out)
 	return 0;
 }
 
-int index_export(struct index *ix, enum index_export what, struct table *out)
+int index_export(struct table *out, struct index *ix, enum index_export what)
 {
 	static const char *const people[] = {
 		"person", "conversations", "first_seen", "last_seen", "organizers",
@@ -840,7 +840,7 @@ done:
 	return ret;
 }
 
-int index_cache_get(struct index *ix, const char *key, char **value, size_t *len)
+int index_cache_get(char **value, size_t *len, struct index *ix, const char *key)
 {
 	sqlite3_stmt *stmt = S_prepare(ix, "SELECT value FROM cache WHERE key = ?1");
 	if (!stmt)
@@ -874,7 +874,7 @@ int index_cache_forget(struct index *ix, const char *prefix)
 	return S_insert(ix, "DELETE FROM cache WHERE substr(key, 1, length(?1)) = ?1", row, 1);
 }
 
-int index_blob_steps(struct index *ix, const char *blob, struct md_body *out)
+int index_blob_steps(struct md_body *out, struct index *ix, const char *blob)
 {
 	sqlite3_stmt *stmt = S_prepare(ix, "SELECT owner, text, due, done, words, key FROM steps"
 				       " WHERE blob = ?1 ORDER BY line");
@@ -901,13 +901,13 @@ int index_blob_steps(struct index *ix, const char *blob, struct md_body *out)
 	return rc == SQLITE_DONE ? 0 : S_fail(ix, "read the steps");
 }
 
-int index_corpus(struct index *ix, unsigned parts, struct corpus *out)
+int index_corpus(struct corpus *out, struct index *ix, unsigned parts)
 {
 	return S_corpus(ix, "files", parts, out);
 }
 
-int index_corpus_of(struct index *ix, const char *const *paths, const char *const *blobs,
-		    size_t n, struct corpus *out)
+int index_corpus_of(struct corpus *out, struct index *ix, const char *const *paths,
+		    const char *const *blobs, size_t n)
 {
 	*out = (struct corpus)CORPUS_INIT;
 	/* A table of this connection alone: nothing is written to the file for it. */

@@ -117,13 +117,13 @@ struct index_filter {
 };
 
 /* The notes of the working tree that match, by date then path. */
-int index_list(struct index *ix, const struct index_filter *filter, struct table *out);
+int index_list(struct table *out, struct index *ix, const struct index_filter *filter);
 
 /*
  * Full-text search (FTS5 query syntax), best first by bm25, with a snippet
  * around the match. A query FTS5 cannot read is an error saying so.
  */
-int index_search(struct index *ix, const char *query, struct table *out);
+int index_search(struct table *out, struct index *ix, const char *query);
 
 enum index_export {
 	INDEX_EXPORT_CONVERSATIONS,
@@ -131,7 +131,7 @@ enum index_export {
 	INDEX_EXPORT_STEPS,
 };
 
-int index_export(struct index *ix, enum index_export what, struct table *out);
+int index_export(struct table *out, struct index *ix, enum index_export what);
 
 /*
  * A cache of bytes by key beside the parse results, dropped with them
@@ -141,7 +141,7 @@ int index_export(struct index *ix, enum index_export what, struct table *out);
  * and *len, 0 when there is none, -1 after an error; index_cache_put
  * replaces what the key held: 0, or -1 after an error.
  */
-int index_cache_get(struct index *ix, const char *key, char **value, size_t *len);
+int index_cache_get(char **value, size_t *len, struct index *ix, const char *key);
 int index_cache_put(struct index *ix, const char *key, const char *value, size_t len);
 
 /* Drops what the keys beginning with `prefix` held: 0, or -1 after an error. */
@@ -152,7 +152,7 @@ int index_cache_forget(struct index *ix, const char *prefix);
  * is released first): text, owner, due and done, no positions. Returns 0,
  * or -1 with an error set (error.h).
  */
-int index_blob_steps(struct index *ix, const char *blob, struct md_body *out);
+int index_blob_steps(struct md_body *out, struct index *ix, const char *blob);
 
 /*
  * The notes of the working tree with their participants, and their theme
@@ -160,13 +160,13 @@ int index_blob_steps(struct index *ix, const char *blob, struct md_body *out);
  * then path. Returns 0 and fills out (released with corpus_release), or -1
  * with an error set (error.h).
  */
-int index_corpus(struct index *ix, unsigned parts, struct corpus *out);
+int index_corpus(struct corpus *out, struct index *ix, unsigned parts);
 
 /*
  * The same for any set of files, `n` paths holding `n` blobs (a commit's
  * notes): blobs the index does not hold are left out, so store them first.
  */
-int index_corpus_of(struct index *ix, const char *const *paths, const char *const *blobs,
-		    size_t n, struct corpus *out);
+int index_corpus_of(struct corpus *out, struct index *ix, const char *const *paths,
+		    const char *const *blobs, size_t n);
 
 #endif

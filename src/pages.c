@@ -102,7 +102,7 @@ int pages_make(struct pages *pages, const struct snapshot *snap, const struct is
 	for (size_t i = 0; i < nweeks; i++) {
 		char name[ISO_WEEK_SIZE], path[ISO_WEEK_SIZE + 8];
 		options.week = weeks[i];
-		iso_week_format(&weeks[i], name);
+		iso_week_format(name, &weeks[i]);
 		json_t *model = report_week(&snap->corpus, snap->config, &options);
 		int r = 0;
 		if (formats & PAGES_MD) {

@@ -148,7 +148,7 @@ int refresh_blobs(struct index *ix, const struct config *config, struct repo *re
 			stats->unchanged++;
 			continue;
 		}
-		int r = repo_read_blob(repo, e->blob, e->path, &src, &diags);
+		int r = repo_read_blob(&src, repo, e->blob, e->path, &diags);
 		diag_list_release(&diags);
 		if (r < 0)
 			goto rollback;
@@ -186,14 +186,14 @@ static int S_steps_of(void *arg, const char *path, const char *blob,
 	if (!known) {
 		struct diag_list diags = DIAG_LIST_INIT;
 		struct source *src;
-		int r = repo_read_blob(from->repo, blob, path, &src, &diags);
+		int r = repo_read_blob(&src, from->repo, blob, path, &diags);
 		diag_list_release(&diags);
 		if (r != 0)
 			return r;
 		if (refresh_put_note(from->ix, from->config, blob, src) < 0)
 			return -1;
 	}
-	if (index_blob_steps(from->ix, blob, &from->body) < 0)
+	if (index_blob_steps(&from->body, from->ix, blob) < 0)
 		return -1;
 	*steps = from->body.steps;
 	*nsteps = from->body.nsteps;
@@ -210,11 +210,11 @@ int refresh_history(struct history **out, struct index *ix, const struct config 
 	int ret = -1;
 
 	*out = NULL;
-	if (repo_resolve(repo, rev, commit) < 0 || index_use_config(ix, config->digest) < 0)
+	if (repo_resolve(commit, repo, rev) < 0 || index_use_config(ix, config->digest) < 0)
 		return -1;
 	/* The history of a commit never changes: read once, kept by its id. */
 	strbuf_addf(&key, "history %s %s", commit, config->notes_dir);
-	int found = index_cache_get(ix, key.buf, &kept, &len);
+	int found = index_cache_get(&kept, &len, ix, key.buf);
 	if (found < 0)
 		goto done;
 	if (found && history_decode(out, kept, len) == 0) {
@@ -261,7 +261,7 @@ int refresh_date_steps(struct corpus *corpus, struct index *ix, const struct con
 	struct history *history = NULL;
 	int r = -1;
 
-	if (!at_rev && repo_list_commit(repo, rev, config->notes_dir, &listed) < 0)
+	if (!at_rev && repo_list_commit(&listed, repo, rev, config->notes_dir) < 0)
 		goto done;
 	struct progress *progress = progress_start("Reading the history of the notes");
 	r = refresh_history(&history, ix, config, repo, rev, progress);
@@ -288,7 +288,7 @@ static int S_index_file(struct index *ix, const struct config *config, const cha
 	if (r != 0)
 		return r;
 	stats->read++;
-	repo_hash_blob(src->bytes, src->len, blob);
+	repo_hash_blob(blob, src->bytes, src->len);
 	int known = index_has_blob(ix, blob);
 	if (known < 0) {
 		source_free(src);

@@ -112,7 +112,7 @@ const char *repo_git_dir(const struct repo *repo)
 	return git_repository_path(repo->git);
 }
 
-void repo_hash_blob(const char *bytes, size_t len, char *blob)
+void repo_hash_blob(char *blob, const char *bytes, size_t len)
 {
 	git_oid id;
 	git_odb_hash(&id, bytes, len, GIT_OBJECT_BLOB);
@@ -177,7 +177,7 @@ static int S_is_file_mode(unsigned mode)
 	return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE;
 }
 
-int repo_list_index(struct repo *repo, const char *dir, struct repo_entries *out)
+int repo_list_index(struct repo_entries *out, struct repo *repo, const char *dir)
 {
 	git_index *index = NULL;
 	if (S_index(repo, &index) < 0)
@@ -260,8 +260,7 @@ static int S_peeled(git_object **out, struct repo *repo, const char *rev, git_ob
 	return r;
 }
 
-int repo_list_commit(struct repo *repo, const char *rev, const char *dir,
-		     struct repo_entries *out)
+int repo_list_commit(struct repo_entries *out, struct repo *repo, const char *rev, const char *dir)
 {
 	git_object *tree = NULL;
 	git_tree *scoped = NULL;
@@ -419,7 +418,7 @@ static void S_day(char *day, git_time_t time, int offset)
 	struct date d = date_from_days((long)(secs / 86400 - (secs % 86400 < 0)));
 	if (d.year < 1 || d.year > 9999)
 		return;
-	date_format(&d, day);
+	date_format(day, &d);
 }
 
 /* The notes folder of a commit into *out (NULL when it has none). */
@@ -543,7 +542,7 @@ done:
 	return ret;
 }
 
-int repo_staged_changes(struct repo *repo, const char *dir, struct strlist *out)
+int repo_staged_changes(struct strlist *out, struct repo *repo, const char *dir)
 {
 	git_index *index = NULL;
 	git_object *head = NULL;
@@ -589,8 +588,8 @@ done:
 	return ret;
 }
 
-int repo_read_blob(struct repo *repo, const char *blob, const char *path,
-		   struct source **out, struct diag_list *diags)
+int repo_read_blob(struct source **out, struct repo *repo, const char *blob, const char *path,
+		   struct diag_list *diags)
 {
 	git_oid id;
 	git_odb *odb = NULL;
@@ -626,7 +625,7 @@ done:
 	return ret;
 }
 
-int repo_resolve(struct repo *repo, const char *rev, char *id)
+int repo_resolve(char *id, struct repo *repo, const char *rev)
 {
 	git_object *commit;
 	if (S_peeled(&commit, repo, rev, GIT_OBJECT_COMMIT) < 0)
@@ -641,7 +640,7 @@ int repo_head_unborn(struct repo *repo)
 	return git_repository_head_unborn(repo->git) == 1;
 }
 
-int repo_file_blob(struct repo *repo, const char *commit, const char *path, char *blob)
+int repo_file_blob(char *blob, struct repo *repo, const char *commit, const char *path)
 {
 	git_object *tree = NULL;
 	git_tree_entry *entry = NULL;
@@ -681,7 +680,7 @@ void repo_entries_release(struct repo_entries *entries)
 	*entries = (struct repo_entries)REPO_ENTRIES_INIT;
 }
 
-int repo_hooks_dir(struct repo *repo, char **out)
+int repo_hooks_dir(char **out, struct repo *repo)
 {
 	git_config *config = NULL;
 	git_buf path = GIT_BUF_INIT;

@@ -50,9 +50,8 @@ void repo_free(struct repo *repo);
  * any revision git understands: HEAD~1, a branch, a commit id). Links and
  * submodules are not notes. Returns 0, or -1 with an error set (error.h).
  */
-int repo_list_index(struct repo *repo, const char *dir, struct repo_entries *out);
-int repo_list_commit(struct repo *repo, const char *rev, const char *dir,
-		     struct repo_entries *out);
+int repo_list_index(struct repo_entries *out, struct repo *repo, const char *dir);
+int repo_list_commit(struct repo_entries *out, struct repo *repo, const char *rev, const char *dir);
 
 /*
  * The root-relative paths of the files below `dir` that the index adds or
@@ -60,15 +59,15 @@ int repo_list_commit(struct repo *repo, const char *rev, const char *dir,
  * added, modified, renamed and copied files, not deleted ones. Returns 0,
  * or -1 with an error set (error.h).
  */
-int repo_staged_changes(struct repo *repo, const char *dir, struct strlist *out);
+int repo_staged_changes(struct strlist *out, struct repo *repo, const char *dir);
 
 /*
  * Reads blob `blob` into *out as a source named `path` (freed with
  * source_free). Returns 0, 1 when it is not a note (too large, binary) and
  * a diagnostic says so, or -1 with an error set (error.h).
  */
-int repo_read_blob(struct repo *repo, const char *blob, const char *path,
-		   struct source **out, struct diag_list *diags);
+int repo_read_blob(struct source **out, struct repo *repo, const char *blob, const char *path,
+		   struct diag_list *diags);
 
 /* A note file that a commit added, changed or removed. */
 struct repo_change {
@@ -115,7 +114,7 @@ int repo_walk_history(struct repo *repo, const char *rev, const char *dir,
  * The id of the commit `rev` names (a branch, a tag, HEAD~2), into id
  * (REPO_BLOB_ID_SIZE bytes). Returns 0, or -1 with an error set (error.h).
  */
-int repo_resolve(struct repo *repo, const char *rev, char *id);
+int repo_resolve(char *id, struct repo *repo, const char *rev);
 
 /* True when HEAD has no commit yet (a repository just made). */
 int repo_head_unborn(struct repo *repo);
@@ -125,10 +124,10 @@ int repo_head_unborn(struct repo *repo);
  * is a file there, 0 when it is not (or is a link or a folder), -1 with an error
  * set (error.h). Read it with repo_read_blob.
  */
-int repo_file_blob(struct repo *repo, const char *commit, const char *path, char *blob);
+int repo_file_blob(char *blob, struct repo *repo, const char *commit, const char *path);
 
 /* The blob id git would give these bytes (`git hash-object`), into blob. */
-void repo_hash_blob(const char *bytes, size_t len, char *blob);
+void repo_hash_blob(char *blob, const char *bytes, size_t len);
 
 /*
  * True (1) when the root-relative `path` holds edits that are not
@@ -233,6 +232,6 @@ const char *repo_common_dir(const struct repo *repo);
  * The folder git runs hooks from: core.hooksPath, or `hooks` in the common
  * folder. Returns 0 and *out (malloc'd, absolute), or -1 after an error.
  */
-int repo_hooks_dir(struct repo *repo, char **out);
+int repo_hooks_dir(char **out, struct repo *repo);
 
 #endif

@@ -34,14 +34,14 @@ static int S_in_week(const struct week *w, const struct corpus_note *note)
 static json_t *S_day(const struct date *d)
 {
 	char text[DATE_SIZE];
-	date_format(d, text);
+	date_format(text, d);
 	return json_string(text);
 }
 
 static json_t *S_week_name(const struct iso_week *week)
 {
 	char text[ISO_WEEK_SIZE];
-	iso_week_format(week, text);
+	iso_week_format(text, week);
 	return json_string(text);
 }
 
@@ -49,7 +49,7 @@ static json_t *S_week_name(const struct iso_week *week)
 static json_t *S_pages(const struct iso_week *week)
 {
 	char name[ISO_WEEK_SIZE], md[ISO_WEEK_SIZE + 5], html[ISO_WEEK_SIZE + 5];
-	iso_week_format(week, name);
+	iso_week_format(name, week);
 	snprintf(md, sizeof(md), "%s.md", name);
 	snprintf(html, sizeof(html), "%s.html", name);
 	struct date monday = iso_week_monday(week);

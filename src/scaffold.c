@@ -299,9 +299,9 @@ json_t *scaffold_note_data(const struct config *config, const struct scaffold_no
 
 	if (!data || !participants || !kind_is || !sections || !fields)
 		xalloc_die(0);
-	date_format(&note->date, day);
+	date_format(day, &note->date);
 	struct date later = date_from_days(date_to_days(&note->date) + 7);
-	date_format(&later, due);
+	date_format(due, &later);
 
 	const struct organizer *organizer = config_organizer(config, note->organizer);
 	S_set(data, "title", json_string(note->title));
@@ -366,7 +366,7 @@ void scaffold_note_place(char **folder, char **stem, const struct config *config
 	char *slug = scaffold_slug(note->title, SCAFFOLD_SLUG_MAX);
 	char *organizer = scaffold_slug(note->organizer, SCAFFOLD_SLUG_MAX);
 
-	date_format(&note->date, day);
+	date_format(day, &note->date);
 	strbuf_addf(&sb, "%s/%.4s/%.2s", config->notes_dir, day, day + 5);
 	*folder = strbuf_detach(&sb);
 

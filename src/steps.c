@@ -118,7 +118,7 @@ void steps_table(struct table *out, const struct steps_list *list)
 		long to_done = steps_days_to_done(item);
 
 		if (step->done && step->dated)
-			date_format(&step->done_day, done);
+			date_format(done, &step->done_day);
 		if (to_done >= 0)
 			snprintf(days, sizeof(days), "%ld", to_done);
 		snprintf(line, sizeof(line), "%u", step->line);

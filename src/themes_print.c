@@ -105,7 +105,7 @@ void themes_print_evidence(FILE *out, const struct themes_report *report, size_t
 static json_t *S_week(const struct iso_week *week)
 {
 	char text[ISO_WEEK_SIZE];
-	iso_week_format(week, text);
+	iso_week_format(text, week);
 	return json_string(text);
 }
 

@@ -87,7 +87,7 @@ int workspace_corpus(struct corpus *out, struct workspace *ws, unsigned parts)
 {
 	if (!ws->index && workspace_index(ws, 0) < 0)
 		return -1;
-	if (index_corpus(ws->index, parts, out) < 0)
+	if (index_corpus(out, ws->index, parts) < 0)
 		return -1;
 	if ((parts & CORPUS_STEPS) && S_date_steps(out, ws) < 0) {
 		corpus_release(out);
@@ -112,10 +112,10 @@ static int S_read(struct snapshot *snap, const char *path, struct source **out,
 		  struct diag_list *diags)
 {
 	char blob[REPO_BLOB_ID_SIZE];
-	int r = repo_file_blob(snap->repo, snap->commit, path, blob);
+	int r = repo_file_blob(blob, snap->repo, snap->commit, path);
 	if (r <= 0)
 		return r;
-	r = repo_read_blob(snap->repo, blob, path, out, diags);
+	r = repo_read_blob(out, snap->repo, blob, path, diags);
 	return r < 0 ? -1 : r == 0;
 }
 
@@ -160,7 +160,7 @@ static int S_read_notes(struct snapshot *snap)
 	int ret = -1;
 
 	struct progress *progress = progress_start("Reading the notes of the commit");
-	int r = repo_list_commit(snap->repo, snap->commit, snap->config->notes_dir, &entries) < 0 ||
+	int r = repo_list_commit(&entries, snap->repo, snap->commit, snap->config->notes_dir) < 0 ||
 		S_open_index(&ix, snap) < 0 ||
 		refresh_blobs(ix, snap->config, snap->repo, &entries, progress, &stats) < 0 ? -1 : 0;
 	progress_stop(progress);
@@ -172,7 +172,7 @@ static int S_read_notes(struct snapshot *snap)
 		paths[i] = entries.items[i].path;
 		blobs[i] = entries.items[i].blob;
 	}
-	if (index_corpus_of(ix, paths, blobs, entries.len, &snap->corpus) < 0)
+	if (index_corpus_of(&snap->corpus, ix, paths, blobs, entries.len) < 0)
 		goto done;
 	ret = refresh_date_steps(&snap->corpus, ix, snap->config, snap->repo, snap->commit,
 				 &entries);
@@ -195,7 +195,8 @@ int snapshot_open(struct snapshot *snap, const struct workspace *ws, const char 
 	if (r == 0 && strcmp(rev, "HEAD") == 0 && repo_head_unborn(snap->repo))
 		r = error_set("nothing is committed yet, and a report is made from a commit\n"
 			  "hint: commit the notes first (git add, git commit)");
-	if (r < 0 || repo_resolve(snap->repo, rev, snap->commit) < 0 || S_read_config(snap, diags) < 0 ||
+	if (r < 0 || repo_resolve(snap->commit, snap->repo, rev) < 0 ||
+	    S_read_config(snap, diags) < 0 ||
 	    S_read_notes(snap) < 0) {
 		snapshot_close(snap);
 		return -1;

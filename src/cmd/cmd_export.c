@@ -27,7 +27,7 @@ static const struct cmd_usage S_usage = {
 
 static int S_export(struct index *ix, const void *what, struct table *out)
 {
-	return index_export(ix, *(const enum index_export *)what, out);
+	return index_export(out, ix, *(const enum index_export *)what);
 }
 
 int cmd_export(int argc, char **argv)

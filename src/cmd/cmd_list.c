@@ -23,7 +23,7 @@ static const struct cmd_usage S_usage = {
 
 static int S_list(struct index *ix, const void *filter, struct table *out)
 {
-	return index_list(ix, filter, out);
+	return index_list(out, ix, filter);
 }
 
 int cmd_list(int argc, char **argv)

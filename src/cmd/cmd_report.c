@@ -181,7 +181,7 @@ int cmd_report(int argc, char **argv)
 		goto done;
 	struct strbuf message = STRBUF_INIT;
 	char name[ISO_WEEK_SIZE];
-	iso_week_format(&week, name);
+	iso_week_format(name, &week);
 	strbuf_addf(&message, all ? "Weekly reports, every week" : "Weekly report %s", name);
 	int r = commit ? S_commit(&snap, &pages, message.buf, author_arg ? &author : NULL)
 		: S_write(&snap, &pages);

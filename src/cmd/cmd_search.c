@@ -32,7 +32,7 @@ static const struct cmd_usage S_usage = {
 
 static int S_search(struct index *ix, const void *query, struct table *out)
 {
-	return index_search(ix, query, out);
+	return index_search(out, ix, query);
 }
 
 int cmd_search(int argc, char **argv)

@@ -74,7 +74,7 @@ struct date date_from_days(long days)
 	return d;
 }
 
-void date_format(const struct date *d, char *out)
+void date_format(char *out, const struct date *d)
 {
 	snprintf(out, DATE_SIZE, "%04u-%02u-%02u", (unsigned)d->year % 10000u,
 		 (unsigned)d->month % 100u, (unsigned)d->day % 100u);
@@ -106,7 +106,7 @@ struct date iso_week_monday(const struct iso_week *w)
 	return date_from_days(days - S_weekday(days) + 7L * (w->week - 1));
 }
 
-void iso_week_format(const struct iso_week *w, char *out)
+void iso_week_format(char *out, const struct iso_week *w)
 {
 	snprintf(out, ISO_WEEK_SIZE, "%04u-W%02u", (unsigned)w->year % 10000u, (unsigned)w->week % 100u);
 }

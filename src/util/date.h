@@ -29,7 +29,7 @@ struct date date_from_days(long days);
 
 /* "YYYY-MM-DD" into out, which has room for DATE_SIZE bytes. */
 #define DATE_SIZE 11
-void date_format(const struct date *d, char *out);
+void date_format(char *out, const struct date *d);
 
 /*
  * The ISO 8601 week: weeks start on Monday, and week 1 is the one with the
@@ -44,7 +44,7 @@ struct iso_week {
 
 struct iso_week date_iso_week(const struct date *d);
 struct date iso_week_monday(const struct iso_week *w);
-void iso_week_format(const struct iso_week *w, char *out);
+void iso_week_format(char *out, const struct iso_week *w);
 
 /* Parses exactly "YYYY-Www" (a week the year has); 0, or -1 if it is not one. */
 int iso_week_parse(struct iso_week *out, const char *s);

@@ -62,7 +62,7 @@ static void test_days_round_trip(void **state)
 		assert_int_equal(date_to_days(&back), days);
 	}
 	d = date_from_days(18322 - 1);
-	date_format(&d, out);
+	date_format(out, &d);
 	assert_string_equal(out, "2020-02-29");
 }
 
@@ -83,18 +83,18 @@ static void test_iso_weeks(void **state)
 		struct date d = S_day(cases[i].day);
 		struct iso_week w = date_iso_week(&d);
 		char out[ISO_WEEK_SIZE];
-		iso_week_format(&w, out);
+		iso_week_format(out, &w);
 		assert_string_equal(out, cases[i].week);
 	}
 	struct iso_week w;
 	char out[DATE_SIZE];
 	assert_int_equal(iso_week_parse(&w, "2020-W53"), 0);
 	struct date monday = iso_week_monday(&w);
-	date_format(&monday, out);
+	date_format(out, &monday);
 	assert_string_equal(out, "2020-12-28");
 	assert_int_equal(iso_week_parse(&w, "2020-W01"), 0);
 	monday = iso_week_monday(&w);
-	date_format(&monday, out);
+	date_format(out, &monday);
 	assert_string_equal(out, "2019-12-30");
 	/* 2021 has no week 53; the format is exact. */
 	assert_int_equal(iso_week_parse(&w, "2021-W53"), -1);

@@ -66,7 +66,7 @@ static int S_steps_of(void *arg, const char *path, const char *blob,
 	}
 	note_free(a->last);
 	a->last = NULL;
-	int r = repo_read_blob(a->repo, blob, path, &src, &diags);
+	int r = repo_read_blob(&src, a->repo, blob, path, &diags);
 	diag_list_release(&diags);
 	if (r != 0)
 		return r;

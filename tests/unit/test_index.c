@@ -108,21 +108,21 @@ static int S_list(struct fixture *fx, const struct index_filter *filter)
 {
 	table_release(&fx->t);
 	fx->t = (struct table)TABLE_INIT;
-	return index_list(fx->ix, filter, &fx->t);
+	return index_list(&fx->t, fx->ix, filter);
 }
 
 static int S_search(struct fixture *fx, const char *query)
 {
 	table_release(&fx->t);
 	fx->t = (struct table)TABLE_INIT;
-	return index_search(fx->ix, query, &fx->t);
+	return index_search(&fx->t, fx->ix, query);
 }
 
 static int S_export(struct fixture *fx, enum index_export what)
 {
 	table_release(&fx->t);
 	fx->t = (struct table)TABLE_INIT;
-	return index_export(fx->ix, what, &fx->t);
+	return index_export(&fx->t, fx->ix, what);
 }
 
 /* One value from the index file, through a connection of the test's own, malloc'd. */
@@ -895,20 +895,20 @@ static void test_cache_keeps_bytes_by_key(void **state)
 	size_t len = 0;
 
 	S_open(fx);
-	assert_int_equal(index_cache_get(fx->ix, "history a", &value, &len), 0);
+	assert_int_equal(index_cache_get(&value, &len, fx->ix, "history a"), 0);
 	assert_int_equal(index_cache_put(fx->ix, "history a", "one\0two", 7), 0);
 	assert_int_equal(index_cache_put(fx->ix, "other", "x", 1), 0);
-	assert_int_equal(index_cache_get(fx->ix, "history a", &value, &len), 1);
+	assert_int_equal(index_cache_get(&value, &len, fx->ix, "history a"), 1);
 	assert_int_equal(len, 7);
 	assert_memory_equal(value, "one\0two", 7);
 	free(value);
 	assert_int_equal(index_cache_forget(fx->ix, "history "), 0);
-	assert_int_equal(index_cache_get(fx->ix, "history a", &value, &len), 0);
-	assert_int_equal(index_cache_get(fx->ix, "other", &value, &len), 1);
+	assert_int_equal(index_cache_get(&value, &len, fx->ix, "history a"), 0);
+	assert_int_equal(index_cache_get(&value, &len, fx->ix, "other"), 1);
 	free(value);
 	/* Another perennial.yml: the cache goes with the parse results. */
 	assert_int_equal(index_use_config(fx->ix, "another digest"), 0);
-	assert_int_equal(index_cache_get(fx->ix, "other", &value, &len), 0);
+	assert_int_equal(index_cache_get(&value, &len, fx->ix, "other"), 0);
 }
 
 int main(void)

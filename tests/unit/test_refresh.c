@@ -133,14 +133,14 @@ static void S_list(struct fixture *fx)
 	struct index_filter none = { 0 };
 	table_release(&fx->t);
 	fx->t = (struct table)TABLE_INIT;
-	assert_int_equal(index_list(fx->ix, &none, &fx->t), 0);
+	assert_int_equal(index_list(&fx->t, fx->ix, &none), 0);
 }
 
 static void S_search(struct fixture *fx, const char *query)
 {
 	table_release(&fx->t);
 	fx->t = (struct table)TABLE_INIT;
-	assert_int_equal(index_search(fx->ix, query, &fx->t), 0);
+	assert_int_equal(index_search(&fx->t, fx->ix, query), 0);
 }
 
 #define NOTE(title) \
