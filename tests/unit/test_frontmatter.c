@@ -2,7 +2,6 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "diag.h"
 #include "frontmatter.h"
@@ -369,11 +368,6 @@ static void test_alias_refused(void **state)
 	S_release(&p);
 }
 
-static double S_seconds_since(clock_t start)
-{
-	return (double)(clock() - start) / CLOCKS_PER_SEC;
-}
-
 static void test_alias_bomb(void **state)
 {
 	struct strbuf yaml = STRBUF_INIT;
@@ -385,9 +379,8 @@ static void test_alias_bomb(void **state)
 	for (char c = 'b'; c <= 'i'; c++)
 		strbuf_addf(&yaml, "%c: &%c [*%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c]\n",
 			    c, c, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1);
-	clock_t start = clock();
+	/* Refused at the first alias, so nothing is ever expanded. */
 	S_parse(&p, yaml.buf, yaml.len);
-	assert_true(S_seconds_since(start) < 0.5);
 	S_assert_failed(&p, DIAG_YAML_ALIAS, 2, 8, 2);
 	S_release(&p);
 	strbuf_release(&yaml);
@@ -402,10 +395,8 @@ static void test_too_deep(void **state)
 
 	memset(yaml, '[', DEPTH);
 	memset(yaml + DEPTH, ']', DEPTH);
-	clock_t start = clock();
 	S_parse(&p, yaml, 2 * DEPTH);
-	assert_true(S_seconds_since(start) < 0.5);
-	/* The 33rd bracket is one too many. */
+	/* The 33rd bracket is one too many: parsing stops there. */
 	const struct diag *d = S_assert_failed(&p, DIAG_YAML_TOO_DEEP, 1, FM_MAX_DEPTH + 1, 1);
 	assert_string_equal(d->message, "YAML nested too deeply");
 	S_release(&p);
@@ -469,19 +460,18 @@ static void test_duplicate_key_many(void **state)
 
 	for (int i = 0; i < KEYS; i++)
 		strbuf_addf(&yaml, "key%d: %d\n", i, i);
-	clock_t start = clock();
 	S_parse(&p, yaml.buf, yaml.len);
-	double ok_seconds = S_seconds_since(start);
 	assert_int_equal(p.rc, 0);
 	assert_int_equal(p.root->count, KEYS);
 	assert_at(p.src, &p.root->items[KEYS - 1], KEYS, 11, "99999");
 	S_release(&p);
 
+	/*
+	 * A repeat among 100,000 keys is found at its place. (Comparing every
+	 * pair would be 5e9 comparisons; how long it takes is make bench's.)
+	 */
 	strbuf_addstr(&yaml, "key5: again\n");
-	start = clock();
 	S_parse(&p, yaml.buf, yaml.len);
-	/* Quadratic would be 5e9 comparisons: minutes, not a second. */
-	assert_true(S_seconds_since(start) < ok_seconds + 1.0);
 	const struct diag *d = S_assert_failed(&p, DIAG_DUPLICATE_KEY, KEYS + 1, 1, 4);
 	assert_string_equal(d->message, "key 'key5' is already set on line 6");
 	S_release(&p);
