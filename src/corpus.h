@@ -106,7 +106,7 @@ typedef int corpus_steps_fn(void *arg, const char *blob, const struct md_step **
  * whose notes are `at_rev`. A step ticked by a commit is done on that
  * commit's day and has a time to done; one written down done is done on its
  * note's day. In a note edited since the revision, a step is matched to the
- * one of the revision with the same text (history_step_key); a step ticked
+ * one of the revision with the same key (markdown.h); a step ticked
  * in an edit not committed yet has no day until it is. Returns 0, or -1
  * after steps_of set an error.
  */

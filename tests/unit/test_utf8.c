@@ -1,0 +1,98 @@
+#include "unit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "strbuf.h"
+#include "utf8.h"
+
+#define LEN(s) (sizeof(s) - 1)
+#define FFFD "\xEF\xBF\xBD"
+
+static void test_valid_sequences_of_every_length(void **state)
+{
+	(void)state;
+	static const char text[] = "a\xC3\xA9\xE2\x80\x94\xF0\x9F\x8C\xB1";  /* a é — 🌱 */
+	assert_int_equal(utf8_invalid_offset(text, LEN(text)), LEN(text));
+	assert_int_equal(utf8_count(text, LEN(text)), 4);
+	assert_int_equal(utf8_char_len(text, LEN(text)), 1);
+	assert_int_equal(utf8_char_len(text + 1, LEN(text) - 1), 2);
+	assert_int_equal(utf8_char_len(text + 3, LEN(text) - 3), 3);
+	assert_int_equal(utf8_char_len(text + 6, LEN(text) - 6), 4);
+	/* The edges: U+007F, U+0080, U+07FF, U+0800, U+FFFF, U+10000, U+10FFFF. */
+	static const char edges[] = "\x7F\xC2\x80\xDF\xBF\xE0\xA0\x80\xEF\xBF\xBF"
+		"\xF0\x90\x80\x80\xF4\x8F\xBF\xBF";
+	assert_int_equal(utf8_invalid_offset(edges, LEN(edges)), LEN(edges));
+	assert_int_equal(utf8_count(edges, LEN(edges)), 7);
+	assert_int_equal(utf8_invalid_offset("", 0), 0);
+}
+
+static void test_invalid_sequences_are_found_where_they_start(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		size_t len, at;
+	} cases[] = {
+		{ "ab\x80", 3, 2 },                       /* a lone continuation byte */
+		{ "a\xC3", 2, 1 },                        /* cut at the end */
+		{ "a\xE2\x80", 3, 1 },
+		{ "a\xF0\x9F\x8C", 4, 1 },
+		{ "\xC3(", 2, 0 },                        /* not followed by a continuation */
+		{ "\xC0\x80", 2, 0 },                     /* overlong NUL */
+		{ "\xC1\xBF", 2, 0 },                     /* overlong */
+		{ "\xE0\x80\x80", 3, 0 },                 /* overlong three bytes */
+		{ "\xF0\x80\x80\x80", 4, 0 },             /* overlong four bytes */
+		{ "\xED\xA0\x80", 3, 0 },                 /* a surrogate, U+D800 */
+		{ "\xED\xBF\xBF", 3, 0 },                 /* U+DFFF */
+		{ "\xF4\x90\x80\x80", 4, 0 },             /* past U+10FFFF */
+		{ "\xF5\x80\x80\x80", 4, 0 },
+		{ "\xFE", 1, 0 },
+		{ "\xFF", 1, 0 },
+		{ "ok\xC3\xA9\xFF", 5, 4 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (utf8_invalid_offset(cases[i].s, cases[i].len) != cases[i].at)
+			fail_msg("case %zu: invalid at %zu, not %zu", i,
+				 utf8_invalid_offset(cases[i].s, cases[i].len), cases[i].at);
+	/* An invalid byte counts as one character of one byte: a count never stalls. */
+	assert_int_equal(utf8_char_len("\xFF" "a", 2), 1);
+	assert_int_equal(utf8_char_len("\xED\xA0\x80", 3), 1);
+	assert_int_equal(utf8_count("\xFF\xFE" "a", 3), 3);
+}
+
+#define S_assert_printable(s, want) S_printable((s), LEN(s), (want))
+
+static void S_printable(const char *s, size_t len, const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+	utf8_append_printable(&sb, s, len);
+	assert_string_equal(strbuf_str(&sb), want);
+	strbuf_release(&sb);
+}
+
+static void test_printable_keeps_text_and_replaces_what_could_harm(void **state)
+{
+	(void)state;
+	S_assert_printable("caf\xC3\xA9\tok", "caf\xC3\xA9\tok");
+	S_assert_printable("\x1B[31mred", FFFD "[31mred");            /* escape sequences */
+	S_assert_printable("a\nb\rc\x7F", "a" FFFD "b" FFFD "c" FFFD);
+	S_assert_printable("\xC2\x9B" "2J", FFFD "2J");               /* C1 CSI */
+	S_assert_printable("\xC2\xA0", "\xC2\xA0");                    /* no-break space stays */
+	S_assert_printable("x\xE2\x80\xAEy", "x" FFFD "y");            /* right-to-left override */
+	S_assert_printable("x\xE2\x81\xA6y\xE2\x81\xA9", "x" FFFD "y" FFFD); /* isolates */
+	S_assert_printable("x\xE2\x80\xAFy", "x\xE2\x80\xAFy");        /* U+202F is a space */
+	S_assert_printable("bad\xFF\xC3", "bad" FFFD FFFD);
+	S_assert_printable("a\0b", "a" FFFD "b");
+	S_assert_printable("", "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_valid_sequences_of_every_length),
+		cmocka_unit_test(test_invalid_sequences_are_found_where_they_start),
+		cmocka_unit_test(test_printable_keeps_text_and_replaces_what_could_harm),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
