@@ -6,6 +6,12 @@
 
 #include "diag.h"
 
+/*
+ * What the commands share: printing what modules recorded, tables and
+ * JSON, the terminal, and opening the workspace of the current folder
+ * with its problems printed. Only src/cmd/ includes this.
+ */
+
 struct config;
 
 /* Exit codes of every command: the contract's. */
@@ -70,13 +76,14 @@ int cli_print_table(const struct table *t, enum cli_format format);
 /* Prints `json` on stdout, indented; 0, or -1 after an error when it could not be written. */
 int cli_print_json(const json_t *json);
 
-/* One query of the index: fills out from arg; 0, or -1 after an error. */
-typedef int cli_query_fn(struct index *ix, const void *arg, struct table *out);
+/* One query of the index: fills out from arg; 0, or -1 with an error set. */
+typedef int cli_query_fn(struct table *out, struct index *ix, const void *arg);
 
 /*
  * What list, search and export share: opens the index and brings it up to
- * date (cli_open), runs `query`, prints its answer in `format`, and says "no notes
- * match" on stderr when it is empty and `say_empty`. Returns the exit status.
+ * date (cli_open), runs `query`, prints its answer in `format`, and says
+ * "no notes match" on stderr when it is empty and `say_empty`. Returns the
+ * exit status.
  */
 int cli_query(cli_query_fn *query, const void *arg, enum cli_format format, int say_empty);
 

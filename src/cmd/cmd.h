@@ -2,8 +2,9 @@
 #define PERENNIAL_CMD_H
 
 /*
- * The subcommands. Each parses its own options (argv[0] is its name),
- * wires modules together, prints, and returns the exit status.
+ * The subcommands. Each declares its options in a table (parse_options.h;
+ * argv[0] is its name), wires modules together, prints, and returns the
+ * exit status.
  */
 int cmd_init(int argc, char **argv);
 int cmd_new(int argc, char **argv);

@@ -25,7 +25,7 @@ static const struct cmd_usage S_usage = {
 	"    path, line",
 };
 
-static int S_export(struct index *ix, const void *what, struct table *out)
+static int S_export(struct table *out, struct index *ix, const void *what)
 {
 	return index_export(out, ix, *(const enum index_export *)what);
 }

@@ -21,7 +21,7 @@ static const struct cmd_usage S_usage = {
 	"matter), consent, path (relative to the notes root).",
 };
 
-static int S_list(struct index *ix, const void *filter, struct table *out)
+static int S_list(struct table *out, struct index *ix, const void *filter)
 {
 	return index_list(out, ix, filter);
 }

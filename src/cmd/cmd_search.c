@@ -30,7 +30,7 @@ static const struct cmd_usage S_usage = {
 };
 
 
-static int S_search(struct index *ix, const void *query, struct table *out)
+static int S_search(struct table *out, struct index *ix, const void *query)
 {
 	return index_search(out, ix, query);
 }
