@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "strbuf.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 #define BLOB_HEX 40
@@ -15,66 +16,26 @@
 #define HEADER "perennial ids 1\n"
 
 struct slot {
-	char blob[BLOB_HEX + 1];
 	struct idcache_entry entry;
 	int used;              /* asked for or put in this run */
 };
 
-/*
- * Slots in an array, found through an open-addressing table of slot
- * numbers (plus one; 0 is empty). Blob ids are hashes already: their first
- * hex digits spread well enough to index the table.
- */
+/* Slot n is the entry of blob number n of the map. */
 struct idcache {
 	char *path;
+	struct strmap blobs;
 	struct slot *slots;
-	size_t len, cap;
-	size_t *table;
-	size_t table_size;     /* a power of two, at least twice len */
+	size_t cap;
 	int changed;
 };
-
-static size_t S_hash(const char *blob)
-{
-	size_t h = 0;
-	for (int i = 0; i < 12 && blob[i]; i++)
-		h = h * 16 + (size_t)(blob[i] <= '9' ? blob[i] - '0' : (blob[i] | 0x20) - 'a' + 10);
-	return h;
-}
-
-static size_t *S_bucket(const struct idcache *cache, const char *blob)
-{
-	size_t mask = cache->table_size - 1;
-	for (size_t i = S_hash(blob) & mask;; i = (i + 1) & mask) {
-		size_t *b = &cache->table[i];
-		if (!*b || strcmp(cache->slots[*b - 1].blob, blob) == 0)
-			return b;
-	}
-}
-
-static void S_rehash(struct idcache *cache)
-{
-	free(cache->table);
-	cache->table_size = 64;
-	while (cache->table_size < 2 * (cache->len + 1))
-		cache->table_size *= 2;
-	cache->table = xcalloc(cache->table_size, sizeof(*cache->table));
-	for (size_t i = 0; i < cache->len; i++)
-		*S_bucket(cache, cache->slots[i].blob) = i + 1;
-}
 
 /* Adds a slot for blob (not yet in the cache); the caller fills its entry. */
 static struct slot *S_add(struct idcache *cache, const char *blob)
 {
-	XGROW(cache->slots, cache->cap, cache->len + 1);
-	struct slot *s = &cache->slots[cache->len++];
-	memset(s, 0, sizeof(*s));
-	memcpy(s->blob, blob, BLOB_HEX);
-	if (2 * cache->len > cache->table_size)
-		S_rehash(cache);
-	else
-		*S_bucket(cache, blob) = cache->len;
-	return s;
+	size_t n = strmap_add(&cache->blobs, blob, NULL);
+	XGROW(cache->slots, cache->cap, n + 1);
+	memset(&cache->slots[n], 0, sizeof(cache->slots[n]));
+	return &cache->slots[n];
 }
 
 static int S_is_blob(const char *s)
@@ -105,7 +66,7 @@ static void S_parse_line(struct idcache *cache, char *line)
 		return;
 	*eol = '\0';
 	line[BLOB_HEX] = '\0';
-	if (!*p || *S_bucket(cache, line))
+	if (!*p || strmap_find(&cache->blobs, line) != STRMAP_NONE)
 		return;
 	struct slot *s = S_add(cache, line);
 	s->entry.has_front = v[0] != 0;
@@ -123,7 +84,6 @@ struct idcache *idcache_load(const char *dir)
 
 	strbuf_addf(&path, "%s/perennial/ids", dir);
 	cache->path = strbuf_detach(&path);
-	S_rehash(cache);
 	FILE *f = fopen(cache->path, "r");
 	if (!f)
 		return cache;
@@ -137,11 +97,11 @@ struct idcache *idcache_load(const char *dir)
 
 const struct idcache_entry *idcache_get(struct idcache *cache, const char *blob)
 {
-	size_t n = *S_bucket(cache, blob);
-	if (!n)
+	size_t n = strmap_find(&cache->blobs, blob);
+	if (n == STRMAP_NONE)
 		return NULL;
-	cache->slots[n - 1].used = 1;
-	return &cache->slots[n - 1].entry;
+	cache->slots[n].used = 1;
+	return &cache->slots[n].entry;
 }
 
 static int S_same(const struct idcache_entry *a, const struct idcache_entry *b)
@@ -153,11 +113,11 @@ static int S_same(const struct idcache_entry *a, const struct idcache_entry *b)
 
 void idcache_put(struct idcache *cache, const char *blob, const struct idcache_entry *entry)
 {
-	size_t n = *S_bucket(cache, blob);
-	struct slot *s = n ? &cache->slots[n - 1] : S_add(cache, blob);
+	size_t n = strmap_find(&cache->blobs, blob);
+	struct slot *s = n != STRMAP_NONE ? &cache->slots[n] : S_add(cache, blob);
 
 	s->used = 1;
-	if (n && S_same(&s->entry, entry))
+	if (n != STRMAP_NONE && S_same(&s->entry, entry))
 		return;
 	free(s->entry.id);
 	s->entry = *entry;
@@ -176,9 +136,9 @@ static int S_storable(const struct slot *s)
 int idcache_save(struct idcache *cache)
 {
 	size_t used = 0;
-	for (size_t i = 0; i < cache->len; i++)
+	for (size_t i = 0; i < cache->blobs.len; i++)
 		used += cache->slots[i].used;
-	if (!cache->changed && used == cache->len)
+	if (!cache->changed && used == cache->blobs.len)
 		return 0;
 
 	struct strbuf tmp = STRBUF_INIT;
@@ -191,10 +151,11 @@ int idcache_save(struct idcache *cache)
 	if (!f)
 		goto done;
 	fputs(HEADER, f);
-	for (size_t i = 0; i < cache->len; i++) {
+	for (size_t i = 0; i < cache->blobs.len; i++) {
 		const struct slot *s = &cache->slots[i];
 		if (s->used && S_storable(s))
-			fprintf(f, "%s %d %u %u %u %s\n", s->blob, s->entry.has_front, s->entry.line,
+			fprintf(f, "%s %d %u %u %u %s\n", strmap_key(&cache->blobs, i),
+				s->entry.has_front, s->entry.line,
 				s->entry.column, s->entry.span, s->entry.id ? s->entry.id : "-");
 	}
 	/* Written whole, then renamed: a reader never sees half a file. */
@@ -212,10 +173,10 @@ void idcache_free(struct idcache *cache)
 {
 	if (!cache)
 		return;
-	for (size_t i = 0; i < cache->len; i++)
+	for (size_t i = 0; i < cache->blobs.len; i++)
 		free(cache->slots[i].entry.id);
 	free(cache->slots);
-	free(cache->table);
+	strmap_release(&cache->blobs);
 	free(cache->path);
 	free(cache);
 }
