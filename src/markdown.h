@@ -19,8 +19,22 @@ struct md_section {           /* a `## ` heading */
 	size_t len;
 };
 
-struct md_step {              /* a task item `- [ ]` / `- [x]` / `- [X]` */
-	char *text;               /* after the box, whitespace folded */
+/*
+ * A task item `- [ ]` / `- [x]` / `- [X]`: the one parse of a next step.
+ * Everything else (the index, the steps list, the report, the history)
+ * reads these fields as stored and parses nothing again.
+ */
+struct md_step {
+	char *text;               /* after the box, whitespace folded: as written */
+	/*
+	 * The words to show beside the owner and due columns: text without
+	 * the owner's `@id` (with the punctuation after it and the marks that
+	 * wrap it alone) and without the `(due ...)` clause; text itself when
+	 * nothing else is left.
+	 */
+	char *words;
+	/* What pairs it with itself in another version of the note (step_match.h). */
+	char *key;
 	int done;
 	size_t offset;            /* the box `[ ]` */
 	size_t len;               /* box to end of the item's first line */
