@@ -1,322 +1,94 @@
 #include "history.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include "markdown.h"
+#include "step_match.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
-#define MAX_WORDS 16      /* words of a step that count for similarity */
-#define WINDOW 8          /* leftover steps compared on either side */
-#define MIN_TYPO_WORD 3   /* shorter words must match exactly */
+/* --- The log --- */
 
-/* --- Keys: a step's text as round one compares it --- */
-
-static int S_is_word_char(unsigned char c)
+void history_log_add_commit(struct history_log *log, const char *id, const char *day)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		c == '-' || c == '_' || c == '.' || c >= 0x80;
+	XGROW(log->commits, log->caps[0], log->ncommits + 1);
+	struct history_log_commit *c = &log->commits[log->ncommits++];
+	memset(c, 0, sizeof(*c));
+	snprintf(c->commit.id, sizeof(c->commit.id), "%s", id);
+	snprintf(c->commit.day, sizeof(c->commit.day), "%s", day ? day : "");
+	c->changes = log->nchanges;
 }
 
-static int S_is_alnum(unsigned char c)
+/* The number of blob, seen with path; HISTORY_NO_BLOB for none. */
+static size_t S_blob(struct history_log *log, const char *blob, size_t path)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		c >= 0x80;
-}
-
-/* Where `@owner` stands in text as a mention of its own, or NULL. */
-static const char *S_find_owner(const char *text, const char *owner)
-{
-	size_t n = strlen(owner);
-	if (!n)
-		return NULL;
-	for (const char *at = strchr(text, '@'); at; at = strchr(at + 1, '@')) {
-		if (at > text && S_is_alnum((unsigned char)at[-1]))
-			continue;
-		if (strncmp(at + 1, owner, n) != 0)
-			continue;
-		/* `@ana` is no mention of `@an`; a sentence may end right after the id. */
-		unsigned char after = (unsigned char)at[1 + n];
-		if (!S_is_word_char(after) || (after == '.' && !S_is_alnum((unsigned char)at[2 + n])))
-			return at;
+	int added;
+	if (!blob || !*blob)
+		return HISTORY_NO_BLOB;
+	size_t n = strmap_add(&log->blobs, blob, &added);
+	if (added) {
+		XGROW(log->versions, log->caps[2], n + 1);
+		log->versions[n] = (struct history_version){ path, NULL, 0 };
 	}
-	return NULL;
+	return n;
 }
 
-/* The `(due ...)` clause in text as md_parse finds it: start and length, or 0. */
-static size_t S_find_due(const char *text, size_t *start)
+void history_log_add_change(struct history_log *log, const char *path, const char *old_blob,
+			    const char *new_blob)
 {
-	for (const char *p = strchr(text, '('); p; p = strchr(p + 1, '(')) {
-		if (strncasecmp(p + 1, "due", 3) != 0)
-			continue;
-		if (p[4] != ' ' && p[4] != '\t' && p[4] != ')')
-			continue;
-		const char *close = strchr(p + 4, ')');
-		if (!close)
-			return 0;
-		*start = (size_t)(p - text);
-		return (size_t)(close - p) + 1;
+	XGROW(log->changes, log->caps[1], log->nchanges + 1);
+	struct history_change *c = &log->changes[log->nchanges++];
+	c->path = strmap_add(&log->paths, path, NULL);
+	c->old_blob = S_blob(log, old_blob, c->path);
+	c->new_blob = S_blob(log, new_blob, c->path);
+	log->commits[log->ncommits - 1].nchanges++;
+}
+
+void history_log_set_steps(struct history_log *log, size_t blob, struct step_match_step *steps,
+			   size_t nsteps)
+{
+	struct history_version *v = &log->versions[blob];
+	step_match_steps_free(v->steps, v->nsteps);
+	v->steps = steps;
+	v->nsteps = nsteps;
+}
+
+void history_log_release(struct history_log *log)
+{
+	for (size_t i = 0; i < log->blobs.len; i++)
+		step_match_steps_free(log->versions[i].steps, log->versions[i].nsteps);
+	free(log->versions);
+	free(log->commits);
+	free(log->changes);
+	strmap_release(&log->paths);
+	strmap_release(&log->blobs);
+	*log = (struct history_log)HISTORY_LOG_INIT;
+}
+
+static int S_log_commit(void *arg, const struct repo_commit *commit)
+{
+	struct history_log *log = arg;
+
+	history_log_add_commit(log, commit->id, commit->day);
+	for (size_t i = 0; i < commit->nchanges; i++)
+		history_log_add_change(log, commit->changes[i].path, commit->changes[i].old_blob,
+				       commit->changes[i].new_blob);
+	return 0;
+}
+
+int history_log_read(struct history_log *out, struct repo *repo, const char *rev,
+		     const char *dir)
+{
+	history_log_release(out);
+	if (repo_walk_history(repo, rev, dir, S_log_commit, out) != 0) {
+		history_log_release(out);
+		return -1;
 	}
 	return 0;
 }
 
-char *history_step_key(const char *text, const char *owner)
-{
-	struct strbuf sb = STRBUF_INIT;
-	const char *mention = owner ? S_find_owner(text, owner) : NULL;
-	size_t mention_at = mention ? (size_t)(mention - text) : 0;
-	size_t mention_len = mention ? strlen(owner) + 1 : 0;
-	size_t due_at = 0, due_len = S_find_due(text, &due_at);
-	int space = 0;
-
-	for (size_t i = 0; text[i]; i++) {
-		if (mention_len && i == mention_at) {
-			i += mention_len - 1;
-			space = 1;
-			continue;
-		}
-		if (due_len && i == due_at) {
-			i += due_len - 1;
-			space = 1;
-			continue;
-		}
-		unsigned char c = (unsigned char)text[i];
-		if (c == '*' || c == '_' || c == '~' || c == '`')
-			continue;
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-			space = 1;
-			continue;
-		}
-		if (space && sb.len)
-			strbuf_addch(&sb, ' ');
-		space = 0;
-		strbuf_addch(&sb, (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
-	}
-	while (sb.len && strchr(" .,;:!?", sb.buf[sb.len - 1]))
-		sb.buf[--sb.len] = '\0';
-	return strbuf_detach(&sb);
-}
-
-/* --- Similarity: round two --- */
-
-struct S_word {
-	const char *s;
-	size_t len;
-};
-
-/* The first MAX_WORDS words of a key, sorted. */
-struct S_words {
-	struct S_word w[MAX_WORDS];
-	size_t n;
-};
-
-static int S_compare_words(const void *a, const void *b)
-{
-	const struct S_word *x = a, *y = b;
-	size_t n = x->len < y->len ? x->len : y->len;
-	int c = memcmp(x->s, y->s, n);
-	return c ? c : (x->len > y->len) - (x->len < y->len);
-}
-
-static void S_split(struct S_words *out, const char *key)
-{
-	out->n = 0;
-	for (const char *p = key; *p && out->n < MAX_WORDS;) {
-		while (*p == ' ')
-			p++;
-		const char *end = p;
-		while (*end && *end != ' ')
-			end++;
-		if (end > p)
-			out->w[out->n++] = (struct S_word){ p, (size_t)(end - p) };
-		p = end;
-	}
-	if (out->n > 1)
-		qsort(out->w, out->n, sizeof(*out->w), S_compare_words);
-}
-
-/* Two different words one typo apart: a letter added, dropped, changed or swapped. */
-static int S_one_typo(const struct S_word *a, const struct S_word *b)
-{
-	if (a->len < b->len)
-		return S_one_typo(b, a);
-	if (b->len < MIN_TYPO_WORD || a->len - b->len > 1)
-		return 0;
-	size_t i = 0;
-	while (i < b->len && a->s[i] == b->s[i])
-		i++;
-	if (a->len > b->len)
-		return memcmp(a->s + i + 1, b->s + i, b->len - i) == 0;
-	if (i == a->len)
-		return 0;
-	if (memcmp(a->s + i + 1, b->s + i + 1, a->len - i - 1) == 0)
-		return 1;
-	return i + 1 < a->len && a->s[i] == b->s[i + 1] && a->s[i + 1] == b->s[i] &&
-		memcmp(a->s + i + 2, b->s + i + 2, a->len - i - 2) == 0;
-}
-
-/* How many words a and b share, counting typos (each word counts once). */
-static size_t S_shared(const struct S_words *a, const struct S_words *b)
-{
-	int used_a[MAX_WORDS] = { 0 }, used_b[MAX_WORDS] = { 0 };
-	size_t shared = 0, i = 0, j = 0;
-
-	while (i < a->n && j < b->n) {
-		int c = S_compare_words(&a->w[i], &b->w[j]);
-		if (c == 0) {
-			used_a[i++] = used_b[j++] = 1;
-			shared++;
-		} else if (c < 0) {
-			i++;
-		} else {
-			j++;
-		}
-	}
-	for (i = 0; i < a->n; i++) {
-		for (j = 0; !used_a[i] && j < b->n; j++) {
-			if (!used_b[j] && S_one_typo(&a->w[i], &b->w[j])) {
-				used_a[i] = used_b[j] = 1;
-				shared++;
-			}
-		}
-	}
-	return shared;
-}
-
-static int S_owners_agree(const char *a, const char *b)
-{
-	return !a || !b || strcmp(a, b) == 0;
-}
-
-/* Similarity in [0, 1]; 0 when the steps cannot be one step. */
-static double S_similarity(const struct S_words *a, const char *owner_a,
-			   const struct S_words *b, const char *owner_b)
-{
-	if (!S_owners_agree(owner_a, owner_b) || a->n + b->n == 0)
-		return 0;
-	size_t shared = S_shared(a, b);
-	/* More than half: 2 * shared / (a->n + b->n) > 1/2. */
-	if (4 * shared <= a->n + b->n)
-		return 0;
-	return 2.0 * (double)shared / (double)(a->n + b->n);
-}
-
-int history_steps_similar(const struct md_step *a, const struct md_step *b)
-{
-	char *ka = history_step_key(a->text ? a->text : "", a->owner);
-	char *kb = history_step_key(b->text ? b->text : "", b->owner);
-	struct S_words wa, wb;
-
-	S_split(&wa, ka);
-	S_split(&wb, kb);
-	int same = strcmp(ka, kb) == 0 || S_similarity(&wa, a->owner, &wb, b->owner) > 0;
-	free(ka);
-	free(kb);
-	return same;
-}
-
-/* --- Digests: what identity needs of one blob's steps --- */
-
-struct S_key {
-	char *key;
-	char *owner;            /* NULL if none */
-	int done;
-	struct S_words *words;  /* split when round two first needs it */
-};
-
-struct S_digest {
-	char blob[REPO_BLOB_ID_SIZE];
-	struct S_key *keys;
-	size_t n;
-};
-
-static void S_digest_free(struct S_digest *d)
-{
-	if (!d)
-		return;
-	for (size_t i = 0; i < d->n; i++) {
-		free(d->keys[i].key);
-		free(d->keys[i].owner);
-		free(d->keys[i].words);
-	}
-	free(d->keys);
-	free(d);
-}
-
-static const struct S_words *S_words_of(struct S_key *k)
-{
-	if (!k->words) {
-		k->words = xmalloc(sizeof(*k->words));
-		S_split(k->words, k->key);
-	}
-	return k->words;
-}
-
-/* --- A table of strings to values, by open addressing --- */
-
-struct S_table {
-	const char **keys;      /* owned by the values */
-	void **values;
-	size_t size;            /* a power of two, at least twice len */
-	size_t len;
-};
-
-static size_t S_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;   /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return (size_t)(h ^ (h >> 29));
-}
-
-static size_t S_table_slot(const struct S_table *t, const char *key)
-{
-	size_t mask = t->size - 1;
-	size_t i = S_hash(key) & mask;
-	while (t->keys[i] && strcmp(t->keys[i], key) != 0)
-		i = (i + 1) & mask;
-	return i;
-}
-
-static void *S_table_get(const struct S_table *t, const char *key)
-{
-	if (!t->size)
-		return NULL;
-	return t->values[S_table_slot(t, key)];
-}
-
-/* Adds value under key, which must not be there yet and must live as long as value. */
-static void S_table_add(struct S_table *t, const char *key, void *value)
-{
-	if (2 * (t->len + 1) > t->size) {
-		struct S_table bigger = { NULL, NULL, t->size ? 2 * t->size : 64, 0 };
-		bigger.keys = xcalloc(bigger.size, sizeof(*bigger.keys));
-		bigger.values = xcalloc(bigger.size, sizeof(*bigger.values));
-		for (size_t i = 0; i < t->size; i++)
-			if (t->keys[i])
-				S_table_add(&bigger, t->keys[i], t->values[i]);
-		free(t->keys);
-		free(t->values);
-		*t = bigger;
-	}
-	size_t i = S_table_slot(t, key);
-	t->keys[i] = key;
-	t->values[i] = value;
-	t->len++;
-}
-
-static void S_table_release(struct S_table *t)
-{
-	free(t->keys);
-	free(t->values);
-	*t = (struct S_table){ NULL, NULL, 0, 0 };
-}
-
-/* --- The walk --- */
+/* --- The replay --- */
 
 /* What is known of one step; commits are indices into history->commits plus one, 0 for none. */
 struct S_state {
@@ -326,199 +98,19 @@ struct S_state {
 	size_t ticked;
 };
 
+/* A note of the log, by its path's number. */
 struct S_note {
-	char *path;
-	int present;                   /* in the notes at the commit being read */
-	struct S_digest *digest;       /* its blob's steps; NULL when absent */
-	struct S_state *states;        /* one for each of digest's keys */
+	size_t blob;                   /* its version at the commit being read; HISTORY_NO_BLOB when absent */
+	struct S_state *states;        /* one for each of the version's steps */
 };
 
 struct S_build {
+	const struct history_log *log;
 	struct history *history;
-	size_t commits_cap;
-	struct S_table blobs;          /* blob id -> struct S_digest */
-	struct S_table notes;          /* path -> struct S_note */
-	history_steps_fn *steps_of;
-	void *arg;
-	size_t *pairs;                 /* scratch for S_pair: old step of each new one, or -1 */
+	struct S_note *notes;          /* one for each of the log's paths */
+	size_t *pairs;                 /* scratch for step_match */
 	size_t pairs_cap;
 };
-
-/*
- * The digest of blob, from steps_of the first time it is asked for.
- * Returns 0 and *out (owned by b->blobs), or -1 when steps_of failed.
- */
-static int S_digest_of(struct S_build *b, const char *blob, const char *path,
-		       struct S_digest **out)
-{
-	const struct md_step *steps = NULL;
-	size_t n = 0;
-
-	*out = S_table_get(&b->blobs, blob);
-	if (*out)
-		return 0;
-	int r = b->steps_of(b->arg, path, blob, &steps, &n);
-	if (r < 0)
-		return -1;
-	struct S_digest *d = xcalloc(1, sizeof(*d));
-	memcpy(d->blob, blob, REPO_BLOB_ID_SIZE - 1);
-	if (r == 0 && n && steps) {
-		d->keys = xcalloc(n, sizeof(*d->keys));
-		d->n = n;
-		for (size_t i = 0; i < n; i++) {
-			d->keys[i].key = history_step_key(steps[i].text ? steps[i].text : "",
-							  steps[i].owner);
-			d->keys[i].owner = steps[i].owner ? xstrdup(steps[i].owner) : NULL;
-			d->keys[i].done = steps[i].done != 0;
-		}
-	}
-	S_table_add(&b->blobs, d->blob, d);
-	*out = d;
-	return 0;
-}
-
-struct S_ranked {
-	const char *key;
-	size_t index;
-};
-
-static int S_compare_ranked(const void *a, const void *b)
-{
-	const struct S_ranked *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
-	return c ? c : (x->index > y->index) - (x->index < y->index);
-}
-
-static struct S_ranked *S_rank(const struct S_digest *d)
-{
-	struct S_ranked *r = xmalloc((d->n ? d->n : 1) * sizeof(*r));
-	for (size_t i = 0; i < d->n; i++)
-		r[i] = (struct S_ranked){ d->keys[i].key, i };
-	qsort(r, d->n, sizeof(*r), S_compare_ranked);
-	return r;
-}
-
-#define NONE ((size_t)-1)
-
-/* The first of the n ascending values that is at least v (n if none). */
-static size_t S_first_at_or_after(const size_t *values, size_t n, size_t v)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (values[mid] < v)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/*
- * Pairs identical steps, in order: first those in the same state (so a
- * copy added above a done step does not untick it and tick the copy),
- * then the rest. Linear in the run's length.
- */
-static void S_pair_run(struct S_build *b, const struct S_digest *old,
-		       const struct S_digest *new, const struct S_ranked *ro, size_t no,
-		       const struct S_ranked *rn, size_t nn, int *taken)
-{
-	for (int pass = 0; pass < 3; pass++) {
-		/* Passes 0 and 1: open with open, done with done; pass 2: the rest. */
-		size_t i = 0, j = 0;
-		for (;;) {
-			while (i < no && (taken[ro[i].index] ||
-					  (pass < 2 && old->keys[ro[i].index].done != pass)))
-				i++;
-			while (j < nn && (b->pairs[rn[j].index] != NONE ||
-					  (pass < 2 && new->keys[rn[j].index].done != pass)))
-				j++;
-			if (i == no || j == nn)
-				break;
-			b->pairs[rn[j].index] = ro[i].index;
-			taken[ro[i].index] = 1;
-		}
-	}
-}
-
-/*
- * Pairs the steps of two versions of a note (the rule in history.h):
- * b->pairs[j] becomes the old step that new step j continues, or NONE.
- * Round one sorts both sides by key, O(n log n); round two compares each
- * leftover new step with at most 2 * WINDOW + 1 leftover old ones.
- */
-static void S_pair(struct S_build *b, struct S_digest *old, struct S_digest *new)
-{
-	XGROW(b->pairs, b->pairs_cap, new->n + 1);
-	for (size_t j = 0; j < new->n; j++)
-		b->pairs[j] = NONE;
-	if (!old->n || !new->n)
-		return;
-
-	int *taken = xcalloc(old->n, sizeof(*taken));
-	struct S_ranked *ro = S_rank(old), *rn = S_rank(new);
-	for (size_t i = 0, j = 0; i < old->n && j < new->n;) {
-		int c = strcmp(ro[i].key, rn[j].key);
-		if (c < 0) {
-			i++;
-		} else if (c > 0) {
-			j++;
-		} else {
-			/* A run of one key on each side, in document order. */
-			size_t ie = i, je = j;
-			while (ie < old->n && strcmp(ro[ie].key, ro[i].key) == 0)
-				ie++;
-			while (je < new->n && strcmp(rn[je].key, rn[j].key) == 0)
-				je++;
-			S_pair_run(b, old, new, ro + i, ie - i, rn + j, je - j, taken);
-			i = ie;
-			j = je;
-		}
-	}
-	free(ro);
-	free(rn);
-
-	/* Round two: the leftovers, each side in document order. */
-	size_t *lo = xmalloc(old->n * sizeof(*lo)), *ln = xmalloc(new->n * sizeof(*ln));
-	size_t nlo = 0, nln = 0;
-	for (size_t i = 0; i < old->n; i++)
-		if (!taken[i])
-			lo[nlo++] = i;
-	for (size_t j = 0; j < new->n; j++)
-		if (b->pairs[j] == NONE)
-			ln[nln++] = j;
-	for (size_t r = 0; nlo && r < nln; r++) {
-		struct S_key *kn = &new->keys[ln[r]];
-		/* The leftover old step nearest the same place in the note, scaled to its length. */
-		size_t place = (size_t)((double)ln[r] * (double)old->n / (double)new->n);
-		size_t center = S_first_at_or_after(lo, nlo, place);
-		size_t from = center > WINDOW ? center - WINDOW : 0;
-		size_t to = center + WINDOW + 1 < nlo ? center + WINDOW + 1 : nlo;
-		if (nlo <= 2 * WINDOW + 1) {
-			from = 0;
-			to = nlo;
-		}
-		size_t best = NONE;
-		double best_score = 0;
-		for (size_t k = from; k < to; k++) {
-			if (taken[lo[k]])
-				continue;
-			struct S_key *ko = &old->keys[lo[k]];
-			double s = S_similarity(S_words_of(ko), ko->owner, S_words_of(kn), kn->owner);
-			if (s > best_score) {
-				best_score = s;
-				best = lo[k];
-			}
-		}
-		if (best != NONE) {
-			b->pairs[ln[r]] = best;
-			taken[best] = 1;
-		}
-	}
-	free(lo);
-	free(ln);
-	free(taken);
-}
 
 /* A step seen for the first time in `commit`. */
 static struct S_state S_born(int done, size_t commit)
@@ -539,64 +131,54 @@ static void S_advance(struct S_state *s, int done, size_t commit)
 	s->done = done;
 }
 
-static struct S_note *S_note_at(struct S_build *b, const char *path)
-{
-	struct S_note *note = S_table_get(&b->notes, path);
-	if (!note) {
-		note = xcalloc(1, sizeof(*note));
-		note->path = xstrdup(path);
-		S_table_add(&b->notes, note->path, note);
-	}
-	return note;
-}
-
 static void S_note_clear(struct S_note *note)
 {
 	free(note->states);
 	note->states = NULL;
-	note->digest = NULL;
-	note->present = 0;
+	note->blob = HISTORY_NO_BLOB;
 }
 
-/*
- * Note `path` holds `blob` from `commit` on: its steps continue those of
- * the version before, if there was one. Returns 0, or -1 when steps_of
- * failed.
- */
-static int S_note_update(struct S_build *b, const char *path, const char *blob, size_t commit)
+/* The note numbered `path` holds `blob` from `commit` on: its steps continue those of the version before. */
+static void S_note_update(struct S_build *b, size_t path, size_t blob, size_t commit)
 {
-	struct S_note *note = S_note_at(b, path);
-	struct S_digest *d;
+	struct S_note *note = &b->notes[path];
+	const struct history_version *v = &b->log->versions[blob];
+	struct S_state *states = xcalloc(v->nsteps ? v->nsteps : 1, sizeof(*states));
+	int before = note->blob != HISTORY_NO_BLOB;
 
-	if (S_digest_of(b, blob, path, &d) < 0)
-		return -1;
-	struct S_state *states = xcalloc(d->n ? d->n : 1, sizeof(*states));
-	if (note->present && note->digest)
-		S_pair(b, note->digest, d);
-	for (size_t j = 0; j < d->n; j++) {
-		size_t i = note->present && note->digest ? b->pairs[j] : NONE;
-		if (i == NONE) {
-			states[j] = S_born(d->keys[j].done, commit);
+	XGROW(b->pairs, b->pairs_cap, v->nsteps + 1);
+	if (before) {
+		const struct history_version *old = &b->log->versions[note->blob];
+		step_match(b->pairs, old->steps, old->nsteps, v->steps, v->nsteps);
+	}
+	for (size_t j = 0; j < v->nsteps; j++) {
+		int done = v->steps[j].done != 0;
+		size_t i = before ? b->pairs[j] : STEP_MATCH_NONE;
+		if (i == STEP_MATCH_NONE) {
+			states[j] = S_born(done, commit);
 		} else {
 			states[j] = note->states[i];
-			S_advance(&states[j], d->keys[j].done, commit);
+			S_advance(&states[j], done, commit);
 		}
 	}
 	free(note->states);
 	note->states = states;
-	note->digest = d;
-	note->present = 1;
-	return 0;
+	note->blob = blob;
 }
 
-static int S_compare_change_blobs(const void *a, const void *b)
+/* A change as S_renames sorts it: by the blob it removes or adds, then by path. */
+struct S_moved {
+	size_t blob;
+	const char *path;
+	const struct history_change *change;
+};
+
+static int S_compare_moved(const void *a, const void *b)
 {
-	const struct repo_change *x = *(const struct repo_change *const *)a;
-	const struct repo_change *y = *(const struct repo_change *const *)b;
-	const char *bx = x->new_blob[0] ? x->new_blob : x->old_blob;
-	const char *by = y->new_blob[0] ? y->new_blob : y->old_blob;
-	int c = strcmp(bx, by);
-	return c ? c : strcmp(x->path, y->path);
+	const struct S_moved *x = a, *y = b;
+	if (x->blob != y->blob)
+		return x->blob < y->blob ? -1 : 1;
+	return strcmp(x->path, y->path);
 }
 
 /*
@@ -605,43 +187,40 @@ static int S_compare_change_blobs(const void *a, const void *b)
  * are marked done in `handled`. Sorting by blob pairs them in O(n log n);
  * several copies of one blob pair in path order.
  */
-static void S_renames(struct S_build *b, const struct repo_commit *commit, int *handled)
+static void S_renames(struct S_build *b, const struct history_log_commit *commit, int *handled)
 {
-	const struct repo_change **removed = xmalloc((commit->nchanges + 1) * sizeof(*removed));
-	const struct repo_change **added = xmalloc((commit->nchanges + 1) * sizeof(*added));
+	const struct history_log *log = b->log;
+	const struct history_change *changes = &log->changes[commit->changes];
+	struct S_moved *removed = xmalloc((commit->nchanges + 1) * sizeof(*removed));
+	struct S_moved *added = xmalloc((commit->nchanges + 1) * sizeof(*added));
 	size_t nr = 0, na = 0;
 
 	for (size_t i = 0; i < commit->nchanges; i++) {
-		const struct repo_change *c = &commit->changes[i];
-		if (!c->new_blob[0]) {
-			struct S_note *note = S_table_get(&b->notes, c->path);
-			if (note && note->present)
-				removed[nr++] = c;
-		} else if (!c->old_blob[0]) {
-			added[na++] = c;
-		}
+		const struct history_change *c = &changes[i];
+		const char *path = strmap_key(&log->paths, c->path);
+		if (c->new_blob == HISTORY_NO_BLOB && b->notes[c->path].blob != HISTORY_NO_BLOB)
+			removed[nr++] = (struct S_moved){ c->old_blob, path, c };
+		else if (c->old_blob == HISTORY_NO_BLOB && c->new_blob != HISTORY_NO_BLOB)
+			added[na++] = (struct S_moved){ c->new_blob, path, c };
 	}
 	if (nr > 1)
-		qsort(removed, nr, sizeof(*removed), S_compare_change_blobs);
+		qsort(removed, nr, sizeof(*removed), S_compare_moved);
 	if (na > 1)
-		qsort(added, na, sizeof(*added), S_compare_change_blobs);
+		qsort(added, na, sizeof(*added), S_compare_moved);
 	for (size_t i = 0, j = 0; i < nr && j < na;) {
-		int c = strcmp(removed[i]->old_blob, added[j]->new_blob);
-		if (c < 0) {
+		if (removed[i].blob < added[j].blob) {
 			i++;
-		} else if (c > 0) {
+		} else if (removed[i].blob > added[j].blob) {
 			j++;
 		} else {
-			struct S_note *from = S_table_get(&b->notes, removed[i]->path);
-			struct S_note *to = S_note_at(b, added[j]->path);
+			struct S_note *from = &b->notes[removed[i].change->path];
+			struct S_note *to = &b->notes[added[j].change->path];
 			S_note_clear(to);
-			to->digest = from->digest;
-			to->states = from->states;
-			to->present = 1;
+			*to = *from;
 			from->states = NULL;
 			S_note_clear(from);
-			handled[removed[i] - commit->changes] = 1;
-			handled[added[j] - commit->changes] = 1;
+			handled[removed[i].change - changes] = 1;
+			handled[added[j].change - changes] = 1;
 			i++;
 			j++;
 		}
@@ -650,41 +229,30 @@ static void S_renames(struct S_build *b, const struct repo_commit *commit, int *
 	free(added);
 }
 
-static int S_on_commit(void *arg, const struct repo_commit *commit)
+static void S_replay(struct S_build *b, const struct history_log_commit *commit)
 {
-	struct S_build *b = arg;
 	struct history *h = b->history;
-	int ret = 0;
+	const struct history_change *changes = &b->log->changes[commit->changes];
 
-	XGROW(h->commits, b->commits_cap, h->ncommits + 1);
-	struct history_commit *hc = &h->commits[h->ncommits++];
-	memcpy(hc->id, commit->id, sizeof(hc->id));
-	memcpy(hc->day, commit->day, sizeof(hc->day));
+	h->commits[h->ncommits++] = commit->commit;
 	size_t at = h->ncommits;
-
 	int *handled = xcalloc(commit->nchanges + 1, sizeof(*handled));
 	S_renames(b, commit, handled);
-	for (size_t i = 0; i < commit->nchanges && ret == 0; i++) {
-		const struct repo_change *c = &commit->changes[i];
+	for (size_t i = 0; i < commit->nchanges; i++) {
+		const struct history_change *c = &changes[i];
 		if (handled[i])
 			continue;
-		if (c->new_blob[0]) {
-			ret = S_note_update(b, c->path, c->new_blob, at);
-		} else {
-			struct S_note *note = S_table_get(&b->notes, c->path);
-			if (note)
-				S_note_clear(note);
-		}
+		if (c->new_blob != HISTORY_NO_BLOB)
+			S_note_update(b, c->path, c->new_blob, at);
+		else
+			S_note_clear(&b->notes[c->path]);
 	}
 	free(handled);
-	return ret;
 }
 
-static int S_compare_notes(const void *a, const void *b)
+static int S_compare_paths(const void *a, const void *b)
 {
-	const struct S_note *x = *(const struct S_note *const *)a;
-	const struct S_note *y = *(const struct S_note *const *)b;
-	return strcmp(x->path, y->path);
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 static const struct history_commit *S_commit(const struct history *h, size_t at)
@@ -692,33 +260,31 @@ static const struct history_commit *S_commit(const struct history *h, size_t at)
 	return at ? &h->commits[at - 1] : NULL;
 }
 
-/* Turns what the walk knows of the notes present at the end into h->steps. */
+/* Turns what the replay knows of the notes present at the end into h->steps. */
 static void S_collect(struct S_build *b)
 {
+	const struct history_log *log = b->log;
 	struct history *h = b->history;
-	struct S_note **notes = xmalloc((b->notes.len + 1) * sizeof(*notes));
 	size_t n = 0, nsteps = 0;
 
-	for (size_t i = 0; i < b->notes.size; i++) {
-		struct S_note *note = b->notes.values[i];
-		if (note && note->present && note->digest) {
-			notes[n++] = note;
-			nsteps += note->digest->n;
-		}
+	h->paths = xcalloc(log->paths.len + 1, sizeof(*h->paths));
+	for (size_t p = 0; p < log->paths.len; p++) {
+		if (b->notes[p].blob == HISTORY_NO_BLOB)
+			continue;
+		h->paths[n++] = xstrdup(strmap_key(&log->paths, p));
+		nsteps += log->versions[b->notes[p].blob].nsteps;
 	}
 	if (n > 1)
-		qsort(notes, n, sizeof(*notes), S_compare_notes);
-	h->paths = xcalloc(n + 1, sizeof(*h->paths));
+		qsort(h->paths, n, sizeof(*h->paths), S_compare_paths);
+	h->npaths = n;
 	h->steps = xcalloc(nsteps + 1, sizeof(*h->steps));
 	for (size_t i = 0; i < n; i++) {
-		struct S_note *note = notes[i];
-		/* The path moves to the history; the table's key is not read again. */
-		h->paths[h->npaths++] = note->path;
-		note->path = NULL;
-		for (size_t j = 0; j < note->digest->n; j++) {
+		const struct S_note *note = &b->notes[strmap_find(&log->paths, h->paths[i])];
+		size_t count = log->versions[note->blob].nsteps;
+		for (size_t j = 0; j < count; j++) {
 			const struct S_state *s = &note->states[j];
 			struct history_step *step = &h->steps[h->nsteps++];
-			step->path = h->paths[h->npaths - 1];
+			step->path = h->paths[i];
 			step->index = j;
 			step->state = !s->done ? HISTORY_OPEN :
 				s->ticked ? HISTORY_TICKED : HISTORY_BORN_DONE;
@@ -727,46 +293,24 @@ static void S_collect(struct S_build *b)
 			step->ticked = s->done ? S_commit(h, s->ticked) : NULL;
 		}
 	}
-	free(notes);
 }
 
-static void S_build_release(struct S_build *b)
+void history_build(struct history **out, const struct history_log *log)
 {
-	for (size_t i = 0; i < b->notes.size; i++) {
-		struct S_note *note = b->notes.values[i];
-		if (!note)
-			continue;
-		free(note->path);
-		free(note->states);
-		free(note);
-	}
-	for (size_t i = 0; i < b->blobs.size; i++)
-		S_digest_free(b->blobs.values[i]);
-	S_table_release(&b->notes);
-	S_table_release(&b->blobs);
-	free(b->pairs);
-}
+	struct S_build b = { log, xcalloc(1, sizeof(*b.history)), NULL, NULL, 0 };
 
-int history_build(struct history **out, struct repo *repo, const char *rev, const char *dir,
-		  history_steps_fn *steps_of, void *arg)
-{
-	struct S_build b;
-
-	memset(&b, 0, sizeof(b));
-	*out = NULL;
-	b.history = xcalloc(1, sizeof(*b.history));
-	b.steps_of = steps_of;
-	b.arg = arg;
-	int ret = repo_walk_history(repo, rev, dir, S_on_commit, &b);
-	if (ret == 0)
-		S_collect(&b);
-	S_build_release(&b);
-	if (ret != 0) {
-		history_free(b.history);
-		return -1;
-	}
+	b.notes = xmalloc((log->paths.len + 1) * sizeof(*b.notes));
+	for (size_t p = 0; p < log->paths.len; p++)
+		b.notes[p] = (struct S_note){ HISTORY_NO_BLOB, NULL };
+	b.history->commits = xcalloc(log->ncommits + 1, sizeof(*b.history->commits));
+	for (size_t i = 0; i < log->ncommits; i++)
+		S_replay(&b, &log->commits[i]);
+	S_collect(&b);
+	for (size_t p = 0; p < log->paths.len; p++)
+		free(b.notes[p].states);
+	free(b.notes);
+	free(b.pairs);
 	*out = b.history;
-	return 0;
 }
 
 static int S_compare_steps(const void *a, const void *b)

@@ -5,9 +5,9 @@
 #include <stdint.h>
 
 struct corpus;
-struct md_body;
 struct mention_list;
 struct note;
+struct step_match_step;
 struct table;
 
 /*
@@ -148,11 +148,13 @@ int index_cache_put(struct index *ix, const char *key, const char *value, size_t
 int index_cache_forget(struct index *ix, const char *prefix);
 
 /*
- * The next steps stored for `blob`, in the note's order, into out (which
- * is released first): text, owner, due and done, no positions. Returns 0,
- * or -1 after printing an error.
+ * The next steps stored for `blob`, in the note's order, as pairing reads
+ * them (their key, owner and done, as the parse made them): 0 with *out
+ * (malloc'd, freed with step_match_steps_free; NULL for none) and *nout, or
+ * -1 after printing an error.
  */
-int index_blob_steps(struct index *ix, const char *blob, struct md_body *out);
+int index_blob_steps(struct index *ix, const char *blob, struct step_match_step **out,
+		     size_t *nout);
 
 /*
  * The notes of the working tree with their participants, and their theme

@@ -377,13 +377,11 @@ static json_t *S_step(const struct week *w, const struct step_item *item)
 	const struct corpus_step *step = item->step;
 	long days = steps_days_to_done(item);
 	int private = item->note->private;
-	char *words = steps_words(step->text, step->owner);
 	json_t *out = json_pack("{s:o, s:o, s:o, s:b, s:b}",
 		"owner", jtext_new(S_owner_shown(w, step->owner)),
-		"text", private ? json_null() : S_text(w, item->note, words),
+		"text", private ? json_null() : S_text(w, item->note, step->words),
 		"due", jtext_new(step->due), "overdue", item->status == STEP_OVERDUE,
 		"private", private);
-	free(words);
 	json_object_set_new(out, "done", step->done && step->dated ? S_day(&step->done_day) : json_null());
 	json_object_set_new(out, "days", days >= 0 ? json_integer(days) : json_null());
 	json_object_set_new(out, "note", S_note(w, item->note));

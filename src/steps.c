@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "corpus.h"
-#include "strbuf.h"
 #include "table.h"
 #include "xalloc.h"
 
@@ -14,40 +13,6 @@ static const char *const S_status_names[] = { "overdue", "open", "done" };
 const char *steps_status_name(enum step_status status)
 {
 	return S_status_names[status];
-}
-
-char *steps_words(const char *text, const char *owner)
-{
-	struct strbuf out = STRBUF_INIT;
-	size_t olen = owner ? strlen(owner) : 0;
-	int owner_seen = 0;
-
-	for (const char *p = text; *p;) {
-		if (!owner_seen && olen && *p == '@' && strncmp(p + 1, owner, olen) == 0 &&
-		    (p[olen + 1] == '\0' || p[olen + 1] == ' ')) {
-			owner_seen = 1;
-			p += olen + 1;
-			continue;
-		}
-		if (strncmp(p, "(due", 4) == 0 && (p[4] == ' ' || p[4] == ')')) {
-			const char *close = strchr(p, ')');
-			if (close) {
-				p = close + 1;
-				continue;
-			}
-		}
-		/* One space between words, none at either end. */
-		if (*p == ' ') {
-			if (out.len && out.buf[out.len - 1] != ' ')
-				strbuf_addch(&out, ' ');
-		} else {
-			strbuf_addch(&out, *p);
-		}
-		p++;
-	}
-	while (out.len && out.buf[out.len - 1] == ' ')
-		out.buf[--out.len] = '\0';
-	return out.len ? strbuf_detach(&out) : (strbuf_release(&out), xstrdup(text));
 }
 
 static int S_wanted(const struct step_item *item, const struct steps_filter *filter)
@@ -157,16 +122,14 @@ void steps_table(struct table *out, const struct steps_list *list)
 		if (to_done >= 0)
 			snprintf(days, sizeof(days), "%ld", to_done);
 		snprintf(line, sizeof(line), "%u", step->line);
-		char *words = steps_words(step->text, step->owner);
 		const char *row[] = {
 			step->owner, steps_status_name(item->status), item->note->date, step->due,
 			*done ? done : NULL,
-			*days ? days : NULL, private ? "(in a private note)" : words,
+			*days ? days : NULL, private ? "(in a private note)" : step->words,
 			private ? NULL : item->note->id, private ? NULL : item->note->path,
 			private ? NULL : line,
 		};
 		table_add_row(out, row);
-		free(words);
 	}
 }
 

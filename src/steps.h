@@ -60,12 +60,6 @@ void steps_sort_by_status(struct step_item *items, size_t n);
 const char *steps_status_name(enum step_status status);
 
 /*
- * The words of a step without what other columns say: its `@owner` and
- * its `(due ...)` clause taken out, spaces folded. Malloc'd.
- */
-char *steps_words(const char *text, const char *owner);
-
-/*
  * Days from the step's note to the day it was ticked, when history knows
  * it was ticked (-1 otherwise).
  */

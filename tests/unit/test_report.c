@@ -48,7 +48,8 @@ static int S_teardown(void **state)
 
 #define S_note(fx, ...) unit_note(&(fx)->corpus, &(fx)->cap, __VA_ARGS__)
 
-static void S_step(struct corpus_note *n, const char *owner, const char *text, const char *due,
+/* A step whose words (as the parse makes them: no owner, no due clause) are `words`. */
+static void S_step(struct corpus_note *n, const char *owner, const char *words, const char *due,
 		   const char *done_on)
 {
 	XGROW(n->steps, n->caps[2], n->nsteps + 1);
@@ -56,7 +57,7 @@ static void S_step(struct corpus_note *n, const char *owner, const char *text, c
 	memset(s, 0, sizeof(*s));
 	s->line = 10 + (unsigned)n->nsteps;
 	s->owner = xstrdup(owner);
-	s->text = xstrdup(text);
+	s->words = xstrdup(words);
 	s->due = due ? xstrdup(due) : NULL;
 	s->done = done_on != NULL;
 	if (done_on) {
@@ -81,15 +82,15 @@ static void S_story(struct fixture *fx)
 {
 	struct corpus_note *n;
 	n = S_note(fx, "a.md", "2020-05-04", "lisa-t", "maria-g", "internal");
-	S_step(n, "maria-g", "@maria-g Bring the leases", "2020-05-10", "2020-05-12");
+	S_step(n, "maria-g", "Bring the leases", "2020-05-10", "2020-05-12");
 	n = S_note(fx, "b.md", "2020-05-12", "lisa-t", "maria-g", "internal");
 	S_mention(n, "Ask maria-g: \"the rent | doubled\"", 1);
-	S_step(n, "lisa-t", "@lisa-t Call the office (due 2020-05-14)", "2020-05-14", NULL);
+	S_step(n, "lisa-t", "Call the office", "2020-05-14", NULL);
 	n = S_note(fx, "c.md", "2020-05-13", "dee-w", "joe-b", "internal");
 	S_mention(n, "Repairs again.", 0);
 	n = S_note(fx, "d.md", "2020-05-14", "dee-w", "ana-r", "private");
 	S_mention(n, "Words never shown.", 1);
-	S_step(n, "dee-w", "@dee-w Something quiet", NULL, NULL);
+	S_step(n, "dee-w", "Something quiet", NULL, NULL);
 }
 
 static const json_t *S_get(const json_t *j, const char *path)

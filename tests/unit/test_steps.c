@@ -36,8 +36,8 @@ static int S_teardown(void **state)
 
 #define S_note(fx, ...) unit_note(&(fx)->corpus, &(fx)->cap, __VA_ARGS__)
 
-/* A step; done_on "" for no day from history, NULL for not done. */
-static void S_step(struct corpus_note *n, unsigned line, const char *owner, const char *text,
+/* A step showing `words`; done_on "" for no day from history, NULL for not done. */
+static void S_step(struct corpus_note *n, unsigned line, const char *owner, const char *words,
 		   const char *due, const char *done_on, int ticked)
 {
 	XGROW(n->steps, n->caps[2], n->nsteps + 1);
@@ -45,7 +45,7 @@ static void S_step(struct corpus_note *n, unsigned line, const char *owner, cons
 	memset(s, 0, sizeof(*s));
 	s->line = line;
 	s->owner = owner ? xstrdup(owner) : NULL;
-	s->text = xstrdup(text);
+	s->words = xstrdup(words);
 	s->due = due ? xstrdup(due) : NULL;
 	s->done = done_on != NULL;
 	if (done_on && *done_on) {
@@ -122,7 +122,7 @@ static void test_filters(void **state)
 	steps_select(&fx->list, &fx->corpus, &open_lisa);
 	assert_int_equal(fx->list.len, 4);
 	assert_int_equal(fx->list.items[0].status, STEP_OVERDUE);
-	assert_string_equal(fx->list.items[0].step->text, "A private matter");
+	assert_string_equal(fx->list.items[0].step->words, "A private matter");
 	for (size_t i = 1; i < 4; i++)
 		assert_int_equal(fx->list.items[i].status, STEP_OPEN);
 }
