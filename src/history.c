@@ -100,7 +100,7 @@ struct S_state {
 
 /* A note of the log, by its path's number. */
 struct S_note {
-	size_t blob;                   /* its version at the commit being read; HISTORY_NO_BLOB when absent */
+	size_t blob;                   /* its version now; HISTORY_NO_BLOB when absent */
 	struct S_state *states;        /* one for each of the version's steps */
 };
 
@@ -138,7 +138,10 @@ static void S_note_clear(struct S_note *note)
 	note->blob = HISTORY_NO_BLOB;
 }
 
-/* The note numbered `path` holds `blob` from `commit` on: its steps continue those of the version before. */
+/*
+ * The note numbered `path` holds `blob` from `commit` on: its steps
+ * continue those of the version before.
+ */
 static void S_note_update(struct S_build *b, size_t path, size_t blob, size_t commit)
 {
 	struct S_note *note = &b->notes[path];

@@ -108,10 +108,10 @@ struct history_log {
 #define HISTORY_LOG_INIT { NULL, 0, NULL, 0, STRMAP_INIT, STRMAP_INIT, NULL, { 0, 0, 0 } }
 
 /*
- * Reads into *out (HISTORY_LOG_INIT or released) the commits of the
- * first-parent history of `rev` that add, change or remove a note below
- * the root-relative folder `dir` (repo_walk_history), oldest first. No
- * blob is read. Returns 0, or -1 after printing an error (an unknown
+ * Reads into *out (released first: HISTORY_LOG_INIT or a log) the commits
+ * of the first-parent history of `rev` that add, change or remove a note
+ * below the root-relative folder `dir` (repo_walk_history), oldest first.
+ * No blob is read. Returns 0, or -1 after printing an error (an unknown
  * revision, a missing object) with *out released.
  */
 int history_log_read(struct history_log *out, struct repo *repo, const char *rev,
