@@ -4,8 +4,9 @@
 #include <string.h>
 
 #include "history.h"
-#include "markdown.h"
 #include "repo.h"
+#include "step_match.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 static void S_note_release(struct corpus_note *note)
@@ -29,11 +30,10 @@ static void S_note_release(struct corpus_note *note)
 	free(note->mentions);
 	for (size_t i = 0; i < note->nsteps; i++) {
 		free(note->steps[i].owner);
-		free(note->steps[i].text);
 		free(note->steps[i].words);
 		free(note->steps[i].key);
-		free(note->steps[i].shown_words);
 		free(note->steps[i].due);
+		free(note->steps[i].shown_words);
 	}
 	free(note->steps);
 	free(note->shown.title);
@@ -62,49 +62,71 @@ static void S_date(struct corpus_step *step, const struct corpus_note *note,
 	}
 }
 
-/*
- * For a note edited since the revision: its steps against the revision's,
- * by text in order, each of the revision's taken once.
- */
-static int S_date_edited(struct corpus_note *note, const struct history *history,
-			 const char *blob, corpus_steps_fn *steps_of, void *arg)
+/* What pairing reads of a note's steps: pointers into the note. */
+static struct step_match_step *S_match_view(const struct corpus_note *note)
 {
-	const struct md_step *then;
-	size_t nthen;
-	if (steps_of(arg, blob, &then, &nthen) < 0)
-		return -1;
-	char *taken = xcalloc(nthen + 1, 1);
-	for (size_t i = 0; i < note->nsteps; i++) {
-		struct corpus_step *step = &note->steps[i];
-		for (size_t k = 0; k < nthen; k++) {
-			if (taken[k] || strcmp(then[k].key, step->key) != 0)
-				continue;
-			/* Done then too: done on the day the history says. */
-			if (then[k].done)
-				S_date(step, note, history_find(history, note->path, k));
-			taken[k] = 1;
-			break;
-		}
-	}
-	free(taken);
-	return 0;
+	struct step_match_step *view = xcalloc(note->nsteps + 1, sizeof(*view));
+	for (size_t i = 0; i < note->nsteps; i++)
+		view[i] = (struct step_match_step){ note->steps[i].key, note->steps[i].owner,
+						    note->steps[i].done };
+	return view;
 }
 
-int corpus_date_steps(struct corpus *corpus, const struct history *history,
-		      const struct repo_entries *at_rev, corpus_steps_fn *steps_of, void *arg)
+/* A note edited since the revision, whose version there is `then`. */
+static void S_date_edited(struct corpus_note *note, const struct corpus_note *then,
+			  const struct history *history)
 {
+	struct step_match_step *old = S_match_view(then), *new = S_match_view(note);
+	size_t *pairs = xmalloc((note->nsteps + 1) * sizeof(*pairs));
+
+	step_match(pairs, old, then->nsteps, new, note->nsteps);
+	for (size_t j = 0; j < note->nsteps; j++) {
+		size_t i = pairs[j];
+		/* Done then too: done on the day the history says. */
+		if (i != STEP_MATCH_NONE && then->steps[i].done)
+			S_date(&note->steps[j], note, history_find(history, note->path, i));
+	}
+	free(pairs);
+	free(old);
+	free(new);
+}
+
+size_t corpus_edited_since(const char **paths, const char **blobs, const struct corpus *corpus,
+			   const struct repo_entries *at_rev)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < corpus->len; i++) {
+		const struct corpus_note *note = &corpus->notes[i];
+		const struct repo_entry *then = repo_entries_find(at_rev, note->path);
+		if (!then || !note->blob || strcmp(then->blob, note->blob) == 0)
+			continue;
+		paths[n] = note->path;
+		blobs[n] = then->blob;
+		n++;
+	}
+	return n;
+}
+
+void corpus_date_steps(struct corpus *corpus, const struct history *history,
+		       const struct repo_entries *at_rev, const struct corpus *then)
+{
+	struct strmap then_paths = STRMAP_INIT;
+
+	for (size_t i = 0; i < then->len; i++)
+		strmap_add(&then_paths, then->notes[i].path, NULL);
 	for (size_t n = 0; n < corpus->len; n++) {
 		struct corpus_note *note = &corpus->notes[n];
-		const struct repo_entry *then = repo_entries_find(at_rev, note->path);
-		if (!then || !note->blob)
+		const struct repo_entry *at = repo_entries_find(at_rev, note->path);
+		if (!at || !note->blob)
 			continue;
-		if (strcmp(then->blob, note->blob) != 0) {
-			if (S_date_edited(note, history, then->blob, steps_of, arg) < 0)
-				return -1;
+		if (strcmp(at->blob, note->blob) != 0) {
+			size_t k = strmap_find(&then_paths, note->path);
+			if (k != STRMAP_NONE)
+				S_date_edited(note, &then->notes[k], history);
 			continue;
 		}
 		for (size_t i = 0; i < note->nsteps; i++)
 			S_date(&note->steps[i], note, history_find(history, note->path, i));
 	}
-	return 0;
+	strmap_release(&then_paths);
 }

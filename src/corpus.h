@@ -24,9 +24,8 @@ struct corpus_mention {
 struct corpus_step {
 	unsigned line;
 	char *owner;             /* NULL if none */
-	char *text;              /* as written */
-	char *words;             /* what is shown (md_step) */
-	char *key;               /* what versions are compared on (md_step) */
+	char *words;             /* what to show of it (md_step's words) */
+	char *key;               /* what pairs it across versions (md_step's key) */
 	char *due;               /* as written; NULL if none */
 	int done;
 	/* From the history of the notes (history.h), when it was read: */
@@ -91,27 +90,30 @@ enum corpus_parts {
 #define CORPUS_INIT { NULL, 0, 0, 0 }
 
 struct history;
-struct md_step;
 struct repo_entries;
 
 /*
- * The steps of blob `blob` (a note at the revision the history was read
- * at), for corpus_date_steps: 0 and *steps, or -1 with an error set (error.h).
+ * The notes of the corpus that a revision whose notes are `at_rev` has
+ * too, with other contents: their paths into paths[] and their blobs at
+ * the revision into blobs[] (both with room for corpus->len, pointing into
+ * corpus and at_rev). Returns how many.
  */
-typedef int corpus_steps_fn(void *arg, const char *blob, const struct md_step **steps,
-			    size_t *nsteps);
+size_t corpus_edited_since(const char **paths, const char **blobs, const struct corpus *corpus,
+			   const struct repo_entries *at_rev);
 
 /*
  * Dates the done steps of the corpus from the history read at a revision
  * whose notes are `at_rev`. A step ticked by a commit is done on that
- * commit's day and has a time to done; one written down done is done on its
- * note's day. In a note edited since the revision, a step is matched to the
- * one of the revision with the same key (markdown.h); a step ticked
- * in an edit not committed yet has no day until it is. Returns 0, or -1
- * after steps_of set an error.
+ * commit's day and has a time to done; one written down done is done on
+ * its note's day. The steps of a note edited since the revision are paired
+ * with those of its version there (step_match.h), which `then` holds (a
+ * corpus of those versions: corpus_edited_since, then index_corpus_of; a
+ * note not in it is not dated): a step that was done there too is dated
+ * as the history says, and one ticked in an edit not committed yet has no
+ * day until it is. Reads nothing but what it is given.
  */
-int corpus_date_steps(struct corpus *corpus, const struct history *history,
-		      const struct repo_entries *at_rev, corpus_steps_fn *steps_of, void *arg);
+void corpus_date_steps(struct corpus *corpus, const struct history *history,
+		       const struct repo_entries *at_rev, const struct corpus *then);
 
 void corpus_release(struct corpus *corpus);
 

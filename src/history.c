@@ -3,36 +3,92 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include "markdown.h"
 #include "step_match.h"
 #include "strbuf.h"
-#include "strmap.h"
 #include "xalloc.h"
 
+/* --- The log --- */
 
-/* --- Digests: what identity needs of one blob's steps --- */
-
-struct S_digest {
-	char blob[REPO_BLOB_ID_SIZE];
-	struct step_match_step *keys;   /* key and owner owned */
-	size_t n;
-};
-
-static void S_digest_free(struct S_digest *d)
+void history_log_add_commit(struct history_log *log, const char *id, const char *day)
 {
-	if (!d)
-		return;
-	for (size_t i = 0; i < d->n; i++) {
-		free((char *)d->keys[i].key);
-		free((char *)d->keys[i].owner);
-	}
-	free(d->keys);
-	free(d);
+	XGROW(log->commits, log->caps[0], log->ncommits + 1);
+	struct history_log_commit *c = &log->commits[log->ncommits++];
+	memset(c, 0, sizeof(*c));
+	snprintf(c->commit.id, sizeof(c->commit.id), "%s", id);
+	snprintf(c->commit.day, sizeof(c->commit.day), "%s", day ? day : "");
+	c->changes = log->nchanges;
 }
 
-/* --- The walk --- */
+/* The number of blob, seen with path; HISTORY_NO_BLOB for none. */
+static size_t S_blob(struct history_log *log, const char *blob, size_t path)
+{
+	int added;
+	if (!blob || !*blob)
+		return HISTORY_NO_BLOB;
+	size_t n = strmap_add(&log->blobs, blob, &added);
+	if (added) {
+		XGROW(log->versions, log->caps[2], n + 1);
+		log->versions[n] = (struct history_version){ path, NULL, 0 };
+	}
+	return n;
+}
+
+void history_log_add_change(struct history_log *log, const char *path, const char *old_blob,
+			    const char *new_blob)
+{
+	XGROW(log->changes, log->caps[1], log->nchanges + 1);
+	struct history_change *c = &log->changes[log->nchanges++];
+	c->path = strmap_add(&log->paths, path, NULL);
+	c->old_blob = S_blob(log, old_blob, c->path);
+	c->new_blob = S_blob(log, new_blob, c->path);
+	log->commits[log->ncommits - 1].nchanges++;
+}
+
+void history_log_set_steps(struct history_log *log, size_t blob, struct step_match_step *steps,
+			   size_t nsteps)
+{
+	struct history_version *v = &log->versions[blob];
+	step_match_steps_free(v->steps, v->nsteps);
+	v->steps = steps;
+	v->nsteps = nsteps;
+}
+
+void history_log_release(struct history_log *log)
+{
+	for (size_t i = 0; i < log->blobs.len; i++)
+		step_match_steps_free(log->versions[i].steps, log->versions[i].nsteps);
+	free(log->versions);
+	free(log->commits);
+	free(log->changes);
+	strmap_release(&log->paths);
+	strmap_release(&log->blobs);
+	*log = (struct history_log)HISTORY_LOG_INIT;
+}
+
+static int S_log_commit(void *arg, const struct repo_commit *commit)
+{
+	struct history_log *log = arg;
+
+	history_log_add_commit(log, commit->id, commit->day);
+	for (size_t i = 0; i < commit->nchanges; i++)
+		history_log_add_change(log, commit->changes[i].path, commit->changes[i].old_blob,
+				       commit->changes[i].new_blob);
+	return 0;
+}
+
+int history_log_read(struct history_log *out, struct repo *repo, const char *rev,
+		     const char *dir)
+{
+	history_log_release(out);
+	if (repo_walk_history(repo, rev, dir, S_log_commit, out) != 0) {
+		history_log_release(out);
+		return -1;
+	}
+	return 0;
+}
+
+/* --- The replay --- */
 
 /* What is known of one step; commits are indices into history->commits plus one, 0 for none. */
 struct S_state {
@@ -42,55 +98,19 @@ struct S_state {
 	size_t ticked;
 };
 
+/* A note of the log, by its path's number. */
 struct S_note {
-	char *path;
-	int present;                   /* in the notes at the commit being read */
-	struct S_digest *digest;       /* its blob's steps; NULL when absent */
-	struct S_state *states;        /* one for each of digest's keys */
+	size_t blob;                   /* its version now; HISTORY_NO_BLOB when absent */
+	struct S_state *states;        /* one for each of the version's steps */
 };
 
 struct S_build {
+	const struct history_log *log;
 	struct history *history;
-	size_t commits_cap;
-	struct strmap blobs;           /* blob id -> struct S_digest */
-	struct strmap notes;           /* path -> struct S_note */
-	history_steps_fn *steps_of;
-	void *arg;
-	size_t *pairs;                 /* scratch for step_match: old step of each new one */
+	struct S_note *notes;          /* one for each of the log's paths */
+	size_t *pairs;                 /* scratch for step_match */
 	size_t pairs_cap;
 };
-
-/*
- * The digest of blob, from steps_of the first time it is asked for.
- * Returns 0 and *out (owned by b->blobs), or -1 when steps_of failed.
- */
-static int S_digest_of(struct S_build *b, const char *blob, const char *path,
-		       struct S_digest **out)
-{
-	const struct md_step *steps = NULL;
-	size_t n = 0;
-
-	*out = strmap_get(&b->blobs, blob);
-	if (*out)
-		return 0;
-	int r = b->steps_of(b->arg, path, blob, &steps, &n);
-	if (r < 0)
-		return -1;
-	struct S_digest *d = xcalloc(1, sizeof(*d));
-	memcpy(d->blob, blob, REPO_BLOB_ID_SIZE - 1);
-	if (r == 0 && n && steps) {
-		d->keys = xcalloc(n, sizeof(*d->keys));
-		d->n = n;
-		for (size_t i = 0; i < n; i++) {
-			d->keys[i].key = xstrdup(steps[i].key);
-			d->keys[i].owner = steps[i].owner ? xstrdup(steps[i].owner) : NULL;
-			d->keys[i].done = steps[i].done != 0;
-		}
-	}
-	strmap_put(&b->blobs, d->blob, d);
-	*out = d;
-	return 0;
-}
 
 /* A step seen for the first time in `commit`. */
 static struct S_state S_born(int done, size_t commit)
@@ -111,66 +131,57 @@ static void S_advance(struct S_state *s, int done, size_t commit)
 	s->done = done;
 }
 
-static struct S_note *S_note_at(struct S_build *b, const char *path)
-{
-	struct S_note *note = strmap_get(&b->notes, path);
-	if (!note) {
-		note = xcalloc(1, sizeof(*note));
-		note->path = xstrdup(path);
-		strmap_put(&b->notes, note->path, note);
-	}
-	return note;
-}
-
 static void S_note_clear(struct S_note *note)
 {
 	free(note->states);
 	note->states = NULL;
-	note->digest = NULL;
-	note->present = 0;
+	note->blob = HISTORY_NO_BLOB;
 }
 
 /*
- * Note `path` holds `blob` from `commit` on: its steps continue those of
- * the version before, if there was one. Returns 0, or -1 when steps_of
- * failed.
+ * The note numbered `path` holds `blob` from `commit` on: its steps
+ * continue those of the version before.
  */
-static int S_note_update(struct S_build *b, const char *path, const char *blob, size_t commit)
+static void S_note_update(struct S_build *b, size_t path, size_t blob, size_t commit)
 {
-	struct S_note *note = S_note_at(b, path);
-	struct S_digest *d;
+	struct S_note *note = &b->notes[path];
+	const struct history_version *v = &b->log->versions[blob];
+	struct S_state *states = xcalloc(v->nsteps ? v->nsteps : 1, sizeof(*states));
+	int before = note->blob != HISTORY_NO_BLOB;
 
-	if (S_digest_of(b, blob, path, &d) < 0)
-		return -1;
-	struct S_state *states = xcalloc(d->n ? d->n : 1, sizeof(*states));
-	int continues = note->present && note->digest;
-	XGROW(b->pairs, b->pairs_cap, d->n + 1);
-	if (continues)
-		step_match(b->pairs, note->digest->keys, note->digest->n, d->keys, d->n);
-	for (size_t j = 0; j < d->n; j++) {
-		size_t i = continues ? b->pairs[j] : STEP_MATCH_NONE;
+	XGROW(b->pairs, b->pairs_cap, v->nsteps + 1);
+	if (before) {
+		const struct history_version *old = &b->log->versions[note->blob];
+		step_match(b->pairs, old->steps, old->nsteps, v->steps, v->nsteps);
+	}
+	for (size_t j = 0; j < v->nsteps; j++) {
+		int done = v->steps[j].done != 0;
+		size_t i = before ? b->pairs[j] : STEP_MATCH_NONE;
 		if (i == STEP_MATCH_NONE) {
-			states[j] = S_born(d->keys[j].done, commit);
+			states[j] = S_born(done, commit);
 		} else {
 			states[j] = note->states[i];
-			S_advance(&states[j], d->keys[j].done, commit);
+			S_advance(&states[j], done, commit);
 		}
 	}
 	free(note->states);
 	note->states = states;
-	note->digest = d;
-	note->present = 1;
-	return 0;
+	note->blob = blob;
 }
 
-static int S_compare_change_blobs(const void *a, const void *b)
+/* A change as S_renames sorts it: by the blob it removes or adds, then by path. */
+struct S_moved {
+	size_t blob;
+	const char *path;
+	const struct history_change *change;
+};
+
+static int S_compare_moved(const void *a, const void *b)
 {
-	const struct repo_change *x = *(const struct repo_change *const *)a;
-	const struct repo_change *y = *(const struct repo_change *const *)b;
-	const char *bx = x->new_blob[0] ? x->new_blob : x->old_blob;
-	const char *by = y->new_blob[0] ? y->new_blob : y->old_blob;
-	int c = strcmp(bx, by);
-	return c ? c : strcmp(x->path, y->path);
+	const struct S_moved *x = a, *y = b;
+	if (x->blob != y->blob)
+		return x->blob < y->blob ? -1 : 1;
+	return strcmp(x->path, y->path);
 }
 
 /*
@@ -179,43 +190,40 @@ static int S_compare_change_blobs(const void *a, const void *b)
  * are marked done in `handled`. Sorting by blob pairs them in O(n log n);
  * several copies of one blob pair in path order.
  */
-static void S_renames(struct S_build *b, const struct repo_commit *commit, int *handled)
+static void S_renames(struct S_build *b, const struct history_log_commit *commit, int *handled)
 {
-	const struct repo_change **removed = xmalloc((commit->nchanges + 1) * sizeof(*removed));
-	const struct repo_change **added = xmalloc((commit->nchanges + 1) * sizeof(*added));
+	const struct history_log *log = b->log;
+	const struct history_change *changes = &log->changes[commit->changes];
+	struct S_moved *removed = xmalloc((commit->nchanges + 1) * sizeof(*removed));
+	struct S_moved *added = xmalloc((commit->nchanges + 1) * sizeof(*added));
 	size_t nr = 0, na = 0;
 
 	for (size_t i = 0; i < commit->nchanges; i++) {
-		const struct repo_change *c = &commit->changes[i];
-		if (!c->new_blob[0]) {
-			struct S_note *note = strmap_get(&b->notes, c->path);
-			if (note && note->present)
-				removed[nr++] = c;
-		} else if (!c->old_blob[0]) {
-			added[na++] = c;
-		}
+		const struct history_change *c = &changes[i];
+		const char *path = strmap_key(&log->paths, c->path);
+		if (c->new_blob == HISTORY_NO_BLOB && b->notes[c->path].blob != HISTORY_NO_BLOB)
+			removed[nr++] = (struct S_moved){ c->old_blob, path, c };
+		else if (c->old_blob == HISTORY_NO_BLOB && c->new_blob != HISTORY_NO_BLOB)
+			added[na++] = (struct S_moved){ c->new_blob, path, c };
 	}
 	if (nr > 1)
-		qsort(removed, nr, sizeof(*removed), S_compare_change_blobs);
+		qsort(removed, nr, sizeof(*removed), S_compare_moved);
 	if (na > 1)
-		qsort(added, na, sizeof(*added), S_compare_change_blobs);
+		qsort(added, na, sizeof(*added), S_compare_moved);
 	for (size_t i = 0, j = 0; i < nr && j < na;) {
-		int c = strcmp(removed[i]->old_blob, added[j]->new_blob);
-		if (c < 0) {
+		if (removed[i].blob < added[j].blob) {
 			i++;
-		} else if (c > 0) {
+		} else if (removed[i].blob > added[j].blob) {
 			j++;
 		} else {
-			struct S_note *from = strmap_get(&b->notes, removed[i]->path);
-			struct S_note *to = S_note_at(b, added[j]->path);
+			struct S_note *from = &b->notes[removed[i].change->path];
+			struct S_note *to = &b->notes[added[j].change->path];
 			S_note_clear(to);
-			to->digest = from->digest;
-			to->states = from->states;
-			to->present = 1;
+			*to = *from;
 			from->states = NULL;
 			S_note_clear(from);
-			handled[removed[i] - commit->changes] = 1;
-			handled[added[j] - commit->changes] = 1;
+			handled[removed[i].change - changes] = 1;
+			handled[added[j].change - changes] = 1;
 			i++;
 			j++;
 		}
@@ -224,41 +232,30 @@ static void S_renames(struct S_build *b, const struct repo_commit *commit, int *
 	free(added);
 }
 
-static int S_on_commit(void *arg, const struct repo_commit *commit)
+static void S_replay(struct S_build *b, const struct history_log_commit *commit)
 {
-	struct S_build *b = arg;
 	struct history *h = b->history;
-	int ret = 0;
+	const struct history_change *changes = &b->log->changes[commit->changes];
 
-	XGROW(h->commits, b->commits_cap, h->ncommits + 1);
-	struct history_commit *hc = &h->commits[h->ncommits++];
-	memcpy(hc->id, commit->id, sizeof(hc->id));
-	memcpy(hc->day, commit->day, sizeof(hc->day));
+	h->commits[h->ncommits++] = commit->commit;
 	size_t at = h->ncommits;
-
 	int *handled = xcalloc(commit->nchanges + 1, sizeof(*handled));
 	S_renames(b, commit, handled);
-	for (size_t i = 0; i < commit->nchanges && ret == 0; i++) {
-		const struct repo_change *c = &commit->changes[i];
+	for (size_t i = 0; i < commit->nchanges; i++) {
+		const struct history_change *c = &changes[i];
 		if (handled[i])
 			continue;
-		if (c->new_blob[0]) {
-			ret = S_note_update(b, c->path, c->new_blob, at);
-		} else {
-			struct S_note *note = strmap_get(&b->notes, c->path);
-			if (note)
-				S_note_clear(note);
-		}
+		if (c->new_blob != HISTORY_NO_BLOB)
+			S_note_update(b, c->path, c->new_blob, at);
+		else
+			S_note_clear(&b->notes[c->path]);
 	}
 	free(handled);
-	return ret;
 }
 
-static int S_compare_notes(const void *a, const void *b)
+static int S_compare_paths(const void *a, const void *b)
 {
-	const struct S_note *x = *(const struct S_note *const *)a;
-	const struct S_note *y = *(const struct S_note *const *)b;
-	return strcmp(x->path, y->path);
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 static const struct history_commit *S_commit(const struct history *h, size_t at)
@@ -266,33 +263,31 @@ static const struct history_commit *S_commit(const struct history *h, size_t at)
 	return at ? &h->commits[at - 1] : NULL;
 }
 
-/* Turns what the walk knows of the notes present at the end into h->steps. */
+/* Turns what the replay knows of the notes present at the end into h->steps. */
 static void S_collect(struct S_build *b)
 {
+	const struct history_log *log = b->log;
 	struct history *h = b->history;
-	struct S_note **notes = xmalloc((b->notes.len + 1) * sizeof(*notes));
 	size_t n = 0, nsteps = 0;
 
-	for (size_t i = 0; i < b->notes.size; i++) {
-		struct S_note *note = b->notes.values[i];
-		if (note && note->present && note->digest) {
-			notes[n++] = note;
-			nsteps += note->digest->n;
-		}
+	h->paths = xcalloc(log->paths.len + 1, sizeof(*h->paths));
+	for (size_t p = 0; p < log->paths.len; p++) {
+		if (b->notes[p].blob == HISTORY_NO_BLOB)
+			continue;
+		h->paths[n++] = xstrdup(strmap_key(&log->paths, p));
+		nsteps += log->versions[b->notes[p].blob].nsteps;
 	}
 	if (n > 1)
-		qsort(notes, n, sizeof(*notes), S_compare_notes);
-	h->paths = xcalloc(n + 1, sizeof(*h->paths));
+		qsort(h->paths, n, sizeof(*h->paths), S_compare_paths);
+	h->npaths = n;
 	h->steps = xcalloc(nsteps + 1, sizeof(*h->steps));
 	for (size_t i = 0; i < n; i++) {
-		struct S_note *note = notes[i];
-		/* The path moves to the history; the table's key is not read again. */
-		h->paths[h->npaths++] = note->path;
-		note->path = NULL;
-		for (size_t j = 0; j < note->digest->n; j++) {
+		const struct S_note *note = &b->notes[strmap_find(&log->paths, h->paths[i])];
+		size_t count = log->versions[note->blob].nsteps;
+		for (size_t j = 0; j < count; j++) {
 			const struct S_state *s = &note->states[j];
 			struct history_step *step = &h->steps[h->nsteps++];
-			step->path = h->paths[h->npaths - 1];
+			step->path = h->paths[i];
 			step->index = j;
 			step->state = !s->done ? HISTORY_OPEN :
 				s->ticked ? HISTORY_TICKED : HISTORY_BORN_DONE;
@@ -301,46 +296,24 @@ static void S_collect(struct S_build *b)
 			step->ticked = s->done ? S_commit(h, s->ticked) : NULL;
 		}
 	}
-	free(notes);
 }
 
-static void S_build_release(struct S_build *b)
+void history_build(struct history **out, const struct history_log *log)
 {
-	for (size_t i = 0; i < b->notes.size; i++) {
-		struct S_note *note = b->notes.values[i];
-		if (!note)
-			continue;
-		free(note->path);
-		free(note->states);
-		free(note);
-	}
-	for (size_t i = 0; i < b->blobs.size; i++)
-		S_digest_free(b->blobs.values[i]);
-	strmap_release(&b->notes);
-	strmap_release(&b->blobs);
-	free(b->pairs);
-}
+	struct S_build b = { log, xcalloc(1, sizeof(*b.history)), NULL, NULL, 0 };
 
-int history_build(struct history **out, struct repo *repo, const char *rev, const char *dir,
-		  history_steps_fn *steps_of, void *arg)
-{
-	struct S_build b;
-
-	memset(&b, 0, sizeof(b));
-	*out = NULL;
-	b.history = xcalloc(1, sizeof(*b.history));
-	b.steps_of = steps_of;
-	b.arg = arg;
-	int ret = repo_walk_history(repo, rev, dir, S_on_commit, &b);
-	if (ret == 0)
-		S_collect(&b);
-	S_build_release(&b);
-	if (ret != 0) {
-		history_free(b.history);
-		return -1;
-	}
+	b.notes = xmalloc((log->paths.len + 1) * sizeof(*b.notes));
+	for (size_t p = 0; p < log->paths.len; p++)
+		b.notes[p] = (struct S_note){ HISTORY_NO_BLOB, NULL };
+	b.history->commits = xcalloc(log->ncommits + 1, sizeof(*b.history->commits));
+	for (size_t i = 0; i < log->ncommits; i++)
+		S_replay(&b, &log->commits[i]);
+	S_collect(&b);
+	for (size_t p = 0; p < log->paths.len; p++)
+		free(b.notes[p].states);
+	free(b.notes);
+	free(b.pairs);
 	*out = b.history;
-	return 0;
 }
 
 static int S_compare_steps(const void *a, const void *b)

@@ -4,8 +4,9 @@
 #include <stddef.h>
 
 #include "repo.h"
+#include "strmap.h"
 
-struct md_step;
+struct step_match_step;
 
 /*
  * When each next step was opened and done, read from the git history of
@@ -16,40 +17,24 @@ struct md_step;
  * ticked on a merged branch is done on the day of the merge commit. A day
  * is the commit's author date, in the time zone the author committed in.
  *
+ * It is made in three steps, and data flows one way through them:
+ *
+ *  1. history_log_read walks the commits (git) into a history_log: which
+ *     commit changed which note from which blob to which, and the list of
+ *     every blob those changes name, each with a path that had it.
+ *  2. The caller sets the steps of each of those blobs
+ *     (history_log_set_steps), as the index holds them: refresh.c parses
+ *     the blobs the index has never seen.
+ *  3. history_build replays the log, pairing each note's steps with those
+ *     of its version before (step_match.h). It reads nothing but the log.
+ *
  * Which step is which across edits
  * --------------------------------
  * A step belongs to its note file. When a commit moves a note to another
  * path without changing a byte (`git mv`), its steps keep their history;
  * a note moved and edited in the same commit is a new note, and its steps
- * start afresh (as if written in that commit).
- *
- * Between two consecutive versions of a note, steps are paired in two
- * rounds:
- *
- *  1. Same text. A step's key (markdown.h, computed when the note is
- *     parsed) is its text without the owner's `@id` that leads it (and a
- *     `,` or `:` after it), without its `(due ...)` clause in any case,
- *     without the emphasis marks `*`, `_`, `~` and backquotes, with ASCII
- *     letters in lower case, runs of spaces as one, and spaces and the
- *     punctuation `. , ; : ! ?` at the end removed. So `- [ ] @lisa-t Call *Ana* (due 2020-06-01)` and
- *     `- [x] @maria-g call Ana.` are the same step. Identical steps in one
- *     note are paired in order, those in the same state first: of two open
- *     `Call Ana`, ticking the second ticks the second; a copy written above
- *     a done one is a new open step, and the done one stays done.
- *  2. Similar text. Of the steps left over on both sides, two are the same
- *     step when their owners do not differ (the same `@id`, or one has none)
- *     and they share more than half of their words (2 x shared > the words
- *     of both together), a word with one letter added, dropped, changed or
- *     swapped with the next counting as shared when both are at least three
- *     letters long. Only the first 16 words of a step count. Each new step,
- *     in order, takes the most similar old one (the first of equals). When
- *     more than 17 old steps are left over, a new step is compared only
- *     with the 17 nearest its own place in the note (as a share of the
- *     note's length), which keeps a note of thousands of steps cheap.
- *
- * So fixing a typo or rewording a little while ticking a step ticks that
- * step; rewriting it is removing one step and writing another. The
- * pairing itself is step_match.h's; this module walks the commits.
+ * start afresh (as if written in that commit). Between two consecutive
+ * versions of a note, steps are paired as step_match.h says.
  */
 
 struct history_commit {
@@ -86,28 +71,78 @@ struct history {
 	size_t npaths;
 };
 
-/*
- * The steps of a version of a note, for history_build: sets *steps and
- * *nsteps (none is fine) and returns 0; returns 1 for a blob that is no
- * note (too large, binary: it has no steps); returns -1 with an
- * error set, which stops history_build. The steps stay the caller's and must
- * stay valid until the next call or until history_build returns, so a
- * cache can hand out what it holds. history_build reads a step's text,
- * done and owner, and asks once for each distinct blob, with the path of
- * a note that has it.
- */
-typedef int history_steps_fn(void *arg, const char *path, const char *blob,
-			     const struct md_step **steps, size_t *nsteps);
+/* --- The log: what the commits did to the notes --- */
+
+#define HISTORY_NO_BLOB ((size_t)-1)
+
+struct history_change {
+	size_t path;          /* its number in the log's paths */
+	size_t old_blob;      /* number in the log's blobs; HISTORY_NO_BLOB: the commit adds it */
+	size_t new_blob;      /* HISTORY_NO_BLOB: the commit removes it */
+};
+
+struct history_log_commit {
+	struct history_commit commit;
+	size_t changes;       /* where its changes start in the log's changes */
+	size_t nchanges;      /* in the order of the tree */
+};
+
+/* A version of a note: one for each of the log's blobs, by number. */
+struct history_version {
+	size_t path;                     /* a path that had it, to read it by */
+	struct step_match_step *steps;   /* owned by the log; none until set */
+	size_t nsteps;
+};
+
+struct history_log {
+	struct history_log_commit *commits;   /* oldest first */
+	size_t ncommits;
+	struct history_change *changes;
+	size_t nchanges;
+	struct strmap paths;                  /* every path a change names */
+	struct strmap blobs;                  /* every blob a change names */
+	struct history_version *versions;     /* one for each of blobs */
+	size_t caps[3];                       /* room in commits, changes, versions */
+};
+
+#define HISTORY_LOG_INIT { NULL, 0, NULL, 0, STRMAP_INIT, STRMAP_INIT, NULL, { 0, 0, 0 } }
 
 /*
- * The history of the steps in the notes below the root-relative folder
- * `dir` at revision `rev` (see repo_walk_history): one history_step for
- * each step of each note there, in the order steps_of gives them for the
- * note's blob at `rev`. Returns 0 and *out (freed with history_free), or
- * -1 after an error was set (by git or by steps_of) and *out NULL.
+ * Reads into *out (released first: HISTORY_LOG_INIT or a log) the commits
+ * of the first-parent history of `rev` that add, change or remove a note
+ * below the root-relative folder `dir` (repo_walk_history), oldest first.
+ * No blob is read. Returns 0, or -1 with an error set (error.h) (an unknown
+ * revision, a missing object) with *out released.
  */
-int history_build(struct history **out, struct repo *repo, const char *rev, const char *dir,
-		  history_steps_fn *steps_of, void *arg);
+int history_log_read(struct history_log *out, struct repo *repo, const char *rev,
+		     const char *dir);
+
+/*
+ * Appends a commit to the log, then a change to the last commit appended:
+ * what history_log_read does for each commit, for a log made by hand. A
+ * blob that is NULL or "" is none.
+ */
+void history_log_add_commit(struct history_log *log, const char *id, const char *day);
+void history_log_add_change(struct history_log *log, const char *path, const char *old_blob,
+			    const char *new_blob);
+
+/*
+ * Gives blob number `blob` its steps, in the note's order: the log takes
+ * `steps` (malloc'd, as index_blob_steps makes them) and frees them. A blob
+ * given none (no steps, or no note: binary, too large) has none.
+ */
+void history_log_set_steps(struct history_log *log, size_t blob, struct step_match_step *steps,
+			   size_t nsteps);
+
+/* Frees what the log holds and leaves it HISTORY_LOG_INIT. */
+void history_log_release(struct history_log *log);
+
+/*
+ * The history of the steps the log's notes hold after its last commit:
+ * one history_step for each step of each note there, in the order of its
+ * version's steps. Reads only the log; *out is freed with history_free.
+ */
+void history_build(struct history **out, const struct history_log *log);
 
 /* Step `index` of the note at `path`, or NULL. */
 const struct history_step *history_find(const struct history *history, const char *path,
@@ -123,6 +158,5 @@ void history_free(struct history *history);
  */
 char *history_encode(const struct history *history, size_t *len);
 int history_decode(struct history **out, const char *bytes, size_t len);
-
 
 #endif

@@ -1,11 +1,10 @@
 #include "idcache.h"
 
 #include <errno.h>
-#include <stdint.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,35 +18,26 @@
 #define HEADER "perennial ids 1\n"
 
 struct slot {
-	char blob[BLOB_HEX + 1];
 	struct idcache_entry entry;
 	int used;              /* asked for or put in this run */
 };
 
-/* Slots in an array; `by_blob` maps a blob id to its slot's number plus one. */
+/* Slot n is the entry of blob number n of the map. */
 struct idcache {
 	char *path;
+	struct strmap blobs;
 	struct slot *slots;
-	size_t len, cap;
-	struct strmap by_blob;
+	size_t cap;
 	int changed;
 };
-
-/* The number (plus one) of blob's slot; 0 when there is none. */
-static size_t S_find(const struct idcache *cache, const char *blob)
-{
-	return (size_t)(uintptr_t)strmap_get(&cache->by_blob, blob);
-}
 
 /* Adds a slot for blob (not yet in the cache); the caller fills its entry. */
 static struct slot *S_add(struct idcache *cache, const char *blob)
 {
-	XGROW(cache->slots, cache->cap, cache->len + 1);
-	struct slot *s = &cache->slots[cache->len++];
-	memset(s, 0, sizeof(*s));
-	memcpy(s->blob, blob, BLOB_HEX);
-	strmap_put(&cache->by_blob, s->blob, (void *)(uintptr_t)cache->len);
-	return s;
+	size_t n = strmap_add(&cache->blobs, blob, NULL);
+	XGROW(cache->slots, cache->cap, n + 1);
+	memset(&cache->slots[n], 0, sizeof(cache->slots[n]));
+	return &cache->slots[n];
 }
 
 static int S_is_blob(const char *s)
@@ -78,7 +68,7 @@ static void S_parse_line(struct idcache *cache, char *line)
 		return;
 	*eol = '\0';
 	line[BLOB_HEX] = '\0';
-	if (!*p || S_find(cache, line))
+	if (!*p || strmap_find(&cache->blobs, line) != STRMAP_NONE)
 		return;
 	struct slot *s = S_add(cache, line);
 	s->entry.has_front = v[0] != 0;
@@ -109,11 +99,11 @@ struct idcache *idcache_load(const char *dir)
 
 const struct idcache_entry *idcache_get(struct idcache *cache, const char *blob)
 {
-	size_t n = S_find(cache, blob);
-	if (!n)
+	size_t n = strmap_find(&cache->blobs, blob);
+	if (n == STRMAP_NONE)
 		return NULL;
-	cache->slots[n - 1].used = 1;
-	return &cache->slots[n - 1].entry;
+	cache->slots[n].used = 1;
+	return &cache->slots[n].entry;
 }
 
 static int S_same(const struct idcache_entry *a, const struct idcache_entry *b)
@@ -125,11 +115,11 @@ static int S_same(const struct idcache_entry *a, const struct idcache_entry *b)
 
 void idcache_put(struct idcache *cache, const char *blob, const struct idcache_entry *entry)
 {
-	size_t n = S_find(cache, blob);
-	struct slot *s = n ? &cache->slots[n - 1] : S_add(cache, blob);
+	size_t n = strmap_find(&cache->blobs, blob);
+	struct slot *s = n != STRMAP_NONE ? &cache->slots[n] : S_add(cache, blob);
 
 	s->used = 1;
-	if (n && S_same(&s->entry, entry))
+	if (n != STRMAP_NONE && S_same(&s->entry, entry))
 		return;
 	free(s->entry.id);
 	s->entry = *entry;
@@ -148,9 +138,9 @@ static int S_storable(const struct slot *s)
 int idcache_save(struct idcache *cache)
 {
 	size_t used = 0;
-	for (size_t i = 0; i < cache->len; i++)
+	for (size_t i = 0; i < cache->blobs.len; i++)
 		used += cache->slots[i].used;
-	if (!cache->changed && used == cache->len)
+	if (!cache->changed && used == cache->blobs.len)
 		return 0;
 
 	struct strbuf text = STRBUF_INIT;
@@ -159,12 +149,12 @@ int idcache_save(struct idcache *cache)
 	if (mkdir(folder, 0777) < 0 && errno != EEXIST)
 		goto done;
 	strbuf_addstr(&text, HEADER);
-	for (size_t i = 0; i < cache->len; i++) {
+	for (size_t i = 0; i < cache->blobs.len; i++) {
 		const struct slot *s = &cache->slots[i];
 		if (s->used && S_storable(s))
-			strbuf_addf(&text, "%s %d %u %u %u %s\n", s->blob, s->entry.has_front,
-				    s->entry.line, s->entry.column, s->entry.span,
-				    s->entry.id ? s->entry.id : "-");
+			strbuf_addf(&text, "%s %d %u %u %u %s\n", strmap_key(&cache->blobs, i),
+				    s->entry.has_front, s->entry.line, s->entry.column,
+				    s->entry.span, s->entry.id ? s->entry.id : "-");
 	}
 	if (atomic_write(AT_FDCWD, cache->path, text.buf, text.len, ATOMIC_NO_SYNC, NULL) == 0)
 		ret = 0;
@@ -178,10 +168,10 @@ void idcache_free(struct idcache *cache)
 {
 	if (!cache)
 		return;
-	for (size_t i = 0; i < cache->len; i++)
+	for (size_t i = 0; i < cache->blobs.len; i++)
 		free(cache->slots[i].entry.id);
 	free(cache->slots);
-	strmap_release(&cache->by_blob);
+	strmap_release(&cache->blobs);
 	free(cache->path);
 	free(cache);
 }

@@ -15,6 +15,7 @@
 #include "mention.h"
 #include "note.h"
 #include "source.h"
+#include "step_match.h"
 #include "strbuf.h"
 #include "table.h"
 #include "xalloc.h"
@@ -35,8 +36,8 @@ static const char S_schema[] =
 	" line INTEGER NOT NULL, evidence TEXT, quoted INTEGER NOT NULL);"
 	"CREATE INDEX themes_by_blob ON themes(blob);"
 	"CREATE TABLE steps(blob TEXT NOT NULL, line INTEGER NOT NULL, owner TEXT,"
-	" text TEXT NOT NULL, words TEXT NOT NULL, key TEXT NOT NULL, due TEXT,"
-	" done INTEGER NOT NULL);"
+	" text TEXT NOT NULL, due TEXT, done INTEGER NOT NULL, words TEXT NOT NULL,"
+	" key TEXT NOT NULL);"
 	"CREATE INDEX steps_by_blob ON steps(blob);"
 	"CREATE TABLE quotes(blob TEXT NOT NULL, line INTEGER NOT NULL, text TEXT NOT NULL);"
 	"CREATE INDEX quotes_by_blob ON quotes(blob);"
@@ -474,10 +475,10 @@ int index_put_note(struct index *ix, const char *blob, const struct note *note,
 		const struct md_step *s = &body->steps[i];
 		struct strbuf line = STRBUF_INIT;
 		strbuf_addf(&line, "%u", source_line_of(src, s->offset));
-		const char *step[] = { blob, line.buf, s->owner, s->text, s->words, s->key, s->due,
-				       s->done ? "1" : "0" };
+		const char *step[] = { blob, line.buf, s->owner, s->text, s->due, s->done ? "1" : "0",
+				       s->words, s->key };
 		int r = S_insert(ix, "INSERT INTO steps VALUES (?1, CAST(?2 AS INTEGER), ?3, ?4, ?5,"
-				 " ?6, ?7, CAST(?8 AS INTEGER))", step, 8);
+				 " CAST(?6 AS INTEGER), ?7, ?8)", step, 8);
 		strbuf_release(&line);
 		if (r < 0)
 			goto done;
@@ -762,11 +763,10 @@ static void S_add_step(struct corpus_note *note, sqlite3_stmt *stmt)
 	memset(step, 0, sizeof(*step));
 	step->line = (unsigned)sqlite3_column_int(stmt, 1);
 	step->owner = S_column(stmt, 2);
-	step->text = S_column(stmt, 3);
-	step->due = S_column(stmt, 4);
-	step->done = sqlite3_column_int(stmt, 5);
-	step->words = S_column(stmt, 6);
-	step->key = S_column(stmt, 7);
+	step->words = S_column(stmt, 3);
+	step->key = S_column(stmt, 4);
+	step->due = S_column(stmt, 5);
+	step->done = sqlite3_column_int(stmt, 6);
 }
 
 static int S_by_date(const void *a, const void *b)
@@ -826,7 +826,7 @@ static int S_corpus(struct index *ix, const char *files, unsigned parts, struct 
 	if ((parts & CORPUS_MENTIONS) && S_attach(ix, sql.buf, out, S_add_mention) < 0)
 		goto done;
 	strbuf_reset(&sql);
-	strbuf_addf(&sql, "SELECT f.path, s.line, s.owner, s.text, s.due, s.done, s.words, s.key"
+	strbuf_addf(&sql, "SELECT f.path, s.line, s.owner, s.words, s.key, s.due, s.done"
 		    " FROM %s f JOIN steps s ON s.blob = f.blob ORDER BY f.path, s.line", files);
 	if ((parts & CORPUS_STEPS) && S_attach(ix, sql.buf, out, S_add_step) < 0)
 		goto done;
@@ -874,31 +874,33 @@ int index_cache_forget(struct index *ix, const char *prefix)
 	return S_insert(ix, "DELETE FROM cache WHERE substr(key, 1, length(?1)) = ?1", row, 1);
 }
 
-int index_blob_steps(struct md_body *out, struct index *ix, const char *blob)
+int index_blob_steps(struct index *ix, const char *blob, struct step_match_step **out,
+		     size_t *nout)
 {
-	sqlite3_stmt *stmt = S_prepare(ix, "SELECT owner, text, due, done, words, key FROM steps"
+	sqlite3_stmt *stmt = S_prepare(ix, "SELECT key, owner, done FROM steps"
 				       " WHERE blob = ?1 ORDER BY line");
 	size_t cap = 0;
 	int rc;
 
-	md_body_release(out);
+	*out = NULL;
+	*nout = 0;
 	if (!stmt)
 		return -1;
 	S_bind_text(stmt, 1, blob);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		XGROW(out->steps, cap, out->nsteps + 1);
-		struct md_step *step = &out->steps[out->nsteps++];
-		memset(step, 0, sizeof(*step));
-		step->owner = S_column(stmt, 0);
-		step->text = S_column(stmt, 1);
-		step->due = S_column(stmt, 2);
-		step->done = sqlite3_column_int(stmt, 3);
-		step->words = S_column(stmt, 4);
-		step->key = S_column(stmt, 5);
-		step->section = MD_NONE;
+		XGROW(*out, cap, *nout + 1);
+		struct step_match_step *step = &(*out)[(*nout)++];
+		step->key = S_column(stmt, 0);
+		step->owner = S_column(stmt, 1);
+		step->done = sqlite3_column_int(stmt, 2);
 	}
 	S_done(ix, stmt);
-	return rc == SQLITE_DONE ? 0 : S_fail(ix, "read the steps");
+	if (rc == SQLITE_DONE)
+		return 0;
+	step_match_steps_free(*out, *nout);
+	*out = NULL;
+	*nout = 0;
+	return S_fail(ix, "read the steps");
 }
 
 int index_corpus(struct corpus *out, struct index *ix, unsigned parts)
@@ -906,8 +908,7 @@ int index_corpus(struct corpus *out, struct index *ix, unsigned parts)
 	return S_corpus(ix, "files", parts, out);
 }
 
-int index_corpus_of(struct corpus *out, struct index *ix, const char *const *paths,
-		    const char *const *blobs, size_t n)
+int index_corpus_of(struct corpus *out, struct index *ix, const char *const *paths, const char *const *blobs, size_t n)
 {
 	*out = (struct corpus)CORPUS_INIT;
 	/* A table of this connection alone: nothing is written to the file for it. */

@@ -5,9 +5,9 @@
 #include <stdint.h>
 
 struct corpus;
-struct md_body;
 struct mention_list;
 struct note;
+struct step_match_step;
 struct table;
 
 /*
@@ -19,8 +19,8 @@ struct table;
  * size, modification time and inode they had, so an unchanged file is not
  * even read. The index is a cache: deleting it loses nothing.
  *
- * Every function returns 0 (or a count) on success and -1 with an
- * error set (error.h). A damaged file is reported with how to mend it
+ * Every function returns 0 (or a count) on success and -1 after printing
+ * an error. A damaged file is reported with how to mend it
  * (`perennial index --rebuild`).
  */
 struct index;
@@ -148,11 +148,13 @@ int index_cache_put(struct index *ix, const char *key, const char *value, size_t
 int index_cache_forget(struct index *ix, const char *prefix);
 
 /*
- * The next steps stored for `blob`, in the note's order, into out (which
- * is released first): text, owner, due and done, no positions. Returns 0,
- * or -1 with an error set (error.h).
+ * The next steps stored for `blob`, in the note's order, as pairing reads
+ * them (their key, owner and done, as the parse made them): 0 with *out
+ * (malloc'd, freed with step_match_steps_free; NULL for none) and *nout, or
+ * -1 with an error set (error.h).
  */
-int index_blob_steps(struct md_body *out, struct index *ix, const char *blob);
+int index_blob_steps(struct index *ix, const char *blob, struct step_match_step **out,
+		     size_t *nout);
 
 /*
  * The notes of the working tree with their participants, and their theme
@@ -166,7 +168,6 @@ int index_corpus(struct corpus *out, struct index *ix, unsigned parts);
  * The same for any set of files, `n` paths holding `n` blobs (a commit's
  * notes): blobs the index does not hold are left out, so store them first.
  */
-int index_corpus_of(struct corpus *out, struct index *ix, const char *const *paths,
-		    const char *const *blobs, size_t n);
+int index_corpus_of(struct corpus *out, struct index *ix, const char *const *paths, const char *const *blobs, size_t n);
 
 #endif

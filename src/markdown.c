@@ -190,9 +190,53 @@ static char *S_fold_space(const char *s, size_t len)
 	return strbuf_detach(&sb);
 }
 
-/* Sets the step's owner; returns where its `@id` ends in the raw text, or 0. */
-static size_t S_step_owner(struct md_step *step, const struct raw *raw,
-			   size_t from)
+/* Bytes [from, to) of a step's raw text, left out of its words. */
+struct cut {
+	size_t from;
+	size_t to;
+};
+
+/* What closes a mark that may wrap an `@owner` (S_token_may_start), or 0. */
+static char S_closer(char c)
+{
+	switch (c) {
+	case '(':
+		return ')';
+	case '[':
+		return ']';
+	case '*':
+	case '_':
+	case '~':
+		return c;
+	default:
+		return 0;
+	}
+}
+
+static size_t S_skip_punct(const char *s, size_t at)
+{
+	while (s[at] && strchr(".,;:", s[at]))
+		at++;
+	return at;
+}
+
+/*
+ * The owner's `@id`, with what belongs to it in the words: the punctuation
+ * after it (`@dee-w, call Ana`) and the marks that wrap it alone
+ * (`**@bob**`, `(@lisa-t.)`). `from` is where the step's text starts.
+ */
+static struct cut S_owner_cut(const char *s, size_t at, size_t end, size_t from)
+{
+	size_t left = at, right = S_skip_punct(s, end);
+	while (left > from && S_closer(s[left - 1]) && s[right] == S_closer(s[left - 1])) {
+		left--;
+		right = S_skip_punct(s, right + 1);
+	}
+	return (struct cut){ left, right };
+}
+
+static void S_step_owner(struct md_step *step, const struct raw *raw,
+			 size_t from, struct cut *cut)
 {
 	const char *s = strbuf_str(&raw->text);
 
@@ -210,17 +254,13 @@ static size_t S_step_owner(struct md_step *step, const struct raw *raw,
 		step->owner = xstrndup(s + i + 1, end - i - 1);
 		step->owner_offset = S_raw_offset(raw, i);
 		step->owner_len = end - i;
-		return end;
+		*cut = S_owner_cut(s, i, end, from);
+		return;
 	}
-	return 0;
 }
 
-/*
- * Sets the step's due text; returns the span of its whole `(due ...)`
- * clause in the raw text through *at and *end (0 and 0 when it has none).
- */
 static void S_step_due(struct md_step *step, const struct raw *raw,
-		       size_t from, size_t *at, size_t *end_out)
+		       size_t from, struct cut *cut)
 {
 	const char *s = strbuf_str(&raw->text);
 	size_t len = raw->text.len;
@@ -247,61 +287,68 @@ static void S_step_due(struct md_step *step, const struct raw *raw,
 		step->due = xstrndup(s + start, end - start);
 		step->due_offset = S_raw_offset(raw, start);
 		step->due_len = end - start;
-		*at = i;
-		*end_out = close + 1;
+		*cut = (struct cut){ i, close + 1 };
 		return;
 	}
 }
 
-/*
- * What a step says once its owner and due day are out: without the `@id`
- * that leads it (and a `,` or `:` right after), without its `(due ...)`,
- * spaces folded. A step that says nothing else keeps its text.
- */
-static char *S_step_words(const char *s, size_t len, size_t owner_end,
-			  size_t due_at, size_t due_end, const char *text)
+static int S_in_cut(const struct cut *cuts, size_t n, size_t at)
 {
-	struct strbuf sb = STRBUF_INIT;
-	size_t from = 3;
-
-	while (from < len && S_is_space((unsigned char)s[from]))
-		from++;
-	if (owner_end && s[from] == '@' && from < owner_end) {
-		from = owner_end;
-		if (from < len && (s[from] == ',' || s[from] == ':'))
-			from++;
-	}
-	if (due_end && due_at >= from) {
-		strbuf_add(&sb, s + from, due_at - from);
-		strbuf_addch(&sb, ' ');
-		from = due_end;
-	} else if (due_end > from) {
-		from = due_end;
-	}
-	strbuf_add(&sb, s + from, len - from);
-	char *words = S_fold_space(sb.buf ? sb.buf : "", sb.len);
-	strbuf_release(&sb);
-	if (!*words) {
-		free(words);
-		return xstrdup(text);
-	}
-	return words;
+	for (size_t i = 0; i < n; i++)
+		if (at >= cuts[i].from && at < cuts[i].to)
+			return 1;
+	return 0;
 }
 
 /*
- * The step's words as two versions of a note are compared (history.h):
- * emphasis marks and backquotes out, lower case, no trailing punctuation.
+ * The text from `from` without the cuts, spaces folded. A word that
+ * follows a cut directly (`Call Ana (due 2020-05-01).`) keeps to the word
+ * before it, as it would have without the cut.
+ */
+static char *S_without(const char *s, size_t from, size_t len,
+		       const struct cut *cuts, size_t ncuts)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int after_cut = 0;
+
+	for (size_t i = from; i < len; i++) {
+		if (S_in_cut(cuts, ncuts, i)) {
+			after_cut = 1;
+			continue;
+		}
+		if (after_cut && !S_is_space((unsigned char)s[i]))
+			while (sb.len && S_is_space((unsigned char)sb.buf[sb.len - 1]))
+				sb.buf[--sb.len] = '\0';
+		after_cut = 0;
+		strbuf_addch(&sb, s[i]);
+	}
+	char *folded = S_fold_space(strbuf_str(&sb), sb.len);
+	strbuf_release(&sb);
+	return folded;
+}
+
+/*
+ * The words as the pairing of versions compares them (step_match.h):
+ * without the emphasis marks `*`, `_`, `~` and backquotes, ASCII letters in
+ * lower case, runs of spaces as one, and spaces and `. , ; : ! ?` at the
+ * end removed.
  */
 static char *S_step_key(const char *words)
 {
 	struct strbuf sb = STRBUF_INIT;
+	int space = 0;
 
 	for (const char *p = words; *p; p++) {
 		unsigned char c = (unsigned char)*p;
 		if (c == '*' || c == '_' || c == '~' || c == '`')
 			continue;
-		if (c == ' ' && (!sb.len || sb.buf[sb.len - 1] == ' '))
+		if (S_is_space(c)) {
+			space = 1;
 			continue;
+		}
+		if (space && sb.len)
+			strbuf_addch(&sb, ' ');
+		space = 0;
 		strbuf_addch(&sb, (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
 	}
 	while (sb.len && strchr(" .,;:!?", sb.buf[sb.len - 1]))
@@ -329,17 +376,23 @@ static void S_step(struct walk *w, cmark_node *para)
 	struct md_body *body = w->body;
 	XGROW(body->steps, w->steps_cap, body->nsteps + 1);
 	struct md_step *step = &body->steps[body->nsteps++];
+	struct cut cuts[2] = { { 0, 0 }, { 0, 0 } };
 	memset(step, 0, sizeof(*step));
 	step->done = s[1] != ' ';
 	step->offset = raw->lines[0].offset;
 	step->len = source_line_end(w->src, source_line_of(w->src, step->offset)) -
 		step->offset;
 	step->text = S_fold_space(s + 3, len - 3);
-	size_t owner_end = S_step_owner(step, raw, 3);
-	size_t due_at = 0, due_end = 0;
-	S_step_due(step, raw, 3, &due_at, &due_end);
-	step->words = S_step_words(s, len, owner_end, due_at, due_end, step->text);
-	step->key = S_step_key(step->words);
+	S_step_owner(step, raw, 3, &cuts[0]);
+	S_step_due(step, raw, 3, &cuts[1]);
+	char *words = S_without(s, 3, len, cuts, 2);
+	step->key = S_step_key(words);
+	/* A step of nothing but its owner or due day shows as written. */
+	if (!*words) {
+		free(words);
+		words = xstrdup(step->text);
+	}
+	step->words = words;
 	step->section = S_section(w);
 }
 

@@ -20,17 +20,21 @@ struct md_section {           /* a `## ` heading */
 };
 
 /*
- * A next step is parsed here and only here: its owner, due day, the words
- * to show and the key history pairs it on (history.h) are computed once,
- * kept in the index, and read by everyone.
+ * A task item `- [ ]` / `- [x]` / `- [X]`: the one parse of a next step.
+ * Everything else (the index, the steps list, the report, the history)
+ * reads these fields as stored and parses nothing again.
  */
-struct md_step {              /* a task item `- [ ]` / `- [x]` / `- [X]` */
+struct md_step {
 	char *text;               /* after the box, whitespace folded: as written */
-	char *words;              /* text without the leading `@owner` (and a `,` or
-				   * `:` after it) and the `(due ...)`: what is shown */
-	char *key;                /* words as versions are compared: no emphasis
-				   * marks or backquotes, lower case, no trailing
-				   * `. , ; : ! ?` */
+	/*
+	 * The words to show beside the owner and due columns: text without
+	 * the owner's `@id` (with the punctuation after it and the marks that
+	 * wrap it alone) and without the `(due ...)` clause; text itself when
+	 * nothing else is left.
+	 */
+	char *words;
+	/* What pairs it with itself in another version of the note (step_match.h). */
+	char *key;
 	int done;
 	size_t offset;            /* the box `[ ]` */
 	size_t len;               /* box to end of the item's first line */

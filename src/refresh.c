@@ -20,8 +20,10 @@
 #include "progress.h"
 #include "repo.h"
 #include "source.h"
+#include "step_match.h"
 #include "strbuf.h"
 #include "strlist.h"
+#include "strmap.h"
 #include "validate.h"
 #include "worktree.h"
 #include "xalloc.h"
@@ -128,6 +130,27 @@ int refresh_put_note(struct index *ix, const struct config *config, const char *
 	return r;
 }
 
+/*
+ * Makes sure the index holds blob `blob`, read from git as the note at
+ * `path` and parsed when the index has never seen it. Returns 0 when the
+ * index held it, 1 when it was parsed and stored, 2 when it is no note
+ * (too large, binary: check says why), or -1 with an error set (error.h).
+ */
+static int S_put_blob(struct index *ix, const struct config *config, struct repo *repo,
+		      const char *blob, const char *path)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct source *src;
+	int known = index_has_blob(ix, blob);
+	if (known != 0)
+		return known < 0 ? -1 : 0;
+	int r = repo_read_blob(&src, repo, blob, path, &diags);
+	diag_list_release(&diags);
+	if (r != 0)
+		return r < 0 ? -1 : 2;
+	return refresh_put_note(ix, config, blob, src) < 0 ? -1 : 1;
+}
+
 int refresh_blobs(struct index *ix, const struct config *config, struct repo *repo,
 		  const struct repo_entries *entries, struct progress *progress,
 		  struct refresh_stats *stats)
@@ -138,26 +161,13 @@ int refresh_blobs(struct index *ix, const struct config *config, struct repo *re
 		return -1;
 	for (size_t i = 0; i < entries->len; i++) {
 		const struct repo_entry *e = &entries->items[i];
-		struct diag_list diags = DIAG_LIST_INIT;
 		progress_update(progress, i, entries->len);
-		struct source *src;
-		int known = index_has_blob(ix, e->blob);
-		if (known < 0)
-			goto rollback;
-		if (known) {
-			stats->unchanged++;
-			continue;
-		}
-		int r = repo_read_blob(&src, repo, e->blob, e->path, &diags);
-		diag_list_release(&diags);
+		int r = S_put_blob(ix, config, repo, e->blob, e->path);
 		if (r < 0)
 			goto rollback;
-		if (r > 0)
-			continue; /* not a note: check says why */
-		stats->read++;
-		stats->parsed++;
-		if (refresh_put_note(ix, config, e->blob, src) < 0)
-			goto rollback;
+		stats->unchanged += r == 0;
+		stats->read += r == 1;
+		stats->parsed += r == 1;
 	}
 	return index_commit(ix);
 rollback:
@@ -165,45 +175,36 @@ rollback:
 	return -1;
 }
 
-/* What history_build asks steps of: the index, filled from git where it must be. */
-struct steps_source {
-	struct index *ix;
-	const struct config *config;
-	struct repo *repo;
-	struct progress *progress;
-	size_t versions;           /* asked for so far */
-	struct md_body body;       /* the steps last handed out */
-};
-
-static int S_steps_of(void *arg, const char *path, const char *blob,
-		      const struct md_step **steps, size_t *nsteps)
+/*
+ * The steps of every version in the log, from the index, parsing those it
+ * has never seen: what history_build reads. Returns 0, or -1 with an error
+ * set (error.h).
+ */
+static int S_log_steps(struct history_log *log, struct index *ix, const struct config *config,
+		       struct repo *repo, struct progress *progress)
 {
-	struct steps_source *from = arg;
-	progress_update(from->progress, ++from->versions, 0);
-	int known = index_has_blob(from->ix, blob);
-	if (known < 0)
-		return -1;
-	if (!known) {
-		struct diag_list diags = DIAG_LIST_INIT;
-		struct source *src;
-		int r = repo_read_blob(&src, from->repo, blob, path, &diags);
-		diag_list_release(&diags);
-		if (r != 0)
-			return r;
-		if (refresh_put_note(from->ix, from->config, blob, src) < 0)
+	for (size_t i = 0; i < log->blobs.len; i++) {
+		const char *blob = strmap_key(&log->blobs, i);
+		const char *path = strmap_key(&log->paths, log->versions[i].path);
+		struct step_match_step *steps;
+		size_t n;
+		progress_update(progress, i, log->blobs.len);
+		int r = S_put_blob(ix, config, repo, blob, path);
+		if (r < 0)
 			return -1;
+		if (r == 2)
+			continue;
+		if (index_blob_steps(ix, blob, &steps, &n) < 0)
+			return -1;
+		history_log_set_steps(log, i, steps, n);
 	}
-	if (index_blob_steps(&from->body, from->ix, blob) < 0)
-		return -1;
-	*steps = from->body.steps;
-	*nsteps = from->body.nsteps;
 	return 0;
 }
 
 int refresh_history(struct history **out, struct index *ix, const struct config *config,
 		    struct repo *repo, const char *rev, struct progress *progress)
 {
-	struct steps_source from = { ix, config, repo, progress, 0, MD_BODY_INIT };
+	struct history_log log = HISTORY_LOG_INIT;
 	struct strbuf key = STRBUF_INIT;
 	char commit[REPO_BLOB_ID_SIZE], *kept = NULL;
 	size_t len = 0;
@@ -221,12 +222,14 @@ int refresh_history(struct history **out, struct index *ix, const struct config 
 		ret = 0;
 		goto done;
 	}
-	if (index_begin(ix) < 0)
+	/* Git, then the index, then the replay: each reads what the one before made. */
+	if (history_log_read(&log, repo, commit, config->notes_dir) < 0 || index_begin(ix) < 0)
 		goto done;
-	if (history_build(out, repo, commit, config->notes_dir, S_steps_of, &from) < 0) {
+	if (S_log_steps(&log, ix, config, repo, progress) < 0) {
 		index_rollback(ix);
 		goto done;
 	}
+	history_build(out, &log);
 	free(kept);
 	kept = history_encode(*out, &len);
 	/* One history is kept, the last one asked for: HEAD's, most of the time. */
@@ -240,36 +243,40 @@ done:
 		history_free(*out);
 		*out = NULL;
 	}
-	md_body_release(&from.body);
+	history_log_release(&log);
 	strbuf_release(&key);
 	free(kept);
 	return ret;
-}
-
-/* corpus_date_steps asks for the steps of a blob at the revision: the history stored them. */
-static int S_steps_at_rev(void *arg, const char *blob, const struct md_step **steps,
-			  size_t *nsteps)
-{
-	return S_steps_of(arg, blob, blob, steps, nsteps);
 }
 
 int refresh_date_steps(struct corpus *corpus, struct index *ix, const struct config *config,
 		       struct repo *repo, const char *rev, const struct repo_entries *at_rev)
 {
 	struct repo_entries listed = REPO_ENTRIES_INIT;
-	struct steps_source from = { ix, config, repo, NULL, 0, MD_BODY_INIT };
+	struct corpus then = CORPUS_INIT;
 	struct history *history = NULL;
+	const char **paths = xcalloc(corpus->len + 1, sizeof(*paths));
+	const char **blobs = xcalloc(corpus->len + 1, sizeof(*blobs));
 	int r = -1;
 
 	if (!at_rev && repo_list_commit(&listed, repo, rev, config->notes_dir) < 0)
 		goto done;
+	if (!at_rev)
+		at_rev = &listed;
 	struct progress *progress = progress_start("Reading the history of the notes");
 	r = refresh_history(&history, ix, config, repo, rev, progress);
 	progress_stop(progress);
-	if (r == 0)
-		r = corpus_date_steps(corpus, history, at_rev ? at_rev : &listed, S_steps_at_rev, &from);
+	if (r < 0)
+		goto done;
+	/* The versions at rev of the notes edited since: the history stored them. */
+	size_t n = corpus_edited_since(paths, blobs, corpus, at_rev);
+	if (n && (r = index_corpus_of(&then, ix, paths, blobs, n)) < 0)
+		goto done;
+	corpus_date_steps(corpus, history, at_rev, &then);
 done:
-	md_body_release(&from.body);
+	corpus_release(&then);
+	free(paths);
+	free(blobs);
 	history_free(history);
 	repo_entries_release(&listed);
 	return r;

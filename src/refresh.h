@@ -72,11 +72,13 @@ int refresh_blobs(struct index *ix, const struct config *config, struct repo *re
 		  struct refresh_stats *stats);
 
 /*
- * The history of the next steps at `rev` (history.h), with the steps of
- * every version of every note served from the index, and the versions it
- * has never seen read from git, parsed and stored on the way: a second
- * run parses nothing. Returns 0 and *out (history_free), or -1 with an error
- * set (error.h).
+ * The history of the next steps at `rev` (history.h): the commits are
+ * walked first (history_log_read), then the steps of every version they
+ * name are read from the index, the versions it has never seen read from
+ * git, parsed and stored on the way, and then the log is replayed
+ * (history_build). A second run parses nothing, and the history of a
+ * commit is kept in the index's cache. Returns 0 and *out (history_free),
+ * or -1 with an error set (error.h).
  */
 int refresh_history(struct history **out, struct index *ix, const struct config *config,
 		    struct repo *repo, const char *rev, struct progress *progress);
@@ -84,9 +86,10 @@ int refresh_history(struct history **out, struct index *ix, const struct config 
 /*
  * Dates the done steps of `corpus` from the history of `rev`
  * (corpus_date_steps), read through the index with a progress line; the
- * steps of a note edited since are matched to rev's by text. `at_rev` are
- * rev's notes when the caller has listed them, else NULL. Returns 0, or -1
- * with an error set (error.h).
+ * steps of a note edited since are paired with those of its version at rev
+ * (step_match.h), read from the index too. `at_rev` are rev's notes when
+ * the caller has listed them, else NULL. Returns 0, or -1 after printing
+ * an error.
  */
 int refresh_date_steps(struct corpus *corpus, struct index *ix, const struct config *config,
 		       struct repo *repo, const char *rev, const struct repo_entries *at_rev);

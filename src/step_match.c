@@ -113,7 +113,7 @@ static double S_similarity(const struct S_words *a, const char *owner_a,
 	return 2.0 * (double)shared / (double)(a->n + b->n);
 }
 
-/* --- Pairing --- */
+/* --- Round one: same keys --- */
 
 struct S_ranked {
 	const char *key;
@@ -127,14 +127,72 @@ static int S_compare_ranked(const void *a, const void *b)
 	return c ? c : (x->index > y->index) - (x->index < y->index);
 }
 
+/* The steps by key, then in document order. */
 static struct S_ranked *S_rank(const struct step_match_step *steps, size_t n)
 {
 	struct S_ranked *r = xmalloc((n ? n : 1) * sizeof(*r));
 	for (size_t i = 0; i < n; i++)
-		r[i] = (struct S_ranked){ steps[i].key, i };
+		r[i] = (struct S_ranked){ steps[i].key ? steps[i].key : "", i };
 	qsort(r, n, sizeof(*r), S_compare_ranked);
 	return r;
 }
+
+/*
+ * Pairs identical steps, in order: first those in the same state (so a
+ * copy added above a done step does not untick it and tick the copy),
+ * then the rest. Linear in the run's length.
+ */
+static void S_pair_run(size_t *out, int *taken, const struct step_match_step *old,
+		       const struct step_match_step *new, const struct S_ranked *ro, size_t no,
+		       const struct S_ranked *rn, size_t nn)
+{
+	for (int pass = 0; pass < 3; pass++) {
+		/* Passes 0 and 1: open with open, done with done; pass 2: the rest. */
+		size_t i = 0, j = 0;
+		for (;;) {
+			while (i < no && (taken[ro[i].index] ||
+					  (pass < 2 && (old[ro[i].index].done != 0) != pass)))
+				i++;
+			while (j < nn && (out[rn[j].index] != STEP_MATCH_NONE ||
+					  (pass < 2 && (new[rn[j].index].done != 0) != pass)))
+				j++;
+			if (i == no || j == nn)
+				break;
+			out[rn[j].index] = ro[i].index;
+			taken[ro[i].index] = 1;
+		}
+	}
+}
+
+/* Round one: sorts both sides by key, O(n log n). */
+static void S_same_keys(size_t *out, int *taken, const struct step_match_step *old, size_t nold,
+			const struct step_match_step *new, size_t nnew)
+{
+	struct S_ranked *ro = S_rank(old, nold), *rn = S_rank(new, nnew);
+
+	for (size_t i = 0, j = 0; i < nold && j < nnew;) {
+		int c = strcmp(ro[i].key, rn[j].key);
+		if (c < 0) {
+			i++;
+		} else if (c > 0) {
+			j++;
+		} else {
+			/* A run of one key on each side, in document order. */
+			size_t ie = i, je = j;
+			while (ie < nold && strcmp(ro[ie].key, ro[i].key) == 0)
+				ie++;
+			while (je < nnew && strcmp(rn[je].key, rn[j].key) == 0)
+				je++;
+			S_pair_run(out, taken, old, new, ro + i, ie - i, rn + j, je - j);
+			i = ie;
+			j = je;
+		}
+	}
+	free(ro);
+	free(rn);
+}
+
+/* --- Round two: the leftovers --- */
 
 /* The first of the n ascending values that is at least v (n if none). */
 static size_t S_first_at_or_after(const size_t *values, size_t n, size_t v)
@@ -151,80 +209,27 @@ static size_t S_first_at_or_after(const size_t *values, size_t n, size_t v)
 }
 
 /*
- * Pairs identical steps, in order: first those in the same state (so a
- * copy added above a done step does not untick it and tick the copy),
- * then the rest. Linear in the run's length.
+ * Compares each leftover new step with at most 2 * WINDOW + 1 leftover old
+ * ones, those nearest its place in the note.
  */
-static void S_pair_run(size_t *pairs, const struct step_match_step *old,
-		       const struct step_match_step *new, const struct S_ranked *ro, size_t no,
-		       const struct S_ranked *rn, size_t nn, int *taken)
+static void S_similar(size_t *out, int *taken, const struct step_match_step *old, size_t nold,
+		      const struct step_match_step *new, size_t nnew)
 {
-	for (int pass = 0; pass < 3; pass++) {
-		/* Passes 0 and 1: open with open, done with done; pass 2: the rest. */
-		size_t i = 0, j = 0;
-		for (;;) {
-			while (i < no && (taken[ro[i].index] ||
-					  (pass < 2 && old[ro[i].index].done != pass)))
-				i++;
-			while (j < nn && (pairs[rn[j].index] != STEP_MATCH_NONE ||
-					  (pass < 2 && new[rn[j].index].done != pass)))
-				j++;
-			if (i == no || j == nn)
-				break;
-			pairs[rn[j].index] = ro[i].index;
-			taken[ro[i].index] = 1;
-		}
-	}
-}
-
-void step_match(size_t *out, const struct step_match_step *old, size_t nold,
-		const struct step_match_step *new, size_t nnew)
-{
-	for (size_t j = 0; j < nnew; j++)
-		out[j] = STEP_MATCH_NONE;
-	if (!nold || !nnew)
-		return;
-
-	int *taken = xcalloc(nold, sizeof(*taken));
-	struct S_ranked *ro = S_rank(old, nold), *rn = S_rank(new, nnew);
-	for (size_t i = 0, j = 0; i < nold && j < nnew;) {
-		int c = strcmp(ro[i].key, rn[j].key);
-		if (c < 0) {
-			i++;
-		} else if (c > 0) {
-			j++;
-		} else {
-			/* A run of one key on each side, in document order. */
-			size_t ie = i, je = j;
-			while (ie < nold && strcmp(ro[ie].key, ro[i].key) == 0)
-				ie++;
-			while (je < nnew && strcmp(rn[je].key, rn[j].key) == 0)
-				je++;
-			S_pair_run(out, old, new, ro + i, ie - i, rn + j, je - j, taken);
-			i = ie;
-			j = je;
-		}
-	}
-	free(ro);
-	free(rn);
-
-	/* Round two: the leftovers, each side in document order, split into words once. */
-	size_t *lo = xmalloc(nold * sizeof(*lo)), *ln = xmalloc(nnew * sizeof(*ln));
-	struct S_words *words = xcalloc(nold, sizeof(*words));
-	int *split = xcalloc(nold, sizeof(*split));
-	size_t nlo = 0, nln = 0;
+	size_t *lo = xmalloc((nold ? nold : 1) * sizeof(*lo));
+	size_t nlo = 0;
 	for (size_t i = 0; i < nold; i++)
 		if (!taken[i])
 			lo[nlo++] = i;
-	for (size_t j = 0; j < nnew; j++)
-		if (out[j] == STEP_MATCH_NONE)
-			ln[nln++] = j;
-	for (size_t r = 0; nlo && r < nln; r++) {
-		const struct step_match_step *kn = &new[ln[r]];
-		struct S_words wn;
-		S_split(&wn, kn->key);
+	/* The old leftovers' words, split when first compared: up to 17 times each. */
+	struct S_words *wo = xmalloc((nlo ? nlo : 1) * sizeof(*wo)), wn;
+	unsigned char *split = xcalloc(nlo ? nlo : 1, 1);
+
+	for (size_t j = 0; nlo && j < nnew; j++) {
+		if (out[j] != STEP_MATCH_NONE)
+			continue;
+		S_split(&wn, new[j].key ? new[j].key : "");
 		/* The leftover old step nearest the same place in the note, scaled to its length. */
-		size_t place = (size_t)((double)ln[r] * (double)nold / (double)nnew);
+		size_t place = (size_t)((double)j * (double)nold / (double)nnew);
 		size_t center = S_first_at_or_after(lo, nlo, place);
 		size_t from = center > WINDOW ? center - WINDOW : 0;
 		size_t to = center + WINDOW + 1 < nlo ? center + WINDOW + 1 : nlo;
@@ -235,36 +240,48 @@ void step_match(size_t *out, const struct step_match_step *old, size_t nold,
 		size_t best = STEP_MATCH_NONE;
 		double best_score = 0;
 		for (size_t k = from; k < to; k++) {
-			size_t o = lo[k];
-			if (taken[o])
+			if (taken[lo[k]])
 				continue;
-			if (!split[o]) {
-				S_split(&words[o], old[o].key);
-				split[o] = 1;
+			if (!split[k]) {
+				S_split(&wo[k], old[lo[k]].key ? old[lo[k]].key : "");
+				split[k] = 1;
 			}
-			double s = S_similarity(&words[o], old[o].owner, &wn, kn->owner);
+			double s = S_similarity(&wo[k], old[lo[k]].owner, &wn, new[j].owner);
 			if (s > best_score) {
 				best_score = s;
-				best = o;
+				best = lo[k];
 			}
 		}
 		if (best != STEP_MATCH_NONE) {
-			out[ln[r]] = best;
+			out[j] = best;
 			taken[best] = 1;
 		}
 	}
-	free(words);
 	free(split);
+	free(wo);
 	free(lo);
-	free(ln);
+}
+
+void step_match(size_t *out, const struct step_match_step *old, size_t nold,
+		const struct step_match_step *new, size_t nnew)
+{
+	for (size_t j = 0; j < nnew; j++)
+		out[j] = STEP_MATCH_NONE;
+	if (!nold || !nnew)
+		return;
+	int *taken = xcalloc(nold, sizeof(*taken));
+	S_same_keys(out, taken, old, nold, new, nnew);
+	S_similar(out, taken, old, nold, new, nnew);
 	free(taken);
 }
 
-int step_match_similar(const struct step_match_step *a, const struct step_match_step *b)
+void step_match_steps_free(struct step_match_step *steps, size_t n)
 {
-	struct S_words wa, wb;
-
-	S_split(&wa, a->key);
-	S_split(&wb, b->key);
-	return strcmp(a->key, b->key) == 0 || S_similarity(&wa, a->owner, &wb, b->owner) > 0;
+	if (!steps)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free(steps[i].key);
+		free(steps[i].owner);
+	}
+	free(steps);
 }

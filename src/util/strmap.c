@@ -6,63 +6,70 @@
 
 #include "xalloc.h"
 
+#define MIN_SIZE 64
+
 static size_t S_hash(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL;   /* FNV-1a */
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	/* The table takes the low bits: fold the high ones in. */
 	return (size_t)(h ^ (h >> 29));
 }
 
-static size_t S_slot(const struct strmap *map, const char *key)
+/* The slot of `key`: the one that holds it, or the empty one where it would go. */
+static size_t *S_slot(const struct strmap *map, const char *key)
 {
 	size_t mask = map->size - 1;
-	size_t i = S_hash(key) & mask;
-	while (map->keys[i] && strcmp(map->keys[i], key) != 0)
-		i = (i + 1) & mask;
-	return i;
-}
-
-void *strmap_get(const struct strmap *map, const char *key)
-{
-	return map->size ? map->values[S_slot(map, key)] : NULL;
+	for (size_t i = S_hash(key) & mask;; i = (i + 1) & mask) {
+		size_t *slot = &map->table[i];
+		if (!*slot || strcmp(map->keys[*slot - 1], key) == 0)
+			return slot;
+	}
 }
 
 static void S_grow(struct strmap *map)
 {
-	struct strmap bigger = { NULL, NULL, map->size ? 2 * map->size : 64, 0 };
-	bigger.keys = xcalloc(bigger.size, sizeof(*bigger.keys));
-	bigger.values = xcalloc(bigger.size, sizeof(*bigger.values));
-	for (size_t i = 0; i < map->size; i++) {
-		if (!map->keys[i])
-			continue;
-		size_t at = S_slot(&bigger, map->keys[i]);
-		bigger.keys[at] = map->keys[i];
-		bigger.values[at] = map->values[i];
-		bigger.len++;
-	}
-	free(map->keys);
-	free(map->values);
-	*map = bigger;
+	free(map->table);
+	map->size = map->size ? 2 * map->size : MIN_SIZE;
+	map->table = xcalloc(map->size, sizeof(*map->table));
+	for (size_t n = 0; n < map->len; n++)
+		*S_slot(map, map->keys[n]) = n + 1;
 }
 
-void strmap_put(struct strmap *map, const char *key, void *value)
+size_t strmap_find(const struct strmap *map, const char *key)
+{
+	if (!map->size)
+		return STRMAP_NONE;
+	size_t slot = *S_slot(map, key);
+	return slot ? slot - 1 : STRMAP_NONE;
+}
+
+size_t strmap_add(struct strmap *map, const char *key, int *added)
 {
 	if (2 * (map->len + 1) > map->size)
 		S_grow(map);
-	size_t i = S_slot(map, key);
-	if (!map->keys[i]) {
-		map->keys[i] = xstrdup(key);
-		map->len++;
+	size_t *slot = S_slot(map, key);
+	if (added)
+		*added = !*slot;
+	if (!*slot) {
+		XGROW(map->keys, map->cap, map->len + 1);
+		map->keys[map->len++] = xstrdup(key);
+		*slot = map->len;
 	}
-	map->values[i] = value;
+	return *slot - 1;
+}
+
+const char *strmap_key(const struct strmap *map, size_t n)
+{
+	return map->keys[n];
 }
 
 void strmap_release(struct strmap *map)
 {
-	for (size_t i = 0; i < map->size; i++)
-		free(map->keys[i]);
+	for (size_t n = 0; n < map->len; n++)
+		free(map->keys[n]);
 	free(map->keys);
-	free(map->values);
+	free(map->table);
 	*map = (struct strmap)STRMAP_INIT;
 }

@@ -8,10 +8,12 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "corpus.h"
 #include "index.h"
 #include "mention.h"
 #include "note.h"
 #include "source.h"
+#include "step_match.h"
 #include "table.h"
 
 /*
@@ -868,6 +870,53 @@ static void test_export_steps_columns(void **state)
 	assert_non_null(strstr(step, "Gather the leases"));
 }
 
+/*
+ * A step is stored as the parse made it, and read back so: its words and
+ * key for the corpus, key, owner and done for the pairing of versions.
+ * Export keeps the text as written.
+ */
+static void test_steps_read_back_as_parsed(void **state)
+{
+	struct fixture *fx = *state;
+	struct step_match_step *steps = (struct step_match_step *)fx;
+	struct corpus corpus = CORPUS_INIT;
+	size_t n = 99;
+
+	S_add_four(fx);
+	assert_int_equal(index_blob_steps(fx->ix, BLOB_A, &steps, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(steps[0].key, "call the housing office");
+	assert_string_equal(steps[0].owner, "lisa-t");
+	assert_false(steps[0].done);
+	assert_string_equal(steps[1].key, "gather the leases");
+	assert_string_equal(steps[1].owner, "maria-g");
+	assert_true(steps[1].done);
+	step_match_steps_free(steps, n);
+	/* A note without steps, a blob never stored: none. */
+	assert_int_equal(index_blob_steps(fx->ix, BLOB_B, &steps, &n), 0);
+	assert_null(steps);
+	assert_int_equal(n, 0);
+	assert_int_equal(index_blob_steps(fx->ix, BLOB_E, &steps, &n), 0);
+	assert_int_equal(n, 0);
+
+	assert_int_equal(index_corpus(&corpus, fx->ix, CORPUS_STEPS), 0);
+	assert_string_equal(corpus.notes[0].path, "notes/a.md");
+	assert_int_equal(corpus.notes[0].nsteps, 2);
+	const struct corpus_step *s = &corpus.notes[0].steps[0];
+	assert_string_equal(s->words, "Call the housing office");
+	assert_string_equal(s->key, "call the housing office");
+	assert_string_equal(s->owner, "lisa-t");
+	assert_string_equal(s->due, "2020-03-08");
+	assert_int_equal(s->line, 15);
+	assert_string_equal(corpus.notes[0].steps[1].words, "Gather the leases");
+	corpus_release(&corpus);
+
+	assert_int_equal(S_export(fx, INDEX_EXPORT_STEPS), 0);
+	assert_column(&fx->t, "step", (const char *[]){
+		"@lisa-t Call the housing office (due 2020-03-08)", "@maria-g Gather the leases",
+		NULL });
+}
+
 /* Two files with the same content are two conversations, one blob. */
 static void test_same_blob_at_two_paths_is_listed_twice(void **state)
 {
@@ -935,6 +984,7 @@ int main(void)
 		T(test_export_conversations_columns),
 		T(test_export_people_columns),
 		T(test_export_steps_columns),
+		T(test_steps_read_back_as_parsed),
 		T(test_same_blob_at_two_paths_is_listed_twice),
 		T(test_cache_keeps_bytes_by_key),
 	};

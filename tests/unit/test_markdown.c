@@ -141,6 +141,82 @@ static void test_step_multiline_text_folded(void **state)
 	S_release(&body, src);
 }
 
+/*
+ * The words a step shows beside its owner and due columns, and the key its
+ * versions pair on: both made once, here, from what the parse found.
+ */
+static void test_step_words_and_key(void **state)
+{
+	(void)state;
+	static const char *const cases[][3] = {
+		/* the item after `- [ ] `, its words, its key */
+		{ "@dee-w Bring grocery cards (Due 2020-03-25)", "Bring grocery cards",
+		  "bring grocery cards" },
+		{ "@dee-w, call Ana", "call Ana", "call ana" },
+		{ "@dee-w: call Ana", "call Ana", "call ana" },
+		{ "@lisa-t Call *Ana* (due 2020-06-01)", "Call *Ana*", "call ana" },
+		{ "call Ana.", "call Ana.", "call ana" },
+		{ "Call   Ana  !?", "Call Ana !?", "call ana" },
+		{ "Call __Ana__ `now`", "Call __Ana__ `now`", "call ana now" },
+		/* The owner is the first `@id`; a later one is words. */
+		{ "Ask @ana-b to call @lisa-t", "Ask to call @lisa-t", "ask to call @lisa-t" },
+		{ "Meet @ana.", "Meet", "meet" },
+		{ "Call Ana (due 2020-05-01).", "Call Ana.", "call ana" },
+		{ "Call (DUE 2020-05-01) Ana", "Call Ana", "call ana" },
+		{ "**@bob** call Ana", "call Ana", "call ana" },
+		{ "*Call @bob*", "*Call*", "call" },
+		{ "mail a@b.org, then ask (@lisa-t.)", "mail a@b.org, then ask",
+		  "mail a@b.org, then ask" },
+		{ "Plan (due soon", "Plan (due soon", "plan (due soon" },
+		{ "Plan (duet) now", "Plan (duet) now", "plan (duet) now" },
+		/* Only the clause read as the due day goes. */
+		{ "b (due 2020-01-01) (due 2020-02-02)", "b (due 2020-02-02)",
+		  "b (due 2020-02-02)" },
+		{ "\xC3\x87" "a va, \xC3\x89mile", "\xC3\x87" "a va, \xC3\x89mile",
+		  "\xC3\x87" "a va, \xC3\x89mile" },
+		/* Nothing left: the words are the text, the key is empty. */
+		{ "@lisa-t", "@lisa-t", "" },
+		{ "@lisa-t (due 2020-01-01)", "@lisa-t (due 2020-01-01)", "" },
+		{ "...", "...", "" },
+		{ "", "", "" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct md_body body = MD_BODY_INIT;
+		char *note = xmalloc(strlen(cases[i][0]) + 8);
+		sprintf(note, "- [ ] %s\n", cases[i][0]);
+		struct source *src = S_parse(&body, note);
+		assert_int_equal(body.nsteps, 1);
+		if (strcmp(body.steps[0].words, cases[i][1]) != 0 ||
+		    strcmp(body.steps[0].key, cases[i][2]) != 0)
+			fail_msg("'%s': words '%s', key '%s'", cases[i][0], body.steps[0].words,
+				 body.steps[0].key);
+		S_release(&body, src);
+		free(note);
+	}
+}
+
+/* A step over several lines: the cuts are made in the lines as written. */
+static void test_step_words_over_lines(void **state)
+{
+	(void)state;
+	struct md_body body = MD_BODY_INIT;
+	struct source *src = S_parse(&body,
+		"> - [x] @ana-n,\n"
+		">   call the\n"
+		">   office (due\n"
+		">   2020-05-01) (due 2020-05-02)\n");
+
+	assert_int_equal(body.nsteps, 1);
+	assert_string_equal(body.steps[0].text,
+			    "@ana-n, call the office (due 2020-05-01) (due 2020-05-02)");
+	assert_string_equal(body.steps[0].owner, "ana-n");
+	/* `(due` closes on its own line or not at all: the second one counts. */
+	assert_string_equal(body.steps[0].due, "2020-05-02");
+	assert_string_equal(body.steps[0].words, "call the office (due 2020-05-01)");
+	assert_string_equal(body.steps[0].key, "call the office (due 2020-05-01)");
+	S_release(&body, src);
+}
+
 static void test_step_in_ordered_list(void **state)
 {
 	(void)state;
@@ -207,54 +283,6 @@ static void test_step_due_malformed_kept_raw(void **state)
 	assert_span(src, s[2].due_offset, s[2].due_len, 3, 22, "");
 	assert_null(s[3].due);
 	S_release(&body, src);
-}
-
-/*
- * The one parse of a step gives what is shown (words) and what history
- * pairs versions on (key): the owner that leads the step and its due
- * clause, in any case, are in neither.
- */
-static void test_step_words_and_key(void **state)
-{
-	(void)state;
-	static const char *const cases[][4] = {
-		/* after `- [ ] `, owner, words, key */
-		{ "@lisa-t Call *Ana* (due 2020-06-01)", "lisa-t", "Call *Ana*", "call ana" },
-		{ "@dee-w Bring grocery cards (Due 2020-03-25)", "dee-w", "Bring grocery cards",
-		  "bring grocery cards" },
-		{ "@dee-w, call Ana", "dee-w", "call Ana", "call ana" },
-		{ "@dee-w: call Ana", "dee-w", "call Ana", "call ana" },
-		{ "call Ana.", NULL, "call Ana.", "call ana" },
-		{ "Call   Ana  !?", NULL, "Call Ana !?", "call ana" },
-		{ "Call __Ana__ `now`", NULL, "Call __Ana__ `now`", "call ana now" },
-		{ "Ask @ana-b to call @lisa-t", "ana-b", "Ask @ana-b to call @lisa-t",
-		  "ask @ana-b to call @lisa-t" },
-		{ "Plan (DUE 2020-01-01) the rally", NULL, "Plan the rally", "plan the rally" },
-		{ "(due 2020-01-01) Plan", NULL, "Plan", "plan" },
-		{ "Plan (due soon", NULL, "Plan (due soon", "plan (due soon" },
-		{ "Plan (duet) now", NULL, "Plan (duet) now", "plan (duet) now" },
-		{ "\xc3\x87" "a va, \xc3\x89" "mile", NULL, "\xc3\x87" "a va, \xc3\x89" "mile", "\xc3\x87" "a va, \xc3\x89" "mile" },
-		{ "@lisa-t", "lisa-t", "@lisa-t", "@lisa-t" },
-		{ "@lisa-t (due 2020-01-01)", "lisa-t", "@lisa-t (due 2020-01-01)",
-		  "@lisa-t (due 2020-01-01)" },
-		{ "...", NULL, "...", "" },
-	};
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct md_body body = MD_BODY_INIT;
-		char text[200];
-		snprintf(text, sizeof(text), "- [ ] %s\n", cases[i][0]);
-		struct source *src = S_parse(&body, text);
-		assert_int_equal(body.nsteps, 1);
-		if (cases[i][1])
-			assert_string_equal(body.steps[0].owner, cases[i][1]);
-		else
-			assert_null(body.steps[0].owner);
-		if (strcmp(body.steps[0].words, cases[i][2]) != 0 ||
-		    strcmp(body.steps[0].key, cases[i][3]) != 0)
-			fail_msg("case %zu: words '%s', key '%s'", i, body.steps[0].words,
-				 body.steps[0].key);
-		S_release(&body, src);
-	}
 }
 
 static void test_step_in_block_quote_continuation(void **state)
@@ -616,6 +644,7 @@ int main(void)
 		cmocka_unit_test(test_steps_owner_due_done),
 		cmocka_unit_test(test_step_owner_after_paren_trailing_period),
 		cmocka_unit_test(test_step_multiline_text_folded),
+		cmocka_unit_test(test_step_words_over_lines),
 		cmocka_unit_test(test_step_in_ordered_list),
 		cmocka_unit_test(test_step_box_must_open_the_item),
 		cmocka_unit_test(test_box_outside_list_is_no_step),

@@ -113,7 +113,7 @@ static void test_filters(void **state)
 	steps_select(&fx->list, &fx->corpus, &open_lisa);
 	assert_int_equal(fx->list.len, 4);
 	assert_int_equal(fx->list.items[0].status, STEP_OVERDUE);
-	assert_string_equal(fx->list.items[0].step->text, "A private matter");
+	assert_string_equal(fx->list.items[0].step->words, "A private matter");
 	for (size_t i = 1; i < 4; i++)
 		assert_int_equal(fx->list.items[i].status, STEP_OPEN);
 }

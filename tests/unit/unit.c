@@ -292,7 +292,6 @@ struct corpus_step *unit_step(struct corpus_note *n, unsigned line, const char *
 	memset(s, 0, sizeof(*s));
 	s->line = line;
 	s->owner = owner ? xstrdup(owner) : NULL;
-	s->text = xstrdup(body.steps[0].text);
 	s->words = xstrdup(body.steps[0].words);
 	s->key = xstrdup(body.steps[0].key);
 	s->due = due ? xstrdup(due) : NULL;
