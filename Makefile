@@ -88,10 +88,12 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.c tests/unit/unit.h $(LIBS_BUIL
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Isrc/cmd -o $@ $< tests/unit/unit.c \
 		$(LIBS_BUILT) $(PKG_LIBS) $(TEST_LIBS)
 
-# The e2e runner's fixture commits, made in one process.
+# The e2e runner's fixture commits, made in one process: a tool of the
+# tests, built without sanitizers even for the sanitizer pass.
 $(BUILD)/tests/mkrepo: tests/e2e/mkrepo.c | deps
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(PKG_LIBS)
+	$(CC) -std=c11 -Wall -Wextra -Werror $(CFLAGS) $(shell pkg-config --cflags libgit2) \
+		-o $@ $< $(shell pkg-config --libs libgit2)
 
 # What a pass of the suite runs, built in parallel.
 suite-bins: $(BUILD)/perennial $(UNIT_BIN) $(BUILD)/tests/mkrepo
