@@ -25,7 +25,7 @@ static void S_note_release(struct corpus_note *note)
 	for (size_t i = 0; i < note->nmentions; i++) {
 		free(note->mentions[i].theme);
 		free(note->mentions[i].evidence);
-		free(note->mentions[i].shown);
+		free(note->mentions[i].shown_copy);
 	}
 	free(note->mentions);
 	for (size_t i = 0; i < note->nsteps; i++) {
@@ -33,10 +33,10 @@ static void S_note_release(struct corpus_note *note)
 		free(note->steps[i].words);
 		free(note->steps[i].key);
 		free(note->steps[i].due);
-		free(note->steps[i].shown_words);
+		free(note->steps[i].shown_words_copy);
 	}
 	free(note->steps);
-	free(note->shown.title);
+	free(note->shown.title_copy);
 }
 
 void corpus_release(struct corpus *corpus)

@@ -18,7 +18,10 @@ struct corpus_mention {
 	unsigned line;
 	char *evidence;          /* the paragraph or quote; NULL for front matter */
 	int quoted;              /* evidence is a block quote */
-	char *shown;             /* the evidence as it may be shown (privacy.h); NULL: never */
+	/* The evidence as it may be shown (privacy.h); NULL: never. It points at
+	 * evidence, or at shown_copy when redaction changed it. */
+	const char *shown;
+	char *shown_copy;
 };
 
 struct corpus_step {
@@ -33,7 +36,8 @@ struct corpus_step {
 	struct date done_day;    /* the day of the commit that ticked it, else the note's */
 	int ticked;              /* it was seen open, then ticked: it has a time to done */
 	/* As it may be shown (privacy.h): */
-	char *shown_words;       /* NULL: its words are never shown */
+	const char *shown_words; /* NULL: never shown; else words or shown_words_copy */
+	char *shown_words_copy;
 	const char *shown_owner; /* owner, or what stands for it; NULL for none */
 };
 
@@ -45,7 +49,8 @@ struct corpus_shown {
 	int named;               /* it may be named, linked and quoted from */
 	const char *id;          /* NULL: not shown */
 	const char *path;
-	char *title;
+	const char *title;       /* the note's title, or title_copy when redacted */
+	char *title_copy;
 	const char *organizer;   /* NULL: not shown, or none */
 	const char *kind;
 };

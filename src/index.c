@@ -587,15 +587,14 @@ static int S_query(struct index *ix, const char *sql, const char *const *params,
 }
 
 #define NOTE_COLUMNS \
-	"n.date, coalesce(n.id, f.name_id), CASE WHEN n.private THEN '(private note)'" \
-	" ELSE n.title END, n.organizer, n.kind," \
-	" CASE WHEN n.private THEN NULL ELSE (SELECT group_concat(person, ', ')" \
-	"  FROM participants p WHERE p.blob = n.blob) END," \
+	"n.date, coalesce(n.id, f.name_id), n.title, n.organizer, n.kind," \
+	" (SELECT group_concat(person, ', ') FROM participants p WHERE p.blob = n.blob)," \
 	" (SELECT group_concat(theme, ', ') FROM themes t WHERE t.blob = n.blob" \
-	"  AND t.source = 'front'), n.consent, f.path"
+	"  AND t.source = 'front'), n.consent, f.path, n.private"
 
 static const char *const S_note_columns[] = {
 	"date", "id", "title", "organizer", "kind", "participants", "themes", "consent", "path",
+	INDEX_PRIVATE,
 };
 
 int index_list(struct table *out, struct index *ix, const struct index_filter *filter)
@@ -646,12 +645,9 @@ done:
 
 int index_search(struct table *out, struct index *ix, const char *query)
 {
-	static const char *const columns[] = { "date", "title", "match", "path" };
-	/* A private note is found, but its words are not shown. */
+	static const char *const columns[] = { "date", "title", "match", "path", INDEX_PRIVATE };
 	const char *sql =
-		"SELECT n.date, CASE WHEN n.private THEN '(private note)' ELSE n.title END,"
-		" CASE WHEN n.private THEN '(private note: open it to read it)'"
-		" ELSE snippet(text, -1, '**', '**', '…', 12) END, f.path"
+		"SELECT n.date, n.title, snippet(text, -1, '**', '**', '…', 12), f.path, n.private"
 		" FROM text JOIN notes n ON n.blob = text.blob JOIN files f ON f.blob = text.blob"
 		" WHERE text MATCH ?1 ORDER BY bm25(text), n.date DESC, f.path";
 	sqlite3_stmt *stmt = NULL;
@@ -659,7 +655,7 @@ int index_search(struct table *out, struct index *ix, const char *query)
 	if (sqlite3_prepare_v2(ix->db, sql, -1, &stmt, NULL) != SQLITE_OK)
 		return S_fail(ix, "search");
 	sqlite3_finalize(stmt);
-	if (S_query(ix, sql, &query, 1, columns, 4, out) < 0) {
+	if (S_query(ix, sql, &query, 1, columns, 5, out) < 0) {
 		int code = sqlite3_errcode(ix->db);
 		if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB || code == SQLITE_BUSY)
 			return S_fail(ix, "search");
@@ -677,7 +673,7 @@ int index_export(struct table *out, struct index *ix, enum index_export what)
 		"person", "conversations", "first_seen", "last_seen", "organizers",
 	};
 	static const char *const steps[] = {
-		"note", "opened", "owner", "step", "due", "done", "path", "line",
+		"note", "opened", "owner", "step", "due", "done", "path", "line", INDEX_PRIVATE,
 	};
 	int r = -1;
 	switch (what) {
@@ -702,13 +698,11 @@ int index_export(struct table *out, struct index *ix, enum index_export what)
 			    NULL, 0, people, 5, out);
 		break;
 	case INDEX_EXPORT_STEPS:
-		/* A private note's steps are counted, their words are not exported. */
-		r = S_query(ix, "SELECT coalesce(n.id, f.name_id), n.date, s.owner,"
-			    " CASE WHEN n.private THEN '(private note)' ELSE s.text END,"
-			    " s.due, CASE s.done WHEN 1 THEN 'yes' ELSE 'no' END, f.path, s.line"
-			    " FROM steps s JOIN notes n ON n.blob = s.blob"
+		r = S_query(ix, "SELECT coalesce(n.id, f.name_id), n.date, s.owner, s.text,"
+			    " s.due, CASE s.done WHEN 1 THEN 'yes' ELSE 'no' END, f.path, s.line,"
+			    " n.private FROM steps s JOIN notes n ON n.blob = s.blob"
 			    " JOIN files f ON f.blob = s.blob ORDER BY n.date, f.path, s.line",
-			    NULL, 0, steps, 8, out);
+			    NULL, 0, steps, 9, out);
 		break;
 	}
 	return r < 0 ? S_fail(ix, "export") : 0;

@@ -104,6 +104,14 @@ int index_set_file(struct index *ix, const char *path, const char *blob,
 /* Forgets the files not in the sorted `paths`; returns how many. */
 int index_keep_files(struct index *ix, char *const *paths, size_t npaths);
 
+/*
+ * Queries answer with rows of the data as stored, in a table with named
+ * columns, never with what a person may see of it: each row has a last
+ * column INDEX_PRIVATE, "1" for a private note, for the privacy pass
+ * (privacy_rows) to hide what it must before anything prints.
+ */
+#define INDEX_PRIVATE "private"
+
 /* What `perennial list` may ask: NULL or empty for any. */
 struct index_filter {
 	const char *organizer;
@@ -121,7 +129,8 @@ int index_list(struct table *out, struct index *ix, const struct index_filter *f
 
 /*
  * Full-text search (FTS5 query syntax), best first by bm25, with a snippet
- * around the match. A query FTS5 cannot read is an error saying so.
+ * around the match. A query FTS5 cannot read is an error saying so. A
+ * private note is found as any is.
  */
 int index_search(struct table *out, struct index *ix, const char *query);
 
@@ -131,6 +140,11 @@ enum index_export {
 	INDEX_EXPORT_STEPS,
 };
 
+/*
+ * The rows of an export. People are counted over notes, so who took part
+ * only in private conversations is left out by the query itself, and a
+ * people row has no INDEX_PRIVATE column.
+ */
 int index_export(struct table *out, struct index *ix, enum index_export what);
 
 /*

@@ -1,12 +1,15 @@
 #include "privacy.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "config.h"
 #include "corpus.h"
+#include "index.h"
 #include "strbuf.h"
+#include "table.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -47,45 +50,64 @@ static int S_word_before(const char *s, size_t at)
 	return S_word_at(s + start, at - start);
 }
 
+/*
+ * Where the next whole-word `id` (any case, not next to a letter or digit)
+ * starts in text, at or after `from`; len when there is none.
+ */
+static size_t S_find_word(const char *text, size_t len, const char *id, size_t n, size_t from)
+{
+	int first = tolower((unsigned char)id[0]);
+	for (size_t i = from; n && i + n <= len; i++)
+		/* The first byte alone rules out most places, without a call. */
+		if (tolower((unsigned char)text[i]) == first &&
+		    strncasecmp(text + i, id, n) == 0 && !S_word_before(text, i) &&
+		    !(i + n < len && S_word_at(text + i + n, len - i - n)))
+			return i;
+	return len;
+}
+
 char *privacy_replace_word(const char *text, const char *id, const char *instead)
 {
 	struct strbuf sb = STRBUF_INIT;
-	struct strbuf *out = &sb;
 	size_t n = strlen(id), len = strlen(text), from = 0;
-	for (size_t i = 0; n && i + n <= len; i++) {
-		if (strncasecmp(text + i, id, n) != 0 || S_word_before(text, i) ||
-		    (i + n < len && S_word_at(text + i + n, len - i - n)))
-			continue;
+	for (size_t i = S_find_word(text, len, id, n, 0); i < len;
+	     i = S_find_word(text, len, id, n, from)) {
 		size_t start = i > 0 && text[i - 1] == '@' ? i - 1 : i;
-		strbuf_add(out, text + from, start - from);
-		strbuf_addstr(out, instead);
+		strbuf_add(&sb, text + from, start - from);
+		strbuf_addstr(&sb, instead);
 		from = i + n;
-		i += n - 1;
 	}
-	strbuf_addstr(out, text + from);
+	strbuf_addstr(&sb, text + from);
 	return strbuf_detach(&sb);
 }
 
-/* Text of a note as a report may show it: its redacted people not named in it. */
-static char *S_text(const struct config *config, const struct corpus_note *note,
-		    const char *text, enum privacy_audience audience)
+/*
+ * Text of a note as a report may show it: its redacted people not named in
+ * it. Sets *shown to text itself when nothing changes, else to a copy that
+ * *copy owns (what a field held before is freed).
+ */
+static void S_text(const char **shown, char **copy, const struct config *config,
+		   const struct corpus_note *note, const char *text,
+		   enum privacy_audience audience)
 {
-	if (!text)
-		return NULL;
-	char *current = xstrdup(text);
-	if (audience != PRIVACY_REPORT)
-		return current;
+	free(*copy);
+	*copy = NULL;
+	*shown = text;
+	if (!text || audience != PRIVACY_REPORT)
+		return;
 	for (size_t i = 0; i <= note->nparticipants; i++) {
 		int organizer = i == note->nparticipants;
 		const char *id = organizer ? note->organizer : note->participants[i];
 		if (!id || !S_redacted(config, organizer ? "organizer" : "participants"))
 			continue;
-		char *replaced = privacy_replace_word(current, id,
+		size_t len = strlen(*shown);
+		if (S_find_word(*shown, len, id, strlen(id), 0) == len)
+			continue;
+		char *replaced = privacy_replace_word(*shown, id,
 						      organizer ? "an organizer" : "a participant");
-		free(current);
-		current = replaced;
+		free(*copy);
+		*shown = *copy = replaced;
 	}
-	return current;
 }
 
 /* The owner a report names: an id, unless privacy.redact lists its field; NULL for none. */
@@ -108,7 +130,7 @@ static void S_note(struct corpus_note *note, const struct config *config,
 	int report = audience == PRIVACY_REPORT;
 	struct corpus_shown *shown = &note->shown;
 
-	free(shown->title);
+	free(shown->title_copy);
 	*shown = (struct corpus_shown){ 0 };
 	shown->named = !note->private;
 	shown->organizer = report && S_redacted(config, "organizer") ? NULL : note->organizer;
@@ -117,18 +139,19 @@ static void S_note(struct corpus_note *note, const struct config *config,
 		shown->id = note->id;
 		shown->path = note->path;
 		if (!(report && S_redacted(config, "title")))
-			shown->title = S_text(config, note, note->title, audience);
+			S_text(&shown->title, &shown->title_copy, config, note, note->title,
+			       audience);
 	}
 	int quotable = shown->named && config_may_quote(config, note->consent);
 	for (size_t m = 0; m < note->nmentions; m++) {
 		struct corpus_mention *mention = &note->mentions[m];
-		free(mention->shown);
-		mention->shown = quotable ? S_text(config, note, mention->evidence, audience) : NULL;
+		S_text(&mention->shown, &mention->shown_copy, config, note,
+		       quotable ? mention->evidence : NULL, audience);
 	}
 	for (size_t i = 0; i < note->nsteps; i++) {
 		struct corpus_step *step = &note->steps[i];
-		free(step->shown_words);
-		step->shown_words = shown->named ? S_text(config, note, step->words, audience) : NULL;
+		S_text(&step->shown_words, &step->shown_words_copy, config, note,
+		       shown->named ? step->words : NULL, audience);
 		step->shown_owner = S_owner(config, step->owner, audience);
 	}
 }
@@ -141,4 +164,32 @@ void privacy_apply(struct corpus *corpus, const struct config *config,
 	corpus->shown_by_kind = !(report && S_redacted(config, "kind"));
 	for (size_t i = 0; i < corpus->len; i++)
 		S_note(&corpus->notes[i], config, audience);
+}
+
+void privacy_rows(struct table *rows)
+{
+	static const struct {
+		const char *column;
+		const char *shown;      /* instead of a private note's value; NULL for none */
+	} hidden[] = {
+		{ "title", "(private note)" },
+		{ "participants", NULL },
+		{ "match", "(private note: open it to read it)" },
+		{ "step", "(private note)" },
+	};
+	size_t private = table_column(rows, INDEX_PRIVATE);
+	if (private == (size_t)-1)
+		return;
+	for (size_t r = 0; r < rows->nrows; r++) {
+		const char *flag = table_cell(rows, r, private);
+		/* Fails closed: only a row the index says is not private shows its words. */
+		if (flag && strcmp(flag, "0") == 0)
+			continue;
+		for (size_t h = 0; h < sizeof(hidden) / sizeof(*hidden); h++) {
+			size_t c = table_column(rows, hidden[h].column);
+			if (c != (size_t)-1)
+				table_set_cell(rows, r, c, hidden[h].shown);
+		}
+	}
+	table_drop_column(rows, private);
 }

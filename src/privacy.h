@@ -29,6 +29,17 @@ enum privacy_audience {
 void privacy_apply(struct corpus *corpus, const struct config *config,
 		   enum privacy_audience audience);
 
+struct table;
+
+/*
+ * The same for rows an index query answered (index.h): in a row whose
+ * INDEX_PRIVATE column says "1", the title and the search match say
+ * "(private note)" (the match, to open it to read it), the participants
+ * are not shown, and neither are a step's words. The INDEX_PRIVATE column
+ * is then removed, so the table is what may be printed.
+ */
+void privacy_rows(struct table *rows);
+
 /*
  * `text` with every whole-word `id`, in any case, `@id` too, as `instead`:
  * the id must not stand next to a letter or digit of any script. Malloc'd.

@@ -52,6 +52,35 @@ const char *table_cell(const struct table *t, size_t row, size_t column)
 	return t->cells[row * t->ncolumns + column];
 }
 
+size_t table_column(const struct table *t, const char *name)
+{
+	for (size_t c = 0; c < t->ncolumns; c++)
+		if (strcmp(t->columns[c], name) == 0)
+			return c;
+	return (size_t)-1;
+}
+
+void table_drop_column(struct table *t, size_t column)
+{
+	size_t n = t->ncolumns, to = 0;
+	free(t->columns[column]);
+	memmove(t->columns + column, t->columns + column + 1, (n - column - 1) * sizeof(*t->columns));
+	for (size_t i = 0; i < t->nrows * n; i++) {
+		if (i % n == column)
+			free(t->cells[i]);
+		else
+			t->cells[to++] = t->cells[i];
+	}
+	t->ncolumns = n - 1;
+}
+
+void table_set_cell(struct table *t, size_t row, size_t column, const char *value)
+{
+	char **cell = &t->cells[row * t->ncolumns + column];
+	free(*cell);
+	*cell = S_copy(value);
+}
+
 void table_release(struct table *t)
 {
 	S_free_strings(t->columns, t->ncolumns);

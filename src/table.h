@@ -29,6 +29,15 @@ const char *table_cell(const struct table *t, size_t row, size_t column);
 
 void table_release(struct table *t);
 
+/* The index of the column named `name`, or (size_t)-1. */
+size_t table_column(const struct table *t, const char *name);
+
+/* Removes column `column` (an index below ncolumns) from t, with its cells. */
+void table_drop_column(struct table *t, size_t column);
+
+/* Sets a cell: a copy of value (NULL for none). */
+void table_set_cell(struct table *t, size_t row, size_t column, const char *value);
+
 /*
  * Prints for people: a header, aligned columns, fitted into `width`
  * characters by shortening the widest columns with "…" (width 0: no

@@ -10,6 +10,7 @@
 #include "date.h"
 #include "diag_print.h"
 #include "error.h"
+#include "privacy.h"
 #include "strbuf.h"
 #include "table.h"
 #include "workspace.h"
@@ -148,10 +149,13 @@ int cli_query(cli_query_fn *query, const void *arg, enum cli_format format, int 
 
 	if (cli_open(&ws, CLI_OPEN_INDEX, NULL) < 0)
 		return EXIT_TROUBLE;
-	if (query(&table, ws.index, arg) == 0 && cli_print_table(&table, format) == 0) {
-		if (say_empty && !table.nrows)
-			fputs("no notes match\n", stderr);
-		status = EXIT_OK;
+	if (query(&table, ws.index, arg) == 0) {
+		privacy_rows(&table);
+		if (cli_print_table(&table, format) == 0) {
+			if (say_empty && !table.nrows)
+				fputs("no notes match\n", stderr);
+			status = EXIT_OK;
+		}
 	}
 	table_release(&table);
 	workspace_close(&ws);

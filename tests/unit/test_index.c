@@ -10,6 +10,7 @@
 #include "config.h"
 #include "corpus.h"
 #include "index.h"
+#include "privacy.h"
 #include "mention.h"
 #include "note.h"
 #include "source.h"
@@ -106,25 +107,33 @@ static void S_add(struct fixture *fx, const char *blob, const char *path, const 
 	unit_assert_strings((t)->columns, (t)->ncolumns, (__VA_ARGS__), __FILE__, __LINE__)
 
 /* Runs index_list with `filter` into fx->t (emptied first). */
+/* A query's rows as a command prints them: through the privacy pass. */
+static int S_shown(struct fixture *fx, int r)
+{
+	if (r == 0)
+		privacy_rows(&fx->t);
+	return r;
+}
+
 static int S_list(struct fixture *fx, const struct index_filter *filter)
 {
 	table_release(&fx->t);
 	fx->t = (struct table)TABLE_INIT;
-	return index_list(&fx->t, fx->ix, filter);
+	return S_shown(fx, index_list(&fx->t, fx->ix, filter));
 }
 
 static int S_search(struct fixture *fx, const char *query)
 {
 	table_release(&fx->t);
 	fx->t = (struct table)TABLE_INIT;
-	return index_search(&fx->t, fx->ix, query);
+	return S_shown(fx, index_search(&fx->t, fx->ix, query));
 }
 
 static int S_export(struct fixture *fx, enum index_export what)
 {
 	table_release(&fx->t);
 	fx->t = (struct table)TABLE_INIT;
-	return index_export(&fx->t, fx->ix, what);
+	return S_shown(fx, index_export(&fx->t, fx->ix, what));
 }
 
 /* One value from the index file, through a connection of the test's own, malloc'd. */
@@ -772,6 +781,23 @@ static void test_search_ranks_dense_matches_first(void **state)
 	assert_int_equal(fx->t.nrows, 0);
 }
 
+/* The index answers with the data; whether a row is private is a column of it. */
+static void test_rows_say_which_note_is_private(void **state)
+{
+	struct fixture *fx = *state;
+	struct index_filter none = { 0 };
+
+	S_add_four(fx);
+	assert_int_equal(index_list(&fx->t, fx->ix, &none), 0);
+	assert_column(&fx->t, INDEX_PRIVATE, (const char *[]){ "0", "0", "0", "1", NULL });
+	table_release(&fx->t);
+	fx->t = (struct table)TABLE_INIT;
+	assert_int_equal(index_search(&fx->t, fx->ix, "eviction"), 0);
+	assert_column(&fx->t, INDEX_PRIVATE, (const char *[]){ "1", NULL });
+	const char *match = table_cell(&fx->t, 0, unit_table_column(&fx->t, "match"));
+	assert_non_null(strstr(match, "**eviction**"));
+}
+
 static void test_search_never_shows_a_private_note(void **state)
 {
 	struct fixture *fx = *state;
@@ -979,6 +1005,7 @@ int main(void)
 		T(test_list_filters_combined),
 		T(test_list_field_without_equals_is_an_error),
 		T(test_search_ranks_dense_matches_first),
+		T(test_rows_say_which_note_is_private),
 		T(test_search_never_shows_a_private_note),
 		T(test_search_bad_query_is_a_clear_error),
 		T(test_export_conversations_columns),

@@ -5,8 +5,10 @@
 
 #include "config.h"
 #include "corpus.h"
+#include "index.h"
 #include "privacy.h"
 #include "source.h"
+#include "table.h"
 
 #define CONFIG(redact) \
 	"organizers:\n  lisa-t: { name: Lisa }\n" \
@@ -140,6 +142,42 @@ static void test_replace_whole_words_only(void **state)
 	}
 }
 
+static void test_rows_of_a_private_note_are_hidden_fail_closed(void **state)
+{
+	(void)state;
+	struct table t = TABLE_INIT;
+	static const char *const columns[] = {
+		"id", "title", "participants", "match", "step", INDEX_PRIVATE,
+	};
+	table_set_columns(&t, columns, 6);
+	table_add_row(&t, (const char *[]){ "a", "Rent", "maria-g", "the **rent**", "Call", "0" });
+	table_add_row(&t, (const char *[]){ "b", "Secret", "ana-r", "the **secret**", "Hide", "1" });
+	/* Anything but "0" is private: a damaged or missing flag hides too. */
+	table_add_row(&t, (const char *[]){ "c", "Odd", "joe-b", "odd", "Odd", NULL });
+
+	privacy_rows(&t);
+	assert_int_equal(t.ncolumns, 5);
+	assert_int_equal(table_column(&t, INDEX_PRIVATE), (size_t)-1);
+	assert_column(&t, "id", (const char *[]){ "a", "b", "c", NULL });
+	assert_column(&t, "title", (const char *[]){ "Rent", "(private note)", "(private note)",
+		NULL });
+	assert_column(&t, "participants", (const char *[]){ "maria-g", "(null)", "(null)", NULL });
+	assert_column(&t, "match", (const char *[]){ "the **rent**",
+		"(private note: open it to read it)", "(private note: open it to read it)", NULL });
+	assert_column(&t, "step", (const char *[]){ "Call", "(private note)", "(private note)",
+		NULL });
+	table_release(&t);
+
+	/* Rows without the column (people, counted over notes) are left as they are. */
+	static const char *const people[] = { "person", "conversations" };
+	table_set_columns(&t, people, 2);
+	table_add_row(&t, (const char *[]){ "maria-g", "3" });
+	privacy_rows(&t);
+	assert_int_equal(t.ncolumns, 2);
+	assert_column(&t, "person", (const char *[]){ "maria-g", NULL });
+	table_release(&t);
+}
+
 #define T(name) cmocka_unit_test_teardown(name, S_teardown)
 
 int main(void)
@@ -150,6 +188,7 @@ int main(void)
 		T(test_the_terminal_sees_names_a_report_does_not),
 		T(test_redacted_fields_of_a_report),
 		cmocka_unit_test(test_replace_whole_words_only),
+		cmocka_unit_test(test_rows_of_a_private_note_are_hidden_fail_closed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
