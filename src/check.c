@@ -169,7 +169,7 @@ static long S_check(const struct config *config, const struct reader *reader,
 			break;
 		}
 		if (r == 0) {
-			struct note *note = note_parse(src, wanted ? NOTE_ALL : NOTE_FRONT, &local);
+			struct note *note = note_parse(src, wanted ? NOTE_CHECK : NOTE_FRONT, &local);
 			struct idcache_entry entry;
 			char *line_text;
 			if (wanted)

@@ -33,6 +33,7 @@ struct token {
 struct walk {
 	struct md_body *body;
 	const struct source *src;
+	enum md_parts parts;
 	unsigned line;              /* the source line of cmark's line 1 */
 	size_t bom;                 /* a BOM cmark skipped at the body's start */
 	size_t sections_cap;
@@ -385,6 +386,9 @@ static void S_step(struct walk *w, cmark_node *para)
 	step->text = S_fold_space(s + 3, len - 3);
 	S_step_owner(step, raw, 3, &cuts[0]);
 	S_step_due(step, raw, 3, &cuts[1]);
+	step->section = S_section(w);
+	if (w->parts != MD_ALL)
+		return;
 	char *words = S_without(s, 3, len, cuts, 2);
 	step->key = S_step_key(words);
 	/* A step of nothing but its owner or due day shows as written. */
@@ -393,7 +397,6 @@ static void S_step(struct walk *w, cmark_node *para)
 		words = xstrdup(step->text);
 	}
 	step->words = words;
-	step->section = S_section(w);
 }
 
 /* Length of the tag after the `#` at s[i], 0 if there is none. */
@@ -548,9 +551,9 @@ static void S_quote(struct walk *w, cmark_node *node, cmark_event_type ev)
 }
 
 void md_parse(struct md_body *out, const struct source *src,
-	      size_t offset, unsigned line)
+	      size_t offset, unsigned line, enum md_parts parts)
 {
-	struct walk w = { .body = out, .src = src, .line = line };
+	struct walk w = { .body = out, .src = src, .line = line, .parts = parts };
 	cmark_event_type ev;
 
 	if (offset == 0)

@@ -83,14 +83,20 @@ struct md_body {
 
 #define MD_BODY_INIT { NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0 }
 
+enum md_parts {
+	MD_CHECK,       /* what validation reads: steps without their words and key */
+	MD_ALL,         /* everything, for the index */
+};
+
 /*
  * Parses bytes [offset, src->len) of src, which start at 1-based `line`, as
- * CommonMark into *out (which must be MD_BODY_INIT or released). Markdown
- * has no syntax errors, so this cannot fail. Bounded in time and memory for
- * hostile input such as thousands of nested block quotes.
+ * CommonMark into *out (which must be MD_BODY_INIT or released), with the
+ * `parts` asked. Markdown has no syntax errors, so this cannot fail.
+ * Bounded in time and memory for hostile input such as thousands of nested
+ * block quotes.
  */
 void md_parse(struct md_body *out, const struct source *src,
-	      size_t offset, unsigned line);
+	      size_t offset, unsigned line, enum md_parts parts);
 
 /* Frees everything in body and leaves it as MD_BODY_INIT. */
 void md_body_release(struct md_body *body);

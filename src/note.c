@@ -51,8 +51,9 @@ struct note *note_parse(struct source *src, enum note_parts parts,
 	if (notefile_refuse_encoding(diags, src))
 		return note;
 	S_parse_front(note, diags);
-	if (note->has_front && parts == NOTE_ALL)
-		md_parse(&note->body, src, note->block.body_offset, note->block.body_line);
+	if (note->has_front && parts != NOTE_FRONT)
+		md_parse(&note->body, src, note->block.body_offset, note->block.body_line,
+			 parts == NOTE_ALL ? MD_ALL : MD_CHECK);
 	return note;
 }
 

@@ -22,7 +22,8 @@ struct note {
 
 enum note_parts {
 	NOTE_FRONT,             /* the front matter only: enough for ids */
-	NOTE_ALL,
+	NOTE_CHECK,             /* and the body as validation reads it (MD_CHECK) */
+	NOTE_ALL,               /* everything, for the index */
 };
 
 /*

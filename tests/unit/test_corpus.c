@@ -54,7 +54,7 @@ static void S_steps(struct corpus_note *note, const char *blob, const char *md)
 	struct source *src = source_new("note.md", md, strlen(md));
 	struct md_body body = MD_BODY_INIT;
 
-	md_parse(&body, src, 0, 1);
+	md_parse(&body, src, 0, 1, MD_ALL);
 	free(note->blob);
 	note->blob = xstrdup(blob);
 	for (size_t i = 0; i < body.nsteps; i++) {

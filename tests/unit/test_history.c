@@ -91,7 +91,7 @@ static struct history *S_history(struct story *s)
 		if (strncmp(md, "binary", 6) == 0)
 			continue;
 		struct source *src = source_new("note.md", md, strlen(md));
-		md_parse(&body, src, 0, 1);
+		md_parse(&body, src, 0, 1, MD_ALL);
 		S_steps_of(&body, &steps, &n);
 		history_log_set_steps(&s->log, i, steps, n);
 		md_body_release(&body);

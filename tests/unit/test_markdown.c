@@ -14,7 +14,7 @@
 static struct source *S_parse(struct md_body *body, const char *text)
 {
 	struct source *src = source_new("note.md", text, strlen(text));
-	md_parse(body, src, 0, 1);
+	md_parse(body, src, 0, 1, MD_ALL);
 	return src;
 }
 
@@ -98,6 +98,23 @@ static void test_steps_owner_due_done(void **state)
 	assert_string_equal(s[2].text, "Capital X, no owner");
 	assert_null(s[2].owner);
 	assert_null(s[2].due);
+	S_release(&body, src);
+}
+
+/* What check reads of a step is all there; the words and key the index keeps are not made. */
+static void test_step_for_check_has_no_words(void **state)
+{
+	(void)state;
+	struct md_body body = MD_BODY_INIT;
+	const char *text = "- [x] @lisa-t Call Ana (due 2020-06-01)\n";
+	struct source *src = source_new("note.md", text, strlen(text));
+	md_parse(&body, src, 0, 1, MD_CHECK);
+	assert_int_equal(body.nsteps, 1);
+	assert_string_equal(body.steps[0].owner, "lisa-t");
+	assert_string_equal(body.steps[0].due, "2020-06-01");
+	assert_true(body.steps[0].done);
+	assert_null(body.steps[0].words);
+	assert_null(body.steps[0].key);
 	S_release(&body, src);
 }
 
@@ -368,7 +385,7 @@ static void test_nul_byte_in_step(void **state)
 	struct source *src = source_new("note.md", note, sizeof(note) - 1);
 	struct md_body body = MD_BODY_INIT;
 
-	md_parse(&body, src, 0, 1);
+	md_parse(&body, src, 0, 1, MD_ALL);
 	assert_int_equal(body.nsteps, 1);
 	assert_string_equal(body.steps[0].owner, "bob");
 	assert_span(src, body.steps[0].owner_offset, body.steps[0].owner_len,
@@ -421,7 +438,7 @@ static void test_body_after_front_matter(void **state)
 	struct source *src = source_new("note.md", note, strlen(note));
 	struct md_body body = MD_BODY_INIT;
 
-	md_parse(&body, src, src->lines[8], 9);
+	md_parse(&body, src, src->lines[8], 9, MD_ALL);
 	assert_int_equal(body.nsections, 2);
 	assert_string_equal(body.sections[0].title,
 			    "What does data enable you to do?");
@@ -589,7 +606,7 @@ static void test_deep_quotes_on_one_line(void **state)
 	struct source *src = source_new_owned("deep.md", bytes, len);
 	struct md_body body = MD_BODY_INIT;
 
-	md_parse(&body, src, 0, 1);
+	md_parse(&body, src, 0, 1, MD_ALL);
 	assert_int_equal(body.nquotes, 1);
 	assert_string_equal(body.quotes[0].text, "x");
 	assert_int_equal(body.nparagraphs, 1);
@@ -611,7 +628,7 @@ static void test_deep_quotes_staircase(void **state)
 	struct source *src = source_new_owned("deep.md", bytes, len);
 	struct md_body body = MD_BODY_INIT;
 
-	md_parse(&body, src, 0, 1);
+	md_parse(&body, src, 0, 1, MD_ALL);
 	assert_int_equal(body.nquotes, 1);
 	assert_int_equal(strlen(body.quotes[0].text), STAIRS + 2 * (STAIRS - 1));
 	assert_int_equal(body.nparagraphs, STAIRS);
@@ -631,7 +648,7 @@ static void test_empty_body(void **state)
 	S_release(&body, src);
 
 	src = source_new("note.md", "---\nt: x\n---\n", 13);
-	md_parse(&body, src, src->len, 4);
+	md_parse(&body, src, src->len, 4, MD_ALL);
 	assert_int_equal(body.nsections + body.nsteps + body.nhashtags +
 			 body.nparagraphs + body.nquotes, 0);
 	S_release(&body, src);
@@ -642,6 +659,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sections_level_two_only),
 		cmocka_unit_test(test_steps_owner_due_done),
+		cmocka_unit_test(test_step_for_check_has_no_words),
 		cmocka_unit_test(test_step_owner_after_paren_trailing_period),
 		cmocka_unit_test(test_step_multiline_text_folded),
 		cmocka_unit_test(test_step_words_over_lines),

@@ -26,7 +26,7 @@ static void S_version(struct version *v, const char *markdown)
 {
 	v->src = source_new("note.md", markdown, strlen(markdown));
 	v->body = (struct md_body)MD_BODY_INIT;
-	md_parse(&v->body, v->src, 0, 1);
+	md_parse(&v->body, v->src, 0, 1, MD_ALL);
 	v->steps = xcalloc(v->body.nsteps + 1, sizeof(*v->steps));
 	for (size_t i = 0; i < v->body.nsteps; i++)
 		v->steps[i] = (struct step_match_step){ v->body.steps[i].key, v->body.steps[i].owner,

@@ -284,7 +284,7 @@ struct corpus_step *unit_step(struct corpus_note *n, unsigned line, const char *
 	struct md_body body = MD_BODY_INIT;
 	strbuf_addf(&item, "- [ ] %s\n", text);
 	struct source *src = source_new("step.md", item.buf, item.len);
-	md_parse(&body, src, 0, 1);
+	md_parse(&body, src, 0, 1, MD_ALL);
 	assert_int_equal(body.nsteps, 1);
 
 	XGROW(n->steps, n->caps[2], n->nsteps + 1);
