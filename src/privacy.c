@@ -56,13 +56,18 @@ static int S_word_before(const char *s, size_t at)
  */
 static size_t S_find_word(const char *text, size_t len, const char *id, size_t n, size_t from)
 {
-	int first = tolower((unsigned char)id[0]);
-	for (size_t i = from; n && i + n <= len; i++)
-		/* The first byte alone rules out most places, without a call. */
-		if (tolower((unsigned char)text[i]) == first &&
-		    strncasecmp(text + i, id, n) == 0 && !S_word_before(text, i) &&
-		    !(i + n < len && S_word_at(text + i + n, len - i - n)))
+	if (!n)
+		return len;
+	/* Only where the id's first letter stands, in either case: strpbrk finds those fast. */
+	char first[3] = { (char)tolower((unsigned char)id[0]), (char)toupper((unsigned char)id[0]),
+			  '\0' };
+	for (const char *p = text + from; (p = strpbrk(p, first)) && (size_t)(p - text) + n <= len;
+	     p++) {
+		size_t i = (size_t)(p - text);
+		if (strncasecmp(p, id, n) == 0 && !S_word_before(text, i) &&
+		    !(i + n < len && S_word_at(p + n, len - i - n)))
 			return i;
+	}
 	return len;
 }
 
