@@ -868,8 +868,8 @@ int index_cache_forget(struct index *ix, const char *prefix)
 	return S_insert(ix, "DELETE FROM cache WHERE substr(key, 1, length(?1)) = ?1", row, 1);
 }
 
-int index_blob_steps(struct index *ix, const char *blob, struct step_match_step **out,
-		     size_t *nout)
+int index_blob_steps(struct step_match_step **out, size_t *nout, struct index *ix,
+		     const char *blob)
 {
 	sqlite3_stmt *stmt = S_prepare(ix, "SELECT key, owner, done FROM steps"
 				       " WHERE blob = ?1 ORDER BY line");

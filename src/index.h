@@ -167,8 +167,8 @@ int index_cache_forget(struct index *ix, const char *prefix);
  * (malloc'd, freed with step_match_steps_free; NULL for none) and *nout, or
  * -1 with an error set (error.h).
  */
-int index_blob_steps(struct index *ix, const char *blob, struct step_match_step **out,
-		     size_t *nout);
+int index_blob_steps(struct step_match_step **out, size_t *nout, struct index *ix,
+		     const char *blob);
 
 /*
  * The notes of the working tree with their participants, and their theme

@@ -194,7 +194,7 @@ static int S_log_steps(struct history_log *log, struct index *ix, const struct c
 			return -1;
 		if (r == 2)
 			continue;
-		if (index_blob_steps(ix, blob, &steps, &n) < 0)
+		if (index_blob_steps(&steps, &n, ix, blob) < 0)
 			return -1;
 		history_log_set_steps(log, i, steps, n);
 	}

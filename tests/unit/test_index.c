@@ -909,7 +909,7 @@ static void test_steps_read_back_as_parsed(void **state)
 	size_t n = 99;
 
 	S_add_four(fx);
-	assert_int_equal(index_blob_steps(fx->ix, BLOB_A, &steps, &n), 0);
+	assert_int_equal(index_blob_steps(&steps, &n, fx->ix, BLOB_A), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(steps[0].key, "call the housing office");
 	assert_string_equal(steps[0].owner, "lisa-t");
@@ -919,10 +919,10 @@ static void test_steps_read_back_as_parsed(void **state)
 	assert_true(steps[1].done);
 	step_match_steps_free(steps, n);
 	/* A note without steps, a blob never stored: none. */
-	assert_int_equal(index_blob_steps(fx->ix, BLOB_B, &steps, &n), 0);
+	assert_int_equal(index_blob_steps(&steps, &n, fx->ix, BLOB_B), 0);
 	assert_null(steps);
 	assert_int_equal(n, 0);
-	assert_int_equal(index_blob_steps(fx->ix, BLOB_E, &steps, &n), 0);
+	assert_int_equal(index_blob_steps(&steps, &n, fx->ix, BLOB_E), 0);
 	assert_int_equal(n, 0);
 
 	assert_int_equal(index_corpus(&corpus, fx->ix, CORPUS_STEPS), 0);
