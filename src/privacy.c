@@ -13,12 +13,30 @@
 #include "utf8.h"
 #include "xalloc.h"
 
+/* What the pass hides, worked out once from the config and the audience. */
+struct rules {
+	const struct config *config;
+	int participants, organizer, title, kind;   /* privacy.redact lists it, for a report */
+};
+
 static int S_redacted(const struct config *config, const char *field)
 {
 	for (size_t i = 0; i < config->privacy.nredact; i++)
 		if (strcmp(config->privacy.redact[i], field) == 0)
 			return 1;
 	return 0;
+}
+
+static struct rules S_rules(const struct config *config, enum privacy_audience audience)
+{
+	int report = audience == PRIVACY_REPORT;
+	return (struct rules){
+		config,
+		report && S_redacted(config, "participants"),
+		report && S_redacted(config, "organizer"),
+		report && S_redacted(config, "title"),
+		report && S_redacted(config, "kind"),
+	};
 }
 
 /* Whether the character at s is part of a word: a letter or digit of any script, `-` or `_`. */
@@ -91,19 +109,18 @@ char *privacy_replace_word(const char *text, const char *id, const char *instead
  * it. Sets *shown to text itself when nothing changes, else to a copy that
  * *copy owns (what a field held before is freed).
  */
-static void S_text(const char **shown, char **copy, const struct config *config,
-		   const struct corpus_note *note, const char *text,
-		   enum privacy_audience audience)
+static void S_text(const char **shown, char **copy, const struct rules *rules,
+		   const struct corpus_note *note, const char *text)
 {
 	free(*copy);
 	*copy = NULL;
 	*shown = text;
-	if (!text || audience != PRIVACY_REPORT)
+	if (!text)
 		return;
 	for (size_t i = 0; i <= note->nparticipants; i++) {
 		int organizer = i == note->nparticipants;
 		const char *id = organizer ? note->organizer : note->participants[i];
-		if (!id || !S_redacted(config, organizer ? "organizer" : "participants"))
+		if (!id || !(organizer ? rules->organizer : rules->participants))
 			continue;
 		size_t len = strlen(*shown);
 		if (S_find_word(*shown, len, id, strlen(id), 0) == len)
@@ -116,59 +133,55 @@ static void S_text(const char **shown, char **copy, const struct config *config,
 }
 
 /* The owner a report names: an id, unless privacy.redact lists its field; NULL for none. */
-static const char *S_owner(const struct config *config, const char *owner,
-			   enum privacy_audience audience)
+static const char *S_owner(const struct rules *rules, const char *owner)
 {
-	if (!owner || audience != PRIVACY_REPORT)
+	if (!owner || !(rules->participants || rules->organizer))
 		return owner;
-	int organizer = config_organizer(config, owner) != NULL;
-	if (!organizer && S_redacted(config, "participants"))
+	int organizer = config_organizer(rules->config, owner) != NULL;
+	if (!organizer && rules->participants)
 		return "a participant";
-	if (organizer && S_redacted(config, "organizer"))
+	if (organizer && rules->organizer)
 		return "an organizer";
 	return owner;
 }
 
-static void S_note(struct corpus_note *note, const struct config *config,
-		   enum privacy_audience audience)
+static void S_note(struct corpus_note *note, const struct rules *rules)
 {
-	int report = audience == PRIVACY_REPORT;
 	struct corpus_shown *shown = &note->shown;
 
 	free(shown->title_copy);
 	*shown = (struct corpus_shown){ 0 };
 	shown->named = !note->private;
-	shown->organizer = report && S_redacted(config, "organizer") ? NULL : note->organizer;
-	shown->kind = report && S_redacted(config, "kind") ? NULL : note->kind;
+	shown->organizer = rules->organizer ? NULL : note->organizer;
+	shown->kind = rules->kind ? NULL : note->kind;
 	if (shown->named) {
 		shown->id = note->id;
 		shown->path = note->path;
-		if (!(report && S_redacted(config, "title")))
-			S_text(&shown->title, &shown->title_copy, config, note, note->title,
-			       audience);
+		if (!rules->title)
+			S_text(&shown->title, &shown->title_copy, rules, note, note->title);
 	}
-	int quotable = shown->named && config_may_quote(config, note->consent);
+	int quotable = shown->named && config_may_quote(rules->config, note->consent);
 	for (size_t m = 0; m < note->nmentions; m++) {
 		struct corpus_mention *mention = &note->mentions[m];
-		S_text(&mention->shown, &mention->shown_copy, config, note,
-		       quotable ? mention->evidence : NULL, audience);
+		S_text(&mention->shown, &mention->shown_copy, rules, note,
+		       quotable ? mention->evidence : NULL);
 	}
 	for (size_t i = 0; i < note->nsteps; i++) {
 		struct corpus_step *step = &note->steps[i];
-		S_text(&step->shown_words, &step->shown_words_copy, config, note,
-		       shown->named ? step->words : NULL, audience);
-		step->shown_owner = S_owner(config, step->owner, audience);
+		S_text(&step->shown_words, &step->shown_words_copy, rules, note,
+		       shown->named ? step->words : NULL);
+		step->shown_owner = S_owner(rules, step->owner);
 	}
 }
 
 void privacy_apply(struct corpus *corpus, const struct config *config,
 		   enum privacy_audience audience)
 {
-	int report = audience == PRIVACY_REPORT;
-	corpus->shown_by_organizer = !(report && S_redacted(config, "organizer"));
-	corpus->shown_by_kind = !(report && S_redacted(config, "kind"));
+	struct rules rules = S_rules(config, audience);
+	corpus->shown_by_organizer = !rules.organizer;
+	corpus->shown_by_kind = !rules.kind;
 	for (size_t i = 0; i < corpus->len; i++)
-		S_note(&corpus->notes[i], config, audience);
+		S_note(&corpus->notes[i], &rules);
 }
 
 void privacy_rows(struct table *rows)
@@ -182,19 +195,20 @@ void privacy_rows(struct table *rows)
 		{ "match", "(private note: open it to read it)" },
 		{ "step", "(private note)" },
 	};
-	size_t private = table_column(rows, INDEX_PRIVATE);
+	enum { NHIDDEN = sizeof(hidden) / sizeof(*hidden) };
+	size_t private = table_column(rows, INDEX_PRIVATE), columns[NHIDDEN];
 	if (private == (size_t)-1)
 		return;
+	for (size_t h = 0; h < NHIDDEN; h++)
+		columns[h] = table_column(rows, hidden[h].column);
 	for (size_t r = 0; r < rows->nrows; r++) {
 		const char *flag = table_cell(rows, r, private);
 		/* Fails closed: only a row the index says is not private shows its words. */
 		if (flag && strcmp(flag, "0") == 0)
 			continue;
-		for (size_t h = 0; h < sizeof(hidden) / sizeof(*hidden); h++) {
-			size_t c = table_column(rows, hidden[h].column);
-			if (c != (size_t)-1)
-				table_set_cell(rows, r, c, hidden[h].shown);
-		}
+		for (size_t h = 0; h < NHIDDEN; h++)
+			if (columns[h] != (size_t)-1)
+				table_set_cell(rows, r, columns[h], hidden[h].shown);
 	}
 	table_drop_column(rows, private);
 }
