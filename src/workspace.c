@@ -44,17 +44,29 @@ int workspace_open(struct workspace *ws, const char *dir, struct diag_list *diag
 	return r < 0 ? -1 : error_set("%s has errors; fix them first", CONFIG_FILE);
 }
 
+/* The repository holding the notes root, opened the first time it is needed. */
+static int S_repo(struct workspace *ws)
+{
+	return ws->repo || repo_open(&ws->repo, ws->root) == 0 ? 0 : -1;
+}
+
+/* Where a repository keeps the index: in its git folder, never committed. */
+static void S_index_path(struct strbuf *out, const struct repo *repo)
+{
+	strbuf_addf(out, "%s%s", repo_git_dir(repo), INDEX_FILE);
+}
+
 int workspace_index(struct workspace *ws, int rebuild)
 {
 	struct refresh_scan scan;
-	struct repo *repo = NULL;
 	struct strbuf path = STRBUF_INIT;
 	int ret = -1;
 
+	/* The notes are listed while libgit2 opens the repository. */
 	refresh_scan_start(&scan, ws->config, ws->root);
-	if (repo_open(&repo, ws->root) < 0)
+	if (S_repo(ws) < 0)
 		goto done;
-	strbuf_addf(&path, "%s%s", repo_git_dir(repo), INDEX_FILE);
+	S_index_path(&path, ws->repo);
 	if ((rebuild && index_remove(path.buf) < 0) || index_open(&ws->index, path.buf) < 0)
 		goto done;
 	struct progress *progress = progress_start("Indexing notes");
@@ -66,21 +78,17 @@ done:
 		ws->index = NULL;
 	}
 	refresh_scan_release(&scan);
-	repo_free(repo);
 	strbuf_release(&path);
 	return ret;
 }
 
 /* Dates the corpus's steps from the history of HEAD; none to read before a first commit. */
-static int S_date_steps(struct corpus *corpus, const struct workspace *ws)
+static int S_date_steps(struct corpus *corpus, struct workspace *ws)
 {
-	struct repo *repo;
-	if (repo_open(&repo, ws->root) < 0)
+	if (S_repo(ws) < 0)
 		return -1;
-	int r = repo_head_unborn(repo) ? 0
-		: refresh_date_steps(corpus, ws->index, ws->config, repo, "HEAD", NULL);
-	repo_free(repo);
-	return r;
+	return repo_head_unborn(ws->repo) ? 0
+		: refresh_date_steps(corpus, ws->index, ws->config, ws->repo, "HEAD", NULL);
 }
 
 int workspace_corpus(struct corpus *out, struct workspace *ws, unsigned parts)
@@ -100,6 +108,7 @@ int workspace_corpus(struct corpus *out, struct workspace *ws, unsigned parts)
 void workspace_close(struct workspace *ws)
 {
 	index_close(ws->index);
+	repo_free(ws->repo);
 	config_free(ws->config);
 	free(ws->root);
 	*ws = (struct workspace)WORKSPACE_INIT;
@@ -138,7 +147,7 @@ static int S_read_config(struct snapshot *snap, struct diag_list *diags)
 static int S_open_index(struct index **ix, struct snapshot *snap)
 {
 	struct strbuf path = STRBUF_INIT;
-	strbuf_addf(&path, "%s%s", repo_git_dir(snap->repo), INDEX_FILE);
+	S_index_path(&path, snap->repo);
 	int r = index_open(ix, path.buf);
 	strbuf_release(&path);
 	if (r < 0)

@@ -21,10 +21,11 @@ struct workspace {
 	char *root;                  /* the notes root, absolute */
 	struct config *config;       /* NULL until read */
 	struct index *index;         /* NULL until workspace_index */
+	struct repo *repo;           /* NULL until the index or the history needs it */
 	struct refresh_stats stats;  /* what workspace_index did */
 };
 
-#define WORKSPACE_INIT { NULL, NULL, NULL, { 0, 0, 0, 0, 0 } }
+#define WORKSPACE_INIT { NULL, NULL, NULL, NULL, { 0, 0, 0, 0, 0 } }
 
 /*
  * Finds the notes root: the folder holding perennial.yml, `dir` or the
