@@ -18,9 +18,8 @@
 void cli_print_errors(void)
 {
 	struct error_message *messages;
-	size_t len;
-
 	struct strbuf text = STRBUF_INIT;
+	size_t len;
 
 	error_take(&messages, &len);
 	for (size_t i = 0; i < len; i++)
@@ -32,14 +31,16 @@ void cli_print_errors(void)
 
 int error(const char *fmt, ...)
 {
+	struct strbuf text = STRBUF_INIT;
 	va_list ap;
 
-	cli_print_errors();
-	fputs("perennial: error: ", stderr);
+	/* Recorded after what modules recorded, and printed with it: one format. */
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	strbuf_vaddf(&text, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	error_set("%s", text.buf);
+	strbuf_release(&text);
+	cli_print_errors();
 	return -1;
 }
 

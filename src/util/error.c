@@ -71,11 +71,3 @@ void error_format(struct strbuf *out, const struct error_message *m)
 	else
 		strbuf_addf(out, "perennial: error: %s\n", m->text);
 }
-
-void error_clear(void)
-{
-	struct error_message *messages;
-	size_t len;
-	error_take(&messages, &len);
-	error_messages_free(messages, len);
-}

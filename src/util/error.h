@@ -8,7 +8,7 @@
  * compile), not findings in notes: those are diagnostics. Nothing below
  * the commands prints. As libgit2 keeps its last error for
  * git_error_last(), a module records what went wrong here and returns -1;
- * the command prints the messages (cli_print_errors) or drops them.
+ * the command prints the messages (cli_print_errors).
  *
  * Messages pile up in the order they were set, so that a module can say
  * what failed and its caller what that meant; they are shared by every
@@ -40,7 +40,5 @@ struct strbuf;
 /* Appends m as one line: `perennial: error: TEXT` or `FILE:LINE:COLUMN: error: TEXT`. */
 void error_format(struct strbuf *out, const struct error_message *m);
 
-/* Forgets every message: for a caller that recovers from the failure. */
-void error_clear(void);
 
 #endif

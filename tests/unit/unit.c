@@ -109,9 +109,22 @@ void unit_remove_tree(const char *path)
 	}
 }
 
+/* The messages recorded so far, as a string (error_format's lines), malloc'd; none are kept. */
+static char *S_take_errors(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct error_message *messages;
+	size_t len;
+	error_take(&messages, &len);
+	for (size_t i = 0; i < len; i++)
+		error_format(&sb, &messages[i]);
+	error_messages_free(messages, len);
+	return strbuf_detach(&sb);
+}
+
 void unit_capture_start(struct unit_capture *c)
 {
-	error_clear();
+	free(S_take_errors());   /* an earlier test's are not this one's */
 	fflush(stderr);
 	c->file = tmpfile();
 	assert_non_null(c->file);
@@ -139,19 +152,11 @@ static char *S_restore_stderr(struct unit_capture *c)
 
 char *unit_capture_stop(struct unit_capture *c)
 {
-	struct strbuf sb = STRBUF_INIT;
 	char *printed = S_restore_stderr(c);
 	if (*printed)
 		fail_msg("printed on stderr: %s", printed);
 	free(printed);
-
-	struct error_message *messages;
-	size_t len;
-	error_take(&messages, &len);
-	for (size_t i = 0; i < len; i++)
-		error_format(&sb, &messages[i]);
-	error_messages_free(messages, len);
-	return strbuf_detach(&sb);
+	return S_take_errors();
 }
 
 char *unit_capture_printed(struct unit_capture *c)
