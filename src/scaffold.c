@@ -16,6 +16,7 @@
 #include "strbuf.h"
 #include "strlist.h"
 #include "suggest.h"
+#include "template.h"
 #include "utf8.h"
 #include "worktree.h"
 #include "xalloc.h"
@@ -751,4 +752,28 @@ const char *scaffold_pick_kind(const struct config *config, const char *asked,
 	for (size_t i = 0; i < kind->nvalues; i++)
 		strbuf_addf(why, "%s%s", i ? ", " : "", kind->values[i]);
 	return NULL;
+}
+
+int scaffold_write_note(char **out, const char *root, const struct config *config,
+			const struct scaffold_note *note)
+{
+	struct template_set set = { .read = template_read_worktree, .ctx = (void *)root };
+	struct strbuf text = STRBUF_INIT;
+	struct strlist taken = STRLIST_INIT;
+	char *folder = NULL, *stem = NULL;
+	json_t *data = scaffold_note_data(config, note);
+	int ret = -1;
+
+	*out = NULL;
+	if (template_render(&text, &set, "note.md", data) == 0 &&
+	    scaffold_taken_names(&taken, root, config->notes_dir) == 0) {
+		scaffold_note_place(&folder, &stem, config, note);
+		ret = scaffold_create(out, root, folder, stem, &taken, strbuf_str(&text), text.len);
+	}
+	json_decref(data);
+	strbuf_release(&text);
+	strlist_release(&taken);
+	free(folder);
+	free(stem);
+	return ret;
 }

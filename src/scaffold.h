@@ -97,6 +97,16 @@ int scaffold_taken_names(struct strlist *out, const char *root, const char *note
 int scaffold_create(char **out, const char *root, const char *folder, const char *stem,
 		    const struct strlist *taken, const char *bytes, size_t len);
 
+/*
+ * `perennial new`: the note rendered from the note template (the
+ * repository's templates/note.md, or the built-in one) with the front
+ * matter of `note`, written with scaffold_create at its place
+ * (scaffold_note_place) under a name no note has. Returns 0 and *out, its
+ * root-relative path (malloc'd); or -1 with an error set (error.h).
+ */
+int scaffold_write_note(char **out, const char *root, const struct config *config,
+			const struct scaffold_note *note);
+
 /* The perennial.yml `perennial init` writes: every key, explained. */
 extern const char scaffold_config_text[];
 

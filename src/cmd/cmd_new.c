@@ -1,7 +1,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "parse_options.h"
@@ -12,10 +11,8 @@
 #include "scaffold.h"
 #include "strbuf.h"
 #include "strlist.h"
-#include "template.h"
 #include "utf8.h"
 #include "workspace.h"
-#include "xalloc.h"
 
 static const struct cmd_usage S_usage = {
 	"new",
@@ -29,22 +26,13 @@ static const struct cmd_usage S_usage = {
 	"so that 'vi \"$(perennial new TITLE)\"' opens it.",
 };
 
-/* Renders the note, writes it and prints its path; the exit status. */
+/* Writes the note and prints its path as seen from here; the exit status. */
 static int S_write(const char *root, const struct config *config, const struct scaffold_note *note)
 {
-	struct template_set set = { .read = template_read_worktree, .ctx = (void *)root };
-	struct strbuf text = STRBUF_INIT;
-	struct strlist taken = STRLIST_INIT;
-	char *folder = NULL, *stem = NULL, *path = NULL, *shown = NULL, *cwd = NULL;
-	json_t *data = scaffold_note_data(config, note);
+	char *path = NULL, *shown = NULL, *cwd = NULL;
 	int status = EXIT_TROUBLE;
 
-	if (template_render(&text, &set, "note.md", data) < 0 ||
-	    scaffold_taken_names(&taken, root, config->notes_dir) < 0)
-		goto done;
-	scaffold_note_place(&folder, &stem, config, note);
-	if (scaffold_create(&path, root, folder, stem, &taken, text.buf ? text.buf : "",
-			    text.len) < 0)
+	if (scaffold_write_note(&path, root, config, note) < 0)
 		goto done;
 	cwd = getcwd(NULL, 0);
 	shown = cwd ? scaffold_path_from(cwd, root, path) : NULL;
@@ -54,11 +42,6 @@ static int S_write(const char *root, const struct config *config, const struct s
 	else
 		status = EXIT_OK;
 done:
-	json_decref(data);
-	strbuf_release(&text);
-	strlist_release(&taken);
-	free(folder);
-	free(stem);
 	free(path);
 	free(shown);
 	free(cwd);

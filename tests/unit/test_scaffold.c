@@ -359,6 +359,37 @@ static int S_teardown(void **state)
 	return 0;
 }
 
+/* A note of the repository's own template, at its place, under a name no other note has. */
+static void test_write_note_uses_the_repository_template(void **state)
+{
+	struct tmp *t = *state;
+	struct config *config = S_config(S_ROSTER);
+	struct scaffold_note note = { "Rent strike", { 2020, 5, 12 }, "lisa-t", NULL, 0, "group" };
+	char *path;
+
+	unit_write(t->root, "templates/note.md", "---\ntitle: {{title}}\n---\nOurs.\n");
+	unit_write(t->root, "notes/old/2020-05-12-lisa-t-rent-strike.md", "taken elsewhere\n");
+	assert_int_equal(scaffold_write_note(&path, t->root, config, &note), 0);
+	assert_string_equal(path, "notes/2020/05/2020-05-12-lisa-t-rent-strike-2.md");
+	char *text = unit_read(t->root, path);
+	assert_string_equal(text, "---\ntitle: Rent strike\n---\nOurs.\n");
+	free(text);
+	free(path);
+
+	/* A template that does not compile writes nothing. */
+	unit_write(t->root, "templates/note.md", "{{#open}}\n");
+	struct unit_capture c;
+	unit_capture_start(&c);
+	assert_int_equal(scaffold_write_note(&path, t->root, config, &note), -1);
+	char *said = unit_capture_stop(&c);
+	assert_non_null(strstr(said, "templates/note.md:1:1: error:"));
+	assert_null(path);
+	free(said);
+	text = unit_read(t->root, "notes/2020/05/2020-05-12-lisa-t-rent-strike-3.md");
+	assert_null(text);
+	config_free(config);
+}
+
 static void test_create_never_replaces(void **state)
 {
 	struct tmp *t = *state;
@@ -579,6 +610,7 @@ int main(void)
 		T(test_new_note_with_repository_requirements),
 		T(test_default_kind),
 		T(test_note_place),
+		F(test_write_note_uses_the_repository_template),
 		F(test_create_never_replaces),
 		F(test_create_refuses_a_folder_leading_outside),
 		F(test_taken_names),
