@@ -11,7 +11,9 @@
 #include "repo.h"
 #include "source.h"
 #include "strlist.h"
+#include "template.h"
 #include "validate.h"
+#include "workspace.h"
 #include "worktree.h"
 #include "xalloc.h"
 
@@ -238,30 +240,83 @@ long check_repo(const struct config *config, struct repo *repo,
 	return checked;
 }
 
-/* --staged and --rev: the notes as git has them, ids cached by blob. */
-static long S_check_git(const struct check_request *o, const char *root,
-			const struct config *config, struct diag_list *diags)
+/*
+ * What a commit of the index changes that check must look at: the staged
+ * notes, every note when perennial.yml is staged (a roster or codebook
+ * changed under them), and the staged templates, which must compile.
+ */
+static int S_staged(struct strlist *notes, struct strlist *templates, struct repo *repo,
+		    const struct repo_entries *entries)
 {
-	struct repo *repo = NULL;
+	struct strlist changed = STRLIST_INIT;
+	int config_changed = 0;
+
+	if (repo_staged_changes(&changed, repo, "") < 0)
+		return -1;
+	for (size_t i = 0; i < changed.len; i++) {
+		const char *path = changed.items[i];
+		const char *slash = strrchr(path, '/');
+		if (strcmp(path, CONFIG_FILE) == 0)
+			config_changed = 1;
+		else if (repo_entries_find(entries, path))
+			strlist_add(notes, path);
+		else if (slash && (size_t)(slash - path) == strlen(TEMPLATE_DIR) &&
+			 path_is_under(path, TEMPLATE_DIR) && template_name_ok(slash + 1))
+			strlist_add(templates, path);
+	}
+	strlist_release(&changed);
+	if (config_changed) {
+		strlist_release(notes);
+		for (size_t i = 0; i < entries->len; i++)
+			strlist_add(notes, entries->items[i].path);
+	}
+	return 0;
+}
+
+/* Adds a diagnostic for each staged template that does not compile. */
+static int S_check_templates(struct repo *repo, const struct strlist *templates,
+			     struct diag_list *diags)
+{
+	for (size_t i = 0; i < templates->len; i++) {
+		char blob[REPO_BLOB_ID_SIZE];
+		struct source *src = NULL;
+		int r = repo_file_blob(blob, repo, NULL, templates->items[i]);
+		if (r > 0)
+			r = repo_read_blob(&src, repo, blob, templates->items[i], diags);
+		if (r < 0)
+			return -1;
+		if (src)
+			template_check(src, diags);
+		source_free(src);
+	}
+	return 0;
+}
+
+/* --staged and --rev: the notes as git has them, ids cached by blob. */
+static long S_check_git(const struct check_request *o, struct workspace *ws,
+			struct diag_list *diags)
+{
+	const struct config *config = ws->config;
+	struct repo *repo = ws->repo;
 	struct repo_entries entries = REPO_ENTRIES_INIT;
-	struct strlist paths = STRLIST_INIT, prefixes = STRLIST_INIT;
+	struct strlist paths = STRLIST_INIT, prefixes = STRLIST_INIT, templates = STRLIST_INIT;
 	long notes = -1;
 
 	for (int i = 0; i < o->nargs; i++) {
 		char *rel;
-		if (worktree_relative(&rel, root, o->args[i]) < 0)
+		if (worktree_relative(&rel, ws->root, o->args[i]) < 0)
 			goto done;
 		strlist_add_owned(&prefixes, rel);
 	}
-	if (repo_open(&repo, root) < 0)
-		goto done;
 	if (o->rev ? repo_list_commit(&entries, repo, o->rev, config->notes_dir) < 0
 		   : repo_list_index(&entries, repo, config->notes_dir) < 0 ||
-		     repo_staged_changes(&paths, repo, config->notes_dir) < 0)
+		     S_staged(&paths, &templates, repo, &entries) < 0)
 		goto done;
 	for (size_t i = 0; o->rev && i < entries.len; i++)
 		strlist_add(&paths, entries.items[i].path);
 	strlist_keep_under(&paths, &prefixes);
+	if (S_check_templates(repo, &templates, diags) < 0)
+		goto done;
 
 	struct idcache *ids = idcache_load(repo_common_dir(repo));
 	struct progress *progress = progress_start("Checking notes");
@@ -273,7 +328,7 @@ done:
 	repo_entries_release(&entries);
 	strlist_release(&paths);
 	strlist_release(&prefixes);
-	repo_free(repo);
+	strlist_release(&templates);
 	return notes;
 }
 
@@ -293,9 +348,9 @@ static long S_check_files(const struct check_request *o, const char *root,
 	return notes;
 }
 
-long check_run(const struct check_request *request, const char *root,
-	       const struct config *config, struct diag_list *diags)
+long check_run(const struct check_request *request, struct workspace *ws,
+	       struct diag_list *diags)
 {
-	return request->staged || request->rev ? S_check_git(request, root, config, diags)
-					       : S_check_files(request, root, config, diags);
+	return request->staged || request->rev ? S_check_git(request, ws, diags)
+					       : S_check_files(request, ws->root, ws->config, diags);
 }

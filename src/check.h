@@ -11,6 +11,7 @@ struct progress;
 struct repo;
 struct repo_entries;
 struct strlist;
+struct workspace;
 
 /*
  * `perennial check`: reads, parses and validates each note in `paths`, then
@@ -44,12 +45,15 @@ struct check_request {
 };
 
 /*
- * Checks the notes of the notes root `root` (absolute) that `request`
- * names: files through check_worktree, the staged index or a commit
- * through check_repo with the id cache in the git folder. Returns the
- * number of notes checked, or -1 with an error set (error.h).
+ * Checks the notes of the open workspace that `request` names: files
+ * through check_worktree; the staged index or a commit through check_repo,
+ * with the id cache in the git folder, the workspace being opened with
+ * workspace_open_git for them. A commit of the index is checked as it
+ * would land: its staged notes, every note when perennial.yml is staged,
+ * and its staged templates. Returns the number of notes checked, or -1
+ * with an error set (error.h).
  */
-long check_run(const struct check_request *request, const char *root,
-	       const struct config *config, struct diag_list *diags);
+long check_run(const struct check_request *request, struct workspace *ws,
+	       struct diag_list *diags);
 
 #endif

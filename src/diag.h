@@ -49,6 +49,8 @@ enum diag_severity {
 	X(CONFIG_INVALID,        "config-invalid",        DIAG_ERROR) \
 	X(CONFIG_UNKNOWN_KEY,    "config-unknown-key",    DIAG_WARNING) \
 	X(PATTERN_INVALID,       "pattern-invalid",       DIAG_ERROR) \
+	/* templates/ */ \
+	X(TEMPLATE_INVALID,      "template-invalid",      DIAG_ERROR) \
 	/* the report itself */ \
 	X(TOO_MANY_PROBLEMS,     "too-many-problems",     DIAG_WARNING)
 

@@ -137,18 +137,24 @@ static char *S_scope(const struct repo *repo, const char *dir)
 
 /*
  * The root-relative form of a repository path inside `scope`, or NULL
- * when it lies elsewhere, is hidden (a part of it below scope starts with
- * '.', as the working tree's walk skips), or is not a note's name.
+ * when it lies elsewhere or is hidden (a part of it below scope starts
+ * with '.', as the working tree's walk skips).
  */
-static const char *S_in_scope(const struct repo *repo, const char *scope, const char *path)
+static const char *S_file_in_scope(const struct repo *repo, const char *scope, const char *path)
 {
 	size_t n = strlen(scope);
 	if (n && (strncmp(path, scope, n) != 0 || path[n] != '/'))
 		return NULL;
-	if (!notefile_is_note_name(path) || path[n ? n + 1 : 0] == '.' || strstr(path + n, "/."))
+	if (path[n ? n + 1 : 0] == '.' || strstr(path + n, "/."))
 		return NULL;
 	size_t skip = strlen(repo->prefix);
 	return path + skip + (skip ? 1 : 0);
+}
+
+/* The same, and NULL too for a path that is not a note's name. */
+static const char *S_in_scope(const struct repo *repo, const char *scope, const char *path)
+{
+	return notefile_is_note_name(path) ? S_file_in_scope(repo, scope, path) : NULL;
 }
 
 static void S_add_entry(struct repo_entries *out, const char *path, const git_oid *id)
@@ -576,7 +582,7 @@ int repo_staged_changes(struct strlist *out, struct repo *repo, const char *dir)
 		const git_diff_delta *delta = git_diff_get_delta(diff, i);
 		if (delta->status == GIT_DELTA_DELETED || !S_is_file_mode(delta->new_file.mode))
 			continue;
-		const char *path = S_in_scope(repo, scope, delta->new_file.path);
+		const char *path = S_file_in_scope(repo, scope, delta->new_file.path);
 		if (path)
 			strlist_add(out, path);
 	}
@@ -640,13 +646,32 @@ int repo_head_unborn(struct repo *repo)
 	return git_repository_head_unborn(repo->git) == 1;
 }
 
-int repo_file_blob(char *blob, struct repo *repo, const char *commit, const char *path)
+/* The staged (stage 0) plain file at the full path `full`: 1 and its blob, 0 when there is none. */
+static int S_index_file_blob(char *blob, struct repo *repo, const char *full)
+{
+	git_index *index = NULL;
+	if (S_index(repo, &index) < 0)
+		return -1;
+	const git_index_entry *e = git_index_get_bypath(index, full, 0);
+	if (!e || !S_is_file_mode(e->mode))
+		return 0;
+	git_oid_tostr(blob, REPO_BLOB_ID_SIZE, &e->id);
+	return 1;
+}
+
+int repo_file_blob(char *blob, struct repo *repo, const char *rev, const char *path)
 {
 	git_object *tree = NULL;
 	git_tree_entry *entry = NULL;
 	char *full = S_scope(repo, path);
-	int ret = S_peeled(&tree, repo, commit, GIT_OBJECT_TREE);
+	int ret;
 
+	if (!rev) {
+		ret = S_index_file_blob(blob, repo, full);
+		free(full);
+		return ret;
+	}
+	ret = S_peeled(&tree, repo, rev, GIT_OBJECT_TREE);
 	if (ret < 0)
 		goto done;
 	if (git_tree_entry_bypath(&entry, (git_tree *)tree, full) == 0 &&

@@ -56,8 +56,8 @@ int repo_list_commit(struct repo_entries *out, struct repo *repo, const char *re
 /*
  * The root-relative paths of the files below `dir` that the index adds or
  * changes against HEAD (against nothing on a branch with no commit yet):
- * added, modified, renamed and copied files, not deleted ones. Returns 0,
- * or -1 with an error set (error.h).
+ * added, modified, renamed and copied files, not deleted ones; notes or
+ * not, hidden ones left out. Returns 0, or -1 with an error set (error.h).
  */
 int repo_staged_changes(struct strlist *out, struct repo *repo, const char *dir);
 
@@ -120,11 +120,12 @@ int repo_resolve(char *id, struct repo *repo, const char *rev);
 int repo_head_unborn(struct repo *repo);
 
 /*
- * The blob of the root-relative `path` in `commit`, into blob: 1 when it
- * is a file there, 0 when it is not (or is a link or a folder), -1 with an error
+ * The blob of the root-relative `path` in the commit `rev` names, or
+ * staged in the index when `rev` is NULL, into blob: 1 when it is a file
+ * there, 0 when it is not (or is a link or a folder), -1 with an error
  * set (error.h). Read it with repo_read_blob.
  */
-int repo_file_blob(char *blob, struct repo *repo, const char *commit, const char *path);
+int repo_file_blob(char *blob, struct repo *repo, const char *rev, const char *path);
 
 /* The blob id git would give these bytes (`git hash-object`), into blob. */
 void repo_hash_blob(char *blob, const char *bytes, size_t len);

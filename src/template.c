@@ -148,6 +148,26 @@ done:
 	return ret;
 }
 
+int template_check(const struct source *src, struct diag_list *diags)
+{
+	struct mustache_error err = MUSTACHE_ERROR_INIT;
+	struct mustache *tmpl = NULL;
+
+	if (mustache_compile(&tmpl, src->path, src->bytes, src->len, &err) == 0) {
+		mustache_free(tmpl);
+		return 0;
+	}
+	/* The engine counts columns in characters, as diagnostics do. */
+	unsigned line = err.line && err.line <= src->nlines ? err.line : (unsigned)src->nlines;
+	size_t at = source_line_start(src, line);
+	size_t end = source_line_end(src, line);
+	for (unsigned column = 1; column < err.column && at < end; column++)
+		at += utf8_char_len(src->bytes + at, end - at);
+	diag_add(diags, src, DIAG_TEMPLATE_INVALID, at, 1, "%s", err.message);
+	mustache_error_release(&err);
+	return 1;
+}
+
 /* True if the absolute `path` is `root` or below it. */
 static int S_inside(const char *root, const char *path)
 {

@@ -76,6 +76,7 @@ int template_render(struct strbuf *out, const struct template_set *set, const ch
 		    const json_t *data);
 
 struct diag_list;
+struct source;
 
 /*
  * For a reader: a template file that cannot be used (too large, binary,
@@ -83,6 +84,12 @@ struct diag_list;
  * error set at its place. Returns -1.
  */
 int template_refuse(const struct diag_list *diags);
+
+/*
+ * For the hook: a diagnostic (template-invalid) at the tag that keeps the
+ * template in `src` from compiling. Returns 0, or 1 when it was added.
+ */
+int template_check(const struct source *src, struct diag_list *diags);
 
 /*
  * A template_read_fn for the working tree: ctx is the notes root (an

@@ -116,28 +116,85 @@ void workspace_close(struct workspace *ws)
 
 /* --- A commit's notes --- */
 
-/* The root-relative file `path` of the commit as a source: 1, 0 when absent, -1 after an error. */
-static int S_read(struct snapshot *snap, const char *path, struct source **out,
-		  struct diag_list *diags)
+/*
+ * The root-relative file `path` as git has it, staged (rev NULL) or in
+ * commit `rev`, as a source: 1, 0 when absent, -1 after an error.
+ */
+static int S_git_read(struct source **out, struct repo *repo, const char *rev, const char *path,
+		      struct diag_list *diags)
 {
 	char blob[REPO_BLOB_ID_SIZE];
-	int r = repo_file_blob(blob, snap->repo, snap->commit, path);
+	int r = repo_file_blob(blob, repo, rev, path);
 	if (r <= 0)
 		return r;
-	r = repo_read_blob(out, snap->repo, blob, path, diags);
+	r = repo_read_blob(out, repo, blob, path, diags);
 	return r < 0 ? -1 : r == 0;
+}
+
+/*
+ * perennial.yml as git has it, parsed into *config with its source kept
+ * in *src: 1, 0 when there is none, or -1 with an error set, which calls
+ * it perennial.yml `where` when it has errors. Its problems, warnings
+ * too, go into diags, sorted.
+ */
+static int S_git_config(struct config **config, struct source **src, struct repo *repo,
+			const char *rev, const char *where, struct diag_list *diags)
+{
+	int r = S_git_read(src, repo, rev, CONFIG_FILE, diags);
+	if (r == 1 && config_parse(config, *src, diags) < 0)
+		r = error_set("%s %s has errors", CONFIG_FILE, where);
+	diag_list_sort(diags);
+	return r;
+}
+
+int workspace_open_git(struct workspace *ws, const char *dir, const char *rev,
+		       struct diag_list *diags)
+{
+	struct source *src = NULL;
+	struct config *config = NULL;
+	struct diag_list own = DIAG_LIST_INIT;
+	struct strbuf where = STRBUF_INIT;
+
+	if (workspace_find(ws, dir) < 0)
+		return -1;
+	own.limit = 100; /* as workspace_open */
+	if (rev)
+		strbuf_addf(&where, "of %s", rev);
+	else
+		strbuf_addstr(&where, "as staged");
+	int r = S_repo(ws) < 0 ? -1 : S_git_config(&config, &src, ws->repo, rev, where.buf, &own);
+	source_free(src);
+	strbuf_release(&where);
+	diag_list_take(diags, &own);
+	diag_list_release(&own);
+	if (r == 1) {
+		ws->config = config;
+		return 0;
+	}
+	if (r == 0 && !rev) {
+		/* Not staged yet: the working tree's perennial.yml is the one there is. */
+		char *root = ws->root;
+		ws->root = NULL;
+		workspace_close(ws);
+		r = workspace_open(ws, root, diags);
+		free(root);
+		return r;
+	}
+	workspace_close(ws);
+	return r < 0 ? -1
+		: error_set("%s is not in %s: it holds no notes repository here", CONFIG_FILE, rev);
 }
 
 static int S_read_config(struct snapshot *snap, struct diag_list *diags)
 {
-	int r = S_read(snap, CONFIG_FILE, &snap->config_src, diags);
-	if (r == 1 && config_parse(&snap->config, snap->config_src, diags) < 0)
-		r = -1;
-	diag_list_sort(diags);
+	char where[64];
+	snprintf(where, sizeof(where), "of commit %.12s", snap->commit);
+	int r = S_git_config(&snap->config, &snap->config_src, snap->repo, snap->commit, where,
+			     diags);
 	if (r == 0)
 		return error_set("%s is not in commit %.12s: it holds no notes repository here",
 			     CONFIG_FILE, snap->commit);
-	return r < 0 ? error_set("%s of commit %.12s has errors", CONFIG_FILE, snap->commit) : 0;
+	return r < 0 ? -1 : 0;
 }
 
 /*
@@ -221,7 +278,7 @@ int snapshot_read_template(void *ctx, const char *name, char **text, size_t *len
 	struct strbuf path = STRBUF_INIT;
 
 	strbuf_addf(&path, "%s/%s", TEMPLATE_DIR, name);
-	int r = S_read(snap, path.buf, &src, &diags);
+	int r = S_git_read(&src, snap->repo, snap->commit, path.buf, &diags);
 	/* A template too large or not text is the repository's mistake to hear about. */
 	if (r == 0 && diags.len) {
 		template_refuse(&diags);

@@ -42,6 +42,15 @@ int workspace_find(struct workspace *ws, const char *dir);
 int workspace_open(struct workspace *ws, const char *dir, struct diag_list *diags);
 
 /*
+ * As workspace_open, with perennial.yml as git has it: staged for the next
+ * commit (rev NULL), or in the commit `rev` names. A perennial.yml not
+ * staged yet leaves the working tree's in charge; one missing from the
+ * commit is an error. ws->repo is open after.
+ */
+int workspace_open_git(struct workspace *ws, const char *dir, const char *rev,
+		       struct diag_list *diags);
+
+/*
  * Opens the index of the open workspace (made afresh with `rebuild`) and
  * brings it up to date with the working tree, telling progress as it goes;
  * ws->stats says what that took. Returns 0, or -1 with an error set.

@@ -89,7 +89,7 @@ static int S_run(void)
 	int status = run_check(&request, &output);
 	fflush(stdout);
 	if (status != EXIT_OK)
-		fprintf(stderr, "perennial: commit stopped: fix the notes above and 'git add' them "
+		fprintf(stderr, "perennial: commit stopped: fix the files above and 'git add' them "
 			"again, or skip this check once with 'git commit --no-verify'.\n");
 	return status;
 }

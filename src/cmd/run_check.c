@@ -54,11 +54,18 @@ int run_check(const struct check_request *request, const struct run_check_output
 	long notes = -1;
 	int status = EXIT_TROUBLE;
 
-	if (cli_open(&ws, CLI_OPEN_CONFIG, &diags) == 0) {
-		notes = check_run(request, ws.root, ws.config, &diags);
-		cli_print_errors();
-	}
+	/* perennial.yml's own findings come first: the notes' may follow from them. */
+	struct diag_list found = DIAG_LIST_INIT;
+	int open = request->staged || request->rev
+		? workspace_open_git(&ws, ".", request->rev, &diags)
+		: workspace_open(&ws, ".", &diags);
 	diag_list_sort(&diags);
+	if (open == 0) {
+		notes = check_run(request, &ws, &found);
+		diag_list_sort(&found);
+		diag_list_take(&diags, &found);
+	}
+	cli_print_errors();
 	if (o->json)
 		diag_print_json(stdout, &diags);
 	else

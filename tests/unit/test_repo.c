@@ -675,7 +675,8 @@ static void test_staged_added_modified_renamed_not_deleted(void **state)
 	struct repo *repo = S_open(fx, "");
 	assert_int_equal(repo_staged_changes(&out, repo, "notes"), 0);
 	assert_strings(out.items, out.len, (const char *const[]){
-		"notes/2020/added.md", "notes/modified.md", "notes/new-name.md", NULL });
+		"notes/2020/added.md", "notes/added.txt", "notes/modified.md", "notes/new-name.md",
+		NULL });
 	strlist_release(&out);
 	repo_free(repo);
 }
@@ -786,6 +787,32 @@ static void test_staged_folder_names_with_pattern_characters(void **state)
 
 	assert_string_equal(listed[0], "notes/a.md");
 	assert_string_equal(listed[1], "n*tes/b.md");
+}
+
+/* --- repo_file_blob --- */
+
+static void test_file_blob_of_a_commit_and_of_the_index(void **state)
+{
+	struct unit_git_repo *fx = *state;
+	char committed[REPO_BLOB_ID_SIZE], staged[REPO_BLOB_ID_SIZE], blob[REPO_BLOB_ID_SIZE];
+
+	unit_write(fx->top, "team/perennial.yml", "one");
+	S_commit_all(fx, "one");
+	unit_write(fx->top, "team/perennial.yml", "two");
+	unit_write(fx->top, "team/new.yml", "new");
+	unit_run(fx->top, "git add -A");
+	repo_hash_blob(committed, "one", 3);
+	repo_hash_blob(staged, "two", 3);
+
+	struct repo *repo = S_open(fx, "team");
+	assert_int_equal(repo_file_blob(blob, repo, "HEAD", "perennial.yml"), 1);
+	assert_string_equal(blob, committed);
+	assert_int_equal(repo_file_blob(blob, repo, NULL, "perennial.yml"), 1);
+	assert_string_equal(blob, staged);
+	assert_int_equal(repo_file_blob(blob, repo, "HEAD", "new.yml"), 0);
+	assert_int_equal(repo_file_blob(blob, repo, NULL, "new.yml"), 1);
+	assert_int_equal(repo_file_blob(blob, repo, NULL, "absent.yml"), 0);
+	repo_free(repo);
 }
 
 /* --- repo_read_blob --- */
@@ -1353,6 +1380,7 @@ int main(void)
 		T(test_staged_added_modified_renamed_not_deleted),
 		T(test_staged_nothing_staged),
 		T(test_staged_mode_change_is_a_change),
+		T(test_file_blob_of_a_commit_and_of_the_index),
 		T(test_staged_on_an_unborn_branch_everything_is_new),
 		T(test_staged_only_below_the_roots_notes_folder),
 		T(test_staged_folder_names_with_pattern_characters),

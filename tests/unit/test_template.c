@@ -5,6 +5,8 @@
 
 #include <jansson.h>
 
+#include "diag.h"
+#include "source.h"
 #include "strbuf.h"
 #include "error.h"
 #include "template.h"
@@ -483,6 +485,29 @@ static void test_worktree_binary_and_bad_utf8_are_errors(void **state)
 	free(printed);
 }
 
+/* The hook's check: a template that compiles says nothing; one that does not, where. */
+static void test_check_points_at_the_tag(void **state)
+{
+	(void)state;
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct source *good = source_new("templates/week.md", "# {{week}}\n", 11);
+	static const char bad_text[] = "# Semana\n\n\xc3\xa9 {{#themes}}\n";
+	struct source *bad = source_new("templates/week.md", bad_text, sizeof(bad_text) - 1);
+
+	assert_int_equal(template_check(good, &diags), 0);
+	assert_int_equal(diags.len, 0);
+	assert_int_equal(template_check(bad, &diags), 1);
+	assert_int_equal(diags.len, 1);
+	assert_int_equal(diags.items[0].rule, DIAG_TEMPLATE_INVALID);
+	assert_string_equal(diags.items[0].file, "templates/week.md");
+	assert_int_equal(diags.items[0].line, 3);
+	assert_int_equal(diags.items[0].column, 3);   /* after the one character é */
+	assert_non_null(strstr(diags.items[0].message, "themes"));
+	diag_list_release(&diags);
+	source_free(good);
+	source_free(bad);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, S_setup, S_teardown)
@@ -503,6 +528,7 @@ int main(void)
 		T(test_error_in_a_partial_names_the_partial),
 		T(test_partial_the_reader_cannot_read_fails_the_render),
 		T(test_control_characters_in_messages_are_not_printed),
+		T(test_check_points_at_the_tag),
 		W(test_worktree_no_folder_no_file),
 		W(test_worktree_reads_the_override),
 		W(test_worktree_link_outside_is_not_followed),

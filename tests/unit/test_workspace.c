@@ -153,6 +153,43 @@ static void test_snapshot_of_no_such_revision_is_an_error(void **state)
 	workspace_close(&ws);
 }
 
+/* The hook's perennial.yml is the staged one; without one staged, the working tree's. */
+static void test_open_git_reads_the_staged_config(void **state)
+{
+	struct unit_git_repo *fx = *state;
+	struct workspace ws = WORKSPACE_INIT;
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct unit_capture c;
+
+	unit_write(fx->top, "perennial.yml", CONFIG "reports: first\n");
+	assert_int_equal(workspace_open_git(&ws, fx->top, NULL, &diags), 0);
+	assert_string_equal(ws.config->reports_dir, "first");
+	workspace_close(&ws);
+
+	unit_run(fx->top, UNIT_GIT " add -A && " UNIT_GIT " commit -q -m one");
+	unit_write(fx->top, "perennial.yml", CONFIG "reports: staged\n");
+	unit_run(fx->top, UNIT_GIT " add -A");
+	unit_write(fx->top, "perennial.yml", "organizers: [broken in the working tree\n");
+	assert_int_equal(workspace_open_git(&ws, fx->top, NULL, &diags), 0);
+	assert_non_null(ws.repo);
+	assert_string_equal(ws.config->reports_dir, "staged");
+	workspace_close(&ws);
+	assert_int_equal(workspace_open_git(&ws, fx->top, "HEAD", &diags), 0);
+	assert_string_equal(ws.config->reports_dir, "first");
+	workspace_close(&ws);
+	assert_int_equal(diags.len, 0);
+
+	unit_run(fx->top, UNIT_GIT " add -A");
+	unit_capture_start(&c);
+	assert_int_equal(workspace_open_git(&ws, fx->top, NULL, &diags), -1);
+	char *said = unit_capture_stop(&c);
+	assert_string_equal(said, "perennial: error: perennial.yml as staged has errors\n");
+	assert_true(diags.len > 0);
+	assert_null(ws.root);
+	diag_list_release(&diags);
+	free(said);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, unit_git_repo_setup, unit_git_repo_teardown)
 
 int main(void)
@@ -164,6 +201,7 @@ int main(void)
 		T(test_corpus_of_the_working_tree),
 		T(test_snapshot_reads_the_commit_not_the_working_tree),
 		T(test_snapshot_of_no_such_revision_is_an_error),
+		T(test_open_git_reads_the_staged_config),
 	};
 	return cmocka_run_group_tests(tests, unit_git_group_setup, unit_git_group_teardown);
 }
