@@ -612,8 +612,9 @@ int index_list(struct table *out, struct index *ix, const struct index_filter *f
 	params[5] = filter->until;
 	strbuf_addstr(&sql, "SELECT " NOTE_COLUMNS " FROM files f JOIN notes n ON n.blob = f.blob"
 		      " WHERE (?1 IS NULL OR n.organizer = ?1)"
-		      " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM participants p"
-		      "  WHERE p.blob = n.blob AND p.person = ?2))"
+		      /* Who took part in a private conversation is never found by name. */
+		      " AND (?2 IS NULL OR (NOT n.private AND EXISTS (SELECT 1 FROM participants p"
+		      "  WHERE p.blob = n.blob AND p.person = ?2)))"
 		      " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM themes t"
 		      "  WHERE t.blob = n.blob AND t.theme = ?3))"
 		      " AND (?4 IS NULL OR n.kind = ?4)"

@@ -132,13 +132,17 @@ static void S_text(const char **shown, char **copy, const struct rules *rules,
 	}
 }
 
-/* The owner a report names: an id, unless privacy.redact lists its field; NULL for none. */
-static const char *S_owner(const struct rules *rules, const char *owner)
+/*
+ * The owner an output names: an id, unless it is a participant of a
+ * private note, or privacy.redact lists its field; NULL for none.
+ */
+static const char *S_owner(const struct rules *rules, const struct corpus_note *note,
+			   const char *owner)
 {
-	if (!owner || !(rules->participants || rules->organizer))
+	if (!owner || !(note->private || rules->participants || rules->organizer))
 		return owner;
 	int organizer = config_organizer(rules->config, owner) != NULL;
-	if (!organizer && rules->participants)
+	if (!organizer && (note->private || rules->participants))
 		return "a participant";
 	if (organizer && rules->organizer)
 		return "an organizer";
@@ -170,7 +174,7 @@ static void S_note(struct corpus_note *note, const struct rules *rules)
 		struct corpus_step *step = &note->steps[i];
 		S_text(&step->shown_words, &step->shown_words_copy, rules, note,
 		       shown->named ? step->words : NULL);
-		step->shown_owner = S_owner(rules, step->owner);
+		step->shown_owner = S_owner(rules, note, step->owner);
 	}
 }
 
@@ -184,12 +188,14 @@ void privacy_apply(struct corpus *corpus, const struct config *config,
 		S_note(&corpus->notes[i], &rules);
 }
 
-void privacy_rows(struct table *rows)
+void privacy_rows(struct table *rows, const struct config *config)
 {
 	static const struct {
 		const char *column;
 		const char *shown;      /* instead of a private note's value; NULL for none */
 	} hidden[] = {
+		{ "id", "(private note)" },
+		{ "note", "(private note)" },
 		{ "title", "(private note)" },
 		{ "participants", NULL },
 		{ "match", "(private note: open it to read it)" },
@@ -201,6 +207,7 @@ void privacy_rows(struct table *rows)
 		return;
 	for (size_t h = 0; h < NHIDDEN; h++)
 		columns[h] = table_column(rows, hidden[h].column);
+	size_t owner = table_column(rows, "owner");
 	for (size_t r = 0; r < rows->nrows; r++) {
 		const char *flag = table_cell(rows, r, private);
 		/* Fails closed: only a row the index says is not private shows its words. */
@@ -209,6 +216,10 @@ void privacy_rows(struct table *rows)
 		for (size_t h = 0; h < NHIDDEN; h++)
 			if (columns[h] != (size_t)-1)
 				table_set_cell(rows, r, columns[h], hidden[h].shown);
+		/* An organizer is on the team; anyone else is one of the note's participants. */
+		const char *who = owner != (size_t)-1 ? table_cell(rows, r, owner) : NULL;
+		if (who && !config_organizer(config, who))
+			table_set_cell(rows, r, owner, "a participant");
 	}
 	table_drop_column(rows, private);
 }

@@ -33,12 +33,13 @@ struct table;
 
 /*
  * The same for rows an index query answered (index.h): in a row whose
- * INDEX_PRIVATE column says "1", the title and the search match say
+ * INDEX_PRIVATE column says "1", the id, title and search match say
  * "(private note)" (the match, to open it to read it), the participants
- * are not shown, and neither are a step's words. The INDEX_PRIVATE column
- * is then removed, so the table is what may be printed.
+ * are not shown, neither are a step's words, and an owner who is not an
+ * organizer is "a participant". The INDEX_PRIVATE column is then removed,
+ * so the table is what may be printed.
  */
-void privacy_rows(struct table *rows);
+void privacy_rows(struct table *rows, const struct config *config);
 
 /*
  * `text` with every whole-word `id`, in any case, `@id` too, as `instead`:

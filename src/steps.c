@@ -19,7 +19,8 @@ const char *steps_status_name(enum step_status status)
 static int S_wanted(const struct step_item *item, const struct steps_filter *filter)
 {
 	const struct corpus_step *step = item->step;
-	if (filter->owner && (!step->owner || strcmp(step->owner, filter->owner) != 0))
+	/* What is shown, not what is written: a private note's participants are not found. */
+	if (filter->owner && (!step->shown_owner || strcmp(step->shown_owner, filter->owner) != 0))
 		return 0;
 	if (!filter->open && !filter->done && !filter->overdue)
 		return 1;
@@ -53,7 +54,7 @@ static int S_by_status(const void *a, const void *b)
 static int S_order(const void *a, const void *b)
 {
 	const struct step_item *x = a, *y = b;
-	const char *xo = x->step->owner, *yo = y->step->owner;
+	const char *xo = x->step->shown_owner, *yo = y->step->shown_owner;
 	int c;
 
 	/* Steps without an owner come last: nobody has them yet. */

@@ -151,7 +151,7 @@ int cli_query(cli_query_fn *query, const void *arg, enum cli_format format, int 
 	if (cli_open(&ws, CLI_OPEN_INDEX, NULL) < 0)
 		return EXIT_TROUBLE;
 	if (query(&table, ws.index, arg) == 0) {
-		privacy_rows(&table);
+		privacy_rows(&table, ws.config);
 		if (cli_print_table(&table, format) == 0) {
 			if (say_empty && !table.nrows)
 				fputs("no notes match\n", stderr);

@@ -111,7 +111,7 @@ static void S_add(struct fixture *fx, const char *blob, const char *path, const 
 static int S_shown(struct fixture *fx, int r)
 {
 	if (r == 0)
-		privacy_rows(&fx->t);
+		privacy_rows(&fx->t, fx->config);
 	return r;
 }
 
@@ -573,7 +573,7 @@ static void test_list_everything_by_date_then_path(void **state)
 		"notes/z.md", "notes/d.md", NULL });
 	assert_column(&fx->t, "date", (const char *[]){ "2020-03-01", "2020-04-15",
 		"2020-04-15", "2020-05-20", NULL });
-	assert_column(&fx->t, "id", (const char *[]){ "a", "c", "z", "d", NULL });
+	assert_column(&fx->t, "id", (const char *[]){ "a", "c", "z", "(private note)", NULL });
 	assert_column(&fx->t, "participants", (const char *[]){ "maria-g", "joe-b",
 		"maria-g, joe-b", "(null)", NULL });
 	/* Themes from the front matter only; consent defaults to internal. */

@@ -65,8 +65,8 @@ static void test_a_private_note_is_never_named_linked_or_quoted(void **state)
 		assert_null(c->shown.title);
 		assert_null(c->mentions[0].shown);
 		assert_null(c->steps[0].shown_words);
-		/* Counted still: who owns the step and the kind of conversation. */
-		assert_string_equal(c->steps[0].shown_owner, "ana-r");
+		/* Counted still, its participant not named: the step's owner and the kind. */
+		assert_string_equal(c->steps[0].shown_owner, "a participant");
 		assert_string_equal(c->shown.kind, "one-on-one");
 	}
 }
@@ -146,24 +146,30 @@ static void test_rows_of_a_private_note_are_hidden_fail_closed(void **state)
 {
 	(void)state;
 	struct table t = TABLE_INIT;
+	struct config *config;
+	struct source *src;
 	static const char *const columns[] = {
-		"id", "title", "participants", "match", "step", INDEX_PRIVATE,
+		"id", "title", "participants", "match", "owner", "step", INDEX_PRIVATE,
 	};
-	table_set_columns(&t, columns, 6);
-	table_add_row(&t, (const char *[]){ "a", "Rent", "maria-g", "the **rent**", "Call", "0" });
-	table_add_row(&t, (const char *[]){ "b", "Secret", "ana-r", "the **secret**", "Hide", "1" });
+	assert_int_equal(unit_config(&config, &src, "organizers:\n  lisa-t: { name: L }\n"), 0);
+	table_set_columns(&t, columns, 7);
+	table_add_row(&t, (const char *[]){ "a", "Rent", "maria-g", "the **rent**", "maria-g",
+		"Call", "0" });
+	table_add_row(&t, (const char *[]){ "b", "Secret", "ana-r", "the **secret**", "ana-r",
+		"Hide", "1" });
 	/* Anything but "0" is private: a damaged or missing flag hides too. */
-	table_add_row(&t, (const char *[]){ "c", "Odd", "joe-b", "odd", "Odd", NULL });
+	table_add_row(&t, (const char *[]){ "c", "Odd", "joe-b", "odd", "lisa-t", "Odd", NULL });
 
-	privacy_rows(&t);
-	assert_int_equal(t.ncolumns, 5);
+	privacy_rows(&t, config);
+	assert_int_equal(t.ncolumns, 6);
 	assert_int_equal(table_column(&t, INDEX_PRIVATE), (size_t)-1);
-	assert_column(&t, "id", (const char *[]){ "a", "b", "c", NULL });
+	assert_column(&t, "id", (const char *[]){ "a", "(private note)", "(private note)", NULL });
 	assert_column(&t, "title", (const char *[]){ "Rent", "(private note)", "(private note)",
 		NULL });
 	assert_column(&t, "participants", (const char *[]){ "maria-g", "(null)", "(null)", NULL });
 	assert_column(&t, "match", (const char *[]){ "the **rent**",
 		"(private note: open it to read it)", "(private note: open it to read it)", NULL });
+	assert_column(&t, "owner", (const char *[]){ "maria-g", "a participant", "lisa-t", NULL });
 	assert_column(&t, "step", (const char *[]){ "Call", "(private note)", "(private note)",
 		NULL });
 	table_release(&t);
@@ -172,10 +178,12 @@ static void test_rows_of_a_private_note_are_hidden_fail_closed(void **state)
 	static const char *const people[] = { "person", "conversations" };
 	table_set_columns(&t, people, 2);
 	table_add_row(&t, (const char *[]){ "maria-g", "3" });
-	privacy_rows(&t);
+	privacy_rows(&t, config);
 	assert_int_equal(t.ncolumns, 2);
 	assert_column(&t, "person", (const char *[]){ "maria-g", NULL });
 	table_release(&t);
+	config_free(config);
+	source_free(src);
 }
 
 #define T(name) cmocka_unit_test_teardown(name, S_teardown)

@@ -413,7 +413,7 @@ static void test_private_by_default_note_never_shows_its_words(void **state)
 	assert_int_equal(fx->t.nrows, 1);
 	/* The index knows the note as private, so the privacy pass hides its words. */
 	assert_column(&fx->t, INDEX_PRIVATE, (const char *[]){ "1", NULL });
-	privacy_rows(&fx->t);
+	privacy_rows(&fx->t, fx->config);
 	const char *match = table_cell(&fx->t, 0, unit_table_column(&fx->t, "match"));
 	assert_null(strstr(match, "eviction"));
 }

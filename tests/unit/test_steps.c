@@ -70,8 +70,8 @@ static void test_grouped_by_owner_overdue_first(void **state)
 	struct steps_filter all = S_filter("2020-06-01");
 
 	S_story(fx);
-	steps_select(&fx->list, &fx->corpus, &all);
 	privacy_apply(&fx->corpus, fx->config, PRIVACY_TERMINAL);
+	steps_select(&fx->list, &fx->corpus, &all);
 	steps_table(&fx->t, &fx->list);
 	assert_column(&fx->t, "owner", (const char *[]){ "dee-w", "dee-w", "lisa-t", "lisa-t",
 		"lisa-t", "lisa-t", "(null)", NULL });
@@ -103,6 +103,7 @@ static void test_filters(void **state)
 	open_lisa.owner = "lisa-t";
 
 	S_story(fx);
+	privacy_apply(&fx->corpus, fx->config, PRIVACY_TERMINAL);
 	steps_select(&fx->list, &fx->corpus, &overdue);
 	assert_int_equal(fx->list.len, 3);
 	steps_list_release(&fx->list);
@@ -116,6 +117,28 @@ static void test_filters(void **state)
 	assert_string_equal(fx->list.items[0].step->words, "A private matter");
 	for (size_t i = 1; i < 4; i++)
 		assert_int_equal(fx->list.items[i].status, STEP_OPEN);
+}
+
+/* A private note's participant is "a participant": not listed, sorted or found by name. */
+static void test_private_participant_owner_is_not_named(void **state)
+{
+	struct fixture *fx = *state;
+	struct steps_filter all = S_filter("2020-06-01");
+	struct steps_filter luis = S_filter("2020-06-01");
+	luis.owner = "luis-c";
+
+	struct corpus_note *a = S_note(fx, "a.md", "2020-05-01", NULL, "", "internal");
+	unit_step(a, 3, "luis-c", "Bring the flyers", NULL, NULL, 0);
+	struct corpus_note *b = S_note(fx, "b.md", "2020-05-10", NULL, "", "private");
+	unit_step(b, 4, "luis-c", "Talk to the lawyer", NULL, NULL, 0);
+	privacy_apply(&fx->corpus, fx->config, PRIVACY_TERMINAL);
+	steps_select(&fx->list, &fx->corpus, &all);
+	steps_table(&fx->t, &fx->list);
+	assert_column(&fx->t, "owner", (const char *[]){ "a participant", "luis-c", NULL });
+	steps_list_release(&fx->list);
+	steps_select(&fx->list, &fx->corpus, &luis);
+	assert_int_equal(fx->list.len, 1);
+	assert_string_equal(fx->list.items[0].note->path, "a.md");
 }
 
 static void test_malformed_due_is_no_due(void **state)
@@ -140,6 +163,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_grouped_by_owner_overdue_first),
 		T(test_filters),
+		T(test_private_participant_owner_is_not_named),
 		T(test_malformed_due_is_no_due),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
