@@ -10,6 +10,7 @@
 #include "frontmatter.h"
 #include "notefile.h"
 #include "pattern.h"
+#include "pii.h"
 #include "source.h"
 #include "strlist.h"
 #include "strbuf.h"
@@ -35,7 +36,7 @@ static const char *const S_organizer_keys[] = { "name" };
 static const char *const S_field_keys[] = { "type", "values", "required", "default", "list" };
 static const char *const S_section_keys[] = { "required" };
 static const char *const S_theme_keys[] = { "label", "description", "parent", "patterns" };
-static const char *const S_privacy_keys[] = { "quote", "redact", "pii" };
+static const char *const S_privacy_keys[] = { "quote", "redact", "pii", "pii_patterns" };
 
 static const struct {
 	const char *name;
@@ -450,6 +451,24 @@ static void S_read_sections(struct S_reader *r, const struct fm_node *map)
 			       &c->required_sections, &c->nrequired_sections);
 }
 
+/* Compiles a pattern of perennial.yml; NULL after a diagnostic at it. */
+static struct pattern *S_compile(struct S_reader *r, const struct fm_node *item)
+{
+	struct pattern *pattern;
+	char *error;
+	size_t at;
+
+	if (pattern_compile(&pattern, item->text, &error, &at) == 0)
+		return pattern;
+	diag_hint(REPORT(r, DIAG_PATTERN_INVALID, item,
+			 "invalid pattern: %s at character %zu of the pattern",
+			 error, utf8_count(item->text, at) + 1),
+		  "patterns are PCRE2 regular expressions: put '\\' before "
+		  "( ) [ ] { } . * + ? | to match it as it is");
+	free(error);
+	return NULL;
+}
+
 static void S_read_patterns(struct S_reader *r, struct theme *theme, const struct fm_node *node)
 {
 	const struct fm_node *items;
@@ -458,21 +477,9 @@ static void S_read_patterns(struct S_reader *r, struct theme *theme, const struc
 	if (S_text_items(r, node, "patterns", &items, &n) < 0)
 		return;
 	theme->patterns = xcalloc(n, sizeof(*theme->patterns));
-	for (size_t i = 0; i < n; i++) {
-		char *error;
-		size_t at;
-		if (pattern_compile(&theme->patterns[theme->npatterns], items[i].text,
-				    &error, &at) == 0) {
+	for (size_t i = 0; i < n; i++)
+		if ((theme->patterns[theme->npatterns] = S_compile(r, &items[i])))
 			theme->npatterns++;
-			continue;
-		}
-		diag_hint(REPORT(r, DIAG_PATTERN_INVALID, &items[i],
-				 "invalid pattern: %s at character %zu of the pattern",
-				 error, utf8_count(items[i].text, at) + 1),
-			  "patterns are PCRE2 regular expressions: put '\\' before "
-			  "( ) [ ] { } . * + ? | to match it as it is");
-		free(error);
-	}
 }
 
 /* Fills theme from its entry; returns the `parent` value, checked later. */
@@ -559,6 +566,26 @@ static void S_read_themes(struct S_reader *r, const struct fm_node *map)
  * `consent` field, and a name to redact a field, since a typo there would
  * silently print what was meant to stay hidden.
  */
+/* privacy.pii_patterns: name -> a PCRE2 pattern, a detector of the repository's own. */
+static void S_read_pii_patterns(struct S_reader *r, const struct fm_node *map)
+{
+	struct privacy *privacy = &r->config->privacy;
+
+	if (!S_expect_map(r, map, "'pii_patterns' must be a mapping of name to pattern, "
+			  "such as { member-number: '\\bM-\\d{6}\\b' }"))
+		return;
+	privacy->detectors = xcalloc(map->count, sizeof(*privacy->detectors));
+	for (size_t i = 0; i < map->count; i++) {
+		const struct fm_node *key = &map->keys[i], *value = &map->items[i];
+		struct pattern *pattern;
+		if (!S_check_id(r, key, "a detector") || !S_text(r, value, "a pattern") ||
+		    !(pattern = S_compile(r, value)))
+			continue;
+		privacy->detectors[privacy->ndetectors].name = xstrdup(key->text);
+		privacy->detectors[privacy->ndetectors++].pattern = pattern;
+	}
+}
+
 static void S_read_privacy(struct S_reader *r, const struct fm_node *map)
 {
 	struct config *c = r->config;
@@ -583,7 +610,32 @@ static void S_read_privacy(struct S_reader *r, const struct fm_node *map)
 	if ((v = S_get(map, "pii")))
 		S_read_strings(r, v, "privacy.pii", S_pii_detectors, ARRAY_SIZE(S_pii_detectors),
 			       &privacy->pii, &privacy->npii);
+	if ((v = S_get(map, "pii_patterns")))
+		S_read_pii_patterns(r, v);
 	free(fields);
+}
+
+/* The built-in detectors privacy.pii names, before the repository's own. */
+static void S_add_builtin_detectors(struct privacy *privacy)
+{
+	struct pii_detector *all = xcalloc(privacy->npii + privacy->ndetectors + 1, sizeof(*all));
+	size_t n = 0;
+
+	for (size_t i = 0; i < privacy->npii; i++) {
+		const char *expr = pii_builtin(privacy->pii[i]);
+		char *error;
+		size_t at;
+		/* An unknown name has its diagnostic already (S_read_privacy). */
+		if (!expr)
+			continue;
+		if (pattern_compile(&all[n].pattern, expr, &error, &at) < 0)
+			abort();   /* the built-in expressions compile: test_pii */
+		all[n++].name = xstrdup(privacy->pii[i]);
+	}
+	memcpy(all + n, privacy->detectors, privacy->ndetectors * sizeof(*all));
+	free(privacy->detectors);
+	privacy->detectors = all;
+	privacy->ndetectors += n;
 }
 
 static void S_read_root(struct S_reader *r, const struct fm_node *root)
@@ -641,6 +693,7 @@ int config_parse(struct config **out, const struct source *src,
 	    fm_parse(&root, src, 0, src->len, diags) == 0 && root && !fm_is_null(root))
 		S_read_root(&r, root);
 	fm_node_free(root);
+	S_add_builtin_detectors(&r.config->privacy);
 	if (diag_list_count(diags, DIAG_ERROR) > errors) {
 		config_free(r.config);
 		return -1;
@@ -681,6 +734,11 @@ void config_free(struct config *config)
 	S_free_strings(config->privacy.quote, config->privacy.nquote);
 	S_free_strings(config->privacy.redact, config->privacy.nredact);
 	S_free_strings(config->privacy.pii, config->privacy.npii);
+	for (size_t i = 0; i < config->privacy.ndetectors; i++) {
+		free(config->privacy.detectors[i].name);
+		pattern_free(config->privacy.detectors[i].pattern);
+	}
+	free(config->privacy.detectors);
 	free(config);
 }
 

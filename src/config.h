@@ -6,6 +6,7 @@
 #include "diag.h"
 
 struct pattern;
+struct pii_detector;
 struct source;
 
 #define CONFIG_FILE "perennial.yml"
@@ -48,8 +49,10 @@ struct privacy {
 	size_t nquote;
 	char **redact;         /* fields never printed in reports */
 	size_t nredact;
-	char **pii;            /* detectors that warn in public notes */
+	char **pii;            /* built-in detectors that warn in quotable notes */
 	size_t npii;
+	struct pii_detector *detectors;  /* those, then privacy.pii_patterns, compiled */
+	size_t ndetectors;
 };
 
 /* perennial.yml, with the built-in defaults filled in. */

@@ -45,6 +45,7 @@ enum diag_severity {
 	X(UNKNOWN_OWNER,         "unknown-owner",         DIAG_ERROR) \
 	X(INVALID_DUE_DATE,      "invalid-due-date",      DIAG_ERROR) \
 	X(UNKNOWN_HASHTAG,       "unknown-hashtag",       DIAG_WARNING) \
+	X(PII,                   "pii",                   DIAG_WARNING) \
 	/* perennial.yml */ \
 	X(CONFIG_INVALID,        "config-invalid",        DIAG_ERROR) \
 	X(CONFIG_UNKNOWN_KEY,    "config-unknown-key",    DIAG_WARNING) \

@@ -8,6 +8,7 @@
 #include "config.h"
 #include "corpus.h"
 #include "index.h"
+#include "pii.h"
 #include "strbuf.h"
 #include "table.h"
 #include "utf8.h"
@@ -149,6 +150,15 @@ static const char *S_owner(const struct rules *rules, const struct corpus_note *
 	return owner;
 }
 
+/* A paragraph with a phone number or an address in it (pii.h) is never quoted. */
+static int S_holds_pii(const struct rules *rules, const char *text)
+{
+	size_t start, end;
+	const struct privacy *privacy = &rules->config->privacy;
+	return text && pii_find(privacy->detectors, privacy->ndetectors, text, strlen(text), 0,
+				&start, &end) >= 0;
+}
+
 static void S_note(struct corpus_note *note, const struct rules *rules)
 {
 	struct corpus_shown *shown = &note->shown;
@@ -168,7 +178,7 @@ static void S_note(struct corpus_note *note, const struct rules *rules)
 	for (size_t m = 0; m < note->nmentions; m++) {
 		struct corpus_mention *mention = &note->mentions[m];
 		S_text(&mention->shown, &mention->shown_copy, rules, note,
-		       quotable ? mention->evidence : NULL);
+		       quotable && !S_holds_pii(rules, mention->evidence) ? mention->evidence : NULL);
 	}
 	for (size_t i = 0; i < note->nsteps; i++) {
 		struct corpus_step *step = &note->steps[i];

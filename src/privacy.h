@@ -14,7 +14,8 @@ struct corpus;
  *  - a private note (config_consent_private: `private`, or a consent
  *    written wrong) is counted but never named, linked or quoted: no id,
  *    path, title or words of its steps;
- *  - evidence is quoted only from notes whose consent privacy.quote lists;
+ *  - evidence is quoted only from notes whose consent privacy.quote lists,
+ *    and never a paragraph holding a phone number or an address (pii.h);
  *  - for a report, the fields privacy.redact lists are not shown, and the
  *    note's own participants (and organizer) are not named in any text of
  *    it: a whole word in any case, `@id` too, next to any punctuation,

@@ -114,11 +114,7 @@ int refresh_put_note(struct index *ix, const struct config *config, const char *
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct mention_list mentions = MENTION_LIST_INIT;
 	struct note *note = note_parse(src, NOTE_ALL, &diags);
-	const struct field_def *field = config_field(config, "consent");
-	const struct fm_node *said = note->front ? fm_map_get(note->front, "consent", NULL) : NULL;
-	/* Not said: the default. Said as no text (a list, nothing): no consent at all. */
-	const char *consent = said ? fm_text(said)
-		: field && field->default_value ? field->default_value : "internal";
+	const char *consent = validate_consent(note, config);
 
 	validate_note(note, config, &diags);
 	mention_find(&mentions, note, config);

@@ -9,6 +9,7 @@
 #include "mention.h"
 #include "note.h"
 #include "notefile.h"
+#include "pii.h"
 #include "source.h"
 #include "strbuf.h"
 #include "suggest.h"
@@ -335,6 +336,49 @@ static void S_check_hashtags(struct context *cx)
 	}
 }
 
+const char *validate_consent(const struct note *note, const struct config *config)
+{
+	const struct field_def *field = config_field(config, "consent");
+	const struct fm_node *said = note->front ? fm_map_get(note->front, "consent", NULL) : NULL;
+	/* Not said: the default. Said as no text (a list, nothing): no consent at all. */
+	return said ? fm_text(said) : field && field->default_value ? field->default_value
+		: "internal";
+}
+
+/* What a detector found, in words: "a phone number", or the repository's name for it. */
+static void S_pii_words(struct strbuf *out, const char *detector)
+{
+	if (strcmp(detector, "phone") == 0)
+		strbuf_addstr(out, "a phone number");
+	else if (strcmp(detector, "email") == 0)
+		strbuf_addstr(out, "an e-mail address");
+	else
+		strbuf_addf(out, "'%s' (privacy.pii_patterns)", detector);
+}
+
+/* A phone number or an address in a note whose words may be quoted is one step from a page. */
+static void S_check_pii(struct context *cx)
+{
+	const struct privacy *privacy = &cx->config->privacy;
+	const struct source *src = cx->note->src;
+	size_t start, end;
+	long found;
+
+	if (!config_may_quote(cx->config, validate_consent(cx->note, cx->config)))
+		return;
+	for (size_t from = 0; (found = pii_find(privacy->detectors, privacy->ndetectors,
+						src->bytes, src->len, from, &start, &end)) >= 0;
+	     from = end > start ? end : end + 1) {
+		struct strbuf what = STRBUF_INIT;
+		S_pii_words(&what, privacy->detectors[found].name);
+		diag_hint(diag_add(cx->diags, src, DIAG_PII, start, end - start,
+				   "%s in a note whose consent lets reports quote it", what.buf),
+			  "keep contact details out of notes, or mark the note 'consent: private'; "
+			  "a paragraph holding one is never quoted");
+		strbuf_release(&what);
+	}
+}
+
 void validate_note(const struct note *note, const struct config *config,
 		   struct diag_list *diags)
 {
@@ -347,4 +391,5 @@ void validate_note(const struct note *note, const struct config *config,
 	S_check_sections(&cx);
 	S_check_steps(&cx);
 	S_check_hashtags(&cx);
+	S_check_pii(&cx);
 }
