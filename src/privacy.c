@@ -48,12 +48,9 @@ static int S_word_at(const char *s, size_t len)
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
 			c == '-' || c == '_';
 	/* Decoded, to tell letters from the punctuation outside ASCII (— “ ” ’ …). */
-	size_t n = utf8_char_len(s, len);
-	unsigned cp = n == 2 ? (c & 0x1fu) << 6 | (s[1] & 0x3fu)
-		: n == 3 ? (c & 0x0fu) << 12 | (s[1] & 0x3fu) << 6 | (s[2] & 0x3fu)
-		: n == 4 ? (c & 0x07u) << 18 | (s[1] & 0x3fu) << 12 | (s[2] & 0x3fu) << 6 | (s[3] & 0x3fu)
-		: 0;
-	return cp && !(cp >= 0xa0 && cp <= 0xbf) && cp != 0xd7 && cp != 0xf7 &&
+	size_t n;
+	unsigned cp = utf8_decode(s, len, &n);
+	return cp != 0xFFFD && !(cp >= 0xa0 && cp <= 0xbf) && cp != 0xd7 && cp != 0xf7 &&
 		!(cp >= 0x2000 && cp <= 0x2bff) && !(cp >= 0x3000 && cp <= 0x303f) &&
 		!(cp >= 0xfe30 && cp <= 0xfe4f) && !(cp >= 0xff00 && cp <= 0xff0f);
 }
@@ -70,39 +67,105 @@ static int S_word_before(const char *s, size_t at)
 }
 
 /*
- * Where the next whole-word `id` (any case, not next to a letter or digit)
- * starts in text, at or after `from`; len when there is none.
+ * A text as a reader sees the ids in it: ASCII letters in lower case,
+ * fullwidth forms as the ASCII they show (ｉｖｙ), `_` and the Unicode
+ * hyphens as `-`, and what shows nothing (a soft hyphen, zero-width
+ * spaces and joiners) left out. at[i] is the offset in the original of
+ * byte i, at[len] the original's length.
  */
-static size_t S_find_word(const char *text, size_t len, const char *id, size_t n, size_t from)
+struct folded {
+	char *text;
+	size_t len;
+	size_t *at;
+};
+
+/* The character cp stands for in a folded text; 0 for one a reader does not see. */
+static unsigned S_fold_char(unsigned cp)
 {
-	if (!n)
-		return len;
-	/* Only where the id's first letter stands, in either case: strpbrk finds those fast. */
-	char first[3] = { (char)tolower((unsigned char)id[0]), (char)toupper((unsigned char)id[0]),
-			  '\0' };
-	for (const char *p = text + from; (p = strpbrk(p, first)) && (size_t)(p - text) + n <= len;
-	     p++) {
-		size_t i = (size_t)(p - text);
-		if (strncasecmp(p, id, n) == 0 && !S_word_before(text, i) &&
-		    !(i + n < len && S_word_at(p + n, len - i - n)))
+	if (cp >= 0xFF01 && cp <= 0xFF5E)   /* fullwidth ASCII */
+		cp -= 0xFEE0;
+	switch (cp) {
+	case '_': case 0x2010: case 0x2011: case 0x2012: case 0x2212: case 0xFE63:
+		return '-';
+	case 0xAD: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+		return 0;
+	}
+	return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
+}
+
+static void S_fold(struct folded *out, const char *text, size_t len)
+{
+	/* Folding never makes a character longer. */
+	out->text = xmalloc(len + 1);
+	out->at = xmalloc((len + 1) * sizeof(*out->at));
+	out->len = 0;
+	for (size_t i = 0, n; i < len; i += n) {
+		unsigned cp = S_fold_char(utf8_decode(text + i, len - i, &n));
+		if (cp && cp < 0x80) {
+			out->at[out->len] = i;
+			out->text[out->len++] = (char)cp;
+		} else if (cp) {
+			for (size_t k = 0; k < n; k++) {
+				out->at[out->len] = i + k;
+				out->text[out->len++] = text[i + k];
+			}
+		}
+	}
+	out->at[out->len] = len;
+	out->text[out->len] = '\0';
+}
+
+static void S_folded_release(struct folded *f)
+{
+	free(f->text);
+	free(f->at);
+}
+
+/*
+ * Where the next whole-word `id` (folded both) starts in the folded text,
+ * at or after `from`, not next to a letter or digit; f->len when there is none.
+ */
+static size_t S_find_word(const struct folded *f, const struct folded *id, size_t from)
+{
+	if (!id->len)
+		return f->len;
+	for (const char *p = f->text + from; (p = strchr(p, id->text[0])) &&
+	     (size_t)(p - f->text) + id->len <= f->len; p++) {
+		size_t i = (size_t)(p - f->text);
+		if (memcmp(p, id->text, id->len) == 0 && !S_word_before(f->text, i) &&
+		    !(i + id->len < f->len && S_word_at(p + id->len, f->len - i - id->len)))
 			return i;
 	}
-	return len;
+	return f->len;
+}
+
+/* text with every whole-word id, `@id` too, as `instead`; NULL when it holds none. */
+static char *S_replace(const char *text, const char *id, const char *instead)
+{
+	struct folded t, w;
+	struct strbuf sb = STRBUF_INIT;
+	size_t from = 0, next = 0, found = 0;
+
+	S_fold(&t, text, strlen(text));
+	S_fold(&w, id, strlen(id));
+	for (size_t i; (i = S_find_word(&t, &w, next)) < t.len; next = i + w.len, found++) {
+		size_t start = i > 0 && t.text[i - 1] == '@' ? i - 1 : i;
+		strbuf_add(&sb, text + from, t.at[start] - from);
+		strbuf_addstr(&sb, instead);
+		from = t.at[i + w.len];
+	}
+	S_folded_release(&t);
+	S_folded_release(&w);
+	if (!found)
+		return NULL;
+	strbuf_addstr(&sb, text + from);
+	return strbuf_detach(&sb);
 }
 
 char *privacy_replace_word(const char *text, const char *id, const char *instead)
 {
-	struct strbuf sb = STRBUF_INIT;
-	size_t n = strlen(id), len = strlen(text), from = 0;
-	for (size_t i = S_find_word(text, len, id, n, 0); i < len;
-	     i = S_find_word(text, len, id, n, from)) {
-		size_t start = i > 0 && text[i - 1] == '@' ? i - 1 : i;
-		strbuf_add(&sb, text + from, start - from);
-		strbuf_addstr(&sb, instead);
-		from = i + n;
-	}
-	strbuf_addstr(&sb, text + from);
-	return strbuf_detach(&sb);
+	char *replaced = S_replace(text, id, instead);
+	return replaced ? replaced : xstrdup(text);
 }
 
 /*
@@ -123,11 +186,9 @@ static void S_text(const char **shown, char **copy, const struct rules *rules,
 		const char *id = organizer ? note->organizer : note->participants[i];
 		if (!id || !(organizer ? rules->organizer : rules->participants))
 			continue;
-		size_t len = strlen(*shown);
-		if (S_find_word(*shown, len, id, strlen(id), 0) == len)
+		char *replaced = S_replace(*shown, id, organizer ? "an organizer" : "a participant");
+		if (!replaced)
 			continue;
-		char *replaced = privacy_replace_word(*shown, id,
-						      organizer ? "an organizer" : "a participant");
 		free(*copy);
 		*shown = *copy = replaced;
 	}

@@ -19,7 +19,10 @@ struct corpus;
  *  - for a report, the fields privacy.redact lists are not shown, and the
  *    note's own participants (and organizer) are not named in any text of
  *    it: a whole word in any case, `@id` too, next to any punctuation,
- *    stands as "a participant" (or "an organizer").
+ *    written with `_` or a Unicode hyphen for `-`, a soft hyphen inside,
+ *    or in fullwidth letters, stands as "a participant" (or "an organizer");
+ *  - a private note's participants are "a participant" as step owners,
+ *    for the terminal too.
  */
 enum privacy_audience {
 	PRIVACY_TERMINAL,   /* the person running perennial, at their terminal */
@@ -43,8 +46,9 @@ struct table;
 void privacy_rows(struct table *rows, const struct config *config);
 
 /*
- * `text` with every whole-word `id`, in any case, `@id` too, as `instead`:
- * the id must not stand next to a letter or digit of any script. Malloc'd.
+ * `text` with every whole-word `id`, in any case, `@id` too, written any
+ * way a reader sees as the same id (see above), as `instead`: the id must
+ * not stand next to a letter or digit of any script. Malloc'd.
  */
 char *privacy_replace_word(const char *text, const char *id, const char *instead);
 

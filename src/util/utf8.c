@@ -74,6 +74,21 @@ size_t utf8_char_len(const char *s, size_t len)
 	return n ? n : 1;
 }
 
+unsigned utf8_decode(const char *s, size_t len, size_t *n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	*n = utf8_char_len(s, len);
+	switch (*n) {
+	case 0: return 0;
+	case 1: return u[0] < 0x80 ? u[0] : 0xFFFD;
+	case 2: return (u[0] & 0x1Fu) << 6 | (u[1] & 0x3Fu);
+	case 3: return (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
+	default:
+		return (u[0] & 0x07u) << 18 | (u[1] & 0x3Fu) << 12 | (u[2] & 0x3Fu) << 6 |
+			(u[3] & 0x3Fu);
+	}
+}
+
 size_t utf8_count(const char *s, size_t len)
 {
 	size_t count = 0;

@@ -9,6 +9,12 @@ size_t utf8_invalid_offset(const char *s, size_t len);
 /* Length in bytes of the character starting at s (1 for an invalid byte). */
 size_t utf8_char_len(const char *s, size_t len);
 
+/*
+ * The code point of the character starting at s, its length in bytes in
+ * *n (as utf8_char_len); an invalid byte decodes as U+FFFD.
+ */
+unsigned utf8_decode(const char *s, size_t len, size_t *n);
+
 /* Number of characters (code points) in s[0..len). */
 size_t utf8_count(const char *s, size_t len);
 

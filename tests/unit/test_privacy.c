@@ -133,6 +133,17 @@ static void test_replace_whole_words_only(void **state)
 		{ "\xE2\x80\x94maria-g\xE2\x80\x94", "\xE2\x80\x94X\xE2\x80\x94" }, /* em dashes */
 		{ "maria-g maria-g", "X X" },
 		{ "", "" },
+		/* What a reader sees as the same id is the same id. */
+		{ "maria_g said", "X said" },
+		{ "MARIA_G", "X" },
+		{ "maria\xE2\x80\x90g (U+2010)", "X (U+2010)" },
+		{ "maria\xE2\x80\x91g (U+2011)", "X (U+2011)" },
+		{ "mar\xC2\xADia-g (soft hyphen)", "X (soft hyphen)" },
+		{ "ma\xE2\x80\x8Bria-g (zero width)", "X (zero width)" },
+		{ "\xEF\xBD\x8D\xEF\xBD\x81\xEF\xBD\x92\xEF\xBD\x89\xEF\xBD\x81\xEF\xBC\x8D"
+		  "\xEF\xBD\x87 (fullwidth)", "X (fullwidth)" },
+		{ "@\xEF\xBC\xAD" "aria-g!", "X!" },
+		{ "Inés maria_gomez", "Inés maria_gomez" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *out = privacy_replace_word(cases[i][0], "maria-g", "X");

@@ -71,6 +71,24 @@ static void S_printable(const char *s, size_t len, const char *want)
 	strbuf_release(&sb);
 }
 
+static void test_decode_gives_code_points(void **state)
+{
+	(void)state;
+	size_t n;
+	assert_int_equal(utf8_decode("a", 1, &n), 'a');
+	assert_int_equal(n, 1);
+	assert_int_equal(utf8_decode("\xC3\xA9", 2, &n), 0xE9);
+	assert_int_equal(n, 2);
+	assert_int_equal(utf8_decode("\xE2\x80\x90", 3, &n), 0x2010);
+	assert_int_equal(n, 3);
+	assert_int_equal(utf8_decode("\xF0\x9F\x98\x80", 4, &n), 0x1F600);
+	assert_int_equal(n, 4);
+	assert_int_equal(utf8_decode("\xFF" "a", 2, &n), 0xFFFD);
+	assert_int_equal(n, 1);
+	assert_int_equal(utf8_decode("\xC3", 1, &n), 0xFFFD);   /* cut short */
+	assert_int_equal(n, 1);
+}
+
 static void test_printable_keeps_text_and_replaces_what_could_harm(void **state)
 {
 	(void)state;
@@ -92,6 +110,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid_sequences_of_every_length),
 		cmocka_unit_test(test_invalid_sequences_are_found_where_they_start),
+		cmocka_unit_test(test_decode_gives_code_points),
 		cmocka_unit_test(test_printable_keeps_text_and_replaces_what_could_harm),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
