@@ -30,9 +30,9 @@ struct S_reader {
 	diag_add((r)->diags, (r)->src, (rule), (node)->offset, (node)->len, __VA_ARGS__)
 
 static const char *const S_top_keys[] = {
-	"notes", "reports", "organizers", "fields", "sections", "themes", "privacy",
+	"notes", "reports", "organizers", "people", "fields", "sections", "themes", "privacy",
 };
-static const char *const S_organizer_keys[] = { "name" };
+static const char *const S_person_keys[] = { "name" };
 static const char *const S_field_keys[] = { "type", "values", "required", "default", "list" };
 static const char *const S_section_keys[] = { "required" };
 static const char *const S_theme_keys[] = { "label", "description", "parent", "patterns" };
@@ -324,36 +324,37 @@ static void S_read_folder(struct S_reader *r, const struct fm_node *node, const 
 	*dir = clean;
 }
 
-static void S_read_organizers(struct S_reader *r, const struct fm_node *map)
+/* A roster: `organizers:` or `people:`, id -> { name: ... } or id -> name. */
+static void S_read_roster(struct S_reader *r, const struct fm_node *map, const char *key,
+			  const char *noun, const char *one, struct person **out, size_t *nout)
 {
-	struct config *c = r->config;
-
-	if (!S_expect_map(r, map, "'organizers' must be a mapping of id to { name: ... }"))
+	char expected[96];
+	snprintf(expected, sizeof(expected), "'%s' must be a mapping of id to { name: ... }", key);
+	if (!S_expect_map(r, map, expected))
 		return;
-	c->organizers = xcalloc(map->count, sizeof(*c->organizers));
+	*out = xcalloc(map->count, sizeof(**out));
 	for (size_t i = 0; i < map->count; i++) {
-		const struct fm_node *key = &map->keys[i], *value = &map->items[i], *name_node;
-		const char *name = key->text;
+		const struct fm_node *key_node = &map->keys[i], *value = &map->items[i], *name_node;
+		const char *name = key_node->text;
 
-		if (!S_check_id(r, key, "an organizer"))
+		if (!S_check_id(r, key_node, one))
 			continue;
 		if (value->kind == FM_MAP) {
-			S_check_keys(r, value, "an organizer", S_organizer_keys,
-				     ARRAY_SIZE(S_organizer_keys));
+			S_check_keys(r, value, one, S_person_keys, ARRAY_SIZE(S_person_keys));
 			if ((name_node = S_get(value, "name")))
 				name = S_text(r, name_node, "name");
 		} else if (value->kind == FM_LIST) {
-			REPORT(r, DIAG_CONFIG_INVALID, value,
-			       "organizer '%s' must be { name: ... } or a name, not a list", key->text);
+			REPORT(r, DIAG_CONFIG_INVALID, value, "%s '%s' must be { name: ... } or a name, "
+			       "not a list", noun, key_node->text);
 			continue;
 		} else if (fm_text(value)) {
 			name = value->text;
 		}
 		if (!name)
 			continue;
-		c->organizers[c->norganizers].id = xstrdup(key->text);
-		c->organizers[c->norganizers].name = xstrdup(name);
-		c->norganizers++;
+		(*out)[*nout].id = xstrdup(key_node->text);
+		(*out)[*nout].name = xstrdup(name);
+		(*nout)++;
 	}
 }
 
@@ -665,7 +666,12 @@ static void S_read_root(struct S_reader *r, const struct fm_node *root)
 				 c->notes_dir, c->reports_dir),
 			  "the usual ones are 'notes' and 'reports'");
 	if ((v = S_get(root, "organizers")))
-		S_read_organizers(r, v);
+		S_read_roster(r, v, "organizers", "organizer", "an organizer", &c->organizers,
+			      &c->norganizers);
+	if ((v = S_get(root, "people"))) {
+		S_read_roster(r, v, "people", "person", "a person", &c->people, &c->npeople);
+		c->has_people = 1;
+	}
 	if ((v = S_get(root, "fields")))
 		S_read_fields(r, v);
 	if ((v = S_get(root, "sections")))
@@ -702,17 +708,23 @@ int config_parse(struct config **out, const struct source *src,
 	return 0;
 }
 
+static void S_free_roster(struct person *roster, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(roster[i].id);
+		free(roster[i].name);
+	}
+	free(roster);
+}
+
 void config_free(struct config *config)
 {
 	if (!config)
 		return;
 	free(config->notes_dir);
 	free(config->reports_dir);
-	for (size_t i = 0; i < config->norganizers; i++) {
-		free(config->organizers[i].id);
-		free(config->organizers[i].name);
-	}
-	free(config->organizers);
+	S_free_roster(config->organizers, config->norganizers);
+	S_free_roster(config->people, config->npeople);
 	for (size_t i = 0; i < config->nfields; i++) {
 		free(config->fields[i].name);
 		S_free_strings(config->fields[i].values, config->fields[i].nvalues);
@@ -750,12 +762,22 @@ const struct field_def *config_field(const struct config *config, const char *na
 	return NULL;
 }
 
-const struct organizer *config_organizer(const struct config *config, const char *id)
+static const struct person *S_find_person(const struct person *roster, size_t n, const char *id)
 {
-	for (size_t i = 0; i < config->norganizers; i++)
-		if (strcmp(config->organizers[i].id, id) == 0)
-			return &config->organizers[i];
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(roster[i].id, id) == 0)
+			return &roster[i];
 	return NULL;
+}
+
+const struct person *config_organizer(const struct config *config, const char *id)
+{
+	return S_find_person(config->organizers, config->norganizers, id);
+}
+
+const struct person *config_person(const struct config *config, const char *id)
+{
+	return S_find_person(config->people, config->npeople, id);
 }
 
 const struct theme *config_theme(const struct config *config, const char *id)

@@ -30,7 +30,8 @@ struct field_def {
 	char *default_value;   /* NULL if none */
 };
 
-struct organizer {
+/* One entry of a roster: `organizers:` or `people:`. */
+struct person {
 	char *id;
 	char *name;
 };
@@ -60,8 +61,11 @@ struct config {
 	char digest[17];       /* of perennial.yml's bytes: caches made under it say so */
 	char *notes_dir;       /* relative to the notes root; default "notes" */
 	char *reports_dir;     /* default "reports" */
-	struct organizer *organizers;
+	struct person *organizers;
 	size_t norganizers;
+	struct person *people;     /* the participant roster, when has_people */
+	size_t npeople;
+	int has_people;            /* `people:` is there: participants must be in it */
 	struct field_def *fields;  /* the defaults, changed and extended */
 	size_t nfields;
 	char **required_sections;
@@ -83,7 +87,8 @@ int config_parse(struct config **out, const struct source *src,
 void config_free(struct config *config);
 
 const struct field_def *config_field(const struct config *config, const char *name);
-const struct organizer *config_organizer(const struct config *config, const char *id);
+const struct person *config_organizer(const struct config *config, const char *id);
+const struct person *config_person(const struct config *config, const char *id);
 const struct theme *config_theme(const struct config *config, const char *id);
 
 /*

@@ -36,6 +36,7 @@ enum diag_severity {
 	X(ENUM_VALUE,            "enum-value",            DIAG_ERROR) \
 	X(UNKNOWN_ORGANIZER,     "unknown-organizer",     DIAG_ERROR) \
 	X(UNKNOWN_THEME,         "unknown-theme",         DIAG_ERROR) \
+	X(UNKNOWN_PARTICIPANT,   "unknown-participant",   DIAG_ERROR) \
 	X(UNKNOWN_FIELD,         "unknown-field",         DIAG_WARNING) \
 	X(DUPLICATE_ID,          "duplicate-id",          DIAG_ERROR) \
 	X(DATE_MISMATCH,         "date-mismatch",         DIAG_WARNING) \

@@ -109,7 +109,7 @@ static json_t *S_counts(struct count *counts, size_t len, const char *key_name,
 		json_t *item = json_pack("{s:o, s:I}", key_name, jtext_new(counts[i].key),
 					 "conversations", (json_int_t)counts[i].n);
 		if (config) {
-			const struct organizer *o = config_organizer(config, counts[i].key);
+			const struct person *o = config_organizer(config, counts[i].key);
 			json_object_set_new(item, "name", jtext_new(o ? o->name : NULL));
 		}
 		json_array_append_new(out, item);
@@ -360,7 +360,7 @@ static json_t *S_steps(const struct week *w)
 		qsort(groups, ngroups, sizeof(*groups), S_group_order);
 	for (size_t i = 0; i < ngroups; i++) {
 		struct owner_group *g = &groups[i];
-		const struct organizer *o = g->rank == 0 ? config_organizer(w->config, g->shown) : NULL;
+		const struct person *o = g->rank == 0 ? config_organizer(w->config, g->shown) : NULL;
 		json_t *steps = json_array();
 		/* Several participants may show as one: their steps in one order. */
 		steps_sort_by_status(g->items, g->len);

@@ -304,7 +304,7 @@ json_t *scaffold_note_data(const struct config *config, const struct scaffold_no
 	struct date later = date_from_days(date_to_days(&note->date) + 7);
 	date_format(due, &later);
 
-	const struct organizer *organizer = config_organizer(config, note->organizer);
+	const struct person *organizer = config_organizer(config, note->organizer);
 	S_set(data, "title", json_string(note->title));
 	S_set(data, "title_yaml", S_yaml_string(note->title, 0));
 	S_set(data, "date", json_string(day));

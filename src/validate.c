@@ -267,6 +267,31 @@ static size_t S_participants(const struct note *note, const struct fm_node **ite
 	return 0;
 }
 
+/*
+ * With a participant roster (`people:`), each participant is one of it,
+ * or an organizer: `maria-g` and `mria-g` must not become two people.
+ */
+static void S_check_participants(struct context *cx)
+{
+	const struct fm_node *people;
+	size_t npeople = S_participants(cx->note, &people);
+
+	if (!cx->config->has_people)
+		return;
+	for (size_t i = 0; i < npeople; i++) {
+		const struct fm_node *who = &people[i];
+		struct suggestion s;
+		if (!fm_text(who) || !*who->text || config_person(cx->config, who->text) ||
+		    config_organizer(cx->config, who->text))
+			continue;
+		S_suggest_organizers(&s, who->text, cx->config);
+		for (size_t p = 0; p < cx->config->npeople; p++)
+			suggest_consider(&s, cx->config->people[p].id);
+		S_HINT(REPORT(cx, DIAG_UNKNOWN_PARTICIPANT, who, "unknown participant '%s'",
+			      who->text), &s, "add them under 'people:' in perennial.yml");
+	}
+}
+
 /* An owner is an organizer or one of the note's participants. */
 static void S_check_owner(struct context *cx, const struct md_step *step)
 {
@@ -389,6 +414,7 @@ void validate_note(const struct note *note, const struct config *config,
 	S_check_fields(&cx);
 	S_check_file_date(&cx);
 	S_check_sections(&cx);
+	S_check_participants(&cx);
 	S_check_steps(&cx);
 	S_check_hashtags(&cx);
 	S_check_pii(&cx);

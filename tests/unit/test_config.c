@@ -5,6 +5,7 @@
 #include "config.h"
 #include "diag.h"
 #include "pattern.h"
+#include "pii.h"
 #include "source.h"
 
 struct parsed {
@@ -185,6 +186,59 @@ static void test_organizers(void **state)
 		       "join the words with '-', for example 'lisa-t'");
 	S_assert_error("organizers:\n  lisa-t: Lisa\n  lisa-t: Lisa T\n", DIAG_DUPLICATE_KEY, 3, 3,
 		       "key 'lisa-t' is already set on line 2", NULL);
+}
+
+static void test_people(void **state)
+{
+	struct parsed p;
+	(void)state;
+
+	S_parse_ok(&p, "organizers:\n  ana-r: Ana\n");
+	assert_false(p.config->has_people);
+	assert_null(config_person(p.config, "ana-r"));
+	S_release(&p);
+	S_parse_ok(&p, "people:\n  maria-g: { name: Maria G. }\n  joe-b: Joe\n");
+	assert_true(p.config->has_people);
+	assert_int_equal(p.config->npeople, 2);
+	assert_string_equal(config_person(p.config, "maria-g")->name, "Maria G.");
+	assert_string_equal(config_person(p.config, "joe-b")->name, "Joe");
+	assert_null(config_organizer(p.config, "joe-b"));
+	S_release(&p);
+	/* An empty roster is a roster: nobody may be a participant yet. */
+	S_parse_ok(&p, "people: {}\n");
+	assert_true(p.config->has_people);
+	S_release(&p);
+
+	S_assert_error("people:\n  maria-g: [M]\n", DIAG_CONFIG_INVALID, 2, 12,
+		       "person 'maria-g' must be { name: ... } or a name, not a list", NULL);
+	S_assert_error("people:\n  maria g: M\n", DIAG_CONFIG_INVALID, 2, 3,
+		       "a person id cannot contain spaces: 'maria g'", NULL);
+}
+
+static void test_pii_detectors(void **state)
+{
+	struct parsed p;
+	(void)state;
+
+	S_parse_ok(&p, "privacy:\n  pii: [email]\n  pii_patterns:\n    member: '\\bM-\\d+'\n");
+	assert_int_equal(p.config->privacy.ndetectors, 2);
+	assert_string_equal(p.config->privacy.detectors[0].name, "email");
+	assert_string_equal(p.config->privacy.detectors[1].name, "member");
+	S_release(&p);
+	S_parse_ok(&p, "privacy:\n  pii: []\n");
+	assert_int_equal(p.config->privacy.ndetectors, 0);
+	S_release(&p);
+	S_parse_ok(&p, "notes: notes\n");
+	assert_int_equal(p.config->privacy.ndetectors, 2);   /* phone and email by default */
+	S_release(&p);
+
+	S_assert_error("privacy:\n  pii_patterns: ['\\d+']\n", DIAG_CONFIG_INVALID, 2, 17,
+		       "'pii_patterns' must be a mapping of name to pattern, such as "
+		       "{ member-number: '\\bM-\\d{6}\\b' }, not a list", NULL);
+	S_assert_error("privacy:\n  pii_patterns:\n    x: '(a'\n", DIAG_PATTERN_INVALID, 3, 8,
+		       UNIT_ANY, NULL);
+	S_assert_error("privacy:\n  pii: [phone, ssn]\n", DIAG_CONFIG_INVALID, 2, 16,
+		       "'ssn' is not allowed in 'privacy.pii'", NULL);
 }
 
 static void test_field_overrides(void **state)
@@ -400,7 +454,7 @@ static void test_unknown_keys(void **state)
 		{ 10, 3, "unknown key 'requried' in 'sections'", "did you mean 'required'?" },
 		{ 12, 10, "unknown key 'nmae' in an organizer", "did you mean 'name'?" },
 		{ 13, 1, "unknown key 'colour' in perennial.yml",
-		  "expected one of: notes, reports, organizers, fields, sections, themes, privacy" },
+		  "expected one of: notes, reports, organizers, people, fields, sections, themes, privacy" },
 	};
 	struct parsed p;
 	(void)state;
@@ -554,6 +608,8 @@ int main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_design_example),
 		cmocka_unit_test(test_organizers),
+		cmocka_unit_test(test_people),
+		cmocka_unit_test(test_pii_detectors),
 		cmocka_unit_test(test_field_overrides),
 		cmocka_unit_test(test_field_errors),
 		cmocka_unit_test(test_themes),
