@@ -622,17 +622,10 @@ static void S_add_builtin_detectors(struct privacy *privacy)
 	struct pii_detector *all = xcalloc(privacy->npii + privacy->ndetectors + 1, sizeof(*all));
 	size_t n = 0;
 
-	for (size_t i = 0; i < privacy->npii; i++) {
-		const char *expr = pii_builtin(privacy->pii[i]);
-		char *error;
-		size_t at;
-		/* An unknown name has its diagnostic already (S_read_privacy). */
-		if (!expr)
-			continue;
-		if (pattern_compile(&all[n].pattern, expr, &error, &at) < 0)
-			abort();   /* the built-in expressions compile: test_pii */
-		all[n++].name = xstrdup(privacy->pii[i]);
-	}
+	/* An unknown name has its diagnostic already (S_read_privacy). */
+	for (size_t i = 0; i < privacy->npii; i++)
+		if (pii_builtin(&all[n], privacy->pii[i]) == 0)
+			n++;
 	memcpy(all + n, privacy->detectors, privacy->ndetectors * sizeof(*all));
 	free(privacy->detectors);
 	privacy->detectors = all;

@@ -26,7 +26,7 @@ int pattern_compile(struct pattern **out, const char *expr,
 
 	*out = NULL;
 	pcre2_code *compiled = pcre2_compile((PCRE2_SPTR)expr, PCRE2_ZERO_TERMINATED,
-					     PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS |
+					     PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_UCP | PCRE2_CASELESS |
 					     PCRE2_NEVER_BACKSLASH_C,
 					     &code, &offset, NULL);
 	if (!compiled) {
@@ -57,7 +57,7 @@ int pattern_match(const struct pattern *pattern, const char *subject,
 {
 	if (start > len)
 		return 0;
-	/* Errors (a start inside a character, a match limit hit) find nothing. */
+	/* Errors (a match limit hit) find nothing. */
 	if (pcre2_match(pattern->code, (PCRE2_SPTR)subject, len, start, 0,
 			pattern->match, pattern->context) < 0)
 		return 0;

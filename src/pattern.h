@@ -20,7 +20,9 @@ int pattern_compile(struct pattern **out, const char *expr,
 
 /*
  * Finds the first match in subject[start..len). Returns 1 and the match's
- * byte range, 0 when there is none.
+ * byte range, 0 when there is none. The subject is not checked for UTF-8
+ * again on each call (bytes that are not UTF-8 match nothing), so
+ * finding every match in a text costs one pass over it.
  */
 int pattern_match(const struct pattern *pattern, const char *subject,
 		  size_t len, size_t start, size_t *match_start, size_t *match_end);

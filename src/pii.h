@@ -8,17 +8,22 @@ struct pattern;
 /*
  * Personal details that must not travel from a note into a report: the
  * built-in detectors (`phone`, `email`) and the patterns a repository adds
- * under privacy.pii_patterns. The config compiles them once (config.h);
- * check warns where they match (validate.h), and the privacy pass never
- * quotes a paragraph that holds one (privacy.h).
+ * under privacy.pii_patterns. The config makes them once (config.h); check
+ * warns where they match (validate.h), and the privacy pass never quotes
+ * a paragraph that holds one (privacy.h).
  */
 struct pii_detector {
 	char *name;                /* "phone", "email", or the repository's name */
 	struct pattern *pattern;
+	/* For a built-in one: whether text may hold a match at all, cheaply; NULL: it may. */
+	int (*may_match)(const char *text, size_t len);
 };
 
-/* The PCRE2 expression of the built-in detector `name`, or NULL. */
-const char *pii_builtin(const char *name);
+/*
+ * Makes the built-in detector `name` into out (its name and pattern
+ * freed by the owner). Returns 0, or -1 when there is no such detector.
+ */
+int pii_builtin(struct pii_detector *out, const char *name);
 
 /*
  * The first match of any detector in text[from, len): returns the index of

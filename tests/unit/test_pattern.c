@@ -72,8 +72,10 @@ static void test_utf8(void **state)
 	/* \w knows letters beyond ASCII (PCRE2_UCP), so é is inside a word. */
 	S_assert_match("\\bt\\b", "été t", 0, 6, 7);
 	S_assert_match("^.$", "ü", 0, 0, 2);
-	/* Starting inside a character finds nothing rather than failing. */
-	S_assert_match("x", "üx", 1, -1, -1);
+	/* Starting inside a character, or after bytes that are not UTF-8, goes on from there. */
+	S_assert_match("x", "üx", 1, 2, 3);
+	S_assert_match("x", "\xff\xfe x", 0, 3, 4);
+	S_assert_match("\\bx", "a\xffx", 0, 2, 3);
 }
 
 static void test_bad_pattern(void **state)
