@@ -40,16 +40,39 @@ static struct rules S_rules(const struct config *config, enum privacy_audience a
 	};
 }
 
-/* Whether the character at s is part of a word: a letter or digit of any script, `-` or `_`. */
+/*
+ * The character cp as a reader sees it in an id: fullwidth forms as the
+ * ASCII they show (ｉｖｙ), `_` and the Unicode hyphens as `-`, ASCII
+ * letters in lower case; 0 for what shows nothing (a soft hyphen,
+ * zero-width spaces and joiners).
+ */
+static unsigned S_fold_char(unsigned cp)
+{
+	if (cp >= 0xFF01 && cp <= 0xFF5E)   /* fullwidth ASCII */
+		cp -= 0xFEE0;
+	switch (cp) {
+	case '_': case 0x2010: case 0x2011: case 0x2012: case 0x2212: case 0xFE63:
+		return '-';
+	case 0xAD: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+		return 0;
+	}
+	return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
+}
+
+/* The character at s folded (S_fold_char), its length in *n. */
+static unsigned S_folded_at(const char *s, size_t len, size_t *n)
+{
+	return S_fold_char(utf8_decode(s, len, n));
+}
+
+/* Whether the character at s is part of a word: a letter or digit of any script, or `-`. */
 static int S_word_at(const char *s, size_t len)
 {
-	unsigned char c = (unsigned char)*s;
-	if (c < 0x80)
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-			c == '-' || c == '_';
-	/* Decoded, to tell letters from the punctuation outside ASCII (— “ ” ’ …). */
 	size_t n;
-	unsigned cp = utf8_decode(s, len, &n);
+	unsigned cp = S_folded_at(s, len, &n);
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || cp == '-';
+	/* Letters beyond ASCII are, the punctuation there (— “ ” ’ …) is not. */
 	return cp != 0xFFFD && !(cp >= 0xa0 && cp <= 0xbf) && cp != 0xd7 && cp != 0xf7 &&
 		!(cp >= 0x2000 && cp <= 0x2bff) && !(cp >= 0x3000 && cp <= 0x303f) &&
 		!(cp >= 0xfe30 && cp <= 0xfe4f) && !(cp >= 0xff00 && cp <= 0xff0f);
@@ -66,97 +89,80 @@ static int S_word_before(const char *s, size_t at)
 	return S_word_at(s + start, at - start);
 }
 
-/*
- * A text as a reader sees the ids in it: ASCII letters in lower case,
- * fullwidth forms as the ASCII they show (ｉｖｙ), `_` and the Unicode
- * hyphens as `-`, and what shows nothing (a soft hyphen, zero-width
- * spaces and joiners) left out. at[i] is the offset in the original of
- * byte i, at[len] the original's length.
- */
-struct folded {
-	char *text;
-	size_t len;
-	size_t *at;
-};
-
-/* The character cp stands for in a folded text; 0 for one a reader does not see. */
-static unsigned S_fold_char(unsigned cp)
+/* An id folded (S_fold_char) as it is compared: malloc'd. */
+static char *S_fold_id(const char *id)
 {
-	if (cp >= 0xFF01 && cp <= 0xFF5E)   /* fullwidth ASCII */
-		cp -= 0xFEE0;
-	switch (cp) {
-	case '_': case 0x2010: case 0x2011: case 0x2012: case 0x2212: case 0xFE63:
-		return '-';
-	case 0xAD: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
-		return 0;
+	size_t len = strlen(id);
+	char *out = xmalloc(len + 1), *o = out;
+	for (size_t i = 0, n; i < len; i += n) {
+		unsigned cp = S_folded_at(id + i, len - i, &n);
+		if (cp && cp < 0x80)
+			*o++ = (char)cp;
+		else if (cp)
+			o = (char *)memcpy(o, id + i, n) + n;
 	}
-	return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
+	*o = '\0';
+	return out;
 }
 
-static void S_fold(struct folded *out, const char *text, size_t len)
+/*
+ * Where the folded id read from text[i] ends in text, what a reader does
+ * not see skipped; 0 when text does not hold it there.
+ */
+static size_t S_match_at(const char *text, size_t len, size_t i, const char *id, size_t idlen)
 {
-	/* Folding never makes a character longer. */
-	out->text = xmalloc(len + 1);
-	out->at = xmalloc((len + 1) * sizeof(*out->at));
-	out->len = 0;
-	for (size_t i = 0, n; i < len; i += n) {
-		unsigned cp = S_fold_char(utf8_decode(text + i, len - i, &n));
-		if (cp && cp < 0x80) {
-			out->at[out->len] = i;
-			out->text[out->len++] = (char)cp;
-		} else if (cp) {
-			for (size_t k = 0; k < n; k++) {
-				out->at[out->len] = i + k;
-				out->text[out->len++] = text[i + k];
-			}
+	for (size_t k = 0, n; k < idlen; i += n) {
+		if (i >= len)
+			return 0;
+		unsigned cp = S_folded_at(text + i, len - i, &n);
+		if (!cp)
+			continue;
+		if (cp < 0x80 ? id[k] != (char)cp : k + n > idlen || memcmp(text + i, id + k, n) != 0)
+			return 0;
+		k += cp < 0x80 ? 1 : n;
+	}
+	return i;
+}
+
+/*
+ * Where the next whole-word folded `id` starts in text, at or after `from`,
+ * with its end in *end; len when there is none. Only where a character
+ * that may fold to the id's first one stands is it compared.
+ */
+static size_t S_find_word(const char *text, size_t len, const char *id, size_t from,
+			  size_t *end)
+{
+	size_t idlen = strlen(id);
+	char first[8] = { id[0], (char)toupper((unsigned char)id[0]), '\xEF' /* fullwidth */ };
+	if (id[0] == '-')
+		memcpy(first + 3, "_\xE2", 3);   /* '_' and U+2010..U+2212 */
+	if (!idlen)
+		return len;
+	for (const char *p = text + from; (p = strpbrk(p, first)) && (size_t)(p - text) < len; p++) {
+		size_t i = (size_t)(p - text);
+		size_t e = S_match_at(text, len, i, id, idlen);
+		if (e && !S_word_before(text, i) && !(e < len && S_word_at(text + e, len - e))) {
+			*end = e;
+			return i;
 		}
 	}
-	out->at[out->len] = len;
-	out->text[out->len] = '\0';
-}
-
-static void S_folded_release(struct folded *f)
-{
-	free(f->text);
-	free(f->at);
-}
-
-/*
- * Where the next whole-word `id` (folded both) starts in the folded text,
- * at or after `from`, not next to a letter or digit; f->len when there is none.
- */
-static size_t S_find_word(const struct folded *f, const struct folded *id, size_t from)
-{
-	if (!id->len)
-		return f->len;
-	for (const char *p = f->text + from; (p = strchr(p, id->text[0])) &&
-	     (size_t)(p - f->text) + id->len <= f->len; p++) {
-		size_t i = (size_t)(p - f->text);
-		if (memcmp(p, id->text, id->len) == 0 && !S_word_before(f->text, i) &&
-		    !(i + id->len < f->len && S_word_at(p + id->len, f->len - i - id->len)))
-			return i;
-	}
-	return f->len;
+	return len;
 }
 
 /* text with every whole-word id, `@id` too, as `instead`; NULL when it holds none. */
 static char *S_replace(const char *text, const char *id, const char *instead)
 {
-	struct folded t, w;
 	struct strbuf sb = STRBUF_INIT;
-	size_t from = 0, next = 0, found = 0;
+	size_t len = strlen(text), from = 0, end;
+	char *folded = S_fold_id(id);
 
-	S_fold(&t, text, strlen(text));
-	S_fold(&w, id, strlen(id));
-	for (size_t i; (i = S_find_word(&t, &w, next)) < t.len; next = i + w.len, found++) {
-		size_t start = i > 0 && t.text[i - 1] == '@' ? i - 1 : i;
-		strbuf_add(&sb, text + from, t.at[start] - from);
+	for (size_t i; (i = S_find_word(text, len, folded, from, &end)) < len; from = end) {
+		size_t start = i > 0 && text[i - 1] == '@' ? i - 1 : i;
+		strbuf_add(&sb, text + from, start - from);
 		strbuf_addstr(&sb, instead);
-		from = t.at[i + w.len];
 	}
-	S_folded_release(&t);
-	S_folded_release(&w);
-	if (!found)
+	free(folded);
+	if (!from)
 		return NULL;
 	strbuf_addstr(&sb, text + from);
 	return strbuf_detach(&sb);
