@@ -61,7 +61,12 @@ static int S_formats(const char *list, unsigned *out)
 static int S_print_json(const struct snapshot *snap, const struct iso_week *weeks, size_t nweeks,
 			int all, const struct date *today)
 {
-	struct report_options options = { { 0, 0 }, *today, snap->commit };
+	struct report_options options = { { 0, 0 }, *today, snap->commit, NULL, 0 };
+	struct iso_week *paged;
+	/* Linked as the pages of the default formats would be. */
+	if (pages_weeks(&paged, &options.npaged, snap, weeks, nweeks, PAGES_MD | PAGES_HTML) < 0)
+		return -1;
+	options.paged = paged;
 	json_t *out = all ? json_array() : NULL;
 	for (size_t i = 0; i < nweeks; i++) {
 		options.week = weeks[i];
@@ -71,6 +76,7 @@ static int S_print_json(const struct snapshot *snap, const struct iso_week *week
 		else
 			json_array_append_new(out, model);
 	}
+	free(paged);
 	int r = cli_print_json(out);
 	json_decref(out);
 	return r;
@@ -140,8 +146,8 @@ int cmd_report(int argc, char **argv)
 		return usage_error(&S_usage, "--author is for --commit");
 	if (!today.text && date_today(&today.day) < 0)
 		return error("cannot tell today's date; give it with --today"), EXIT_TROUBLE;
-	int all = strcmp(week_arg, "all") == 0;
-	if (strcmp(week_arg, "last") == 0) {
+	int all = strcmp(week_arg, "all") == 0, last = strcmp(week_arg, "last") == 0;
+	if (last) {
 		struct date a_week_ago = date_from_days(date_to_days(&today.day) - 7);
 		week = date_iso_week(&a_week_ago);
 		if (week.year < 1)
@@ -173,6 +179,15 @@ int cmd_report(int argc, char **argv)
 		goto done;
 	if (all)
 		nweeks = report_weeks(&snap.corpus, &weeks);
+	/* A week without a conversation gets a page only when asked for by name. */
+	int empty_last = last && !report_has_conversation(&snap.corpus, &week);
+	if (empty_last && formats != FORMAT_JSON) {
+		char name[ISO_WEEK_SIZE];
+		iso_week_format(name, &week);
+		fprintf(stderr, "%s had no conversation: no page for it (--week %s writes one)\n",
+			name, name);
+		nweeks = 0;
+	}
 	if (formats == FORMAT_JSON) {
 		status = S_print_json(&snap, weeks, nweeks, all, &today.day) < 0 ? EXIT_TROUBLE : EXIT_OK;
 		goto done;
@@ -182,7 +197,12 @@ int cmd_report(int argc, char **argv)
 	struct strbuf message = STRBUF_INIT;
 	char name[ISO_WEEK_SIZE];
 	iso_week_format(name, &week);
-	strbuf_addf(&message, all ? "Weekly reports, every week" : "Weekly report %s", name);
+	if (all)
+		strbuf_addstr(&message, "Weekly reports, every week");
+	else if (nweeks)
+		strbuf_addf(&message, "Weekly report %s", name);
+	else
+		strbuf_addstr(&message, "Weekly reports, the index");
 	int r = commit ? S_commit(&snap, &pages, message.buf, author_arg ? &author : NULL)
 		: S_write(&snap, &pages);
 	strbuf_release(&message);
