@@ -140,22 +140,18 @@ static json_t *S_counts(struct count *counts, size_t len, const char *key_name, 
 	return out;
 }
 
-static json_t *S_conversations(const struct week *w, json_t **notes_out)
+static json_t *S_conversations(const struct week *w)
 {
 	struct count *kinds = NULL, *organizers = NULL;
 	size_t nkinds = 0, kinds_cap = 0, norganizers = 0, organizers_cap = 0;
 	size_t total = 0, private = 0;
-	json_t *notes = json_array();
 
 	for (size_t i = 0; i < w->corpus->len; i++) {
 		const struct corpus_note *note = &w->corpus->notes[i];
 		if (!S_in_week(w, note))
 			continue;
 		total++;
-		if (note->shown.named)
-			json_array_append_new(notes, S_note(w, note));
-		else
-			private++;
+		private += !note->shown.named;
 		if (w->corpus->shown_by_kind)
 			S_count(&kinds, &nkinds, &kinds_cap, note->kind ? note->kind : "", NULL);
 		if (w->corpus->shown_by_organizer) {
@@ -164,7 +160,6 @@ static json_t *S_conversations(const struct week *w, json_t **notes_out)
 				S_who(w->config, organizer));
 		}
 	}
-	*notes_out = notes;
 	return json_pack("{s:I, s:I, s:b, s:b, s:b, s:o, s:o}", "count", (json_int_t)total,
 		"private", (json_int_t)private, "has_private", private > 0,
 		"has_by_kind", nkinds > 0, "has_by_organizer", norganizers > 0,
@@ -482,22 +477,59 @@ static json_t *S_steps(const struct week *w)
 		"open_by_owner", owners);
 }
 
-/* Notes of the week with a problem: counted, and named unless private. */
-static json_t *S_health_item(const struct week *w, int (*has)(const struct corpus_note *))
+/* What a list of notes shows first: the title, or the path of a note without one. */
+static const char *S_note_shown(const struct corpus_note *note)
 {
+	return note->shown.title ? note->shown.title : note->shown.path;
+}
+
+/* As the lists show notes: by date, then by title. */
+static int S_note_order(const void *a, const void *b)
+{
+	const struct corpus_note *x = *(const struct corpus_note *const *)a;
+	const struct corpus_note *y = *(const struct corpus_note *const *)b;
+	int c = strcmp(x->date ? x->date : "", y->date ? y->date : "");
+	if (c == 0)
+		c = S_shown_order(S_note_shown(x), S_note_shown(y));
+	return c ? c : strcmp(x->path, y->path);
+}
+
+/* The notes of the week that `has` picks: all counted in *count, those not private listed. */
+static json_t *S_notes(const struct week *w, int (*has)(const struct corpus_note *),
+		       size_t *count)
+{
+	const struct corpus_note **named = NULL;
+	size_t n = 0, cap = 0;
 	json_t *notes = json_array();
-	size_t count = 0;
+
+	*count = 0;
 	for (size_t i = 0; i < w->corpus->len; i++) {
 		const struct corpus_note *note = &w->corpus->notes[i];
 		if (!S_in_week(w, note) || !has(note))
 			continue;
-		count++;
-		if (note->shown.named)
-			json_array_append_new(notes, S_note(w, note));
+		++*count;
+		if (!note->shown.named)
+			continue;
+		XGROW(named, cap, n + 1);
+		named[n++] = note;
 	}
+	if (n > 1)
+		qsort(named, n, sizeof(*named), S_note_order);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(notes, S_note(w, named[i]));
+	free(named);
+	return notes;
+}
+
+/* Notes of the week with a problem: counted, and named unless private. */
+static json_t *S_health_item(const struct week *w, int (*has)(const struct corpus_note *))
+{
+	size_t count;
+	json_t *notes = S_notes(w, has, &count);
 	return json_pack("{s:I, s:o}", "count", (json_int_t)count, "notes", notes);
 }
 
+static int S_any(const struct corpus_note *note) { (void)note; return 1; }
 static int S_has_errors(const struct corpus_note *note) { return note->errors > 0; }
 static int S_has_no_steps(const struct corpus_note *note) { return note->nsteps == 0; }
 static int S_has_no_themes(const struct corpus_note *note) { return note->nmentions == 0; }
@@ -621,11 +653,11 @@ json_t *report_week(const struct corpus *corpus, const struct config *config,
 		    const struct report_options *options)
 {
 	struct week w;
-	json_t *notes, *together;
+	json_t *together;
+	size_t count;
 
 	S_week_init(&w, corpus, config, options);
-	json_t *conversations = S_conversations(&w, &notes);
-	int has_conversations = json_integer_value(json_object_get(conversations, "count")) > 0;
+	json_t *conversations = S_conversations(&w), *notes = S_notes(&w, S_any, &count);
 	json_t *themes = S_themes(&w, &options->week, &together);
 	json_t *out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o,"
 				" s:o, s:b, s:b, s:b, s:b}",
@@ -635,7 +667,7 @@ json_t *report_week(const struct corpus *corpus, const struct config *config,
 		"previous", S_neighbour(options, 0), "next", S_neighbour(options, 1),
 		"conversations", conversations, "people", S_people(&w), "trend", S_trend(&w),
 		"themes", themes, "together", together, "steps", S_steps(&w),
-		"health", S_health(&w), "notes", notes, "has_conversations", has_conversations,
+		"health", S_health(&w), "notes", notes, "has_conversations", count > 0,
 		"has_themes", json_array_size(themes) > 0, "has_together", json_array_size(together) > 0,
 		"has_notes", json_array_size(notes) > 0);
 	free(w.up);
