@@ -20,11 +20,13 @@ static const struct cmd_usage S_usage = {
 	"                        [--today D] [--commit [--author 'NAME <EMAIL>']]",
 	"Write the weekly pages of a commit's notes (HEAD by default) into the\n"
 	"reports folder: WEEK.md and WEEK.html, and index.md and index.html with\n"
-	"every week. The same commit and options always give the same bytes.\n"
-	"--week last (the default) is the week before today's; all writes every\n"
-	"week with a conversation. --format json prints the data the pages are\n"
-	"made from instead of writing them. A page with edits not committed is\n"
-	"never replaced. --commit records the pages as one commit on the current\n"
+	"every week that has a page. The same commit and options always give the\n"
+	"same bytes. --week last (the default) is the week before today's, and\n"
+	"gets no page when it had no conversation; a week named gets one anyway;\n"
+	"all writes every week with a conversation. Pages link only to pages\n"
+	"there are. --format json prints the data the pages are made from\n"
+	"instead of writing them. A page with edits not committed is never\n"
+	"replaced. --commit records the pages as one commit on the current\n"
 	"branch: HEAD's tree and the pages, nothing else staged; no commit when\n"
 	"nothing changed.",
 };
