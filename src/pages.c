@@ -71,7 +71,8 @@ int pages_weeks(struct iso_week **out, size_t *n, const struct snapshot *snap,
 	if (repo_list_folder(&names, snap->repo, snap->commit, snap->config->reports_dir) < 0)
 		return -1;
 	XGROW(*out, cap, nweeks + 1);
-	memcpy(*out, weeks, nweeks * sizeof(*weeks));
+	if (nweeks)
+		memcpy(*out, weeks, nweeks * sizeof(*weeks));
 	*n = nweeks;
 	for (size_t i = 0; i < names.len; i++) {
 		const char *name = names.items[i], *dot = strrchr(name, '.');
