@@ -17,11 +17,13 @@ SANITIZE  ?=
 
 PKGS      = libcmark yaml-0.1 libpcre2-8 jansson libgit2 sqlite3
 TEST_PKGS = cmocka
-# pkg-config name, Debian package; and tools the tests and demo use.
+# pkg-config name, Debian package; and tools the tests and demo use
+# (cmark-gfm renders the Markdown pages as a git host does).
 DEB_LIBS  = libcmark:libcmark-dev yaml-0.1:libyaml-dev libpcre2-8:libpcre2-dev \
             jansson:libjansson-dev libgit2:libgit2-dev \
             sqlite3:libsqlite3-dev cmocka:libcmocka-dev
-DEB_TOOLS = pkg-config:pkg-config git:git python3:python3 /usr/bin/time:time
+DEB_TOOLS = pkg-config:pkg-config git:git python3:python3 /usr/bin/time:time \
+            cmark-gfm:cmark-gfm
 
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 

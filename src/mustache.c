@@ -378,6 +378,7 @@ struct partial {
 struct render {
 	struct strbuf *out;
 	const struct mustache_partials *partials;
+	mustache_escape_fn *escape;
 	struct mustache_error *err;
 	const json_t **contexts;
 	size_t ncontexts, contexts_cap;
@@ -451,7 +452,7 @@ static void S_add_real(struct strbuf *sb, double v)
 	strbuf_addstr(sb, buf);
 }
 
-static void S_add_escaped(struct strbuf *sb, const char *s, size_t len)
+void mustache_escape_html(struct strbuf *sb, const char *s, size_t len)
 {
 	size_t done = 0;
 	for (size_t i = 0; i < len; i++) {
@@ -517,7 +518,7 @@ static void S_emit_value(struct render *r, struct frame *f, const json_t *value,
 			break;
 		S_add_indent(r, f);
 		if (escape)
-			S_add_escaped(out, json_string_value(value), json_string_length(value));
+			r->escape(out, json_string_value(value), json_string_length(value));
 		else
 			strbuf_add(out, json_string_value(value), json_string_length(value));
 		break;
@@ -704,9 +705,11 @@ static int S_run(struct render *r, size_t out_start)
 }
 
 int mustache_render(struct strbuf *out, const struct mustache *tmpl, const json_t *data,
-		    const struct mustache_partials *partials, struct mustache_error *err)
+		    const struct mustache_partials *partials, mustache_escape_fn *escape,
+		    struct mustache_error *err)
 {
-	struct render r = { .out = out, .partials = partials, .err = err };
+	struct render r = { .out = out, .partials = partials,
+			    .escape = escape ? escape : mustache_escape_html, .err = err };
 	size_t out_start = out->len;
 
 	if (data)

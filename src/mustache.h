@@ -14,7 +14,8 @@ struct strbuf;
  *
  * Data is never parsed as a template. Falsey are null, false, a missing
  * name and the empty list; every string and number (0 and "" too) is
- * truthy. {{name}} escapes & < > " ' for HTML; numbers print as JSON would
+ * truthy. {{name}} escapes strings for HTML (& < > " ') or through the
+ * escape function the render is given; numbers print as JSON would
  * (1.21, not 1.2100000000000000), true and false as words, null, lists and
  * objects as nothing.
  *
@@ -51,6 +52,15 @@ struct mustache_partials {
 	void *ctx;
 };
 
+/*
+ * How {{name}} writes a string: appends s[0, len) to sb, escaped for the
+ * syntax of what is rendered. {{{name}}} and {{& name}} write it as it is.
+ */
+typedef void mustache_escape_fn(struct strbuf *sb, const char *s, size_t len);
+
+/* HTML's escape, the spec's and the default: & < > " ' as entities. */
+void mustache_escape_html(struct strbuf *sb, const char *s, size_t len);
+
 /* A compiled template: immutable, so one may be rendered many times. */
 struct mustache;
 
@@ -70,13 +80,15 @@ void mustache_free(struct mustache *tmpl);
 /*
  * Renders tmpl over `data` (the bottom of the context stack; NULL renders
  * every name as missing), appending to `out`. Partials are loaded through
- * `partials` (NULL: none exist) and compiled with the default delimiters.
+ * `partials` (NULL: none exist) and compiled with the default delimiters;
+ * {{name}} escapes strings with `escape` (NULL: mustache_escape_html).
  * Returns 0; or -1 with `out` as it was before the call and *err filled in
  * as for mustache_compile: a partial that does not compile, partials
  * nested past MUSTACHE_MAX_PARTIAL_DEPTH (one that includes itself), or
  * a render past MUSTACHE_MAX_OUTPUT or MUSTACHE_MAX_STEPS.
  */
 int mustache_render(struct strbuf *out, const struct mustache *tmpl, const json_t *data,
-		    const struct mustache_partials *partials, struct mustache_error *err);
+		    const struct mustache_partials *partials, mustache_escape_fn *escape,
+		    struct mustache_error *err);
 
 #endif

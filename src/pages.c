@@ -11,76 +11,105 @@
 #include "strbuf.h"
 #include "template.h"
 #include "worktree.h"
+#include "strlist.h"
 #include "xalloc.h"
 
-/* Link targets stay as they are: they are the model's own names, not words of a note. */
-static int S_is_target(const char *key)
+static int S_space(char c)
 {
-	return key && (strcmp(key, "link") == 0 || strcmp(key, "md") == 0 ||
-		       strcmp(key, "html") == 0);
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-static json_t *S_markdown(const json_t *model, const char *key)
+static int S_alnum(char c)
 {
-	switch (json_typeof(model)) {
-	case JSON_OBJECT: {
-		json_t *out = json_object();
-		const char *k;
-		json_t *value;
-		json_object_foreach((json_t *)model, k, value)
-			json_object_set_new(out, k, S_markdown(value, k));
-		return out;
-	}
-	case JSON_ARRAY: {
-		json_t *out = json_array();
-		size_t i;
-		json_t *value;
-		json_array_foreach(model, i, value)
-			json_array_append_new(out, S_markdown(value, key));
-		return out;
-	}
-	case JSON_STRING: {
-		if (S_is_target(key))
-			return json_deep_copy(model);
-		struct strbuf sb = STRBUF_INIT;
-		const char *s = json_string_value(model);
-		size_t len = json_string_length(model);
-		for (size_t i = 0; i < len; i++) {
-			if (s[i] == '\n' || s[i] == '\r')
-				strbuf_addch(&sb, ' ');
-			else if (strchr("\\`*_[]()!#~|", s[i]) && s[i])
-				strbuf_addf(&sb, "\\%c", s[i]);
-			else
-				strbuf_addch(&sb, s[i]);
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+void pages_escape_markdown(struct strbuf *sb, const char *s, size_t len)
+{
+	size_t i = 0, end = len, digits = 0, block = (size_t)-1;
+
+	while (i < end && S_space(s[i]))
+		i++;
+	while (end > i && S_space(s[end - 1]))
+		end--;
+	while (i + digits < end && s[i + digits] >= '0' && s[i + digits] <= '9')
+		digits++;
+	if (i < end && s[i] && strchr("#>-+=", s[i]))
+		block = i;
+	else if (digits && i + digits < end && (s[i + digits] == '.' || s[i + digits] == ')'))
+		block = i + digits;
+	for (; i < end; i++) {
+		char c = s[i];
+		if (S_space(c)) {
+			while (S_space(s[i + 1]))
+				i++;
+			strbuf_addch(sb, ' ');
+			continue;
 		}
-		json_t *out = json_stringn(sb.buf ? sb.buf : "", sb.len);
-		strbuf_release(&sb);
-		return out;
-	}
-	default:
-		return json_deep_copy(model);
+		if (i == block || (c && strchr("\\`*_[]|~<", c)) ||
+		    (c == '&' && i + 1 < end && (S_alnum(s[i + 1]) || s[i + 1] == '#')))
+			strbuf_addch(sb, '\\');
+		strbuf_addch(sb, c);
 	}
 }
 
-json_t *pages_markdown_model(const json_t *model)
+static int S_week_order(const void *a, const void *b)
 {
-	return S_markdown(model, NULL);
+	return iso_week_compare(a, b);
 }
 
-/* One page: `template` over `model` (for Markdown, pages_markdown_model) as reports/`path`. */
+static const char *const S_extension[] = { [PAGES_MD] = ".md", [PAGES_HTML] = ".html" };
+
+int pages_weeks(struct iso_week **out, size_t *n, const struct snapshot *snap,
+		const struct iso_week *weeks, size_t nweeks, unsigned formats)
+{
+	struct strlist names = STRLIST_INIT;
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (repo_list_folder(&names, snap->repo, snap->commit, snap->config->reports_dir) < 0)
+		return -1;
+	XGROW(*out, cap, nweeks + 1);
+	if (nweeks)
+		memcpy(*out, weeks, nweeks * sizeof(*weeks));
+	*n = nweeks;
+	for (size_t i = 0; i < names.len; i++) {
+		const char *name = names.items[i], *dot = strrchr(name, '.');
+		char week_name[ISO_WEEK_SIZE];
+		struct iso_week week;
+		if (!dot || (size_t)(dot - name) != ISO_WEEK_SIZE - 1)
+			continue;
+		if (!((formats & PAGES_MD) && strcmp(dot, S_extension[PAGES_MD]) == 0) &&
+		    !((formats & PAGES_HTML) && strcmp(dot, S_extension[PAGES_HTML]) == 0))
+			continue;
+		memcpy(week_name, name, ISO_WEEK_SIZE - 1);
+		week_name[ISO_WEEK_SIZE - 1] = '\0';
+		if (iso_week_parse(&week, week_name) < 0)
+			continue;
+		XGROW(*out, cap, *n + 1);
+		(*out)[(*n)++] = week;
+	}
+	strlist_release(&names);
+	if (*n > 1)
+		qsort(*out, *n, sizeof(**out), S_week_order);
+	size_t kept = 0;
+	for (size_t i = 0; i < *n; i++)
+		if (!kept || iso_week_compare(&(*out)[kept - 1], &(*out)[i]) != 0)
+			(*out)[kept++] = (*out)[i];
+	*n = kept;
+	return 0;
+}
+
+/* One page: `template` over `model` as reports/`path`, escaped for the page's syntax. */
 static int S_render(struct pages *pages, const struct snapshot *snap,
 		    const struct template_set *set, const char *template, const char *path,
-		    const json_t *model)
+		    const json_t *model, unsigned format)
 {
 	struct strbuf out = STRBUF_INIT;
-	json_t *markdown = NULL;
-	int md = strlen(template) > 3 && strcmp(template + strlen(template) - 3, ".md") == 0;
 
-	if (md)
-		markdown = pages_markdown_model(model);
-	int r = template_render(&out, set, template, md ? markdown : model);
-	json_decref(markdown);
-	if (r < 0) {
+	if (template_render(&out, set, template, model,
+			    format == PAGES_MD ? pages_escape_markdown : mustache_escape_html) < 0) {
 		strbuf_release(&out);
 		return -1;
 	}
@@ -93,37 +122,71 @@ static int S_render(struct pages *pages, const struct snapshot *snap,
 	return 0;
 }
 
+/* The weeks with a page of each format: [PAGES_MD] and [PAGES_HTML]. */
+struct paged {
+	struct iso_week *weeks[PAGES_HTML + 1];
+	size_t n[PAGES_HTML + 1];
+};
+
+static int S_same_weeks(const struct paged *p, unsigned a, unsigned b)
+{
+	return p->n[a] == p->n[b] &&
+		(!p->n[a] || memcmp(p->weeks[a], p->weeks[b], p->n[a] * sizeof(**p->weeks)) == 0);
+}
+
+static void S_use(struct report_options *options, const struct paged *p, unsigned format)
+{
+	options->paged = p->weeks[format];
+	options->npaged = p->n[format];
+}
+
 int pages_make(struct pages *pages, const struct snapshot *snap, const struct iso_week *weeks,
 	       size_t nweeks, const struct date *today, unsigned formats)
 {
+	static const unsigned order[] = { PAGES_MD, PAGES_HTML };
 	struct template_set set = { snapshot_read_template, (void *)snap, NULL, 0 };
-	struct report_options options = { { 0, 0 }, *today, snap->commit };
+	struct report_options options = { { 0, 0 }, *today, snap->commit, NULL, 0 };
+	struct paged paged = { { NULL }, { 0 } };
+	char path[ISO_WEEK_SIZE + 8], template[16];
+	int r = 0;
 
-	for (size_t i = 0; i < nweeks; i++) {
-		char name[ISO_WEEK_SIZE], path[ISO_WEEK_SIZE + 8];
+	for (size_t f = 0; r == 0 && f < 2; f++)
+		if (formats & order[f])
+			r = pages_weeks(&paged.weeks[order[f]], &paged.n[order[f]], snap, weeks,
+					nweeks, order[f]);
+	for (size_t i = 0; r == 0 && i < nweeks; i++) {
+		json_t *model = NULL;
+		unsigned made_for = 0;
 		options.week = weeks[i];
-		iso_week_format(name, &weeks[i]);
-		json_t *model = report_week(&snap->corpus, snap->config, &options);
-		int r = 0;
-		if (formats & PAGES_MD) {
-			snprintf(path, sizeof(path), "%s.md", name);
-			r = S_render(pages, snap, &set, "week.md", path, model);
-		}
-		if (r == 0 && (formats & PAGES_HTML)) {
-			snprintf(path, sizeof(path), "%s.html", name);
-			r = S_render(pages, snap, &set, "week.html", path, model);
+		for (size_t f = 0; r == 0 && f < 2; f++) {
+			unsigned format = order[f];
+			if (!(formats & format))
+				continue;
+			/* Both formats' pages of a week are made from one model when they link alike. */
+			if (!model || !S_same_weeks(&paged, made_for, format)) {
+				json_decref(model);
+				S_use(&options, &paged, format);
+				model = report_week(&snap->corpus, snap->config, &options);
+				made_for = format;
+			}
+			iso_week_format(path, &weeks[i]);
+			strcat(path, S_extension[format]);
+			snprintf(template, sizeof(template), "week%s", S_extension[format]);
+			r = S_render(pages, snap, &set, template, path, model, format);
 		}
 		json_decref(model);
-		if (r < 0)
-			return -1;
 	}
-	json_t *index = report_index(&snap->corpus, snap->config, &options);
-	int r = 0;
-	if (formats & PAGES_MD)
-		r = S_render(pages, snap, &set, "index.md", "index.md", index);
-	if (r == 0 && (formats & PAGES_HTML))
-		r = S_render(pages, snap, &set, "index.html", "index.html", index);
-	json_decref(index);
+	for (size_t f = 0; r == 0 && f < 2; f++) {
+		if (!(formats & order[f]))
+			continue;
+		S_use(&options, &paged, order[f]);
+		snprintf(path, sizeof(path), "index%s", S_extension[order[f]]);
+		json_t *index = report_index(&snap->corpus, snap->config, &options);
+		r = S_render(pages, snap, &set, path, path, index, order[f]);
+		json_decref(index);
+	}
+	free(paged.weeks[PAGES_MD]);
+	free(paged.weeks[PAGES_HTML]);
 	return r;
 }
 

@@ -9,6 +9,7 @@
 #include "repo.h"
 
 struct snapshot;
+struct strbuf;
 
 /*
  * A report's pages: each week's data model (report.h) rendered through
@@ -29,10 +30,21 @@ enum {
 
 /*
  * Adds the pages of `weeks` and the index in the formats asked (PAGES_*
- * bits) to out. Returns 0, or -1 after a template's error was set.
+ * bits) to out. A page links only to pages there will be in the commit
+ * they are written over (pages_weeks), and the index lists them all.
+ * Returns 0, or -1 after an error was set (error.h): a template's, git's.
  */
 int pages_make(struct pages *out, const struct snapshot *snap, const struct iso_week *weeks,
 	       size_t nweeks, const struct date *today, unsigned formats);
+
+/*
+ * The weeks that have a page of one of `formats` (PAGES_* bits) in the
+ * reports folder of the snapshot's commit, or are among `weeks`, about to
+ * get one: oldest first, without repeats, into *out (malloc'd, NULL for
+ * none) and their number into *n. Returns 0, or -1 with an error set.
+ */
+int pages_weeks(struct iso_week **out, size_t *n, const struct snapshot *snap,
+		const struct iso_week *weeks, size_t nweeks, unsigned formats);
 
 /*
  * Writes the pages into the working tree of the snapshot's root, unless
@@ -44,15 +56,16 @@ int pages_write(const struct snapshot *snap, const struct pages *pages);
 void pages_release(struct pages *pages);
 
 /*
- * A copy of a report's model (report.h) for Markdown pages: the page
- * writer alone knows what a page's syntax needs. Every string is on one
- * line, and Markdown's marks in it (backslash, backquote, `*`, `_`,
- * brackets, parentheses, `!`, `#`, `~` and `|`) are backslash-escaped, so
- * no value from a note is a link, an image or emphasis, or ends a table
- * cell or a quote early. Link targets (`link`, `md`, `html`) are kept as
- * they are. HTML's marks are the template engine's to escape. A new
- * reference.
+ * The escape of every value in a Markdown page ({{name}} in week.md and
+ * index.md; mustache.h): what a note says stays words on one line. Runs
+ * of white space, line breaks too, are one space, and there is none at
+ * either end. A backslash goes before Markdown's marks: \ ` * _ [ ] | ~
+ * and <, so no value is code, emphasis, a link, an image, raw HTML,
+ * struck out or the end of a table cell; before & that could begin an
+ * entity; and before what would begin a block at the start of a value
+ * (# > - + = and the . or ) after digits). Everything else, ' and " too,
+ * stays as it is.
  */
-json_t *pages_markdown_model(const json_t *model);
+void pages_escape_markdown(struct strbuf *sb, const char *s, size_t len);
 
 #endif

@@ -293,6 +293,26 @@ done:
 	return ret;
 }
 
+int repo_list_folder(struct strlist *out, struct repo *repo, const char *rev, const char *dir)
+{
+	git_object *tree = NULL;
+	git_tree *scoped = NULL;
+	char *scope = S_scope(repo, dir);
+	int ret = S_peeled(&tree, repo, rev, GIT_OBJECT_TREE);
+
+	if (ret == 0)
+		ret = S_scoped_tree(&scoped, repo, (git_tree *)tree, scope, rev);
+	for (size_t i = 0; scoped && i < git_tree_entrycount(scoped); i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(scoped, i);
+		if (S_is_file_mode(git_tree_entry_filemode(e)))
+			strlist_add(out, git_tree_entry_name(e));
+	}
+	git_tree_free(scoped);
+	git_object_free(tree);
+	free(scope);
+	return ret;
+}
+
 /* What repo_walk_history carries while it compares two versions of the notes folder. */
 struct S_history {
 	struct repo *repo;

@@ -54,6 +54,14 @@ int repo_list_index(struct repo_entries *out, struct repo *repo, const char *dir
 int repo_list_commit(struct repo_entries *out, struct repo *repo, const char *rev, const char *dir);
 
 /*
+ * Adds the names of the files (not links, folders or submodules) right in
+ * the root-relative folder `dir` of `rev`'s tree, in the tree's order;
+ * none when there is no such folder. Returns 0, or -1 with an error set
+ * (error.h).
+ */
+int repo_list_folder(struct strlist *out, struct repo *repo, const char *rev, const char *dir);
+
+/*
  * The root-relative paths of the files below `dir` that the index adds or
  * changes against HEAD (against nothing on a branch with no commit yet):
  * added, modified, renamed and copied files, not deleted ones; notes or

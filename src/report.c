@@ -45,6 +45,11 @@ static json_t *S_week_name(const struct iso_week *week)
 	return json_string(text);
 }
 
+static int S_week_order(const void *a, const void *b)
+{
+	return iso_week_compare(a, b);
+}
+
 /* A week's page names, relative to the reports folder. */
 static json_t *S_pages(const struct iso_week *week)
 {
@@ -57,30 +62,49 @@ static json_t *S_pages(const struct iso_week *week)
 			 "md", md, "html", html);
 }
 
+/* A person as every table of a page shows them: a roster's name, else the id as shown. */
+static const char *S_who(const struct config *config, const char *shown)
+{
+	const struct person *o = !shown ? NULL : config_organizer(config, shown)
+		? config_organizer(config, shown) : config_person(config, shown);
+	return o && o->name ? o->name : shown;
+}
+
+/* Names as a page shows them: without regard to case first, so "a participant" sits among the a's. */
+static int S_shown_order(const char *x, const char *y)
+{
+	int c = strcasecmp(x, y);
+	return c ? c : strcmp(x, y);
+}
+
 /* A note as the page may name it (privacy.h): null for one it may not. */
 static json_t *S_note(const struct week *w, const struct corpus_note *note)
 {
 	if (!note->shown.named)
 		return json_null();
 	struct strbuf link = STRBUF_INIT;
-	strbuf_addf(&link, "%s%s", w->up, note->shown.path);
-	json_t *out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}",
+	strbuf_addstr(&link, w->up);
+	strbuf_add_url_path(&link, note->shown.path);
+	json_t *out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 		"date", jtext_new(note->date),
 		"title", jtext_new(note->shown.title),
 		"organizer", jtext_new(note->shown.organizer),
+		"organizer_name", jtext_new(S_who(w->config, note->shown.organizer)),
 		"kind", jtext_new(note->shown.kind),
 		"path", jtext_new(note->shown.path), "link", jtext_new(link.buf));
 	strbuf_release(&link);
 	return out;
 }
 
-/* Counts by a key, most first, then by key. */
+/* Counts by a key, most first, then by what the page shows for the key. */
 struct count {
 	const char *key;
+	const char *shown;
 	size_t n;
 };
 
-static void S_count(struct count **counts, size_t *len, size_t *cap, const char *key)
+static void S_count(struct count **counts, size_t *len, size_t *cap, const char *key,
+		    const char *shown)
 {
 	for (size_t i = 0; i < *len; i++)
 		if (strcmp((*counts)[i].key, key) == 0) {
@@ -88,19 +112,20 @@ static void S_count(struct count **counts, size_t *len, size_t *cap, const char 
 			return;
 		}
 	XGROW(*counts, *cap, *len + 1);
-	(*counts)[(*len)++] = (struct count){ key, 1 };
+	(*counts)[(*len)++] = (struct count){ key, shown ? shown : key, 1 };
 }
 
 static int S_most(const void *a, const void *b)
 {
 	const struct count *x = a, *y = b;
+	int c;
 	if (x->n != y->n)
 		return x->n < y->n ? 1 : -1;
-	return strcmp(x->key, y->key);
+	return (c = S_shown_order(x->shown, y->shown)) ? c : strcmp(x->key, y->key);
 }
 
-static json_t *S_counts(struct count *counts, size_t len, const char *key_name,
-			const struct config *config)
+/* The counts as [{key_name, conversations}], with the shown `name` for people. */
+static json_t *S_counts(struct count *counts, size_t len, const char *key_name, int people)
 {
 	json_t *out = json_array();
 	if (len > 1)
@@ -108,44 +133,39 @@ static json_t *S_counts(struct count *counts, size_t len, const char *key_name,
 	for (size_t i = 0; i < len; i++) {
 		json_t *item = json_pack("{s:o, s:I}", key_name, jtext_new(counts[i].key),
 					 "conversations", (json_int_t)counts[i].n);
-		if (config) {
-			const struct person *o = config_organizer(config, counts[i].key);
-			json_object_set_new(item, "name", jtext_new(o ? o->name : NULL));
-		}
+		if (people)
+			json_object_set_new(item, "name", jtext_new(counts[i].shown));
 		json_array_append_new(out, item);
 	}
 	free(counts);
 	return out;
 }
 
-static json_t *S_conversations(const struct week *w, json_t **notes_out)
+static json_t *S_conversations(const struct week *w)
 {
 	struct count *kinds = NULL, *organizers = NULL;
 	size_t nkinds = 0, kinds_cap = 0, norganizers = 0, organizers_cap = 0;
 	size_t total = 0, private = 0;
-	json_t *notes = json_array();
 
 	for (size_t i = 0; i < w->corpus->len; i++) {
 		const struct corpus_note *note = &w->corpus->notes[i];
 		if (!S_in_week(w, note))
 			continue;
 		total++;
-		if (note->shown.named)
-			json_array_append_new(notes, S_note(w, note));
-		else
-			private++;
-		S_count(&kinds, &nkinds, &kinds_cap, note->kind ? note->kind : "");
-		S_count(&organizers, &norganizers, &organizers_cap,
-			note->organizer ? note->organizer : "");
+		private += !note->shown.named;
+		if (w->corpus->shown_by_kind)
+			S_count(&kinds, &nkinds, &kinds_cap, note->kind ? note->kind : "", NULL);
+		if (w->corpus->shown_by_organizer) {
+			const char *organizer = note->organizer ? note->organizer : "";
+			S_count(&organizers, &norganizers, &organizers_cap, organizer,
+				S_who(w->config, organizer));
+		}
 	}
-	*notes_out = notes;
-	return json_pack("{s:I, s:I, s:b, s:o, s:o}", "count", (json_int_t)total,
+	return json_pack("{s:I, s:I, s:b, s:b, s:b, s:o, s:o}", "count", (json_int_t)total,
 		"private", (json_int_t)private, "has_private", private > 0,
-		"by_kind", w->corpus->shown_by_kind ? S_counts(kinds, nkinds, "kind", NULL)
-			: (free(kinds), json_array()),
-		"by_organizer", w->corpus->shown_by_organizer
-			? S_counts(organizers, norganizers, "organizer", w->config)
-			: (free(organizers), json_array()));
+		"has_by_kind", nkinds > 0, "has_by_organizer", norganizers > 0,
+		"by_kind", S_counts(kinds, nkinds, "kind", 0),
+		"by_organizer", S_counts(organizers, norganizers, "organizer", 1));
 }
 
 /* People met this week, and how many of them for the first time. */
@@ -182,23 +202,58 @@ static const struct theme_summary *S_summary_of(const struct themes_report *r,
 	return NULL;
 }
 
-/* Two themes in the same notes. */
+/* Two themes in the same notes, the one whose label sorts first first. */
 struct pair {
 	const struct theme *theme;
-	struct theme_with with;
+	const struct theme *with;
+	size_t conversations;
 };
 
 #define REPORT_PAIRS 5
+
+static int S_label_order(const struct theme *x, const struct theme *y)
+{
+	int c = S_shown_order(x->label, y->label);
+	return c ? c : strcmp(x->id, y->id);
+}
 
 static int S_most_pairs(const void *a, const void *b)
 {
 	const struct pair *x = a, *y = b;
 	int c;
-	if (x->with.conversations != y->with.conversations)
-		return x->with.conversations < y->with.conversations ? 1 : -1;
-	if ((c = strcmp(x->theme->id, y->theme->id)) != 0)
+	if (x->conversations != y->conversations)
+		return x->conversations < y->conversations ? 1 : -1;
+	if ((c = S_label_order(x->theme, y->theme)) != 0)
 		return c;
-	return strcmp(x->with.theme->id, y->with.theme->id);
+	return S_label_order(x->with, y->with);
+}
+
+/*
+ * Each pair once, whichever theme's list of the most frequent others
+ * (themes.h) holds it: the two lists are cut short apart.
+ */
+static void S_pair_add(struct pair **pairs, size_t *n, size_t *cap, const struct theme *theme,
+		       const struct theme_with *with)
+{
+	struct pair p = { theme, with->theme, with->conversations };
+	if (S_label_order(theme, with->theme) > 0)
+		p = (struct pair){ with->theme, theme, with->conversations };
+	for (size_t i = 0; i < *n; i++)
+		if ((*pairs)[i].theme == p.theme && (*pairs)[i].with == p.with)
+			return;
+	XGROW(*pairs, *cap, *n + 1);
+	(*pairs)[(*n)++] = p;
+}
+
+/* Most discussed first, as themes.h has it, then by label: the page shows labels. */
+static int S_most_discussed(const void *a, const void *b)
+{
+	const struct theme_summary *x = a, *y = b;
+	if (x->conversations != y->conversations)
+		return x->conversations < y->conversations ? 1 : -1;
+	if (x->mentions != y->mentions)
+		return x->mentions < y->mentions ? 1 : -1;
+	return S_label_order(x->theme, y->theme);
 }
 
 static json_t *S_themes(const struct week *w, const struct iso_week *week, json_t **together)
@@ -215,6 +270,8 @@ static json_t *S_themes(const struct week *w, const struct iso_week *week, json_
 
 	themes_summarize(&now, w->corpus, w->config, &this_week);
 	themes_summarize(&trend, w->corpus, w->config, &window);
+	if (now.len > 1)
+		qsort(now.themes, now.len, sizeof(*now.themes), S_most_discussed);
 	*together = json_array();
 	for (size_t i = 0; i < now.len; i++)
 		if (now.themes[i].conversations > max)
@@ -234,13 +291,8 @@ static json_t *S_themes(const struct week *w, const struct iso_week *week, json_
 			json_array_append_new(weeks, json_pack("{s:o, s:I}", "week", S_week_name(&wk),
 							       "conversations", (json_int_t)counts[k]));
 		}
-		for (size_t k = 0; k < s->nwith; k++) {
-			/* Each pair once: from the theme whose id sorts first. */
-			if (strcmp(s->theme->id, s->with[k].theme->id) < 0) {
-				XGROW(pairs, pairs_cap, npairs + 1);
-				pairs[npairs++] = (struct pair){ s->theme, s->with[k] };
-			}
-		}
+		for (size_t k = 0; k < s->nwith; k++)
+			S_pair_add(&pairs, &npairs, &pairs_cap, s->theme, &s->with[k]);
 		for (size_t k = 0; k < s->nevidence; k++)
 			json_array_append_new(quotes, json_pack("{s:o, s:b, s:o}",
 				"text", jtext_new(s->evidence[k].mention->shown),
@@ -258,9 +310,10 @@ static json_t *S_themes(const struct week *w, const struct iso_week *week, json_
 	if (npairs > 1)
 		qsort(pairs, npairs, sizeof(*pairs), S_most_pairs);
 	for (size_t k = 0; k < npairs && k < REPORT_PAIRS; k++)
-		json_array_append_new(*together, json_pack("{s:o, s:o, s:I}",
-			"theme", jtext_new(pairs[k].theme->id), "with", jtext_new(pairs[k].with.theme->id),
-			"conversations", (json_int_t)pairs[k].with.conversations));
+		json_array_append_new(*together, json_pack("{s:o, s:o, s:o, s:o, s:I}",
+			"theme", jtext_new(pairs[k].theme->id), "label", jtext_new(pairs[k].theme->label),
+			"with", jtext_new(pairs[k].with->id), "with_label", jtext_new(pairs[k].with->label),
+			"conversations", (json_int_t)pairs[k].conversations));
 	free(pairs);
 	themes_report_release(&now);
 	themes_report_release(&trend);
@@ -272,8 +325,9 @@ static json_t *S_step(const struct week *w, const struct step_item *item)
 {
 	const struct corpus_step *step = item->step;
 	long days = steps_days_to_done(item);
-	json_t *out = json_pack("{s:o, s:o, s:o, s:b, s:b}",
+	json_t *out = json_pack("{s:o, s:o, s:o, s:o, s:b, s:b}",
 		"owner", jtext_new(step->shown_owner),
+		"owner_name", jtext_new(S_who(w->config, step->shown_owner)),
 		"text", jtext_new(step->shown_words),
 		"due", jtext_new(step->due), "overdue", item->status == STEP_OVERDUE,
 		"private", !item->note->shown.named);
@@ -292,111 +346,191 @@ static int S_open_as_of(const struct step_item *item, const struct date *day)
 		(item->step->dated && date_compare(&item->step->done_day, day) > 0);
 }
 
-/* The open steps of one owner as shown: organizers first, then participants, then nobody. */
+/* The steps of one owner as shown (several participants may show as one). */
 struct owner_group {
-	const char *shown;
-	int rank;
+	const char *shown;         /* NULL: no owner */
+	const char *who;           /* as the page shows them */
+	int rank;                  /* organizers 0, others 1, nobody 2 */
 	size_t overdue;
 	struct step_item *items;
 	size_t len, cap;
 };
 
+struct owner_groups {
+	struct owner_group *items;
+	size_t len, cap;
+};
+
+/* By the owner as shown; steps nobody owns yet last. */
 static int S_group_order(const void *a, const void *b)
 {
 	const struct owner_group *x = a, *y = b;
-	if (x->rank != y->rank)
-		return x->rank < y->rank ? -1 : 1;
-	return x->shown && y->shown ? strcmp(x->shown, y->shown) : 0;
+	if (!x->shown || !y->shown)
+		return !x->shown - !y->shown;
+	int c = S_shown_order(x->who, y->who);
+	return c ? c : strcmp(x->shown, y->shown);
 }
 
-static struct owner_group *S_group(struct owner_group **groups, size_t *n, size_t *cap,
-				   const struct week *w, const struct corpus_step *step)
+/* Organizers first, then participants, then nobody; each by the owner as shown. */
+static int S_group_rank_order(const void *a, const void *b)
 {
-	const char *owner = step->owner, *shown = step->shown_owner;
-	for (size_t i = 0; i < *n; i++)
-		if ((!shown && !(*groups)[i].shown) ||
-		    (shown && (*groups)[i].shown && strcmp(shown, (*groups)[i].shown) == 0))
-			return &(*groups)[i];
-	XGROW(*groups, *cap, *n + 1);
-	struct owner_group *g = &(*groups)[(*n)++];
-	*g = (struct owner_group){ shown, !owner ? 2 : config_organizer(w->config, owner) ? 0 : 1,
-				   0, NULL, 0, 0 };
-	return g;
+	const struct owner_group *x = a, *y = b;
+	return x->rank != y->rank ? x->rank - y->rank : S_group_order(a, b);
+}
+
+static void S_group_add(struct owner_groups *groups, const struct week *w,
+			const struct step_item *item)
+{
+	const char *shown = item->step->shown_owner;
+	struct owner_group *g = NULL;
+	for (size_t i = 0; i < groups->len && !g; i++) {
+		const char *other = groups->items[i].shown;
+		if (shown && other ? strcmp(shown, other) == 0 : shown == other)
+			g = &groups->items[i];
+	}
+	if (!g) {
+		XGROW(groups->items, groups->cap, groups->len + 1);
+		g = &groups->items[groups->len++];
+		int rank = !shown ? 2 : config_organizer(w->config, shown) ? 0 : 1;
+		*g = (struct owner_group){ shown, S_who(w->config, shown), rank, 0, NULL, 0, 0 };
+	}
+	XGROW(g->items, g->cap, g->len + 1);
+	g->items[g->len++] = *item;
+	g->overdue += item->status == STEP_OVERDUE;
+}
+
+/* Groups in `order`, each group's steps overdue, open, done (steps.h). */
+static void S_groups_sort(struct owner_groups *groups, int (*order)(const void *, const void *))
+{
+	if (groups->len > 1)
+		qsort(groups->items, groups->len, sizeof(*groups->items), order);
+	for (size_t i = 0; i < groups->len; i++)
+		steps_sort_by_status(groups->items[i].items, groups->items[i].len);
+}
+
+static void S_groups_release(struct owner_groups *groups)
+{
+	for (size_t i = 0; i < groups->len; i++)
+		free(groups->items[i].items);
+	free(groups->items);
+}
+
+/* The groups' steps in one list, as a table shows them: by owner as shown. */
+static json_t *S_groups_steps(const struct week *w, struct owner_groups *groups)
+{
+	json_t *out = json_array();
+	S_groups_sort(groups, S_group_order);
+	for (size_t i = 0; i < groups->len; i++)
+		for (size_t k = 0; k < groups->items[i].len; k++)
+			json_array_append_new(out, S_step(w, &groups->items[i].items[k]));
+	return out;
 }
 
 static json_t *S_steps(const struct week *w)
 {
 	struct steps_filter all = { .today = w->as_of };
 	struct steps_list list;
-	json_t *opened = json_array(), *done = json_array(), *owners = json_array();
-	struct owner_group *groups = NULL;
-	size_t ngroups = 0, groups_cap = 0, nopen = 0, noverdue = 0;
+	struct owner_groups opened = { 0 }, done = { 0 }, open = { 0 };
+	json_t *owners = json_array();
+	size_t noverdue = 0;
 
-	/* Sorted by owner, then overdue, open, done: each group's steps come in that order. */
 	steps_select(&list, w->corpus, &all);
 	for (size_t i = 0; i < list.len; i++) {
 		struct step_item item = list.items[i];
 		const struct corpus_step *step = item.step;
 		if (S_in_week(w, item.note))
-			json_array_append_new(opened, S_step(w, &item));
+			S_group_add(&opened, w, &item);
 		if (step->done && step->dated && date_compare(&step->done_day, &w->monday) >= 0 &&
 		    date_compare(&step->done_day, &w->sunday) <= 0)
-			json_array_append_new(done, S_step(w, &item));
+			S_group_add(&done, w, &item);
 		if (!S_open_as_of(&item, &w->as_of))
 			continue;
 		/* Done after the day it is seen from: open then, perhaps overdue. */
 		item.status = item.has_due && date_compare(&item.due, &w->as_of) < 0
 			? STEP_OVERDUE : STEP_OPEN;
-		struct owner_group *g = S_group(&groups, &ngroups, &groups_cap, w, step);
-		XGROW(g->items, g->cap, g->len + 1);
-		g->items[g->len++] = item;
-		nopen++;
-		if (item.status == STEP_OVERDUE) {
-			g->overdue++;
-			noverdue++;
-		}
+		S_group_add(&open, w, &item);
+		noverdue += item.status == STEP_OVERDUE;
 	}
-	if (ngroups > 1)
-		qsort(groups, ngroups, sizeof(*groups), S_group_order);
-	for (size_t i = 0; i < ngroups; i++) {
-		struct owner_group *g = &groups[i];
-		const struct person *o = g->rank == 0 ? config_organizer(w->config, g->shown) : NULL;
+	json_t *opened_steps = S_groups_steps(w, &opened), *done_steps = S_groups_steps(w, &done);
+	size_t nopen = 0;
+	S_groups_sort(&open, S_group_rank_order);
+	for (size_t i = 0; i < open.len; i++) {
+		struct owner_group *g = &open.items[i];
 		json_t *steps = json_array();
-		/* Several participants may show as one: their steps in one order. */
-		steps_sort_by_status(g->items, g->len);
 		for (size_t k = 0; k < g->len; k++)
 			json_array_append_new(steps, S_step(w, &g->items[k]));
+		nopen += g->len;
 		json_array_append_new(owners, json_pack("{s:o, s:o, s:I, s:I, s:o}",
-			"owner", jtext_new(g->shown), "name", jtext_new(o ? o->name : NULL),
+			"owner", jtext_new(g->shown), "name", jtext_new(g->who),
 			"open", (json_int_t)g->len, "overdue", (json_int_t)g->overdue, "steps", steps));
-		free(g->items);
 	}
-	free(groups);
+	S_groups_release(&opened);
+	S_groups_release(&done);
+	S_groups_release(&open);
 	steps_list_release(&list);
 	return json_pack("{s:I, s:I, s:I, s:I, s:b, s:b, s:b, s:o, s:o, s:o}",
-		"opened_count", (json_int_t)json_array_size(opened),
-		"done_count", (json_int_t)json_array_size(done),
+		"opened_count", (json_int_t)json_array_size(opened_steps),
+		"done_count", (json_int_t)json_array_size(done_steps),
 		"open_count", (json_int_t)nopen, "overdue_count", (json_int_t)noverdue,
-		"has_opened", json_array_size(opened) > 0, "has_done", json_array_size(done) > 0,
-		"has_open", nopen > 0, "opened", opened, "done", done, "open_by_owner", owners);
+		"has_opened", json_array_size(opened_steps) > 0,
+		"has_done", json_array_size(done_steps) > 0,
+		"has_open", nopen > 0, "opened", opened_steps, "done", done_steps,
+		"open_by_owner", owners);
+}
+
+/* What a list of notes shows first: the title, or the path of a note without one. */
+static const char *S_note_shown(const struct corpus_note *note)
+{
+	return note->shown.title ? note->shown.title : note->shown.path;
+}
+
+/* As the lists show notes: by date, then by title. */
+static int S_note_order(const void *a, const void *b)
+{
+	const struct corpus_note *x = *(const struct corpus_note *const *)a;
+	const struct corpus_note *y = *(const struct corpus_note *const *)b;
+	int c = strcmp(x->date ? x->date : "", y->date ? y->date : "");
+	if (c == 0)
+		c = S_shown_order(S_note_shown(x), S_note_shown(y));
+	return c ? c : strcmp(x->path, y->path);
+}
+
+/* The notes of the week that `has` picks: all counted in *count, those not private listed. */
+static json_t *S_notes(const struct week *w, int (*has)(const struct corpus_note *),
+		       size_t *count)
+{
+	const struct corpus_note **named = NULL;
+	size_t n = 0, cap = 0;
+	json_t *notes = json_array();
+
+	*count = 0;
+	for (size_t i = 0; i < w->corpus->len; i++) {
+		const struct corpus_note *note = &w->corpus->notes[i];
+		if (!S_in_week(w, note) || !has(note))
+			continue;
+		++*count;
+		if (!note->shown.named)
+			continue;
+		XGROW(named, cap, n + 1);
+		named[n++] = note;
+	}
+	if (n > 1)
+		qsort(named, n, sizeof(*named), S_note_order);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(notes, S_note(w, named[i]));
+	free(named);
+	return notes;
 }
 
 /* Notes of the week with a problem: counted, and named unless private. */
 static json_t *S_health_item(const struct week *w, int (*has)(const struct corpus_note *))
 {
-	json_t *notes = json_array();
-	size_t count = 0;
-	for (size_t i = 0; i < w->corpus->len; i++) {
-		const struct corpus_note *note = &w->corpus->notes[i];
-		if (!S_in_week(w, note) || !has(note))
-			continue;
-		count++;
-		if (note->shown.named)
-			json_array_append_new(notes, S_note(w, note));
-	}
+	size_t count;
+	json_t *notes = S_notes(w, has, &count);
 	return json_pack("{s:I, s:o}", "count", (json_int_t)count, "notes", notes);
 }
 
+static int S_any(const struct corpus_note *note) { (void)note; return 1; }
 static int S_has_errors(const struct corpus_note *note) { return note->errors > 0; }
 static int S_has_no_steps(const struct corpus_note *note) { return note->nsteps == 0; }
 static int S_has_no_themes(const struct corpus_note *note) { return note->nmentions == 0; }
@@ -426,14 +560,44 @@ static void S_week_init(struct week *w, const struct corpus *corpus, const struc
 	w->up = strbuf_detach(&up);
 }
 
-/* Chart coordinates: a trend line is drawn in a box this big. */
-#define TREND_WIDTH 320
-#define TREND_HEIGHT 80
+/*
+ * The trend chart's layout, in SVG user units: the line is drawn in the
+ * plot box, with room left of it for the counts, above it for the axis's
+ * name and below it for the weeks; a dot's radius fits in every margin.
+ */
+#define CHART_WIDTH 360
+#define CHART_HEIGHT 160
+#define CHART_LEFT 36
+#define CHART_RIGHT 344
+#define CHART_TOP 28
+#define CHART_BOTTOM 128
+#define CHART_LABEL_GAP 20   /* from the plot's bottom to the weeks' baseline */
+
+static size_t S_chart_y(size_t count, size_t max)
+{
+	return CHART_BOTTOM - (max ? count * (CHART_BOTTOM - CHART_TOP) / max : 0);
+}
+
+/* Where the counts are marked: 0 and the most, and half of it when that is a whole number. */
+static json_t *S_chart_ticks(size_t max)
+{
+	json_t *ticks = json_array();
+	size_t values[3], n = 0;
+	values[n++] = 0;
+	if (max >= 2 && max % 2 == 0)
+		values[n++] = max / 2;
+	if (max)
+		values[n++] = max;
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(ticks, json_pack("{s:I, s:I}", "value", (json_int_t)values[i],
+						       "y", (json_int_t)S_chart_y(values[i], max)));
+	return ticks;
+}
 
 /*
- * Conversations in each of the last REPORT_TREND_WEEKS weeks, with the
- * points of a line through them for an SVG polyline: templates cannot
- * compute, so the model carries the coordinates.
+ * Conversations in each of the last REPORT_TREND_WEEKS weeks, with what an
+ * SVG chart of them needs: templates cannot compute, so the model carries
+ * the coordinates.
  */
 static json_t *S_trend(const struct week *w)
 {
@@ -454,55 +618,57 @@ static json_t *S_trend(const struct week *w)
 	for (size_t k = 0; k < REPORT_TREND_WEEKS; k++) {
 		struct date monday = date_from_days(first + 7 * (long)k);
 		struct iso_week week = date_iso_week(&monday);
-		size_t x = k * TREND_WIDTH / (REPORT_TREND_WEEKS - 1);
-		size_t y = TREND_HEIGHT - (max ? counts[k] * TREND_HEIGHT / max : 0);
+		char label[8];
+		size_t x = CHART_LEFT + k * (CHART_RIGHT - CHART_LEFT) / (REPORT_TREND_WEEKS - 1);
+		size_t y = S_chart_y(counts[k], max);
+		snprintf(label, sizeof(label), "W%02d", week.week);
 		strbuf_addf(&points, "%s%zu,%zu", k ? " " : "", x, y);
-		json_array_append_new(weeks, json_pack("{s:o, s:I, s:I, s:I}", "week", S_week_name(&week),
+		json_array_append_new(weeks, json_pack("{s:o, s:s, s:I, s:I, s:I}",
+			"week", S_week_name(&week), "label", label,
 			"conversations", (json_int_t)counts[k], "x", (json_int_t)x, "y", (json_int_t)y));
 	}
-	json_t *out = json_pack("{s:o, s:s, s:I, s:I, s:I}", "weeks", weeks, "points", points.buf,
-				"max", (json_int_t)max, "width", (json_int_t)TREND_WIDTH,
-				"height", (json_int_t)TREND_HEIGHT);
+	json_t *out = json_pack("{s:o, s:s, s:o, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+		"weeks", weeks, "points", points.buf, "ticks", S_chart_ticks(max),
+		"max", (json_int_t)max, "width", (json_int_t)CHART_WIDTH,
+		"height", (json_int_t)CHART_HEIGHT, "left", (json_int_t)CHART_LEFT,
+		"right", (json_int_t)CHART_RIGHT, "top", (json_int_t)CHART_TOP,
+		"bottom", (json_int_t)CHART_BOTTOM,
+		"label_y", (json_int_t)(CHART_BOTTOM + CHART_LABEL_GAP));
 	strbuf_release(&points);
 	return out;
 }
 
-/* The nearest week before or after with a conversation, or null. */
-static json_t *S_neighbour(const struct week *w, int after)
+/* The nearest week before or after this one that has a page, or null. */
+static json_t *S_neighbour(const struct report_options *options, int after)
 {
-	const struct corpus_note *best = NULL;
-	for (size_t i = 0; i < w->corpus->len; i++) {
-		const struct corpus_note *note = &w->corpus->notes[i];
-		if (!note->has_day)
-			continue;
-		if (after ? date_compare(&note->day, &w->sunday) > 0 && !best
-			  : date_compare(&note->day, &w->monday) < 0)
-			best = note;
+	const struct iso_week *best = NULL;
+	for (size_t i = 0; i < options->npaged; i++) {
+		int c = iso_week_compare(&options->paged[i], &options->week);
+		if (after ? c > 0 && !best : c < 0)
+			best = &options->paged[i];
 	}
-	if (!best)
-		return json_null();
-	struct iso_week week = date_iso_week(&best->day);
-	return S_pages(&week);
+	return best ? S_pages(best) : json_null();
 }
 
 json_t *report_week(const struct corpus *corpus, const struct config *config,
 		    const struct report_options *options)
 {
 	struct week w;
-	json_t *notes, *together;
+	json_t *together;
+	size_t count;
 
 	S_week_init(&w, corpus, config, options);
-	json_t *conversations = S_conversations(&w, &notes);
+	json_t *conversations = S_conversations(&w), *notes = S_notes(&w, S_any, &count);
 	json_t *themes = S_themes(&w, &options->week, &together);
 	json_t *out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o,"
-				" s:o, s:b, s:b, s:b}",
+				" s:o, s:b, s:b, s:b, s:b}",
 		"week", S_week_name(&options->week), "monday", S_day(&w.monday),
 		"sunday", S_day(&w.sunday), "as_of", S_day(&w.as_of),
 		"commit", jtext_new(options->commit),
-		"previous", S_neighbour(&w, 0), "next", S_neighbour(&w, 1),
+		"previous", S_neighbour(options, 0), "next", S_neighbour(options, 1),
 		"conversations", conversations, "people", S_people(&w), "trend", S_trend(&w),
 		"themes", themes, "together", together, "steps", S_steps(&w),
-		"health", S_health(&w), "notes", notes,
+		"health", S_health(&w), "notes", notes, "has_conversations", count > 0,
 		"has_themes", json_array_size(themes) > 0, "has_together", json_array_size(together) > 0,
 		"has_notes", json_array_size(notes) > 0);
 	free(w.up);
@@ -512,49 +678,42 @@ json_t *report_week(const struct corpus *corpus, const struct config *config,
 json_t *report_index(const struct corpus *corpus, const struct config *config,
 		     const struct report_options *options)
 {
-	json_t *weeks = json_array();
-	size_t max = 0, total = 0, run = 0;
-	struct iso_week current = { 0, 0 };
+	size_t *counts = xcalloc(options->npaged + 1, sizeof(*counts));
+	size_t max = 0, total = 0;
 	(void)config;
 
-	/* Notes come by date: walk them backwards and count each week's run. */
-	for (size_t i = corpus->len; i-- > 0;) {
-		const struct corpus_note *note = &corpus->notes[i];
-		if (!note->has_day)
+	for (size_t i = 0; i < corpus->len; i++) {
+		if (!corpus->notes[i].has_day)
 			continue;
-		struct iso_week week = date_iso_week(&note->day);
-		if (run && (week.year != current.year || week.week != current.week)) {
-			json_t *page = S_pages(&current);
-			json_object_set_new(page, "conversations", json_integer((json_int_t)run));
-			json_array_append_new(weeks, page);
-			run = 0;
-		}
-		current = week;
-		run++;
+		struct iso_week week = date_iso_week(&corpus->notes[i].day);
+		const struct iso_week *at = bsearch(&week, options->paged, options->npaged,
+						    sizeof(week), S_week_order);
+		if (at)
+			counts[at - options->paged]++;
 		total++;
 	}
-	if (run) {
-		json_t *page = S_pages(&current);
-		json_object_set_new(page, "conversations", json_integer((json_int_t)run));
+	for (size_t i = 0; i < options->npaged; i++)
+		if (counts[i] > max)
+			max = counts[i];
+	json_t *weeks = json_array();
+	for (size_t i = options->npaged; i-- > 0;) {
+		size_t n = counts[i];
+		json_t *page = S_pages(&options->paged[i]);
+		/* A text bar for Markdown: up to ten blocks, at least one for a week with any. */
+		struct strbuf bar = STRBUF_INIT;
+		for (size_t k = 0; max && k < (n * 10 + max - 1) / max; k++)
+			strbuf_addstr(&bar, "▇");
+		json_object_update_new(page, json_pack("{s:I, s:I, s:s}",
+			"conversations", (json_int_t)n,
+			"bar_percent", (json_int_t)(max ? n * 100 / max : 0),
+			"bar", bar.buf ? bar.buf : ""));
+		strbuf_release(&bar);
 		json_array_append_new(weeks, page);
 	}
-	size_t i;
-	json_t *page;
-	json_array_foreach(weeks, i, page)
-		if ((size_t)json_integer_value(json_object_get(page, "conversations")) > max)
-			max = (size_t)json_integer_value(json_object_get(page, "conversations"));
-	json_array_foreach(weeks, i, page) {
-		size_t n = (size_t)json_integer_value(json_object_get(page, "conversations"));
-		json_object_set_new(page, "bar_percent", json_integer((json_int_t)(n * 100 / max)));
-		/* A text bar for Markdown: up to ten blocks, at least one. */
-		struct strbuf bar = STRBUF_INIT;
-		for (size_t k = 0; k < (n * 10 + max - 1) / max; k++)
-			strbuf_addstr(&bar, "▇");
-		json_object_set_new(page, "bar", json_string(bar.buf));
-		strbuf_release(&bar);
-	}
-	return json_pack("{s:o, s:I, s:I, s:o}", "commit", jtext_new(options->commit),
-			 "conversations", (json_int_t)total, "max", (json_int_t)max, "weeks", weeks);
+	free(counts);
+	return json_pack("{s:o, s:I, s:I, s:b, s:o}", "commit", jtext_new(options->commit),
+			 "conversations", (json_int_t)total, "max", (json_int_t)max,
+			 "has_weeks", options->npaged > 0, "weeks", weeks);
 }
 
 size_t report_weeks(const struct corpus *corpus, struct iso_week **out)
@@ -571,4 +730,16 @@ size_t report_weeks(const struct corpus *corpus, struct iso_week **out)
 		(*out)[n++] = w;
 	}
 	return n;
+}
+
+int report_has_conversation(const struct corpus *corpus, const struct iso_week *week)
+{
+	for (size_t i = 0; i < corpus->len; i++) {
+		if (!corpus->notes[i].has_day)
+			continue;
+		struct iso_week w = date_iso_week(&corpus->notes[i].day);
+		if (iso_week_compare(&w, week) == 0)
+			return 1;
+	}
+	return 0;
 }

@@ -25,6 +25,10 @@ struct report_options {
 	struct iso_week week;
 	struct date today;        /* steps are open or overdue as of the week's end, or today if earlier */
 	const char *commit;       /* hex id of the commit the notes are from; NULL for none */
+	/* The weeks that have a page, oldest first, without repeats: a page
+	 * links only to these, and the index lists them. */
+	const struct iso_week *paged;
+	size_t npaged;
 };
 
 #define REPORT_TREND_WEEKS 8
@@ -34,8 +38,8 @@ json_t *report_week(const struct corpus *corpus, const struct config *config,
 		    const struct report_options *options);
 
 /*
- * The index page: every week with a conversation, newest first, with its
- * count and the names of its pages; a new reference.
+ * The index page: every week of options->paged, newest first, with its
+ * conversations and the names of its pages; a new reference.
  */
 json_t *report_index(const struct corpus *corpus, const struct config *config,
 		     const struct report_options *options);
@@ -45,5 +49,8 @@ json_t *report_index(const struct corpus *corpus, const struct config *config,
  * (malloc'd; NULL when there is none). Returns how many.
  */
 size_t report_weeks(const struct corpus *corpus, struct iso_week **out);
+
+/* True when the corpus has a note, private or not, dated in `week`. */
+int report_has_conversation(const struct corpus *corpus, const struct iso_week *week);
 
 #endif

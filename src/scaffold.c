@@ -765,7 +765,7 @@ int scaffold_write_note(char **out, const char *root, const struct config *confi
 	int ret = -1;
 
 	*out = NULL;
-	if (template_render(&text, &set, "note.md", data) == 0 &&
+	if (template_render(&text, &set, "note.md", data, NULL) == 0 &&
 	    scaffold_taken_names(&taken, root, config->notes_dir) == 0) {
 		scaffold_note_place(&folder, &stem, config, note);
 		ret = scaffold_create(out, root, folder, stem, &taken, strbuf_str(&text), text.len);

@@ -108,7 +108,7 @@ static char *S_load_partial(void *ctx, const char *name, size_t *len)
 }
 
 int template_render(struct strbuf *out, const struct template_set *set, const char *name,
-		    const json_t *data)
+		    const json_t *data, mustache_escape_fn *escape)
 {
 	struct mustache_error err = MUSTACHE_ERROR_INIT;
 	struct mustache *tmpl = NULL;
@@ -128,7 +128,7 @@ int template_render(struct strbuf *out, const struct template_set *set, const ch
 	if (r < 0)
 		return -1;
 	if (mustache_compile(&tmpl, name, text, len, &err) < 0 ||
-	    mustache_render(out, tmpl, data, &partials, &err) < 0) {
+	    mustache_render(out, tmpl, data, &partials, escape, &err) < 0) {
 		if (!p.failed)
 			S_set_error(&err);
 		goto done;

@@ -5,6 +5,8 @@
 
 #include <jansson.h>
 
+#include "mustache.h"
+
 struct strbuf;
 
 /*
@@ -67,13 +69,14 @@ int template_load(char **text, size_t *len, const struct template_set *set, cons
 
 /*
  * Renders template `name` of `set` over `data`, appending to `out`, with
- * partials from the same set. Returns 0; or -1 with an error set (error.h),
+ * partials from the same set; {{name}} escapes with `escape` (NULL: for
+ * HTML, as mustache.h says). Returns 0; or -1 with an error set (error.h),
  * with `out` as it was: a name no template may have, no such template, a
  * reader's error, or a template that does not compile or render, printed
  * as `templates/NAME:LINE:COLUMN: error: MESSAGE`.
  */
 int template_render(struct strbuf *out, const struct template_set *set, const char *name,
-		    const json_t *data);
+		    const json_t *data, mustache_escape_fn *escape);
 
 struct diag_list;
 struct source;

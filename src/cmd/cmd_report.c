@@ -20,11 +20,13 @@ static const struct cmd_usage S_usage = {
 	"                        [--today D] [--commit [--author 'NAME <EMAIL>']]",
 	"Write the weekly pages of a commit's notes (HEAD by default) into the\n"
 	"reports folder: WEEK.md and WEEK.html, and index.md and index.html with\n"
-	"every week. The same commit and options always give the same bytes.\n"
-	"--week last (the default) is the week before today's; all writes every\n"
-	"week with a conversation. --format json prints the data the pages are\n"
-	"made from instead of writing them. A page with edits not committed is\n"
-	"never replaced. --commit records the pages as one commit on the current\n"
+	"every week that has a page. The same commit and options always give the\n"
+	"same bytes. --week last (the default) is the week before today's, and\n"
+	"gets no page when it had no conversation; a week named gets one anyway;\n"
+	"all writes every week with a conversation. Pages link only to pages\n"
+	"there are. --format json prints the data the pages are made from\n"
+	"instead of writing them. A page with edits not committed is never\n"
+	"replaced. --commit records the pages as one commit on the current\n"
 	"branch: HEAD's tree and the pages, nothing else staged; no commit when\n"
 	"nothing changed.",
 };
@@ -61,7 +63,12 @@ static int S_formats(const char *list, unsigned *out)
 static int S_print_json(const struct snapshot *snap, const struct iso_week *weeks, size_t nweeks,
 			int all, const struct date *today)
 {
-	struct report_options options = { { 0, 0 }, *today, snap->commit };
+	struct report_options options = { { 0, 0 }, *today, snap->commit, NULL, 0 };
+	struct iso_week *paged;
+	/* Linked as the pages of the default formats would be. */
+	if (pages_weeks(&paged, &options.npaged, snap, weeks, nweeks, PAGES_MD | PAGES_HTML) < 0)
+		return -1;
+	options.paged = paged;
 	json_t *out = all ? json_array() : NULL;
 	for (size_t i = 0; i < nweeks; i++) {
 		options.week = weeks[i];
@@ -71,6 +78,7 @@ static int S_print_json(const struct snapshot *snap, const struct iso_week *week
 		else
 			json_array_append_new(out, model);
 	}
+	free(paged);
 	int r = cli_print_json(out);
 	json_decref(out);
 	return r;
@@ -140,8 +148,8 @@ int cmd_report(int argc, char **argv)
 		return usage_error(&S_usage, "--author is for --commit");
 	if (!today.text && date_today(&today.day) < 0)
 		return error("cannot tell today's date; give it with --today"), EXIT_TROUBLE;
-	int all = strcmp(week_arg, "all") == 0;
-	if (strcmp(week_arg, "last") == 0) {
+	int all = strcmp(week_arg, "all") == 0, last = strcmp(week_arg, "last") == 0;
+	if (last) {
 		struct date a_week_ago = date_from_days(date_to_days(&today.day) - 7);
 		week = date_iso_week(&a_week_ago);
 		if (week.year < 1)
@@ -173,6 +181,15 @@ int cmd_report(int argc, char **argv)
 		goto done;
 	if (all)
 		nweeks = report_weeks(&snap.corpus, &weeks);
+	/* A week without a conversation gets a page only when asked for by name. */
+	int empty_last = last && !report_has_conversation(&snap.corpus, &week);
+	if (empty_last && formats != FORMAT_JSON) {
+		char name[ISO_WEEK_SIZE];
+		iso_week_format(name, &week);
+		fprintf(stderr, "%s had no conversation: no page for it (--week %s writes one)\n",
+			name, name);
+		nweeks = 0;
+	}
 	if (formats == FORMAT_JSON) {
 		status = S_print_json(&snap, weeks, nweeks, all, &today.day) < 0 ? EXIT_TROUBLE : EXIT_OK;
 		goto done;
@@ -182,7 +199,12 @@ int cmd_report(int argc, char **argv)
 	struct strbuf message = STRBUF_INIT;
 	char name[ISO_WEEK_SIZE];
 	iso_week_format(name, &week);
-	strbuf_addf(&message, all ? "Weekly reports, every week" : "Weekly report %s", name);
+	if (all)
+		strbuf_addstr(&message, "Weekly reports, every week");
+	else if (nweeks)
+		strbuf_addf(&message, "Weekly report %s", name);
+	else
+		strbuf_addstr(&message, "Weekly reports, the index");
 	int r = commit ? S_commit(&snap, &pages, message.buf, author_arg ? &author : NULL)
 		: S_write(&snap, &pages);
 	strbuf_release(&message);

@@ -111,6 +111,13 @@ void iso_week_format(char *out, const struct iso_week *w)
 	snprintf(out, ISO_WEEK_SIZE, "%04u-W%02u", (unsigned)w->year % 10000u, (unsigned)w->week % 100u);
 }
 
+int iso_week_compare(const struct iso_week *a, const struct iso_week *b)
+{
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
+	return a->week < b->week ? -1 : a->week > b->week;
+}
+
 int iso_week_parse(struct iso_week *out, const char *s)
 {
 	struct iso_week w;

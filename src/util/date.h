@@ -45,6 +45,8 @@ struct iso_week {
 struct iso_week date_iso_week(const struct date *d);
 struct date iso_week_monday(const struct iso_week *w);
 void iso_week_format(char *out, const struct iso_week *w);
+/* Negative, 0 or positive as a is before, the same as or after b. */
+int iso_week_compare(const struct iso_week *a, const struct iso_week *b);
 
 /* Parses exactly "YYYY-Www" (a week the year has); 0, or -1 if it is not one. */
 int iso_week_parse(struct iso_week *out, const char *s);

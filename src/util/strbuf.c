@@ -83,3 +83,15 @@ void strbuf_add_sh_quoted(struct strbuf *sb, const char *s)
 	}
 	strbuf_addch(sb, '\'');
 }
+
+void strbuf_add_url_path(struct strbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    strchr("-._~/", c))
+			strbuf_addch(sb, (char)c);
+		else
+			strbuf_addf(sb, "%%%02X", c);
+	}
+}

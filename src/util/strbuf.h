@@ -23,6 +23,13 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 /* Appends s in single quotes for sh, its own quotes written '\''. */
 void strbuf_add_sh_quoted(struct strbuf *sb, const char *s);
 
+/*
+ * Appends the path s as a relative URL: letters, digits, `-._~/` as they
+ * are, every other byte as %XX, so a file name with a space, `#`, `?` or
+ * `%` still leads to the file.
+ */
+void strbuf_add_url_path(struct strbuf *sb, const char *s);
+
 /* Empties sb, keeping its memory. */
 void strbuf_reset(struct strbuf *sb);
 

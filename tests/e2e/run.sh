@@ -18,6 +18,8 @@
 #                    first commit, for what cannot be stored (links, huge files);
 #                    $E2E_TOP is the checkout's top folder
 #   env              optional: VAR=value lines set for the run
+#   needs            optional: commands the case needs that the project does
+#                    not install (a browser); without one it is skipped
 #   expected.out     what must be printed on stdout
 #   expected.err     optional: what must be printed on stderr
 #   expected.status  the exit status
@@ -45,6 +47,11 @@ if [ "$1" = --case ]; then
 		fi
 		exit 0
 	}
+	if [ -f "$case_dir/needs" ]; then
+		for tool in $(cat "$case_dir/needs"); do
+			command -v "$tool" >/dev/null 2>&1 || { echo "skip: no $tool" >"$result"; exit 0; }
+		done
+	fi
 	repo="$tmp/$name/repo"
 	mkdir -p "$repo"
 	if [ -f "$case_dir/fixture" ]; then
@@ -136,11 +143,18 @@ printf '%s\n' $names | xargs -P "$jobs" -I {} sh "$0" --case {} "$perennial" "$t
 
 passed=0
 failed=0
+skipped=
 for name in $names; do
-	if [ "$(cat "$tmp/$name/result" 2>/dev/null)" = pass ]; then
+	result=$(cat "$tmp/$name/result" 2>/dev/null)
+	if [ "$result" = pass ]; then
 		passed=$((passed + 1))
 		continue
 	fi
+	case $result in skip:*)
+		skipped=$((${skipped:-0} + 1))
+		echo "SKIP $label e2e $name: ${result#skip: }"
+		continue
+	esac
 	failed=$((failed + 1))
 	echo "FAIL $label e2e $name: $(cat "$tmp/$name/result" 2>/dev/null || echo 'no result')"
 	if [ -f "$tmp/$name/detail" ]; then
@@ -148,6 +162,6 @@ for name in $names; do
 	fi
 done
 
-echo "$label e2e: $passed passed, $failed failed"
+echo "$label e2e: $passed passed, $failed failed${skipped:+, $skipped skipped}"
 echo "$passed $failed $label e2e" >>"$counts"
 test "$failed" -eq 0

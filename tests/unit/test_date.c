@@ -105,6 +105,15 @@ static void test_iso_weeks(void **state)
 	assert_int_equal(iso_week_parse(&w, "2020-W21x"), -1);
 }
 
+static void test_iso_week_compare(void **state)
+{
+	struct iso_week a = { 2020, 53 }, b = { 2021, 1 }, c = { 2021, 2 };
+	(void)state;
+	assert_true(iso_week_compare(&a, &b) < 0);
+	assert_true(iso_week_compare(&c, &b) > 0);
+	assert_int_equal(iso_week_compare(&b, &b), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -112,6 +121,7 @@ int main(void)
 		cmocka_unit_test(test_date_compare),
 		cmocka_unit_test(test_days_round_trip),
 		cmocka_unit_test(test_iso_weeks),
+		cmocka_unit_test(test_iso_week_compare),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -69,7 +69,7 @@ static void test_spec(void **state)
 	assert_non_null(expected);
 	ok = mustache_compile(&tmpl, "template", json_string_value(template),
 			      json_string_length(template), &err) == 0 &&
-		mustache_render(&out, tmpl, json_object_get(test, "data"), &partials, &err) == 0 &&
+		mustache_render(&out, tmpl, json_object_get(test, "data"), &partials, NULL, &err) == 0 &&
 		strcmp(strbuf_str(&out), expected) == 0;
 	if (!ok) {
 		char *t = S_quoted(json_string_value(template));
@@ -214,7 +214,7 @@ static int S_try(const char *template, const char *data, const char *partials,
 	int rc = mustache_compile(&tmpl, "t", template, strlen(template), err);
 
 	if (rc == 0)
-		rc = mustache_render(&sb, tmpl, d, p ? &loader : NULL, err);
+		rc = mustache_render(&sb, tmpl, d, p ? &loader : NULL, NULL, err);
 	mustache_free(tmpl);
 	json_decref(d);
 	json_decref(p);
@@ -485,7 +485,7 @@ static void test_missing_partial(void **state)
 	struct mustache_partials none = { NULL, NULL };
 	struct strbuf sb = STRBUF_INIT;
 	assert_int_equal(mustache_compile(&tmpl, "t", "<{{>p}}>", 8, NULL), 0);
-	assert_int_equal(mustache_render(&sb, tmpl, NULL, &none, NULL), 0);
+	assert_int_equal(mustache_render(&sb, tmpl, NULL, &none, NULL, NULL), 0);
 	assert_string_equal(strbuf_str(&sb), "<>");
 	strbuf_release(&sb);
 	mustache_free(tmpl);
@@ -539,7 +539,7 @@ static void test_limits(void **state)
 	const char *loops = "{{#l}}{{#l}}{{#l}}{{/l}}{{/l}}{{/l}}";
 	assert_int_equal(mustache_compile(&tmpl, "t", loops, strlen(loops), &err), 0);
 	strbuf_addstr(&sb, "kept");
-	assert_int_equal(mustache_render(&sb, tmpl, data, NULL, &err), -1);
+	assert_int_equal(mustache_render(&sb, tmpl, data, NULL, NULL, &err), -1);
 	assert_string_equal(err.message,
 			    "rendering stopped after 50000000 steps: sections over lists nested too deep?");
 	assert_string_equal(err.name, "t");
@@ -554,7 +554,7 @@ static void test_limits(void **state)
 	free(mb);
 	const char *big = "{{#l}}{{#l}}{{{s}}}{{/l}}{{/l}}";
 	assert_int_equal(mustache_compile(&tmpl, "t", big, strlen(big), &err), 0);
-	assert_int_equal(mustache_render(&sb, tmpl, data, NULL, &err), -1);
+	assert_int_equal(mustache_render(&sb, tmpl, data, NULL, NULL, &err), -1);
 	assert_string_equal(err.message, "rendering stopped: output over 67108864 bytes");
 	assert_int_equal(err.column, 13);
 	assert_string_equal(strbuf_str(&sb), "kept");
@@ -597,18 +597,52 @@ static void test_api(void **state)
 	/* One compiled template renders many times, appending. */
 	assert_int_equal(mustache_compile(&tmpl, "t", "{{a}}.", 6, &err), 0);
 	data = json_pack("{si}", "a", 1);
-	assert_int_equal(mustache_render(&sb, tmpl, data, NULL, &err), 0);
+	assert_int_equal(mustache_render(&sb, tmpl, data, NULL, NULL, &err), 0);
 	json_object_set_new(data, "a", json_integer(2));
-	assert_int_equal(mustache_render(&sb, tmpl, data, NULL, &err), 0);
+	assert_int_equal(mustache_render(&sb, tmpl, data, NULL, NULL, &err), 0);
 	assert_string_equal(strbuf_str(&sb), "1.2.");
 	json_decref(data);
 	mustache_free(tmpl);
 	strbuf_release(&sb);
 }
 
+/* An escape that shows where it ran. */
+static void S_brackets(struct strbuf *sb, const char *s, size_t len)
+{
+	strbuf_addch(sb, '[');
+	strbuf_add(sb, s, len);
+	strbuf_addch(sb, ']');
+}
+
+/* The render's escape serves {{name}}, in partials too; never {{{name}}}, {{&name}} or numbers. */
+static void test_escape_of_the_render(void **state)
+{
+	struct mustache *tmpl;
+	struct strbuf sb = STRBUF_INIT;
+	json_t *data = json_pack("{s:s, s:i}", "a", "<x>", "n", 5);
+	json_t *partials = json_pack("{s:s}", "p", "{{a}}");
+	struct json_partials jp = { partials, 0 };
+	struct mustache_partials loader = { S_load_partial, &jp };
+	const char *text = "{{a}} {{{a}}} {{&a}} {{n}} {{>p}}";
+	(void)state;
+
+	assert_int_equal(mustache_compile(&tmpl, "t", text, strlen(text), NULL), 0);
+	assert_int_equal(mustache_render(&sb, tmpl, data, &loader, S_brackets, NULL), 0);
+	assert_string_equal(strbuf_str(&sb), "[<x>] <x> <x> 5 [<x>]");
+	strbuf_reset(&sb);
+	/* None given: HTML's. */
+	assert_int_equal(mustache_render(&sb, tmpl, data, &loader, NULL, NULL), 0);
+	assert_string_equal(strbuf_str(&sb), "&lt;x&gt; <x> <x> 5 &lt;x&gt;");
+	mustache_free(tmpl);
+	json_decref(data);
+	json_decref(partials);
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	static const struct CMUnitTest own[] = {
+		cmocka_unit_test(test_escape_of_the_render),
 		cmocka_unit_test(test_unclosed_tag),
 		cmocka_unit_test(test_unclosed_section),
 		cmocka_unit_test(test_mismatched_close),

@@ -4,44 +4,65 @@
 #include <string.h>
 
 #include "pages.h"
+#include "strbuf.h"
 
-static void test_markdown_marks_are_escaped_and_lines_joined(void **state)
+/* s escaped for a Markdown page, compared with want. */
+#define assert_markdown(s, want) do { \
+	struct strbuf sb_ = STRBUF_INIT; \
+	pages_escape_markdown(&sb_, (s), strlen(s)); \
+	assert_string_equal(strbuf_str(&sb_), (want)); \
+	strbuf_release(&sb_); \
+} while (0)
+
+static void test_words_stay_as_they_are(void **state)
 {
 	(void)state;
-	json_t *model = json_pack("{s:s, s:[s], s:{s:s, s:s, s:s, s:s}, s:i, s:b, s:n}",
-		"title", "Rent | repairs *now* [x](http://e) #1 ~ok~ `code` !img \\ _u_",
-		"quotes", "line one\nline two\r\nthree",
-		"note", "link", "../notes/a_(b).md", "md", "2020-W21.md", "html", "2020-W21.html",
-			"path", "notes/a_(b).md",
-		"count", 3, "private", 1, "nothing");
-	json_t *md = pages_markdown_model(model);
+	/* Markdown, not HTML: no entities. */
+	assert_markdown("don't say \"never\" — it's 5 > 3, Tom & Jerry!", "don't say \"never\" — it's 5 > 3, Tom & Jerry!");
+	assert_markdown("(see page 2) #housing 100% done.", "(see page 2) #housing 100% done.");
+	assert_markdown("", "");
+}
 
-	assert_string_equal(json_string_value(json_object_get(md, "title")),
-		"Rent \\| repairs \\*now\\* \\[x\\]\\(http://e\\) \\#1 \\~ok\\~ \\`code\\` \\!img "
-		"\\\\ \\_u\\_");
-	assert_string_equal(json_string_value(json_array_get(json_object_get(md, "quotes"), 0)),
-			    "line one line two  three");
-	json_t *note = json_object_get(md, "note");
-	/* Link targets are names the report made, not words of a note. */
-	assert_string_equal(json_string_value(json_object_get(note, "link")), "../notes/a_(b).md");
-	assert_string_equal(json_string_value(json_object_get(note, "md")), "2020-W21.md");
-	assert_string_equal(json_string_value(json_object_get(note, "html")), "2020-W21.html");
-	/* A path shown as text is escaped like any text. */
-	assert_string_equal(json_string_value(json_object_get(note, "path")), "notes/a\\_\\(b\\).md");
-	assert_int_equal(json_integer_value(json_object_get(md, "count")), 3);
-	assert_true(json_is_true(json_object_get(md, "private")));
-	assert_true(json_is_null(json_object_get(md, "nothing")));
-	/* A copy: the model itself is as it was. */
-	assert_string_equal(json_string_value(json_array_get(json_object_get(model, "quotes"), 0)),
-			    "line one\nline two\r\nthree");
-	json_decref(md);
-	json_decref(model);
+static void test_marks_are_escaped(void **state)
+{
+	(void)state;
+	assert_markdown("Rent | repairs *now* [x](http://e) ~ok~ `code` ![img] \\ _u_",
+		"Rent \\| repairs \\*now\\* \\[x\\](http://e) \\~ok\\~ \\`code\\` !\\[img\\] \\\\ \\_u\\_");
+	/* No raw HTML, no entity, no autolink. */
+	assert_markdown("<script>alert(1)</script> &amp; &#39; <http://e>",
+		"\\<script>alert(1)\\</script> \\&amp; \\&#39; \\<http://e>");
+}
+
+static void test_nothing_begins_a_block(void **state)
+{
+	(void)state;
+	assert_markdown("# not a heading", "\\# not a heading");
+	assert_markdown("> not a quote", "\\> not a quote");
+	assert_markdown("- not a list", "\\- not a list");
+	assert_markdown("+ not a list", "\\+ not a list");
+	assert_markdown("=== not a line", "\\=== not a line");
+	assert_markdown("2020. not a list", "2020\\. not a list");
+	assert_markdown("3) not a list", "3\\) not a list");
+	/* Only at the start: inside a line they are words. */
+	assert_markdown("a - b # c > d 3. e", "a - b # c > d 3. e");
+	assert_markdown("2020-05-12", "2020-05-12");
+}
+
+static void test_one_line_without_outer_space(void **state)
+{
+	(void)state;
+	assert_markdown("  line one\nline two\r\n\r\n  three\t ", "line one line two three");
+	/* Trimmed first: a value indented as code is not code. */
+	assert_markdown("\n    # deep", "\\# deep");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_markdown_marks_are_escaped_and_lines_joined),
+		cmocka_unit_test(test_words_stay_as_they_are),
+		cmocka_unit_test(test_marks_are_escaped),
+		cmocka_unit_test(test_nothing_begins_a_block),
+		cmocka_unit_test(test_one_line_without_outer_space),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

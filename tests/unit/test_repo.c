@@ -547,6 +547,35 @@ static void test_list_commit_without_the_notes_folder_is_empty(void **state)
 	repo_free(repo);
 }
 
+/* --- repo_list_folder --- */
+
+static void test_list_folder_files_right_in_it(void **state)
+{
+	struct unit_git_repo *fx = *state;
+	struct strlist names = STRLIST_INIT;
+
+	unit_write(fx->top, "root/reports/2020-W20.md", "a");
+	unit_write(fx->top, "root/reports/index.html", "b");
+	unit_write(fx->top, "root/reports/deeper/2020-W21.md", "c");
+	S_commit_all(fx, "one");
+	unit_run(fx->top, "ln -s index.html root/reports/link.html && " UNIT_GIT " add -A && "
+		 UNIT_GIT " commit -q --no-verify -m two");
+	unit_write(fx->top, "root/reports/2020-W22.md", "not committed");
+
+	struct repo *repo = S_open(fx, "root");
+	assert_int_equal(repo_list_folder(&names, repo, "HEAD", "reports"), 0);
+	assert_int_equal(names.len, 2);
+	assert_string_equal(names.items[0], "2020-W20.md");
+	assert_string_equal(names.items[1], "index.html");
+	strlist_release(&names);
+	/* No such folder: nothing. No such revision: an error. */
+	assert_int_equal(repo_list_folder(&names, repo, "HEAD", "nothing"), 0);
+	assert_int_equal(names.len, 0);
+	assert_int_equal(repo_list_folder(&names, repo, "no-such-branch", "reports"), -1);
+	strlist_release(&names);
+	repo_free(repo);
+}
+
 static void test_list_commit_unknown_revision_is_an_error(void **state)
 {
 	struct unit_git_repo *fx = *state;
@@ -1373,6 +1402,7 @@ int main(void)
 		T(test_list_skips_hidden_files_and_folders),
 		T(test_list_commit_any_revision),
 		T(test_list_commit_without_the_notes_folder_is_empty),
+		T(test_list_folder_files_right_in_it),
 		T(test_list_commit_unknown_revision_is_an_error),
 		T(test_list_commit_on_an_unborn_branch_is_an_error),
 		T(test_list_commit_skips_links_and_submodules),

@@ -212,7 +212,7 @@ static char *S_new_note(const struct config *config, const struct scaffold_note 
 	char *folder, *stem;
 
 	json_t *data = scaffold_note_data(config, note);
-	assert_int_equal(template_render(&out, &set, "note.md", data), 0);
+	assert_int_equal(template_render(&out, &set, "note.md", data, NULL), 0);
 	json_decref(data);
 	scaffold_note_place(&folder, &stem, config, note);
 	struct strbuf path = STRBUF_INIT;

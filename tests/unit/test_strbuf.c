@@ -97,6 +97,18 @@ static void test_sh_quoting(void **state)
 	strbuf_release(&cmd);
 }
 
+static void test_url_path(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	(void)state;
+	strbuf_add_url_path(&sb, "../notes/2020/a-b_c.d~e.md");
+	assert_string_equal(strbuf_str(&sb), "../notes/2020/a-b_c.d~e.md");
+	strbuf_reset(&sb);
+	strbuf_add_url_path(&sb, "rent 100% #2?(x)&\xC3\xA9.md");
+	assert_string_equal(strbuf_str(&sb), "rent%20100%25%20%232%3F%28x%29%26%C3%A9.md");
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -104,6 +116,7 @@ int main(void)
 		cmocka_unit_test(test_growth_across_many_appends),
 		cmocka_unit_test(test_formatting),
 		cmocka_unit_test(test_sh_quoting),
+		cmocka_unit_test(test_url_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

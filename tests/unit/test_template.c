@@ -84,7 +84,7 @@ static int S_render(struct fake *f, const char *name, struct strbuf *out)
 {
 	struct template_set set = S_set(f);
 	json_t *data = json_pack("{s:s}", "title", "T & co");
-	int r = template_render(out, &set, name, data);
+	int r = template_render(out, &set, name, data, NULL);
 	json_decref(data);
 	return r;
 }
@@ -142,7 +142,7 @@ static void test_builtin_note_renders_without_a_reader(void **state)
 				 "date", "2020-05-12", "organizer", "lisa-t",
 				 "kind_is", "one-on-one", 1);
 
-	assert_int_equal(template_render(&out, &set, "note.md", data), 0);
+	assert_int_equal(template_render(&out, &set, "note.md", data, NULL), 0);
 	/* The comment above the front matter is gone: the note starts with it. */
 	assert_memory_equal(out.buf, "---\ntitle: \"A: b\"\ndate: 2020-05-12\n", 35);
 	assert_non_null(strstr(out.buf, "- [ ] @lisa-t "));
@@ -422,7 +422,7 @@ static void test_worktree_reads_the_override(void **state)
 	struct template_set set = { .read = template_read_worktree, .ctx = t->root };
 	struct strbuf out = STRBUF_INIT;
 	json_t *data = json_pack("{s:s}", "title", "x");
-	assert_int_equal(template_render(&out, &set, "note.md", data), 0);
+	assert_int_equal(template_render(&out, &set, "note.md", data, NULL), 0);
 	assert_string_equal(out.buf, "mine x\n");
 	json_decref(data);
 	strbuf_release(&out);
