@@ -24,6 +24,8 @@ DEB_LIBS  = libcmark:libcmark-dev yaml-0.1:libyaml-dev libpcre2-8:libpcre2-dev \
             sqlite3:libsqlite3-dev cmocka:libcmocka-dev
 DEB_TOOLS = pkg-config:pkg-config git:git python3:python3 /usr/bin/time:time \
             cmark-gfm:cmark-gfm
+# What only the tests use: pages are measured in a real browser.
+TEST_TOOLS = chromium:chromium
 
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
@@ -111,6 +113,7 @@ check-suite: suite-bins
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 SAN_CFLAGS ?= -O1 -g1
 test: deps
+	@tests/deps.sh --cmd $(TEST_TOOLS)
 	@mkdir -p build && : >build/test-counts; \
 	 $(MAKE) -s --no-print-directory -j$(JOBS) check-suite BUILD=build COUNTS=build/test-counts \
 		|| echo "0 1 build or suite (plain)" >>build/test-counts; \
