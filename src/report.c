@@ -249,11 +249,8 @@ static void S_pair_add(struct pair **pairs, size_t *n, size_t *cap, const struct
 static int S_most_discussed(const void *a, const void *b)
 {
 	const struct theme_summary *x = a, *y = b;
-	if (x->conversations != y->conversations)
-		return x->conversations < y->conversations ? 1 : -1;
-	if (x->mentions != y->mentions)
-		return x->mentions < y->mentions ? 1 : -1;
-	return S_label_order(x->theme, y->theme);
+	int c = themes_compare_discussed(x, y);
+	return c ? c : S_label_order(x->theme, y->theme);
 }
 
 static json_t *S_themes(const struct week *w, const struct iso_week *week, json_t **together)

@@ -159,14 +159,21 @@ static int S_most_with(const void *a, const void *b)
 	return strcmp(x->theme->id, y->theme->id);
 }
 
-static int S_most_discussed(const void *a, const void *b)
+int themes_compare_discussed(const struct theme_summary *x, const struct theme_summary *y)
 {
-	const struct theme_summary *x = a, *y = b;
 	if (x->conversations != y->conversations)
 		return x->conversations < y->conversations ? 1 : -1;
 	if (x->mentions != y->mentions)
 		return x->mentions < y->mentions ? 1 : -1;
-	return strcmp(x->theme->id, y->theme->id);
+	return 0;
+}
+
+/* The terminal shows ids: alike ones in the order of their ids. */
+static int S_most_discussed(const void *a, const void *b)
+{
+	const struct theme_summary *x = a, *y = b;
+	int c = themes_compare_discussed(x, y);
+	return c ? c : strcmp(x->theme->id, y->theme->id);
 }
 
 static void S_add_unique(size_t *list, size_t *n, size_t value)

@@ -84,6 +84,13 @@ void themes_summarize(struct themes_report *out, const struct corpus *corpus,
 void themes_trend(const struct theme_summary *summary, const struct iso_week *last,
 		  size_t *counts, size_t n);
 
+/*
+ * For sorting, most discussed first: more conversations, then more
+ * mentions; 0 between two discussed alike, for the caller to order by
+ * what it shows.
+ */
+int themes_compare_discussed(const struct theme_summary *x, const struct theme_summary *y);
+
 void themes_report_release(struct themes_report *report);
 
 #endif
