@@ -561,27 +561,43 @@ static char *S_column(sqlite3_stmt *stmt, int column)
 	return text ? xstrdup(text) : NULL;
 }
 
-/* Runs a query with text parameters and adds its rows to out. */
+/*
+ * Runs a query with text parameters and adds its rows to out. A column
+ * whose every value SQLite holds as an integer (a count, a line) is a
+ * column of numbers.
+ */
 static int S_query(struct index *ix, const char *sql, const char *const *params, size_t n,
 		   const char *const *columns, size_t ncolumns, struct table *out)
 {
 	sqlite3_stmt *stmt = NULL;
 	const char **cells = xcalloc(ncolumns, sizeof(*cells));
+	/* Per column: 1 while every value so far is an integer, 0 once one is not. */
+	unsigned char *integers = xmalloc(ncolumns);
 	int rc;
 
 	if (sqlite3_prepare_v2(ix->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
 		free(cells);
+		free(integers);
 		return -1; /* the caller says what went wrong */
 	}
 	for (size_t i = 0; i < n; i++)
 		S_bind_text(stmt, (int)i + 1, params[i] && *params[i] ? params[i] : NULL);
 	table_set_columns(out, columns, ncolumns);
+	memset(integers, 1, ncolumns);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		for (size_t c = 0; c < ncolumns; c++)
+		for (size_t c = 0; c < ncolumns; c++) {
+			int type = sqlite3_column_type(stmt, (int)c);
+			if (type != SQLITE_INTEGER && type != SQLITE_NULL)
+				integers[c] = 0;
 			cells[c] = (const char *)sqlite3_column_text(stmt, (int)c);
+		}
 		table_add_row(out, cells);
 	}
+	for (size_t c = 0; c < ncolumns; c++)
+		if (integers[c] && out->nrows)
+			table_set_number(out, c);
 	free(cells);
+	free(integers);
 	sqlite3_finalize(stmt);
 	return rc == SQLITE_DONE ? 0 : -1; /* the caller says what went wrong */
 }

@@ -1,5 +1,6 @@
 #include "table.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +37,13 @@ void table_set_columns(struct table *t, const char *const *columns, size_t n)
 	for (size_t c = 0; c < n; c++)
 		t->columns[c] = xstrdup(columns[c]);
 	t->ncolumns = n;
+	free(t->numbers);
+	t->numbers = xcalloc(n ? n : 1, sizeof(*t->numbers));
+}
+
+void table_set_number(struct table *t, size_t column)
+{
+	t->numbers[column] = 1;
 }
 
 void table_add_row(struct table *t, const char *const *cells)
@@ -65,6 +73,7 @@ void table_drop_column(struct table *t, size_t column)
 	size_t n = t->ncolumns, to = 0;
 	free(t->columns[column]);
 	memmove(t->columns + column, t->columns + column + 1, (n - column - 1) * sizeof(*t->columns));
+	memmove(t->numbers + column, t->numbers + column + 1, n - column - 1);
 	for (size_t i = 0; i < t->nrows * n; i++) {
 		if (i % n == column)
 			free(t->cells[i]);
@@ -85,6 +94,7 @@ void table_release(struct table *t)
 {
 	S_free_strings(t->columns, t->ncolumns);
 	S_free_strings(t->cells, t->nrows * t->ncolumns);
+	free(t->numbers);
 	*t = (struct table)TABLE_INIT;
 }
 
@@ -236,13 +246,27 @@ void table_print_csv(FILE *out, const struct table *t)
 	}
 }
 
+/* A cell as JSON: a number in a column of integers when it is one, else text or null. */
+static json_t *S_json_cell(const struct table *t, size_t row, size_t column)
+{
+	const char *s = table_cell(t, row, column);
+	if (s && t->numbers[column] && (*s == '-' || (*s >= '0' && *s <= '9'))) {
+		char *end;
+		errno = 0;
+		long long n = strtoll(s, &end, 10);
+		if (end != s && !*end && !errno)
+			return json_integer(n);
+	}
+	return jtext_new(s);
+}
+
 /* Row `row` as an object, keys in column order; the caller owns it. */
 static json_t *S_json_row(const struct table *t, size_t row)
 {
 	json_t *object = json_object();
 	for (size_t c = 0; c < t->ncolumns; c++) {
 		json_t *key = jtext_new(t->columns[c]);
-		json_object_set_new_nocheck(object, json_string_value(key), jtext_new(table_cell(t, row, c)));
+		json_object_set_new_nocheck(object, json_string_value(key), S_json_cell(t, row, c));
 		json_decref(key);
 	}
 	return object;

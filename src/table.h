@@ -12,15 +12,23 @@
 struct table {
 	char **columns;
 	size_t ncolumns;
+	unsigned char *numbers;  /* per column: 1 when its cells are integers (table_set_number) */
 	char **cells;          /* row-major: cells[row * ncolumns + column] */
 	size_t nrows;
 	size_t cap;            /* cells allocated */
 };
 
-#define TABLE_INIT { NULL, 0, NULL, 0, 0 }
+#define TABLE_INIT { NULL, 0, NULL, NULL, 0, 0 }
 
-/* Sets the columns (copies them); the table must have no rows yet. */
+/* Sets the columns (copies them), all of text; the table must have no rows yet. */
 void table_set_columns(struct table *t, const char *const *columns, size_t n);
+
+/*
+ * Marks `column` as holding integers (a count, a line): JSON and JSON
+ * lines write its cells as numbers. A cell that is not an integer (a
+ * privacy pass's words, say) is still written as a string.
+ */
+void table_set_number(struct table *t, size_t column);
 
 /* Appends a row of ncolumns cells (copied; NULL stays NULL). */
 void table_add_row(struct table *t, const char *const *cells);

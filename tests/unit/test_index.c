@@ -857,6 +857,9 @@ static void test_export_conversations_columns(void **state)
 		assert_string_equal(table_cell(&fx->t, 0, c), first[c]);
 	assert_column(&fx->t, "path", (const char *[]){ "notes/a.md", "notes/c.md",
 		"notes/z.md", "notes/d.md", NULL });
+	/* Every column is text, the date too. */
+	for (size_t c = 0; c < fx->t.ncolumns; c++)
+		assert_false(fx->t.numbers[c]);
 }
 
 static void test_export_people_columns(void **state)
@@ -869,6 +872,9 @@ static void test_export_people_columns(void **state)
 		"last_seen", "organizers", NULL });
 	assert_column(&fx->t, "person", (const char *[]){ "joe-b", "maria-g", NULL });
 	assert_column(&fx->t, "conversations", (const char *[]){ "2", "2", NULL });
+	/* A count is a number; the days and names are text. */
+	for (size_t c = 0; c < fx->t.ncolumns; c++)
+		assert_int_equal(fx->t.numbers[c], strcmp(fx->t.columns[c], "conversations") == 0);
 	assert_column(&fx->t, "first_seen", (const char *[]){ "2020-04-15", "2020-03-01", NULL });
 	assert_column(&fx->t, "last_seen", (const char *[]){ "2020-04-15", "2020-04-15", NULL });
 	/* Each organizer once, in order, so that two exports compare. */
@@ -890,6 +896,8 @@ static void test_export_steps_columns(void **state)
 	assert_column(&fx->t, "done", (const char *[]){ "no", "yes", NULL });
 	assert_column(&fx->t, "path", (const char *[]){ "notes/a.md", "notes/a.md", NULL });
 	assert_column(&fx->t, "line", (const char *[]){ "15", "16", NULL });
+	for (size_t c = 0; c < fx->t.ncolumns; c++)
+		assert_int_equal(fx->t.numbers[c], strcmp(fx->t.columns[c], "line") == 0);
 	const char *step = table_cell(&fx->t, 0, unit_table_column(&fx->t, "step"));
 	assert_non_null(strstr(step, "Call the housing office"));
 	step = table_cell(&fx->t, 1, unit_table_column(&fx->t, "step"));

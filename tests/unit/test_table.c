@@ -226,6 +226,33 @@ static void test_jsonl_is_one_compact_object_per_line(void **state)
 	table_release(&t);
 }
 
+static void test_json_writes_a_column_of_numbers_as_numbers(void **state)
+{
+	(void)state;
+	struct table t = TABLE_INIT;
+	const char *columns[] = { "person", "count", "line" };
+	table_set_columns(&t, columns, 3);
+	table_add_row(&t, (const char *[]){ "12", "3", "-4" });
+	table_add_row(&t, (const char *[]){ "a", NULL, "(private note)" });
+	table_add_row(&t, (const char *[]){ "b", "99999999999999999999", "7x" });
+	table_set_number(&t, 1);
+	table_set_number(&t, 2);
+	/* Dropping a column keeps the others' kinds in place. */
+	table_drop_column(&t, 0);
+	S_assert_prints(JSONL, &t, 0,
+			"{\"count\":3,\"line\":-4}\n"
+			"{\"count\":null,\"line\":\"(private note)\"}\n"
+			"{\"count\":\"99999999999999999999\",\"line\":\"7x\"}\n");
+	S_assert_prints(CSV, &t, 0, "count,line\r\n3,-4\r\n,(private note)\r\n"
+			"99999999999999999999,7x\r\n");
+	/* A text column stays text, however it looks. */
+	struct table u = TABLE_INIT;
+	S_table2(&u, "date", "n", "2020", "1");
+	S_assert_prints(JSONL, &u, 0, "{\"date\":\"2020\",\"n\":\"1\"}\n");
+	table_release(&u);
+	table_release(&t);
+}
+
 static void test_invalid_utf8_does_not_break_json(void **state)
 {
 	(void)state;
@@ -272,6 +299,7 @@ int main(void)
 		cmocka_unit_test(test_json_is_an_array_of_objects_in_column_order),
 		cmocka_unit_test(test_json_of_no_rows_is_an_empty_array),
 		cmocka_unit_test(test_jsonl_is_one_compact_object_per_line),
+		cmocka_unit_test(test_json_writes_a_column_of_numbers_as_numbers),
 		cmocka_unit_test(test_invalid_utf8_does_not_break_json),
 		cmocka_unit_test(test_json_reports_a_write_error),
 	};
