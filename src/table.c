@@ -126,7 +126,7 @@ static void S_printable(struct strbuf *sb, const char *s)
 }
 
 /*
- * Shortens the widest column one character at a time, so that the
+ * Shortens the widest column one column at a time, so that the
  * columns that must give up room end up about as wide as each other and
  * the narrow ones keep all of theirs.
  */
@@ -148,23 +148,22 @@ static void S_fit(size_t *widths, size_t n, size_t width)
 }
 
 /*
- * Writes the printable s[0..len), cut to `width` characters with "…"
- * last when it is longer; returns how many characters it wrote.
+ * Writes the printable s[0..len), cut to `width` columns with "…" last
+ * when it is wider; returns how many columns it took (one less than
+ * width when a wide character did not fit before the "…").
  */
 static size_t S_put_cut(FILE *out, const char *s, size_t len, size_t width)
 {
-	size_t count = utf8_count(s, len);
-	if (count <= width) {
+	size_t shown = utf8_width(s, len);
+	if (shown <= width) {
 		fwrite(s, 1, len, out);
-		return count;
+		return shown;
 	}
-	/* count > width: width is at least 1, room for the "…". */
-	size_t at = 0;
-	for (size_t i = 1; i < width; i++)
-		at += utf8_char_len(s + at, len - at);
+	/* shown > width: width is at least 1, room for the "…". */
+	size_t at = utf8_cut(s, len, width - 1);
 	fwrite(s, 1, at, out);
 	fputs(ELLIPSIS, out);
-	return width;
+	return utf8_width(s, at) + 1;
 }
 
 static void S_put_spaces(FILE *out, size_t n)
@@ -202,9 +201,9 @@ void table_print_text(FILE *out, const struct table *t, size_t width)
 		char *const *cells = S_line(t, line);
 		for (size_t c = 0; c < n; c++) {
 			S_printable(&sb, cells[c]);
-			size_t count = utf8_count(sb.buf, sb.len);
-			if (count > widths[c])
-				widths[c] = count;
+			size_t w = utf8_width(sb.buf, sb.len);
+			if (w > widths[c])
+				widths[c] = w;
 		}
 	}
 	if (width && n)

@@ -48,8 +48,10 @@ void table_set_cell(struct table *t, size_t row, size_t column, const char *valu
 
 /*
  * Prints for people: a header, aligned columns, fitted into `width`
- * characters by shortening the widest columns with "…" (width 0: no
- * limit). Cells are made safe for the terminal (no control characters).
+ * terminal columns by shortening the widest columns with "…" (width 0: no
+ * limit). Cells are measured as a terminal shows them (utf8_width: a CJK
+ * character or an emoji takes two columns, a combining accent none) and
+ * made safe for it (no control characters).
  */
 void table_print_text(FILE *out, const struct table *t, size_t width);
 

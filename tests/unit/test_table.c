@@ -90,6 +90,36 @@ static void test_text_aligns_by_characters_not_bytes(void **state)
 	table_release(&t);
 }
 
+static void test_text_aligns_by_columns_on_the_screen(void **state)
+{
+	(void)state;
+	struct table t = TABLE_INIT;
+	/* 会議 and 🎉 take two columns a character; the combining accent none. */
+	S_table2(&t, "title", "who", "\xE4\xBC\x9A\xE8\xAD\xB0", "a");
+	table_add_row(&t, (const char *[]){ "\xF0\x9F\x8E\x89 party", "b" });
+	table_add_row(&t, (const char *[]){ "Ine\xCC\x81s", "c" });
+	S_assert_prints(TEXT, &t, 0,
+			"title     who\n"
+			"\xE4\xBC\x9A\xE8\xAD\xB0      a\n"
+			"\xF0\x9F\x8E\x89 party  b\n"
+			"Ine\xCC\x81s      c\n");
+	table_release(&t);
+}
+
+static void test_text_cuts_a_wide_character_whole(void **state)
+{
+	(void)state;
+	struct table t = TABLE_INIT;
+	S_table2(&t, "k", "v", "1", "\xE4\xB8\xAD\xE6\x96\x87\xE5\xAD\x97\xE5\xB9\x95\xE5\x8F\xB0");
+	table_add_row(&t, (const char *[]){ "2", "abcdefghijk" });
+	/* 1 + 2 + 11 is 14; in 11, v keeps 8 columns: three wide characters, "…", and a space. */
+	S_assert_prints(TEXT, &t, 11,
+			"k  v\n"
+			"1  \xE4\xB8\xAD\xE6\x96\x87\xE5\xAD\x97\xE2\x80\xA6\n"
+			"2  abcdefg\xE2\x80\xA6\n");
+	table_release(&t);
+}
+
 static void test_text_null_cells_are_blank_and_no_line_ends_in_spaces(void **state)
 {
 	(void)state;
@@ -290,6 +320,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cells_are_copies_and_null_stays_null),
 		cmocka_unit_test(test_text_aligns_by_characters_not_bytes),
+		cmocka_unit_test(test_text_aligns_by_columns_on_the_screen),
+		cmocka_unit_test(test_text_cuts_a_wide_character_whole),
 		cmocka_unit_test(test_text_null_cells_are_blank_and_no_line_ends_in_spaces),
 		cmocka_unit_test(test_text_shrinks_the_widest_column_with_an_ellipsis),
 		cmocka_unit_test(test_text_cuts_between_characters),
