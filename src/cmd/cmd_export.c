@@ -61,5 +61,6 @@ int cmd_export(int argc, char **argv)
 		return usage_error(&S_usage, "--what must be conversations, people or steps, not '%s'",
 				   what_name);
 
-	return cli_query(S_export, &whats[w].what, jsonl ? CLI_FORMAT_JSONL : CLI_FORMAT_CSV, 0);
+	return cli_query(S_export, &whats[w].what, jsonl ? CLI_FORMAT_JSONL : CLI_FORMAT_CSV, 0,
+			 NULL);
 }

@@ -64,7 +64,7 @@ int cmd_search(int argc, char **argv)
 	if (search_query_parse(&fts, query.buf, &why) != 0)
 		status = usage_error(&S_usage, "%s", why.buf);
 	else
-		status = cli_query(S_search, fts.buf, format, 1);
+		status = cli_query(S_search, fts.buf, format, 1, NULL);
 	strbuf_release(&query);
 	strbuf_release(&fts);
 	strbuf_release(&why);
