@@ -126,7 +126,7 @@ static void S_printable(struct strbuf *sb, const char *s)
 }
 
 /*
- * Shortens the widest column one column at a time, so that the
+ * Shortens the widest column a place on the screen at a time, so that the
  * columns that must give up room end up about as wide as each other and
  * the narrow ones keep all of theirs.
  */
