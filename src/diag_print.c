@@ -60,17 +60,23 @@ static void S_source_line(FILE *out, struct strbuf *sb, const struct diag *d, in
 	S_printable(sb, s + from, to - from);
 	fprintf(out, "%5u | %s%s%s\n", d->line, before, sb->buf, after);
 
-	/* The caret: the shown prefix with every character but tab as a space. */
+	/* The caret: under the shown prefix, as wide as it, its tabs kept. */
 	fprintf(out, "%5s | %s", "", before[0] ? "   " : "");
-	size_t at = from, caret = S_byte_of_column(s, len, column);
-	while (at < caret && at < to) {
-		fputc(s[at] == '\t' ? '\t' : ' ', out);
-		at += utf8_char_len(s + at, len - at);
+	size_t caret = S_byte_of_column(s, len, column);
+	S_printable(sb, s + from, (caret < to ? caret : to) - from);
+	for (const char *p = strbuf_str(sb); *p;) {
+		size_t n = strcspn(p, "\t");
+		fprintf(out, "%*s%s", (int)utf8_width(p, n), "", p[n] ? "\t" : "");
+		p += n + (p[n] != '\0');
 	}
 	if (column + span > first + WINDOW)
 		span = first + WINDOW > column ? first + WINDOW - column : 1;
+	/* Under the span, as wide as it; a span past the text shown is as long as it says. */
+	S_printable(sb, s + caret, S_byte_of_column(s + caret, len - caret, span + 1));
+	size_t shown = utf8_count(sb->buf, sb->len);
+	size_t wide = utf8_width(sb->buf, sb->len) + (span > shown ? span - shown : 0);
 	fputs(color ? GREEN "^" : "^", out);
-	for (unsigned i = 1; i < span; i++)
+	for (size_t i = 1; i < wide; i++)
 		fputc('~', out);
 	fputs(color ? RESET "\n" : "\n", out);
 }

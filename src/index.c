@@ -20,8 +20,11 @@
 #include "table.h"
 #include "xalloc.h"
 
+/* The text table's tokenizer, made in S_add_tokenizer. */
+#define TOKENIZER "perennial"
+
 /* Bump when the schema changes: an index of another version is filled afresh. */
-#define SCHEMA_VERSION "8"
+#define SCHEMA_VERSION "9"
 
 static const char S_schema[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -44,7 +47,9 @@ static const char S_schema[] =
 	"CREATE TABLE files(path TEXT PRIMARY KEY, blob TEXT NOT NULL, size INTEGER NOT NULL,"
 	" mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, name_id TEXT NOT NULL) WITHOUT ROWID;"
 	"CREATE INDEX files_by_blob ON files(blob);"
-	"CREATE VIRTUAL TABLE text USING fts5(blob UNINDEXED, title, body);"
+	/* Words match their other forms (repairs, repair) and their accents (Inés, Ines). */
+	"CREATE VIRTUAL TABLE text USING fts5(blob UNINDEXED, title, body,"
+	" tokenize = '" TOKENIZER "');"
 	"CREATE TABLE cache(key TEXT PRIMARY KEY, value BLOB NOT NULL);"
 	"INSERT INTO meta VALUES ('schema', '" SCHEMA_VERSION "');";
 
@@ -167,6 +172,110 @@ static char *S_version(struct index *ix)
 	return version;
 }
 
+/*
+ * The tokenizer of the text table: FTS5's porter over unicode61 with
+ * remove_diacritics 2 (case and accents fold, words are cut to their stem),
+ * but a word porter would cut below three bytes stays whole: porter leaves
+ * the short words alone, so their stems would be common words (Ines would
+ * be "in", Dee "de", and a name would find every note).
+ */
+struct tokenizer {
+	fts5_tokenizer porter, unicode;     /* FTS5's, found on the connection */
+	void *porter_data, *unicode_data;
+};
+
+struct tokenizer_instance {
+	const struct tokenizer *kind;
+	Fts5Tokenizer *porter, *unicode;
+};
+
+/* What one call of S_tokenize passes down to the callbacks. */
+struct token_pass {
+	struct tokenizer_instance *self;
+	void *ctx;
+	int flags;
+	const char *text;
+	int base;                  /* where the text the unicode61 pass reads begins */
+	int (*emit)(void *, int, const char *, int, int, int);
+};
+
+static void S_tokenizer_delete(Fts5Tokenizer *t)
+{
+	struct tokenizer_instance *self = (struct tokenizer_instance *)t;
+	if (!self)
+		return;
+	if (self->porter)
+		self->kind->porter.xDelete(self->porter);
+	if (self->unicode)
+		self->kind->unicode.xDelete(self->unicode);
+	free(self);
+}
+
+static int S_tokenizer_create(void *data, const char **args, int nargs, Fts5Tokenizer **out)
+{
+	static const char *porter_args[] = { "unicode61", "remove_diacritics", "2" };
+	const struct tokenizer *kind = data;
+	struct tokenizer_instance *self = xcalloc(1, sizeof(*self));
+	(void)args;
+	(void)nargs;
+	self->kind = kind;
+	int rc = kind->porter.xCreate(kind->porter_data, porter_args, 3, &self->porter);
+	if (rc == SQLITE_OK)
+		rc = kind->unicode.xCreate(kind->unicode_data, porter_args + 1, 2, &self->unicode);
+	if (rc != SQLITE_OK) {
+		S_tokenizer_delete((Fts5Tokenizer *)self);
+		self = NULL;
+	}
+	*out = (Fts5Tokenizer *)self;
+	return rc;
+}
+
+/* A word as unicode61 folds it, unstemmed, where porter's stem was too short. */
+static int S_token_folded(void *ctx, int tflags, const char *token, int len, int start, int end)
+{
+	struct token_pass *pass = ctx;
+	return pass->emit(pass->ctx, tflags, token, len, pass->base + start, pass->base + end);
+}
+
+static int S_token_stemmed(void *ctx, int tflags, const char *token, int len, int start, int end)
+{
+	struct token_pass *pass = ctx;
+	if (len >= 3 || end - start < 3)
+		return pass->emit(pass->ctx, tflags, token, len, start, end);
+	pass->base = start;
+	return pass->self->kind->unicode.xTokenize(pass->self->unicode, pass, pass->flags,
+						   pass->text + start, end - start, S_token_folded);
+}
+
+static int S_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int len,
+		      int (*emit)(void *, int, const char *, int, int, int))
+{
+	struct tokenizer_instance *self = (struct tokenizer_instance *)t;
+	struct token_pass pass = { self, ctx, flags, text, 0, emit };
+	return self->kind->porter.xTokenize(self->porter, &pass, flags, text, len, S_token_stemmed);
+}
+
+/* Makes TOKENIZER known to this connection: 0, or -1 with an error set. */
+static int S_add_tokenizer(struct index *ix)
+{
+	static const fts5_tokenizer ours = { S_tokenizer_create, S_tokenizer_delete, S_tokenize };
+	fts5_api *api = NULL;
+	sqlite3_stmt *stmt = NULL;
+	if (sqlite3_prepare_v2(ix->db, "SELECT fts5(?1)", -1, &stmt, NULL) != SQLITE_OK)
+		return S_fail(ix, "find FTS5");
+	sqlite3_bind_pointer(stmt, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	struct tokenizer *kind = xcalloc(1, sizeof(*kind));
+	if (!api || api->xFindTokenizer(api, "porter", &kind->porter_data, &kind->porter) != SQLITE_OK ||
+	    api->xFindTokenizer(api, "unicode61", &kind->unicode_data, &kind->unicode) != SQLITE_OK ||
+	    api->xCreateTokenizer(api, TOKENIZER, kind, (fts5_tokenizer *)&ours, free) != SQLITE_OK) {
+		free(kind);
+		return error_set("index: this SQLite has no FTS5 porter and unicode61 tokenizers");
+	}
+	return 0;
+}
+
 static int S_insert(struct index *ix, const char *sql, const char *const *values, size_t n);
 
 static int S_create(struct index *ix)
@@ -212,7 +321,8 @@ int index_open(struct index **out, const char *path)
 	while (sqlite3_exec(ix->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) == SQLITE_BUSY &&
 	       ++tries < 200)
 		usleep(50000);
-	if (S_exec(ix, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;") < 0)
+	if (S_exec(ix, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;") < 0 ||
+	    S_add_tokenizer(ix) < 0)
 		goto fail;
 	char *version = S_version(ix);
 	int fresh = !version || strcmp(version, SCHEMA_VERSION) != 0;
@@ -561,27 +671,43 @@ static char *S_column(sqlite3_stmt *stmt, int column)
 	return text ? xstrdup(text) : NULL;
 }
 
-/* Runs a query with text parameters and adds its rows to out. */
+/*
+ * Runs a query with text parameters and adds its rows to out. A column
+ * whose every value SQLite holds as an integer (a count, a line) is a
+ * column of numbers.
+ */
 static int S_query(struct index *ix, const char *sql, const char *const *params, size_t n,
 		   const char *const *columns, size_t ncolumns, struct table *out)
 {
 	sqlite3_stmt *stmt = NULL;
 	const char **cells = xcalloc(ncolumns, sizeof(*cells));
+	/* Per column: 1 while every value so far is an integer, 0 once one is not. */
+	unsigned char *integers = xmalloc(ncolumns);
 	int rc;
 
 	if (sqlite3_prepare_v2(ix->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
 		free(cells);
+		free(integers);
 		return -1; /* the caller says what went wrong */
 	}
 	for (size_t i = 0; i < n; i++)
 		S_bind_text(stmt, (int)i + 1, params[i] && *params[i] ? params[i] : NULL);
 	table_set_columns(out, columns, ncolumns);
+	memset(integers, 1, ncolumns);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		for (size_t c = 0; c < ncolumns; c++)
+		for (size_t c = 0; c < ncolumns; c++) {
+			int type = sqlite3_column_type(stmt, (int)c);
+			if (type != SQLITE_INTEGER && type != SQLITE_NULL)
+				integers[c] = 0;
 			cells[c] = (const char *)sqlite3_column_text(stmt, (int)c);
+		}
 		table_add_row(out, cells);
 	}
+	for (size_t c = 0; c < ncolumns; c++)
+		if (integers[c] && out->nrows)
+			table_set_number(out, c);
 	free(cells);
+	free(integers);
 	sqlite3_finalize(stmt);
 	return rc == SQLITE_DONE ? 0 : -1; /* the caller says what went wrong */
 }
@@ -660,10 +786,9 @@ int index_search(struct table *out, struct index *ix, const char *query)
 		int code = sqlite3_errcode(ix->db);
 		if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB || code == SQLITE_BUSY)
 			return S_fail(ix, "search");
-		return error_set("cannot search for '%s': %s\n"
-			     "hint: words are matched as they are; put a phrase or a word with a"
-			     " hyphen in \"double quotes\",\nhint: use AND, OR, NOT, and prefix*"
-			     " (see 'perennial search --help')", query, sqlite3_errmsg(ix->db));
+		/* search_query_parse reads what people type: this is a query it let through. */
+		return error_set("cannot search for '%s'\n"
+			     "hint: see 'perennial search --help' for how to write a query", query);
 	}
 	return 0;
 }

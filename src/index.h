@@ -128,9 +128,11 @@ struct index_filter {
 int index_list(struct table *out, struct index *ix, const struct index_filter *filter);
 
 /*
- * Full-text search (FTS5 query syntax), best first by bm25, with a snippet
- * around the match. A query FTS5 cannot read is an error saying so. A
- * private note is found as any is.
+ * Full-text search (FTS5 query syntax, as search_query_parse makes it),
+ * best first by bm25, with a snippet around the match. Words are matched
+ * in any case, without their accents and by their stem (porter: repairs
+ * finds repair). A query FTS5 cannot read is an error saying so, without
+ * SQLite's words. A private note is found as any is.
  */
 int index_search(struct table *out, struct index *ix, const char *query);
 

@@ -73,7 +73,7 @@ static int S_word_at(const char *s, size_t len)
 	if (cp < 0x80)
 		return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || cp == '-';
 	/* Letters beyond ASCII are, the punctuation there (— “ ” ’ …) is not. */
-	return cp != 0xFFFD && !(cp >= 0xa0 && cp <= 0xbf) && cp != 0xd7 && cp != 0xf7 &&
+	return cp != UTF8_INVALID && !(cp >= 0xa0 && cp <= 0xbf) && cp != 0xd7 && cp != 0xf7 &&
 		!(cp >= 0x2000 && cp <= 0x2bff) && !(cp >= 0x3000 && cp <= 0x303f) &&
 		!(cp >= 0xfe30 && cp <= 0xfe4f) && !(cp >= 0xff00 && cp <= 0xff0f);
 }

@@ -23,25 +23,6 @@
 
 /* ---- Characters ---- */
 
-#define S_INVALID 0xFFFFFFFFu
-
-/* The code point at s (n bytes long), or S_INVALID for a byte that is not UTF-8. */
-static unsigned S_decode(const char *s, size_t len, size_t *n)
-{
-	const unsigned char *u = (const unsigned char *)s;
-
-	*n = utf8_char_len(s, len);
-	if (u[0] < 0x80)
-		return u[0];
-	if (*n == 1)
-		return S_INVALID;
-	if (*n == 2)
-		return (u[0] & 0x1Fu) << 6 | (u[1] & 0x3Fu);
-	if (*n == 3)
-		return (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
-	return (u[0] & 0x07u) << 18 | (u[1] & 0x3Fu) << 12 | (u[2] & 0x3Fu) << 6 | (u[3] & 0x3Fu);
-}
-
 static int S_ascii_alnum(unsigned c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -98,7 +79,7 @@ char *scaffold_slug(const char *text, size_t max)
 
 	strbuf_addstr(&sb, "");
 	for (size_t i = 0, n; i < len; i += n) {
-		unsigned c = S_decode(text + i, len - i, &n);
+		unsigned c = utf8_decode(text + i, len - i, &n);
 		char ascii[2] = { 0, 0 };
 		const char *add = NULL;
 
@@ -139,7 +120,7 @@ char *scaffold_slug(const char *text, size_t max)
 /* A letter or digit of any script: what markdown.c reads into an `@owner`. */
 static int S_id_word(unsigned c)
 {
-	return S_ascii_alnum(c) || (c >= 0x80 && c != S_INVALID);
+	return S_ascii_alnum(c) || (c >= 0x80 && c != UTF8_INVALID);
 }
 
 int scaffold_id_ok(const char *id)
@@ -150,7 +131,7 @@ int scaffold_id_ok(const char *id)
 	if (!len || utf8_invalid_offset(id, len) != len)
 		return 0;
 	for (size_t i = 0, n; i < len; i += n) {
-		c = S_decode(id + i, len - i, &n);
+		c = utf8_decode(id + i, len - i, &n);
 		if (!S_id_word(c) && (i == 0 || c >= 0x80 || !strchr(".-_", (int)c)))
 			return 0;
 		/* Spaces of other scripts (U+00A0, U+3000) would split a name too. */
@@ -179,7 +160,7 @@ static int S_yaml_special(const char *s)
 static int S_yaml_unsafe(unsigned c)
 {
 	return c < 0x20 || c == 0x7F || c == 0x85 || c == 0x2028 || c == 0x2029 ||
-		c == 0xFEFF || c == S_INVALID;
+		c == 0xFEFF || c == UTF8_INVALID;
 }
 
 static int S_yaml_plain(const char *s, int flow)
@@ -192,7 +173,7 @@ static int S_yaml_plain(const char *s, int flow)
 	    S_yaml_special(s) || s[len - 1] == ' ' || s[len - 1] == ':')
 		return 0;
 	for (size_t i = 0, n; i < len; i += n) {
-		unsigned c = S_decode(s + i, len - i, &n);
+		unsigned c = utf8_decode(s + i, len - i, &n);
 		if (S_yaml_unsafe(c) || (c >= 0x80 && c < 0xA0) || c == 0xA0)
 			return 0;
 		if ((c == ':' && s[i + 1] == ' ') || (c == '#' && s[i - 1] == ' '))
@@ -214,7 +195,7 @@ void scaffold_yaml_scalar(struct strbuf *out, const char *s, int flow)
 	}
 	strbuf_addch(out, '"');
 	for (size_t i = 0, n; i < len; i += n) {
-		unsigned c = S_decode(s + i, len - i, &n);
+		unsigned c = utf8_decode(s + i, len - i, &n);
 		switch (c) {
 		case '"': strbuf_addstr(out, "\\\""); break;
 		case '\\': strbuf_addstr(out, "\\\\"); break;
@@ -226,7 +207,7 @@ void scaffold_yaml_scalar(struct strbuf *out, const char *s, int flow)
 		case 0x2029: strbuf_addstr(out, "\\P"); break;
 		case 0xFEFF: strbuf_addstr(out, "\\uFEFF"); break;
 		default:
-			if (c < 0x20 || c == 0x7F || c == S_INVALID)
+			if (c < 0x20 || c == 0x7F || c == UTF8_INVALID)
 				strbuf_addf(out, "\\x%02X", (unsigned char)s[i]);
 			else
 				strbuf_add(out, s + i, n);

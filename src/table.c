@@ -1,5 +1,6 @@
 #include "table.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +37,13 @@ void table_set_columns(struct table *t, const char *const *columns, size_t n)
 	for (size_t c = 0; c < n; c++)
 		t->columns[c] = xstrdup(columns[c]);
 	t->ncolumns = n;
+	free(t->numbers);
+	t->numbers = xcalloc(n ? n : 1, sizeof(*t->numbers));
+}
+
+void table_set_number(struct table *t, size_t column)
+{
+	t->numbers[column] = 1;
 }
 
 void table_add_row(struct table *t, const char *const *cells)
@@ -65,6 +73,7 @@ void table_drop_column(struct table *t, size_t column)
 	size_t n = t->ncolumns, to = 0;
 	free(t->columns[column]);
 	memmove(t->columns + column, t->columns + column + 1, (n - column - 1) * sizeof(*t->columns));
+	memmove(t->numbers + column, t->numbers + column + 1, n - column - 1);
 	for (size_t i = 0; i < t->nrows * n; i++) {
 		if (i % n == column)
 			free(t->cells[i]);
@@ -85,6 +94,7 @@ void table_release(struct table *t)
 {
 	S_free_strings(t->columns, t->ncolumns);
 	S_free_strings(t->cells, t->nrows * t->ncolumns);
+	free(t->numbers);
 	*t = (struct table)TABLE_INIT;
 }
 
@@ -116,7 +126,7 @@ static void S_printable(struct strbuf *sb, const char *s)
 }
 
 /*
- * Shortens the widest column one character at a time, so that the
+ * Shortens the widest column a place on the screen at a time, so that the
  * columns that must give up room end up about as wide as each other and
  * the narrow ones keep all of theirs.
  */
@@ -138,23 +148,22 @@ static void S_fit(size_t *widths, size_t n, size_t width)
 }
 
 /*
- * Writes the printable s[0..len), cut to `width` characters with "…"
- * last when it is longer; returns how many characters it wrote.
+ * Writes the printable s[0..len), cut to `width` columns with "…" last
+ * when it is wider; returns how many columns it took (one less than
+ * width when a wide character did not fit before the "…").
  */
 static size_t S_put_cut(FILE *out, const char *s, size_t len, size_t width)
 {
-	size_t count = utf8_count(s, len);
-	if (count <= width) {
+	size_t shown = utf8_width(s, len);
+	if (shown <= width) {
 		fwrite(s, 1, len, out);
-		return count;
+		return shown;
 	}
-	/* count > width: width is at least 1, room for the "…". */
-	size_t at = 0;
-	for (size_t i = 1; i < width; i++)
-		at += utf8_char_len(s + at, len - at);
+	/* shown > width: width is at least 1, room for the "…". */
+	size_t at = utf8_cut(s, len, width - 1);
 	fwrite(s, 1, at, out);
 	fputs(ELLIPSIS, out);
-	return width;
+	return utf8_width(s, at) + 1;
 }
 
 static void S_put_spaces(FILE *out, size_t n)
@@ -192,9 +201,9 @@ void table_print_text(FILE *out, const struct table *t, size_t width)
 		char *const *cells = S_line(t, line);
 		for (size_t c = 0; c < n; c++) {
 			S_printable(&sb, cells[c]);
-			size_t count = utf8_count(sb.buf, sb.len);
-			if (count > widths[c])
-				widths[c] = count;
+			size_t w = utf8_width(sb.buf, sb.len);
+			if (w > widths[c])
+				widths[c] = w;
 		}
 	}
 	if (width && n)
@@ -236,13 +245,27 @@ void table_print_csv(FILE *out, const struct table *t)
 	}
 }
 
+/* A cell as JSON: a number in a column of integers when it is one, else text or null. */
+static json_t *S_json_cell(const struct table *t, size_t row, size_t column)
+{
+	const char *s = table_cell(t, row, column);
+	if (s && t->numbers[column] && (*s == '-' || (*s >= '0' && *s <= '9'))) {
+		char *end;
+		errno = 0;
+		long long n = strtoll(s, &end, 10);
+		if (end != s && !*end && !errno)
+			return json_integer(n);
+	}
+	return jtext_new(s);
+}
+
 /* Row `row` as an object, keys in column order; the caller owns it. */
 static json_t *S_json_row(const struct table *t, size_t row)
 {
 	json_t *object = json_object();
 	for (size_t c = 0; c < t->ncolumns; c++) {
 		json_t *key = jtext_new(t->columns[c]);
-		json_object_set_new_nocheck(object, json_string_value(key), jtext_new(table_cell(t, row, c)));
+		json_object_set_new_nocheck(object, json_string_value(key), S_json_cell(t, row, c));
 		json_decref(key);
 	}
 	return object;

@@ -12,15 +12,23 @@
 struct table {
 	char **columns;
 	size_t ncolumns;
+	unsigned char *numbers;  /* per column: 1 when its cells are integers (table_set_number) */
 	char **cells;          /* row-major: cells[row * ncolumns + column] */
 	size_t nrows;
 	size_t cap;            /* cells allocated */
 };
 
-#define TABLE_INIT { NULL, 0, NULL, 0, 0 }
+#define TABLE_INIT { NULL, 0, NULL, NULL, 0, 0 }
 
-/* Sets the columns (copies them); the table must have no rows yet. */
+/* Sets the columns (copies them), all of text; the table must have no rows yet. */
 void table_set_columns(struct table *t, const char *const *columns, size_t n);
+
+/*
+ * Marks `column` as holding integers (a count, a line): JSON and JSON
+ * lines write its cells as numbers. A cell that is not an integer (a
+ * privacy pass's words, say) is still written as a string.
+ */
+void table_set_number(struct table *t, size_t column);
 
 /* Appends a row of ncolumns cells (copied; NULL stays NULL). */
 void table_add_row(struct table *t, const char *const *cells);
@@ -40,8 +48,10 @@ void table_set_cell(struct table *t, size_t row, size_t column, const char *valu
 
 /*
  * Prints for people: a header, aligned columns, fitted into `width`
- * characters by shortening the widest columns with "…" (width 0: no
- * limit). Cells are made safe for the terminal (no control characters).
+ * terminal columns by shortening the widest columns with "…" (width 0: no
+ * limit). Cells are measured as a terminal shows them (utf8_width: a CJK
+ * character or an emoji takes two columns, a combining accent none) and
+ * made safe for it (no control characters).
  */
 void table_print_text(FILE *out, const struct table *t, size_t width);
 

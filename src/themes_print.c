@@ -59,7 +59,7 @@ void themes_table(struct table *out, const struct themes_report *report,
 	}
 }
 
-/* text on one line, safe for a terminal, at most `width` characters (0: any). */
+/* text on one line, safe for a terminal, at most `width` columns wide (0: any). */
 static void S_one_line(struct strbuf *out, const char *text, size_t width)
 {
 	struct strbuf flat = STRBUF_INIT;
@@ -68,14 +68,10 @@ static void S_one_line(struct strbuf *out, const char *text, size_t width)
 	size_t start = out->len;
 	utf8_append_printable(out, flat.buf ? flat.buf : "", flat.len);
 	strbuf_release(&flat);
-	if (!width || utf8_count(out->buf + start, out->len - start) <= width)
+	if (!width || utf8_width(out->buf + start, out->len - start) <= width)
 		return;
-	/* Cut to width - 1 characters and mark the cut. */
-	size_t at = start, chars = 0;
-	while (at < out->len && chars + 1 < width) {
-		at += utf8_char_len(out->buf + at, out->len - at);
-		chars++;
-	}
+	/* Cut to width - 1 columns and mark the cut. */
+	size_t at = start + utf8_cut(out->buf + start, out->len - start, width - 1);
 	out->len = at;
 	out->buf[at] = '\0';
 	strbuf_addstr(out, "…");

@@ -142,7 +142,8 @@ int cli_print_json(const json_t *json)
 	return 0;
 }
 
-int cli_query(cli_query_fn *query, const void *arg, enum cli_format format, int say_empty)
+int cli_query(cli_query_fn *query, const void *arg, enum cli_format format, int say_empty,
+	      cli_empty_fn *when_empty)
 {
 	struct workspace ws = WORKSPACE_INIT;
 	struct table table = TABLE_INIT;
@@ -150,14 +151,18 @@ int cli_query(cli_query_fn *query, const void *arg, enum cli_format format, int 
 
 	if (cli_open(&ws, CLI_OPEN_INDEX, NULL) < 0)
 		return EXIT_TROUBLE;
-	if (query(&table, ws.index, arg) == 0) {
-		privacy_rows(&table, ws.config);
-		if (cli_print_table(&table, format) == 0) {
-			if (say_empty && !table.nrows)
-				fputs("no notes match\n", stderr);
-			status = EXIT_OK;
-		}
+	if (query(&table, ws.index, arg) < 0)
+		goto done;
+	if (!table.nrows && when_empty && (status = when_empty(&ws, arg)) != EXIT_OK)
+		goto done;
+	status = EXIT_TROUBLE;
+	privacy_rows(&table, ws.config);
+	if (cli_print_table(&table, format) == 0) {
+		if (say_empty && !table.nrows)
+			fputs("no notes match\n", stderr);
+		status = EXIT_OK;
 	}
+done:
 	table_release(&table);
 	workspace_close(&ws);
 	return status;

@@ -79,15 +79,23 @@ int cli_print_json(const json_t *json);
 /* One query of the index: fills out from arg; 0, or -1 with an error set. */
 typedef int cli_query_fn(struct table *out, struct index *ix, const void *arg);
 
+struct workspace;
+
+/*
+ * Asked when a query's answer is empty, before it is printed: 0 to print
+ * it, or an exit status after saying why not (a filter naming what the
+ * repository does not know).
+ */
+typedef int cli_empty_fn(struct workspace *ws, const void *arg);
+
 /*
  * What list, search and export share: opens the index and brings it up to
- * date (cli_open), runs `query`, prints its answer in `format`, and says
- * "no notes match" on stderr when it is empty and `say_empty`. Returns the
- * exit status.
+ * date (cli_open), runs `query`, prints its answer in `format`, and when
+ * it is empty asks `when_empty` (if not NULL) and says "no notes match" on
+ * stderr if `say_empty`. Returns the exit status.
  */
-int cli_query(cli_query_fn *query, const void *arg, enum cli_format format, int say_empty);
-
-struct workspace;
+int cli_query(cli_query_fn *query, const void *arg, enum cli_format format, int say_empty,
+	      cli_empty_fn *when_empty);
 
 /* What cli_open opens beside perennial.yml. */
 enum cli_open {

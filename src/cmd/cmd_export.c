@@ -11,8 +11,9 @@ static const struct cmd_usage S_usage = {
 	"Write the notes of the working tree as a flat file a CRM or a\n"
 	"spreadsheet can import, on standard output: CSV (RFC 4180, a header\n"
 	"line, CRLF line ends) or JSON lines (one object a line, keys as the\n"
-	"CSV header, null for no value). Lists are one cell, items joined with\n"
-	"\", \" (organizers with \",\"). The columns:\n"
+	"CSV header, null for no value, counts and line numbers as numbers).\n"
+	"Lists are one cell, items joined with \", \" (organizers with \",\").\n"
+	"The columns:\n"
 	"\n"
 	"  conversations (one row a note, by date):\n"
 	"    date, id, title, organizer, kind, participants, themes (those in the\n"
@@ -60,5 +61,6 @@ int cmd_export(int argc, char **argv)
 		return usage_error(&S_usage, "--what must be conversations, people or steps, not '%s'",
 				   what_name);
 
-	return cli_query(S_export, &whats[w].what, jsonl ? CLI_FORMAT_JSONL : CLI_FORMAT_CSV, 0);
+	return cli_query(S_export, &whats[w].what, jsonl ? CLI_FORMAT_JSONL : CLI_FORMAT_CSV, 0,
+			 NULL);
 }

@@ -4,9 +4,11 @@
 
 #include "parse_options.h"
 #include "cmd.h"
+#include "corpus.h"
 #include "date.h"
 #include "index.h"
 #include "strlist.h"
+#include "workspace.h"
 
 static const struct cmd_usage S_usage = {
 	"list",
@@ -24,6 +26,26 @@ static const struct cmd_usage S_usage = {
 static int S_list(struct table *out, struct index *ix, const void *filter)
 {
 	return index_list(out, ix, filter);
+}
+
+/* Nothing matched: a filter may name what is in no note, which is a typo more likely than not. */
+static int S_check_filters(struct workspace *ws, const void *arg)
+{
+	const struct index_filter *filter = arg;
+	const struct opt_known known[] = {
+		{ "organizer", KNOWN_ORGANIZER, filter->organizer },
+		{ "participant", KNOWN_PARTICIPANT, filter->participant },
+		{ "theme", KNOWN_THEME, filter->theme },
+		{ "kind", KNOWN_KIND, filter->kind },
+	};
+	struct corpus corpus;
+	if (!filter->organizer && !filter->participant && !filter->theme && !filter->kind)
+		return EXIT_OK;
+	if (workspace_corpus(&corpus, ws, CORPUS_MENTIONS) < 0)
+		return EXIT_TROUBLE;
+	int status = opt_known(&S_usage, known, sizeof(known) / sizeof(*known), &corpus, ws->config);
+	corpus_release(&corpus);
+	return status;
 }
 
 int cmd_list(int argc, char **argv)
@@ -67,7 +89,7 @@ int cmd_list(int argc, char **argv)
 	}
 	filter.fields = (const char *const *)fields.items;
 	filter.nfields = fields.len;
-	status = cli_query(S_list, &filter, format, 1);
+	status = cli_query(S_list, &filter, format, 1, S_check_filters);
 done:
 	strlist_release(&fields);
 	return status;

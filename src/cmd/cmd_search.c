@@ -4,6 +4,7 @@
 #include "parse_options.h"
 #include "cmd.h"
 #include "index.h"
+#include "search_query.h"
 #include "strbuf.h"
 
 static const struct cmd_usage S_usage = {
@@ -11,9 +12,9 @@ static const struct cmd_usage S_usage = {
 	"search [--format table|json|csv] QUERY...",
 	"Search the title and text of the notes of the working tree, best\n"
 	"match first, with the words found shown in **bold** in a snippet. The\n"
-	"words of QUERY are one query (SQLite FTS5):\n"
+	"words of QUERY are one query:\n"
 	"\n"
-	"    rent repairs         notes with both words (case does not matter)\n"
+	"    rent repairs         notes with both words\n"
 	"    rent OR repairs      notes with either\n"
 	"    rent NOT repairs     notes with rent and without repairs\n"
 	"    '\"heads and hearts\"' the phrase: the double quotes must reach\n"
@@ -23,10 +24,11 @@ static const struct cmd_usage S_usage = {
 	"    title:training       the word in the title only (body: in the text)\n"
 	"    (rent OR mold) AND tenants\n"
 	"\n"
-	"AND, OR and NOT are written in capitals. Words are letters and digits:\n"
-	"write a word with a hyphen or other marks as a phrase ('\"data-entry\"').\n"
-	"A private note is found, but its words are never shown: open it to read\n"
-	"it. Columns: date, title, match (the snippet), path.",
+	"Case and accents do not matter (Ines finds Inés), nor the form of a\n"
+	"word (repair finds repairs, repaired). AND, OR and NOT are written in\n"
+	"capitals. A word with a hyphen or other marks is a phrase: maria-g,\n"
+	"data-entry. A private note is found, but its words are never shown:\n"
+	"open it to read it. Columns: date, title, match (the snippet), path.",
 };
 
 
@@ -58,7 +60,13 @@ int cmd_search(int argc, char **argv)
 		strbuf_release(&query);
 		return usage_error(&S_usage, "what should be searched for? Give a QUERY");
 	}
-	status = cli_query(S_search, query.buf, format, 1);
+	struct strbuf fts = STRBUF_INIT, why = STRBUF_INIT;
+	if (search_query_parse(&fts, query.buf, &why) != 0)
+		status = usage_error(&S_usage, "%s", why.buf);
+	else
+		status = cli_query(S_search, fts.buf, format, 1, NULL);
 	strbuf_release(&query);
+	strbuf_release(&fts);
+	strbuf_release(&why);
 	return status;
 }

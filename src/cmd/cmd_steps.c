@@ -55,6 +55,12 @@ int cmd_steps(int argc, char **argv)
 	struct corpus corpus;
 	if (cli_open_corpus(&ws, &corpus, CORPUS_STEPS) < 0)
 		return EXIT_TROUBLE;
+	const struct opt_known known[] = { { "owner", KNOWN_OWNER, filter.owner } };
+	if (opt_known(&S_usage, known, 1, &corpus, ws.config) != 0) {
+		corpus_release(&corpus);
+		workspace_close(&ws);
+		return EXIT_TROUBLE;
+	}
 	struct steps_list list;
 	struct table table = TABLE_INIT;
 	steps_select(&list, &corpus, &filter);

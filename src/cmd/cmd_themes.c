@@ -80,6 +80,12 @@ int cmd_themes(int argc, char **argv)
 	struct corpus corpus;
 	if (cli_open_corpus(&ws, &corpus, CORPUS_MENTIONS) < 0)
 		return EXIT_TROUBLE;
+	const struct opt_known known[] = { { "organizer", KNOWN_ORGANIZER, filter.organizer } };
+	if (opt_known(&S_usage, known, 1, &corpus, ws.config) != 0) {
+		corpus_release(&corpus);
+		workspace_close(&ws);
+		return EXIT_TROUBLE;
+	}
 	struct themes_report report;
 	themes_summarize(&report, &corpus, ws.config, &filter);
 	/* The trend ends with --until's week, else with the latest note's. */

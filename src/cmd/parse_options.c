@@ -123,6 +123,19 @@ int opt_format(const struct cmd_usage *usage, const char *text, unsigned formats
 	return EXIT_TROUBLE;
 }
 
+int opt_known(const struct cmd_usage *usage, const struct opt_known *filters, size_t n,
+	      const struct corpus *corpus, const struct config *config)
+{
+	struct strbuf why = STRBUF_INIT;
+	int status = 0;
+	for (size_t i = 0; i < n && !status; i++)
+		if (filters[i].value && !known_check(&why, corpus, config, filters[i].kind,
+						     filters[i].value))
+			status = usage_error(usage, "--%s %s", filters[i].name, why.buf);
+	strbuf_release(&why);
+	return status;
+}
+
 /* Takes the value of option o, as far as it can be taken before all are read. */
 static void S_take(const struct opt *o, const char *value, const char **later)
 {

@@ -3,6 +3,7 @@
 
 #include "cli.h"
 #include "date.h"
+#include "known.h"
 
 struct strlist;
 
@@ -85,6 +86,21 @@ int parse_options_only(int argc, char **argv, const struct cmd_usage *usage,
  */
 int opt_format(const struct cmd_usage *usage, const char *text, unsigned formats,
 	       enum cli_format *out);
+
+/* A filter option whose value must name what the repository knows (known.h). */
+struct opt_known {
+	const char *name;        /* the long name, without `--` */
+	enum known_kind kind;
+	const char *value;       /* NULL when it was not given */
+};
+
+/*
+ * Checks the filters given against perennial.yml and the notes of
+ * `corpus`: 0 when each names something there, else EXIT_TROUBLE after a
+ * usage error with did you mean for the first that does not.
+ */
+int opt_known(const struct cmd_usage *usage, const struct opt_known *filters, size_t n,
+	      const struct corpus *corpus, const struct config *config);
 
 /* Prints the usage and every option of `opts`: stdout for --help, stderr after a mistake. */
 void parse_options_usage(FILE *out, const struct cmd_usage *usage, const struct opt *opts);

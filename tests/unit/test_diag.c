@@ -68,6 +68,30 @@ static void test_tabs_and_wide_characters_keep_the_caret_aligned(void **state)
 	source_free(src);
 }
 
+static void test_caret_lines_up_after_wide_characters_and_under_them(void **state)
+{
+	(void)state;
+	/* themes: [住宅, 🎉, housnig]: 住宅 and 🎉 push the caret three columns right. */
+	const char text[] = "themes: [\xE4\xBD\x8F\xE5\xAE\x85, \xF0\x9F\x8E\x89, housnig]\n";
+	struct source *src = source_new("c.md", text, sizeof(text) - 1);
+	struct diag_list list = DIAG_LIST_INIT;
+	/* housnig, at byte 23: column 17 (characters), after 19 columns on the screen. */
+	diag_add(&list, src, DIAG_UNKNOWN_THEME, 23, 7, "unknown theme");
+	/* 住宅, two characters four columns wide: four marks under it. */
+	diag_add(&list, src, DIAG_UNKNOWN_THEME, 9, 6, "unknown theme");
+	char *out = S_capture(0, &list, 0);
+	assert_string_equal(out,
+		"c.md:1:17: error: unknown theme [unknown-theme]\n"
+		"    1 | themes: [\xE4\xBD\x8F\xE5\xAE\x85, \xF0\x9F\x8E\x89, housnig]\n"
+		"      |                    ^~~~~~~\n"
+		"c.md:1:10: error: unknown theme [unknown-theme]\n"
+		"    1 | themes: [\xE4\xBD\x8F\xE5\xAE\x85, \xF0\x9F\x8E\x89, housnig]\n"
+		"      |          ^~~~\n");
+	free(out);
+	diag_list_release(&list);
+	source_free(src);
+}
+
 static void test_escape_sequences_and_bad_bytes_are_neutralized(void **state)
 {
 	(void)state;
@@ -157,6 +181,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_caret_under_span),
 		cmocka_unit_test(test_tabs_and_wide_characters_keep_the_caret_aligned),
+		cmocka_unit_test(test_caret_lines_up_after_wide_characters_and_under_them),
 		cmocka_unit_test(test_escape_sequences_and_bad_bytes_are_neutralized),
 		cmocka_unit_test(test_color_only_when_asked),
 		cmocka_unit_test(test_sort_and_count),

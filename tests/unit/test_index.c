@@ -781,6 +781,42 @@ static void test_search_ranks_dense_matches_first(void **state)
 	assert_int_equal(fx->t.nrows, 0);
 }
 
+/* Words are found in their other forms and without their accents, and a name stays a name. */
+static void test_search_finds_other_forms_and_accents(void **state)
+{
+	struct fixture *fx = *state;
+
+	S_open(fx);
+	S_add(fx, BLOB_A, "notes/ines.md",
+	      "---\ntitle: Caf\xC3\xA9 con In\xC3\xA9s\ndate: 2020-06-01\norganizer: lisa-t\n"
+	      "kind: group\n---\n\nThe landlord repairs nothing. We used the phone tree.\n");
+	S_add(fx, BLOB_B, "notes/in.md",
+	      "---\ntitle: In the lobby\ndate: 2020-05-01\norganizer: lisa-t\nkind: group\n---\n\n"
+	      "We met in the lobby about the repair log. Dee came. Use it.\n");
+	assert_int_equal(S_search(fx, "\"repair\""), 0);
+	assert_int_equal(fx->t.nrows, 2);
+	assert_int_equal(S_search(fx, "\"Ines\""), 0);
+	assert_column(&fx->t, "path", (const char *[]){ "notes/ines.md", NULL });
+	const char *match = table_cell(&fx->t, 0, unit_table_column(&fx->t, "match"));
+	assert_non_null(strstr(match, "**In\xC3\xA9s**"));
+	assert_int_equal(S_search(fx, "\"INES\""), 0);
+	assert_int_equal(fx->t.nrows, 1);
+	assert_int_equal(S_search(fx, "\"cafe\""), 0);
+	assert_column(&fx->t, "path", (const char *[]){ "notes/ines.md", NULL });
+	/* Porter would make Dee "de" and used "us": short stems keep the word whole. */
+	assert_int_equal(S_search(fx, "\"de\""), 0);
+	assert_int_equal(fx->t.nrows, 0);
+	assert_int_equal(S_search(fx, "\"dee\""), 0);
+	assert_column(&fx->t, "path", (const char *[]){ "notes/in.md", NULL });
+	assert_int_equal(S_search(fx, "\"us\""), 0);
+	assert_int_equal(fx->t.nrows, 0);
+	/* A prefix is stemmed alike: ine* is no "in". */
+	assert_int_equal(S_search(fx, "\"ine\"*"), 0);
+	assert_column(&fx->t, "path", (const char *[]){ "notes/ines.md", NULL });
+	assert_int_equal(S_search(fx, "\"lobbies\""), 0);
+	assert_column(&fx->t, "path", (const char *[]){ "notes/in.md", NULL });
+}
+
 /* The index answers with the data; whether a row is private is a column of it. */
 static void test_rows_say_which_note_is_private(void **state)
 {
@@ -831,8 +867,11 @@ static void test_search_bad_query_is_a_clear_error(void **state)
 		assert_non_null(strstr(err, "perennial: error: cannot search for '"));
 		assert_non_null(strstr(err, bad[i]));
 		assert_non_null(strstr(err, "hint: "));
-		/* Not the SQL of the query. */
+		/* Not the SQL of the query, nor SQLite's words. */
 		assert_null(strstr(err, "SELECT"));
+		assert_null(strstr(err, "fts5"));
+		assert_null(strstr(err, "syntax error"));
+		assert_null(strstr(err, "no such column"));
 		free(err);
 	}
 	/* The index still answers afterwards. */
@@ -857,6 +896,9 @@ static void test_export_conversations_columns(void **state)
 		assert_string_equal(table_cell(&fx->t, 0, c), first[c]);
 	assert_column(&fx->t, "path", (const char *[]){ "notes/a.md", "notes/c.md",
 		"notes/z.md", "notes/d.md", NULL });
+	/* Every column is text, the date too. */
+	for (size_t c = 0; c < fx->t.ncolumns; c++)
+		assert_false(fx->t.numbers[c]);
 }
 
 static void test_export_people_columns(void **state)
@@ -869,6 +911,9 @@ static void test_export_people_columns(void **state)
 		"last_seen", "organizers", NULL });
 	assert_column(&fx->t, "person", (const char *[]){ "joe-b", "maria-g", NULL });
 	assert_column(&fx->t, "conversations", (const char *[]){ "2", "2", NULL });
+	/* A count is a number; the days and names are text. */
+	for (size_t c = 0; c < fx->t.ncolumns; c++)
+		assert_int_equal(fx->t.numbers[c], strcmp(fx->t.columns[c], "conversations") == 0);
 	assert_column(&fx->t, "first_seen", (const char *[]){ "2020-04-15", "2020-03-01", NULL });
 	assert_column(&fx->t, "last_seen", (const char *[]){ "2020-04-15", "2020-04-15", NULL });
 	/* Each organizer once, in order, so that two exports compare. */
@@ -890,6 +935,8 @@ static void test_export_steps_columns(void **state)
 	assert_column(&fx->t, "done", (const char *[]){ "no", "yes", NULL });
 	assert_column(&fx->t, "path", (const char *[]){ "notes/a.md", "notes/a.md", NULL });
 	assert_column(&fx->t, "line", (const char *[]){ "15", "16", NULL });
+	for (size_t c = 0; c < fx->t.ncolumns; c++)
+		assert_int_equal(fx->t.numbers[c], strcmp(fx->t.columns[c], "line") == 0);
 	const char *step = table_cell(&fx->t, 0, unit_table_column(&fx->t, "step"));
 	assert_non_null(strstr(step, "Call the housing office"));
 	step = table_cell(&fx->t, 1, unit_table_column(&fx->t, "step"));
@@ -1008,6 +1055,7 @@ int main(void)
 		T(test_rows_say_which_note_is_private),
 		T(test_search_never_shows_a_private_note),
 		T(test_search_bad_query_is_a_clear_error),
+		T(test_search_finds_other_forms_and_accents),
 		T(test_export_conversations_columns),
 		T(test_export_people_columns),
 		T(test_export_steps_columns),

@@ -90,6 +90,36 @@ static void test_text_aligns_by_characters_not_bytes(void **state)
 	table_release(&t);
 }
 
+static void test_text_aligns_by_columns_on_the_screen(void **state)
+{
+	(void)state;
+	struct table t = TABLE_INIT;
+	/* 会議 and 🎉 take two columns a character; the combining accent none. */
+	S_table2(&t, "title", "who", "\xE4\xBC\x9A\xE8\xAD\xB0", "a");
+	table_add_row(&t, (const char *[]){ "\xF0\x9F\x8E\x89 party", "b" });
+	table_add_row(&t, (const char *[]){ "Ine\xCC\x81s", "c" });
+	S_assert_prints(TEXT, &t, 0,
+			"title     who\n"
+			"\xE4\xBC\x9A\xE8\xAD\xB0      a\n"
+			"\xF0\x9F\x8E\x89 party  b\n"
+			"Ine\xCC\x81s      c\n");
+	table_release(&t);
+}
+
+static void test_text_cuts_a_wide_character_whole(void **state)
+{
+	(void)state;
+	struct table t = TABLE_INIT;
+	S_table2(&t, "k", "v", "1", "\xE4\xB8\xAD\xE6\x96\x87\xE5\xAD\x97\xE5\xB9\x95\xE5\x8F\xB0");
+	table_add_row(&t, (const char *[]){ "2", "abcdefghijk" });
+	/* 1 + 2 + 11 is 14; in 11, v keeps 8 columns: three wide characters, "…", and a space. */
+	S_assert_prints(TEXT, &t, 11,
+			"k  v\n"
+			"1  \xE4\xB8\xAD\xE6\x96\x87\xE5\xAD\x97\xE2\x80\xA6\n"
+			"2  abcdefg\xE2\x80\xA6\n");
+	table_release(&t);
+}
+
 static void test_text_null_cells_are_blank_and_no_line_ends_in_spaces(void **state)
 {
 	(void)state;
@@ -226,6 +256,33 @@ static void test_jsonl_is_one_compact_object_per_line(void **state)
 	table_release(&t);
 }
 
+static void test_json_writes_a_column_of_numbers_as_numbers(void **state)
+{
+	(void)state;
+	struct table t = TABLE_INIT;
+	const char *columns[] = { "person", "count", "line" };
+	table_set_columns(&t, columns, 3);
+	table_add_row(&t, (const char *[]){ "12", "3", "-4" });
+	table_add_row(&t, (const char *[]){ "a", NULL, "(private note)" });
+	table_add_row(&t, (const char *[]){ "b", "99999999999999999999", "7x" });
+	table_set_number(&t, 1);
+	table_set_number(&t, 2);
+	/* Dropping a column keeps the others' kinds in place. */
+	table_drop_column(&t, 0);
+	S_assert_prints(JSONL, &t, 0,
+			"{\"count\":3,\"line\":-4}\n"
+			"{\"count\":null,\"line\":\"(private note)\"}\n"
+			"{\"count\":\"99999999999999999999\",\"line\":\"7x\"}\n");
+	S_assert_prints(CSV, &t, 0, "count,line\r\n3,-4\r\n,(private note)\r\n"
+			"99999999999999999999,7x\r\n");
+	/* A text column stays text, however it looks. */
+	struct table u = TABLE_INIT;
+	S_table2(&u, "date", "n", "2020", "1");
+	S_assert_prints(JSONL, &u, 0, "{\"date\":\"2020\",\"n\":\"1\"}\n");
+	table_release(&u);
+	table_release(&t);
+}
+
 static void test_invalid_utf8_does_not_break_json(void **state)
 {
 	(void)state;
@@ -263,6 +320,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cells_are_copies_and_null_stays_null),
 		cmocka_unit_test(test_text_aligns_by_characters_not_bytes),
+		cmocka_unit_test(test_text_aligns_by_columns_on_the_screen),
+		cmocka_unit_test(test_text_cuts_a_wide_character_whole),
 		cmocka_unit_test(test_text_null_cells_are_blank_and_no_line_ends_in_spaces),
 		cmocka_unit_test(test_text_shrinks_the_widest_column_with_an_ellipsis),
 		cmocka_unit_test(test_text_cuts_between_characters),
@@ -272,6 +331,7 @@ int main(void)
 		cmocka_unit_test(test_json_is_an_array_of_objects_in_column_order),
 		cmocka_unit_test(test_json_of_no_rows_is_an_empty_array),
 		cmocka_unit_test(test_jsonl_is_one_compact_object_per_line),
+		cmocka_unit_test(test_json_writes_a_column_of_numbers_as_numbers),
 		cmocka_unit_test(test_invalid_utf8_does_not_break_json),
 		cmocka_unit_test(test_json_reports_a_write_error),
 	};

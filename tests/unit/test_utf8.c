@@ -71,24 +71,6 @@ static void S_printable(const char *s, size_t len, const char *want)
 	strbuf_release(&sb);
 }
 
-static void test_decode_gives_code_points(void **state)
-{
-	(void)state;
-	size_t n;
-	assert_int_equal(utf8_decode("a", 1, &n), 'a');
-	assert_int_equal(n, 1);
-	assert_int_equal(utf8_decode("\xC3\xA9", 2, &n), 0xE9);
-	assert_int_equal(n, 2);
-	assert_int_equal(utf8_decode("\xE2\x80\x90", 3, &n), 0x2010);
-	assert_int_equal(n, 3);
-	assert_int_equal(utf8_decode("\xF0\x9F\x98\x80", 4, &n), 0x1F600);
-	assert_int_equal(n, 4);
-	assert_int_equal(utf8_decode("\xFF" "a", 2, &n), 0xFFFD);
-	assert_int_equal(n, 1);
-	assert_int_equal(utf8_decode("\xC3", 1, &n), 0xFFFD);   /* cut short */
-	assert_int_equal(n, 1);
-}
-
 static void test_printable_keeps_text_and_replaces_what_could_harm(void **state)
 {
 	(void)state;
@@ -105,13 +87,83 @@ static void test_printable_keeps_text_and_replaces_what_could_harm(void **state)
 	S_assert_printable("", "");
 }
 
+static void test_decode_gives_code_points(void **state)
+{
+	(void)state;
+	size_t n;
+	assert_int_equal(utf8_decode("a", 1, &n), 'a');
+	assert_int_equal(n, 1);
+	assert_int_equal(utf8_decode("\xC3\xA9", 2, &n), 0xE9);
+	assert_int_equal(n, 2);
+	assert_int_equal(utf8_decode("\xE4\xB8\xAD", 3, &n), 0x4E2D);
+	assert_int_equal(n, 3);
+	assert_int_equal(utf8_decode("\xF0\x9F\x8E\x89", 4, &n), 0x1F389);
+	assert_int_equal(n, 4);
+	assert_int_equal(utf8_decode("\xFF", 1, &n), UTF8_INVALID);
+	assert_int_equal(n, 1);
+	assert_int_equal(utf8_decode("\xE4\xB8", 2, &n), UTF8_INVALID);
+	assert_int_equal(n, 1);
+}
+
+#define S_assert_width(s, want) assert_int_equal(utf8_width((s), LEN(s)), (want))
+
+static void test_width_is_what_a_terminal_gives(void **state)
+{
+	(void)state;
+	S_assert_width("", 0);
+	S_assert_width("abc", 3);
+	S_assert_width("caf\xC3\xA9", 4);                      /* café, é as one character */
+	S_assert_width("cafe\xCC\x81", 4);                     /* e and a combining acute */
+	S_assert_width("\xE4\xB8\xAD\xE6\x96\x87", 4);        /* 中文: wide */
+	S_assert_width("\xED\x95\x9C", 2);                     /* 한 */
+	S_assert_width("\xEF\xBC\xA1", 2);                     /* Ａ, fullwidth */
+	S_assert_width("\xE3\x81\x82", 2);                     /* あ */
+	S_assert_width("\xF0\x9F\x8E\x89", 2);                 /* 🎉 */
+	S_assert_width("\xF0\x9F\x98\x80x", 3);                /* 😀x */
+	S_assert_width("\xE2\x9D\xA4\xEF\xB8\x8F", 1);        /* ❤ and VS16: the text heart's one */
+	S_assert_width("\xF0\x9F\x91\x8B\xF0\x9F\x8F\xBD", 2); /* 👋🏽: the skin tone takes none */
+	/* 👩‍👩‍👧: one picture of two columns, the joiners and what they join take none. */
+	S_assert_width("\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D"
+		       "\xF0\x9F\x91\xA7", 2);
+	/* A joiner between letters (Devanagari half forms) joins no picture: क्‍ष is 2. */
+	S_assert_width("\xE0\xA4\x95\xE0\xA5\x8D\xE2\x80\x8D\xE0\xA4\xB7", 2);
+	S_assert_width("\xE2\x80\x8B", 0);                     /* zero width space */
+	S_assert_width("\xC2\xAD", 1);                          /* soft hyphen: shown */
+	S_assert_width("\xE2\x80\x94\xE2\x80\xA6", 2);        /* — …: narrow punctuation */
+	S_assert_width("\xFF" "a", 2);                           /* a bad byte is shown as one U+FFFD */
+	/* An emoji of Unicode 15, 🫨 U+1FAE8, between wide ones: wide too. */
+	S_assert_width("\xF0\x9F\xAB\xA8", 2);
+	/* The edges of the table: before its first range, past its last. */
+	S_assert_width("\xCB\xBF", 1);                          /* U+02FF */
+	S_assert_width("\xCC\x80", 0);                          /* U+0300 */
+	S_assert_width("\xF4\x8F\xBF\xBF", 1);                 /* U+10FFFF */
+}
+
+static void test_cut_keeps_whole_characters_and_their_marks(void **state)
+{
+	(void)state;
+	static const char cjk[] = "\xE4\xB8\xAD\xE6\x96\x87\xE5\xAD\x97";  /* 中文字 */
+	assert_int_equal(utf8_cut(cjk, LEN(cjk), 0), 0);
+	assert_int_equal(utf8_cut(cjk, LEN(cjk), 1), 0);       /* half a character: none */
+	assert_int_equal(utf8_cut(cjk, LEN(cjk), 3), 3);
+	assert_int_equal(utf8_cut(cjk, LEN(cjk), 4), 6);
+	assert_int_equal(utf8_cut(cjk, LEN(cjk), 100), LEN(cjk));
+	static const char marked[] = "e\xCC\x81" "e\xCC\x81";      /* two e with an acute */
+	assert_int_equal(utf8_cut(marked, LEN(marked), 1), 3);
+	static const char family[] = "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7x";
+	assert_int_equal(utf8_cut(family, LEN(family), 2), LEN(family) - 1);
+	assert_int_equal(utf8_cut("abc", 3, 2), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid_sequences_of_every_length),
 		cmocka_unit_test(test_invalid_sequences_are_found_where_they_start),
-		cmocka_unit_test(test_decode_gives_code_points),
 		cmocka_unit_test(test_printable_keeps_text_and_replaces_what_could_harm),
+		cmocka_unit_test(test_decode_gives_code_points),
+		cmocka_unit_test(test_width_is_what_a_terminal_gives),
+		cmocka_unit_test(test_cut_keeps_whole_characters_and_their_marks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
