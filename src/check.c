@@ -7,6 +7,7 @@
 #include "error.h"
 #include "idcache.h"
 #include "note.h"
+#include "notefile.h"
 #include "progress.h"
 #include "repo.h"
 #include "source.h"
@@ -244,7 +245,8 @@ static long S_check_git(const struct check_request *o, const char *root,
 {
 	struct repo *repo = NULL;
 	struct repo_entries entries = REPO_ENTRIES_INIT;
-	struct strlist paths = STRLIST_INIT, prefixes = STRLIST_INIT;
+	struct strlist paths = STRLIST_INIT, prefixes = STRLIST_INIT, misnamed = STRLIST_INIT;
+	struct notefile_scope scope = config_scope(config);
 	long notes = -1;
 
 	for (int i = 0; i < o->nargs; i++) {
@@ -255,13 +257,16 @@ static long S_check_git(const struct check_request *o, const char *root,
 	}
 	if (repo_open(&repo, root) < 0)
 		goto done;
-	if (o->rev ? repo_list_commit(&entries, repo, o->rev, config->notes_dir) < 0
-		   : repo_list_index(&entries, repo, config->notes_dir) < 0 ||
-		     repo_staged_changes(&paths, repo, config->notes_dir) < 0)
+	if (o->rev ? repo_list_commit(&entries, repo, o->rev, &scope, &misnamed) < 0
+		   : repo_list_index(&entries, repo, &scope) < 0 ||
+		     repo_staged_changes(&paths, repo, &scope, &misnamed) < 0)
 		goto done;
 	for (size_t i = 0; o->rev && i < entries.len; i++)
 		strlist_add(&paths, entries.items[i].path);
 	strlist_keep_under(&paths, &prefixes);
+	strlist_keep_under(&misnamed, &prefixes);
+	for (size_t i = 0; i < misnamed.len; i++)
+		notefile_refuse_name(diags, misnamed.items[i]);
 
 	struct idcache *ids = idcache_load(repo_common_dir(repo));
 	struct progress *progress = progress_start("Checking notes");
@@ -273,6 +278,7 @@ done:
 	repo_entries_release(&entries);
 	strlist_release(&paths);
 	strlist_release(&prefixes);
+	strlist_release(&misnamed);
 	repo_free(repo);
 	return notes;
 }
@@ -281,9 +287,10 @@ static long S_check_files(const struct check_request *o, const char *root,
 			  const struct config *config, struct diag_list *diags)
 {
 	struct strlist paths = STRLIST_INIT, all = STRLIST_INIT;
+	struct notefile_scope scope = config_scope(config);
 	long notes = -1;
 
-	if (worktree_select(&paths, &all, root, config->notes_dir, o->args, o->nargs, diags) == 0) {
+	if (worktree_select(&paths, &all, root, &scope, o->args, o->nargs, diags) == 0) {
 		struct progress *progress = progress_start("Checking notes");
 		notes = check_worktree(config, root, &paths, &all, progress, diags);
 		progress_stop(progress);

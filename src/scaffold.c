@@ -394,7 +394,7 @@ void scaffold_note_place(char **folder, char **stem, const struct config *config
 	free(organizer);
 }
 
-int scaffold_taken_names(struct strlist *out, const char *root, const char *notes_dir)
+int scaffold_taken_names(struct strlist *out, const char *root, const struct notefile_scope *scope)
 {
 	struct strlist notes = STRLIST_INIT;
 	struct diag_list ignored = DIAG_LIST_INIT; /* links out are check's to report */
@@ -402,9 +402,9 @@ int scaffold_taken_names(struct strlist *out, const char *root, const char *note
 	struct stat st;
 	int ret = 0;
 
-	strbuf_addf(&path, "%s/%s", root, notes_dir);
+	strbuf_addf(&path, "%s/%s", root, scope->dir);
 	if (stat(path.buf, &st) == 0 || errno != ENOENT)
-		ret = worktree_list(&notes, root, notes_dir, &ignored);
+		ret = worktree_list(&notes, root, scope, scope->dir, &ignored);
 	for (size_t i = 0; i < notes.len; i++) {
 		const char *name = notefile_name(notes.items[i]);
 		strlist_add_owned(out, xstrndup(name, strlen(name) - 3));
@@ -762,11 +762,12 @@ int scaffold_write_note(char **out, const char *root, const struct config *confi
 	struct strlist taken = STRLIST_INIT;
 	char *folder = NULL, *stem = NULL;
 	json_t *data = scaffold_note_data(config, note);
+	struct notefile_scope notes = config_scope(config);
 	int ret = -1;
 
 	*out = NULL;
 	if (template_render(&text, &set, "note.md", data) == 0 &&
-	    scaffold_taken_names(&taken, root, config->notes_dir) == 0) {
+	    scaffold_taken_names(&taken, root, &notes) == 0) {
 		scaffold_note_place(&folder, &stem, config, note);
 		ret = scaffold_create(out, root, folder, stem, &taken, strbuf_str(&text), text.len);
 	}

@@ -8,6 +8,7 @@
 #include "date.h"
 
 struct config;
+struct notefile_scope;
 struct strbuf;
 struct strlist;
 
@@ -80,11 +81,12 @@ void scaffold_note_place(char **folder, char **stem, const struct config *config
 			 const struct scaffold_note *note);
 
 /*
- * Adds to `out` (sorted) the name without .md of every note below the
- * notes folder: the ids a new note must not take. A notes folder that is
+ * Adds to `out` (sorted) the name without .md of every note of `scope`
+ * (notefile.h): the ids a new note must not take. A notes folder that is
  * not there yet has none. Returns 0, or -1 with an error set (error.h).
  */
-int scaffold_taken_names(struct strlist *out, const char *root, const char *notes_dir);
+int scaffold_taken_names(struct strlist *out, const char *root,
+			 const struct notefile_scope *scope);
 
 /*
  * Writes bytes[0, len) to a new file root/folder/STEM.md, or STEM-2.md,

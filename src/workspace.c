@@ -169,7 +169,8 @@ static int S_read_notes(struct snapshot *snap)
 	int ret = -1;
 
 	struct progress *progress = progress_start("Reading the notes of the commit");
-	int r = repo_list_commit(&entries, snap->repo, snap->commit, snap->config->notes_dir) < 0 ||
+	struct notefile_scope notes = config_scope(snap->config);
+	int r = repo_list_commit(&entries, snap->repo, snap->commit, &notes, NULL) < 0 ||
 		S_open_index(&ix, snap) < 0 ||
 		refresh_blobs(ix, snap->config, snap->repo, &entries, progress, &stats) < 0 ? -1 : 0;
 	progress_stop(progress);

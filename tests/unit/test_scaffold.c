@@ -470,13 +470,13 @@ static void test_taken_names(void **state)
 	struct tmp *t = *state;
 	struct strlist taken = STRLIST_INIT;
 
-	assert_int_equal(scaffold_taken_names(&taken, t->root, "notes"), 0);
+	assert_int_equal(scaffold_taken_names(&taken, t->root, UNIT_NOTES("notes")), 0);
 	assert_int_equal(taken.len, 0);
 	unit_write(t->root, "notes/2020/b.md", "");
 	unit_write(t->root, "notes/a.md", "");
 	unit_write(t->root, "notes/old/a.md", "");
 	unit_write(t->root, "notes/readme.txt", "");
-	assert_int_equal(scaffold_taken_names(&taken, t->root, "notes"), 0);
+	assert_int_equal(scaffold_taken_names(&taken, t->root, UNIT_NOTES("notes")), 0);
 	assert_strings(taken.items, taken.len, (const char *const[]){ "a", "b", NULL });
 	strlist_release(&taken);
 }
