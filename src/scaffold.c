@@ -536,7 +536,12 @@ const char scaffold_config_text[] =
 	"privacy:\n"
 	"  quote: [public, internal]   # consents whose quotes may appear in reports\n"
 	"  redact: [participants]      # fields never printed in reports\n"
-	"  pii: [phone, email]         # detectors that warn in notes marked public\n";
+	"  pii: [phone, email]         # detectors that warn in notes marked public\n"
+	"\n"
+	"# Files in the notes folder that are not notes: patterns as in .gitignore,\n"
+	"# relative to the notes folder. A pattern without '/' matches a name at any\n"
+	"# depth (README.md), one ending in '/' a folder and all in it (drafts/).\n"
+	"ignore: [README.md]\n";
 
 /* Makes the folder dir/name with an empty .gitkeep, unless it is there already. */
 static int S_make_folder(const char *dir, const char *name)
