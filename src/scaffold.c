@@ -12,6 +12,7 @@
 #include "atomic_write.h"
 #include "config.h"
 #include "error.h"
+#include "note.h"
 #include "notefile.h"
 #include "strbuf.h"
 #include "strlist.h"
@@ -309,6 +310,7 @@ json_t *scaffold_note_data(const struct config *config, const struct scaffold_no
 	S_set(data, "title_yaml", S_yaml_string(note->title, 0));
 	S_set(data, "date", json_string(day));
 	S_set(data, "due", json_string(due));
+	S_set(data, "first_step", json_string(NOTE_PLACEHOLDER_STEP));
 	S_set(data, "organizer", json_string(note->organizer));
 	S_set(data, "organizer_yaml", S_yaml_string(note->organizer, 0));
 	S_set(data, "organizer_name", json_string(organizer && organizer->name ? organizer->name

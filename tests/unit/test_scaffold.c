@@ -203,7 +203,11 @@ static void test_yaml_reads_back_as_written(void **state)
 
 /* --- The note --- */
 
-/* Renders the built-in note for `note` under config, then parses and validates it. */
+/*
+ * Renders the built-in note for `note` under config, then parses and
+ * validates it: diags gets its findings but template-placeholder warnings,
+ * which every new note has.
+ */
 static char *S_new_note(const struct config *config, const struct scaffold_note *note,
 			struct diag_list *diags)
 {
@@ -218,9 +222,19 @@ static char *S_new_note(const struct config *config, const struct scaffold_note 
 	struct strbuf path = STRBUF_INIT;
 	strbuf_addf(&path, "%s/%s.md", folder, stem);
 	struct note *parsed = note_parse(source_new(path.buf, out.buf, out.len), NOTE_ALL, diags);
-	validate_note(parsed, config, diags);
-	if (diags->len)
-		print_error("%s\n%s: %s\n", out.buf, diags->items[0].file, diags->items[0].message);
+	struct diag_list all = DIAG_LIST_INIT;
+	validate_note(parsed, config, &all);
+	/* What the template leaves to fill in is said, and is all there is to say. */
+	int other = 0;
+	for (size_t i = 0; i < all.len; i++)
+		if (all.items[i].rule != DIAG_TEMPLATE_PLACEHOLDER) {
+			print_error("%s\n%s: %s\n", out.buf, all.items[i].file, all.items[i].message);
+			other = 1;
+		}
+	assert_true(all.len > 0);
+	if (other)
+		diag_list_take(diags, &all);
+	diag_list_release(&all);
 	note_free(parsed);
 	strbuf_release(&path);
 	free(folder);
