@@ -256,7 +256,7 @@ int index_open(struct index **out, const char *path)
 	}
 	size_t mark = error_mark();
 	if (S_connect(ix) < 0) {
-		if (!ix->damaged || index_mend(ix) < 0)
+		if (!index_damaged(ix) || index_mend(ix) < 0)
 			goto fail;
 		error_forget_since(mark);
 	}
