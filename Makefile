@@ -123,7 +123,7 @@ test: deps
 	 tests/summary.sh build/test-counts
 
 demo: $(BUILD)/perennial
-	@tests/demo.sh $(BUILD)/perennial
+	@tests/demo.sh $(BUILD)/perennial $(BUILD)/demo
 
 bench: $(BUILD)/perennial
 	@tests/bench/bench.py $(BUILD)/perennial

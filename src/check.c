@@ -7,6 +7,7 @@
 #include "error.h"
 #include "idcache.h"
 #include "note.h"
+#include "notefile.h"
 #include "progress.h"
 #include "repo.h"
 #include "source.h"
@@ -242,26 +243,30 @@ long check_repo(const struct config *config, struct repo *repo,
 
 /*
  * What a commit of the index changes that check must look at: the staged
- * notes, every note when perennial.yml is staged (a roster or codebook
- * changed under them), and the staged templates, which must compile.
+ * notes (misnamed ones apart), every note when perennial.yml is staged (a
+ * roster or codebook changed under them), and the staged templates, which
+ * must compile.
  */
-static int S_staged(struct strlist *notes, struct strlist *templates, struct repo *repo,
+static int S_staged(struct strlist *notes, struct strlist *misnamed, struct strlist *templates,
+		    struct repo *repo, const struct notefile_scope *scope,
 		    const struct repo_entries *entries)
 {
+	static const char *const others[] = { CONFIG_FILE, TEMPLATE_DIR };
 	struct strlist changed = STRLIST_INIT;
 	int config_changed = 0;
 
-	if (repo_staged_changes(&changed, repo, "") < 0)
+	if (repo_staged_changes(notes, repo, scope, misnamed) < 0 ||
+	    repo_staged_files(&changed, repo, others, 2) < 0) {
+		strlist_release(&changed);
 		return -1;
+	}
 	for (size_t i = 0; i < changed.len; i++) {
 		const char *path = changed.items[i];
 		const char *slash = strrchr(path, '/');
 		if (strcmp(path, CONFIG_FILE) == 0)
 			config_changed = 1;
-		else if (repo_entries_find(entries, path))
-			strlist_add(notes, path);
 		else if (slash && (size_t)(slash - path) == strlen(TEMPLATE_DIR) &&
-			 path_is_under(path, TEMPLATE_DIR) && template_name_ok(slash + 1))
+			 template_name_ok(slash + 1))
 			strlist_add(templates, path);
 	}
 	strlist_release(&changed);
@@ -299,7 +304,9 @@ static long S_check_git(const struct check_request *o, struct workspace *ws,
 	const struct config *config = ws->config;
 	struct repo *repo = ws->repo;
 	struct repo_entries entries = REPO_ENTRIES_INIT;
-	struct strlist paths = STRLIST_INIT, prefixes = STRLIST_INIT, templates = STRLIST_INIT;
+	struct strlist paths = STRLIST_INIT, prefixes = STRLIST_INIT, misnamed = STRLIST_INIT;
+	struct strlist templates = STRLIST_INIT;
+	struct notefile_scope scope = config_scope(config);
 	long notes = -1;
 
 	for (int i = 0; i < o->nargs; i++) {
@@ -308,13 +315,16 @@ static long S_check_git(const struct check_request *o, struct workspace *ws,
 			goto done;
 		strlist_add_owned(&prefixes, rel);
 	}
-	if (o->rev ? repo_list_commit(&entries, repo, o->rev, config->notes_dir) < 0
-		   : repo_list_index(&entries, repo, config->notes_dir) < 0 ||
-		     S_staged(&paths, &templates, repo, &entries) < 0)
+	if (o->rev ? repo_list_commit(&entries, repo, o->rev, &scope, &misnamed) < 0
+		   : repo_list_index(&entries, repo, &scope) < 0 ||
+		     S_staged(&paths, &misnamed, &templates, repo, &scope, &entries) < 0)
 		goto done;
 	for (size_t i = 0; o->rev && i < entries.len; i++)
 		strlist_add(&paths, entries.items[i].path);
 	strlist_keep_under(&paths, &prefixes);
+	strlist_keep_under(&misnamed, &prefixes);
+	for (size_t i = 0; i < misnamed.len; i++)
+		notefile_refuse_name(diags, misnamed.items[i]);
 	if (S_check_templates(repo, &templates, diags) < 0)
 		goto done;
 
@@ -328,6 +338,7 @@ done:
 	repo_entries_release(&entries);
 	strlist_release(&paths);
 	strlist_release(&prefixes);
+	strlist_release(&misnamed);
 	strlist_release(&templates);
 	return notes;
 }
@@ -336,9 +347,10 @@ static long S_check_files(const struct check_request *o, const char *root,
 			  const struct config *config, struct diag_list *diags)
 {
 	struct strlist paths = STRLIST_INIT, all = STRLIST_INIT;
+	struct notefile_scope scope = config_scope(config);
 	long notes = -1;
 
-	if (worktree_select(&paths, &all, root, config->notes_dir, o->args, o->nargs, diags) == 0) {
+	if (worktree_select(&paths, &all, root, &scope, o->args, o->nargs, diags) == 0) {
 		struct progress *progress = progress_start("Checking notes");
 		notes = check_worktree(config, root, &paths, &all, progress, diags);
 		progress_stop(progress);

@@ -31,6 +31,7 @@ struct S_reader {
 
 static const char *const S_top_keys[] = {
 	"notes", "reports", "organizers", "people", "fields", "sections", "themes", "privacy",
+	"ignore",
 };
 static const char *const S_person_keys[] = { "name" };
 static const char *const S_field_keys[] = { "type", "values", "required", "default", "list" };
@@ -74,6 +75,8 @@ static const struct {
 static const char *const S_default_quote[] = { "public", "internal", NULL };
 static const char *const S_default_redact[] = { "participants", NULL };
 static const char *const S_default_pii[] = { "phone", "email", NULL };
+/* A README beside the notes explains them; it is not one. */
+static const char *const S_default_ignore[] = { "README.md", NULL };
 /* A misspelt detector would quietly turn a warning off: only known ones are taken. */
 static const char *const S_pii_detectors[] = { "phone", "email" };
 
@@ -115,6 +118,7 @@ static struct config *S_defaults(void)
 	c->privacy.quote = S_copy_strings(S_default_quote, &c->privacy.nquote);
 	c->privacy.redact = S_copy_strings(S_default_redact, &c->privacy.nredact);
 	c->privacy.pii = S_copy_strings(S_default_pii, &c->privacy.npii);
+	c->ignore = S_copy_strings(S_default_ignore, &c->nignore);
 	return c;
 }
 
@@ -632,6 +636,21 @@ static void S_add_builtin_detectors(struct privacy *privacy)
 	privacy->ndetectors += n;
 }
 
+/* `ignore:` is a list of patterns, never one: `ignore: notes` is more likely a slip. */
+static void S_read_ignore(struct S_reader *r, const struct fm_node *node)
+{
+	if (node->kind != FM_LIST) {
+		diag_hint(REPORT(r, DIAG_CONFIG_INVALID, node,
+				 "'ignore' must be a list of file patterns, not %s", S_kind_name(node)),
+			  "write it in brackets, for example ignore: [README.md, drafts/]");
+		return;
+	}
+	for (size_t i = 0; i < node->count; i++)
+		if (fm_text(&node->items[i]) && !*node->items[i].text)
+			REPORT(r, DIAG_CONFIG_INVALID, &node->items[i], "an 'ignore' pattern cannot be empty");
+	S_read_strings(r, node, "ignore", NULL, 0, &r->config->ignore, &r->config->nignore);
+}
+
 static void S_read_root(struct S_reader *r, const struct fm_node *root)
 {
 	struct config *c = r->config;
@@ -673,6 +692,8 @@ static void S_read_root(struct S_reader *r, const struct fm_node *root)
 		S_read_themes(r, v);
 	if ((v = S_get(root, "privacy")))
 		S_read_privacy(r, v);
+	if ((v = S_get(root, "ignore")))
+		S_read_ignore(r, v);
 }
 
 int config_parse(struct config **out, const struct source *src,
@@ -744,7 +765,13 @@ void config_free(struct config *config)
 		pattern_free(config->privacy.detectors[i].pattern);
 	}
 	free(config->privacy.detectors);
+	S_free_strings(config->ignore, config->nignore);
 	free(config);
+}
+
+struct notefile_scope config_scope(const struct config *config)
+{
+	return (struct notefile_scope){ config->notes_dir, config->ignore, config->nignore };
 }
 
 const struct field_def *config_field(const struct config *config, const char *name)

@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "notefile.h"
 
 struct pattern;
 struct pii_detector;
@@ -73,6 +74,8 @@ struct config {
 	struct theme *themes;
 	size_t nthemes;
 	struct privacy privacy;
+	char **ignore;         /* globs under the notes folder that are not notes */
+	size_t nignore;
 };
 
 /*
@@ -85,6 +88,9 @@ int config_parse(struct config **out, const struct source *src,
 		 struct diag_list *diags);
 
 void config_free(struct config *config);
+
+/* Which files are notes under this configuration: its notes folder and `ignore:`. */
+struct notefile_scope config_scope(const struct config *config);
 
 const struct field_def *config_field(const struct config *config, const char *name);
 const struct person *config_organizer(const struct config *config, const char *id);

@@ -21,6 +21,7 @@ enum diag_severity {
 	X(NOT_A_FILE,            "not-a-file",            DIAG_ERROR) \
 	X(SYMLINK_OUTSIDE,       "symlink-outside",       DIAG_ERROR) \
 	X(INVALID_UTF8,          "invalid-utf8",          DIAG_ERROR) \
+	X(INVALID_FILE_NAME,     "invalid-file-name",     DIAG_ERROR) \
 	/* front matter and YAML */ \
 	X(FRONT_MATTER_MISSING,  "front-matter-missing",  DIAG_ERROR) \
 	X(FRONT_MATTER_UNCLOSED, "front-matter-unclosed", DIAG_ERROR) \
@@ -47,6 +48,7 @@ enum diag_severity {
 	X(INVALID_DUE_DATE,      "invalid-due-date",      DIAG_ERROR) \
 	X(UNKNOWN_HASHTAG,       "unknown-hashtag",       DIAG_WARNING) \
 	X(PII,                   "pii",                   DIAG_WARNING) \
+	X(TEMPLATE_PLACEHOLDER,  "template-placeholder",  DIAG_WARNING) \
 	/* perennial.yml */ \
 	X(CONFIG_INVALID,        "config-invalid",        DIAG_ERROR) \
 	X(CONFIG_UNKNOWN_KEY,    "config-unknown-key",    DIAG_WARNING) \

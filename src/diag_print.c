@@ -89,7 +89,8 @@ void diag_print_text(FILE *out, const struct diag_list *list, int color)
 		const struct diag *d = &list->items[i];
 		const char *level = diag_severity_name(d->severity);
 
-		S_printable(&file, d->file, strlen(d->file));
+		strbuf_reset(&file);
+		utf8_append_escaped(&file, d->file, strlen(d->file));
 		S_printable(&text, d->message, strlen(d->message));
 		if (color)
 			fprintf(out, BOLD "%s:%u:%u:" RESET " %s%s:" RESET " " BOLD "%s" RESET " [%s]\n",
@@ -111,11 +112,14 @@ void diag_print_text(FILE *out, const struct diag_list *list, int color)
 	strbuf_release(&text);
 }
 
-/* jansson refuses invalid UTF-8; file names and messages may hold some. */
-static json_t *S_string(const char *s)
+/*
+ * jansson refuses invalid UTF-8; messages may hold some, and a file name
+ * is written escaped (a name in another encoding prints as its bytes).
+ */
+static json_t *S_string(const char *s, void (*append)(struct strbuf *, const char *, size_t))
 {
 	struct strbuf sb = STRBUF_INIT;
-	utf8_append_printable(&sb, s, strlen(s));
+	append(&sb, s, strlen(s));
 	json_t *j = json_stringn(strbuf_str(&sb), sb.len);
 	strbuf_release(&sb);
 	return j;
@@ -128,13 +132,13 @@ int diag_print_json(FILE *out, const struct diag_list *list)
 	for (size_t i = 0; i < list->len; i++) {
 		const struct diag *d = &list->items[i];
 		json_t *o = json_object();
-		json_object_set_new(o, "file", S_string(d->file));
+		json_object_set_new(o, "file", S_string(d->file, utf8_append_escaped));
 		json_object_set_new(o, "line", json_integer(d->line));
 		json_object_set_new(o, "column", json_integer(d->column));
 		json_object_set_new(o, "severity", json_string(diag_severity_name(d->severity)));
 		json_object_set_new(o, "rule", json_string(diag_rule_id(d->rule)));
-		json_object_set_new(o, "message", S_string(d->message));
-		json_object_set_new(o, "hint", d->hint ? S_string(d->hint) : json_null());
+		json_object_set_new(o, "message", S_string(d->message, utf8_append_printable));
+		json_object_set_new(o, "hint", d->hint ? S_string(d->hint, utf8_append_printable) : json_null());
 		json_array_append_new(array, o);
 	}
 	int ret = json_dumpf(array, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

@@ -78,10 +78,10 @@ static int S_log_commit(void *arg, const struct repo_commit *commit)
 }
 
 int history_log_read(struct history_log *out, struct repo *repo, const char *rev,
-		     const char *dir)
+		     const struct notefile_scope *notes)
 {
 	history_log_release(out);
-	if (repo_walk_history(repo, rev, dir, S_log_commit, out) != 0) {
+	if (repo_walk_history(repo, rev, notes, S_log_commit, out) != 0) {
 		history_log_release(out);
 		return -1;
 	}

@@ -110,12 +110,12 @@ struct history_log {
 /*
  * Reads into *out (released first: HISTORY_LOG_INIT or a log) the commits
  * of the first-parent history of `rev` that add, change or remove a note
- * below the root-relative folder `dir` (repo_walk_history), oldest first.
+ * of `notes` (repo_walk_history), oldest first.
  * No blob is read. Returns 0, or -1 with an error set (error.h) (an unknown
  * revision, a missing object) with *out released.
  */
 int history_log_read(struct history_log *out, struct repo *repo, const char *rev,
-		     const char *dir);
+		     const struct notefile_scope *notes);
 
 /*
  * Appends a commit to the log, then a change to the last commit appended:

@@ -114,14 +114,19 @@ done:
 int hook_uninstall(const char *dir)
 {
 	char *path = hook_path(dir), *backup = hook_backup_path(dir);
-	int ret = 0;
+	enum hook_state state = S_state_of(path);
+	int ret = HOOK_REMOVED;
 
-	if (S_state_of(path) != HOOK_OURS)
-		ret = 1;
+	if (state != HOOK_OURS)
+		ret = state == HOOK_NONE ? HOOK_ABSENT : HOOK_NOT_OURS;
 	else if (unlink(path) < 0)
 		ret = error_set("cannot remove %s: %s", path, strerror(errno));
-	else if (access(backup, F_OK) == 0 && rename(backup, path) < 0)
+	else if (access(backup, F_OK) != 0)
+		ret = HOOK_REMOVED;
+	else if (rename(backup, path) < 0)
 		ret = error_set("cannot put back %s: %s", backup, strerror(errno));
+	else
+		ret = HOOK_RESTORED;
 	free(path);
 	free(backup);
 	return ret;

@@ -35,10 +35,18 @@ char *hook_backup_path(const char *dir);
  */
 int hook_install(const char *dir, const char *script, int force);
 
+/* What hook_uninstall did. */
+enum hook_removal {
+	HOOK_REMOVED,       /* removed perennial's hook; none is left */
+	HOOK_RESTORED,      /* removed it, and put back the hook --force had set aside */
+	HOOK_ABSENT,        /* there is no pre-commit hook: nothing to do */
+	HOOK_NOT_OURS,      /* the hook is somebody else's: left as it is */
+};
+
 /*
  * Removes dir/pre-commit if perennial wrote it, and puts back a hook that
- * --force had set aside. Returns 0 when removed, 1 when there is no hook
- * of perennial's (nothing touched), or -1 with an error set (error.h).
+ * --force had set aside. Returns what it did (enum hook_removal), or -1
+ * with an error set (error.h).
  */
 int hook_uninstall(const char *dir);
 

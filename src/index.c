@@ -74,6 +74,10 @@ struct file_row {
 struct index {
 	sqlite3 *db;
 	char *path;
+	ino_t inode;               /* of the file at path when it was opened: see index_mend */
+	int damaged;               /* the last failure was the file's: see index_damaged */
+	char *damage;              /* what SQLite said of it */
+	char *mended;              /* see index_take_mended */
 	struct file_row *files;    /* the files table as read at the first lookup, by path */
 	size_t nfiles;
 	char *file_paths;          /* every path of files, one block: no allocation per file */
@@ -84,9 +88,24 @@ struct index {
 	} cache[CACHED_STATEMENTS];
 };
 
+/*
+ * A file damaged (not SQLite, pages missing) or whose tables are not what
+ * this perennial makes: the SQL here is fixed, so SQLITE_ERROR from it says
+ * the schema is another's, though the version in meta says it is ours.
+ */
+static void S_note_damage(struct index *ix, int code)
+{
+	ix->damaged = code == SQLITE_CORRUPT || code == SQLITE_NOTADB || code == SQLITE_ERROR;
+	if (!ix->damaged)
+		return;
+	free(ix->damage);
+	ix->damage = xstrdup(sqlite3_errmsg(ix->db));
+}
+
 static int S_fail(struct index *ix, const char *what)
 {
 	int code = sqlite3_errcode(ix->db);
+	S_note_damage(ix, code);
 	if (code == SQLITE_BUSY)
 		return error_set("the index %s is busy: another perennial has been updating it"
 			     " for a minute; try again when it is done", ix->path);
@@ -293,6 +312,44 @@ static int S_create(struct index *ix)
 	return ret;
 }
 
+/* Opens ix->db on ix->path and makes sure it holds this version's schema: 0, or -1 after an error. */
+static int S_connect(struct index *ix)
+{
+	struct stat st;
+	ix->damaged = 0;
+	if (sqlite3_open_v2(ix->path, &ix->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+		return S_fail(ix, "open");
+	ix->inode = stat(ix->path, &st) == 0 ? st.st_ino : 0;
+	/* Two runs at once wait for each other (a first full build takes seconds). */
+	sqlite3_busy_timeout(ix->db, 60000);
+	/*
+	 * Switching a new file to WAL takes a lock the busy timeout does not
+	 * cover: runs starting together on a fresh index take turns.
+	 */
+	int tries = 0;
+	while (sqlite3_exec(ix->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) == SQLITE_BUSY &&
+	       ++tries < 200)
+		usleep(50000);
+	if (S_exec(ix, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;") < 0 ||
+	    S_add_tokenizer(ix) < 0)
+		return -1;
+	char *version = S_version(ix);
+	int fresh = !version || strcmp(version, SCHEMA_VERSION) != 0;
+	free(version);
+	return fresh ? S_create(ix) : 0;
+}
+
+/* Lets go of the database, keeping ix->path; ix->db may be opened again. */
+static void S_disconnect(struct index *ix)
+{
+	for (size_t i = 0; i < CACHED_STATEMENTS; i++)
+		sqlite3_finalize(ix->cache[i].stmt);
+	memset(ix->cache, 0, sizeof(ix->cache));
+	S_forget_files(ix);
+	sqlite3_close(ix->db);
+	ix->db = NULL;
+}
+
 int index_open(struct index **out, const char *path)
 {
 	struct index *ix = xcalloc(1, sizeof(*ix));
@@ -307,28 +364,12 @@ int index_open(struct index **out, const char *path)
 			goto fail;
 		}
 	}
-	if (sqlite3_open_v2(path, &ix->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-		S_fail(ix, "open");
-		goto fail;
+	size_t mark = error_mark();
+	if (S_connect(ix) < 0) {
+		if (!index_damaged(ix) || index_mend(ix) < 0)
+			goto fail;
+		error_forget_since(mark);
 	}
-	/* Two runs at once wait for each other (a first full build takes seconds). */
-	sqlite3_busy_timeout(ix->db, 60000);
-	/*
-	 * Switching a new file to WAL takes a lock the busy timeout does not
-	 * cover: runs starting together on a fresh index take turns.
-	 */
-	int tries = 0;
-	while (sqlite3_exec(ix->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) == SQLITE_BUSY &&
-	       ++tries < 200)
-		usleep(50000);
-	if (S_exec(ix, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;") < 0 ||
-	    S_add_tokenizer(ix) < 0)
-		goto fail;
-	char *version = S_version(ix);
-	int fresh = !version || strcmp(version, SCHEMA_VERSION) != 0;
-	free(version);
-	if (fresh && S_create(ix) < 0)
-		goto fail;
 	free(folder);
 	*out = ix;
 	return 0;
@@ -342,27 +383,71 @@ void index_close(struct index *ix)
 {
 	if (!ix)
 		return;
-	for (size_t i = 0; i < CACHED_STATEMENTS; i++)
-		sqlite3_finalize(ix->cache[i].stmt);
-	S_forget_files(ix);
-	sqlite3_close(ix->db);
+	S_disconnect(ix);
 	free(ix->path);
+	free(ix->damage);
+	free(ix->mended);
 	free(ix);
 }
 
-int index_remove(const char *path)
+/* The file and its journal, gone; `keep` (NULL: none) gets the file itself. */
+static int S_remove(const char *path, const char *keep)
 {
 	static const char *const suffixes[] = { "", "-wal", "-shm" };
 	for (size_t i = 0; i < 3; i++) {
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_addf(&sb, "%s%s", path, suffixes[i]);
-		int r = unlink(sb.buf);
+		int r = i == 0 && keep ? rename(sb.buf, keep) : unlink(sb.buf);
 		int e = errno;
 		strbuf_release(&sb);
 		if (r < 0 && e != ENOENT)
-			return error_set("cannot remove %s%s: %s", path, suffixes[i], strerror(e));
+			return error_set("cannot %s %s%s: %s", i == 0 && keep ? "move" : "remove",
+					 path, suffixes[i], strerror(e));
 	}
 	return 0;
+}
+
+int index_remove(const char *path)
+{
+	return S_remove(path, NULL);
+}
+
+int index_damaged(const struct index *ix)
+{
+	return ix->damaged && strcmp(ix->path, ":memory:") != 0;
+}
+
+int index_mend(struct index *ix)
+{
+	struct strbuf aside = STRBUF_INIT, said = STRBUF_INIT;
+	struct stat st;
+	int ret = -1;
+
+	strbuf_addf(&aside, "%s.damaged", ix->path);
+	strbuf_addf(&said, "the index %s was damaged (%s): it is kept as %s and was made again",
+		    ix->path, ix->damage ? ix->damage : "unreadable", aside.buf);
+	S_disconnect(ix);
+	/* Another run may have mended it first: then the file there is new, and stays. */
+	if (stat(ix->path, &st) == 0 && st.st_ino != ix->inode && ix->inode)
+		ret = 0;
+	else
+		ret = S_remove(ix->path, aside.buf);
+	if (ret == 0 && S_connect(ix) < 0)
+		ret = -1;
+	if (ret == 0) {
+		free(ix->mended);
+		ix->mended = strbuf_detach(&said);
+	}
+	strbuf_release(&aside);
+	strbuf_release(&said);
+	return ret;
+}
+
+char *index_take_mended(struct index *ix)
+{
+	char *said = ix->mended;
+	ix->mended = NULL;
+	return said;
 }
 
 int index_made_under(struct index *ix, const char *fingerprint)

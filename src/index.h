@@ -19,9 +19,9 @@ struct table;
  * size, modification time and inode they had, so an unchanged file is not
  * even read. The index is a cache: deleting it loses nothing.
  *
- * Every function returns 0 (or a count) on success and -1 after printing
- * an error. A damaged file is reported with how to mend it
- * (`perennial index --rebuild`).
+ * Every function returns 0 (or a count) on success and -1 with an error
+ * set (error.h). A damaged file is a cache lost: the callers set it aside
+ * and fill a new one (index_damaged, index_mend).
  */
 struct index;
 
@@ -30,7 +30,9 @@ struct index;
 /*
  * Opens or creates the index at `path`: WAL journal, a busy timeout so
  * that concurrent runs wait rather than fail, and the schema version
- * checked (an index of another version is emptied and filled again).
+ * checked (an index of another version is emptied and filled again). A
+ * file that is not one (damaged, not SQLite) is set aside and made
+ * afresh, as index_mend does.
  */
 int index_open(struct index **out, const char *path);
 
@@ -38,6 +40,27 @@ void index_close(struct index *ix);
 
 /* Deletes the index file and its journal, for a fresh start. */
 int index_remove(const char *path);
+
+/*
+ * 1 when the last failure on ix was its file's: damaged (SQLite says
+ * corrupt, or not a database) or with tables that are not this version's;
+ * else 0. A cache is mended, not repaired: see index_mend.
+ */
+int index_damaged(const struct index *ix);
+
+/*
+ * Moves the damaged file to PATH.damaged (replacing one there), drops its
+ * journal and opens a new, empty index at PATH, to be filled again.
+ * Returns 0, or -1 with an error set (error.h).
+ */
+int index_mend(struct index *ix);
+
+/*
+ * The sentence saying that the file was set aside and made again, when
+ * index_open or index_mend did so since it was last taken (malloc'd, for
+ * the command to print once), else NULL.
+ */
+char *index_take_mended(struct index *ix);
 
 /* How a working-tree file looked when it was indexed. */
 struct index_stat {

@@ -527,6 +527,9 @@ static void S_heading(struct walk *w, cmark_node *node)
 	section->len = source_line_end(w->src,
 				       source_line_of(w->src, section->offset)) -
 		section->offset;
+	cmark_node *next = cmark_node_next(node);
+	section->empty = !next || (cmark_node_get_type(next) == CMARK_NODE_HEADING &&
+				   cmark_node_get_heading_level(next) <= 2);
 }
 
 static void S_quote(struct walk *w, cmark_node *node, cmark_event_type ev)

@@ -17,6 +17,7 @@ struct md_section {           /* a `## ` heading */
 	char *title;              /* its text, inline markup removed */
 	size_t offset;            /* where the heading line starts */
 	size_t len;
+	int empty;                /* nothing stands under it before the next `#` or `## ` */
 };
 
 /*

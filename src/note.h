@@ -47,4 +47,11 @@ char *note_id(const struct note *note, size_t *offset, size_t *len);
 /* The id a note at `path` has when it sets none: its file name without `.md`. */
 char *note_id_from_path(const char *path);
 
+/*
+ * The words of the first next step the note template writes, for the
+ * organizer to replace: `perennial new` puts them in (the template's
+ * `first_step`) and check warns while they are still there.
+ */
+#define NOTE_PLACEHOLDER_STEP "Follow up on this conversation"
+
 #endif

@@ -219,7 +219,8 @@ int refresh_history(struct history **out, struct index *ix, const struct config 
 		goto done;
 	}
 	/* Git, then the index, then the replay: each reads what the one before made. */
-	if (history_log_read(&log, repo, commit, config->notes_dir) < 0 || index_begin(ix) < 0)
+	struct notefile_scope notes = config_scope(config);
+	if (history_log_read(&log, repo, commit, &notes) < 0 || index_begin(ix) < 0)
 		goto done;
 	if (S_log_steps(&log, ix, config, repo, progress) < 0) {
 		index_rollback(ix);
@@ -255,7 +256,8 @@ int refresh_date_steps(struct corpus *corpus, struct index *ix, const struct con
 	const char **blobs = xcalloc(corpus->len + 1, sizeof(*blobs));
 	int r = -1;
 
-	if (!at_rev && repo_list_commit(&listed, repo, rev, config->notes_dir) < 0)
+	struct notefile_scope notes = config_scope(config);
+	if (!at_rev && repo_list_commit(&listed, repo, rev, &notes, NULL) < 0)
 		goto done;
 	if (!at_rev)
 		at_rev = &listed;
@@ -312,7 +314,8 @@ static void *S_scan(void *arg)
 	struct diag_list listing = DIAG_LIST_INIT;
 
 	scan->status = -1;
-	int r = worktree_list(&scan->paths, scan->root, scan->config->notes_dir, &listing);
+	struct notefile_scope notes = config_scope(scan->config);
+	int r = worktree_list(&scan->paths, scan->root, &notes, notes.dir, &listing);
 	/* What is wrong in the listing is check's to say; the index takes the notes it finds. */
 	diag_list_release(&listing);
 	if (r < 0)

@@ -136,25 +136,24 @@ static char *S_scope(const struct repo *repo, const char *dir)
 }
 
 /*
- * The root-relative form of a repository path inside `scope`, or NULL
- * when it lies elsewhere or is hidden (a part of it below scope starts
- * with '.', as the working tree's walk skips).
+ * The root-relative form of a repository path that is a note of `notes`,
+ * or NULL. `scope` is the notes folder as a repository path (S_scope): a
+ * path elsewhere is passed over without a look at its name. A note whose
+ * name is not UTF-8 goes to `misnamed` when that is not NULL.
  */
-static const char *S_file_in_scope(const struct repo *repo, const char *scope, const char *path)
+static const char *S_in_scope(const struct repo *repo, const char *scope,
+			      const struct notefile_scope *notes, const char *path,
+			      struct strlist *misnamed)
 {
 	size_t n = strlen(scope);
 	if (n && (strncmp(path, scope, n) != 0 || path[n] != '/'))
 		return NULL;
-	if (path[n ? n + 1 : 0] == '.' || strstr(path + n, "/."))
-		return NULL;
 	size_t skip = strlen(repo->prefix);
-	return path + skip + (skip ? 1 : 0);
-}
-
-/* The same, and NULL too for a path that is not a note's name. */
-static const char *S_in_scope(const struct repo *repo, const char *scope, const char *path)
-{
-	return notefile_is_note_name(path) ? S_file_in_scope(repo, scope, path) : NULL;
+	const char *rel = path + skip + (skip ? 1 : 0);
+	enum notefile_kind kind = notefile_classify(notes, rel);
+	if (kind == NOTEFILE_MISNAMED && misnamed)
+		strlist_add(misnamed, rel);
+	return kind == NOTEFILE_NOTE ? rel : NULL;
 }
 
 static void S_add_entry(struct repo_entries *out, const char *path, const git_oid *id)
@@ -183,17 +182,18 @@ static int S_is_file_mode(unsigned mode)
 	return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE;
 }
 
-int repo_list_index(struct repo_entries *out, struct repo *repo, const char *dir)
+int repo_list_index(struct repo_entries *out, struct repo *repo,
+		    const struct notefile_scope *notes)
 {
 	git_index *index = NULL;
 	if (S_index(repo, &index) < 0)
 		return -1;
 
-	char *scope = S_scope(repo, dir);
+	char *scope = S_scope(repo, notes->dir);
 	size_t count = git_index_entrycount(index);
 	for (size_t i = 0; i < count; i++) {
 		const git_index_entry *e = git_index_get_byindex(index, i);
-		const char *path = S_in_scope(repo, scope, e->path);
+		const char *path = S_in_scope(repo, scope, notes, e->path, NULL);
 		/* Stages 1-3 are the sides of a conflict; stage 0 is what gets committed. */
 		if (path && git_index_entry_stage(e) == 0 && S_is_file_mode(e->mode))
 			S_add_entry(out, path, &e->id);
@@ -207,7 +207,9 @@ int repo_list_index(struct repo_entries *out, struct repo *repo, const char *dir
 struct S_walk {
 	const struct repo *repo;
 	const char *scope;
+	const struct notefile_scope *notes;
 	struct repo_entries *out;
+	struct strlist *misnamed;
 	struct strbuf path;
 };
 
@@ -221,7 +223,7 @@ static int S_walk_entry(const char *folder, const git_tree_entry *entry, void *p
 	if (*w->scope)
 		strbuf_addch(&w->path, '/');
 	strbuf_addf(&w->path, "%s%s", folder, git_tree_entry_name(entry));
-	const char *path = S_in_scope(w->repo, w->scope, w->path.buf);
+	const char *path = S_in_scope(w->repo, w->scope, w->notes, w->path.buf, w->misnamed);
 	if (path)
 		S_add_entry(w->out, path, git_tree_entry_id(entry));
 	return 0;
@@ -266,11 +268,12 @@ static int S_peeled(git_object **out, struct repo *repo, const char *rev, git_ob
 	return r;
 }
 
-int repo_list_commit(struct repo_entries *out, struct repo *repo, const char *rev, const char *dir)
+int repo_list_commit(struct repo_entries *out, struct repo *repo, const char *rev,
+		     const struct notefile_scope *notes, struct strlist *misnamed)
 {
 	git_object *tree = NULL;
 	git_tree *scoped = NULL;
-	char *scope = S_scope(repo, dir);
+	char *scope = S_scope(repo, notes->dir);
 	int ret = S_peeled(&tree, repo, rev, GIT_OBJECT_TREE);
 
 	if (ret < 0)
@@ -280,12 +283,14 @@ int repo_list_commit(struct repo_entries *out, struct repo *repo, const char *re
 	if (ret < 0 || !scoped)
 		goto done;
 
-	struct S_walk w = { repo, scope, out, STRBUF_INIT };
+	struct S_walk w = { repo, scope, notes, out, misnamed, STRBUF_INIT };
 	if (git_tree_walk(scoped, GIT_TREEWALK_PRE, S_walk_entry, &w) < 0)
 		ret = S_git_error(rev);
 	strbuf_release(&w.path);
 	if (out->len > 1)
 		qsort(out->items, out->len, sizeof(*out->items), S_compare_entries);
+	if (misnamed)
+		strlist_sort_unique(misnamed);
 done:
 	git_tree_free(scoped);
 	git_object_free(tree);
@@ -317,6 +322,7 @@ int repo_list_folder(struct strlist *out, struct repo *repo, const char *rev, co
 struct S_history {
 	struct repo *repo;
 	const char *scope;
+	const struct notefile_scope *notes;
 	struct strbuf path;            /* the folder being compared, as a repository path */
 	unsigned depth;                /* of that folder below scope */
 	struct repo_change *changes;
@@ -367,7 +373,8 @@ static int S_compare_entry(struct S_history *h, const git_tree_entry *o,
 		return 0;
 	strbuf_addstr(&h->path, name);
 	const git_tree_entry *of = S_note_side(o), *nf = S_note_side(n);
-	const char *path = of || nf ? S_in_scope(h->repo, h->scope, h->path.buf) : NULL;
+	const char *path = of || nf ? S_in_scope(h->repo, h->scope, h->notes, h->path.buf, NULL)
+		: NULL;
 	if (path && !(of && nf && git_oid_equal(git_tree_entry_id(of), git_tree_entry_id(nf)))) {
 		XGROW(h->changes, h->cap, h->nchanges + 1);
 		struct repo_change *c = &h->changes[h->nchanges++];
@@ -463,7 +470,7 @@ static int S_commit_notes(git_tree **out, struct repo *repo, const git_commit *c
 	return ret;
 }
 
-int repo_walk_history(struct repo *repo, const char *rev, const char *dir,
+int repo_walk_history(struct repo *repo, const char *rev, const struct notefile_scope *notes,
 		      int (*fn)(void *arg, const struct repo_commit *commit), void *arg)
 {
 	git_object *peeled = NULL;
@@ -471,8 +478,8 @@ int repo_walk_history(struct repo *repo, const char *rev, const char *dir,
 	git_commit *commit = NULL, *parent = NULL;
 	git_tree *prev = NULL, *cur = NULL, *base = NULL;
 	git_oid id, prev_id;
-	char *scope = S_scope(repo, dir);
-	struct S_history h = { repo, scope, STRBUF_INIT, 0, NULL, 0, 0 };
+	char *scope = S_scope(repo, notes->dir);
+	struct S_history h = { repo, scope, notes, STRBUF_INIT, 0, NULL, 0, 0 };
 	int ret = 0, next, have_prev = 0;
 
 	if (S_peeled(&peeled, repo, rev, GIT_OBJECT_COMMIT) < 0) {
@@ -568,49 +575,88 @@ done:
 	return ret;
 }
 
-int repo_staged_changes(struct strlist *out, struct repo *repo, const char *dir)
+/*
+ * The diff of HEAD's tree (nothing on a branch with no commit yet) to the
+ * index, limited to the repository paths `specs` (folder or file names,
+ * not patterns: `team [1]` must not match `team 1`); all of it for none.
+ */
+static int S_staged_diff(git_diff **diff, struct repo *repo, char **specs, size_t nspecs)
 {
 	git_index *index = NULL;
 	git_object *head = NULL;
-	git_diff *diff = NULL;
 	git_diff_options opts;
-	char *scope = S_scope(repo, dir);
 	int ret = 0;
 
+	*diff = NULL;
 	if (S_index(repo, &index) < 0 ||
-	    git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION) < 0) {
-		free(scope);
+	    git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION) < 0)
 		return -1;
-	}
-	/* On a branch with no commit yet, everything staged is new. */
 	if (git_repository_head_unborn(repo->git) != 1 &&
-	    git_revparse_single(&head, repo->git, "HEAD^{tree}") < 0) {
-		ret = S_git_error("HEAD");
-		goto done;
-	}
-	if (*scope) {
-		/* A folder name, not a pattern: `team [1]` must not match `team 1`. */
-		opts.pathspec.strings = &scope;
-		opts.pathspec.count = 1;
+	    git_revparse_single(&head, repo->git, "HEAD^{tree}") < 0)
+		return S_git_error("HEAD");
+	if (nspecs) {
+		opts.pathspec.strings = specs;
+		opts.pathspec.count = nspecs;
 		opts.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
 	}
-	if (git_diff_tree_to_index(&diff, repo->git, (git_tree *)head, index, &opts) < 0) {
+	if (git_diff_tree_to_index(diff, repo->git, (git_tree *)head, index, &opts) < 0)
 		ret = S_git_error("cannot compare the index with HEAD");
-		goto done;
-	}
-	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
-		const git_diff_delta *delta = git_diff_get_delta(diff, i);
-		if (delta->status == GIT_DELTA_DELETED || !S_is_file_mode(delta->new_file.mode))
-			continue;
-		const char *path = S_file_in_scope(repo, scope, delta->new_file.path);
+	git_object_free(head);
+	return ret;
+}
+
+/* The new side of a delta, when it adds or changes a plain file; NULL otherwise. */
+static const char *S_staged_file(const git_diff *diff, size_t i)
+{
+	const git_diff_delta *delta = git_diff_get_delta(diff, i);
+	if (delta->status == GIT_DELTA_DELETED || !S_is_file_mode(delta->new_file.mode))
+		return NULL;
+	return delta->new_file.path;
+}
+
+int repo_staged_changes(struct strlist *out, struct repo *repo,
+			const struct notefile_scope *notes, struct strlist *misnamed)
+{
+	git_diff *diff = NULL;
+	char *scope = S_scope(repo, notes->dir);
+	int ret = S_staged_diff(&diff, repo, &scope, *scope ? 1 : 0);
+
+	for (size_t i = 0; ret == 0 && i < git_diff_num_deltas(diff); i++) {
+		const char *file = S_staged_file(diff, i);
+		const char *path = file ? S_in_scope(repo, scope, notes, file, misnamed) : NULL;
 		if (path)
 			strlist_add(out, path);
 	}
 	strlist_sort_unique(out);
-done:
+	if (misnamed)
+		strlist_sort_unique(misnamed);
 	git_diff_free(diff);
-	git_object_free(head);
 	free(scope);
+	return ret;
+}
+
+int repo_staged_files(struct strlist *out, struct repo *repo, const char *const *paths,
+		      size_t npaths)
+{
+	git_diff *diff = NULL;
+	char **specs = xcalloc(npaths + 1, sizeof(*specs));
+	size_t skip = strlen(repo->prefix);
+
+	for (size_t i = 0; i < npaths; i++)
+		specs[i] = S_scope(repo, paths[i]);
+	int ret = npaths ? S_staged_diff(&diff, repo, specs, npaths) : 0;
+	for (size_t i = 0; ret == 0 && diff && i < git_diff_num_deltas(diff); i++) {
+		const char *file = S_staged_file(diff, i);
+		const char *rel = file ? file + skip + (skip ? 1 : 0) : NULL;
+		/* Hidden files are no one's business, as in the working tree's walk. */
+		if (rel && *rel != '.' && !strstr(rel, "/."))
+			strlist_add(out, rel);
+	}
+	strlist_sort_unique(out);
+	for (size_t i = 0; i < npaths; i++)
+		free(specs[i]);
+	free(specs);
+	git_diff_free(diff);
 	return ret;
 }
 

@@ -5,6 +5,7 @@
 
 #include "diag.h"
 
+struct notefile_scope;
 struct source;
 struct strlist;
 
@@ -45,13 +46,17 @@ int repo_open(struct repo **out, const char *root);
 void repo_free(struct repo *repo);
 
 /*
- * Adds every `.md` file below the root-relative folder `dir` in the index
- * (repo_list_index) or in the tree of a commit (repo_list_commit; `rev` is
- * any revision git understands: HEAD~1, a branch, a commit id). Links and
- * submodules are not notes. Returns 0, or -1 with an error set (error.h).
+ * Adds every note of `notes` (notefile.h) in the index (repo_list_index)
+ * or in the tree of a commit (repo_list_commit; `rev` is any revision git
+ * understands: HEAD~1, a branch, a commit id). Links and submodules are
+ * not notes. A file that would be a note but for its name (not UTF-8) is
+ * added to `misnamed` instead, when that is not NULL. Returns 0, or -1
+ * with an error set (error.h).
  */
-int repo_list_index(struct repo_entries *out, struct repo *repo, const char *dir);
-int repo_list_commit(struct repo_entries *out, struct repo *repo, const char *rev, const char *dir);
+int repo_list_index(struct repo_entries *out, struct repo *repo,
+		    const struct notefile_scope *notes);
+int repo_list_commit(struct repo_entries *out, struct repo *repo, const char *rev,
+		     const struct notefile_scope *notes, struct strlist *misnamed);
 
 /*
  * Adds the names of the files (not links, folders or submodules) right in
@@ -62,12 +67,22 @@ int repo_list_commit(struct repo_entries *out, struct repo *repo, const char *re
 int repo_list_folder(struct strlist *out, struct repo *repo, const char *rev, const char *dir);
 
 /*
- * The root-relative paths of the files below `dir` that the index adds or
+ * The root-relative paths of the notes of `notes` that the index adds or
  * changes against HEAD (against nothing on a branch with no commit yet):
- * added, modified, renamed and copied files, not deleted ones; notes or
- * not, hidden ones left out. Returns 0, or -1 with an error set (error.h).
+ * added, modified, renamed and copied files, not deleted ones; misnamed
+ * ones (as above) into `misnamed` when it is not NULL. Returns 0, or -1
+ * with an error set (error.h).
  */
-int repo_staged_changes(struct strlist *out, struct repo *repo, const char *dir);
+int repo_staged_changes(struct strlist *out, struct repo *repo,
+			const struct notefile_scope *notes, struct strlist *misnamed);
+
+/*
+ * The same for files that are not notes: the root-relative paths among
+ * `paths` (files, or folders for all below them) that the index adds or
+ * changes, hidden ones left out. Returns 0, or -1 with an error set.
+ */
+int repo_staged_files(struct strlist *out, struct repo *repo, const char *const *paths,
+		      size_t npaths);
 
 /*
  * Reads blob `blob` into *out as a source named `path` (freed with
@@ -103,9 +118,9 @@ struct repo_commit {
 /*
  * Walks the history of `rev` oldest first along first parents (the commits
  * `git log --first-parent --reverse rev` shows) and calls fn with each
- * commit that adds, changes or removes a note below the root-relative
- * folder `dir`, compared with its first parent (with nothing for a root
- * commit). Notes are the files repo_list_commit lists; a note that turns
+ * commit that adds, changes or removes a note of `notes`, compared with
+ * its first parent (with nothing for a root commit). Notes are the files
+ * repo_list_commit lists; a note that turns
  * into a link or a folder is removed, and one whose mode alone changes is
  * unchanged. A file moved is removed at one path and added at the other.
  * Changes come in the order of the tree, a commit's changes in one call.
@@ -115,7 +130,7 @@ struct repo_commit {
  * Returns 0; what fn returns when that is not 0 (the walk stops there);
  * or -1 with an error set (error.h) (an unknown revision, a missing object).
  */
-int repo_walk_history(struct repo *repo, const char *rev, const char *dir,
+int repo_walk_history(struct repo *repo, const char *rev, const struct notefile_scope *notes,
 		      int (*fn)(void *arg, const struct repo_commit *commit), void *arg);
 
 /*

@@ -12,6 +12,7 @@
 #include "atomic_write.h"
 #include "config.h"
 #include "error.h"
+#include "note.h"
 #include "notefile.h"
 #include "strbuf.h"
 #include "strlist.h"
@@ -290,6 +291,7 @@ json_t *scaffold_note_data(const struct config *config, const struct scaffold_no
 	S_set(data, "title_yaml", S_yaml_string(note->title, 0));
 	S_set(data, "date", json_string(day));
 	S_set(data, "due", json_string(due));
+	S_set(data, "first_step", json_string(NOTE_PLACEHOLDER_STEP));
 	S_set(data, "organizer", json_string(note->organizer));
 	S_set(data, "organizer_yaml", S_yaml_string(note->organizer, 0));
 	S_set(data, "organizer_name", json_string(organizer && organizer->name ? organizer->name
@@ -305,9 +307,21 @@ json_t *scaffold_note_data(const struct config *config, const struct scaffold_no
 	S_set(kind_is, note->kind, json_true());
 	S_set(data, "kind_is", kind_is);
 
+	S_set(data, "consent", json_string(scaffold_note_consent(config, note)));
 	const struct field_def *consent = config_field(config, "consent");
-	if (consent && consent->default_value)
-		S_set(data, "consent_yaml", S_yaml_string(consent->default_value, 0));
+	if (note->consent || (consent && consent->default_value))
+		S_set(data, "consent_yaml", S_yaml_string(note->consent ? note->consent
+							  : consent->default_value, 0));
+	json_t *themes = json_array();
+	if (!themes)
+		xalloc_die(0);
+	for (size_t i = 0; i < note->nthemes; i++)
+		if (json_array_append_new(themes, json_string(note->themes[i])) < 0)
+			xalloc_die(0);
+	S_set(data, "themes", themes);
+	strbuf_reset(&sb);
+	scaffold_yaml_list(&sb, note->themes, note->nthemes);
+	S_set(data, "themes_yaml", json_string(sb.buf));
 
 	for (size_t i = 0; i < config->nrequired_sections; i++)
 		if (strcasecmp(config->required_sections[i], "Next steps") != 0)
@@ -340,12 +354,22 @@ json_t *scaffold_note_data(const struct config *config, const struct scaffold_no
 	return data;
 }
 
+const char *scaffold_note_consent(const struct config *config, const struct scaffold_note *note)
+{
+	const struct field_def *consent = config_field(config, "consent");
+	if (note->consent)
+		return note->consent;
+	/* What the index takes a note that says none for. */
+	return consent && consent->default_value ? consent->default_value : "internal";
+}
+
 void scaffold_note_place(char **folder, char **stem, const struct config *config,
 			 const struct scaffold_note *note)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char day[DATE_SIZE];
-	char *slug = scaffold_slug(note->title, SCAFFOLD_SLUG_MAX);
+	int private = config_consent_private(config, scaffold_note_consent(config, note));
+	char *slug = private ? xstrdup("private") : scaffold_slug(note->title, SCAFFOLD_SLUG_MAX);
 	char *organizer = scaffold_slug(note->organizer, SCAFFOLD_SLUG_MAX);
 
 	date_format(day, &note->date);
@@ -375,7 +399,7 @@ void scaffold_note_place(char **folder, char **stem, const struct config *config
 	free(organizer);
 }
 
-int scaffold_taken_names(struct strlist *out, const char *root, const char *notes_dir)
+int scaffold_taken_names(struct strlist *out, const char *root, const struct notefile_scope *scope)
 {
 	struct strlist notes = STRLIST_INIT;
 	struct diag_list ignored = DIAG_LIST_INIT; /* links out are check's to report */
@@ -383,9 +407,9 @@ int scaffold_taken_names(struct strlist *out, const char *root, const char *note
 	struct stat st;
 	int ret = 0;
 
-	strbuf_addf(&path, "%s/%s", root, notes_dir);
+	strbuf_addf(&path, "%s/%s", root, scope->dir);
 	if (stat(path.buf, &st) == 0 || errno != ENOENT)
-		ret = worktree_list(&notes, root, notes_dir, &ignored);
+		ret = worktree_list(&notes, root, scope, scope->dir, &ignored);
 	for (size_t i = 0; i < notes.len; i++) {
 		const char *name = notefile_name(notes.items[i]);
 		strlist_add_owned(out, xstrndup(name, strlen(name) - 3));
@@ -517,7 +541,12 @@ const char scaffold_config_text[] =
 	"privacy:\n"
 	"  quote: [public, internal]   # consents whose quotes may appear in reports\n"
 	"  redact: [participants]      # fields never printed in reports\n"
-	"  pii: [phone, email]         # detectors that warn in notes marked public\n";
+	"  pii: [phone, email]         # detectors that warn in notes marked public\n"
+	"\n"
+	"# Files in the notes folder that are not notes: patterns as in .gitignore,\n"
+	"# relative to the notes folder. A pattern without '/' matches a name at any\n"
+	"# depth (README.md), one ending in '/' a folder and all in it (drafts/).\n"
+	"ignore: [README.md]\n";
 
 /* Makes the folder dir/name with an empty .gitkeep, unless it is there already. */
 static int S_make_folder(const char *dir, const char *name)
@@ -646,33 +675,48 @@ char *scaffold_path_from(const char *cwd, const char *root, const char *path)
 	return strbuf_detach(&sb);
 }
 
-int scaffold_add_people(struct strlist *out, const char *arg, struct strbuf *why)
+/* The comma-separated words of `arg`, trimmed, in order. */
+static void S_split(struct strlist *out, const char *arg)
 {
-	const char *s = arg;
-	for (;;) {
+	for (const char *s = arg;;) {
 		size_t n = strcspn(s, ",");
 		while (n && (*s == ' ' || *s == '\t'))
 			s++, n--;
 		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 			n--;
-		char *id = xstrndup(s, n);
-		if (!scaffold_id_ok(id)) {
-			strbuf_addf(why, "--with '%s': '%s' is not a person id (letters, digits, "
-				    "'.', '-' and '_', such as maria-g)", arg, id);
-			free(id);
-			return -1;
-		}
-		size_t i = 0;
-		while (i < out->len && strcmp(out->items[i], id) != 0)
-			i++;
-		if (i == out->len)
-			strlist_add_owned(out, id);
-		else
-			free(id);
+		strlist_add_owned(out, xstrndup(s, n));
 		s += strcspn(s, ",");
 		if (!*s++)
-			return 0;
+			return;
 	}
+}
+
+/* Adds id to out unless it is there: the order asked is the order written. */
+static void S_add_once(struct strlist *out, const char *id)
+{
+	for (size_t i = 0; i < out->len; i++)
+		if (strcmp(out->items[i], id) == 0)
+			return;
+	strlist_add(out, id);
+}
+
+int scaffold_add_people(struct strlist *out, const char *arg, struct strbuf *why)
+{
+	struct strlist ids = STRLIST_INIT;
+	int ret = 0;
+
+	S_split(&ids, arg);
+	for (size_t i = 0; i < ids.len && ret == 0; i++) {
+		if (scaffold_id_ok(ids.items[i])) {
+			S_add_once(out, ids.items[i]);
+			continue;
+		}
+		strbuf_addf(why, "--with '%s': '%s' is not a person id (letters, digits, "
+			    "'.', '-' and '_', such as maria-g)", arg, ids.items[i]);
+		ret = -1;
+	}
+	strlist_release(&ids);
+	return ret;
 }
 
 int scaffold_pick_organizer(const char **out, const struct config *config, const char *asked,
@@ -708,31 +752,78 @@ int scaffold_pick_organizer(const char **out, const struct config *config, const
 	return 1;
 }
 
+/*
+ * `asked` as a value of the field `name` given with --NAME: one of its
+ * values when it is an enum, else any id. NULL with `why` when it is not.
+ */
+static const char *S_pick_value(const struct config *config, const char *name,
+				const char *asked, struct strbuf *why)
+{
+	const struct field_def *field = config_field(config, name);
+
+	if (!*asked || !field || field->type != FIELD_ENUM) {
+		if (*asked && scaffold_id_ok(asked))
+			return asked;
+		strbuf_addf(why, "--%s '%s' is not a %s", name, asked, name);
+		return NULL;
+	}
+	for (size_t i = 0; i < field->nvalues; i++)
+		if (strcmp(field->values[i], asked) == 0)
+			return asked;
+	const char *close = suggest_closest(asked, (const char *const *)field->values,
+					    field->nvalues);
+	if (close) {
+		strbuf_addf(why, "--%s '%s' is not a %s; did you mean '%s'?", name, asked, name, close);
+		return NULL;
+	}
+	strbuf_addf(why, "--%s '%s' is not a %s: one of ", name, asked, name);
+	for (size_t i = 0; i < field->nvalues; i++)
+		strbuf_addf(why, "%s%s", i ? ", " : "", field->values[i]);
+	return NULL;
+}
+
 const char *scaffold_pick_kind(const struct config *config, const char *asked,
 			       struct strbuf *why)
 {
-	const struct field_def *kind = config_field(config, "kind");
+	return asked ? S_pick_value(config, "kind", asked, why) : scaffold_default_kind(config);
+}
 
-	if (!asked)
-		return scaffold_default_kind(config);
-	if (!*asked || !kind || kind->type != FIELD_ENUM) {
-		if (*asked && scaffold_id_ok(asked))
-			return asked;
-		strbuf_addf(why, "--kind '%s' is not a kind", asked);
-		return NULL;
+int scaffold_pick_consent(const char **out, const struct config *config, const char *asked,
+			  struct strbuf *why)
+{
+	*out = asked ? S_pick_value(config, "consent", asked, why) : NULL;
+	return asked && !*out ? -1 : 0;
+}
+
+int scaffold_add_themes(struct strlist *out, const struct config *config, const char *arg,
+			struct strbuf *why)
+{
+	struct strlist ids = STRLIST_INIT;
+	int ret = 0;
+
+	S_split(&ids, arg);
+	for (size_t i = 0; i < ids.len && ret == 0; i++) {
+		const char *id = ids.items[i];
+		if (config_theme(config, id)) {
+			S_add_once(out, id);
+			continue;
+		}
+		struct suggestion s;
+		suggest_init(&s, id);
+		for (size_t t = 0; t < config->nthemes; t++)
+			suggest_consider(&s, config->themes[t].id);
+		strbuf_addf(why, "--theme '%s' is not a theme of the codebook", id);
+		if (s.best)
+			strbuf_addf(why, "; did you mean '%s'?", s.best);
+		else if (!config->nthemes)
+			strbuf_addf(why, ": %s has no themes yet", CONFIG_FILE);
+		else
+			for (size_t t = 0; t < config->nthemes; t++)
+				strbuf_addf(why, "%s%s", t ? ", " : ": one of ", config->themes[t].id);
+		ret = -1;
 	}
-	for (size_t i = 0; i < kind->nvalues; i++)
-		if (strcmp(kind->values[i], asked) == 0)
-			return asked;
-	const char *close = suggest_closest(asked, (const char *const *)kind->values, kind->nvalues);
-	if (close) {
-		strbuf_addf(why, "--kind '%s' is not a kind; did you mean '%s'?", asked, close);
-		return NULL;
-	}
-	strbuf_addf(why, "--kind '%s' is not a kind: one of ", asked);
-	for (size_t i = 0; i < kind->nvalues; i++)
-		strbuf_addf(why, "%s%s", i ? ", " : "", kind->values[i]);
-	return NULL;
+	strlist_release(&ids);
+	return ret;
 }
 
 int scaffold_write_note(char **out, const char *root, const struct config *config,
@@ -743,11 +834,12 @@ int scaffold_write_note(char **out, const char *root, const struct config *confi
 	struct strlist taken = STRLIST_INIT;
 	char *folder = NULL, *stem = NULL;
 	json_t *data = scaffold_note_data(config, note);
+	struct notefile_scope notes = config_scope(config);
 	int ret = -1;
 
 	*out = NULL;
 	if (template_render(&text, &set, "note.md", data, NULL) == 0 &&
-	    scaffold_taken_names(&taken, root, config->notes_dir) == 0) {
+	    scaffold_taken_names(&taken, root, &notes) == 0) {
 		scaffold_note_place(&folder, &stem, config, note);
 		ret = scaffold_create(out, root, folder, stem, &taken, strbuf_str(&text), text.len);
 	}

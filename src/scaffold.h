@@ -8,6 +8,7 @@
 #include "date.h"
 
 struct config;
+struct notefile_scope;
 struct strbuf;
 struct strlist;
 
@@ -56,7 +57,13 @@ struct scaffold_note {
 	char **participants;
 	size_t nparticipants;
 	const char *kind;
+	const char *consent;        /* NULL: the consent field's default */
+	char **themes;              /* ids of the codebook */
+	size_t nthemes;
 };
+
+/* The consent a new note has: the one asked, else the field's default, else internal. */
+const char *scaffold_note_consent(const struct config *config, const struct scaffold_note *note);
 
 /*
  * The kind a note gets when none is asked for: one-on-one when the kind
@@ -74,17 +81,20 @@ json_t *scaffold_note_data(const struct config *config, const struct scaffold_no
 /*
  * Where the note goes, root-relative: *folder "NOTES/YYYY/MM" and *stem
  * "YYYY-MM-DD-ORGANIZER-SLUG" (the file name without .md), the slug from
- * the title, else from the participants, else "note". Both malloc'd.
+ * the title, else from the participants, else "note". A private note's
+ * slug is "private": its name says nothing of what it holds, nor of whom.
+ * Both malloc'd.
  */
 void scaffold_note_place(char **folder, char **stem, const struct config *config,
 			 const struct scaffold_note *note);
 
 /*
- * Adds to `out` (sorted) the name without .md of every note below the
- * notes folder: the ids a new note must not take. A notes folder that is
+ * Adds to `out` (sorted) the name without .md of every note of `scope`
+ * (notefile.h): the ids a new note must not take. A notes folder that is
  * not there yet has none. Returns 0, or -1 with an error set (error.h).
  */
-int scaffold_taken_names(struct strlist *out, const char *root, const char *notes_dir);
+int scaffold_taken_names(struct strlist *out, const char *root,
+			 const struct notefile_scope *scope);
 
 /*
  * Writes bytes[0, len) to a new file root/folder/STEM.md, or STEM-2.md,
@@ -163,5 +173,19 @@ int scaffold_pick_organizer(const char **out, const struct config *config, const
  */
 const char *scaffold_pick_kind(const struct config *config, const char *asked,
 			       struct strbuf *why);
+
+/*
+ * The consent of a new note: `asked` when the consent field allows it (or
+ * NULL when none is asked: the default). Returns 0, or -1 with `why`.
+ */
+int scaffold_pick_consent(const char **out, const struct config *config, const char *asked,
+			  struct strbuf *why);
+
+/*
+ * Adds the comma-separated theme ids of `arg` to out, each once. Returns
+ * 0, or -1 with `why` when one is not a theme of the codebook.
+ */
+int scaffold_add_themes(struct strlist *out, const struct config *config, const char *arg,
+			struct strbuf *why);
 
 #endif

@@ -404,6 +404,47 @@ static void S_check_pii(struct context *cx)
 	}
 }
 
+/*
+ * What the note template left for the organizer to fill in and is still
+ * there: a `## ` question with nothing under it, and the template's first
+ * step as it wrote it (its owner and due day aside).
+ */
+static void S_check_placeholders(struct context *cx)
+{
+	const struct note *note = cx->note;
+	const struct md_body *body = &note->body;
+	static const char placeholder[] = NOTE_PLACEHOLDER_STEP;
+	const size_t n = sizeof(placeholder) - 1;
+
+	for (size_t i = 0; i < body->nsections; i++) {
+		const struct md_section *section = &body->sections[i];
+		if (section->empty)
+			diag_hint(diag_add(cx->diags, note->src, DIAG_TEMPLATE_PLACEHOLDER,
+					   section->offset, section->len,
+					   "section '%s' is empty", section->title),
+				  "write what you heard there, or remove the heading");
+	}
+	for (size_t i = 0; i < body->nsteps; i++) {
+		const struct md_step *step = &body->steps[i];
+		/* Only the owner before it, only the due day after it. */
+		const char *before = step->text;
+		if (*before == '@')
+			before += strcspn(before, " ");
+		before += strspn(before, " ");
+		const char *after = strncmp(before, placeholder, n) == 0 ? before + n : NULL;
+		if (!after || (*after && strncmp(after, " (due ", 6) != 0))
+			continue;
+		/* Where it stands on the item's first line, for the column. */
+		size_t at = step->offset;
+		while (at + n < step->offset + step->len &&
+		       strncmp(note->src->bytes + at, placeholder, n) != 0)
+			at++;
+		diag_hint(diag_add(cx->diags, note->src, DIAG_TEMPLATE_PLACEHOLDER, at, n,
+				   "'%s' is the note template's placeholder", placeholder),
+			  "say what comes next and who does it, or remove the step");
+	}
+}
+
 void validate_note(const struct note *note, const struct config *config,
 		   struct diag_list *diags)
 {
@@ -418,4 +459,5 @@ void validate_note(const struct note *note, const struct config *config,
 	S_check_steps(&cx);
 	S_check_hashtags(&cx);
 	S_check_pii(&cx);
+	S_check_placeholders(&cx);
 }

@@ -56,7 +56,8 @@ static void S_index_path(struct strbuf *out, const struct repo *repo)
 	strbuf_addf(out, "%s%s", repo_git_dir(repo), INDEX_FILE);
 }
 
-int workspace_index(struct workspace *ws, int rebuild)
+/* Opens the index unless it is open, and brings it up to date with the working tree. */
+static int S_update(struct workspace *ws, int rebuild)
 {
 	struct refresh_scan scan;
 	struct strbuf path = STRBUF_INIT;
@@ -64,21 +65,54 @@ int workspace_index(struct workspace *ws, int rebuild)
 
 	/* The notes are listed while libgit2 opens the repository. */
 	refresh_scan_start(&scan, ws->config, ws->root);
-	if (S_repo(ws) < 0)
-		goto done;
-	S_index_path(&path, ws->repo);
-	if ((rebuild && index_remove(path.buf) < 0) || index_open(&ws->index, path.buf) < 0)
-		goto done;
+	if (!ws->index) {
+		if (S_repo(ws) < 0)
+			goto done;
+		S_index_path(&path, ws->repo);
+		if ((rebuild && index_remove(path.buf) < 0) || index_open(&ws->index, path.buf) < 0)
+			goto done;
+	}
 	struct progress *progress = progress_start("Indexing notes");
 	ret = refresh_worktree(ws->index, ws->config, ws->root, &scan, progress, &ws->stats);
 	progress_stop(progress);
 done:
+	refresh_scan_release(&scan);
+	strbuf_release(&path);
+	return ret;
+}
+
+/* Keeps what the index says of a damaged file it set aside, for the command to tell. */
+static void S_keep_mended(struct workspace *ws)
+{
+	char *said = ws->index ? index_take_mended(ws->index) : NULL;
+	if (!said)
+		return;
+	free(ws->mended);
+	ws->mended = said;
+}
+
+int workspace_mend_index(struct workspace *ws, size_t mark)
+{
+	if (!ws->index || !index_damaged(ws->index))
+		return 0;
+	if (index_mend(ws->index) < 0)
+		return -1;
+	error_forget_since(mark);
+	S_keep_mended(ws);
+	return S_update(ws, 0) < 0 ? -1 : 1;
+}
+
+int workspace_index(struct workspace *ws, int rebuild)
+{
+	size_t mark = error_mark();
+	int ret = S_update(ws, rebuild);
+	if (ret < 0 && workspace_mend_index(ws, mark) == 1)
+		ret = 0;
 	if (ret < 0) {
 		index_close(ws->index);
 		ws->index = NULL;
 	}
-	refresh_scan_release(&scan);
-	strbuf_release(&path);
+	S_keep_mended(ws);
 	return ret;
 }
 
@@ -91,22 +125,34 @@ static int S_date_steps(struct corpus *corpus, struct workspace *ws)
 		: refresh_date_steps(corpus, ws->index, ws->config, ws->repo, "HEAD", NULL);
 }
 
-int workspace_corpus(struct corpus *out, struct workspace *ws, unsigned parts)
+static int S_corpus(struct corpus *out, struct workspace *ws, unsigned parts)
 {
-	if (!ws->index && workspace_index(ws, 0) < 0)
-		return -1;
 	if (index_corpus(out, ws->index, parts) < 0)
 		return -1;
 	if ((parts & CORPUS_STEPS) && S_date_steps(out, ws) < 0) {
 		corpus_release(out);
 		return -1;
 	}
+	return 0;
+}
+
+int workspace_corpus(struct corpus *out, struct workspace *ws, unsigned parts)
+{
+	size_t mark = error_mark();
+	if (!ws->index && workspace_index(ws, 0) < 0)
+		return -1;
+	int r = S_corpus(out, ws, parts);
+	if (r < 0 && workspace_mend_index(ws, mark) == 1)
+		r = S_corpus(out, ws, parts);
+	if (r < 0)
+		return -1;
 	privacy_apply(out, ws->config, PRIVACY_TERMINAL);
 	return 0;
 }
 
 void workspace_close(struct workspace *ws)
 {
+	free(ws->mended);
 	index_close(ws->index);
 	repo_free(ws->repo);
 	config_free(ws->config);
@@ -217,18 +263,19 @@ static int S_open_index(struct index **ix, struct snapshot *snap)
 	return same < 0 ? -1 : index_open(ix, ":memory:");
 }
 
-static int S_read_notes(struct snapshot *snap)
+/* The notes of the commit through *ix, opened unless it is. */
+static int S_read_notes_through(struct snapshot *snap, struct index **ix)
 {
 	struct repo_entries entries = REPO_ENTRIES_INIT;
 	struct refresh_stats stats;
-	struct index *ix = NULL;
 	const char **paths = NULL, **blobs = NULL;
+	struct notefile_scope notes = config_scope(snap->config);
 	int ret = -1;
 
 	struct progress *progress = progress_start("Reading the notes of the commit");
-	int r = repo_list_commit(&entries, snap->repo, snap->commit, snap->config->notes_dir) < 0 ||
-		S_open_index(&ix, snap) < 0 ||
-		refresh_blobs(ix, snap->config, snap->repo, &entries, progress, &stats) < 0 ? -1 : 0;
+	int r = repo_list_commit(&entries, snap->repo, snap->commit, &notes, NULL) < 0 ||
+		(!*ix && S_open_index(ix, snap) < 0) ||
+		refresh_blobs(*ix, snap->config, snap->repo, &entries, progress, &stats) < 0 ? -1 : 0;
 	progress_stop(progress);
 	if (r < 0)
 		goto done;
@@ -238,17 +285,34 @@ static int S_read_notes(struct snapshot *snap)
 		paths[i] = entries.items[i].path;
 		blobs[i] = entries.items[i].blob;
 	}
-	if (index_corpus_of(&snap->corpus, ix, paths, blobs, entries.len) < 0)
+	if (index_corpus_of(&snap->corpus, *ix, paths, blobs, entries.len) < 0)
 		goto done;
-	ret = refresh_date_steps(&snap->corpus, ix, snap->config, snap->repo, snap->commit,
+	ret = refresh_date_steps(&snap->corpus, *ix, snap->config, snap->repo, snap->commit,
 				 &entries);
-	if (ret == 0)
-		privacy_apply(&snap->corpus, snap->config, PRIVACY_REPORT);
 done:
-	index_close(ix);
 	free(paths);
 	free(blobs);
 	repo_entries_release(&entries);
+	return ret;
+}
+
+static int S_read_notes(struct snapshot *snap)
+{
+	struct index *ix = NULL;
+	size_t mark = error_mark();
+	int ret = S_read_notes_through(snap, &ix);
+
+	/* A damaged index is a cache lost: set aside, made again, asked again. */
+	if (ret < 0 && ix && index_damaged(ix) && index_mend(ix) == 0) {
+		error_forget_since(mark);
+		corpus_release(&snap->corpus);
+		ret = S_read_notes_through(snap, &ix);
+	}
+	if (ix)
+		snap->mended = index_take_mended(ix);
+	if (ret == 0)
+		privacy_apply(&snap->corpus, snap->config, PRIVACY_REPORT);
+	index_close(ix);
 	return ret;
 }
 
@@ -296,6 +360,7 @@ int snapshot_read_template(void *ctx, const char *name, char **text, size_t *len
 
 void snapshot_close(struct snapshot *snap)
 {
+	free(snap->mended);
 	corpus_release(&snap->corpus);
 	config_free(snap->config);
 	source_free(snap->config_src);

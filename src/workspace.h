@@ -23,9 +23,11 @@ struct workspace {
 	struct index *index;         /* NULL until workspace_index */
 	struct repo *repo;           /* NULL until the index or the history needs it */
 	struct refresh_stats stats;  /* what workspace_index did */
+	char *mended;                /* NULL, or the sentence saying a damaged index
+				      * was set aside and made again, to tell once */
 };
 
-#define WORKSPACE_INIT { NULL, NULL, NULL, NULL, { 0, 0, 0, 0, 0 } }
+#define WORKSPACE_INIT { NULL, NULL, NULL, NULL, { 0, 0, 0, 0, 0 }, NULL }
 
 /*
  * Finds the notes root: the folder holding perennial.yml, `dir` or the
@@ -53,9 +55,19 @@ int workspace_open_git(struct workspace *ws, const char *dir, const char *rev,
 /*
  * Opens the index of the open workspace (made afresh with `rebuild`) and
  * brings it up to date with the working tree, telling progress as it goes;
- * ws->stats says what that took. Returns 0, or -1 with an error set.
+ * ws->stats says what that took. An index file found damaged is set aside
+ * and made again (ws->mended says so). Returns 0, or -1 with an error set.
  */
 int workspace_index(struct workspace *ws, int rebuild);
+
+/*
+ * After a use of ws->index failed, with what went wrong recorded since
+ * `mark` (error_mark): when its file was damaged, sets it aside (index_mend),
+ * forgets those errors, makes the index again from the working tree and
+ * returns 1, for the caller to ask again; 0 when the failure was another;
+ * -1 with an error set.
+ */
+int workspace_mend_index(struct workspace *ws, size_t mark);
 
 /*
  * The notes of the working tree (corpus_release) with the `parts` asked
@@ -85,6 +97,7 @@ struct snapshot {
 	struct config *config;
 	struct corpus corpus;             /* steps dated from the commit's history;
 					   * what may be shown set for a report (privacy.h) */
+	char *mended;                     /* as in struct workspace */
 };
 
 /*

@@ -93,8 +93,8 @@ static char *S_relative(const char *root, const char *abs)
 	return xstrdup(abs[n] == '/' ? abs + n + 1 : abs + n);
 }
 
-int worktree_list(struct strlist *out, const char *root, const char *dir,
-		  struct diag_list *diags)
+int worktree_list(struct strlist *out, const char *root, const struct notefile_scope *scope,
+		  const char *dir, struct diag_list *diags)
 {
 	struct strlist pending = STRLIST_INIT;
 	char *start = S_join(root, dir);
@@ -144,15 +144,20 @@ int worktree_list(struct strlist *out, const char *root, const char *dir,
 				continue;
 			}
 			/* Pipes and devices named like notes are listed, to be reported. */
-			if (st.st_mode && !S_ISLNK(st.st_mode) && notefile_is_note_name(name)) {
-				strlist_add_owned(out, path);
-				continue;
+			if (st.st_mode && !S_ISLNK(st.st_mode)) {
+				enum notefile_kind kind = notefile_classify(scope, path);
+				if (kind == NOTEFILE_NOTE) {
+					strlist_add_owned(out, path);
+					continue;
+				}
+				if (kind == NOTEFILE_MISNAMED)
+					notefile_refuse_name(diags, path);
 			}
 			/*
 			 * Links are never followed: one inside the root leads to a
 			 * file checked where it really is, one outside is reported.
 			 */
-			if (S_ISLNK(st.st_mode)) {
+			if (S_ISLNK(st.st_mode) && !notefile_ignored(scope, path)) {
 				char *abs = S_join(root, path);
 				if (S_follow(root, abs, &st) == 0 &&
 				    (notefile_is_note_name(name) || S_ISDIR(st.st_mode)))
@@ -252,11 +257,13 @@ int worktree_relative(char **out, const char *root, const char *arg)
 }
 
 int worktree_select(struct strlist *paths, struct strlist *all, const char *root,
-		    const char *notes, char **args, int nargs, struct diag_list *diags)
+		    const struct notefile_scope *scope, char **args, int nargs,
+		    struct diag_list *diags)
 {
 	/* Every note is read for its id; its findings count only when it was asked for. */
 	struct diag_list listing = DIAG_LIST_INIT;
-	int ret = worktree_list(all, root, notes, &listing);
+	const char *notes = scope->dir;
+	int ret = worktree_list(all, root, scope, notes, &listing);
 	if (ret == 0 && !nargs)
 		diag_list_take(diags, &listing);
 	diag_list_release(&listing);
@@ -271,8 +278,9 @@ int worktree_select(struct strlist *paths, struct strlist *all, const char *root
 		const char *walk = path_is_under(rel, notes) ? rel
 			: path_is_under(notes, rel) ? notes : NULL;
 		if (r == 0 && is_dir && walk)
-			ret = worktree_list(paths, root, walk, diags);
-		if (r == 0 && !is_dir)
+			ret = worktree_list(paths, root, scope, walk, diags);
+		if (r == 0 && !is_dir && !notefile_ignored(scope, rel) &&
+		    !notefile_refuse_name(diags, rel))
 			strlist_add(paths, rel);
 		free(rel);
 	}

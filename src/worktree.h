@@ -5,6 +5,7 @@
 
 #include "diag.h"
 
+struct notefile_scope;
 struct source;
 struct strlist;
 
@@ -24,14 +25,15 @@ struct strlist;
 int worktree_find_root(char **out, const char *start);
 
 /*
- * Adds to `out` the root-relative path of every `.md` file below the folder
- * `dir` (root-relative, "" for the root itself), skipping hidden entries.
- * Links that lead outside the root, `dir` itself included, are diagnostics
- * in diags. Returns 0, or -1 with an error set (error.h) when a folder cannot
+ * Adds to `out` the root-relative path of every note of `scope`
+ * (notefile.h) below the folder `dir` (root-relative, "" for the root
+ * itself), skipping hidden entries. Links that lead outside the root, `dir`
+ * itself included, and notes whose names are not UTF-8 are diagnostics in
+ * diags. Returns 0, or -1 with an error set (error.h) when a folder cannot
  * be read.
  */
-int worktree_list(struct strlist *out, const char *root, const char *dir,
-		  struct diag_list *diags);
+int worktree_list(struct strlist *out, const char *root, const struct notefile_scope *scope,
+		  const char *dir, struct diag_list *diags);
 
 /*
  * Resolves a path the user typed (relative to the current folder) to a
@@ -54,13 +56,15 @@ int worktree_relative(char **out, const char *root, const char *arg);
 
 /*
  * The notes to check: `paths` gets those the user named in args (files as
- * they are; a folder stands for the notes below the notes folder `notes`
- * in it, so `.` at the root means the notes folder, not every Markdown
- * file around it), or all when there is no argument; `all` gets every note
- * under `notes`. Both sorted. Returns 0, or -1 with an error set (error.h).
+ * they are, unless `ignore:` leaves them out or their names are not UTF-8;
+ * a folder stands for the notes of `scope` below it, so `.` at the root
+ * means the notes folder, not every Markdown file around it), or all when
+ * there is no argument; `all` gets every note of `scope`. Both sorted.
+ * Returns 0, or -1 with an error set (error.h).
  */
 int worktree_select(struct strlist *paths, struct strlist *all, const char *root,
-		    const char *notes, char **args, int nargs, struct diag_list *diags);
+		    const struct notefile_scope *scope, char **args, int nargs,
+		    struct diag_list *diags);
 
 /*
  * Reads root/path into *out (freed with source_free; its path is `path`).

@@ -80,6 +80,7 @@ int cli_open(struct workspace *ws, enum cli_open what, struct diag_list *diags)
 
 	if (r == 0 && what != CLI_OPEN_CONFIG)
 		r = workspace_index(ws, what == CLI_OPEN_REBUILD);
+	cli_tell(&ws->mended);
 	cli_print_errors();
 	diag_list_sort(&own);
 	diag_print_text(stderr, &own, cli_color("auto", stderr));
@@ -93,12 +94,23 @@ int cli_open_corpus(struct workspace *ws, struct corpus *out, unsigned parts)
 {
 	if (cli_open(ws, CLI_OPEN_INDEX, NULL) < 0)
 		return -1;
-	if (workspace_corpus(out, ws, parts) < 0) {
+	int r = workspace_corpus(out, ws, parts);
+	cli_tell(&ws->mended);
+	if (r < 0) {
 		cli_print_errors();
 		workspace_close(ws);
 		return -1;
 	}
 	return 0;
+}
+
+void cli_tell(char **said)
+{
+	if (!*said)
+		return;
+	fprintf(stderr, "perennial: %s\n", *said);
+	free(*said);
+	*said = NULL;
 }
 
 size_t cli_terminal_width(void)
@@ -151,7 +163,14 @@ int cli_query(cli_query_fn *query, const void *arg, enum cli_format format, int 
 
 	if (cli_open(&ws, CLI_OPEN_INDEX, NULL) < 0)
 		return EXIT_TROUBLE;
-	if (query(&table, ws.index, arg) < 0)
+	size_t mark = error_mark();
+	int r = query(&table, ws.index, arg);
+	if (r < 0 && workspace_mend_index(&ws, mark) == 1) {
+		table_release(&table);
+		r = query(&table, ws.index, arg);
+	}
+	cli_tell(&ws.mended);
+	if (r < 0)
 		goto done;
 	if (!table.nrows && when_empty && (status = when_empty(&ws, arg)) != EXIT_OK)
 		goto done;

@@ -112,6 +112,13 @@ enum cli_open {
  */
 int cli_open(struct workspace *ws, enum cli_open what, struct diag_list *diags);
 
+/*
+ * Prints a sentence a module left for the user (that a damaged index was
+ * made again, say) as `perennial: ...` on stderr, once: it is freed and
+ * *said set to NULL. Nothing for NULL.
+ */
+void cli_tell(char **said);
+
 struct corpus;
 
 /*

@@ -18,7 +18,8 @@ static const struct cmd_usage S_usage = {
 	"             (core.hooksPath, or .git/hooks); a hook perennial did\n"
 	"             not write is left alone unless --force, which keeps it\n"
 	"             as pre-commit.perennial-backup\n"
-	"  uninstall  remove it (only if perennial wrote it)\n"
+	"  uninstall  remove it (only if perennial wrote it), putting back the\n"
+	"             hook --force had replaced, and say what it did\n"
 	"  run        what the hook runs: perennial check --staged",
 };
 
@@ -72,11 +73,25 @@ static int S_uninstall(void)
 	char *hooks, *prefix;
 	if (S_locate(&hooks, &prefix) < 0)
 		return EXIT_TROUBLE;
+	char *path = hook_path(hooks);
 	int r = hook_uninstall(hooks);
-	if (r == 0)
-		printf("Removed the pre-commit hook from %s\n", hooks);
-	else if (r == 1)
-		printf("No pre-commit hook of perennial's in %s: nothing to remove.\n", hooks);
+	switch (r) {
+	case HOOK_REMOVED:
+		printf("Removed the pre-commit hook %s: commits are no longer checked.\n", path);
+		break;
+	case HOOK_RESTORED:
+		printf("Removed the pre-commit hook %s and put back the hook it had replaced.\n",
+		       path);
+		break;
+	case HOOK_ABSENT:
+		printf("No pre-commit hook in %s: nothing to do.\n", hooks);
+		break;
+	case HOOK_NOT_OURS:
+		printf("The pre-commit hook %s is not perennial's: nothing to do, it is left as "
+		       "it is.\n", path);
+		break;
+	}
+	free(path);
 	free(hooks);
 	free(prefix);
 	return r < 0 ? EXIT_TROUBLE : EXIT_OK;

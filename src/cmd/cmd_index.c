@@ -10,8 +10,9 @@ static const struct cmd_usage S_usage = {
 	"index [--rebuild] [--verbose]",
 	"Bring the index of the notes up to date. Every query command does\n"
 	"this by itself; run it to see what it does, or with --rebuild to make\n"
-	"the index afresh (after it was damaged, say). The index lives in the\n"
-	"git folder (.git/perennial/index.db) and is never committed.",
+	"the index afresh. The index lives in the git folder\n"
+	"(.git/perennial/index.db) and is never committed; one found damaged is\n"
+	"moved aside to index.db.damaged and made again.",
 };
 
 int cmd_index(int argc, char **argv)

@@ -174,6 +174,7 @@ int cmd_report(int argc, char **argv)
 	size_t nweeks = 1;
 	struct diag_list diags = DIAG_LIST_INIT;
 	int opened = workspace_find(&ws, ".") < 0 ? -1 : snapshot_open(&snap, &ws, rev, &diags);
+	cli_tell(&snap.mended);
 	/* perennial.yml's problems first, then what they meant. */
 	diag_print_text(stderr, &diags, cli_color("auto", stderr));
 	diag_list_release(&diags);

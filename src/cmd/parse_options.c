@@ -67,9 +67,13 @@ int usage_error(const struct cmd_usage *usage, const char *fmt, ...)
 	return EXIT_TROUBLE;
 }
 
-/* What getopt_long's '?' or ':' was about, said plainly. */
+/*
+ * What getopt_long's '?' or ':' was about, said plainly. A command that
+ * takes `operands` may have been given one that begins with '-' (a title,
+ * a query): the way to give it is said too.
+ */
 static int S_option_error(const struct cmd_usage *usage, int c, char **argv,
-			  const struct option *options)
+			  const struct option *options, int operands)
 {
 	const char *word = argv[optind - 1];
 	if (optopt) {
@@ -78,6 +82,10 @@ static int S_option_error(const struct cmd_usage *usage, int c, char **argv,
 			if (o->val == optopt && strncmp(word, "--", 2) == 0)
 				return usage_error(usage, c == ':' ? "--%s needs a value"
 						   : "--%s takes no value", o->name);
+		if (c == '?' && operands)
+			return usage_error(usage, "unknown option '-%c'\n"
+					   "hint: put '--' before an argument that begins with '-',"
+					   " as in: perennial %s -- '-%c...'", optopt, usage->name, optopt);
 		return usage_error(usage, c == ':' ? "-%c needs a value" : "unknown option '-%c'",
 				   optopt);
 	}
@@ -149,8 +157,8 @@ static void S_take(const struct opt *o, const char *value, const char **later)
 	}
 }
 
-int parse_options(int argc, char **argv, const struct cmd_usage *usage, const struct opt *opts,
-		  int *status)
+static int S_parse(int argc, char **argv, const struct cmd_usage *usage, const struct opt *opts,
+		   int *status, int operands)
 {
 	size_t n = 0;
 	while (opts[n].type != OPT_END)
@@ -192,7 +200,7 @@ int parse_options(int argc, char **argv, const struct cmd_usage *usage, const st
 		} else if (c >= 256 && (size_t)(c - 256) < n) {
 			S_take(&opts[c - 256], optarg, &later[c - 256]);
 		} else {
-			S_option_error(usage, c, argv, options);
+			S_option_error(usage, c, argv, options, operands);
 			goto done;
 		}
 	}
@@ -213,10 +221,16 @@ done:
 	return argi;
 }
 
+int parse_options(int argc, char **argv, const struct cmd_usage *usage, const struct opt *opts,
+		  int *status)
+{
+	return S_parse(argc, argv, usage, opts, status, 1);
+}
+
 int parse_options_only(int argc, char **argv, const struct cmd_usage *usage,
 		       const struct opt *opts, int *status)
 {
-	int argi = parse_options(argc, argv, usage, opts, status);
+	int argi = S_parse(argc, argv, usage, opts, status, 0);
 	if (argi < 0)
 		return -1;
 	if (argi != argc) {

@@ -64,6 +64,25 @@ void error_messages_free(struct error_message *messages, size_t len)
 	free(messages);
 }
 
+size_t error_mark(void)
+{
+	pthread_mutex_lock(&S_lock);
+	size_t mark = S_len;
+	pthread_mutex_unlock(&S_lock);
+	return mark;
+}
+
+void error_forget_since(size_t mark)
+{
+	pthread_mutex_lock(&S_lock);
+	while (S_len > mark) {
+		S_len--;
+		free(S_messages[S_len].file);
+		free(S_messages[S_len].text);
+	}
+	pthread_mutex_unlock(&S_lock);
+}
+
 void error_format(struct strbuf *out, const struct error_message *m)
 {
 	if (m->file)

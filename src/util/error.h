@@ -35,6 +35,15 @@ void error_take(struct error_message **out, size_t *len);
 
 void error_messages_free(struct error_message *messages, size_t len);
 
+/* How many messages are recorded now: a mark for error_forget_since. */
+size_t error_mark(void);
+
+/*
+ * Drops the messages recorded since `mark`: for a caller that got over the
+ * failure they tell of (a damaged cache, set aside and made again).
+ */
+void error_forget_since(size_t mark);
+
 struct strbuf;
 
 /* Appends m as one line: `perennial: error: TEXT` or `FILE:LINE:COLUMN: error: TEXT`. */

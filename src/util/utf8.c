@@ -294,23 +294,55 @@ size_t utf8_cut(const char *s, size_t len, size_t width)
 	return at;
 }
 
+/*
+ * Bytes at u[i] that a terminal must not get as they are: 0 when the
+ * character there is printable, else how many bytes to replace. Invalid
+ * bytes, control characters other than tab, C1 controls (U+0080..U+009F,
+ * escape sequences to some terminals) and bidirectional overrides
+ * (U+202A..U+202E, U+2066..U+2069, which reorder a line). *n gets the
+ * length of the character either way.
+ */
+static size_t S_unprintable(const unsigned char *u, size_t len, size_t *n)
+{
+	size_t k = S_valid_len(u, len);
+	*n = k ? k : 1;
+	int control = k == 1 && ((u[0] < 0x20 && u[0] != '\t') || u[0] == 0x7F);
+	int c1 = k == 2 && u[0] == 0xC2 && u[1] < 0xA0;
+	int bidi = k == 3 && u[0] == 0xE2 &&
+		((u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE) ||
+		 (u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9));
+	return !k || control || c1 || bidi ? *n : 0;
+}
+
 void utf8_append_printable(struct strbuf *sb, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
-	while (i < len) {
-		size_t n = S_valid_len(u + i, len - i);
-		int control = n == 1 && ((u[i] < 0x20 && u[i] != '\t') || u[i] == 0x7F);
-		/* C1 controls (U+0080..U+009F) are escape sequences to some terminals. */
-		int c1 = n == 2 && u[i] == 0xC2 && u[i + 1] < 0xA0;
-		/* Bidirectional overrides (U+202A..U+202E, U+2066..U+2069) reorder a line. */
-		int bidi = n == 3 && u[i] == 0xE2 &&
-			((u[i + 1] == 0x80 && u[i + 2] >= 0xAA && u[i + 2] <= 0xAE) ||
-			 (u[i + 1] == 0x81 && u[i + 2] >= 0xA6 && u[i + 2] <= 0xA9));
-		if (!n || control || c1 || bidi)
+	for (size_t i = 0, n; i < len; i += n) {
+		if (S_unprintable(u + i, len - i, &n))
 			strbuf_addstr(sb, "\xEF\xBF\xBD");
 		else
 			strbuf_add(sb, s + i, n);
-		i += n ? n : 1;
+	}
+}
+
+size_t utf8_unprintable_offset(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0, n; i < len; i += n)
+		if (S_unprintable(u + i, len - i, &n))
+			return i;
+	return len;
+}
+
+void utf8_append_escaped(struct strbuf *sb, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0, n; i < len; i += n) {
+		if (!S_unprintable(u + i, len - i, &n)) {
+			strbuf_add(sb, s + i, n);
+			continue;
+		}
+		for (size_t b = 0; b < n; b++)
+			strbuf_addf(sb, "\\x%02x", u[i + b]);
 	}
 }

@@ -45,4 +45,14 @@ struct strbuf;
  */
 void utf8_append_printable(struct strbuf *sb, const char *s, size_t len);
 
+/* Offset of the first character utf8_append_printable would replace, or len. */
+size_t utf8_unprintable_offset(const char *s, size_t len);
+
+/*
+ * Appends s[0..len) with each byte utf8_append_printable would replace
+ * written as `\xNN`: for names (a file's) that must print as what they
+ * are, byte for byte, never as a replacement character.
+ */
+void utf8_append_escaped(struct strbuf *sb, const char *s, size_t len);
+
 #endif

@@ -73,7 +73,7 @@ static int S_teardown(void **state)
 /* Runs the check the way `perennial check` does: `all` is every note listed. */
 static long S_check(struct fixture *fx)
 {
-	assert_int_equal(worktree_list(&fx->all, fx->root, "notes", &fx->diags), 0);
+	assert_int_equal(worktree_list(&fx->all, fx->root, UNIT_NOTES("notes"), "notes", &fx->diags), 0);
 	strlist_sort_unique(&fx->paths);
 	long n = check_worktree(fx->config, fx->root, &fx->paths, &fx->all, NULL, &fx->diags);
 	diag_list_sort(&fx->diags);
@@ -83,7 +83,7 @@ static long S_check(struct fixture *fx)
 /* Every listed note is checked. */
 static long S_check_all(struct fixture *fx)
 {
-	assert_int_equal(worktree_list(&fx->paths, fx->root, "notes", &fx->diags), 0);
+	assert_int_equal(worktree_list(&fx->paths, fx->root, UNIT_NOTES("notes"), "notes", &fx->diags), 0);
 	return S_check(fx);
 }
 

@@ -384,6 +384,38 @@ static void test_pattern_invalid(void **state)
 		       NULL);
 }
 
+static void test_ignore(void **state)
+{
+	struct parsed p;
+	(void)state;
+
+	S_parse_ok(&p, "notes: notes\n");
+	assert_int_equal(p.config->nignore, 1);
+	assert_string_equal(p.config->ignore[0], "README.md");
+	struct notefile_scope scope = config_scope(p.config);
+	assert_string_equal(scope.dir, "notes");
+	assert_int_equal(notefile_classify(&scope, "notes/x/README.md"), NOTEFILE_IGNORED);
+	S_release(&p);
+
+	S_parse_ok(&p, "ignore: [drafts/, '*.tmp.md']\n");
+	assert_int_equal(p.config->nignore, 2);
+	assert_string_equal(p.config->ignore[1], "*.tmp.md");
+	S_release(&p);
+	S_parse_ok(&p, "ignore: []\n");
+	assert_int_equal(p.config->nignore, 0);
+	S_release(&p);
+
+	S_assert_error("ignore: README.md\n", DIAG_CONFIG_INVALID, 1, 9,
+		       "'ignore' must be a list of file patterns, not text",
+		       "write it in brackets, for example ignore: [README.md, drafts/]");
+	S_assert_error("ignore:\n  drafts: yes\n", DIAG_CONFIG_INVALID, 2, 3,
+		       "'ignore' must be a list of file patterns, not a mapping", NULL);
+	S_assert_error("ignore: [README.md, [a]]\n", DIAG_CONFIG_INVALID, 1, 21,
+		       "each item of 'ignore' must be text, not a list", NULL);
+	S_assert_error("ignore: [README.md, '']\n", DIAG_CONFIG_INVALID, 1, 21,
+		       "an 'ignore' pattern cannot be empty", NULL);
+}
+
 static void test_folders(void **state)
 {
 	struct parsed p;
@@ -454,7 +486,7 @@ static void test_unknown_keys(void **state)
 		{ 10, 3, "unknown key 'requried' in 'sections'", "did you mean 'required'?" },
 		{ 12, 10, "unknown key 'nmae' in an organizer", "did you mean 'name'?" },
 		{ 13, 1, "unknown key 'colour' in perennial.yml",
-		  "expected one of: notes, reports, organizers, people, fields, sections, themes, privacy" },
+		  "expected one of: notes, reports, organizers, people, fields, sections, themes, privacy, ignore" },
 	};
 	struct parsed p;
 	(void)state;
@@ -625,6 +657,7 @@ int main(void)
 		cmocka_unit_test(test_earlier_errors_ignored),
 		cmocka_unit_test(test_consent_fails_closed),
 		cmocka_unit_test(test_notes_and_reports_apart),
+		cmocka_unit_test(test_ignore),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

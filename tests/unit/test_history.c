@@ -522,7 +522,7 @@ static void S_read_log(struct history_log *log, const struct unit_git_repo *fx, 
 
 	assert_int_equal(repo_open(&repo, root), 0);
 	free(root);
-	assert_int_equal(history_log_read(log, repo, rev, dir), 0);
+	assert_int_equal(history_log_read(log, repo, rev, UNIT_NOTES(dir)), 0);
 	for (size_t i = 0; i < log->blobs.len; i++) {
 		struct diag_list diags = DIAG_LIST_INIT;
 		struct source *src;
@@ -702,10 +702,10 @@ static void test_unknown_revision_is_an_error(void **state)
 	S_git_commit(fx, "2020-05-12T10:00:00+00:00");
 	assert_int_equal(repo_open(&repo, fx->top), 0);
 	/* A log read before is released, whatever happens. */
-	assert_int_equal(history_log_read(&log, repo, "HEAD", "notes"), 0);
+	assert_int_equal(history_log_read(&log, repo, "HEAD", UNIT_NOTES("notes")), 0);
 	assert_int_equal(log.ncommits, 1);
 	unit_capture_start(&c);
-	int rc = history_log_read(&log, repo, "no-such-branch", "notes");
+	int rc = history_log_read(&log, repo, "no-such-branch", UNIT_NOTES("notes"));
 	char *printed = unit_capture_stop(&c);
 	repo_free(repo);
 	assert_int_equal(rc, -1);

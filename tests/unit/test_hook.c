@@ -207,7 +207,7 @@ static void test_state_of_a_folder_named_pre_commit(void **state)
 	unit_mkdir(fx->base, "hooks/pre-commit");
 	assert_int_equal(hook_state(fx->hooks), HOOK_FOREIGN);
 	assert_int_equal(hook_install(fx->hooks, "#!/bin/sh\n", 0), 1);
-	assert_int_equal(hook_uninstall(fx->hooks), 1);
+	assert_int_equal(hook_uninstall(fx->hooks), HOOK_NOT_OURS);
 	char *listing = unit_output(fx->hooks, "ls -A pre-commit");
 	assert_string_equal(listing, "");
 	free(listing);
@@ -394,13 +394,13 @@ static void test_uninstall_removes_ours(void **state)
 
 	unit_write(fx->hooks, "pre-commit.sample", FOREIGN);
 	assert_int_equal(hook_install(fx->hooks, script, 0), 0);
-	assert_int_equal(hook_uninstall(fx->hooks), 0);
+	assert_int_equal(hook_uninstall(fx->hooks), HOOK_REMOVED);
 	assert_int_equal(hook_state(fx->hooks), HOOK_NONE);
 	char *listing = S_listing(fx->hooks);
 	assert_string_equal(listing, "pre-commit.sample");
 	free(listing);
 	/* Again: there is nothing of perennial's. */
-	assert_int_equal(hook_uninstall(fx->hooks), 1);
+	assert_int_equal(hook_uninstall(fx->hooks), HOOK_ABSENT);
 	free(script);
 }
 
@@ -413,13 +413,13 @@ static void test_uninstall_puts_the_backup_back(void **state)
 	unit_write(fx->hooks, "pre-commit", FOREIGN);
 	assert_int_equal(chmod(path, 0750), 0);
 	assert_int_equal(hook_install(fx->hooks, script, 1), 0);
-	assert_int_equal(hook_uninstall(fx->hooks), 0);
+	assert_int_equal(hook_uninstall(fx->hooks), HOOK_RESTORED);
 	assert_file(fx->hooks, "pre-commit", FOREIGN);
 	assert_int_equal(S_mode(fx->hooks, "pre-commit"), 0750);
 	assert_file(fx->hooks, "pre-commit.perennial-backup", NULL);
 	assert_int_equal(hook_state(fx->hooks), HOOK_FOREIGN);
 	/* The hook put back is theirs: a second uninstall leaves it. */
-	assert_int_equal(hook_uninstall(fx->hooks), 1);
+	assert_int_equal(hook_uninstall(fx->hooks), HOOK_NOT_OURS);
 	assert_file(fx->hooks, "pre-commit", FOREIGN);
 	free(path);
 	free(script);
@@ -436,7 +436,7 @@ static void test_uninstall_leaves_a_foreign_hook(void **state)
 	unit_capture_start(&c);
 	int rc = hook_uninstall(fx->hooks);
 	char *printed = unit_capture_stop(&c);
-	assert_int_equal(rc, 1);
+	assert_int_equal(rc, HOOK_NOT_OURS);
 	assert_string_equal(printed, "");
 	assert_file(fx->hooks, "pre-commit", FOREIGN);
 	assert_file(fx->hooks, "pre-commit.perennial-backup", FOREIGN_2);
@@ -447,11 +447,11 @@ static void test_uninstall_without_a_hook(void **state)
 {
 	struct fixture *fx = *state;
 
-	/* No folder at all, then an empty one: 1, and nothing appears. */
-	assert_int_equal(hook_uninstall(fx->hooks), 1);
+	/* No folder at all, then an empty one: nothing to do, and nothing appears. */
+	assert_int_equal(hook_uninstall(fx->hooks), HOOK_ABSENT);
 	assert_int_equal(access(fx->hooks, F_OK), -1);
 	unit_mkdir(fx->base, "hooks");
-	assert_int_equal(hook_uninstall(fx->hooks), 1);
+	assert_int_equal(hook_uninstall(fx->hooks), HOOK_ABSENT);
 	char *listing = S_listing(fx->hooks);
 	assert_string_equal(listing, "");
 	free(listing);

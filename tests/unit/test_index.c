@@ -306,45 +306,89 @@ static void test_another_schema_version_is_emptied(void **state)
 	free(current);
 }
 
-/* index_open on the file fails, saying how to mend it. */
-static void S_assert_damaged(struct fixture *fx)
+/*
+ * index_open on a damaged file sets it aside as PATH.damaged (replacing an
+ * older one), records no error, and says so once; the new index works.
+ */
+static void S_assert_set_aside(struct fixture *fx, const char *bytes, size_t len,
+			       const char *why)
 {
 	struct unit_capture capture;
-	struct index *ix = (struct index *)&capture;  /* not NULL: must be set */
+	char *aside = unit_path(fx->base, "perennial/index.db.damaged");
 
+	unit_write_bytes(fx->base, "perennial/index.db", bytes, len);
+	unit_write(fx->base, "perennial/index.db-wal", "stale");
 	unit_capture_start(&capture);
-	int r = index_open(&ix, fx->path);
+	assert_int_equal(index_open(&fx->ix, fx->path), 0);
 	char *err = unit_capture_stop(&capture);
-	assert_int_equal(r, -1);
-	assert_null(ix);
-	assert_non_null(strstr(err, "perennial: error: "));
-	assert_non_null(strstr(err, fx->path));
-	assert_non_null(strstr(err, "run 'perennial index --rebuild'"));
+	assert_string_equal(err, "");
 	free(err);
+	char *said = index_take_mended(fx->ix);
+	assert_non_null(said);
+	assert_non_null(strstr(said, why));
+	assert_non_null(strstr(said, aside));
+	free(said);
+	assert_null(index_take_mended(fx->ix));
+	S_put(fx, BLOB_A, "notes/a.md", NOTE_A);
+	assert_int_equal(index_has_blob(fx->ix, BLOB_A), 1);
+	index_close(fx->ix);
+	fx->ix = NULL;
+
+	/* What was there is kept as it was, for whoever wants to look. */
+	FILE *f = fopen(aside, "rb");
+	char kept[5000];
+	assert_non_null(f);
+	assert_int_equal(fread(kept, 1, sizeof(kept), f), len);
+	fclose(f);
+	assert_memory_equal(kept, bytes, len);
+	free(aside);
 }
 
-static void test_damaged_file_says_to_rebuild(void **state)
+static void test_damaged_file_is_set_aside(void **state)
 {
 	struct fixture *fx = *state;
 	char garbage[5000];
 
 	for (size_t i = 0; i < sizeof(garbage); i++)
 		garbage[i] = (char)(i * 7919 % 251 + 1);
-	unit_write_bytes(fx->base, "perennial/index.db", garbage, sizeof(garbage));
-	S_assert_damaged(fx);
-	/* The file is left as it was: only --rebuild deletes it. */
-	assert_true(S_exists(fx->path));
+	S_assert_set_aside(fx, garbage, sizeof(garbage), "file is not a database");
 
-	/* SQLite's own header, then garbage. */
+	/* SQLite's own header, then garbage: the older .damaged is replaced. */
 	memcpy(garbage, "SQLite format 3", 16);
-	unit_write_bytes(fx->base, "perennial/index.db", garbage, sizeof(garbage));
-	S_assert_damaged(fx);
+	S_assert_set_aside(fx, garbage, sizeof(garbage), "was damaged");
+}
 
-	/* What --rebuild does mends it. */
-	assert_int_equal(index_remove(fx->path), 0);
+/* Damage found after opening: index_damaged says so, index_mend starts afresh. */
+static void test_mend_after_a_failure(void **state)
+{
+	struct fixture *fx = *state;
+
 	S_open(fx);
 	S_put(fx, BLOB_A, "notes/a.md", NOTE_A);
-	assert_int_equal(index_has_blob(fx->ix, BLOB_A), 1);
+	index_close(fx->ix);
+	fx->ix = NULL;
+	/* Tables that are not this version's, under this version's number. */
+	S_sql_exec(fx->path, "ALTER TABLE steps RENAME TO chores");
+	S_open(fx);
+	assert_false(index_damaged(fx->ix));
+	struct step_match_step *steps = NULL;
+	size_t n = 0;
+	struct unit_capture capture;
+	unit_capture_start(&capture);
+	assert_int_equal(index_blob_steps(&steps, &n, fx->ix, BLOB_A), -1);
+	free(unit_capture_stop(&capture));
+	assert_true(index_damaged(fx->ix));
+	assert_int_equal(index_mend(fx->ix), 0);
+	assert_false(index_damaged(fx->ix));
+	assert_int_equal(index_has_blob(fx->ix, BLOB_A), 0);
+	char *said = index_take_mended(fx->ix);
+	assert_non_null(strstr(said, "no such table: steps"));
+	free(said);
+
+	/* A failure of another kind is not damage. */
+	index_close(fx->ix);
+	assert_int_equal(index_open(&fx->ix, ":memory:"), 0);
+	assert_false(index_damaged(fx->ix));
 }
 
 static void test_remove_deletes_file_and_journals(void **state)
@@ -1039,7 +1083,8 @@ int main(void)
 		T(test_open_creates_the_schema_in_wal_mode),
 		T(test_reopen_keeps_the_data),
 		T(test_another_schema_version_is_emptied),
-		T(test_damaged_file_says_to_rebuild),
+		T(test_damaged_file_is_set_aside),
+		T(test_mend_after_a_failure),
 		T(test_remove_deletes_file_and_journals),
 		T(test_busy_index_is_waited_for),
 		T(test_put_and_has_blob),

@@ -60,6 +60,10 @@ static void test_sections_level_two_only(void **state)
 	assert_string_equal(body.sections[2].title, "Indented");
 	assert_span(src, body.sections[2].offset, body.sections[2].len, 13, 3,
 		    "## Indented ##");
+	/* A `### ` heading is something under a section; a `# ` one, or the end, is not. */
+	assert_false(body.sections[0].empty);
+	assert_true(body.sections[1].empty);
+	assert_true(body.sections[2].empty);
 	S_release(&body, src);
 }
 

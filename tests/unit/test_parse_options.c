@@ -206,9 +206,35 @@ static void test_options_only_refuses_operands(void **state)
 	assert_int_equal(parse_options_only(1, argv, &S_usage, opts, &status), 0);
 }
 
+/* An operand that looks like an option: where operands are taken, the way to give one is said. */
+static void test_dash_operand_hint(void **state)
+{
+	(void)state;
+	struct values v;
+	char *printed;
+	int status = -1;
+	assert_int_equal(S_parse(&v, "try -30-days", &status, &printed), -1);
+	assert_memory_equal(printed, "perennial try: unknown option '-3'\n"
+			    "hint: put '--' before an argument that begins with '-', as in: "
+			    "perennial try -- '-3...'\nusage: ",
+			    strlen(printed) < 120 ? strlen(printed) : 120);
+	S_release(&v, printed);
+
+	char arg0[] = "try", arg1[] = "-x";
+	char *argv[] = { arg0, arg1, NULL };
+	const struct opt opts[] = { OPT_END() };
+	struct unit_capture c;
+	unit_capture_start(&c);
+	assert_int_equal(parse_options_only(2, argv, &S_usage, opts, &status), -1);
+	printed = unit_capture_printed(&c);
+	assert_null(strstr(printed, "hint:"));
+	free(printed);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dash_operand_hint),
 		cmocka_unit_test(test_every_type_and_operands_in_any_order),
 		cmocka_unit_test(test_unique_prefix_and_double_dash),
 		cmocka_unit_test(test_mistakes_are_usage_errors),

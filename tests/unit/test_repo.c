@@ -226,7 +226,7 @@ static void test_open_honours_git_dir_and_git_work_tree(void **state)
 	int rc = repo_open(&repo, team);
 	if (rc == 0) {
 		assert_string_equal(repo_prefix(repo), "team");
-		assert_int_equal(repo_list_index(&entries, repo, "notes"), 0);
+		assert_int_equal(repo_list_index(&entries, repo, UNIT_NOTES("notes")), 0);
 		assert_entries(fx, &entries, NULL, "", (const char *const[]){ "notes/a.md", NULL });
 		repo_entries_release(&entries);
 	}
@@ -256,7 +256,7 @@ static void test_list_index_only_md_files_below_the_folder_sorted(void **state)
 	unit_run(fx->top, "git add -A && chmod +x notes/b.md && git add --chmod=+x notes/b.md");
 
 	struct repo *repo = S_open(fx, "");
-	assert_int_equal(repo_list_index(&entries, repo, "notes"), 0);
+	assert_int_equal(repo_list_index(&entries, repo, UNIT_NOTES("notes")), 0);
 	assert_entries(fx, &entries, ":", "", (const char *const[]){
 		"notes/2020/05/c.md", "notes/a.md", "notes/b.md", "notes/sub.md/z.md", NULL });
 	repo_entries_release(&entries);
@@ -281,7 +281,7 @@ static void test_list_index_sorted_by_bytes_when_git_ignores_case(void **state)
 	unit_write(fx->top, "notes/C.md", "C");
 	unit_run(fx->top, "git add -A");
 	struct repo *repo = S_open(fx, "");
-	assert_int_equal(repo_list_index(&entries, repo, "notes"), 0);
+	assert_int_equal(repo_list_index(&entries, repo, UNIT_NOTES("notes")), 0);
 	assert_entries(fx, &entries, ":", "", (const char *const[]){
 		"notes/B.md", "notes/C.md", "notes/a.md", "notes/c/d.md", NULL });
 	for (size_t i = 0; i < entries.len; i++)
@@ -303,7 +303,7 @@ static void test_list_index_sees_what_is_staged(void **state)
 	unit_write(fx->top, "notes/new.md", "never added");
 
 	struct repo *repo = S_open(fx, "");
-	assert_int_equal(repo_list_index(&entries, repo, "notes"), 0);
+	assert_int_equal(repo_list_index(&entries, repo, UNIT_NOTES("notes")), 0);
 	assert_entries(fx, &entries, ":", "", (const char *const[]){ "notes/a.md", NULL });
 	char *staged = unit_output(fx->top, "printf staged | git hash-object --stdin");
 	assert_string_equal(entries.items[0].blob, staged);
@@ -321,8 +321,8 @@ static void test_list_index_adds_to_what_is_there(void **state)
 	unit_write(fx->top, "more/b.md", "b");
 	unit_run(fx->top, "git add -A");
 	struct repo *repo = S_open(fx, "");
-	assert_int_equal(repo_list_index(&entries, repo, "more"), 0);
-	assert_int_equal(repo_list_index(&entries, repo, "notes"), 0);
+	assert_int_equal(repo_list_index(&entries, repo, UNIT_NOTES("more")), 0);
+	assert_int_equal(repo_list_index(&entries, repo, UNIT_NOTES("notes")), 0);
 	assert_entries(fx, &entries, ":", "", (const char *const[]){
 		"more/b.md", "notes/a.md", NULL });
 	repo_entries_release(&entries);
@@ -348,7 +348,7 @@ static void test_list_index_skips_links_and_submodules(void **state)
 	free(modes);
 
 	struct repo *repo = S_open(fx, "");
-	assert_int_equal(repo_list_index(&entries, repo, "notes"), 0);
+	assert_int_equal(repo_list_index(&entries, repo, UNIT_NOTES("notes")), 0);
 	assert_entries(fx, &entries, ":", "", (const char *const[]){ "notes/a.md", NULL });
 	repo_entries_release(&entries);
 	repo_free(repo);
@@ -368,13 +368,13 @@ static void test_list_index_root_in_a_subfolder(void **state)
 	unit_run(fx->top, "git add -A");
 
 	struct repo *repo = S_open(fx, "team");
-	assert_int_equal(repo_list_index(&entries, repo, "notes"), 0);
+	assert_int_equal(repo_list_index(&entries, repo, UNIT_NOTES("notes")), 0);
 	assert_entries(fx, &entries, ":", "team", (const char *const[]){
 		"notes/2020/b.md", "notes/a.md", NULL });
 	repo_entries_release(&entries);
 
 	/* "" is the whole root. */
-	assert_int_equal(repo_list_index(&entries, repo, ""), 0);
+	assert_int_equal(repo_list_index(&entries, repo, UNIT_NOTES("")), 0);
 	assert_entries(fx, &entries, ":", "team", (const char *const[]){
 		"notes/2020/b.md", "notes/a.md", "top.md", NULL });
 	repo_entries_release(&entries);
@@ -399,7 +399,7 @@ static void test_list_index_skips_the_sides_of_a_conflict(void **state)
 	free(stages);
 
 	struct repo *repo = S_open(fx, "");
-	assert_int_equal(repo_list_index(&entries, repo, "notes"), 0);
+	assert_int_equal(repo_list_index(&entries, repo, UNIT_NOTES("notes")), 0);
 	assert_entries(fx, &entries, ":", "", (const char *const[]){ "notes/b.md", NULL });
 	repo_entries_release(&entries);
 	repo_free(repo);
@@ -425,8 +425,8 @@ static void test_list_index_honours_git_index_file(void **state)
 	char *alt = unit_path(fx->base, "alt-index");
 	assert_int_equal(setenv("GIT_INDEX_FILE", alt, 1), 0);
 	struct repo *repo = S_open(fx, "");
-	assert_int_equal(repo_list_index(&entries, repo, "notes"), 0);
-	assert_int_equal(repo_staged_changes(&staged, repo, "notes"), 0);
+	assert_int_equal(repo_list_index(&entries, repo, UNIT_NOTES("notes")), 0);
+	assert_int_equal(repo_staged_changes(&staged, repo, UNIT_NOTES("notes"), NULL), 0);
 	repo_free(repo);
 	assert_int_equal(unsetenv("GIT_INDEX_FILE"), 0);
 	free(alt);
@@ -460,12 +460,12 @@ static void test_list_skips_hidden_files_and_folders(void **state)
 	unit_write(fx->top, "notes/2020/.wip/x.md", "in a hidden folder");
 	unit_run(fx->top, "git add -A");
 	struct repo *repo = S_open(fx, "");
-	assert_int_equal(repo_staged_changes(&staged, repo, "notes"), 0);
+	assert_int_equal(repo_staged_changes(&staged, repo, UNIT_NOTES("notes"), NULL), 0);
 	repo_free(repo);
 	S_commit_all(fx, "one");
 	repo = S_open(fx, "");
-	assert_int_equal(repo_list_index(&index, repo, "notes"), 0);
-	assert_int_equal(repo_list_commit(&commit, repo, "HEAD", "notes"), 0);
+	assert_int_equal(repo_list_index(&index, repo, UNIT_NOTES("notes")), 0);
+	assert_int_equal(repo_list_commit(&commit, repo, "HEAD", UNIT_NOTES("notes"), NULL), 0);
 	repo_free(repo);
 
 	/* Released before the asserts: a failure must not leak. */
@@ -501,21 +501,21 @@ static void test_list_commit_any_revision(void **state)
 	unit_run(fx->top, "git add -A");
 
 	struct repo *repo = S_open(fx, "");
-	assert_int_equal(repo_list_commit(&entries, repo, "HEAD", "notes"), 0);
+	assert_int_equal(repo_list_commit(&entries, repo, "HEAD", UNIT_NOTES("notes"), NULL), 0);
 	assert_entries(fx, &entries, "HEAD:", "", (const char *const[]){
 		"notes/2020/b.md", "notes/a.md", NULL });
 	repo_entries_release(&entries);
 
-	assert_int_equal(repo_list_commit(&entries, repo, "main", "notes"), 0);
+	assert_int_equal(repo_list_commit(&entries, repo, "main", UNIT_NOTES("notes"), NULL), 0);
 	assert_entries(fx, &entries, "main:", "", (const char *const[]){
 		"notes/2020/b.md", "notes/a.md", NULL });
 	repo_entries_release(&entries);
 
-	assert_int_equal(repo_list_commit(&entries, repo, "HEAD~1", "notes"), 0);
+	assert_int_equal(repo_list_commit(&entries, repo, "HEAD~1", UNIT_NOTES("notes"), NULL), 0);
 	assert_entries(fx, &entries, "HEAD~1:", "", (const char *const[]){ "notes/a.md", NULL });
 	repo_entries_release(&entries);
 
-	assert_int_equal(repo_list_commit(&entries, repo, first, "notes"), 0);
+	assert_int_equal(repo_list_commit(&entries, repo, first, UNIT_NOTES("notes"), NULL), 0);
 	assert_entries(fx, &entries, "HEAD~1:", "", (const char *const[]){ "notes/a.md", NULL });
 	char *blob = unit_output(fx->top, "printf first | git hash-object --stdin");
 	assert_string_equal(entries.items[0].blob, blob);
@@ -533,7 +533,7 @@ static void test_list_commit_without_the_notes_folder_is_empty(void **state)
 	unit_write(fx->top, "README.md", "no notes yet");
 	S_commit_all(fx, "one");
 	struct repo *repo = S_open(fx, "");
-	assert_int_equal(repo_list_commit(&entries, repo, "HEAD", "notes"), 0);
+	assert_int_equal(repo_list_commit(&entries, repo, "HEAD", UNIT_NOTES("notes"), NULL), 0);
 	assert_int_equal(entries.len, 0);
 	repo_free(repo);
 
@@ -541,7 +541,7 @@ static void test_list_commit_without_the_notes_folder_is_empty(void **state)
 	unit_write(fx->top, "notes", "a file");
 	S_commit_all(fx, "two");
 	repo = S_open(fx, "");
-	assert_int_equal(repo_list_commit(&entries, repo, "HEAD", "notes"), 0);
+	assert_int_equal(repo_list_commit(&entries, repo, "HEAD", UNIT_NOTES("notes"), NULL), 0);
 	assert_int_equal(entries.len, 0);
 	repo_entries_release(&entries);
 	repo_free(repo);
@@ -586,7 +586,7 @@ static void test_list_commit_unknown_revision_is_an_error(void **state)
 	S_commit_all(fx, "one");
 	struct repo *repo = S_open(fx, "");
 	unit_capture_start(&c);
-	int rc = repo_list_commit(&entries, repo, "no-such-branch", "notes");
+	int rc = repo_list_commit(&entries, repo, "no-such-branch", UNIT_NOTES("notes"), NULL);
 	char *printed = unit_capture_stop(&c);
 	assert_int_equal(rc, -1);
 	assert_int_equal(entries.len, 0);
@@ -594,7 +594,7 @@ static void test_list_commit_unknown_revision_is_an_error(void **state)
 	free(printed);
 
 	unit_capture_start(&c);
-	rc = repo_list_commit(&entries, repo, "HEAD~5", "notes");
+	rc = repo_list_commit(&entries, repo, "HEAD~5", UNIT_NOTES("notes"), NULL);
 	printed = unit_capture_stop(&c);
 	assert_int_equal(rc, -1);
 	assert_non_null(strstr(printed, "perennial: error: HEAD~5: "));
@@ -610,7 +610,7 @@ static void test_list_commit_on_an_unborn_branch_is_an_error(void **state)
 
 	struct repo *repo = S_open(fx, "");
 	unit_capture_start(&c);
-	int rc = repo_list_commit(&entries, repo, "HEAD", "notes");
+	int rc = repo_list_commit(&entries, repo, "HEAD", UNIT_NOTES("notes"), NULL);
 	char *printed = unit_capture_stop(&c);
 	assert_int_equal(rc, -1);
 	assert_non_null(strstr(printed, "perennial: error: HEAD: "));
@@ -636,7 +636,7 @@ static void test_list_commit_skips_links_and_submodules(void **state)
 	free(modes);
 
 	struct repo *repo = S_open(fx, "");
-	assert_int_equal(repo_list_commit(&entries, repo, "HEAD", "notes"), 0);
+	assert_int_equal(repo_list_commit(&entries, repo, "HEAD", UNIT_NOTES("notes"), NULL), 0);
 	assert_entries(fx, &entries, "HEAD:", "", (const char *const[]){
 		"notes/a.md", "notes/x/b.md", NULL });
 	repo_entries_release(&entries);
@@ -656,11 +656,11 @@ static void test_list_commit_root_in_a_subfolder(void **state)
 	S_commit_all(fx, "one");
 
 	struct repo *repo = S_open(fx, "team");
-	assert_int_equal(repo_list_commit(&entries, repo, "HEAD", "notes"), 0);
+	assert_int_equal(repo_list_commit(&entries, repo, "HEAD", UNIT_NOTES("notes"), NULL), 0);
 	assert_entries(fx, &entries, "HEAD:", "team", (const char *const[]){
 		"notes/2020/b.md", "notes/a.md", NULL });
 	repo_entries_release(&entries);
-	assert_int_equal(repo_list_commit(&entries, repo, "HEAD", ""), 0);
+	assert_int_equal(repo_list_commit(&entries, repo, "HEAD", UNIT_NOTES(""), NULL), 0);
 	assert_entries(fx, &entries, "HEAD:", "team", (const char *const[]){
 		"notes/2020/b.md", "notes/a.md", "top.md", NULL });
 	repo_entries_release(&entries);
@@ -668,7 +668,7 @@ static void test_list_commit_root_in_a_subfolder(void **state)
 
 	/* The top as the root, "" as the folder: the whole tree. */
 	repo = S_open(fx, "");
-	assert_int_equal(repo_list_commit(&entries, repo, "HEAD", ""), 0);
+	assert_int_equal(repo_list_commit(&entries, repo, "HEAD", UNIT_NOTES(""), NULL), 0);
 	assert_entries(fx, &entries, "HEAD:", "", (const char *const[]){
 		"notes/c.md", "team-b/notes/d.md", "team/notes/2020/b.md", "team/notes/a.md",
 		"team/top.md", NULL });
@@ -702,10 +702,41 @@ static void test_staged_added_modified_renamed_not_deleted(void **state)
 	unit_write(fx->top, "notes/untracked.md", "never added");
 
 	struct repo *repo = S_open(fx, "");
-	assert_int_equal(repo_staged_changes(&out, repo, "notes"), 0);
+	assert_int_equal(repo_staged_changes(&out, repo, UNIT_NOTES("notes"), NULL), 0);
 	assert_strings(out.items, out.len, (const char *const[]){
-		"notes/2020/added.md", "notes/added.txt", "notes/modified.md", "notes/new-name.md",
-		NULL });
+		"notes/2020/added.md", "notes/modified.md", "notes/new-name.md", NULL });
+	strlist_release(&out);
+	repo_free(repo);
+}
+
+/* What the hook looks at beside the notes: perennial.yml and templates/, staged or not. */
+static void test_staged_files_that_are_not_notes(void **state)
+{
+	struct unit_git_repo *fx = *state;
+	struct strlist out = STRLIST_INIT;
+	static const char *const paths[] = { "perennial.yml", "templates" };
+
+	unit_write(fx->top, "team/perennial.yml", "notes: notes\n");
+	unit_write(fx->top, "team/templates/week.md", "{{week}}");
+	unit_write(fx->top, "team/templates/index.md", "{{weeks}}");
+	S_commit_all(fx, "one");
+	struct repo *repo = S_open(fx, "team");
+	assert_int_equal(repo_staged_files(&out, repo, paths, 2), 0);
+	assert_int_equal(out.len, 0);
+
+	unit_write(fx->top, "team/perennial.yml", "notes: notes\nreports: pages\n");
+	unit_write(fx->top, "team/templates/week.md", "{{#week}}");
+	unit_write(fx->top, "team/templates/.week.md.swp", "an editor's");
+	unit_write(fx->top, "team/templates-old/week.md", "a sibling folder");
+	unit_write(fx->top, "team/notes/a.md", "a note");
+	unit_write(fx->top, "perennial.yml", "the top's, outside the root");
+	unit_run(fx->top, "git add -A");
+	unit_write(fx->top, "team/templates/index.md", "edited, not staged");
+	repo_free(repo);
+	repo = S_open(fx, "team");
+	assert_int_equal(repo_staged_files(&out, repo, paths, 2), 0);
+	assert_strings(out.items, out.len, (const char *const[]){
+		"perennial.yml", "templates/week.md", NULL });
 	strlist_release(&out);
 	repo_free(repo);
 }
@@ -719,7 +750,7 @@ static void test_staged_nothing_staged(void **state)
 	S_commit_all(fx, "one");
 	unit_write(fx->top, "notes/a.md", "edited, not staged");
 	struct repo *repo = S_open(fx, "");
-	assert_int_equal(repo_staged_changes(&out, repo, "notes"), 0);
+	assert_int_equal(repo_staged_changes(&out, repo, UNIT_NOTES("notes"), NULL), 0);
 	assert_int_equal(out.len, 0);
 	repo_free(repo);
 }
@@ -734,7 +765,7 @@ static void test_staged_mode_change_is_a_change(void **state)
 	S_commit_all(fx, "one");
 	unit_run(fx->top, "git update-index --chmod=+x notes/a.md");
 	struct repo *repo = S_open(fx, "");
-	assert_int_equal(repo_staged_changes(&out, repo, "notes"), 0);
+	assert_int_equal(repo_staged_changes(&out, repo, UNIT_NOTES("notes"), NULL), 0);
 	assert_strings(out.items, out.len, (const char *const[]){ "notes/a.md", NULL });
 	strlist_release(&out);
 	repo_free(repo);
@@ -750,7 +781,7 @@ static void test_staged_on_an_unborn_branch_everything_is_new(void **state)
 	unit_write(fx->top, "perennial.yml", "notes: notes\n");
 	unit_run(fx->top, "git add -A");
 	struct repo *repo = S_open(fx, "");
-	assert_int_equal(repo_staged_changes(&out, repo, "notes"), 0);
+	assert_int_equal(repo_staged_changes(&out, repo, UNIT_NOTES("notes"), NULL), 0);
 	assert_strings(out.items, out.len, (const char *const[]){
 		"notes/2020/a.md", "notes/b.md", NULL });
 	strlist_release(&out);
@@ -772,10 +803,10 @@ static void test_staged_only_below_the_roots_notes_folder(void **state)
 	unit_run(fx->top, "git add -A");
 
 	struct repo *repo = S_open(fx, "team");
-	assert_int_equal(repo_staged_changes(&out, repo, "notes"), 0);
+	assert_int_equal(repo_staged_changes(&out, repo, UNIT_NOTES("notes"), NULL), 0);
 	assert_strings(out.items, out.len, (const char *const[]){ "notes/a.md", NULL });
 	strlist_release(&out);
-	assert_int_equal(repo_staged_changes(&out, repo, ""), 0);
+	assert_int_equal(repo_staged_changes(&out, repo, UNIT_NOTES(""), NULL), 0);
 	assert_strings(out.items, out.len, (const char *const[]){
 		"c.md", "notes-old/b.md", "notes/a.md", NULL });
 	strlist_release(&out);
@@ -803,13 +834,13 @@ static void test_staged_folder_names_with_pattern_characters(void **state)
 	unit_run(fx->top, "git add -A");
 
 	struct repo *repo = S_open(fx, "team [1]");
-	assert_int_equal(repo_staged_changes(&out, repo, "notes"), 0);
+	assert_int_equal(repo_staged_changes(&out, repo, UNIT_NOTES("notes"), NULL), 0);
 	S_join(listed[0], sizeof(listed[0]), out.len, out.items, sizeof(*out.items));
 	strlist_release(&out);
 	repo_free(repo);
 
 	repo = S_open(fx, "x");
-	assert_int_equal(repo_staged_changes(&out, repo, "n*tes"), 0);
+	assert_int_equal(repo_staged_changes(&out, repo, UNIT_NOTES("n*tes"), NULL), 0);
 	S_join(listed[1], sizeof(listed[1]), out.len, out.items, sizeof(*out.items));
 	strlist_release(&out);
 	repo_free(repo);
@@ -1036,7 +1067,7 @@ static char *S_walk_log(const struct unit_git_repo *fx, const char *rel, const c
 	struct repo *repo = S_open(fx, rel);
 
 	log.prefix = prefix;
-	int rc = repo_walk_history(repo, rev, dir, S_log_commit, &log);
+	int rc = repo_walk_history(repo, rev, UNIT_NOTES(dir), S_log_commit, &log);
 	repo_free(repo);
 	free(prefix);
 	char *text = strbuf_detach(&log.text);
@@ -1202,7 +1233,7 @@ static void test_walk_history_stops_when_the_callback_says(void **state)
 	unit_write(fx->top, "notes/a.md", "a2");
 	S_commit_at(fx, "2020-05-13T10:00:00+00:00");
 	struct repo *repo = S_open(fx, "");
-	assert_int_equal(repo_walk_history(repo, "HEAD", "notes", S_log_commit, &log), 7);
+	assert_int_equal(repo_walk_history(repo, "HEAD", UNIT_NOTES("notes"), S_log_commit, &log), 7);
 	assert_int_equal(log.calls, 1);
 	strbuf_release(&log.text);
 	repo_free(repo);
@@ -1216,7 +1247,7 @@ static void test_walk_history_unknown_or_unborn_is_an_error(void **state)
 
 	struct repo *repo = S_open(fx, "");
 	unit_capture_start(&c);
-	int rc = repo_walk_history(repo, "HEAD", "notes", S_log_commit, &log);
+	int rc = repo_walk_history(repo, "HEAD", UNIT_NOTES("notes"), S_log_commit, &log);
 	char *printed = unit_capture_stop(&c);
 	assert_int_equal(rc, -1);
 	assert_non_null(strstr(printed, "perennial: error: HEAD: "));
@@ -1225,7 +1256,7 @@ static void test_walk_history_unknown_or_unborn_is_an_error(void **state)
 	unit_write(fx->top, "notes/a.md", "a");
 	S_commit_at(fx, "2020-05-12T10:00:00+00:00");
 	unit_capture_start(&c);
-	rc = repo_walk_history(repo, "no-such-branch", "notes", S_log_commit, &log);
+	rc = repo_walk_history(repo, "no-such-branch", UNIT_NOTES("notes"), S_log_commit, &log);
 	printed = unit_capture_stop(&c);
 	assert_int_equal(rc, -1);
 	assert_non_null(strstr(printed, "perennial: error: no-such-branch: "));
@@ -1248,7 +1279,7 @@ static void test_entries_find(void **state)
 	unit_write(fx->top, "notes/2020/c.md", "c");
 	unit_run(fx->top, "git add -A");
 	struct repo *repo = S_open(fx, "");
-	assert_int_equal(repo_list_index(&entries, repo, "notes"), 0);
+	assert_int_equal(repo_list_index(&entries, repo, UNIT_NOTES("notes")), 0);
 	assert_int_equal(entries.len, 3);
 	for (size_t i = 0; i < entries.len; i++)
 		assert_ptr_equal(repo_entries_find(&entries, entries.items[i].path),
@@ -1362,7 +1393,7 @@ static void test_hooks_dir_linked_worktree_shares_the_main_hooks(void **state)
 	unit_run(linked, "git add -A");
 	repo_free(repo);
 	assert_int_equal(repo_open(&repo, linked), 0);
-	assert_int_equal(repo_list_index(&entries, repo, "notes"), 0);
+	assert_int_equal(repo_list_index(&entries, repo, UNIT_NOTES("notes")), 0);
 	assert_entries(fx, &entries, NULL, "", (const char *const[]){
 		"notes/a.md", "notes/only-linked.md", NULL });
 	repo_entries_release(&entries);
@@ -1410,6 +1441,7 @@ int main(void)
 		T(test_staged_added_modified_renamed_not_deleted),
 		T(test_staged_nothing_staged),
 		T(test_staged_mode_change_is_a_change),
+		T(test_staged_files_that_are_not_notes),
 		T(test_file_blob_of_a_commit_and_of_the_index),
 		T(test_staged_on_an_unborn_branch_everything_is_new),
 		T(test_staged_only_below_the_roots_notes_folder),

@@ -155,9 +155,32 @@ static void test_cut_keeps_whole_characters_and_their_marks(void **state)
 	assert_int_equal(utf8_cut("abc", 3, 2), 2);
 }
 
+static void S_assert_escaped(const char *in, const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addstr(&sb, "");
+	utf8_append_escaped(&sb, in, strlen(in));
+	assert_string_equal(strbuf_str(&sb), want);
+	assert_int_equal(utf8_unprintable_offset(in, strlen(in)) == strlen(in), strcmp(in, want) == 0);
+	strbuf_release(&sb);
+}
+
+static void test_escaped_writes_the_bytes_printable_would_replace(void **state)
+{
+	(void)state;
+	S_assert_escaped("notes/caf\xC3\xA9.md", "notes/caf\xC3\xA9.md");
+	S_assert_escaped("notes/caf\xE9.md", "notes/caf\\xe9.md");     /* Latin-1 */
+	S_assert_escaped("a\nb\x1B", "a\\x0ab\\x1b");
+	S_assert_escaped("x\xE2\x80\xAEy", "x\\xe2\\x80\\xaey");          /* a whole override */
+	S_assert_escaped("tab\tok", "tab\tok");
+	S_assert_escaped("", "");
+	assert_int_equal(utf8_unprintable_offset("ab\x01", 3), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_escaped_writes_the_bytes_printable_would_replace),
 		cmocka_unit_test(test_valid_sequences_of_every_length),
 		cmocka_unit_test(test_invalid_sequences_are_found_where_they_start),
 		cmocka_unit_test(test_printable_keeps_text_and_replaces_what_could_harm),

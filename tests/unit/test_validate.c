@@ -101,6 +101,26 @@ static void S_assert_clean(const char *text)
 	S_release(&r);
 }
 
+/* What the note template leaves to fill in is a warning until it is. */
+static void test_template_placeholders(void **state)
+{
+	(void)state;
+	assert_only(L_OPEN L_TITLE FRONT_AFTER_TITLE
+		    "\n## What is on your mind?\n\n## Next steps\n\n- [ ] @lisa-t Call\n",
+		    DIAG_TEMPLATE_PLACEHOLDER, 10, 1, 24, "section 'What is on your mind?' is empty",
+		    "write what you heard there, or remove the heading");
+	assert_only(L_OPEN L_TITLE FRONT_AFTER_TITLE
+		    "\n## Next steps\n\n- [ ] @lisa-t  Follow up on this conversation (due 2020-06-01)\n",
+		    DIAG_TEMPLATE_PLACEHOLDER, 12, 16, 30,
+		    "'" NOTE_PLACEHOLDER_STEP "' is the note template's placeholder",
+		    "say what comes next and who does it, or remove the step");
+	/* Words of one's own around it, a `### ` under a heading: filled in. */
+	S_assert_clean(L_OPEN L_TITLE FRONT_AFTER_TITLE
+		       "\n## What we heard\n\n### Rent\n\n## Next steps\n\n"
+		       "- [ ] @lisa-t Follow up on this conversation with the landlord\n"
+		       "- [ ] @lisa-t Before anything, Follow up on this conversation\n");
+}
+
 static void test_good_note_has_no_findings(void **state)
 {
 	(void)state;
@@ -430,7 +450,7 @@ static void test_required_section_matches_case_insensitively(void **state)
 {
 	(void)state;
 	S_assert_clean(L_OPEN L_TITLE FRONT_AFTER_TITLE "\n## next STEPS\n\n- [ ] @lisa-t x\n");
-	S_assert_clean(L_OPEN L_TITLE FRONT_AFTER_TITLE "\n## *Next* steps\n");
+	S_assert_clean(L_OPEN L_TITLE FRONT_AFTER_TITLE "\n## *Next* steps\n\nNone yet.\n");
 }
 
 static void test_required_section_missing(void **state)
@@ -590,7 +610,7 @@ static void test_findings_in_a_crlf_bom_file_use_the_users_columns(void **state)
 	struct run r;
 
 	S_run(&r, "\xEF\xBB\xBF---\r\ntitle: x\r\ndate: 2020-05-12\r\norganizer: lisa_t\r\n"
-	      "kind: one-on-one\r\n---\r\n## Next steps\r\n");
+	      "kind: one-on-one\r\n---\r\n## Next steps\r\nNone yet.\r\n");
 	assert_int_equal(r.diags.len, 1);
 	assert_finding(&r, 0, DIAG_UNKNOWN_ORGANIZER, 4, 12, 6, "unknown organizer 'lisa_t'",
 		       "did you mean 'lisa-t'?");
@@ -601,6 +621,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good_note_has_no_findings),
+		cmocka_unit_test(test_template_placeholders),
 		cmocka_unit_test(test_required_field_absent),
 		cmocka_unit_test(test_required_field_present_but_empty),
 		cmocka_unit_test(test_required_text_quoted_empty_is_empty),

@@ -83,7 +83,7 @@ static void S_assert_listed(const char *root, const char *folder, const char *co
 	struct strlist out = STRLIST_INIT;
 	struct diag_list diags = DIAG_LIST_INIT;
 
-	_assert_int_equal(worktree_list(&out, root, folder, &diags), 0, at_file, at);
+	_assert_int_equal(worktree_list(&out, root, UNIT_NOTES(folder), folder, &diags), 0, at_file, at);
 	unit_assert_strings(out.items, out.len, want, at_file, at);
 	_assert_int_equal(diags.len, 0, at_file, at);
 	strlist_release(&out);
@@ -234,7 +234,7 @@ static void test_list_adds_to_what_is_there_without_repeats(void **state)
 	unit_write(fx->root, "notes/b.md", "b");
 	strlist_add(&out, "zzz.md");
 	strlist_add(&out, "notes/a.md");
-	assert_int_equal(worktree_list(&out, fx->root, "notes", &diags), 0);
+	assert_int_equal(worktree_list(&out, fx->root, UNIT_NOTES("notes"), "notes", &diags), 0);
 	assert_strings(out.items, out.len, want);
 	strlist_release(&out);
 	diag_list_release(&diags);
@@ -248,7 +248,7 @@ static void test_list_missing_folder_is_an_error(void **state)
 	struct unit_capture c;
 
 	unit_capture_start(&c);
-	int rc = worktree_list(&out, fx->root, "notes", &diags);
+	int rc = worktree_list(&out, fx->root, UNIT_NOTES("notes"), "notes", &diags);
 	char *printed = unit_capture_stop(&c);
 	assert_int_equal(rc, -1);
 	assert_string_equal(printed,
@@ -271,7 +271,7 @@ static void test_list_link_to_a_file_outside_is_a_diagnostic(void **state)
 	unit_write(fx->root, "notes/a.md", "a");
 	unit_symlink(secret, fx->root, "notes/evil.md");                 /* absolute */
 	unit_symlink("../../outside/secret.md", fx->root, "notes/rel.md"); /* relative */
-	assert_int_equal(worktree_list(&out, fx->root, "notes", &diags), 0);
+	assert_int_equal(worktree_list(&out, fx->root, UNIT_NOTES("notes"), "notes", &diags), 0);
 	assert_strings(out.items, out.len, want);
 	diag_list_sort(&diags);
 	assert_int_equal(diags.len, 2);
@@ -291,7 +291,7 @@ static void test_list_link_to_a_folder_outside_is_a_diagnostic_not_walked(void *
 	struct diag_list diags = DIAG_LIST_INIT;
 
 	unit_symlink(fx->outside, fx->root, "notes/ext");
-	assert_int_equal(worktree_list(&out, fx->root, "notes", &diags), 0);
+	assert_int_equal(worktree_list(&out, fx->root, UNIT_NOTES("notes"), "notes", &diags), 0);
 	assert_int_equal(out.len, 0);
 	assert_int_equal(diags.len, 1);
 	assert_file_diag(&diags, 0, DIAG_SYMLINK_OUTSIDE, "notes/ext",
@@ -358,7 +358,7 @@ static void test_list_start_folder_linked_outside_is_not_walked(void **state)
 	struct diag_list diags = DIAG_LIST_INIT;
 
 	unit_symlink(fx->outside, fx->root, "notes");
-	worktree_list(&out, fx->root, "notes", &diags);
+	worktree_list(&out, fx->root, UNIT_NOTES("notes"), "notes", &diags);
 	size_t listed = out.len;
 	for (size_t i = 0; i < out.len; i++)
 		print_error("listed from outside the root: %s\n", out.items[i]);

@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "mention.h"
+#include "notefile.h"
 
 struct source;
 
@@ -21,6 +22,9 @@ struct source;
  * report a failure at the line of the test that calls them; the unit_*
  * functions that set things up fail the test inside themselves.
  */
+
+/* The notes below the root-relative folder `dir`, nothing ignored: what listings take. */
+#define UNIT_NOTES(dir) (&(const struct notefile_scope){ (dir), NULL, 0 })
 
 /* --- Files: tests that read notes from disk build them under /tmp. --- */
 
