@@ -630,7 +630,8 @@ static void S_add_builtin_detectors(struct privacy *privacy)
 	for (size_t i = 0; i < privacy->npii; i++)
 		if (pii_builtin(&all[n], privacy->pii[i]) == 0)
 			n++;
-	memcpy(all + n, privacy->detectors, privacy->ndetectors * sizeof(*all));
+	for (size_t i = 0; i < privacy->ndetectors; i++)
+		all[n + i] = privacy->detectors[i];
 	free(privacy->detectors);
 	privacy->detectors = all;
 	privacy->ndetectors += n;
