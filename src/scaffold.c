@@ -719,6 +719,29 @@ int scaffold_add_people(struct strlist *out, const char *arg, struct strbuf *why
 	return ret;
 }
 
+int scaffold_check_people(const struct strlist *people, const struct config *config,
+			  struct strbuf *why)
+{
+	for (size_t i = 0; config->has_people && i < people->len; i++) {
+		const char *id = people->items[i];
+		if (config_person(config, id) || config_organizer(config, id))
+			continue;
+		struct suggestion s;
+		suggest_init(&s, id);
+		for (size_t p = 0; p < config->npeople; p++)
+			suggest_consider(&s, config->people[p].id);
+		for (size_t o = 0; o < config->norganizers; o++)
+			suggest_consider(&s, config->organizers[o].id);
+		strbuf_addf(why, "--with '%s' is not in the 'people:' roster", id);
+		if (s.best)
+			strbuf_addf(why, "; did you mean '%s'?", s.best);
+		else
+			strbuf_addf(why, " of %s: add them there first", CONFIG_FILE);
+		return -1;
+	}
+	return 0;
+}
+
 int scaffold_pick_organizer(const char **out, const struct config *config, const char *asked,
 			    struct strbuf *why)
 {

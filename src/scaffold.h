@@ -159,6 +159,14 @@ char *scaffold_path_from(const char *cwd, const char *root, const char *path);
 int scaffold_add_people(struct strlist *out, const char *arg, struct strbuf *why);
 
 /*
+ * With a participant roster (`people:`), each of `people` must be in it
+ * or among the organizers. Returns 0, or -1 with `why` for the first that
+ * is not.
+ */
+int scaffold_check_people(const struct strlist *people, const struct config *config,
+			  struct strbuf *why);
+
+/*
  * The organizer of a new note: `asked` when the roster has it, else (with
  * none asked) the roster's only one. Returns 0 with *out (pointing into
  * config or at asked); 1 with `why`; -1 with an error set (error.h) when

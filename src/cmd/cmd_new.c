@@ -159,6 +159,8 @@ int cmd_new(int argc, char **argv)
 	note.participants = with.items;
 	note.nparticipants = with.len;
 	int r = scaffold_pick_organizer(&note.organizer, ws.config, organizer, &why);
+	if (r == 0 && scaffold_check_people(&with, ws.config, &why) < 0)
+		r = 1;
 	if (r == 0 && !(note.kind = scaffold_pick_kind(ws.config, kind, &why)))
 		r = 1;
 	if (r == 0 && scaffold_pick_consent(&note.consent, ws.config, consent, &why) < 0)
