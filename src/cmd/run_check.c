@@ -64,6 +64,7 @@ int run_check(const struct check_request *request, const struct run_check_output
 		notes = check_run(request, &ws, &found);
 		diag_list_sort(&found);
 		diag_list_take(&diags, &found);
+		diag_list_release(&found);
 	}
 	cli_print_errors();
 	if (o->json)
