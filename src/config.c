@@ -761,10 +761,8 @@ void config_free(struct config *config)
 	S_free_strings(config->privacy.quote, config->privacy.nquote);
 	S_free_strings(config->privacy.redact, config->privacy.nredact);
 	S_free_strings(config->privacy.pii, config->privacy.npii);
-	for (size_t i = 0; i < config->privacy.ndetectors; i++) {
-		free(config->privacy.detectors[i].name);
-		pattern_free(config->privacy.detectors[i].pattern);
-	}
+	for (size_t i = 0; i < config->privacy.ndetectors; i++)
+		pii_detector_release(&config->privacy.detectors[i]);
 	free(config->privacy.detectors);
 	S_free_strings(config->ignore, config->nignore);
 	free(config);

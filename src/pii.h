@@ -15,15 +15,22 @@ struct pattern;
 struct pii_detector {
 	char *name;                /* "phone", "email", or the repository's name */
 	struct pattern *pattern;
-	/* For a built-in one: whether text may hold a match at all, cheaply; NULL: it may. */
-	int (*may_match)(const char *text, size_t len);
+	/*
+	 * For a built-in one: whether text (NUL-terminated at len) may hold a
+	 * match at all, far cheaper than the pattern and asked first, as most
+	 * notes hold none; NULL: it may.
+	 */
+	int (*may_hold)(const char *text, size_t len);
 };
 
 /*
- * Makes the built-in detector `name` into out (its name and pattern
- * freed by the owner). Returns 0, or -1 when there is no such detector.
+ * Makes the built-in detector `name` into out (freed with
+ * pii_detector_release). Returns 0, or -1 when there is no such detector.
  */
 int pii_builtin(struct pii_detector *out, const char *name);
+
+/* Frees what d holds (a repository's own detector too). */
+void pii_detector_release(struct pii_detector *d);
 
 /*
  * The first match of any detector in text[from, len): returns the index of
