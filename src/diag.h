@@ -29,6 +29,7 @@ enum diag_severity {
 	X(YAML_ALIAS,            "yaml-alias",            DIAG_ERROR) \
 	X(YAML_TOO_DEEP,         "yaml-too-deep",         DIAG_ERROR) \
 	X(DUPLICATE_KEY,         "duplicate-key",         DIAG_ERROR) \
+	X(KEY_NOT_TEXT,          "key-not-text",          DIAG_ERROR) \
 	X(FRONT_MATTER_NOT_MAP,  "front-matter-not-mapping", DIAG_ERROR) \
 	/* fields */ \
 	X(REQUIRED_FIELD,        "required-field",        DIAG_ERROR) \

@@ -179,8 +179,13 @@ static int S_key_due(const struct S_parser *p)
 static int S_open(struct S_parser *p, const yaml_event_t *event, enum fm_kind kind, int flow)
 {
 	if (S_key_due(p)) {
-		diag_hint(S_fail(p, DIAG_YAML_SYNTAX, event, "a key must be plain text"),
-			  "write 'key: value', with the list or mapping as the value");
+		diag_hint(S_fail(p, DIAG_KEY_NOT_TEXT, event, kind == FM_LIST
+				 ? "a key must be plain text, not a list"
+				 : "a key must be plain text, not a mapping"),
+			  flow && kind == FM_MAP
+			  ? "'{{ ... }}' is a template's placeholder (Hugo, Jekyll), which YAML reads "
+			    "as a mapping: write the value itself, or put it in quotes"
+			  : "write 'key: value', with the list or mapping as the value");
 		return -1;
 	}
 	if (p->depth == FM_MAX_DEPTH) {

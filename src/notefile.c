@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "source.h"
 #include "strlist.h"
 #include "utf8.h"
@@ -119,7 +120,10 @@ int notefile_refuse_size(struct diag_list *diags, const char *path, size_t size)
 	diag_hint(diag_add_file(diags, path, DIAG_FILE_TOO_LARGE,
 				"file is %zu KiB; perennial reads at most %d KiB",
 				(size + 1023) / 1024, NOTE_MAX_SIZE / 1024),
-		  "notes are small text files: split this one, or keep it elsewhere");
+		  strcmp(path, CONFIG_FILE) == 0
+		  ? "perennial.yml holds settings, a few KiB: look for notes or a long list "
+		    "pasted into it"
+		  : "notes are small text files: split this one, or keep it elsewhere");
 	return 1;
 }
 

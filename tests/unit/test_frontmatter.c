@@ -484,12 +484,14 @@ static void test_key_not_scalar(void **state)
 	(void)state;
 
 	S_parse(&p, "? [a, b]\n: 1\n", 13);
-	const struct diag *d = S_assert_failed(&p, DIAG_YAML_SYNTAX, 1, 3, 1);
-	assert_string_equal(d->message, "a key must be plain text");
+	const struct diag *d = S_assert_failed(&p, DIAG_KEY_NOT_TEXT, 1, 3, 1);
+	assert_string_equal(d->message, "a key must be plain text, not a list");
 	S_release(&p);
 
 	S_parse(&p, "ok: 1\n{x: 1}: 2\n", 16);
-	S_assert_failed(&p, DIAG_YAML_SYNTAX, 2, 1, 1);
+	d = S_assert_failed(&p, DIAG_KEY_NOT_TEXT, 2, 1, 1);
+	assert_string_equal(d->message, "a key must be plain text, not a mapping");
+	assert_non_null(strstr(d->hint, "template's placeholder"));
 	S_release(&p);
 }
 
