@@ -215,12 +215,28 @@ void table_print_text(FILE *out, const struct table *t, size_t width)
 }
 
 /* The bytes as they are (NULL as nothing), quoted only when they must be. */
-static void S_csv_field(FILE *out, const char *s)
+/*
+ * A cell as CSV: quoted when it must be. Line breaks stay, quoted, as CSV
+ * allows; any other control character (a bell, an escape) and bytes that
+ * are not UTF-8 are replaced as on a terminal, so a spreadsheet or a CRM
+ * import reads what a person would see.
+ */
+static void S_csv_field(FILE *out, const char *cell)
 {
-	if (!s)
+	struct strbuf sb = STRBUF_INIT;
+	if (!cell)
 		return;
+	for (const char *p = cell; *p;) {
+		size_t n = strcspn(p, "\r\n");
+		utf8_append_printable(&sb, p, n);
+		size_t breaks = strspn(p + n, "\r\n");
+		strbuf_add(&sb, p + n, breaks);
+		p += n + breaks;
+	}
+	const char *s = strbuf_str(&sb);
 	if (!s[strcspn(s, ",\"\r\n")]) {
 		fputs(s, out);
+		strbuf_release(&sb);
 		return;
 	}
 	fputc('"', out);
@@ -230,6 +246,7 @@ static void S_csv_field(FILE *out, const char *s)
 		fputc(*s, out);
 	}
 	fputc('"', out);
+	strbuf_release(&sb);
 }
 
 void table_print_csv(FILE *out, const struct table *t)

@@ -202,12 +202,15 @@ static void test_csv_quotes_what_it_must_and_ends_lines_with_crlf(void **state)
 	table_add_row(&t, (const char *[]){ "two\nlines", "cr\rhere" });
 	table_add_row(&t, (const char *[]){ NULL, "" });
 	table_add_row(&t, (const char *[]){ " spaced ", "caf\xc3\xa9\xff" });
+	table_add_row(&t, (const char *[]){ "bell\a", "esc\x1b[31m" });
 	S_assert_prints(CSV, &t, 0,
 			"name,\"note, with comma\"\r\n"
 			"plain,\"say \"\"hi\"\"\"\r\n"
 			"\"two\nlines\",\"cr\rhere\"\r\n"
 			",\r\n"
-			" spaced ,caf\xc3\xa9\xff\r\n");
+			/* What is not UTF-8, and control characters, as a terminal shows them. */
+			" spaced ,caf\xc3\xa9\xef\xbf\xbd\r\n"
+			"bell\xef\xbf\xbd,esc\xef\xbf\xbd[31m\r\n");
 	table_release(&t);
 }
 
