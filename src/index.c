@@ -26,8 +26,8 @@
 /* Bump when the schema changes: an index of another version is filled afresh. */
 #define SCHEMA_VERSION "9"
 
+/* The tables of what the notes say; meta, which says how they were made, is apart. */
 static const char S_schema[] =
-	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 	"CREATE TABLE notes(blob TEXT PRIMARY KEY, id TEXT, title TEXT, date TEXT,"
 	" organizer TEXT, kind TEXT, consent TEXT, errors INTEGER NOT NULL,"
 	" private INTEGER NOT NULL);"
@@ -50,11 +50,10 @@ static const char S_schema[] =
 	/* Words match their other forms (repairs, repair) and their accents (Inés, Ines). */
 	"CREATE VIRTUAL TABLE text USING fts5(blob UNINDEXED, title, body,"
 	" tokenize = '" TOKENIZER "');"
-	"CREATE TABLE cache(key TEXT PRIMARY KEY, value BLOB NOT NULL);"
-	"INSERT INTO meta VALUES ('schema', '" SCHEMA_VERSION "');";
+	"CREATE TABLE cache(key TEXT PRIMARY KEY, value BLOB NOT NULL);";
 
 static const char *const S_tables[] = {
-	"meta", "notes", "fields", "participants", "themes", "steps", "quotes", "files", "text",
+	"notes", "fields", "participants", "themes", "steps", "quotes", "files", "text",
 	"cache",
 };
 
@@ -76,6 +75,7 @@ struct index {
 	char *path;
 	ino_t inode;               /* of the file at path when it was opened: see index_mend */
 	int damaged;               /* the last failure was the file's: see index_damaged */
+	int start_over;            /* see index_start_over */
 	char *damage;              /* what SQLite said of it */
 	char *mended;              /* see index_take_mended */
 	struct file_row *files;    /* the files table as read at the first lookup, by path */
@@ -297,19 +297,28 @@ static int S_add_tokenizer(struct index *ix)
 
 static int S_insert(struct index *ix, const char *sql, const char *const *values, size_t n);
 
-static int S_create(struct index *ix)
+/* Drops the tables of the notes and makes them empty again, in the transaction open. */
+static int S_remake_tables(struct index *ix)
 {
 	struct strbuf sql = STRBUF_INIT;
-	strbuf_addstr(&sql, "BEGIN IMMEDIATE;");
 	for (size_t i = 0; i < sizeof(S_tables) / sizeof(*S_tables); i++)
 		strbuf_addf(&sql, "DROP TABLE IF EXISTS %s;", S_tables[i]);
 	strbuf_addstr(&sql, S_schema);
-	strbuf_addstr(&sql, "COMMIT;");
 	int ret = S_exec(ix, sql.buf);
-	if (ret < 0)
-		sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
 	strbuf_release(&sql);
 	return ret;
+}
+
+static int S_create(struct index *ix)
+{
+	if (S_exec(ix, "BEGIN IMMEDIATE; DROP TABLE IF EXISTS meta;"
+		   " CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+		   " INSERT INTO meta VALUES ('schema', '" SCHEMA_VERSION "');") < 0 ||
+	    S_remake_tables(ix) < 0 || S_exec(ix, "COMMIT") < 0) {
+		sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
 }
 
 /* Opens ix->db on ix->path and makes sure it holds this version's schema: 0, or -1 after an error. */
@@ -390,26 +399,26 @@ void index_close(struct index *ix)
 	free(ix);
 }
 
-/* The file and its journal, gone; `keep` (NULL: none) gets the file itself. */
-static int S_remove(const char *path, const char *keep)
+/* The file moved to `keep`, its journal gone. */
+static int S_set_aside(const char *path, const char *keep)
 {
 	static const char *const suffixes[] = { "", "-wal", "-shm" };
 	for (size_t i = 0; i < 3; i++) {
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_addf(&sb, "%s%s", path, suffixes[i]);
-		int r = i == 0 && keep ? rename(sb.buf, keep) : unlink(sb.buf);
+		int r = i == 0 ? rename(sb.buf, keep) : unlink(sb.buf);
 		int e = errno;
 		strbuf_release(&sb);
 		if (r < 0 && e != ENOENT)
-			return error_set("cannot %s %s%s: %s", i == 0 && keep ? "move" : "remove",
+			return error_set("cannot %s %s%s: %s", i == 0 ? "move" : "remove",
 					 path, suffixes[i], strerror(e));
 	}
 	return 0;
 }
 
-int index_remove(const char *path)
+void index_start_over(struct index *ix)
 {
-	return S_remove(path, NULL);
+	ix->start_over = 1;
 }
 
 int index_damaged(const struct index *ix)
@@ -431,7 +440,7 @@ int index_mend(struct index *ix)
 	if (stat(ix->path, &st) == 0 && st.st_ino != ix->inode && ix->inode)
 		ret = 0;
 	else
-		ret = S_remove(ix->path, aside.buf);
+		ret = S_set_aside(ix->path, aside.buf);
 	if (ret == 0 && S_connect(ix) < 0)
 		ret = -1;
 	if (ret == 0) {
@@ -487,7 +496,17 @@ int index_use_config(struct index *ix, const char *fingerprint)
 
 int index_begin(struct index *ix)
 {
-	return S_exec(ix, "BEGIN IMMEDIATE");
+	if (S_exec(ix, "BEGIN IMMEDIATE") < 0)
+		return -1;
+	if (!ix->start_over)
+		return 0;
+	S_forget_files(ix);
+	if (S_remake_tables(ix) < 0) {
+		index_rollback(ix);
+		return -1;
+	}
+	ix->start_over = 0;
+	return 0;
 }
 
 int index_commit(struct index *ix)

@@ -38,8 +38,13 @@ int index_open(struct index **out, const char *path);
 
 void index_close(struct index *ix);
 
-/* Deletes the index file and its journal, for a fresh start. */
-int index_remove(const char *path);
+/*
+ * Makes the index afresh in the next transaction index_begin opens: its
+ * tables are dropped and made again inside it, so the update that fills
+ * them is seen whole or not at all by any other run, which waits for it
+ * as for any update. No file is removed while others may hold it open.
+ */
+void index_start_over(struct index *ix);
 
 /*
  * 1 when the last failure on ix was its file's: damaged (SQLite says
