@@ -26,8 +26,8 @@
 /* Bump when the schema changes: an index of another version is filled afresh. */
 #define SCHEMA_VERSION "9"
 
+/* The tables of what the notes say; meta, which says how they were made, is apart. */
 static const char S_schema[] =
-	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 	"CREATE TABLE notes(blob TEXT PRIMARY KEY, id TEXT, title TEXT, date TEXT,"
 	" organizer TEXT, kind TEXT, consent TEXT, errors INTEGER NOT NULL,"
 	" private INTEGER NOT NULL);"
@@ -50,11 +50,10 @@ static const char S_schema[] =
 	/* Words match their other forms (repairs, repair) and their accents (Inés, Ines). */
 	"CREATE VIRTUAL TABLE text USING fts5(blob UNINDEXED, title, body,"
 	" tokenize = '" TOKENIZER "');"
-	"CREATE TABLE cache(key TEXT PRIMARY KEY, value BLOB NOT NULL);"
-	"INSERT INTO meta VALUES ('schema', '" SCHEMA_VERSION "');";
+	"CREATE TABLE cache(key TEXT PRIMARY KEY, value BLOB NOT NULL);";
 
 static const char *const S_tables[] = {
-	"meta", "notes", "fields", "participants", "themes", "steps", "quotes", "files", "text",
+	"notes", "fields", "participants", "themes", "steps", "quotes", "files", "text",
 	"cache",
 };
 
@@ -76,6 +75,7 @@ struct index {
 	char *path;
 	ino_t inode;               /* of the file at path when it was opened: see index_mend */
 	int damaged;               /* the last failure was the file's: see index_damaged */
+	int start_over;            /* see index_start_over */
 	char *damage;              /* what SQLite said of it */
 	char *mended;              /* see index_take_mended */
 	struct file_row *files;    /* the files table as read at the first lookup, by path */
@@ -102,23 +102,55 @@ static void S_note_damage(struct index *ix, int code)
 	ix->damage = xstrdup(sqlite3_errmsg(ix->db));
 }
 
+/* Why a file could not be written, in words for the person at the keyboard. */
+static const char *S_reason(int e)
+{
+	if (e == ENOSPC || e == EDQUOT)
+		return "the disk is full";
+	if (e == EROFS || e == EACCES || e == EPERM)
+		return "the git folder is read-only";
+	return strerror(e);
+}
+
+/*
+ * Sets the error for the last failure on ix, saying what it means for the
+ * user, never SQLite's words: `what` is the verb (read, write, search).
+ */
 static int S_fail(struct index *ix, const char *what)
 {
-	int code = sqlite3_errcode(ix->db);
+	int code = sqlite3_errcode(ix->db), e = sqlite3_system_errno(ix->db);
 	S_note_damage(ix, code);
-	if (code == SQLITE_BUSY)
+	if ((code == SQLITE_IOERR || code == SQLITE_CANTOPEN) && (e == ENOSPC || e == EDQUOT))
+		code = SQLITE_FULL;
+	switch (code) {
+	case SQLITE_BUSY:
 		return error_set("the index %s is busy: another perennial has been updating it"
 			     " for a minute; try again when it is done", ix->path);
-	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
 		return error_set("the index %s is damaged (%s)\n"
 			     "hint: run 'perennial index --rebuild' to make it again", ix->path,
 			     sqlite3_errmsg(ix->db));
-	return error_set("index: %s: %s", what, sqlite3_errmsg(ix->db));
+	case SQLITE_FULL:
+		return error_set("cannot %s the index %s: the disk is full\n"
+			     "hint: make room, then run it again", what, ix->path);
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+		return error_set("cannot %s the index %s: the git folder is read-only", what,
+			     ix->path);
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+		return error_set("cannot %s the index %s: %s", what, ix->path, S_reason(e));
+	default:
+		return error_set("cannot %s the index %s (%s)\n"
+			     "hint: run 'perennial index --rebuild' to make it again", what,
+			     ix->path, sqlite3_errstr(code));
+	}
 }
 
 static int S_exec(struct index *ix, const char *sql)
 {
-	return sqlite3_exec(ix->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : S_fail(ix, sql);
+	return sqlite3_exec(ix->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : S_fail(ix, "write");
 }
 
 /* A statement for the literal `sql`, ready to bind; S_done gives it back. */
@@ -130,7 +162,7 @@ static sqlite3_stmt *S_prepare(struct index *ix, const char *sql)
 			return ix->cache[i].stmt;
 	sqlite3_stmt *stmt = NULL;
 	if (sqlite3_prepare_v2(ix->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
-		S_fail(ix, "prepare");
+		S_fail(ix, "use");
 		return NULL;
 	}
 	if (i < CACHED_STATEMENTS) {
@@ -281,7 +313,7 @@ static int S_add_tokenizer(struct index *ix)
 	fts5_api *api = NULL;
 	sqlite3_stmt *stmt = NULL;
 	if (sqlite3_prepare_v2(ix->db, "SELECT fts5(?1)", -1, &stmt, NULL) != SQLITE_OK)
-		return S_fail(ix, "find FTS5");
+		return S_fail(ix, "open");
 	sqlite3_bind_pointer(stmt, 1, (void *)&api, "fts5_api_ptr", NULL);
 	sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
@@ -297,19 +329,28 @@ static int S_add_tokenizer(struct index *ix)
 
 static int S_insert(struct index *ix, const char *sql, const char *const *values, size_t n);
 
-static int S_create(struct index *ix)
+/* Drops the tables of the notes and makes them empty again, in the transaction open. */
+static int S_remake_tables(struct index *ix)
 {
 	struct strbuf sql = STRBUF_INIT;
-	strbuf_addstr(&sql, "BEGIN IMMEDIATE;");
 	for (size_t i = 0; i < sizeof(S_tables) / sizeof(*S_tables); i++)
 		strbuf_addf(&sql, "DROP TABLE IF EXISTS %s;", S_tables[i]);
 	strbuf_addstr(&sql, S_schema);
-	strbuf_addstr(&sql, "COMMIT;");
 	int ret = S_exec(ix, sql.buf);
-	if (ret < 0)
-		sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
 	strbuf_release(&sql);
 	return ret;
+}
+
+static int S_create(struct index *ix)
+{
+	if (S_exec(ix, "BEGIN IMMEDIATE; DROP TABLE IF EXISTS meta;"
+		   " CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+		   " INSERT INTO meta VALUES ('schema', '" SCHEMA_VERSION "');") < 0 ||
+	    S_remake_tables(ix) < 0 || S_exec(ix, "COMMIT") < 0) {
+		sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
 }
 
 /* Opens ix->db on ix->path and makes sure it holds this version's schema: 0, or -1 after an error. */
@@ -350,26 +391,68 @@ static void S_disconnect(struct index *ix)
 	ix->db = NULL;
 }
 
+/* Whether errno `e` says the folder or file may not be written. */
+static int S_read_only_errno(int e)
+{
+	return e == EROFS || e == EACCES || e == EPERM;
+}
+
+/* Whether the last failure on ix, or the file it opened, says it may not be written. */
+static int S_read_only(struct index *ix)
+{
+	int code = sqlite3_errcode(ix->db);
+	return sqlite3_db_readonly(ix->db, "main") == 1 || code == SQLITE_READONLY ||
+	       code == SQLITE_PERM || (code == SQLITE_CANTOPEN &&
+					S_read_only_errno(sqlite3_system_errno(ix->db)));
+}
+
+/* Leaves the file for an index in memory, saying so once (index_take_mended). */
+static int S_in_memory(struct index *ix)
+{
+	struct strbuf said = STRBUF_INIT;
+	strbuf_addf(&said, "the git folder is read-only, so the index %s cannot be written:"
+		    " answering from an index made in memory for this run", ix->path);
+	S_disconnect(ix);
+	free(ix->path);
+	ix->path = xstrdup(":memory:");
+	if (S_connect(ix) < 0) {
+		strbuf_release(&said);
+		return -1;
+	}
+	free(ix->mended);
+	ix->mended = strbuf_detach(&said);
+	return 0;
+}
+
 int index_open(struct index **out, const char *path)
 {
 	struct index *ix = xcalloc(1, sizeof(*ix));
 	char *folder = xstrdup(path), *slash = strrchr(folder, '/');
+	int read_only = 0;
 
 	*out = NULL;
 	ix->path = xstrdup(path);
 	if (slash) {
 		*slash = '\0';
 		if (mkdir(folder, 0777) < 0 && errno != EEXIST) {
-			error_set("cannot make %s: %s", folder, strerror(errno));
-			goto fail;
+			if (!S_read_only_errno(errno)) {
+				error_set("cannot make %s: %s", folder, S_reason(errno));
+				goto fail;
+			}
+			read_only = 1;
 		}
 	}
 	size_t mark = error_mark();
-	if (S_connect(ix) < 0) {
-		if (!index_damaged(ix) || index_mend(ix) < 0)
+	if (!read_only && S_connect(ix) < 0) {
+		read_only = !index_damaged(ix) && S_read_only(ix);
+		if (!read_only && (!index_damaged(ix) || index_mend(ix) < 0))
 			goto fail;
 		error_forget_since(mark);
+	} else if (!read_only) {
+		read_only = S_read_only(ix);
 	}
+	if (read_only && S_in_memory(ix) < 0)
+		goto fail;
 	free(folder);
 	*out = ix;
 	return 0;
@@ -390,26 +473,26 @@ void index_close(struct index *ix)
 	free(ix);
 }
 
-/* The file and its journal, gone; `keep` (NULL: none) gets the file itself. */
-static int S_remove(const char *path, const char *keep)
+/* The file moved to `keep`, its journal gone. */
+static int S_set_aside(const char *path, const char *keep)
 {
 	static const char *const suffixes[] = { "", "-wal", "-shm" };
 	for (size_t i = 0; i < 3; i++) {
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_addf(&sb, "%s%s", path, suffixes[i]);
-		int r = i == 0 && keep ? rename(sb.buf, keep) : unlink(sb.buf);
+		int r = i == 0 ? rename(sb.buf, keep) : unlink(sb.buf);
 		int e = errno;
 		strbuf_release(&sb);
 		if (r < 0 && e != ENOENT)
-			return error_set("cannot %s %s%s: %s", i == 0 && keep ? "move" : "remove",
+			return error_set("cannot %s %s%s: %s", i == 0 ? "move" : "remove",
 					 path, suffixes[i], strerror(e));
 	}
 	return 0;
 }
 
-int index_remove(const char *path)
+void index_start_over(struct index *ix)
 {
-	return S_remove(path, NULL);
+	ix->start_over = 1;
 }
 
 int index_damaged(const struct index *ix)
@@ -431,7 +514,7 @@ int index_mend(struct index *ix)
 	if (stat(ix->path, &st) == 0 && st.st_ino != ix->inode && ix->inode)
 		ret = 0;
 	else
-		ret = S_remove(ix->path, aside.buf);
+		ret = S_set_aside(ix->path, aside.buf);
 	if (ret == 0 && S_connect(ix) < 0)
 		ret = -1;
 	if (ret == 0) {
@@ -487,7 +570,17 @@ int index_use_config(struct index *ix, const char *fingerprint)
 
 int index_begin(struct index *ix)
 {
-	return S_exec(ix, "BEGIN IMMEDIATE");
+	if (S_exec(ix, "BEGIN IMMEDIATE") < 0)
+		return -1;
+	if (!ix->start_over)
+		return 0;
+	S_forget_files(ix);
+	if (S_remake_tables(ix) < 0) {
+		index_rollback(ix);
+		return -1;
+	}
+	ix->start_over = 0;
+	return 0;
 }
 
 int index_commit(struct index *ix)
@@ -846,7 +939,7 @@ int index_list(struct table *out, struct index *ix, const struct index_filter *f
 	ret = S_query(ix, sql.buf, params, n, S_note_columns,
 		      sizeof(S_note_columns) / sizeof(*S_note_columns), out);
 	if (ret < 0)
-		S_fail(ix, "list");
+		S_fail(ix, "read");
 done:
 	for (size_t i = 6; i < 6 + 2 * filter->nfields; i++)
 		free((char *)params[i]);
@@ -916,7 +1009,7 @@ int index_export(struct table *out, struct index *ix, enum index_export what)
 			    NULL, 0, steps, 9, out);
 		break;
 	}
-	return r < 0 ? S_fail(ix, "export") : 0;
+	return r < 0 ? S_fail(ix, "read") : 0;
 }
 
 /*
@@ -931,7 +1024,7 @@ static int S_attach(struct index *ix, const char *sql, struct corpus *corpus,
 	int rc;
 
 	if (sqlite3_prepare_v2(ix->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return S_fail(ix, "read the notes");
+		return S_fail(ix, "read");
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *path = (const char *)sqlite3_column_text(stmt, 0);
 		while (at < corpus->len && strcmp(corpus->notes[at].path, path) < 0)
@@ -940,7 +1033,7 @@ static int S_attach(struct index *ix, const char *sql, struct corpus *corpus,
 			add(&corpus->notes[at], stmt);
 	}
 	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? 0 : S_fail(ix, "read the notes");
+	return rc == SQLITE_DONE ? 0 : S_fail(ix, "read");
 }
 
 static void S_add_participant(struct corpus_note *note, sqlite3_stmt *stmt)
@@ -995,7 +1088,7 @@ static int S_corpus(struct index *ix, const char *files, unsigned parts, struct 
 		    " ON n.blob = f.blob"
 		    " ORDER BY f.path", files);
 	if (sqlite3_prepare_v2(ix->db, sql.buf, -1, &stmt, NULL) != SQLITE_OK) {
-		S_fail(ix, "read the notes");
+		S_fail(ix, "read");
 		goto done;
 	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -1017,7 +1110,7 @@ static int S_corpus(struct index *ix, const char *files, unsigned parts, struct 
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE) {
-		S_fail(ix, "read the notes");
+		S_fail(ix, "read");
 		goto done;
 	}
 	strbuf_reset(&sql);
@@ -1060,7 +1153,7 @@ int index_cache_get(char **value, size_t *len, struct index *ix, const char *key
 		(*value)[*len] = '\0';
 	}
 	S_done(ix, stmt);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? found : S_fail(ix, "read the cache");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? found : S_fail(ix, "read");
 }
 
 int index_cache_put(struct index *ix, const char *key, const char *value, size_t len)
@@ -1105,7 +1198,7 @@ int index_blob_steps(struct step_match_step **out, size_t *nout, struct index *i
 	step_match_steps_free(*out, *nout);
 	*out = NULL;
 	*nout = 0;
-	return S_fail(ix, "read the steps");
+	return S_fail(ix, "read");
 }
 
 int index_corpus(struct corpus *out, struct index *ix, unsigned parts)

@@ -32,14 +32,23 @@ struct index;
  * that concurrent runs wait rather than fail, and the schema version
  * checked (an index of another version is emptied and filled again). A
  * file that is not one (damaged, not SQLite) is set aside and made
- * afresh, as index_mend does.
+ * afresh, as index_mend does. Where the folder or the file cannot be
+ * written (a read-only git folder), an empty index in memory is opened
+ * instead, to be filled for this run, and index_take_mended says so.
+ * Errors say what went wrong in plain words (the disk is full, the git
+ * folder is read-only), never in SQLite's.
  */
 int index_open(struct index **out, const char *path);
 
 void index_close(struct index *ix);
 
-/* Deletes the index file and its journal, for a fresh start. */
-int index_remove(const char *path);
+/*
+ * Makes the index afresh in the next transaction index_begin opens: its
+ * tables are dropped and made again inside it, so the update that fills
+ * them is seen whole or not at all by any other run, which waits for it
+ * as for any update. No file is removed while others may hold it open.
+ */
+void index_start_over(struct index *ix);
 
 /*
  * 1 when the last failure on ix was its file's: damaged (SQLite says
@@ -56,9 +65,10 @@ int index_damaged(const struct index *ix);
 int index_mend(struct index *ix);
 
 /*
- * The sentence saying that the file was set aside and made again, when
- * index_open or index_mend did so since it was last taken (malloc'd, for
- * the command to print once), else NULL.
+ * The sentence saying that the file was set aside and made again, or that
+ * the index is in memory for a read-only git folder, when index_open or
+ * index_mend did so since it was last taken (malloc'd, for the command to
+ * print once), else NULL.
  */
 char *index_take_mended(struct index *ix);
 

@@ -1033,8 +1033,9 @@ static char *S_recovery(struct repo *repo, const char *what, char *const *fulls,
 }
 
 /* Writes a file at the repository path `full`, making its folders. */
-static int S_write_file(struct repo *repo, const char *full, const char *path,
-			const char *bytes, size_t len, struct stat *st)
+/* Writes the file beside its name in the work tree, to be named (atomic_write_finish) later. */
+static int S_stage_file(struct repo *repo, const char *full, const char *path,
+			const char *bytes, size_t len, struct atomic_file *out)
 {
 	char *dir, *name;
 	int fd = -1;
@@ -1044,8 +1045,9 @@ static int S_write_file(struct repo *repo, const char *full, const char *path,
 	if (ret == 2)
 		ret = error_set("a link or a file stands on the way to %s: not writing there", path);
 	else if (ret == 0)
-		ret = atomic_write(fd, name, bytes, len, 0, st) < 0
-			? error_set("cannot write %s: %s", path, strerror(errno)) : 0;
+		ret = atomic_write_begin(out, fd, name, bytes, len, 0) < 0
+			? error_set("cannot write %s: %s: nothing was committed", path,
+				    strerror(errno)) : 0;
 	if (fd >= 0)
 		close(fd);
 	free(dir);
@@ -1135,6 +1137,8 @@ int repo_commit_files(char *id, struct repo *repo, const struct repo_file *files
 	git_buf msg = GIT_BUF_INIT;
 	git_oid old_id, tree_id, commit_id;
 	git_tree_update *updates = NULL;
+	struct atomic_file *staged = xcalloc(n ? n : 1, sizeof(*staged));
+	size_t nstaged = 0;
 	char **fulls = xcalloc(n ? n : 1, sizeof(*fulls));
 	char **sorted = NULL;
 	struct strbuf reflog = STRBUF_INIT;
@@ -1237,6 +1241,15 @@ int repo_commit_files(char *id, struct repo *repo, const struct repo_file *files
 		goto done;
 	}
 
+	/*
+	 * The pages are written first, each beside its name, and named only
+	 * once the branch has moved: a disk that fills up changes nothing.
+	 */
+	for (; nstaged < n; nstaged++)
+		if (S_stage_file(repo, fulls[nstaged], files[nstaged].path,
+				 files[nstaged].bytes ? files[nstaged].bytes : "",
+				 files[nstaged].len, &staged[nstaged]) < 0)
+			goto done;
 	if (S_signatures(&author, &committer, repo, opts ? opts->author : NULL) < 0)
 		goto done;
 	if (git_message_prettify(&msg, message ? message : "", 0, '#') < 0) {
@@ -1282,16 +1295,20 @@ int repo_commit_files(char *id, struct repo *repo, const struct repo_file *files
 	/* The commit is made: now the work tree and the index, for these paths alone. */
 	struct stat *stats = xcalloc(n, sizeof(*stats));
 	for (size_t i = 0; i < n; i++) {
-		if (S_write_file(repo, fulls[i], files[i].path, files[i].bytes ? files[i].bytes : "",
-				 files[i].len, &stats[i]) < 0) {
+		if (atomic_write_finish(&staged[i], &stats[i]) < 0) {
+			error_set("cannot write %s: %s", files[i].path, strerror(errno));
 			char *fix = S_recovery(repo, "checkout HEAD", fulls, n);
 			error_set("the commit %s is made, but the work tree is not up to date with it; "
 			      "once the cause is fixed, run: %s", id, fix);
 			free(fix);
 			free(stats);
+			for (size_t j = i + 1; j < n; j++)
+				atomic_write_abandon(&staged[j]);
+			nstaged = 0;
 			goto done;
 		}
 	}
+	nstaged = 0;
 	r = S_fresh_index(repo, &index);
 	for (size_t i = 0; r == 0 && i < n; i++) {
 		git_index_entry e;
@@ -1314,6 +1331,9 @@ int repo_commit_files(char *id, struct repo *repo, const struct repo_file *files
 	}
 	ret = 0;
 done:
+	for (size_t i = 0; i < nstaged; i++)
+		atomic_write_abandon(&staged[i]);
+	free(staged);
 	strbuf_release(&reflog);
 	git_buf_dispose(&msg);
 	git_signature_free(author);

@@ -215,10 +215,11 @@ struct repo_commit_options {
  * needed; what the index stages besides is neither read nor committed.
  * Refused before anything is written when HEAD is detached, a path is
  * invalid, given twice or a folder in HEAD, or repo_path_dirty says a
- * file has edits. The branch moves only if it still points at the commit
- * read (on an unborn branch: only if it still does not exist); then the
- * files are written to the work tree (a temporary file renamed, never
- * through a link) and the index entries of these paths alone are set to
+ * file has edits. The files are written beside their names in the work
+ * tree first (never through a link; a failure, a full disk, leaves nothing
+ * made); the branch moves only if it still points at the commit read (on
+ * an unborn branch: only if it still does not exist); then the files take
+ * their names and the index entries of these paths alone are set to
  * the new blobs, other staged changes staying as they were. The reflog
  * says "perennial: " and the message's first line. `opts` may be NULL.
  *

@@ -69,8 +69,10 @@ static int S_update(struct workspace *ws, int rebuild)
 		if (S_repo(ws) < 0)
 			goto done;
 		S_index_path(&path, ws->repo);
-		if ((rebuild && index_remove(path.buf) < 0) || index_open(&ws->index, path.buf) < 0)
+		if (index_open(&ws->index, path.buf) < 0)
 			goto done;
+		if (rebuild)
+			index_start_over(ws->index);
 	}
 	struct progress *progress = progress_start("Indexing notes");
 	ret = refresh_worktree(ws->index, ws->config, ws->root, &scan, progress, &ws->stats);

@@ -24,7 +24,8 @@ struct workspace {
 	struct repo *repo;           /* NULL until the index or the history needs it */
 	struct refresh_stats stats;  /* what workspace_index did */
 	char *mended;                /* NULL, or the sentence saying a damaged index
-				      * was set aside and made again, to tell once */
+				      * was set aside and made again, or is in memory
+				      * (index_take_mended), to tell once */
 };
 
 #define WORKSPACE_INIT { NULL, NULL, NULL, NULL, { 0, 0, 0, 0, 0 }, NULL }

@@ -19,7 +19,7 @@ int cmd_index(int argc, char **argv)
 {
 	int rebuild = 0, verbose = 0;
 	const struct opt opts[] = {
-		OPT_BOOL("rebuild", &rebuild, "delete the index and make it again"),
+		OPT_BOOL("rebuild", &rebuild, "make the index afresh"),
 		OPT_BOOL_SHORT('v', "verbose", &verbose, "say how many notes were read and parsed"),
 		OPT_END(),
 	};

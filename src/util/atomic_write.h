@@ -29,4 +29,24 @@ enum atomic_flags {
 int atomic_write(int dir, const char *path, const char *bytes, size_t len, unsigned flags,
 		 struct stat *st);
 
+/*
+ * The same in two steps, for files that must all be written before any
+ * takes its name (a commit's pages on a disk that may fill up):
+ * atomic_write_begin writes and flushes the temporary file, the step that
+ * needs room; atomic_write_finish gives it its name, or
+ * atomic_write_abandon removes it. Both end the use of `f`. Each returns
+ * as atomic_write does, and a failed begin leaves nothing to abandon.
+ */
+struct atomic_file {
+	int dir;                 /* a copy of the folder's descriptor, or AT_FDCWD */
+	int fd;
+	char *path, *tmp;
+	unsigned flags;
+};
+
+int atomic_write_begin(struct atomic_file *f, int dir, const char *path, const char *bytes,
+		       size_t len, unsigned flags);
+int atomic_write_finish(struct atomic_file *f, struct stat *st);
+void atomic_write_abandon(struct atomic_file *f);
+
 #endif

@@ -11,7 +11,9 @@
 #   args             the arguments, as shell words (run from the repository root)
 #   script           instead of args: a shell script run in the repository, with
 #                    `perennial` on PATH, for cases that drive git (real commits
-#                    through the installed hook); what it prints is compared
+#                    through the installed hook); what it prints is compared,
+#                    unless its first line is "SKIP: why" (it could not mount
+#                    what it needs here): then the case is skipped
 #   fixture          optional: a folder name in tests/e2e/fixtures/ to copy in
 #   repo/            optional: files of its own, copied over the fixture
 #   setup            optional: a shell script run in the repository after the
@@ -92,6 +94,12 @@ if [ "$1" = --case ]; then
 	) </dev/null >"$tmp/$name/out" 2>"$tmp/$name/err"
 	status=$?
 
+	# A script that cannot set up what it tests (a mount) prints "SKIP: why" first.
+	if [ -f "$case_dir/script" ] && [ "$status" = 0 ] &&
+	   head -n 1 "$tmp/$name/out" | grep -q '^SKIP: '; then
+		echo "skip: $(head -n 1 "$tmp/$name/out" | cut -c7-)" >"$result"
+		exit 0
+	fi
 	if [ -n "$PERENNIAL_E2E_UPDATE" ]; then
 		sed "s|$repo|@ROOT@|g" "$tmp/$name/out" >"$case_dir/expected.out"
 		sed "s|$repo|@ROOT@|g" "$tmp/$name/err" >"$case_dir/expected.err"

@@ -144,6 +144,39 @@ static void test_paths_executables_and_caches(void **state)
 	free(hooks);
 }
 
+/* In two steps: nothing has the name before the finish; an abandon leaves nothing. */
+static void test_begin_then_finish_or_abandon(void **state)
+{
+	const char *dir = *state;
+	int fd = S_open(dir);
+	struct atomic_file a, b;
+	struct stat st;
+
+	assert_int_equal(atomic_write(fd, "old.md", "old\n", 4, 0, NULL), 0);
+	assert_int_equal(atomic_write_begin(&a, fd, "old.md", "new\n", 4, 0), 0);
+	assert_int_equal(atomic_write_begin(&b, fd, "b.md", "b\n", 2, 0), 0);
+	close(fd);   /* each holds its folder */
+	char *text = unit_read(dir, "old.md");
+	assert_string_equal(text, "old\n");
+	free(text);
+	assert_int_equal(S_entries(dir), 3);
+	assert_int_equal(atomic_write_finish(&a, &st), 0);
+	assert_int_equal(st.st_size, 4);
+	atomic_write_abandon(&b);
+	text = unit_read(dir, "old.md");
+	assert_string_equal(text, "new\n");
+	free(text);
+	assert_int_equal(S_entries(dir), 1);
+
+	/* A begin that fails leaves nothing, and nothing to abandon. */
+	fd = S_open(dir);
+	assert_int_equal(mkdirat(fd, "folder.md", 0777), 0);
+	assert_int_equal(atomic_write_begin(&a, fd, "folder.md", "x", 1, 0), -1);
+	assert_int_equal(errno, EISDIR);
+	assert_int_equal(S_entries(dir), 2);
+	close(fd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -152,6 +185,7 @@ int main(void)
 						S_setup, S_teardown),
 		cmocka_unit_test_setup_teardown(test_create_never_replaces, S_setup, S_teardown),
 		cmocka_unit_test_setup_teardown(test_paths_executables_and_caches, S_setup, S_teardown),
+		cmocka_unit_test_setup_teardown(test_begin_then_finish_or_abandon, S_setup, S_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

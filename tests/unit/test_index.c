@@ -391,41 +391,47 @@ static void test_mend_after_a_failure(void **state)
 	assert_false(index_damaged(fx->ix));
 }
 
-static void test_remove_deletes_file_and_journals(void **state)
+/*
+ * Starting over empties the tables inside the next transaction, in the
+ * same file: another connection sees the old notes until it commits, then
+ * the new ones alone; what perennial.yml it was made under is kept.
+ */
+static void test_start_over_in_one_transaction(void **state)
 {
 	struct fixture *fx = *state;
-	char *wal = unit_path(fx->base, "perennial/index.db-wal");
-	char *shm = unit_path(fx->base, "perennial/index.db-shm");
+	struct index *other = NULL;
+	struct stat before, after;
+	const struct index_filter all = { 0 };
 
-	unit_write(fx->base, "perennial/index.db", "x");
-	unit_write(fx->base, "perennial/index.db-wal", "x");
-	unit_write(fx->base, "perennial/index.db-shm", "x");
-	unit_write(fx->base, "perennial/ids", "kept");
-	assert_int_equal(index_remove(fx->path), 0);
-	assert_false(S_exists(fx->path));
-	assert_false(S_exists(wal));
-	assert_false(S_exists(shm));
-	assert_true(S_exists(fx->base));
-	char *ids = unit_path(fx->base, "perennial/ids");
-	assert_true(S_exists(ids));
-	free(ids);
-	/* Nothing there is no error, and neither is a missing folder. */
-	assert_int_equal(index_remove(fx->path), 0);
-	char *missing = unit_path(fx->base, "no/such/index.db");
-	assert_int_equal(index_remove(missing), 0);
-	free(missing);
-
-	/* A real index, open and written to (its -wal and -shm exist), then removed. */
 	S_open(fx);
-	S_put(fx, BLOB_A, "notes/a.md", NOTE_A);
-	index_close(fx->ix);
-	fx->ix = NULL;
-	assert_int_equal(index_remove(fx->path), 0);
-	assert_false(S_exists(fx->path));
-	assert_false(S_exists(wal));
-	assert_false(S_exists(shm));
-	free(wal);
-	free(shm);
+	assert_int_equal(index_use_config(fx->ix, "digest-1"), 0);
+	S_add(fx, BLOB_A, "notes/a.md", NOTE_A);
+	assert_int_equal(stat(fx->path, &before), 0);
+	assert_int_equal(index_open(&other, fx->path), 0);
+
+	index_start_over(fx->ix);
+	assert_int_equal(index_begin(fx->ix), 0);
+	assert_int_equal(index_has_blob(fx->ix, BLOB_A), 0);
+	S_add(fx, BLOB_B, "notes/b.md", NOTE_B);
+	struct table seen = TABLE_INIT;
+	assert_int_equal(index_list(&seen, other, &all), 0);
+	assert_int_equal(seen.nrows, 1);
+	table_release(&seen);
+	assert_int_equal(index_commit(fx->ix), 0);
+
+	seen = (struct table)TABLE_INIT;
+	assert_int_equal(index_list(&seen, other, &all), 0);
+	assert_int_equal(seen.nrows, 1);
+	assert_string_equal(table_cell(&seen, 0, unit_table_column(&seen, "path")), "notes/b.md");
+	table_release(&seen);
+	assert_int_equal(index_made_under(other, "digest-1"), 1);
+	assert_int_equal(stat(fx->path, &after), 0);
+	assert_int_equal(before.st_ino, after.st_ino);
+	/* Once: the next transaction keeps what is there. */
+	assert_int_equal(index_begin(fx->ix), 0);
+	assert_int_equal(index_commit(fx->ix), 0);
+	assert_int_equal(index_has_blob(fx->ix, BLOB_B), 1);
+	index_close(other);
 }
 
 /* A child process holds the write lock for a while: index_begin waits for it. */
@@ -1085,7 +1091,7 @@ int main(void)
 		T(test_another_schema_version_is_emptied),
 		T(test_damaged_file_is_set_aside),
 		T(test_mend_after_a_failure),
-		T(test_remove_deletes_file_and_journals),
+		T(test_start_over_in_one_transaction),
 		T(test_busy_index_is_waited_for),
 		T(test_put_and_has_blob),
 		T(test_rollback_forgets_commit_keeps),
