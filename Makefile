@@ -5,6 +5,7 @@
 #   make demo       check sample-notes/ with the built binary
 #   make bench      time `perennial check` against the floor on 10,000 notes
 #   make fuzz       each libFuzzer harness for FUZZ_SECONDS (clang; not in `make test`)
+#   make test-valgrind  the end-to-end cases with the binary under valgrind
 #   make install    PREFIX=/usr/local by default
 #
 # Every target that needs the libraries first runs `make deps`, which
@@ -56,7 +57,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TEMPLATES = $(sort $(wildcard templates/*))
 
 .PHONY: all deps test suite-bins check-suite unit e2e demo bench install clean \
-	fuzz fuzzers
+	fuzz fuzzers test-valgrind
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/perennial
@@ -141,6 +142,12 @@ fuzzers: $(FUZZERS:%=$(BUILD)/%)
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c tests/fuzz/fuzz.h $(BUILD)/libperennial.a | deps
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ $< tests/fuzz/fuzz.c \
 		$(BUILD)/libperennial.a $(PKG_LIBS)
+
+# The end-to-end cases with every run of the binary under valgrind.
+test-valgrind: deps
+	@tests/deps.sh --cmd valgrind:valgrind
+	@$(MAKE) -s --no-print-directory -j$(JOBS) $(BUILD)/perennial $(BUILD)/tests/mkrepo
+	@tests/valgrind/run.sh $(BUILD)
 
 demo: $(BUILD)/perennial
 	@tests/demo.sh $(BUILD)/perennial $(BUILD)/demo
