@@ -4,6 +4,8 @@
 #   make test       unit and end-to-end tests, then all again under ASan+UBSan
 #   make demo       check sample-notes/ with the built binary
 #   make bench      time `perennial check` against the floor on 10,000 notes
+#   make fuzz       each libFuzzer harness for FUZZ_SECONDS (clang; not in `make test`)
+#   make test-valgrind  the end-to-end cases with the binary under valgrind
 #   make install    PREFIX=/usr/local by default
 #
 # Every target that needs the libraries first runs `make deps`, which
@@ -54,7 +56,8 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TEMPLATES = $(sort $(wildcard templates/*))
 
-.PHONY: all deps test suite-bins check-suite unit e2e demo bench install clean
+.PHONY: all deps test suite-bins check-suite unit e2e demo bench install clean \
+	fuzz fuzzers test-valgrind
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/perennial
@@ -121,6 +124,30 @@ test: deps
 		CFLAGS="$(SAN_CFLAGS)" COUNTS=build/test-counts \
 		|| echo "0 1 build or suite (asan+ubsan)" >>build/test-counts; \
 	 tests/summary.sh build/test-counts
+
+# The fuzzers: the library built again by clang, instrumented for libFuzzer
+# and the sanitizers, in build/fuzz/; each harness then runs FUZZ_SECONDS.
+FUZZ_SECONDS ?= 10
+FUZZERS = fuzz_note fuzz_config fuzz_mustache fuzz_search_query fuzz_steps
+FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer
+fuzz: deps
+	@tests/deps.sh --cmd clang:clang
+	@$(MAKE) -s --no-print-directory -j$(JOBS) fuzzers BUILD=build/fuzz CC=clang \
+		CFLAGS="$(FUZZ_CFLAGS)"
+	@tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZERS)
+
+fuzzers: $(FUZZERS:%=$(BUILD)/%)
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c tests/fuzz/fuzz.h $(BUILD)/libperennial.a | deps
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ $< tests/fuzz/fuzz.c \
+		$(BUILD)/libperennial.a $(PKG_LIBS)
+
+# The end-to-end cases with every run of the binary under valgrind.
+test-valgrind: deps
+	@tests/deps.sh --cmd valgrind:valgrind
+	@$(MAKE) -s --no-print-directory -j$(JOBS) $(BUILD)/perennial $(BUILD)/tests/mkrepo
+	@tests/valgrind/run.sh $(BUILD)
 
 demo: $(BUILD)/perennial
 	@tests/demo.sh $(BUILD)/perennial $(BUILD)/demo

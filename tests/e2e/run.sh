@@ -6,6 +6,8 @@
 #   PERENNIAL_E2E_ONLY=NAME runs one case; PERENNIAL_E2E_UPDATE=1 rewrites the
 #   expected files from what the binary printed (review the diff before committing).
 #   PERENNIAL_JOBS=N runs N cases at a time (default: the number of cores).
+#   PERENNIAL_E2E_TIMEOUT=SECONDS is how long a case may run (default 60; a
+#   script case gets twice as long).
 #
 # A case is a folder in tests/e2e/cases/ holding:
 #   args             the arguments, as shell words (run from the repository root)
@@ -26,6 +28,7 @@
 #   expected.err     optional: what must be printed on stderr
 #   expected.status  the exit status
 #   max-rss-mb       optional: peak memory limit, checked without sanitizers
+#                    (skipped under valgrind, whose own memory it would measure)
 # The repository is made with one commit in a temporary folder, by mkrepo
 # (built beside the binary: libgit2, one process) or else by git.
 # Each expected file may contain @ROOT@ for that folder. Cases run side by
@@ -54,6 +57,9 @@ if [ "$1" = --case ]; then
 			command -v "$tool" >/dev/null 2>&1 || { echo "skip: no $tool" >"$result"; exit 0; }
 		done
 	fi
+	if [ -f "$case_dir/max-rss-mb" ] && [ "$label" = valgrind ]; then
+		echo "skip: measures memory" >"$result"; exit 0
+	fi
 	repo="$tmp/$name/repo"
 	mkdir -p "$repo"
 	if [ -f "$case_dir/fixture" ]; then
@@ -74,6 +80,7 @@ if [ "$1" = --case ]; then
 		if [ -f "$case_dir/setup" ]; then sh "$case_dir/setup"; fi
 	) >"$tmp/$name/setup.log" 2>&1 || fail "setup failed" "$tmp/$name/setup.log"
 
+	timeout=${PERENNIAL_E2E_TIMEOUT:-60}
 	rss=
 	if [ -f "$case_dir/max-rss-mb" ] && [ "$label" = plain ] && [ -x /usr/bin/time ]; then
 		rss="$tmp/$name/rss"
@@ -84,13 +91,13 @@ if [ "$1" = --case ]; then
 			while IFS= read -r assignment; do export "$assignment"; done <"$case_dir/env"
 		fi
 		if [ -f "$case_dir/script" ]; then
-			PATH="$tmp/bin:$PATH" exec timeout 120 sh "$case_dir/script"
+			PATH="$tmp/bin:$PATH" exec timeout $((timeout * 2)) sh "$case_dir/script"
 		fi
 		eval "set -- $(cat "$case_dir/args")"
 		if [ -n "$rss" ]; then
-			exec timeout 60 /usr/bin/time -o "$rss" -f %M "$perennial" "$@"
+			exec timeout $timeout /usr/bin/time -o "$rss" -f %M "$perennial" "$@"
 		fi
-		exec timeout 60 "$perennial" "$@"
+		exec timeout $timeout "$perennial" "$@"
 	) </dev/null >"$tmp/$name/out" 2>"$tmp/$name/err"
 	status=$?
 
