@@ -54,7 +54,9 @@ usage: tests/bench/bench.py BINARY [--notes N] [--runs N]     (make bench)
      cold and warm too when this perennial has it. For information, no goal.
   7. Run `perennial check` once on each of a few hostile files (alias bomb,
      deep nesting, invalid UTF-8, a 50 MB file, a symlink out of the
-     repository) in build/bench/hostile: each must stay under 1 s and 100 MiB,
+     repository) in build/bench/hostile, then the command each sound note
+     that costs what it holds slows down (search over 1 MB of one word) in a
+     repository of its own: each must stay under 1 s and 100 MiB,
      never crash, and never print what lies outside the repository (stdout
      and stderr are both searched for "root:", from /etc/passwd).
 
@@ -981,6 +983,43 @@ def make_hostile_repo():
     return repo, names
 
 
+# Sound notes that cost what they hold: each in a repository of its own
+# (build/bench/hostile-cost/NAME, `git init`), with the command it must not
+# slow down. make(repo) writes the notes and whatever perennial.yml adds.
+
+CONFIG = "notes: notes\norganizers:\n  lisa-t: { name: Lisa Thornton }\n"
+
+
+def write(repo, path, data):
+    path = os.path.join(repo, path)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data if isinstance(data, bytes) else data.encode())
+
+
+def one_word_note(repo):
+    """1 MB of one word: every place a hit for search's snippet."""
+    write(repo, "perennial.yml", CONFIG)
+    write(repo, "notes/long-note.md", "---\n" + FRONT + "---\n\n" + "rent " * 200000 + BODY)
+
+
+def costly_cases():
+    """(name, what it holds, the command, make) of the notes that cost what they hold."""
+    return [
+        ("long-note", "1 MB of one word", ["search", "rent"], one_word_note),
+    ]
+
+
+def make_cost_repo(name, make):
+    repo = os.path.join(WORK, "hostile-cost", name)
+    if os.path.lexists(repo):
+        shutil.rmtree(repo)
+    os.makedirs(repo)
+    subprocess.run(["git", "init", "-q", repo], check=True)
+    make(repo)
+    return repo
+
+
 class PipeScanner(threading.Thread):
     """Drains a pipe, noting whether `needle` went through it."""
 
@@ -1017,10 +1056,10 @@ class AddressSpaceLimit:
         resource.setrlimit(resource.RLIMIT_AS, self.saved)
 
 
-def run_hostile(perennial, repo, name):
-    """Check one hostile note; return the Run and where 'root:' was printed."""
+def run_hostile(perennial, repo, args):
+    """Run perennial ARGS once; return the Run and where 'root:' was printed."""
     scanners = []
-    run = run_measured([perennial, "check", "notes/" + name], repo,
+    run = run_measured([perennial] + args, repo,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=HOSTILE_TIMEOUT,
                        on_start=lambda p: scanners.extend([PipeScanner(p.stdout),
                                                            PipeScanner(p.stderr)]))
@@ -1035,10 +1074,16 @@ def hostile_section(perennial):
     rows = []
     with AddressSpaceLimit(HOSTILE_ADDRESS_SPACE):
         for name in names:
-            rows.append((name,) + run_hostile(perennial, repo, name))
-    width = max(len(n) for n in names) + 2
+            rows.append((name,) + run_hostile(perennial, repo, ["check", "notes/" + name]))
+        costly = costly_cases()
+        for name, holds, args, make in costly:
+            rows.append(("%s: %s, %s" % (name, holds, " ".join(args)),)
+                        + run_hostile(perennial, make_cost_repo(name, make), args))
+    width = max(len(row[0]) for row in rows) + 2
     print()
-    print("hostile notes: perennial check notes/FILE in build/bench/hostile")
+    print("hostile notes: perennial check notes/FILE in build/bench/hostile, then sound notes")
+    print("that cost what they hold: NAME: what it holds, the command run in")
+    print("build/bench/hostile-cost/NAME")
     print("%-*s%8s %8s %8s  %s" % (width, "file", "exit", "time s", "MiB", "root: printed"))
     fast = sound = True
     for name, run, leaked in rows:
