@@ -55,7 +55,8 @@ usage: tests/bench/bench.py BINARY [--notes N] [--runs N]     (make bench)
   7. Run `perennial check` once on each of a few hostile files (alias bomb,
      deep nesting, invalid UTF-8, a 50 MB file, a symlink out of the
      repository) in build/bench/hostile, then the command each sound note
-     that costs what it holds slows down (search over 1 MB of one word) in a
+     that costs what it holds slows down (search over 1 MB of one word, check
+     of 20,000 unknown owners or against 100,000 organizers) in a
      repository of its own: each must stay under 1 s and 100 MiB,
      never crash, and never print what lies outside the repository (stdout
      and stderr are both searched for "root:", from /etc/passwd).
@@ -80,6 +81,7 @@ import datetime
 import glob
 import hashlib
 import io
+import itertools
 import json
 import os
 import random
@@ -89,6 +91,7 @@ import shlex
 import shutil
 import signal
 import statistics
+import string
 import subprocess
 import sys
 import threading
@@ -1003,10 +1006,32 @@ def one_word_note(repo):
     write(repo, "notes/long-note.md", "---\n" + FRONT + "---\n\n" + "rent " * 200000 + BODY)
 
 
+def unknown_owners(repo):
+    """20,000 participants and 20,000 next steps whose owners are none of them."""
+    write(repo, "perennial.yml", CONFIG)
+    people = ", ".join("p%d" % i for i in range(20000))
+    steps = "".join("- [ ] @x%d Call back\n" % i for i in range(20000))
+    write(repo, "notes/owners.md", "---\n" + FRONT + "participants: [" + people
+          + "]\n---\n\n## Next steps\n\n" + steps)
+
+
+def big_roster(repo):
+    """100,000 organizers (1 MB of perennial.yml), 3,000 owners in no roster."""
+    ids = ("".join(t) for t in itertools.islice(
+        itertools.product(string.ascii_lowercase, repeat=4), 100000))
+    write(repo, "perennial.yml", "organizers:\n  lisa-t: Lisa\n"
+          + "".join("  %s: x\n" % i for i in ids))
+    steps = "".join("- [ ] @u%d Call back\n" % i for i in range(3000))
+    write(repo, "notes/roster.md", "---\n" + FRONT + "---\n\n## Next steps\n\n" + steps)
+
+
 def costly_cases():
     """(name, what it holds, the command, make) of the notes that cost what they hold."""
     return [
         ("long-note", "1 MB of one word", ["search", "rent"], one_word_note),
+        ("unknown-owners", "20,000 participants and unknown owners", ["check"],
+         unknown_owners),
+        ("big-roster", "100,000 organizers, 3,000 unknown owners", ["check"], big_roster),
     ]
 
 
