@@ -56,7 +56,8 @@ usage: tests/bench/bench.py BINARY [--notes N] [--runs N]     (make bench)
      deep nesting, invalid UTF-8, a 50 MB file, a symlink out of the
      repository) in build/bench/hostile, then the command each sound note
      that costs what it holds slows down (search over 1 MB of one word, check
-     of 20,000 unknown owners or against 100,000 organizers) in a
+     of 20,000 unknown owners or against 100,000 organizers, list of a 1 MB
+     title) in a
      repository of its own: each must stay under 1 s and 100 MiB,
      never crash, and never print what lies outside the repository (stdout
      and stderr are both searched for "root:", from /etc/passwd).
@@ -1025,6 +1026,14 @@ def big_roster(repo):
     write(repo, "notes/roster.md", "---\n" + FRONT + "---\n\n## Next steps\n\n" + steps)
 
 
+def long_title(repo):
+    """A title of 1 MB, which `list` must not pad every row to."""
+    write(repo, "perennial.yml", CONFIG)
+    write(repo, "notes/long-title.md", "---\ntitle: " + "Rent " * 200000
+          + "\ndate: 2020-05-12\norganizer: lisa-t\nkind: one-on-one\n---\n" + BODY)
+    write(repo, "notes/short.md", "---\n" + FRONT + "---\n" + BODY)
+
+
 def costly_cases():
     """(name, what it holds, the command, make) of the notes that cost what they hold."""
     return [
@@ -1032,6 +1041,7 @@ def costly_cases():
         ("unknown-owners", "20,000 participants and unknown owners", ["check"],
          unknown_owners),
         ("big-roster", "100,000 organizers, 3,000 unknown owners", ["check"], big_roster),
+        ("long-title", "a title of 1 MB", ["list"], long_title),
     ]
 
 
