@@ -108,6 +108,7 @@ static struct config *S_defaults(void)
 	for (size_t i = 0; i < c->nfields; i++) {
 		struct field_def *f = &c->fields[i];
 		f->name = xstrdup(S_builtin_fields[i].name);
+		strmap_add(&c->field_names, f->name, NULL);
 		f->type = S_builtin_fields[i].type;
 		f->list = S_builtin_fields[i].list;
 		f->required = S_builtin_fields[i].required;
@@ -330,7 +331,8 @@ static void S_read_folder(struct S_reader *r, const struct fm_node *node, const 
 
 /* A roster: `organizers:` or `people:`, id -> { name: ... } or id -> name. */
 static void S_read_roster(struct S_reader *r, const struct fm_node *map, const char *key,
-			  const char *noun, const char *one, struct person **out, size_t *nout)
+			  const char *noun, const char *one, struct person **out, size_t *nout,
+			  struct strmap *ids)
 {
 	char expected[96];
 	snprintf(expected, sizeof(expected), "'%s' must be a mapping of id to { name: ... }", key);
@@ -354,8 +356,9 @@ static void S_read_roster(struct S_reader *r, const struct fm_node *map, const c
 		} else if (fm_text(value)) {
 			name = value->text;
 		}
-		if (!name)
-			continue;
+		int added = 0;
+		if (!name || (strmap_add(ids, key_node->text, &added), !added))
+			continue;     /* a key twice is a duplicate-key error already */
 		(*out)[*nout].id = xstrdup(key_node->text);
 		(*out)[*nout].name = xstrdup(name);
 		(*nout)++;
@@ -431,6 +434,7 @@ static void S_read_fields(struct S_reader *r, const struct fm_node *map)
 			continue;
 		field = (struct field_def *)config_field(c, key->text);
 		if (!field) {
+			strmap_add(&c->field_names, key->text, NULL);
 			field = &c->fields[c->nfields++];
 			memset(field, 0, sizeof(*field));
 			field->name = xstrdup(key->text);
@@ -555,7 +559,9 @@ static void S_read_themes(struct S_reader *r, const struct fm_node *map)
 	for (size_t i = 0; i < map->count; i++) {
 		struct theme *theme = &c->themes[c->nthemes];
 
-		if (!S_check_id(r, &map->keys[i], "a theme"))
+		int added = 0;
+		if (!S_check_id(r, &map->keys[i], "a theme") ||
+		    (strmap_add(&c->theme_ids, map->keys[i].text, &added), !added))
 			continue;
 		theme->id = xstrdup(map->keys[i].text);
 		parents[c->nthemes++] = S_read_theme(r, theme, &map->items[i]);
@@ -680,9 +686,10 @@ static void S_read_root(struct S_reader *r, const struct fm_node *root)
 			  "the usual ones are 'notes' and 'reports'");
 	if ((v = S_get(root, "organizers")))
 		S_read_roster(r, v, "organizers", "organizer", "an organizer", &c->organizers,
-			      &c->norganizers);
+			      &c->norganizers, &c->organizer_ids);
 	if ((v = S_get(root, "people"))) {
-		S_read_roster(r, v, "people", "person", "a person", &c->people, &c->npeople);
+		S_read_roster(r, v, "people", "person", "a person", &c->people, &c->npeople,
+			      &c->person_ids);
 		c->has_people = 1;
 	}
 	if ((v = S_get(root, "fields")))
@@ -765,6 +772,10 @@ void config_free(struct config *config)
 		pii_detector_release(&config->privacy.detectors[i]);
 	free(config->privacy.detectors);
 	S_free_strings(config->ignore, config->nignore);
+	strmap_release(&config->organizer_ids);
+	strmap_release(&config->person_ids);
+	strmap_release(&config->theme_ids);
+	strmap_release(&config->field_names);
 	free(config);
 }
 
@@ -775,36 +786,26 @@ struct notefile_scope config_scope(const struct config *config)
 
 const struct field_def *config_field(const struct config *config, const char *name)
 {
-	for (size_t i = 0; i < config->nfields; i++)
-		if (strcmp(config->fields[i].name, name) == 0)
-			return &config->fields[i];
-	return NULL;
-}
-
-static const struct person *S_find_person(const struct person *roster, size_t n, const char *id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(roster[i].id, id) == 0)
-			return &roster[i];
-	return NULL;
+	size_t i = strmap_find(&config->field_names, name);
+	return i == STRMAP_NONE ? NULL : &config->fields[i];
 }
 
 const struct person *config_organizer(const struct config *config, const char *id)
 {
-	return S_find_person(config->organizers, config->norganizers, id);
+	size_t i = strmap_find(&config->organizer_ids, id);
+	return i == STRMAP_NONE ? NULL : &config->organizers[i];
 }
 
 const struct person *config_person(const struct config *config, const char *id)
 {
-	return S_find_person(config->people, config->npeople, id);
+	size_t i = strmap_find(&config->person_ids, id);
+	return i == STRMAP_NONE ? NULL : &config->people[i];
 }
 
 const struct theme *config_theme(const struct config *config, const char *id)
 {
-	for (size_t i = 0; i < config->nthemes; i++)
-		if (strcmp(config->themes[i].id, id) == 0)
-			return &config->themes[i];
-	return NULL;
+	size_t i = strmap_find(&config->theme_ids, id);
+	return i == STRMAP_NONE ? NULL : &config->themes[i];
 }
 
 int config_consent_private(const struct config *config, const char *consent)

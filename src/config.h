@@ -5,6 +5,7 @@
 
 #include "diag.h"
 #include "notefile.h"
+#include "strmap.h"
 
 struct pattern;
 struct pii_detector;
@@ -76,6 +77,8 @@ struct config {
 	struct privacy privacy;
 	char **ignore;         /* globs under the notes folder that are not notes */
 	size_t nignore;
+	/* The ids of organizers, people, themes and fields: number i is element i. */
+	struct strmap organizer_ids, person_ids, theme_ids, field_names;
 };
 
 /*

@@ -22,6 +22,7 @@ enum diag_severity {
 	X(SYMLINK_OUTSIDE,       "symlink-outside",       DIAG_ERROR) \
 	X(INVALID_UTF8,          "invalid-utf8",          DIAG_ERROR) \
 	X(INVALID_FILE_NAME,     "invalid-file-name",     DIAG_ERROR) \
+	X(PATH_TOO_LONG,         "path-too-long",         DIAG_ERROR) \
 	/* front matter and YAML */ \
 	X(FRONT_MATTER_MISSING,  "front-matter-missing",  DIAG_ERROR) \
 	X(FRONT_MATTER_UNCLOSED, "front-matter-unclosed", DIAG_ERROR) \

@@ -306,7 +306,317 @@ static int S_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, 
 	return self->kind->porter.xTokenize(self->porter, &pass, flags, text, len, S_token_stemmed);
 }
 
-/* Makes TOKENIZER known to this connection: 0, or -1 with an error set. */
+/*
+ * excerpt(text, open, close, ellipsis, words): the words of a note around
+ * its hits, chosen and marked as FTS5's snippet() does (the window of
+ * `words` tokens that holds the most of the query's phrases, or one that
+ * starts a sentence), at a cost that grows with a note's hits and not with
+ * their square: snippet() scores the window after each hit by going
+ * through every hit of the row, and a search over a 1 MiB note of one word
+ * took minutes. Here the hits are sorted once and each window looks only at
+ * its own.
+ */
+struct hit {
+	int column, offset, phrase, order;
+	int end;                  /* the token after the phrase */
+};
+
+static int S_compare_hits(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+	if (x->column != y->column)
+		return x->column < y->column ? -1 : 1;
+	if (x->offset != y->offset)
+		return x->offset < y->offset ? -1 : 1;
+	return (x->order > y->order) - (x->order < y->order);
+}
+
+/* The first of hits[0..n) (one column's, sorted) at or after token `at`. */
+static size_t S_first_hit_at(const struct hit *hits, size_t n, int at)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (hits[mid].offset < at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+struct excerpt {
+	const Fts5ExtensionApi *api;
+	Fts5Context *fts;
+	unsigned char *seen;      /* per phrase of the query: found in the window */
+	int nphrases;
+	int words;
+};
+
+/*
+ * The score of the `words` tokens from `start` among one column's hits:
+ * 1000 for each phrase of the query found there, 1 for each hit after a
+ * phrase's first; *first and *end are where its hits begin and end.
+ */
+static int S_window(struct excerpt *ex, const struct hit *hits, size_t n, int start,
+		    int *first, int *end)
+{
+	int score = 0;
+	memset(ex->seen, 0, (size_t)ex->nphrases);
+	*first = -1;
+	*end = 0;
+	for (size_t i = S_first_hit_at(hits, n, start);
+	     i < n && hits[i].offset < (int64_t)start + ex->words; i++) {
+		score += ex->seen[hits[i].phrase] ? 1 : 1000;
+		ex->seen[hits[i].phrase] = 1;
+		if (*first < 0)
+			*first = hits[i].offset;
+		*end = hits[i].end;
+	}
+	return score;
+}
+
+/* The tokens that begin a sentence: the first, and each after a '.' or ':' and blanks. */
+struct sentences {
+	const char *text;
+	int pos;
+	int *starts;
+	size_t n, cap;
+};
+
+static int S_sentence_token(void *ctx, int flags, const char *token, int len, int start, int end)
+{
+	struct sentences *s = ctx;
+	(void)token;
+	(void)len;
+	(void)end;
+	if (flags & FTS5_TOKEN_COLOCATED)
+		return SQLITE_OK;
+	int i = start;
+	while (i > 0 && (s->text[i - 1] == ' ' || s->text[i - 1] == '\t' ||
+			 s->text[i - 1] == '\n' || s->text[i - 1] == '\r'))
+		i--;
+	if (s->pos == 0 || (i < start && i > 0 && (s->text[i - 1] == '.' || s->text[i - 1] == ':'))) {
+		XGROW(s->starts, s->cap, s->n + 1);
+		s->starts[s->n++] = s->pos;
+	}
+	s->pos++;
+	return SQLITE_OK;
+}
+
+/* Marks the hits of tokens [from, to] of one column's text, with what lies between them. */
+struct marking {
+	const char *text, *open, *close;
+	int from, to;
+	int pos;                  /* the token being read */
+	int copied;               /* the text is in out up to here */
+	int is_open;
+	const struct hit *hits;   /* the column's, sorted */
+	size_t nhits, next;
+	int hit_start, hit_end;   /* the hits at `next` that overlap, as one; -1 after the last */
+	struct strbuf *out;
+};
+
+static void S_next_hits(struct marking *m)
+{
+	m->hit_start = m->hit_end = -1;
+	for (; m->next < m->nhits; m->next++) {
+		const struct hit *h = &m->hits[m->next];
+		int end = h->end - 1;
+		if (m->hit_start < 0) {
+			m->hit_start = h->offset;
+			m->hit_end = end;
+		} else if (h->offset <= m->hit_end) {
+			if (end > m->hit_end)
+				m->hit_end = end;
+		} else {
+			break;
+		}
+	}
+}
+
+static void S_copy_to(struct marking *m, int to)
+{
+	if (to > m->copied)
+		strbuf_add(m->out, m->text + m->copied, (size_t)(to - m->copied));
+	m->copied = to;
+}
+
+static int S_marking_token(void *ctx, int flags, const char *token, int len, int start, int end)
+{
+	struct marking *m = ctx;
+	(void)token;
+	(void)len;
+	if (flags & FTS5_TOKEN_COLOCATED)
+		return SQLITE_OK;
+	int pos = m->pos++;
+	if (pos < m->from)
+		return SQLITE_OK;
+	if (pos > m->to)
+		return SQLITE_DONE;       /* the rest of the text is not read */
+	if (m->from && pos == m->from)
+		m->copied = start;
+	if (m->is_open && (pos <= m->hit_start || m->hit_start < 0) && start > m->copied) {
+		strbuf_addstr(m->out, m->close);
+		m->is_open = 0;
+	}
+	if (pos == m->hit_start && !m->is_open) {
+		S_copy_to(m, start);
+		strbuf_addstr(m->out, m->open);
+		m->is_open = 1;
+	}
+	if (pos == m->hit_end) {
+		if (!m->is_open) {
+			strbuf_addstr(m->out, m->open);
+			m->is_open = 1;
+		}
+		S_copy_to(m, end);
+		S_next_hits(m);
+	}
+	if (pos == m->to) {
+		if (m->is_open) {
+			if (m->hit_start >= 0 && pos >= m->hit_start)
+				S_copy_to(m, end);
+			strbuf_addstr(m->out, m->close);
+			m->is_open = 0;
+		}
+		S_copy_to(m, end);
+	}
+	return SQLITE_OK;
+}
+
+/* Reads every hit of the row, sorted by column and place. */
+static int S_hits(const Fts5ExtensionApi *api, Fts5Context *fts, struct hit **out, size_t *n)
+{
+	int count = 0, rc = api->xInstCount(fts, &count);
+	struct hit *hits = xcalloc(count > 0 ? (size_t)count : 1, sizeof(*hits));
+	for (int i = 0; rc == SQLITE_OK && i < count; i++) {
+		hits[i].order = i;
+		rc = api->xInst(fts, i, &hits[i].phrase, &hits[i].column, &hits[i].offset);
+		hits[i].end = hits[i].offset + api->xPhraseSize(fts, hits[i].phrase);
+	}
+	qsort(hits, (size_t)count, sizeof(*hits), S_compare_hits);
+	*out = hits;
+	*n = rc == SQLITE_OK ? (size_t)count : 0;
+	return rc;
+}
+
+/* The window to show: its column, first token and the column's size in tokens. */
+struct window {
+	int column, start, size, score;
+};
+
+/* Weighs the windows at each hit of one column, and at the sentence each stands in. */
+static int S_weigh_column(struct excerpt *ex, const struct hit *hits, size_t n,
+			  struct window *best)
+{
+	int column = hits[0].column, size = 0, length = 0;
+	struct sentences s = { NULL, 0, NULL, 0, 0 };
+	int rc = ex->api->xColumnText(ex->fts, column, &s.text, &length);
+	if (rc == SQLITE_OK)
+		rc = ex->api->xTokenize(ex->fts, s.text, length, &s, S_sentence_token);
+	if (rc == SQLITE_OK)
+		rc = ex->api->xColumnSize(ex->fts, column, &size);
+	for (size_t h = 0; rc == SQLITE_OK && h < n; h++) {
+		int at = hits[h].offset, first, end;
+		if (h && at == hits[h - 1].offset)
+			continue;         /* the same windows as the hit before */
+		if (at > size) {
+			rc = SQLITE_CORRUPT;
+			break;
+		}
+		int score = S_window(ex, hits, n, at, &first, &end);
+		if (score > best->score) {
+			int64_t start = first - (ex->words - (end - first)) / 2;
+			if (start + ex->words > size)
+				start = size - ex->words;
+			*best = (struct window){ column, start < 0 ? 0 : (int)start, size, score };
+		}
+		if (!s.n || size <= ex->words)
+			continue;
+		size_t lo = 0, hi = s.n;   /* the last sentence that starts at or before the hit */
+		while (hi - lo > 1) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (s.starts[mid] <= at)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		if (s.starts[lo] < at) {
+			score = S_window(ex, hits, n, s.starts[lo], &first, &end) +
+				(s.starts[lo] == 0 ? 120 : 100);
+			if (score > best->score)
+				*best = (struct window){ column, s.starts[lo], size, score };
+		}
+	}
+	free(s.starts);
+	return rc;
+}
+
+static void S_excerpt(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+		      int nargs, sqlite3_value **args)
+{
+	if (nargs != 4) {
+		sqlite3_result_error(ctx, "excerpt() takes open, close, ellipsis and words", -1);
+		return;
+	}
+	const char *open = (const char *)sqlite3_value_text(args[0]);
+	const char *close = (const char *)sqlite3_value_text(args[1]);
+	const char *ellipsis = (const char *)sqlite3_value_text(args[2]);
+	struct excerpt ex = { api, fts, NULL, api->xPhraseCount(fts), sqlite3_value_int(args[3]) };
+	struct window best = { 0, 0, 0, 0 };
+	struct hit *hits = NULL;
+	size_t nhits = 0, from = 0, to = 0;
+	struct strbuf out = STRBUF_INIT;
+
+	ex.seen = xcalloc(ex.nphrases > 0 ? (size_t)ex.nphrases : 1, 1);
+	int rc = S_hits(api, fts, &hits, &nhits);
+	for (size_t end; rc == SQLITE_OK && from < nhits; from = end) {
+		for (end = from + 1; end < nhits && hits[end].column == hits[from].column; end++)
+			;
+		rc = S_weigh_column(&ex, hits + from, end - from, &best);
+	}
+	/* The chosen column's hits. */
+	for (from = 0; from < nhits && hits[from].column != best.column; from++)
+		;
+	for (to = from; to < nhits && hits[to].column == best.column; to++)
+		;
+	struct marking m = {
+		.open = open ? open : "", .close = close ? close : "", .from = best.start,
+		.to = best.start + ex.words - 1, .hits = hits + from, .nhits = to - from,
+		.hit_start = -1, .hit_end = -1, .out = &out,
+	};
+	int length = 0;
+	if (rc == SQLITE_OK)
+		rc = api->xColumnText(fts, best.column, &m.text, &length);
+	if (rc == SQLITE_OK && !best.score)
+		rc = api->xColumnSize(fts, best.column, &best.size);
+	if (rc == SQLITE_OK && m.text) {
+		if (best.start > 0)
+			strbuf_addstr(&out, ellipsis ? ellipsis : "");
+		S_next_hits(&m);
+		while (m.hit_start >= 0 && m.hit_start < best.start)
+			S_next_hits(&m);
+		rc = api->xTokenize(fts, m.text, length, &m, S_marking_token);
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+		if (m.is_open)
+			strbuf_addstr(&out, m.close);
+		if (m.to >= best.size - 1)
+			S_copy_to(&m, length);
+		else
+			strbuf_addstr(&out, ellipsis ? ellipsis : "");
+	}
+	if (rc == SQLITE_OK)
+		sqlite3_result_text(ctx, strbuf_str(&out), -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_error_code(ctx, rc);
+	strbuf_release(&out);
+	free(hits);
+	free(ex.seen);
+}
+
+/* Makes TOKENIZER and excerpt() known to this connection: 0, or -1 with an error set. */
 static int S_add_tokenizer(struct index *ix)
 {
 	static const fts5_tokenizer ours = { S_tokenizer_create, S_tokenizer_delete, S_tokenize };
@@ -324,6 +634,8 @@ static int S_add_tokenizer(struct index *ix)
 		free(kind);
 		return error_set("index: this SQLite has no FTS5 porter and unicode61 tokenizers");
 	}
+	if (api->xCreateFunction(api, "excerpt", NULL, S_excerpt, NULL) != SQLITE_OK)
+		return S_fail(ix, "excerpt()");
 	return 0;
 }
 
@@ -952,7 +1264,7 @@ int index_search(struct table *out, struct index *ix, const char *query)
 {
 	static const char *const columns[] = { "date", "title", "match", "path", INDEX_PRIVATE };
 	const char *sql =
-		"SELECT n.date, n.title, snippet(text, -1, '**', '**', '…', 12), f.path, n.private"
+		"SELECT n.date, n.title, excerpt(text, '**', '**', '…', 12), f.path, n.private"
 		" FROM text JOIN notes n ON n.blob = text.blob JOIN files f ON f.blob = text.blob"
 		" WHERE text MATCH ?1 ORDER BY bm25(text), n.date DESC, f.path";
 	sqlite3_stmt *stmt = NULL;

@@ -18,6 +18,12 @@
 /* Spaces between two columns of text. */
 #define GAP 2
 
+/*
+ * No cell is wider than this, terminal or not: a title of a megabyte would
+ * pad every row of a listing to a megabyte. JSON and CSV keep everything.
+ */
+#define MAX_CELL_WIDTH 120
+
 static char *S_copy(const char *s)
 {
 	return s ? xstrdup(s) : NULL;
@@ -203,7 +209,7 @@ void table_print_text(FILE *out, const struct table *t, size_t width)
 			S_printable(&sb, cells[c]);
 			size_t w = utf8_width(sb.buf, sb.len);
 			if (w > widths[c])
-				widths[c] = w;
+				widths[c] = w < MAX_CELL_WIDTH ? w : MAX_CELL_WIDTH;
 		}
 	}
 	if (width && n)

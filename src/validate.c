@@ -12,19 +12,19 @@
 #include "pii.h"
 #include "source.h"
 #include "strbuf.h"
+#include "strmap.h"
 #include "suggest.h"
 
 struct context {
 	const struct note *note;
 	const struct config *config;
 	struct diag_list *diags;
+	struct strmap participants;   /* the note's, filled at the first owner looked up */
+	int participants_read;
 };
 
 #define REPORT(cx, rule, node, ...) \
 	diag_add((cx)->diags, (cx)->note->src, (rule), (node)->offset, (node)->len, __VA_ARGS__)
-
-/* The closest name found, or `otherwise`. */
-#define S_HINT(d, suggestion, otherwise) diag_hint_closest((d), (suggestion)->best, (otherwise))
 
 static void S_suggest_organizers(struct suggestion *s, const char *word,
 				 const struct config *config)
@@ -60,12 +60,15 @@ static void S_check_enum(struct context *cx, const struct field_def *field,
 	strbuf_addstr(&all, "use one of: ");
 	for (size_t i = 0; i < field->nvalues; i++)
 		strbuf_addf(&all, "%s%s", i ? ", " : "", field->values[i]);
-	struct suggestion s;
-	suggest_init(&s, value->text);
-	for (size_t i = 0; i < field->nvalues; i++)
-		suggest_consider(&s, field->values[i]);
-	S_HINT(REPORT(cx, DIAG_ENUM_VALUE, value, "'%s' is not allowed in field '%s'",
-		      value->text, field->name), &s, strbuf_str(&all));
+	struct diag *d = REPORT(cx, DIAG_ENUM_VALUE, value, "'%s' is not allowed in field '%s'",
+				value->text, field->name);
+	if (d) {
+		struct suggestion s;
+		suggest_init(&s, value->text);
+		for (size_t i = 0; i < field->nvalues; i++)
+			suggest_consider(&s, field->values[i]);
+		diag_hint_closest(d, s.best, strbuf_str(&all));
+	}
 	strbuf_release(&all);
 }
 
@@ -74,12 +77,15 @@ static void S_check_theme(struct context *cx, const struct fm_node *value)
 	const struct config *config = cx->config;
 	if (config_theme(config, value->text))
 		return;
+	struct diag *d = REPORT(cx, DIAG_UNKNOWN_THEME, value, "unknown theme '%s'", value->text);
+	if (!d)
+		return;
 	struct suggestion s;
 	suggest_init(&s, value->text);
 	for (size_t i = 0; i < config->nthemes; i++)
 		suggest_consider(&s, config->themes[i].id);
-	S_HINT(REPORT(cx, DIAG_UNKNOWN_THEME, value, "unknown theme '%s'", value->text), &s,
-	       "add it under 'themes:' in perennial.yml, or use one that is there");
+	diag_hint_closest(d, s.best,
+			  "add it under 'themes:' in perennial.yml, or use one that is there");
 }
 
 static void S_check_value(struct context *cx, const struct field_def *field,
@@ -96,11 +102,14 @@ static void S_check_value(struct context *cx, const struct field_def *field,
 		break;
 	case FIELD_ORGANIZER:
 		if (!config_organizer(cx->config, value->text)) {
-			struct suggestion s;
-			S_suggest_organizers(&s, value->text, cx->config);
-			S_HINT(REPORT(cx, DIAG_UNKNOWN_ORGANIZER, value,
-				      "unknown organizer '%s'", value->text), &s,
-			       "add them under 'organizers:' in perennial.yml");
+			struct diag *d = REPORT(cx, DIAG_UNKNOWN_ORGANIZER, value,
+						"unknown organizer '%s'", value->text);
+			if (d) {
+				struct suggestion s;
+				S_suggest_organizers(&s, value->text, cx->config);
+				diag_hint_closest(d, s.best,
+						  "add them under 'organizers:' in perennial.yml");
+			}
 		}
 		break;
 	case FIELD_THEME:
@@ -197,12 +206,14 @@ static void S_check_fields(struct context *cx)
 			S_check_field(cx, field, &front->items[i]);
 			continue;
 		}
+		struct diag *d = REPORT(cx, DIAG_UNKNOWN_FIELD, key, "unknown field '%s'", key->text);
+		if (!d)
+			continue;
 		struct suggestion s;
 		suggest_init(&s, key->text);
 		for (size_t f = 0; f < config->nfields; f++)
 			suggest_consider(&s, config->fields[f].name);
-		S_HINT(REPORT(cx, DIAG_UNKNOWN_FIELD, key, "unknown field '%s'", key->text), &s,
-		       "declare it under 'fields:' in perennial.yml to keep it");
+		diag_hint_closest(d, s.best, "declare it under 'fields:' in perennial.yml to keep it");
 	}
 	S_check_required(cx, front);
 }
@@ -284,11 +295,14 @@ static void S_check_participants(struct context *cx)
 		if (!fm_text(who) || !*who->text || config_person(cx->config, who->text) ||
 		    config_organizer(cx->config, who->text))
 			continue;
+		struct diag *d = REPORT(cx, DIAG_UNKNOWN_PARTICIPANT, who, "unknown participant '%s'",
+					who->text);
+		if (!d)
+			continue;
 		S_suggest_organizers(&s, who->text, cx->config);
 		for (size_t p = 0; p < cx->config->npeople; p++)
 			suggest_consider(&s, cx->config->people[p].id);
-		S_HINT(REPORT(cx, DIAG_UNKNOWN_PARTICIPANT, who, "unknown participant '%s'",
-			      who->text), &s, "add them under 'people:' in perennial.yml");
+		diag_hint_closest(d, s.best, "add them under 'people:' in perennial.yml");
 	}
 }
 
@@ -301,16 +315,23 @@ static void S_check_owner(struct context *cx, const struct md_step *step)
 
 	if (config_organizer(cx->config, step->owner))
 		return;
-	for (size_t i = 0; i < npeople; i++)
-		if (fm_text(&people[i]) && strcmp(people[i].text, step->owner) == 0)
-			return;
+	if (!cx->participants_read) {
+		for (size_t i = 0; i < npeople; i++)
+			if (fm_text(&people[i]))
+				strmap_add(&cx->participants, people[i].text, NULL);
+		cx->participants_read = 1;
+	}
+	if (strmap_find(&cx->participants, step->owner) != STRMAP_NONE)
+		return;
+	struct diag *d = diag_add(cx->diags, cx->note->src, DIAG_UNKNOWN_OWNER, step->owner_offset,
+				  step->owner_len, "unknown owner '@%s'", step->owner);
+	if (!d)
+		return;
 	S_suggest_organizers(&s, step->owner, cx->config);
 	for (size_t i = 0; i < npeople; i++)
 		if (fm_text(&people[i]))
 			suggest_consider(&s, people[i].text);
-	S_HINT(diag_add(cx->diags, cx->note->src, DIAG_UNKNOWN_OWNER, step->owner_offset,
-			step->owner_len, "unknown owner '@%s'", step->owner), &s,
-	       "an owner is an organizer or one of the note's participants");
+	diag_hint_closest(d, s.best, "an owner is an organizer or one of the note's participants");
 }
 
 static void S_check_steps(struct context *cx)
@@ -448,7 +469,7 @@ static void S_check_placeholders(struct context *cx)
 void validate_note(const struct note *note, const struct config *config,
 		   struct diag_list *diags)
 {
-	struct context cx = { note, config, diags };
+	struct context cx = { note, config, diags, STRMAP_INIT, 0 };
 
 	if (!note->has_front)
 		return;
@@ -460,4 +481,5 @@ void validate_note(const struct note *note, const struct config *config,
 	S_check_hashtags(&cx);
 	S_check_pii(&cx);
 	S_check_placeholders(&cx);
+	strmap_release(&cx.participants);
 }

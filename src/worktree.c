@@ -116,6 +116,16 @@ int worktree_list(struct strlist *out, const char *root, const struct notefile_s
 		DIR *d = opendir(full);
 		struct dirent *entry;
 
+		if (!d && errno == ENAMETOOLONG) {
+			/* Nested past what the system can name: that folder alone is not read. */
+			diag_hint(diag_add_file(diags, rel, DIAG_PATH_TOO_LONG,
+						"folder nested too deep: its path is longer than"
+						" this system can open; not read"),
+				  "move the notes in it nearer the top of the notes folder");
+			free(rel);
+			free(full);
+			continue;
+		}
 		if (!d) {
 			ret = error_set("cannot read folder '%s': %s", *rel ? rel : ".", strerror(errno));
 			free(rel);

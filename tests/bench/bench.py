@@ -54,7 +54,11 @@ usage: tests/bench/bench.py BINARY [--notes N] [--runs N]     (make bench)
      cold and warm too when this perennial has it. For information, no goal.
   7. Run `perennial check` once on each of a few hostile files (alias bomb,
      deep nesting, invalid UTF-8, a 50 MB file, a symlink out of the
-     repository) in build/bench/hostile: each must stay under 1 s and 100 MiB,
+     repository) in build/bench/hostile, then the command each sound note
+     that costs what it holds slows down (search over 1 MB of one word, check
+     of 20,000 unknown owners or against 100,000 organizers, list of a 1 MB
+     title, check past a folder nested 2,100 deep) in a
+     repository of its own: each must stay under 1 s and 100 MiB,
      never crash, and never print what lies outside the repository (stdout
      and stderr are both searched for "root:", from /etc/passwd).
 
@@ -78,6 +82,7 @@ import datetime
 import glob
 import hashlib
 import io
+import itertools
 import json
 import os
 import random
@@ -87,6 +92,7 @@ import shlex
 import shutil
 import signal
 import statistics
+import string
 import subprocess
 import sys
 import threading
@@ -981,6 +987,88 @@ def make_hostile_repo():
     return repo, names
 
 
+# Sound notes that cost what they hold: each in a repository of its own
+# (build/bench/hostile-cost/NAME, `git init`), with the command it must not
+# slow down. make(repo) writes the notes and whatever perennial.yml adds.
+
+CONFIG = "notes: notes\norganizers:\n  lisa-t: { name: Lisa Thornton }\n"
+
+
+def write(repo, path, data):
+    path = os.path.join(repo, path)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data if isinstance(data, bytes) else data.encode())
+
+
+def one_word_note(repo):
+    """1 MB of one word: every place a hit for search's snippet."""
+    write(repo, "perennial.yml", CONFIG)
+    write(repo, "notes/long-note.md", "---\n" + FRONT + "---\n\n" + "rent " * 200000 + BODY)
+
+
+def unknown_owners(repo):
+    """20,000 participants and 20,000 next steps whose owners are none of them."""
+    write(repo, "perennial.yml", CONFIG)
+    people = ", ".join("p%d" % i for i in range(20000))
+    steps = "".join("- [ ] @x%d Call back\n" % i for i in range(20000))
+    write(repo, "notes/owners.md", "---\n" + FRONT + "participants: [" + people
+          + "]\n---\n\n## Next steps\n\n" + steps)
+
+
+def big_roster(repo):
+    """100,000 organizers (1 MB of perennial.yml), 3,000 owners in no roster."""
+    ids = ("".join(t) for t in itertools.islice(
+        itertools.product(string.ascii_lowercase, repeat=4), 100000))
+    write(repo, "perennial.yml", "organizers:\n  lisa-t: Lisa\n"
+          + "".join("  %s: x\n" % i for i in ids))
+    steps = "".join("- [ ] @u%d Call back\n" % i for i in range(3000))
+    write(repo, "notes/roster.md", "---\n" + FRONT + "---\n\n## Next steps\n\n" + steps)
+
+
+def long_title(repo):
+    """A title of 1 MB, which `list` must not pad every row to."""
+    write(repo, "perennial.yml", CONFIG)
+    write(repo, "notes/long-title.md", "---\ntitle: " + "Rent " * 200000
+          + "\ndate: 2020-05-12\norganizer: lisa-t\nkind: one-on-one\n---\n" + BODY)
+    write(repo, "notes/short.md", "---\n" + FRONT + "---\n" + BODY)
+
+
+def deep_folder(repo):
+    """A folder nested 2,100 deep (4,200 characters, past PATH_MAX) beside a note."""
+    write(repo, "perennial.yml", CONFIG)
+    write(repo, "notes/short.md", "---\n" + FRONT + "---\n" + BODY)
+    fd = os.open(os.path.join(repo, "notes"), os.O_RDONLY)
+    for _ in range(2100):
+        os.mkdir("x", dir_fd=fd)
+        inner = os.open("x", os.O_RDONLY, dir_fd=fd)
+        os.close(fd)
+        fd = inner
+    os.close(fd)
+
+
+def costly_cases():
+    """(name, what it holds, the command, make) of the notes that cost what they hold."""
+    return [
+        ("long-note", "1 MB of one word", ["search", "rent"], one_word_note),
+        ("unknown-owners", "20,000 participants and unknown owners", ["check"],
+         unknown_owners),
+        ("big-roster", "100,000 organizers, 3,000 unknown owners", ["check"], big_roster),
+        ("long-title", "a title of 1 MB", ["list"], long_title),
+        ("deep-folder", "a folder nested 2,100 deep", ["check"], deep_folder),
+    ]
+
+
+def make_cost_repo(name, make):
+    repo = os.path.join(WORK, "hostile-cost", name)
+    if os.path.lexists(repo):
+        subprocess.run(["rm", "-rf", repo], check=True)  # deeper than shutil recurses
+    os.makedirs(repo)
+    subprocess.run(["git", "init", "-q", repo], check=True)
+    make(repo)
+    return repo
+
+
 class PipeScanner(threading.Thread):
     """Drains a pipe, noting whether `needle` went through it."""
 
@@ -1017,10 +1105,10 @@ class AddressSpaceLimit:
         resource.setrlimit(resource.RLIMIT_AS, self.saved)
 
 
-def run_hostile(perennial, repo, name):
-    """Check one hostile note; return the Run and where 'root:' was printed."""
+def run_hostile(perennial, repo, args):
+    """Run perennial ARGS once; return the Run and where 'root:' was printed."""
     scanners = []
-    run = run_measured([perennial, "check", "notes/" + name], repo,
+    run = run_measured([perennial] + args, repo,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=HOSTILE_TIMEOUT,
                        on_start=lambda p: scanners.extend([PipeScanner(p.stdout),
                                                            PipeScanner(p.stderr)]))
@@ -1035,10 +1123,16 @@ def hostile_section(perennial):
     rows = []
     with AddressSpaceLimit(HOSTILE_ADDRESS_SPACE):
         for name in names:
-            rows.append((name,) + run_hostile(perennial, repo, name))
-    width = max(len(n) for n in names) + 2
+            rows.append((name,) + run_hostile(perennial, repo, ["check", "notes/" + name]))
+        costly = costly_cases()
+        for name, holds, args, make in costly:
+            rows.append(("%s: %s, %s" % (name, holds, " ".join(args)),)
+                        + run_hostile(perennial, make_cost_repo(name, make), args))
+    width = max(len(row[0]) for row in rows) + 2
     print()
-    print("hostile notes: perennial check notes/FILE in build/bench/hostile")
+    print("hostile notes: perennial check notes/FILE in build/bench/hostile, then sound notes")
+    print("that cost what they hold: NAME: what it holds, the command run in")
+    print("build/bench/hostile-cost/NAME")
     print("%-*s%8s %8s %8s  %s" % (width, "file", "exit", "time s", "MiB", "root: printed"))
     fast = sound = True
     for name, run, leaked in rows:
