@@ -802,6 +802,18 @@ const struct person *config_person(const struct config *config, const char *id)
 	return i == STRMAP_NONE ? NULL : &config->people[i];
 }
 
+void config_suggest(struct suggestion *s, const struct config *config, unsigned names,
+		    const char *word)
+{
+	suggest_init(s, word);
+	for (size_t i = 0; (names & CONFIG_ORGANIZERS) && i < config->norganizers; i++)
+		suggest_consider(s, config->organizers[i].id);
+	for (size_t i = 0; (names & CONFIG_PEOPLE) && i < config->npeople; i++)
+		suggest_consider(s, config->people[i].id);
+	for (size_t i = 0; (names & CONFIG_THEMES) && i < config->nthemes; i++)
+		suggest_consider(s, config->themes[i].id);
+}
+
 const struct theme *config_theme(const struct config *config, const char *id)
 {
 	size_t i = strmap_find(&config->theme_ids, id);

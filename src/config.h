@@ -98,6 +98,22 @@ struct notefile_scope config_scope(const struct config *config);
 const struct field_def *config_field(const struct config *config, const char *name);
 const struct person *config_organizer(const struct config *config, const char *id);
 const struct person *config_person(const struct config *config, const char *id);
+
+struct suggestion;
+
+/* The names config_suggest offers; combine them with |. */
+enum config_names {
+	CONFIG_ORGANIZERS = 1,
+	CONFIG_PEOPLE = 2,
+	CONFIG_THEMES = 4,
+};
+
+/*
+ * Starts `s` (suggest.h) for `word` and offers it the ids `names` asks
+ * for: s->best is then the closest, or NULL. A caller may offer more.
+ */
+void config_suggest(struct suggestion *s, const struct config *config, unsigned names,
+		    const char *word);
 const struct theme *config_theme(const struct config *config, const char *id);
 
 /*

@@ -735,11 +735,7 @@ int scaffold_check_people(const struct strlist *people, const struct config *con
 		if (config_person(config, id) || config_organizer(config, id))
 			continue;
 		struct suggestion s;
-		suggest_init(&s, id);
-		for (size_t p = 0; p < config->npeople; p++)
-			suggest_consider(&s, config->people[p].id);
-		for (size_t o = 0; o < config->norganizers; o++)
-			suggest_consider(&s, config->organizers[o].id);
+		config_suggest(&s, config, CONFIG_ORGANIZERS | CONFIG_PEOPLE, id);
 		strbuf_addf(why, "--with '%s' is not in the 'people:' roster", id);
 		if (s.best)
 			strbuf_addf(why, "; did you mean '%s'?", s.best);
@@ -772,9 +768,7 @@ int scaffold_pick_organizer(const char **out, const struct config *config, const
 		return 0;
 	}
 	struct suggestion s;
-	suggest_init(&s, asked);
-	for (size_t i = 0; i < config->norganizers; i++)
-		suggest_consider(&s, config->organizers[i].id);
+	config_suggest(&s, config, CONFIG_ORGANIZERS, asked);
 	if (s.best)
 		strbuf_addf(why, "unknown organizer '%s'; did you mean '%s'?", asked, s.best);
 	else
@@ -840,9 +834,7 @@ int scaffold_add_themes(struct strlist *out, const struct config *config, const 
 			continue;
 		}
 		struct suggestion s;
-		suggest_init(&s, id);
-		for (size_t t = 0; t < config->nthemes; t++)
-			suggest_consider(&s, config->themes[t].id);
+		config_suggest(&s, config, CONFIG_THEMES, id);
 		strbuf_addf(why, "--theme '%s' is not a theme of the codebook", id);
 		if (s.best)
 			strbuf_addf(why, "; did you mean '%s'?", s.best);

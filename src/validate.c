@@ -26,14 +26,6 @@ struct context {
 #define REPORT(cx, rule, node, ...) \
 	diag_add((cx)->diags, (cx)->note->src, (rule), (node)->offset, (node)->len, __VA_ARGS__)
 
-static void S_suggest_organizers(struct suggestion *s, const char *word,
-				 const struct config *config)
-{
-	suggest_init(s, word);
-	for (size_t i = 0; i < config->norganizers; i++)
-		suggest_consider(s, config->organizers[i].id);
-}
-
 static void S_check_date(struct context *cx, const struct field_def *field,
 			 const struct fm_node *value)
 {
@@ -81,9 +73,7 @@ static void S_check_theme(struct context *cx, const struct fm_node *value)
 	if (!d)
 		return;
 	struct suggestion s;
-	suggest_init(&s, value->text);
-	for (size_t i = 0; i < config->nthemes; i++)
-		suggest_consider(&s, config->themes[i].id);
+	config_suggest(&s, config, CONFIG_THEMES, value->text);
 	diag_hint_closest(d, s.best,
 			  "add it under 'themes:' in perennial.yml, or use one that is there");
 }
@@ -106,7 +96,7 @@ static void S_check_value(struct context *cx, const struct field_def *field,
 						"unknown organizer '%s'", value->text);
 			if (d) {
 				struct suggestion s;
-				S_suggest_organizers(&s, value->text, cx->config);
+				config_suggest(&s, cx->config, CONFIG_ORGANIZERS, value->text);
 				diag_hint_closest(d, s.best,
 						  "add them under 'organizers:' in perennial.yml");
 			}
@@ -299,9 +289,7 @@ static void S_check_participants(struct context *cx)
 					who->text);
 		if (!d)
 			continue;
-		S_suggest_organizers(&s, who->text, cx->config);
-		for (size_t p = 0; p < cx->config->npeople; p++)
-			suggest_consider(&s, cx->config->people[p].id);
+		config_suggest(&s, cx->config, CONFIG_ORGANIZERS | CONFIG_PEOPLE, who->text);
 		diag_hint_closest(d, s.best, "add them under 'people:' in perennial.yml");
 	}
 }
@@ -327,7 +315,7 @@ static void S_check_owner(struct context *cx, const struct md_step *step)
 				  step->owner_len, "unknown owner '@%s'", step->owner);
 	if (!d)
 		return;
-	S_suggest_organizers(&s, step->owner, cx->config);
+	config_suggest(&s, cx->config, CONFIG_ORGANIZERS, step->owner);
 	for (size_t i = 0; i < npeople; i++)
 		if (fm_text(&people[i]))
 			suggest_consider(&s, people[i].text);
@@ -372,9 +360,7 @@ static void S_check_hashtags(struct context *cx)
 		if (mention_hashtag_theme(cx->config, tag->tag))
 			continue;
 		struct suggestion s;
-		suggest_init(&s, tag->tag);
-		for (size_t t = 0; t < cx->config->nthemes; t++)
-			suggest_consider(&s, cx->config->themes[t].id);
+		config_suggest(&s, cx->config, CONFIG_THEMES, tag->tag);
 		if (s.best)
 			diag_hint(diag_add(cx->diags, cx->note->src, DIAG_UNKNOWN_HASHTAG, tag->offset,
 					   tag->len, "'#%s' is not a theme of the codebook", tag->tag),
