@@ -220,9 +220,8 @@ void table_print_text(FILE *out, const struct table *t, size_t width)
 	free(widths);
 }
 
-/* The bytes as they are (NULL as nothing), quoted only when they must be. */
 /*
- * A cell as CSV: quoted when it must be. Line breaks stay, quoted, as CSV
+ * A cell as CSV (NULL as nothing): quoted when it must be. Line breaks stay, quoted, as CSV
  * allows; any other control character (a bell, an escape) and bytes that
  * are not UTF-8 are replaced as on a terminal, so a spreadsheet or a CRM
  * import reads what a person would see.
