@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "history.h"
+#include "pattern.h"
 #include "repo.h"
 #include "step_match.h"
 #include "strmap.h"
@@ -36,7 +38,25 @@ static void S_note_release(struct corpus_note *note)
 		free(note->steps[i].shown_words_copy);
 	}
 	free(note->steps);
+	free(note->gave_up.theme);
+	free(note->gave_up.pattern);
 	free(note->shown.title_copy);
+}
+
+void corpus_gave_up(struct diag_list *out, const struct corpus *corpus)
+{
+	for (size_t i = 0; i < corpus->len; i++) {
+		const struct corpus_note *note = &corpus->notes[i];
+		if (!note->gave_up.theme)
+			continue;
+		struct diag_loc at = { note->path, note->gave_up.line, 1, 1, NULL, 0 };
+		diag_hint(diag_add_at(out, &at, DIAG_PATTERN_TOO_COSTLY,
+				      "the pattern '%s' of theme '%s' took too long on this note and "
+				      "was stopped here: mentions of '%s' it would find from here on "
+				      "are not counted", note->gave_up.pattern, note->gave_up.theme,
+				      note->gave_up.theme),
+			  PATTERN_GAVE_UP_HINT);
+	}
 }
 
 void corpus_release(struct corpus *corpus)

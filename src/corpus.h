@@ -74,6 +74,11 @@ struct corpus_note {
 	size_t nmentions;
 	struct corpus_step *steps;
 	size_t nsteps;
+	struct {
+		char *theme;         /* NULL when no pattern gave up on the note (mention.h) */
+		char *pattern;
+		unsigned line;
+	} gave_up;
 	size_t caps[3];          /* room in participants, mentions and steps */
 	struct corpus_shown shown;
 };
@@ -119,6 +124,14 @@ size_t corpus_edited_since(const char **paths, const char **blobs, const struct 
  */
 void corpus_date_steps(struct corpus *corpus, const struct history *history,
 		       const struct repo_entries *at_rev, const struct corpus *then);
+
+struct diag_list;
+
+/*
+ * Adds a `pattern-too-costly` warning to out for each note a codebook
+ * pattern gave up on: its counts of that theme may fall short.
+ */
+void corpus_gave_up(struct diag_list *out, const struct corpus *corpus);
 
 void corpus_release(struct corpus *corpus);
 

@@ -55,6 +55,7 @@ enum diag_severity {
 	X(CONFIG_INVALID,        "config-invalid",        DIAG_ERROR) \
 	X(CONFIG_UNKNOWN_KEY,    "config-unknown-key",    DIAG_WARNING) \
 	X(PATTERN_INVALID,       "pattern-invalid",       DIAG_ERROR) \
+	X(PATTERN_TOO_COSTLY,    "pattern-too-costly",    DIAG_WARNING) \
 	/* templates/ */ \
 	X(TEMPLATE_INVALID,      "template-invalid",      DIAG_ERROR) \
 	/* the report itself */ \

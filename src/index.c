@@ -24,7 +24,7 @@
 #define TOKENIZER "perennial"
 
 /* Bump when the schema changes: an index of another version is filled afresh. */
-#define SCHEMA_VERSION "9"
+#define SCHEMA_VERSION "10"
 
 /* The tables of what the notes say; meta, which says how they were made, is apart. */
 static const char S_schema[] =
@@ -42,6 +42,9 @@ static const char S_schema[] =
 	" text TEXT NOT NULL, due TEXT, done INTEGER NOT NULL, words TEXT NOT NULL,"
 	" key TEXT NOT NULL);"
 	"CREATE INDEX steps_by_blob ON steps(blob);"
+	/* The pattern that gave up on a note, when one did (mention.h). */
+	"CREATE TABLE gave_up(blob TEXT PRIMARY KEY, theme TEXT NOT NULL, pattern TEXT NOT NULL,"
+	" line INTEGER NOT NULL);"
 	"CREATE TABLE quotes(blob TEXT NOT NULL, line INTEGER NOT NULL, text TEXT NOT NULL);"
 	"CREATE INDEX quotes_by_blob ON quotes(blob);"
 	"CREATE TABLE files(path TEXT PRIMARY KEY, blob TEXT NOT NULL, size INTEGER NOT NULL,"
@@ -53,8 +56,8 @@ static const char S_schema[] =
 	"CREATE TABLE cache(key TEXT PRIMARY KEY, value BLOB NOT NULL);";
 
 static const char *const S_tables[] = {
-	"notes", "fields", "participants", "themes", "steps", "quotes", "files", "text",
-	"cache",
+	"notes", "fields", "participants", "themes", "gave_up", "steps", "quotes", "files",
+	"text", "cache",
 };
 
 /*
@@ -871,7 +874,8 @@ int index_use_config(struct index *ix, const char *fingerprint)
 	S_forget_files(ix);
 	const char *row[] = { fingerprint };
 	if (S_exec(ix, "BEGIN IMMEDIATE; DELETE FROM files; DELETE FROM notes; DELETE FROM fields;"
-		   " DELETE FROM participants; DELETE FROM themes; DELETE FROM steps;"
+		   " DELETE FROM participants; DELETE FROM themes; DELETE FROM gave_up;"
+		   " DELETE FROM steps;"
 		   " DELETE FROM quotes; DELETE FROM text; DELETE FROM cache;") < 0 ||
 	    S_insert(ix, "INSERT OR REPLACE INTO meta VALUES ('config', ?1)", row, 1) < 0) {
 		index_rollback(ix);
@@ -1019,7 +1023,10 @@ static const char *S_field(const struct note *note, const char *key)
 	return note->front ? fm_text(fm_map_get(note->front, key, NULL)) : NULL;
 }
 
-/* Each mention with its paragraph, or the quote it stands in, as evidence. */
+/*
+ * Each mention with its paragraph, or the quote it stands in, as evidence,
+ * and the pattern that gave up on the note.
+ */
 static int S_put_mentions(struct index *ix, const char *blob, const struct note *note,
 			  const struct mention_list *mentions)
 {
@@ -1039,7 +1046,13 @@ static int S_put_mentions(struct index *ix, const char *blob, const struct note 
 			     " CAST(?6 AS INTEGER))", row, 6) < 0)
 			return -1;
 	}
-	return 0;
+	if (!mentions->gave_up.theme)
+		return 0;
+	char line[16];
+	snprintf(line, sizeof(line), "%u", mentions->gave_up.line);
+	const char *row[] = { blob, mentions->gave_up.theme, mentions->gave_up.pattern, line };
+	return S_insert(ix, "INSERT OR REPLACE INTO gave_up VALUES (?1, ?2, ?3, CAST(?4 AS INTEGER))",
+			row, 4);
 }
 
 int index_put_note(struct index *ix, const char *blob, const struct note *note,
@@ -1396,8 +1409,8 @@ static int S_corpus(struct index *ix, const char *files, unsigned parts, struct 
 
 	*out = (struct corpus)CORPUS_INIT;
 	strbuf_addf(&sql, "SELECT f.path, coalesce(n.id, f.name_id), n.title, n.date, n.organizer,"
-		    " n.kind, n.consent, n.errors, f.blob, n.private FROM %s f JOIN notes n"
-		    " ON n.blob = f.blob"
+		    " n.kind, n.consent, n.errors, f.blob, n.private, g.theme, g.pattern, g.line"
+		    " FROM %s f JOIN notes n ON n.blob = f.blob LEFT JOIN gave_up g ON g.blob = f.blob"
 		    " ORDER BY f.path", files);
 	if (sqlite3_prepare_v2(ix->db, sql.buf, -1, &stmt, NULL) != SQLITE_OK) {
 		S_fail(ix, "read");
@@ -1419,6 +1432,9 @@ static int S_corpus(struct index *ix, const char *files, unsigned parts, struct 
 		note->errors = (size_t)sqlite3_column_int64(stmt, 7);
 		note->blob = S_column(stmt, 8);
 		note->private = sqlite3_column_int(stmt, 9);
+		note->gave_up.theme = S_column(stmt, 10);
+		note->gave_up.pattern = S_column(stmt, 11);
+		note->gave_up.line = (unsigned)sqlite3_column_int(stmt, 12);
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE) {

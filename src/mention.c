@@ -51,6 +51,7 @@ static int S_mentioned(const struct mention_list *out, size_t from, const char *
 void mention_find(struct mention_list *out, const struct note *note, const struct config *config)
 {
 	const struct md_body *body = &note->body;
+	struct pattern_budget budget = PATTERN_BUDGET_INIT;
 	size_t tag = 0;
 
 	S_front(out, note, config);
@@ -73,7 +74,13 @@ void mention_find(struct mention_list *out, const struct note *note, const struc
 				continue;
 			for (size_t k = 0; k < theme->npatterns; k++) {
 				size_t from, to;
-				if (pattern_match(theme->patterns[k], para->text, len, 0, &from, &to) == 1) {
+				int found = pattern_match(theme->patterns[k], &budget, para->text, len, 0,
+							  &from, &to);
+				if (found < 0 && !out->gave_up.theme)
+					out->gave_up = (struct mention_gave_up){
+						theme->id, pattern_text(theme->patterns[k]),
+						source_line_of(note->src, para->offset) };
+				if (found == 1) {
 					S_add(out, theme->id, MENTION_PATTERN,
 					      source_line_of(note->src, para->offset), p, para->quote);
 					break;

@@ -34,15 +34,30 @@ struct mention {
 	size_t quote;               /* the quote the paragraph stands in, or MD_NONE */
 };
 
+/*
+ * A pattern that gave up on a note (pattern.h): the theme's mentions by
+ * pattern from that paragraph on may be missing.
+ */
+struct mention_gave_up {
+	const char *theme;          /* NULL when none gave up; owned by the config */
+	const char *pattern;        /* as perennial.yml wrote it; owned by the config */
+	unsigned line;              /* of the paragraph it gave up on */
+};
+
 struct mention_list {
 	struct mention *items;      /* in the order of the note: front matter, then body */
 	size_t len;
 	size_t cap;
+	struct mention_gave_up gave_up;
 };
 
-#define MENTION_LIST_INIT { NULL, 0, 0 }
+#define MENTION_LIST_INIT { NULL, 0, 0, { NULL, NULL, 0 } }
 
-/* Adds the theme mentions of `note` under `config` to out. */
+/*
+ * Adds the theme mentions of `note` under `config` to out, spending at
+ * most one pattern budget (pattern.h) on the note; the first pattern that
+ * gave up is out->gave_up.
+ */
 void mention_find(struct mention_list *out, const struct note *note, const struct config *config);
 
 /* "front", "hashtag" or "pattern": the names the index and JSON use. */

@@ -1,5 +1,6 @@
 #include "pattern.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -8,13 +9,15 @@
 #include "xalloc.h"
 
 struct pattern {
+	char *text;
 	pcre2_code *code;
 	pcre2_match_data *match;
 	pcre2_match_context *context;
 };
 
-/* perennial.yml is not trusted: a pattern may not backtrack without end. */
-#define MATCH_LIMIT 1000000
+/* What each search gets for nothing, and the most one may take: see pattern.h. */
+#define FREE_STEPS 1000
+#define MATCH_LIMIT 1024000
 #define DEPTH_LIMIT 10000
 
 int pattern_compile(struct pattern **out, const char *expr,
@@ -41,30 +44,50 @@ int pattern_compile(struct pattern **out, const char *expr,
 	pcre2_jit_compile(compiled, PCRE2_JIT_COMPLETE);
 
 	struct pattern *pattern = xmalloc(sizeof(*pattern));
+	pattern->text = xstrdup(expr);
 	pattern->code = compiled;
 	pattern->match = pcre2_match_data_create_from_pattern(compiled, NULL);
 	pattern->context = pcre2_match_context_create(NULL);
 	if (!pattern->match || !pattern->context)
 		xalloc_die(sizeof(*pattern));
-	pcre2_set_match_limit(pattern->context, MATCH_LIMIT);
 	pcre2_set_depth_limit(pattern->context, DEPTH_LIMIT);
 	*out = pattern;
 	return 0;
 }
 
-int pattern_match(const struct pattern *pattern, const char *subject,
-		  size_t len, size_t start, size_t *match_start, size_t *match_end)
+int pattern_match(const struct pattern *pattern, struct pattern_budget *budget,
+		  const char *subject, size_t len, size_t start,
+		  size_t *match_start, size_t *match_end)
 {
 	if (start > len)
 		return 0;
-	/* Errors (a match limit hit) find nothing. */
-	if (pcre2_match(pattern->code, (PCRE2_SPTR)subject, len, start, 0,
-			pattern->match, pattern->context) < 0)
-		return 0;
-	PCRE2_SIZE *ovector = pcre2_get_ovector_pointer(pattern->match);
-	*match_start = ovector[0];
-	*match_end = ovector[1];
-	return 1;
+	for (uint32_t limit = FREE_STEPS;; limit *= 4) {
+		pcre2_set_match_limit(pattern->context, limit);
+		int rc = pcre2_match(pattern->code, (PCRE2_SPTR)subject, len, start, 0,
+				     pattern->match, pattern->context);
+		if (rc >= 0) {
+			PCRE2_SIZE *ovector = pcre2_get_ovector_pointer(pattern->match);
+			*match_start = ovector[0];
+			*match_end = ovector[1];
+			return 1;
+		}
+		if (rc == PCRE2_ERROR_NOMATCH)
+			return 0;
+		/* Out of steps: another try costs the whole of its larger limit. */
+		if (rc != PCRE2_ERROR_MATCHLIMIT || limit * 4 > MATCH_LIMIT || budget->left < limit * 4)
+			break;
+		budget->left -= limit * 4;
+	}
+	if (!budget->gave_up) {
+		budget->gave_up = pattern;
+		budget->gave_up_at = start;
+	}
+	return -1;
+}
+
+const char *pattern_text(const struct pattern *pattern)
+{
+	return pattern->text;
 }
 
 void pattern_free(struct pattern *pattern)
@@ -74,5 +97,6 @@ void pattern_free(struct pattern *pattern)
 	pcre2_match_data_free(pattern->match);
 	pcre2_match_context_free(pattern->context);
 	pcre2_code_free(pattern->code);
+	free(pattern->text);
 	free(pattern);
 }

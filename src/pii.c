@@ -101,15 +101,15 @@ void pii_detector_release(struct pii_detector *d)
 	pattern_free(d->pattern);
 }
 
-long pii_find(const struct pii_detector *detectors, size_t n, const char *text, size_t len,
-	      size_t from, size_t *start, size_t *end)
+long pii_find(const struct pii_detector *detectors, size_t n, struct pattern_budget *budget,
+	      const char *text, size_t len, size_t from, size_t *start, size_t *end)
 {
 	long found = -1;
 	for (size_t i = 0; i < n && from <= len; i++) {
 		size_t s, e;
 		if (detectors[i].may_hold && !detectors[i].may_hold(text + from, len - from))
 			continue;
-		if (pattern_match(detectors[i].pattern, text, len, from, &s, &e) &&
+		if (pattern_match(detectors[i].pattern, budget, text, len, from, &s, &e) == 1 &&
 		    (found < 0 || s < *start)) {
 			found = (long)i;
 			*start = s;

@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 struct pattern;
+struct pattern_budget;
 
 /*
  * Personal details that must not travel from a note into a report: the
@@ -33,10 +34,12 @@ int pii_builtin(struct pii_detector *out, const char *name);
 void pii_detector_release(struct pii_detector *d);
 
 /*
- * The first match of any detector in text[from, len): returns the index of
- * the detector and sets *start and *end, or returns -1 when none matches.
+ * The first match of any detector in text[from, len), paid from `budget`
+ * (pattern.h): returns the index of the detector and sets *start and *end,
+ * or returns -1 when none matches. A detector that gave up matched nothing
+ * and is budget->gave_up: what it looks for may be there.
  */
-long pii_find(const struct pii_detector *detectors, size_t n, const char *text, size_t len,
-	      size_t from, size_t *start, size_t *end);
+long pii_find(const struct pii_detector *detectors, size_t n, struct pattern_budget *budget,
+	      const char *text, size_t len, size_t from, size_t *start, size_t *end);
 
 #endif

@@ -8,6 +8,7 @@
 #include "config.h"
 #include "corpus.h"
 #include "index.h"
+#include "pattern.h"
 #include "pii.h"
 #include "strbuf.h"
 #include "table.h"
@@ -217,13 +218,16 @@ static const char *S_owner(const struct rules *rules, const struct corpus_note *
 	return owner;
 }
 
-/* A paragraph with a phone number or an address in it (pii.h) is never quoted. */
-static int S_holds_pii(const struct rules *rules, const char *text)
+/*
+ * A paragraph with a phone number or an address in it (pii.h) is never
+ * quoted, nor is any after a detector gave up on the note: one may be there.
+ */
+static int S_holds_pii(const struct rules *rules, struct pattern_budget *budget, const char *text)
 {
 	size_t start, end;
 	const struct privacy *privacy = &rules->config->privacy;
-	return text && pii_find(privacy->detectors, privacy->ndetectors, text, strlen(text), 0,
-				&start, &end) >= 0;
+	return text && (pii_find(privacy->detectors, privacy->ndetectors, budget, text, strlen(text),
+				 0, &start, &end) >= 0 || budget->gave_up);
 }
 
 static void S_note(struct corpus_note *note, const struct rules *rules)
@@ -242,10 +246,12 @@ static void S_note(struct corpus_note *note, const struct rules *rules)
 			S_text(&shown->title, &shown->title_copy, rules, note, note->title);
 	}
 	int quotable = shown->named && config_may_quote(rules->config, note->consent);
+	struct pattern_budget budget = PATTERN_BUDGET_INIT;
 	for (size_t m = 0; m < note->nmentions; m++) {
 		struct corpus_mention *mention = &note->mentions[m];
 		S_text(&mention->shown, &mention->shown_copy, rules, note,
-		       quotable && !S_holds_pii(rules, mention->evidence) ? mention->evidence : NULL);
+		       quotable && !S_holds_pii(rules, &budget, mention->evidence)
+		       ? mention->evidence : NULL);
 	}
 	for (size_t i = 0; i < note->nsteps; i++) {
 		struct corpus_step *step = &note->steps[i];

@@ -9,6 +9,7 @@
 #include "mention.h"
 #include "note.h"
 #include "notefile.h"
+#include "pattern.h"
 #include "pii.h"
 #include "source.h"
 #include "strbuf.h"
@@ -388,17 +389,32 @@ static void S_pii_words(struct strbuf *out, const char *detector)
 		strbuf_addf(out, "'%s' (privacy.pii_patterns)", detector);
 }
 
+/* A detector of privacy.pii_patterns that backtracked past the note's budget (pattern.h). */
+static void S_pii_gave_up(struct context *cx, const struct pattern_budget *budget)
+{
+	const struct privacy *privacy = &cx->config->privacy;
+	const char *name = "";
+	for (size_t i = 0; i < privacy->ndetectors; i++)
+		if (privacy->detectors[i].pattern == budget->gave_up)
+			name = privacy->detectors[i].name;
+	diag_hint(diag_add(cx->diags, cx->note->src, DIAG_PATTERN_TOO_COSTLY, budget->gave_up_at, 0,
+			   "'%s' (privacy.pii_patterns) took too long on this note and was "
+			   "stopped: from here on, what it looks for may be there unseen", name),
+		  PATTERN_GAVE_UP_HINT);
+}
+
 /* A phone number or an address in a note whose words may be quoted is one step from a page. */
 static void S_check_pii(struct context *cx)
 {
 	const struct privacy *privacy = &cx->config->privacy;
 	const struct source *src = cx->note->src;
+	struct pattern_budget budget = PATTERN_BUDGET_INIT;
 	size_t start, end;
 	long found;
 
 	if (!config_may_quote(cx->config, validate_consent(cx->note, cx->config)))
 		return;
-	for (size_t from = 0; (found = pii_find(privacy->detectors, privacy->ndetectors,
+	for (size_t from = 0; (found = pii_find(privacy->detectors, privacy->ndetectors, &budget,
 						src->bytes, src->len, from, &start, &end)) >= 0;
 	     from = end > start ? end : end + 1) {
 		struct strbuf what = STRBUF_INIT;
@@ -409,6 +425,8 @@ static void S_check_pii(struct context *cx)
 			  "a paragraph holding one is never quoted");
 		strbuf_release(&what);
 	}
+	if (budget.gave_up)
+		S_pii_gave_up(cx, &budget);
 }
 
 /*

@@ -333,6 +333,7 @@ int snapshot_open(struct snapshot *snap, const struct workspace *ws, const char 
 		snapshot_close(snap);
 		return -1;
 	}
+	corpus_gave_up(diags, &snap->corpus);
 	return 0;
 }
 

@@ -106,7 +106,8 @@ struct snapshot {
  * commit has its own perennial.yml). Returns 0 and
  * fills snap (snapshot_close), or -1 with an error set (error.h): no such
  * revision, no perennial.yml in it, or one with errors. Problems of
- * perennial.yml, warnings too, are added to diags either way.
+ * perennial.yml, warnings too, are added to diags either way, and the
+ * codebook patterns that gave up on a note (corpus_gave_up) when it opened.
  */
 int snapshot_open(struct snapshot *snap, const struct workspace *ws, const char *rev,
 		  struct diag_list *diags);

@@ -1047,6 +1047,14 @@ def deep_folder(repo):
     os.close(fd)
 
 
+def backtracking_pattern(repo):
+    """30,000 short paragraphs against a codebook pattern that backtracks without end."""
+    write(repo, "perennial.yml", CONFIG + "themes:\n  letters: { label: Letters, "
+          "patterns: ['(a|aa)+$'] }\n")
+    lines = ("a" * 30 + "b" if i % 2 else "We talked about rent." for i in range(30000))
+    write(repo, "notes/letters.md", "---\n" + FRONT + "---\n\n" + "\n\n".join(lines) + BODY)
+
+
 def costly_cases():
     """(name, what it holds, the command, make) of the notes that cost what they hold."""
     return [
@@ -1056,6 +1064,8 @@ def costly_cases():
         ("big-roster", "100,000 organizers, 3,000 unknown owners", ["check"], big_roster),
         ("long-title", "a title of 1 MB", ["list"], long_title),
         ("deep-folder", "a folder nested 2,100 deep", ["check"], deep_folder),
+        ("backtracking", "30,000 paragraphs against '(a|aa)+$'", ["index"],
+         backtracking_pattern),
     ]
 
 

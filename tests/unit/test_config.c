@@ -153,7 +153,8 @@ static void test_design_example(void **state)
 	assert_null(t->parent);
 	assert_int_equal(t->npatterns, 1);
 	const char *text = "We talked about Data Entry.";
-	assert_int_equal(pattern_match(t->patterns[0], text, strlen(text), 0, &s, &e), 1);
+	struct pattern_budget budget = PATTERN_BUDGET_INIT;
+	assert_int_equal(pattern_match(t->patterns[0], &budget, text, strlen(text), 0, &s, &e), 1);
 	assert_int_equal(s, 16);
 	assert_int_equal(e, 26);
 	assert_null(config_theme(c, "data"));

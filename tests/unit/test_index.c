@@ -13,6 +13,7 @@
 #include "privacy.h"
 #include "mention.h"
 #include "note.h"
+#include "pattern.h"
 #include "source.h"
 #include "step_match.h"
 #include "table.h"
@@ -33,7 +34,9 @@ struct fixture {
 	struct config *config;   /* the codebook the notes' mentions are found with */
 };
 
-#define CONFIG "themes:\n  housing: { label: Housing }\n  schools: { label: Schools }\n"
+/* letters backtracks without end on a line of q's that does not end in one. */
+#define CONFIG "themes:\n  housing: { label: Housing }\n  schools: { label: Schools }\n" \
+	"  letters: { label: Letters, patterns: ['(q|qq)+$'] }\n"
 
 static int S_setup(void **state)
 {
@@ -1040,6 +1043,35 @@ static void test_steps_read_back_as_parsed(void **state)
 		NULL });
 }
 
+/* The pattern that gave up on a note is kept with it, and said as a warning at its paragraph. */
+static void test_pattern_that_gave_up_is_kept(void **state)
+{
+	struct fixture *fx = *state;
+	struct corpus corpus = CORPUS_INIT;
+	struct diag_list diags = DIAG_LIST_INIT;
+
+	S_open(fx);
+	S_add(fx, BLOB_A, "notes/a.md", NOTE_A);
+	S_add(fx, BLOB_B, "notes/b.md", "---\ntitle: Q\ndate: 2020-03-02\n---\n\nHousing.\n\n"
+	      "qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqz\n");
+	S_open(fx);
+	assert_int_equal(index_corpus(&corpus, fx->ix, CORPUS_MENTIONS), 0);
+	assert_int_equal(corpus.len, 2);
+	const struct corpus_note *b = corpus.notes[0].gave_up.theme ? &corpus.notes[0] : &corpus.notes[1];
+	assert_string_equal(b->path, "notes/b.md");
+	assert_string_equal(b->gave_up.theme, "letters");
+	assert_string_equal(b->gave_up.pattern, "(q|qq)+$");
+	assert_int_equal(b->gave_up.line, 8);
+	corpus_gave_up(&diags, &corpus);
+	assert_int_equal(diags.len, 1);
+	assert_diag_in(&diags, 0, DIAG_PATTERN_TOO_COSTLY, "notes/b.md", 8, 1, 1,
+		       "the pattern '(q|qq)+$' of theme 'letters' took too long on this note and "
+		       "was stopped here: mentions of 'letters' it would find from here on are not "
+		       "counted", PATTERN_GAVE_UP_HINT);
+	diag_list_release(&diags);
+	corpus_release(&corpus);
+}
+
 /* Two files with the same content are two conversations, one blob. */
 static void test_same_blob_at_two_paths_is_listed_twice(void **state)
 {
@@ -1112,6 +1144,8 @@ int main(void)
 		T(test_export_steps_columns),
 		T(test_steps_read_back_as_parsed),
 		T(test_same_blob_at_two_paths_is_listed_twice),
+		T(test_pattern_that_gave_up_is_kept),
+	T(test_pattern_that_gave_up_is_kept),
 		T(test_cache_keeps_bytes_by_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,6 +7,7 @@
 #include "mention.h"
 #include "note.h"
 #include "source.h"
+#include "strbuf.h"
 
 /*
  * A codebook with a nested theme (tenants under housing), patterns with
@@ -35,17 +36,23 @@ struct run {
 	struct mention_list mentions;
 };
 
-static void S_find(struct run *r, const char *text)
+/* The mentions of the note `text` under the perennial.yml `yml`. */
+static void S_find_under(struct run *r, const char *yml, const char *text)
 {
 	struct diag_list diags = DIAG_LIST_INIT;
 
-	r->config_src = source_new(CONFIG_FILE, CONFIG, strlen(CONFIG));
+	r->config_src = source_new(CONFIG_FILE, yml, strlen(yml));
 	assert_int_equal(config_parse(&r->config, r->config_src, &diags), 0);
 	r->note = note_parse(source_new("notes/n.md", text, strlen(text)), NOTE_ALL, &diags);
 	assert_int_equal(diags.len, 0);
 	diag_list_release(&diags);
 	r->mentions = (struct mention_list)MENTION_LIST_INIT;
 	mention_find(&r->mentions, r->note, r->config);
+}
+
+static void S_find(struct run *r, const char *text)
+{
+	S_find_under(r, CONFIG, text);
 }
 
 static void S_release(struct run *r)
@@ -189,10 +196,47 @@ static void test_a_themes_field_of_another_name(void **state)
 	diag_list_release(&diags);
 }
 
+/*
+ * A pattern that backtracks without end on a paragraph gives up there:
+ * the first such is named with its line, and the other themes, and the
+ * same theme's hashtags, are still found in every paragraph after.
+ */
+static void test_a_pattern_that_gives_up(void **state)
+{
+	static const char yml[] = "themes:\n"
+		"  housing: { label: Housing, patterns: ['\\brent\\b'] }\n"
+		"  letters: { label: Letters, patterns: ['(a|aa)+$', '\\bletters\\b'] }\n";
+	struct strbuf text = STRBUF_INIT;
+	struct run r;
+	(void)state;
+
+	strbuf_addstr(&text, FRONT("") "\nletters and rent\n");
+	for (int i = 0; i < 20; i++)
+		strbuf_addstr(&text, "\naaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab rent\n");
+	strbuf_addstr(&text, "\n#letters and rent\n");
+	S_find_under(&r, yml, text.buf);
+	assert_string_equal(r.mentions.gave_up.theme, "letters");
+	assert_string_equal(r.mentions.gave_up.pattern, "(a|aa)+$");
+	assert_int_equal(r.mentions.gave_up.line, 9);
+	assert_int_equal(r.mentions.len, 2 + 20 + 2);
+	assert_mention(&r, 0, "housing", "pattern", 7, 0);
+	assert_mention(&r, 1, "letters", "pattern", 7, 0);
+	assert_mention(&r, 21, "housing", "pattern", 47, 20);
+	assert_mention(&r, 22, "letters", "hashtag", 49, 21);
+	assert_mention(&r, 23, "housing", "pattern", 49, 21);
+	S_release(&r);
+	strbuf_release(&text);
+
+	S_find(&r, FRONT("") "\nOur rent doubled.\n");
+	assert_null(r.mentions.gave_up.theme);
+	S_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_three_sources),
+		cmocka_unit_test(test_a_pattern_that_gives_up),
 		cmocka_unit_test(test_one_mention_per_theme_and_paragraph),
 		cmocka_unit_test(test_overlapping_themes_each_count),
 		cmocka_unit_test(test_nested_theme_is_not_its_parent),

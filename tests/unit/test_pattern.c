@@ -22,7 +22,8 @@ static void S_assert_match(const char *expr, const char *subject, size_t start,
 {
 	struct pattern *pattern = S_compile(expr);
 	size_t s = 99, e = 99;
-	int found = pattern_match(pattern, subject, strlen(subject), start, &s, &e);
+	struct pattern_budget budget = PATTERN_BUDGET_INIT;
+	int found = pattern_match(pattern, &budget, subject, strlen(subject), start, &s, &e);
 
 	if (from < 0) {
 		assert_int_equal(found, 0);
@@ -103,6 +104,51 @@ static void test_bad_pattern(void **state)
 	free(error);
 }
 
+/*
+ * A search that does not backtrack costs the budget nothing; one that
+ * backtracks a while is paid for; one that would go on without end gives
+ * up, and once the budget is spent only searches that need no more than
+ * their free steps still find anything.
+ */
+static void test_budget(void **state)
+{
+	struct pattern *word = S_compile("\\brent\\b");
+	struct pattern *some = S_compile("a*a*a*a*c?$");
+	struct pattern *endless = S_compile("(a|aa)+$");
+	struct pattern_budget budget = PATTERN_BUDGET_INIT;
+	static const char stuck[] = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab";
+	size_t s, e;
+	(void)state;
+
+	static const char text[] = "We talked about rent, and then rent again.";
+	assert_int_equal(pattern_match(word, &budget, text, strlen(text), 20, &s, &e), 1);
+	assert_int_equal(s, 31);
+	assert_int_equal(budget.left, PATTERN_NOTE_BUDGET);
+
+	static const char hash[] = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa#";
+	assert_int_equal(pattern_match(some, &budget, hash, strlen(hash), 0, &s, &e), 1);
+	assert_true(budget.left < PATTERN_NOTE_BUDGET);
+	assert_null(budget.gave_up);
+
+	assert_int_equal(pattern_match(endless, &budget, stuck, strlen(stuck), 3, &s, &e), -1);
+	assert_ptr_equal(budget.gave_up, endless);
+	assert_int_equal(budget.gave_up_at, 3);
+	assert_string_equal(pattern_text(endless), "(a|aa)+$");
+	int searches = 1;
+	while (budget.left >= 4000 && searches < 100) {
+		assert_int_equal(pattern_match(endless, &budget, stuck, strlen(stuck), 0, &s, &e), -1);
+		searches++;
+	}
+	assert_in_range(searches, 2, 20);
+	assert_int_equal(budget.gave_up_at, 3);
+
+	assert_int_equal(pattern_match(word, &budget, text, strlen(text), 0, &s, &e), 1);
+	assert_int_equal(pattern_match(some, &budget, hash, strlen(hash), 0, &s, &e), -1);
+	pattern_free(word);
+	pattern_free(some);
+	pattern_free(endless);
+}
+
 static void test_free_null(void **state)
 {
 	(void)state;
@@ -117,6 +163,7 @@ int main(void)
 		cmocka_unit_test(test_caseless),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_bad_pattern),
+		cmocka_unit_test(test_budget),
 		cmocka_unit_test(test_free_null),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

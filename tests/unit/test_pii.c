@@ -28,7 +28,8 @@ static int S_teardown(void **state)
 static void S_first(char *out, size_t size, const char *text)
 {
 	size_t start, end;
-	long found = pii_find(S_detectors, 2, text, strlen(text), 0, &start, &end);
+	struct pattern_budget budget = PATTERN_BUDGET_INIT;
+	long found = pii_find(S_detectors, 2, &budget, text, strlen(text), 0, &start, &end);
 	if (found < 0)
 		snprintf(out, size, "%s", "");
 	else
@@ -101,7 +102,8 @@ static void test_quick_looks_pass_every_match(void **state)
 	};
 	for (size_t i = 0; i < sizeof(found) / sizeof(*found); i++) {
 		size_t s, e, len = strlen(found[i]);
-		long d = pii_find(S_detectors, 2, found[i], len, 0, &s, &e);
+		struct pattern_budget budget = PATTERN_BUDGET_INIT;
+		long d = pii_find(S_detectors, 2, &budget, found[i], len, 0, &s, &e);
 		if (d < 0)
 			fail_msg("'%s' not found", found[i]);
 		if (!S_detectors[d].may_hold(found[i], len))
@@ -117,12 +119,13 @@ static void test_first_match_of_any_detector_from_a_place(void **state)
 {
 	(void)state;
 	static const char text[] = "a@b.org then 555-123-4567";
+	struct pattern_budget budget = PATTERN_BUDGET_INIT;
 	size_t start, end;
-	assert_int_equal(pii_find(S_detectors, 2, text, strlen(text), 0, &start, &end), 1);
+	assert_int_equal(pii_find(S_detectors, 2, &budget, text, strlen(text), 0, &start, &end), 1);
 	assert_int_equal(start, 0);
-	assert_int_equal(pii_find(S_detectors, 2, text, strlen(text), end, &start, &end), 0);
+	assert_int_equal(pii_find(S_detectors, 2, &budget, text, strlen(text), end, &start, &end), 0);
 	assert_int_equal(start, 13);
-	assert_int_equal(pii_find(S_detectors, 2, text, strlen(text), end, &start, &end), -1);
+	assert_int_equal(pii_find(S_detectors, 2, &budget, text, strlen(text), end, &start, &end), -1);
 	struct pii_detector none;
 	assert_int_equal(pii_builtin(&none, "ssn"), -1);
 }

@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "note.h"
 #include "source.h"
+#include "pattern.h"
 #include "validate.h"
 
 /* A small repository: two organizers, two themes, one required section. */
@@ -98,6 +99,29 @@ static void S_assert_clean(const char *text)
 	struct run r;
 	S_run(&r, text);
 	assert_int_equal(r.diags.len, 0);
+	S_release(&r);
+}
+
+/*
+ * A detector of privacy.pii_patterns that backtracks without end gives up
+ * on the note and says so where its search began; the others still look.
+ */
+static void test_pii_pattern_that_gives_up(void **state)
+{
+	struct run r;
+	(void)state;
+	S_run_with(&r, CONFIG "privacy:\n  pii_patterns:\n    member: '(a|aa)+$'\n",
+		   "notes/coffee.md", GOOD_NOTE "\naaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab\n"
+		   "\nmaria@example.org\n");
+	assert_int_equal(r.diags.len, 2);
+	assert_finding(&r, 0, DIAG_PATTERN_TOO_COSTLY, 1, 1, 1,
+		       "'member' (privacy.pii_patterns) took too long on this note and was "
+		       "stopped: from here on, what it looks for may be there unseen",
+		       PATTERN_GAVE_UP_HINT);
+	assert_finding(&r, 1, DIAG_PII, 16, 1, 17,
+		       "an e-mail address in a note whose consent lets reports quote it",
+		       "keep contact details out of notes, or mark the note 'consent: private'; "
+		       "a paragraph holding one is never quoted");
 	S_release(&r);
 }
 
@@ -622,6 +646,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good_note_has_no_findings),
 		cmocka_unit_test(test_template_placeholders),
+		cmocka_unit_test(test_pii_pattern_that_gives_up),
 		cmocka_unit_test(test_required_field_absent),
 		cmocka_unit_test(test_required_field_present_but_empty),
 		cmocka_unit_test(test_required_text_quoted_empty_is_empty),
