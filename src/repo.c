@@ -1074,6 +1074,71 @@ static void S_index_entry(git_index_entry *e, const char *full, const git_oid *i
 	e->path = full;
 }
 
+/* What the index held at a path before a commit staged it, to put back. */
+struct undo_entry {
+	int had;
+	git_index_entry entry;   /* its path is the caller's */
+};
+
+/* Why the index could not be written, in words: the lock of another git command, a full disk. */
+static int S_index_write_error(struct repo *repo, int r)
+{
+	if (r == GIT_ELOCKED)
+		return error_set("the git index is in use by another git command (if none is "
+				 "running, remove %sindex.lock)", repo_git_dir(repo));
+	if (errno == ENOSPC)
+		return error_set("cannot write the git index: the disk is full");
+	return S_git_error("cannot write the git index");
+}
+
+/*
+ * Sets the index entries of fulls[] to the blobs of updates[], with the
+ * status of the files written beside their names (their change time moves
+ * when they are named, so git hashes them once more), and writes the
+ * index. *undo gets what the entries were (free it). Returns 0, or -1
+ * with an error set and the index on disk as it was.
+ */
+static int S_stage_entries(struct repo *repo, git_index *index, struct undo_entry **undo,
+			   char *const *fulls, const git_tree_update *updates,
+			   const struct atomic_file *staged, size_t n)
+{
+	int r = 0;
+	*undo = xcalloc(n ? n : 1, sizeof(**undo));
+	for (size_t i = 0; r == 0 && i < n; i++) {
+		const git_index_entry *old = git_index_get_bypath(index, fulls[i], 0);
+		if (old) {
+			(*undo)[i] = (struct undo_entry){ 1, *old };
+			(*undo)[i].entry.path = fulls[i];
+		}
+		struct stat st;
+		git_index_entry e;
+		if (fstat(staged[i].fd, &st) < 0)
+			memset(&st, 0, sizeof(st));
+		S_index_entry(&e, fulls[i], &updates[i].id, &st);
+		if (git_index_add(index, &e) < 0)
+			r = S_git_error(fulls[i]);
+	}
+	if (r == 0 && (r = git_index_write(index)) < 0)
+		S_index_write_error(repo, r);
+	if (r < 0)
+		git_index_read(index, 1);
+	return r < 0 ? -1 : 0;
+}
+
+/* Puts the entries S_stage_entries set back as they were; 0, or -1 (nothing said). */
+static int S_unstage_entries(git_index *index, const struct undo_entry *undo,
+			     char *const *fulls, size_t n)
+{
+	if (git_index_read(index, 1) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (undo[i].had ? git_index_add(index, &undo[i].entry) < 0
+		    : git_index_get_bypath(index, fulls[i], 0) && git_index_remove(index, fulls[i], 0) < 0)
+			return -1;
+	}
+	return git_index_write(index) < 0 ? -1 : 0;
+}
+
 /* A configured value of the first key set, owned by config, or NULL. */
 static const char *S_config_string(git_config *config, const char *key, const char *fallback)
 {
@@ -1138,7 +1203,8 @@ int repo_commit_files(char *id, struct repo *repo, const struct repo_file *files
 	git_oid old_id, tree_id, commit_id;
 	git_tree_update *updates = NULL;
 	struct atomic_file *staged = xcalloc(n ? n : 1, sizeof(*staged));
-	size_t nstaged = 0;
+	size_t nstaged = 0, named = 0;   /* staged[named..nstaged) are written, not named */
+	struct undo_entry *undo = NULL;
 	char **fulls = xcalloc(n ? n : 1, sizeof(*fulls));
 	char **sorted = NULL;
 	struct strbuf reflog = STRBUF_INIT;
@@ -1269,6 +1335,18 @@ int repo_commit_files(char *id, struct repo *repo, const struct repo_file *files
 	}
 	strbuf_addstr(&reflog, "perennial: ");
 	strbuf_add(&reflog, msg.ptr, strcspn(msg.ptr, "\n"));
+
+	/*
+	 * The index takes the new versions before the branch moves, as git
+	 * writes index.lock before it does: an index that cannot be written
+	 * (a full disk, another git command at it) leaves the repository as
+	 * it was.
+	 */
+	if (S_fresh_index(repo, &index) < 0 ||
+	    S_stage_entries(repo, index, &undo, fulls, updates, staged, n) < 0) {
+		error_set("nothing was committed");
+		goto done;
+	}
 	if (opts && opts->before_move)
 		opts->before_move(opts->arg);
 
@@ -1276,63 +1354,42 @@ int repo_commit_files(char *id, struct repo *repo, const struct repo_file *files
 	r = unborn ? git_reference_create(&moved, repo->git, ref, &commit_id, 0, reflog.buf)
 		   : git_reference_create_matching(&moved, repo->git, ref, &commit_id, 1, &old_id,
 						   reflog.buf);
-	if (r == GIT_EMODIFIED || r == GIT_EEXISTS) {
-		error_set("the branch %s moved while the report was made: nothing was committed; "
-		      "run it again", short_name);
-		goto done;
-	}
-	if (r == GIT_ELOCKED) {
-		error_set("the branch %s is being changed by another git command: nothing was "
-		      "committed; run it again", short_name);
-		goto done;
-	}
 	if (r < 0) {
-		S_git_error(short_name);
+		if (r == GIT_EMODIFIED || r == GIT_EEXISTS)
+			error_set("the branch %s moved while the report was made: nothing was "
+				  "committed; run it again", short_name);
+		else if (r == GIT_ELOCKED)
+			error_set("the branch %s is being changed by another git command: nothing "
+				  "was committed; run it again", short_name);
+		else
+			S_git_error(short_name);
+		if (S_unstage_entries(index, undo, fulls, n) < 0) {
+			char *fix = S_recovery(repo, "reset -q", fulls, n);
+			error_set("the git index still holds these files as the commit would have "
+				  "them; run it again to commit them, or run: %s", fix);
+			free(fix);
+		}
 		goto done;
 	}
 	git_oid_tostr(id, REPO_BLOB_ID_SIZE, &commit_id);
 
-	/* The commit is made: now the work tree and the index, for these paths alone. */
-	struct stat *stats = xcalloc(n, sizeof(*stats));
-	for (size_t i = 0; i < n; i++) {
-		if (atomic_write_finish(&staged[i], &stats[i]) < 0) {
-			error_set("cannot write %s: %s", files[i].path, strerror(errno));
+	/* The commit is made and staged: the files take their names. */
+	for (; named < nstaged; named++) {
+		if (atomic_write_finish(&staged[named], NULL) < 0) {
+			error_set("cannot write %s: %s", files[named].path, strerror(errno));
 			char *fix = S_recovery(repo, "checkout HEAD", fulls, n);
 			error_set("the commit %s is made, but the work tree is not up to date with it; "
 			      "once the cause is fixed, run: %s", id, fix);
 			free(fix);
-			free(stats);
-			for (size_t j = i + 1; j < n; j++)
-				atomic_write_abandon(&staged[j]);
-			nstaged = 0;
+			named++;
 			goto done;
 		}
 	}
-	nstaged = 0;
-	r = S_fresh_index(repo, &index);
-	for (size_t i = 0; r == 0 && i < n; i++) {
-		git_index_entry e;
-		S_index_entry(&e, fulls[i], &updates[i].id, &stats[i]);
-		if (git_index_add(index, &e) < 0)
-			r = S_git_error(files[i].path);
-	}
-	if (r == 0 && git_index_write(index) < 0)
-		r = S_git_error("cannot write the git index");
-	free(stats);
-	if (r < 0) {
-		char *fix = S_recovery(repo, "reset -q", fulls, n);
-		/* What is not on disk must not linger in memory. */
-		if (index)
-			git_index_read(index, 1);
-		error_set("the commit %s is made and its files written, but the index still holds "
-		      "their old versions; run: %s", id, fix);
-		free(fix);
-		goto done;
-	}
 	ret = 0;
 done:
-	for (size_t i = 0; i < nstaged; i++)
+	for (size_t i = named; i < nstaged; i++)
 		atomic_write_abandon(&staged[i]);
+	free(undo);
 	free(staged);
 	strbuf_release(&reflog);
 	git_buf_dispose(&msg);

@@ -217,20 +217,21 @@ struct repo_commit_options {
  * invalid, given twice or a folder in HEAD, or repo_path_dirty says a
  * file has edits. The files are written beside their names in the work
  * tree first (never through a link; a failure, a full disk, leaves nothing
- * made); the branch moves only if it still points at the commit read (on
- * an unborn branch: only if it still does not exist); then the files take
- * their names and the index entries of these paths alone are set to
- * the new blobs, other staged changes staying as they were. The reflog
- * says "perennial: " and the message's first line. `opts` may be NULL.
+ * made); then the index entries of these paths alone are set to the new
+ * blobs, other staged changes staying as they were (an index another git
+ * command holds, or a full disk, leaves it as it was); the branch moves
+ * only if it still points at the commit read (on an unborn branch: only if
+ * it still does not exist), else the entries are put back; then the files
+ * take their names. The reflog says "perennial: " and the message's first
+ * line. `opts` may be NULL.
  *
  * Returns 0 and the new commit's id in id (REPO_BLOB_ID_SIZE bytes); 1
  * when the tree would not change, with no commit made, nothing written
  * and HEAD's id in id ("" on an unborn branch given no files); -1 with an error
  * set (error.h), with id "" unless the commit was made. When the
- * branch moved meanwhile, nothing is committed or written. When the work
- * tree or the index cannot be updated after the branch moved, id is the
- * commit's and the error says which git command brings the rest up to
- * date.
+ * branch moved meanwhile, nothing is committed or written. When the files
+ * cannot take their names after the branch moved, id is the commit's and
+ * the error says which git command brings the work tree up to date.
  */
 int repo_commit_files(char *id, struct repo *repo, const struct repo_file *files, size_t n,
 		      const char *message, const struct repo_commit_options *opts);
