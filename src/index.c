@@ -721,12 +721,14 @@ static int S_read_only(struct index *ix)
 					S_read_only_errno(sqlite3_system_errno(ix->db)));
 }
 
-/* Leaves the file for an index in memory, saying so once (index_take_mended). */
-static int S_in_memory(struct index *ix)
+/*
+ * Leaves the file for an index in memory, saying once (index_take_mended)
+ * why, `why` being about the file ix->path, and that it does so.
+ */
+static int S_in_memory(struct index *ix, const char *why)
 {
 	struct strbuf said = STRBUF_INIT;
-	strbuf_addf(&said, "the git folder is read-only, so the index %s cannot be written:"
-		    " answering from an index made in memory for this run", ix->path);
+	strbuf_addf(&said, "%s: answering from an index made in memory for this run", why);
 	S_disconnect(ix);
 	free(ix->path);
 	ix->path = xstrdup(":memory:");
@@ -766,8 +768,15 @@ int index_open(struct index **out, const char *path)
 	} else if (!read_only) {
 		read_only = S_read_only(ix);
 	}
-	if (read_only && S_in_memory(ix) < 0)
-		goto fail;
+	if (read_only) {
+		struct strbuf why = STRBUF_INIT;
+		strbuf_addf(&why, "the git folder is read-only, so the index %s cannot be written",
+			    ix->path);
+		int r = S_in_memory(ix, why.buf);
+		strbuf_release(&why);
+		if (r < 0)
+			goto fail;
+	}
 	free(folder);
 	*out = ix;
 	return 0;
@@ -788,7 +797,7 @@ void index_close(struct index *ix)
 	free(ix);
 }
 
-/* The file moved to `keep`, its journal gone. */
+/* The file moved to `keep`, its journal gone; -1 with an error set and errno saying why. */
 static int S_set_aside(const char *path, const char *keep)
 {
 	static const char *const suffixes[] = { "", "-wal", "-shm" };
@@ -798,9 +807,12 @@ static int S_set_aside(const char *path, const char *keep)
 		int r = i == 0 ? rename(sb.buf, keep) : unlink(sb.buf);
 		int e = errno;
 		strbuf_release(&sb);
-		if (r < 0 && e != ENOENT)
-			return error_set("cannot %s %s%s: %s", i == 0 ? "move" : "remove",
-					 path, suffixes[i], strerror(e));
+		if (r < 0 && e != ENOENT) {
+			error_set("cannot %s %s%s: %s", i == 0 ? "move" : "remove",
+				  path, suffixes[i], strerror(e));
+			errno = e;
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -818,21 +830,26 @@ int index_damaged(const struct index *ix)
 int index_mend(struct index *ix)
 {
 	struct strbuf aside = STRBUF_INIT, said = STRBUF_INIT;
+	const char *damage = ix->damage ? ix->damage : "unreadable";
 	struct stat st;
+	size_t mark = error_mark();
 	int ret = -1;
 
 	strbuf_addf(&aside, "%s.damaged", ix->path);
-	strbuf_addf(&said, "the index %s was damaged (%s): it is kept as %s and was made again",
-		    ix->path, ix->damage ? ix->damage : "unreadable", aside.buf);
 	S_disconnect(ix);
 	/* Another run may have mended it first: then the file there is new, and stays. */
 	if (stat(ix->path, &st) == 0 && st.st_ino != ix->inode && ix->inode)
 		ret = 0;
 	else
 		ret = S_set_aside(ix->path, aside.buf);
-	if (ret == 0 && S_connect(ix) < 0)
-		ret = -1;
-	if (ret == 0) {
+	if (ret < 0 && S_read_only_errno(errno)) {
+		error_forget_since(mark);
+		strbuf_addf(&said, "the index %s is damaged (%s), and the git folder is read-only, "
+			    "so it cannot be set aside", ix->path, damage);
+		ret = S_in_memory(ix, said.buf);
+	} else if (ret == 0 && (ret = S_connect(ix)) == 0) {
+		strbuf_addf(&said, "the index %s was damaged (%s): it is kept as %s and was made "
+			    "again", ix->path, damage, aside.buf);
 		free(ix->mended);
 		ix->mended = strbuf_detach(&said);
 	}

@@ -59,7 +59,8 @@ int index_damaged(const struct index *ix);
 
 /*
  * Moves the damaged file to PATH.damaged (replacing one there), drops its
- * journal and opens a new, empty index at PATH, to be filled again.
+ * journal and opens a new, empty index at PATH, to be filled again; in a
+ * git folder that is read-only, opens an empty one in memory instead.
  * Returns 0, or -1 with an error set (error.h).
  */
 int index_mend(struct index *ix);
