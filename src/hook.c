@@ -104,7 +104,7 @@ int hook_install(const char *dir, const char *script, int force)
 	/* Whole or not at all: git never runs half a hook. */
 	if (atomic_write(AT_FDCWD, path, script, strlen(script), ATOMIC_EXECUTABLE, NULL) < 0 ||
 	    chmod(path, 0755) < 0)
-		ret = error_set("cannot write %s: %s", path, strerror(errno));
+		ret = error_set("cannot write %s: %s", path, error_write_reason(errno));
 done:
 	free(path);
 	free(backup);

@@ -108,11 +108,9 @@ static void S_note_damage(struct index *ix, int code)
 /* Why a file could not be written, in words for the person at the keyboard. */
 static const char *S_reason(int e)
 {
-	if (e == ENOSPC || e == EDQUOT)
-		return "the disk is full";
 	if (e == EROFS || e == EACCES || e == EPERM)
 		return "the git folder is read-only";
-	return strerror(e);
+	return error_write_reason(e);
 }
 
 /*

@@ -1047,7 +1047,7 @@ static int S_stage_file(struct repo *repo, const char *full, const char *path,
 	else if (ret == 0)
 		ret = atomic_write_begin(out, fd, name, bytes, len, 0) < 0
 			? error_set("cannot write %s: %s: nothing was committed", path,
-				    strerror(errno)) : 0;
+				    error_write_reason(errno)) : 0;
 	if (fd >= 0)
 		close(fd);
 	free(dir);
@@ -1086,8 +1086,8 @@ static int S_index_write_error(struct repo *repo, int r)
 	if (r == GIT_ELOCKED)
 		return error_set("the git index is in use by another git command (if none is "
 				 "running, remove %sindex.lock)", repo_git_dir(repo));
-	if (errno == ENOSPC)
-		return error_set("cannot write the git index: the disk is full");
+	if (errno == ENOSPC || errno == EDQUOT)
+		return error_set("cannot write the git index: %s", error_write_reason(errno));
 	return S_git_error("cannot write the git index");
 }
 
@@ -1376,7 +1376,7 @@ int repo_commit_files(char *id, struct repo *repo, const struct repo_file *files
 	/* The commit is made and staged: the files take their names. */
 	for (; named < nstaged; named++) {
 		if (atomic_write_finish(&staged[named], NULL) < 0) {
-			error_set("cannot write %s: %s", files[named].path, strerror(errno));
+			error_set("cannot write %s: %s", files[named].path, error_write_reason(errno));
 			char *fix = S_recovery(repo, "checkout HEAD", fulls, n);
 			error_set("the commit %s is made, but the work tree is not up to date with it; "
 			      "once the cause is fixed, run: %s", id, fix);

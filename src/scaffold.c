@@ -455,7 +455,7 @@ int scaffold_create(char **out, const char *root, const char *folder, const char
 		if (atomic_write(dir, name.buf, bytes, len, ATOMIC_CREATE, NULL) == 0)
 			written = 1;
 		else if (errno != EEXIST) {
-			error_set("cannot write '%s/%s': %s", folder, name.buf, strerror(errno));
+			error_set("cannot write '%s/%s': %s", folder, name.buf, error_write_reason(errno));
 			goto done;
 		}
 	}

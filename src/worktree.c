@@ -435,7 +435,7 @@ int worktree_write(const char *root, const char *path, const char *bytes, size_t
 		/* A link there is someone's: leave it. */
 		error_set("'%s' is not a plain file; not replacing it", path);
 	else
-		error_set("cannot write '%s': %s", path, strerror(errno));
+		error_set("cannot write '%s': %s", path, error_write_reason(errno));
 done:
 	if (dir >= 0)
 		close(dir);

@@ -1,8 +1,10 @@
 #include "error.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "strbuf.h"
 #include "xalloc.h"
@@ -25,6 +27,16 @@ static int S_push(const char *file, unsigned line, unsigned column, const char *
 	};
 	pthread_mutex_unlock(&S_lock);
 	return -1;
+}
+
+const char *error_write_reason(int errnum)
+{
+	switch (errnum) {
+	case ENOSPC: case EDQUOT: return "the disk is full";
+	case EROFS: return "the disk is read-only";
+	case EACCES: case EPERM: return "no permission to write there";
+	default: return strerror(errnum);
+	}
 }
 
 int error_set(const char *fmt, ...)

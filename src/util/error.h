@@ -35,6 +35,13 @@ void error_take(struct error_message **out, size_t *len);
 
 void error_messages_free(struct error_message *messages, size_t len);
 
+/*
+ * Why writing failed, for `cannot write X: ...`, in the words of whoever
+ * must fix it: "the disk is full", "the disk is read-only", "no permission
+ * to write there"; strerror's for the rest.
+ */
+const char *error_write_reason(int errnum);
+
 /* How many messages are recorded now: a mark for error_forget_since. */
 size_t error_mark(void);
 

@@ -1,5 +1,6 @@
 #include "unit.h"
 
+#include <errno.h>
 #include <stdlib.h>
 
 #include "error.h"
@@ -27,10 +28,22 @@ static void test_forget_since_a_mark(void **state)
 	error_messages_free(m, n);
 }
 
+/* Why a write failed, in the words of whoever must make room or ask for access. */
+static void test_write_reason(void **state)
+{
+	(void)state;
+	assert_string_equal(error_write_reason(ENOSPC), "the disk is full");
+	assert_string_equal(error_write_reason(EDQUOT), "the disk is full");
+	assert_string_equal(error_write_reason(EROFS), "the disk is read-only");
+	assert_string_equal(error_write_reason(EACCES), "no permission to write there");
+	assert_string_equal(error_write_reason(ENOENT), strerror(ENOENT));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_forget_since_a_mark),
+		cmocka_unit_test(test_write_reason),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

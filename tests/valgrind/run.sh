@@ -12,11 +12,25 @@ dir="$build/valgrind"
 rm -rf "$dir" && mkdir -p "$dir/logs" "$dir/tests"
 # The fixture commits as the plain suite makes them (run.sh finds mkrepo beside the binary).
 ln -s "$build/tests/mkrepo" "$dir/tests/mkrepo"
+# A hook that `hook install` writes names the binary valgrind ran; the
+# wrapper points it at itself, so that commits through it are checked too.
 cat >"$dir/perennial" <<WRAPPER
 #!/bin/sh
-exec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \\
+valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \\
 	--show-leak-kinds=definite --suppressions="$here/perennial.supp" \\
 	--log-file="$dir/logs/%p.log" "$build/perennial" "\$@"
+status=\$?
+case " \$* " in
+*" hook install "*)
+	test "\$1" = -C && cd "\$2"
+	hook=\$(git rev-parse --path-format=absolute --git-path hooks/pre-commit 2>/dev/null)
+	if [ \$status -eq 0 ] && grep -q '^# perennial pre-commit hook' "\$hook" 2>/dev/null; then
+		sed "s|^perennial=.*|perennial='$dir/perennial'|" "\$hook" >"\$hook.valgrind" &&
+			chmod +x "\$hook.valgrind" && mv "\$hook.valgrind" "\$hook"
+	fi
+	;;
+esac
+exit \$status
 WRAPPER
 chmod +x "$dir/perennial"
 
