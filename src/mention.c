@@ -88,6 +88,7 @@ void mention_find(struct mention_list *out, const struct note *note, const struc
 			}
 		}
 	}
+	pattern_budget_release(&budget);
 }
 
 static const char *const S_source_names[] = { "front", "hashtag", "pattern" };

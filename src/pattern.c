@@ -11,6 +11,10 @@
 struct pattern {
 	char *text;
 	pcre2_code *code;
+};
+
+/* One budget's: the whole match's range, and the limits of each try. */
+struct pattern_scratch {
 	pcre2_match_data *match;
 	pcre2_match_context *context;
 };
@@ -46,13 +50,31 @@ int pattern_compile(struct pattern **out, const char *expr,
 	struct pattern *pattern = xmalloc(sizeof(*pattern));
 	pattern->text = xstrdup(expr);
 	pattern->code = compiled;
-	pattern->match = pcre2_match_data_create_from_pattern(compiled, NULL);
-	pattern->context = pcre2_match_context_create(NULL);
-	if (!pattern->match || !pattern->context)
-		xalloc_die(sizeof(*pattern));
-	pcre2_set_depth_limit(pattern->context, DEPTH_LIMIT);
 	*out = pattern;
 	return 0;
+}
+
+static struct pattern_scratch *S_scratch(struct pattern_budget *budget)
+{
+	if (budget->scratch)
+		return budget->scratch;
+	struct pattern_scratch *scratch = xmalloc(sizeof(*scratch));
+	scratch->match = pcre2_match_data_create(1, NULL);
+	scratch->context = pcre2_match_context_create(NULL);
+	if (!scratch->match || !scratch->context)
+		xalloc_die(sizeof(*scratch));
+	pcre2_set_depth_limit(scratch->context, DEPTH_LIMIT);
+	return budget->scratch = scratch;
+}
+
+void pattern_budget_release(struct pattern_budget *budget)
+{
+	if (!budget->scratch)
+		return;
+	pcre2_match_data_free(budget->scratch->match);
+	pcre2_match_context_free(budget->scratch->context);
+	free(budget->scratch);
+	budget->scratch = NULL;
 }
 
 int pattern_match(const struct pattern *pattern, struct pattern_budget *budget,
@@ -61,12 +83,14 @@ int pattern_match(const struct pattern *pattern, struct pattern_budget *budget,
 {
 	if (start > len)
 		return 0;
+	struct pattern_scratch *scratch = S_scratch(budget);
 	for (uint32_t limit = FREE_STEPS;; limit *= 4) {
-		pcre2_set_match_limit(pattern->context, limit);
+		pcre2_set_match_limit(scratch->context, limit);
 		int rc = pcre2_match(pattern->code, (PCRE2_SPTR)subject, len, start, 0,
-				     pattern->match, pattern->context);
+				     scratch->match, scratch->context);
+		/* 0: a match with more groups than the scratch keeps; only the whole counts. */
 		if (rc >= 0) {
-			PCRE2_SIZE *ovector = pcre2_get_ovector_pointer(pattern->match);
+			PCRE2_SIZE *ovector = pcre2_get_ovector_pointer(scratch->match);
 			*match_start = ovector[0];
 			*match_end = ovector[1];
 			return 1;
@@ -94,8 +118,6 @@ void pattern_free(struct pattern *pattern)
 {
 	if (!pattern)
 		return;
-	pcre2_match_data_free(pattern->match);
-	pcre2_match_context_free(pattern->context);
 	pcre2_code_free(pattern->code);
 	free(pattern->text);
 	free(pattern);

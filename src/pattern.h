@@ -5,10 +5,12 @@
 
 /*
  * A codebook pattern: a PCRE2 regular expression over UTF-8 text, caseless
- * unless it says otherwise with (?-i), JIT-compiled once. The only module
- * that includes pcre2.h.
+ * unless it says otherwise with (?-i), JIT-compiled once and not changed
+ * after, so any thread may search with it. The only module that includes
+ * pcre2.h.
  */
 struct pattern;
+struct pattern_scratch;
 
 /*
  * Compiles `expr`. Returns 0 and *out (freed with pattern_free), or -1 with
@@ -35,11 +37,18 @@ struct pattern_budget {
 	unsigned long left;                 /* steps still to spend beyond the free ones */
 	const struct pattern *gave_up;      /* the first pattern whose search gave up, or NULL */
 	size_t gave_up_at;                  /* the byte of its subject that search started at */
+	struct pattern_scratch *scratch;    /* what searches work in, made by the first */
 };
 
 /* About 25 to 90 ms of one core. */
 #define PATTERN_NOTE_BUDGET 10000000UL
-#define PATTERN_BUDGET_INIT { PATTERN_NOTE_BUDGET, NULL, 0 }
+#define PATTERN_BUDGET_INIT { PATTERN_NOTE_BUDGET, NULL, 0, NULL }
+
+/*
+ * Frees what the budget's searches worked in. A budget serves one thread:
+ * patterns themselves are shared by every thread.
+ */
+void pattern_budget_release(struct pattern_budget *budget);
 
 /*
  * Finds the first match in subject[start..len), paid from `budget`.

@@ -253,6 +253,7 @@ static void S_note(struct corpus_note *note, const struct rules *rules)
 		       quotable && !S_holds_pii(rules, &budget, mention->evidence)
 		       ? mention->evidence : NULL);
 	}
+	pattern_budget_release(&budget);
 	for (size_t i = 0; i < note->nsteps; i++) {
 		struct corpus_step *step = &note->steps[i];
 		S_text(&step->shown_words, &step->shown_words_copy, rules, note,

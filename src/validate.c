@@ -427,6 +427,7 @@ static void S_check_pii(struct context *cx)
 	}
 	if (budget.gave_up)
 		S_pii_gave_up(cx, &budget);
+	pattern_budget_release(&budget);
 }
 
 /*

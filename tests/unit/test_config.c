@@ -155,6 +155,7 @@ static void test_design_example(void **state)
 	const char *text = "We talked about Data Entry.";
 	struct pattern_budget budget = PATTERN_BUDGET_INIT;
 	assert_int_equal(pattern_match(t->patterns[0], &budget, text, strlen(text), 0, &s, &e), 1);
+	pattern_budget_release(&budget);
 	assert_int_equal(s, 16);
 	assert_int_equal(e, 26);
 	assert_null(config_theme(c, "data"));

@@ -24,6 +24,7 @@ static void S_assert_match(const char *expr, const char *subject, size_t start,
 	size_t s = 99, e = 99;
 	struct pattern_budget budget = PATTERN_BUDGET_INIT;
 	int found = pattern_match(pattern, &budget, subject, strlen(subject), start, &s, &e);
+	pattern_budget_release(&budget);
 
 	if (from < 0) {
 		assert_int_equal(found, 0);
@@ -144,6 +145,9 @@ static void test_budget(void **state)
 
 	assert_int_equal(pattern_match(word, &budget, text, strlen(text), 0, &s, &e), 1);
 	assert_int_equal(pattern_match(some, &budget, hash, strlen(hash), 0, &s, &e), -1);
+	pattern_budget_release(&budget);
+	pattern_budget_release(&budget);
+	assert_null(budget.scratch);
 	pattern_free(word);
 	pattern_free(some);
 	pattern_free(endless);

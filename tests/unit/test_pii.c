@@ -30,6 +30,7 @@ static void S_first(char *out, size_t size, const char *text)
 	size_t start, end;
 	struct pattern_budget budget = PATTERN_BUDGET_INIT;
 	long found = pii_find(S_detectors, 2, &budget, text, strlen(text), 0, &start, &end);
+	pattern_budget_release(&budget);
 	if (found < 0)
 		snprintf(out, size, "%s", "");
 	else
@@ -104,6 +105,7 @@ static void test_quick_looks_pass_every_match(void **state)
 		size_t s, e, len = strlen(found[i]);
 		struct pattern_budget budget = PATTERN_BUDGET_INIT;
 		long d = pii_find(S_detectors, 2, &budget, found[i], len, 0, &s, &e);
+		pattern_budget_release(&budget);
 		if (d < 0)
 			fail_msg("'%s' not found", found[i]);
 		if (!S_detectors[d].may_hold(found[i], len))
@@ -126,6 +128,7 @@ static void test_first_match_of_any_detector_from_a_place(void **state)
 	assert_int_equal(pii_find(S_detectors, 2, &budget, text, strlen(text), end, &start, &end), 0);
 	assert_int_equal(start, 13);
 	assert_int_equal(pii_find(S_detectors, 2, &budget, text, strlen(text), end, &start, &end), -1);
+	pattern_budget_release(&budget);
 	struct pii_detector none;
 	assert_int_equal(pii_builtin(&none, "ssn"), -1);
 }
