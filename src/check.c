@@ -8,6 +8,7 @@
 #include "idcache.h"
 #include "note.h"
 #include "notefile.h"
+#include "pool.h"
 #include "progress.h"
 #include "repo.h"
 #include "source.h"
@@ -19,6 +20,7 @@
 #include "xalloc.h"
 
 #define MAX_FINDINGS_PER_NOTE 100
+#define MAX_THREADS 16
 
 /* Where a note's id stands, kept after the note itself is freed. */
 struct id_use {
@@ -128,75 +130,112 @@ struct reader {
 	struct repo *repo;
 	const struct repo_entries *entries;
 	struct idcache *ids;
+	size_t threads;          /* besides the caller's: 0 where the repository or the
+				  * id cache is read, neither being shared between threads */
 };
+
+/* What checking one note gives, kept until it is taken in order. */
+struct checked_note {
+	const char *path;
+	int wanted;                          /* one of `paths`: its findings are reported */
+	const char *blob;                    /* NULL for a file */
+	const struct idcache_entry *known;   /* its id as the cache has it: nothing was read */
+	int read;                            /* reader->read's answer */
+	struct idcache_entry entry;          /* else its id, when read (read == 0) */
+	char *line_text;
+	struct diag_list diags;
+};
+
+struct check_run {
+	const struct config *config;
+	const struct reader *reader;
+	const struct strlist *paths;
+	struct strlist every;
+	struct checked_note *notes;
+	struct id_uses uses;
+	struct progress *progress;
+	struct diag_list *diags;
+	long checked;                        /* -1 once a read failed */
+};
+
+/* Reads, parses and validates note i: on any thread. */
+static void S_check_one(void *arg, size_t i)
+{
+	struct check_run *run = arg;
+	struct checked_note *c = &run->notes[i];
+	const struct reader *reader = run->reader;
+
+	c->path = run->every.items[i];
+	c->wanted = strlist_has_sorted(run->paths, c->path);
+	c->blob = reader->blob ? reader->blob(reader, c->path) : NULL;
+	c->known = !c->wanted && c->blob && reader->ids ? idcache_get(reader->ids, c->blob) : NULL;
+	if (c->known)
+		return;
+	/*
+	 * Findings in notes not asked for are not the user's question now;
+	 * and a hostile note may hold thousands: a few are enough.
+	 */
+	c->diags.limit = MAX_FINDINGS_PER_NOTE;
+	struct source *src;
+	c->read = reader->read(reader, c->path, &src, &c->diags);
+	if (c->read != 0)
+		return;
+	struct note *note = note_parse(src, c->wanted ? NOTE_CHECK : NOTE_FRONT, &c->diags);
+	if (c->wanted)
+		validate_note(note, run->config, &c->diags);
+	S_id_of(note, &c->entry, &c->line_text);
+	note_free(note);
+}
+
+/* Takes note i's results, in the order of the notes: on the calling thread. */
+static void S_take_one(void *arg, size_t i)
+{
+	struct check_run *run = arg;
+	struct checked_note *c = &run->notes[i];
+
+	progress_update(run->progress, i, run->every.len);
+	if (c->known) {
+		if (c->known->has_front)
+			S_record_id(&run->uses, c->path, c->known, NULL, 0);
+	} else if (c->read < 0) {
+		run->checked = -1;
+	} else if (c->read == 0) {
+		if (c->blob && run->reader->ids)
+			idcache_put(run->reader->ids, c->blob, &c->entry);
+		if (c->entry.has_front)
+			S_record_id(&run->uses, c->path, &c->entry, c->line_text, c->wanted);
+		else
+			free(c->line_text);
+		free(c->entry.id);
+	}
+	if (run->checked >= 0) {
+		run->checked += c->wanted;
+		if (c->wanted)
+			diag_list_take(run->diags, &c->diags);
+	}
+	diag_list_release(&c->diags);
+}
 
 static long S_check(const struct config *config, const struct reader *reader,
 		    const struct strlist *paths, const struct strlist *all,
 		    struct progress *progress, struct diag_list *diags)
 {
-	struct id_uses uses = { NULL, 0, 0 };
-	struct strlist every = STRLIST_INIT;
-	long checked = 0;
+	struct check_run run = { config, reader, paths, STRLIST_INIT, NULL, { NULL, 0, 0 },
+				 progress, diags, 0 };
 
 	for (size_t i = 0; i < paths->len; i++)
-		strlist_add(&every, paths->items[i]);
+		strlist_add(&run.every, paths->items[i]);
 	for (size_t i = 0; i < all->len; i++)
-		strlist_add(&every, all->items[i]);
-	strlist_sort_unique(&every);
-
-	for (size_t i = 0; i < every.len; i++) {
-		const char *path = every.items[i];
-		int wanted = strlist_has_sorted(paths, path);
-		const char *blob = reader->blob ? reader->blob(reader, path) : NULL;
-		const struct idcache_entry *known = !wanted && blob && reader->ids
-			? idcache_get(reader->ids, blob) : NULL;
-
-		progress_update(progress, i, every.len);
-		if (known) {
-			if (known->has_front)
-				S_record_id(&uses, path, known, NULL, 0);
-			continue;
-		}
-
-		/*
-		 * Findings in notes not asked for are not the user's question now;
-		 * and a hostile note may hold thousands: a few are enough.
-		 */
-		struct diag_list local = DIAG_LIST_INIT;
-		struct source *src;
-		local.limit = MAX_FINDINGS_PER_NOTE;
-		int r = reader->read(reader, path, &src, &local);
-		if (r < 0) {
-			diag_list_release(&local);
-			checked = -1;
-			break;
-		}
-		if (r == 0) {
-			struct note *note = note_parse(src, wanted ? NOTE_CHECK : NOTE_FRONT, &local);
-			struct idcache_entry entry;
-			char *line_text;
-			if (wanted)
-				validate_note(note, config, &local);
-			S_id_of(note, &entry, &line_text);
-			if (blob && reader->ids)
-				idcache_put(reader->ids, blob, &entry);
-			if (entry.has_front)
-				S_record_id(&uses, path, &entry, line_text, wanted);
-			else
-				free(line_text);
-			free(entry.id);
-			note_free(note);
-		}
-		checked += wanted;
-		if (wanted)
-			diag_list_take(diags, &local);
-		diag_list_release(&local);
-	}
-	if (checked >= 0)
-		S_report_duplicates(&uses, diags);
-	S_release_uses(&uses);
-	strlist_release(&every);
-	return checked;
+		strlist_add(&run.every, all->items[i]);
+	strlist_sort_unique(&run.every);
+	run.notes = xcalloc(run.every.len ? run.every.len : 1, sizeof(*run.notes));
+	pool_run(run.every.len, reader->threads, S_check_one, S_take_one, &run);
+	if (run.checked >= 0)
+		S_report_duplicates(&run.uses, diags);
+	S_release_uses(&run.uses);
+	strlist_release(&run.every);
+	free(run.notes);
+	return run.checked;
 }
 
 static int S_read_file(const struct reader *r, const char *path, struct source **out,
@@ -209,7 +248,7 @@ long check_worktree(const struct config *config, const char *root,
 		    const struct strlist *paths, const struct strlist *all,
 		    struct progress *progress, struct diag_list *diags)
 {
-	struct reader reader = { S_read_file, NULL, root, NULL, NULL, NULL };
+	struct reader reader = { S_read_file, NULL, root, NULL, NULL, NULL, pool_threads(MAX_THREADS) };
 	return S_check(config, &reader, paths, all, progress, diags);
 }
 
@@ -232,7 +271,8 @@ long check_repo(const struct config *config, struct repo *repo,
 		const struct repo_entries *entries, const struct strlist *paths,
 		struct idcache *ids, struct progress *progress, struct diag_list *diags)
 {
-	struct reader reader = { S_read_blob, S_blob, NULL, repo, entries, ids };
+	/* One thread: a libgit2 repository is not to be shared between threads. */
+	struct reader reader = { S_read_blob, S_blob, NULL, repo, entries, ids, 0 };
 	struct strlist all = STRLIST_INIT;
 	for (size_t i = 0; i < entries->len; i++)
 		strlist_add(&all, entries->items[i].path);

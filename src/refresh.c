@@ -17,6 +17,7 @@
 #include "index.h"
 #include "mention.h"
 #include "note.h"
+#include "pool.h"
 #include "progress.h"
 #include "repo.h"
 #include "source.h"
@@ -38,6 +39,7 @@
 /* Threads are worth starting for this many files each, and git stops at 20. */
 #define STATS_PER_THREAD 500
 #define MAX_STAT_THREADS 20
+#define MAX_PARSE_THREADS 16
 
 /* What became of each listed path. */
 enum file_state {
@@ -108,22 +110,49 @@ static void S_stat_all(int root_fd, char *const *paths, size_t n, struct index_s
 			pthread_join(jobs[t].thread, NULL);
 }
 
+/* A note parsed for the index: what index_put_note stores of it. */
+struct parsed_note {
+	struct note *note;          /* NULL when nothing was parsed */
+	struct mention_list mentions;
+	size_t errors;              /* error-level findings of check */
+};
+
+/* Parses, validates and finds the mentions of the note in src (taking it): on any thread. */
+static void S_parse(struct parsed_note *out, const struct config *config, struct source *src)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	out->note = note_parse(src, NOTE_ALL, &diags);
+	validate_note(out->note, config, &diags);
+	out->errors = diag_list_count(&diags, DIAG_ERROR);
+	out->mentions = (struct mention_list)MENTION_LIST_INIT;
+	mention_find(&out->mentions, out->note, config);
+	diag_list_release(&diags);
+}
+
+static void S_parsed_release(struct parsed_note *p)
+{
+	mention_list_release(&p->mentions);
+	note_free(p->note);
+	p->note = NULL;
+}
+
+/* Stores a parsed note under `blob`, then frees it. */
+static int S_store(struct index *ix, const struct config *config, const char *blob,
+		   struct parsed_note *p)
+{
+	const char *consent = validate_consent(p->note, config);
+	int r = index_put_note(ix, blob, p->note, &p->mentions, p->errors, consent,
+			       config_consent_private(config, consent));
+	S_parsed_release(p);
+	return r;
+}
+
 int refresh_put_note(struct index *ix, const struct config *config, const char *blob,
 		     struct source *src)
 {
-	struct diag_list diags = DIAG_LIST_INIT;
-	struct mention_list mentions = MENTION_LIST_INIT;
-	struct note *note = note_parse(src, NOTE_ALL, &diags);
-	const char *consent = validate_consent(note, config);
-
-	validate_note(note, config, &diags);
-	mention_find(&mentions, note, config);
-	int r = index_put_note(ix, blob, note, &mentions, diag_list_count(&diags, DIAG_ERROR),
-			       consent, config_consent_private(config, consent));
-	mention_list_release(&mentions);
-	diag_list_release(&diags);
-	note_free(note);
-	return r;
+	struct parsed_note parsed;
+	S_parse(&parsed, config, src);
+	return S_store(ix, config, blob, &parsed);
 }
 
 /*
@@ -280,32 +309,72 @@ done:
 	return r;
 }
 
-/* Reads, hashes and (when new) parses one note; 1 when it is not a note. */
-static int S_index_file(struct index *ix, const struct config *config, const char *root,
-			const char *path, const struct index_stat *st, struct refresh_stats *stats)
+/* A changed file of the working tree, read and parsed on any thread, stored in order. */
+struct file_job {
+	size_t path;                 /* its index in the scan */
+	int read;                    /* worktree_read's answer: 1 when it is no note */
+	char blob[REPO_BLOB_ID_SIZE];
+	struct parsed_note parsed;
+};
+
+struct file_jobs {
+	struct index *ix;
+	const struct config *config;
+	const char *root;
+	struct refresh_scan *scan;
+	struct file_job *jobs;
+	size_t n;
+	struct progress *progress;
+	struct refresh_stats *stats;
+	int failed;
+};
+
+/*
+ * Reads, hashes and parses one file. A file whose contents the index
+ * knows is parsed for nothing, but the index is asked on the caller's
+ * thread alone, and contents known under another stat are rare.
+ */
+static void S_read_file(void *arg, size_t i)
 {
+	struct file_jobs *run = arg;
+	struct file_job *job = &run->jobs[i];
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct source *src;
-	char blob[REPO_BLOB_ID_SIZE];
-	int r = worktree_read(&src, root, path, &diags);
 
+	job->read = worktree_read(&src, run->root, run->scan->paths.items[job->path], &diags);
 	diag_list_release(&diags);
-	if (r != 0)
-		return r;
-	stats->read++;
-	repo_hash_blob(blob, src->bytes, src->len);
-	int known = index_has_blob(ix, blob);
-	if (known < 0) {
-		source_free(src);
-		return -1;
+	if (job->read != 0)
+		return;
+	repo_hash_blob(job->blob, src->bytes, src->len);
+	S_parse(&job->parsed, run->config, src);
+}
+
+/* Stores what S_read_file made of file i, when the index does not hold it yet, in order. */
+static void S_store_file(void *arg, size_t i)
+{
+	struct file_jobs *run = arg;
+	struct file_job *job = &run->jobs[i];
+	const char *path = run->scan->paths.items[job->path];
+	unsigned char *state = &run->scan->state[job->path];
+
+	progress_update(run->progress, i, run->n);
+	if (job->read < 0)
+		run->failed = 1;
+	if (run->failed || job->read != 0) {
+		/* A file refused as a note (too large, binary) is not listed with old content. */
+		*state = FILE_GONE;
+		S_parsed_release(&job->parsed);
+		return;
 	}
-	if (!known) {
-		r = refresh_put_note(ix, config, blob, src);
-		stats->parsed++;
-	} else {
-		source_free(src);
-	}
-	return r < 0 ? -1 : index_set_file(ix, path, blob, st);
+	run->stats->read++;
+	int known = index_has_blob(run->ix, job->blob);
+	if (known == 0)
+		run->stats->parsed++;
+	if (known < 0 || (known == 0 && S_store(run->ix, run->config, job->blob, &job->parsed) < 0) ||
+	    index_set_file(run->ix, path, job->blob, &run->scan->stats[job->path]) < 0)
+		run->failed = 1;
+	S_parsed_release(&job->parsed);
+	*state = FILE_INDEXED;
 }
 
 static void *S_scan(void *arg)
@@ -397,16 +466,16 @@ int refresh_worktree(struct index *ix, const struct config *config, const char *
 			scan->stats[i].size = -1;
 		}
 	}
-	for (size_t i = 0; i < n; i++) {
-		progress_update(progress, i, n);
-		if (state[i] != FILE_CHANGED && state[i] != FILE_RACY)
-			continue;
-		int r = S_index_file(ix, config, root, paths[i], &scan->stats[i], stats);
-		if (r < 0)
-			goto rollback;
-		/* A file refused as a note (too large, binary) is not listed with old content. */
-		state[i] = r == 0 ? FILE_INDEXED : FILE_GONE;
-	}
+	/* Then the changed files, parsed on every core. */
+	struct file_jobs run = { ix, config, root, scan, xcalloc(n + 1, sizeof(*run.jobs)), 0,
+				 progress, stats, 0 };
+	for (size_t i = 0; i < n; i++)
+		if (state[i] == FILE_CHANGED || state[i] == FILE_RACY)
+			run.jobs[run.n++].path = i;
+	pool_run(run.n, pool_threads(MAX_PARSE_THREADS), S_read_file, S_store_file, &run);
+	free(run.jobs);
+	if (run.failed)
+		goto rollback;
 	/* In the listing's order, which is sorted. */
 	kept = xcalloc(n + 1, sizeof(*kept));
 	for (size_t i = 0; i < n; i++)

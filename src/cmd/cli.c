@@ -158,6 +158,35 @@ int cli_print_json(const json_t *json)
 	return 0;
 }
 
+/* A dump callback: stdout, each line after the first two spaces further in. */
+static int S_print_nested(const char *text, size_t len, void *data)
+{
+	(void)data;
+	for (const char *end = text + len, *line; text < end; text = line) {
+		const char *nl = memchr(text, '\n', (size_t)(end - text));
+		line = nl ? nl + 1 : end;
+		if (fwrite(text, 1, (size_t)(line - text), stdout) != (size_t)(line - text) ||
+		    (nl && fputs("  ", stdout) == EOF))
+			return -1;
+	}
+	return 0;
+}
+
+void cli_json_array_add(struct cli_json_array *array, json_t *element)
+{
+	fputs(array->len++ ? ",\n  " : "[\n  ", stdout);
+	json_dump_callback(element, S_print_nested, NULL, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(element);
+}
+
+int cli_json_array_end(struct cli_json_array *array)
+{
+	fputs(array->len ? "\n]\n" : "[]\n", stdout);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return error("cannot write the output: %s", strerror(errno));
+	return 0;
+}
+
 int cli_query(cli_query_fn *query, const void *arg, enum cli_format format, int say_empty,
 	      cli_empty_fn *when_empty)
 {

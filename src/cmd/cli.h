@@ -76,6 +76,20 @@ int cli_print_table(const struct table *t, enum cli_format format);
 /* Prints `json` on stdout, indented; 0, or -1 after an error when it could not be written. */
 int cli_print_json(const json_t *json);
 
+/*
+ * An array printed as cli_print_json prints it, an element at a time, so
+ * that a long one is never held whole: cli_json_array_add for each element
+ * (taking it), then cli_json_array_end, which returns as cli_print_json.
+ */
+struct cli_json_array {
+	size_t len;
+};
+
+#define CLI_JSON_ARRAY_INIT { 0 }
+
+void cli_json_array_add(struct cli_json_array *array, json_t *element);
+int cli_json_array_end(struct cli_json_array *array);
+
 /* One query of the index: fills out from arg; 0, or -1 with an error set. */
 typedef int cli_query_fn(struct table *out, struct index *ix, const void *arg);
 

@@ -59,29 +59,33 @@ static int S_formats(const char *list, unsigned *out)
 	return 0;
 }
 
-/* The model of each week asked, as JSON on stdout: one object, or an array for all. */
+/*
+ * The model of each week asked, as JSON on stdout: one object, or an
+ * array for all, each week printed and freed before the next is made.
+ */
 static int S_print_json(const struct snapshot *snap, const struct iso_week *weeks, size_t nweeks,
 			int all, const struct date *today)
 {
 	struct report_options options = { { 0, 0 }, *today, snap->commit, NULL, 0 };
+	struct cli_json_array array = CLI_JSON_ARRAY_INIT;
 	struct iso_week *paged;
+	int r = 0;
 	/* Linked as the pages of the default formats would be. */
 	if (pages_weeks(&paged, &options.npaged, snap, weeks, nweeks, PAGES_MD | PAGES_HTML) < 0)
 		return -1;
 	options.paged = paged;
-	json_t *out = all ? json_array() : NULL;
 	for (size_t i = 0; i < nweeks; i++) {
 		options.week = weeks[i];
 		json_t *model = report_week(&snap->corpus, snap->config, &options);
-		if (!all)
-			out = model;
-		else
-			json_array_append_new(out, model);
+		if (all) {
+			cli_json_array_add(&array, model);
+		} else {
+			r = cli_print_json(model);
+			json_decref(model);
+		}
 	}
 	free(paged);
-	int r = cli_print_json(out);
-	json_decref(out);
-	return r;
+	return all ? cli_json_array_end(&array) : r;
 }
 
 /* Writes the pages into the working tree and says which. */

@@ -32,5 +32,7 @@ record() {   # NAME REPO WEEK TODAY
 git clone -q "$top/build/bench/history-10k" "$work/history"
 record history "$work/history" 2021-W10 2021-03-20
 cp -R "$top/sample-notes" "$work/sample"
-(cd "$work/sample" && git init -q && git add -A && git -c user.name=x -c user.email=x@x commit -qm notes)
+(cd "$work/sample" && git init -q && git add -A &&
+	GIT_AUTHOR_DATE=2020-06-01T12:00:00Z GIT_COMMITTER_DATE=2020-06-01T12:00:00Z \
+	git -c user.name=x -c user.email=x@x commit -qm notes)
 record sample "$work/sample" 2020-W21 2020-06-01
