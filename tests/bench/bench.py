@@ -801,6 +801,7 @@ class HistoryResult:
         self.repo, self.notes, self.commits = repo, notes, commits
         self.cold = self.status = self.warm = self.themes = None
         self.report, self.report_cold, self.report_warm = False, None, None
+        self.report_all = None
         self.ratio = self.themes_ratio = float("nan")
         self.db_kib = None
         self.steps = self.done = self.dated = None
@@ -880,9 +881,13 @@ def bench_history(corpus, gen_args, name, perennial, runs):
         report = Command("perennial report", [perennial, "report", "--week", REPORT_WEEK,
                                               "--today", REPORT_TODAY, "--format", "json"],
                          repo, {0}, stderr_path=HISTORY_OUTPUT)
+        every_week = Command("perennial report --week all", [
+            perennial, "report", "--week", "all", "--today", REPORT_TODAY, "--format", "json"],
+            repo, {0}, stderr_path=HISTORY_OUTPUT)
         try:
             r.report_cold = cold_runs(report, repo, runs)
             r.report_warm, = measure([report], runs)
+            r.report_all = Stats([every_week.run_once()])
         except BenchError as e:
             r.errors.append(str(e))
     return r
@@ -908,7 +913,9 @@ def print_history(r, runs):
             ("perennial steps (warm, nothing changed)", r.warm, r.ratio),
             ("perennial themes (warm)", r.themes, r.themes_ratio),
             (report + " (cold)", r.report_cold, ratio_to(r.report_cold, r.status)),
-            (report + " (warm)", r.report_warm, ratio_to(r.report_warm, r.status))]
+            (report + " (warm)", r.report_warm, ratio_to(r.report_warm, r.status)),
+            ("perennial report --week all --format json (warm, one run)", r.report_all,
+             ratio_to(r.report_all, r.status))]
     rows = [(label, stats, ratio) for label, stats, ratio in rows if stats]
     width = max([len(label) for label, _, _ in rows] + [len("command")]) + 2
     if rows:
@@ -1181,6 +1188,71 @@ def resolve_binary(name):
     return path
 
 
+# Issue 13's goals, as ratios measured in this run: (what, value, goal, how it reads).
+def goals_section(corpus, index, history):
+    check = corpus.check.seconds
+    rows = []
+
+    def add(what, value, goal, unit="x"):
+        if value is not None:
+            rows.append((what, value, goal, unit))
+
+    add("check cold / floor full", corpus.time_ratio, 0.75)
+    if index.cold:
+        add("index cold / check cold", index.cold.seconds / check, 3.0)
+    if history.report_warm:
+        add("report --week W / check cold", history.report_warm.seconds / check, 0.5)
+    if history.report_all:
+        add("report --week all / check cold", history.report_all.seconds / check, 4.0)
+    if history.themes:
+        add("themes / check cold", history.themes.seconds / check, 0.5)
+    if history.warm:
+        add("steps / check cold", history.warm.seconds / check, 0.5)
+    for name, stats in (("list", index.list), ("search", index.search)):
+        if stats and index.status:
+            add("%s / git status" % name, stats.seconds / index.status.seconds, 2.0)
+    peaks = [("check", corpus.check), ("index cold", index.cold), ("steps cold", history.cold),
+             ("themes", history.themes), ("report --week W", history.report_warm),
+             ("report --week all", history.report_all)]
+    for name, stats in peaks:
+        if stats:
+            add("peak memory of %s" % name, stats.mib, 32.0, " MiB")
+    print()
+    print("goals (ratios of medians in this run)")
+    width = max(len(row[0]) for row in rows) + 2
+    print("%-*s%10s %10s  %s" % (width, "what", "measured", "goal", "met"))
+    for what, value, goal, unit in rows:
+        print("%-*s%10s %10s  %s" % (width, what, "%.2f%s" % (value, unit.strip()),
+                                     "%.2f%s" % (goal, unit.strip()),
+                                     "yes" if value <= goal else "no"))
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown CPU"
+
+
+class Tee:
+    """Writes what is printed to stdout and to a file as well."""
+
+    def __init__(self, path):
+        self.file, self.out = open(path, "w"), sys.stdout
+
+    def write(self, text):
+        self.out.write(text)
+        self.file.write(text)
+
+    def flush(self):
+        self.out.flush()
+        self.file.flush()
+
+
 def main(argv):
     args = parse_args(argv)
     if not os.path.isfile(GEN_NOTES) or not os.path.isfile(FLOOR_SRC):
@@ -1189,18 +1261,25 @@ def main(argv):
     try:
         perennial = resolve_binary(args.binary)
         os.makedirs(WORK, exist_ok=True)
+        sys.stdout = Tee(os.path.join(WORK, "results.md"))
+        print("```")
+        print("perennial bench, %s, %d cores: %s" % (
+            time.strftime("%Y-%m-%d"), os.cpu_count() or 1, cpu_model()))
         paths = [(name, ensure_corpus(name, gen_args)) for name, gen_args in corpora(args.notes)]
         ensure_floor()
         results = [bench_corpus(name, path, perennial, args.runs) for name, path in paths]
         print_bench(results, args.notes, args.runs)
         print_hook(bench_hook(paths[0][1], "hook-" + size_label(args.notes), perennial,
                               args.runs), args.notes, args.runs)
-        print_index(bench_index(paths[0][1], "index-" + size_label(args.notes), perennial,
-                                args.runs), args.runs)
+        index = bench_index(paths[0][1], "index-" + size_label(args.notes), perennial,
+                            args.runs)
+        print_index(index, args.runs)
         history = bench_history(paths[0][1], corpora(args.notes)[0][1],
                                 "history-" + size_label(args.notes), perennial, args.runs)
         print_history(history, args.runs)
         hostile_section(perennial)
+        goals_section(results[0], index, history)
+        print("```")
     except BenchError as e:
         print("bench: %s" % e, file=sys.stderr)
         return 1
