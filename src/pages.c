@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "atomic_write.h"
 #include "config.h"
 #include "error.h"
 #include "report.h"
@@ -101,6 +102,20 @@ int pages_weeks(struct iso_week **out, size_t *n, const struct snapshot *snap,
 	return 0;
 }
 
+/* Writes page f beside its name in the working tree, unless its file there has edits. */
+static int S_stage(struct pages *pages, const struct repo_file *f)
+{
+	const struct snapshot *snap = pages->write_into;
+	int dirty = repo_path_dirty(snap->repo, f->path, f->bytes, f->len);
+	if (dirty < 0)
+		return -1;
+	if (dirty)
+		return error_set("%s has changes that are not committed; not replacing it\n"
+				 "hint: commit them, or move the file away, then run again", f->path);
+	return worktree_write_begin(&pages->staged[pages->len], snap->root, f->path, f->bytes,
+				    f->len);
+}
+
 /* One page: `template` over `model` as reports/`path`, escaped for the page's syntax. */
 static int S_render(struct pages *pages, const struct snapshot *snap,
 		    const struct template_set *set, const char *template, const char *path,
@@ -113,13 +128,28 @@ static int S_render(struct pages *pages, const struct snapshot *snap,
 		strbuf_release(&out);
 		return -1;
 	}
+	size_t cap = pages->cap;
 	XGROW(pages->files, pages->cap, pages->len + 1);
+	if (pages->write_into && cap != pages->cap)
+		pages->staged = xrealloc(pages->staged, pages->cap * sizeof(*pages->staged));
 	struct strbuf full = STRBUF_INIT;
 	strbuf_addf(&full, "%s/%s", snap->config->reports_dir, path);
-	pages->files[pages->len].path = strbuf_detach(&full);
-	pages->files[pages->len].len = out.len;
-	pages->files[pages->len++].bytes = strbuf_detach(&out);
-	return 0;
+	struct repo_file *f = &pages->files[pages->len];
+	f->path = strbuf_detach(&full);
+	f->len = out.len;
+	f->bytes = strbuf_detach(&out);
+	if (!pages->write_into) {
+		pages->len++;
+		return 0;
+	}
+	int r = S_stage(pages, f);
+	free((char *)f->bytes);
+	f->bytes = NULL;
+	if (r < 0)
+		free((char *)f->path);
+	else
+		pages->len++;
+	return r;
 }
 
 /* The weeks with a page of each format: [PAGES_MD] and [PAGES_HTML]. */
@@ -190,28 +220,28 @@ int pages_make(struct pages *pages, const struct snapshot *snap, const struct is
 	return r;
 }
 
-int pages_write(const struct snapshot *snap, const struct pages *pages)
+void pages_write_as_made(struct pages *pages, const struct snapshot *snap)
 {
-	for (size_t i = 0; i < pages->len; i++) {
-		const struct repo_file *f = &pages->files[i];
-		int dirty = repo_path_dirty(snap->repo, f->path, f->bytes, f->len);
-		if (dirty < 0)
+	pages->write_into = snap;
+}
+
+int pages_write(struct pages *pages)
+{
+	/* A page that cannot take its name is gone too (atomic_write_finish). */
+	for (; pages->named < pages->len; pages->named++)
+		if (worktree_write_finish(&pages->staged[pages->named],
+					  pages->files[pages->named].path) < 0) {
+			pages->named++;
 			return -1;
-		if (dirty)
-			return error_set("%s has changes that are not committed; not replacing it\n"
-				     "hint: commit them, or move the file away, then run again",
-				     f->path);
-	}
-	for (size_t i = 0; i < pages->len; i++) {
-		const struct repo_file *f = &pages->files[i];
-		if (worktree_write(snap->root, f->path, f->bytes, f->len) < 0)
-			return -1;
-	}
+		}
 	return 0;
 }
 
 void pages_release(struct pages *pages)
 {
+	for (size_t i = pages->named; pages->write_into && i < pages->len; i++)
+		atomic_write_abandon(&pages->staged[i]);
+	free(pages->staged);
 	for (size_t i = 0; i < pages->len; i++) {
 		free((char *)pages->files[i].path);
 		free((char *)pages->files[i].bytes);

@@ -8,6 +8,7 @@
 #include "date.h"
 #include "repo.h"
 
+struct atomic_file;
 struct snapshot;
 struct strbuf;
 
@@ -19,9 +20,17 @@ struct strbuf;
 struct pages {
 	struct repo_file *files;   /* paths relative to the notes root; owned */
 	size_t len, cap;
+	/*
+	 * NULL, or the snapshot whose working tree the pages are written into
+	 * as they are made (pages_write_as_made): then files[].bytes is NULL,
+	 * the page waiting beside its name in staged[].
+	 */
+	const struct snapshot *write_into;
+	struct atomic_file *staged;
+	size_t named;              /* staged[0..named) have their names */
 };
 
-#define PAGES_INIT { NULL, 0, 0 }
+#define PAGES_INIT { NULL, 0, 0, NULL, NULL, 0 }
 
 enum {
 	PAGES_MD = 1,              /* WEEK.md and index.md, from week.md and index.md */
@@ -47,11 +56,19 @@ int pages_weeks(struct iso_week **out, size_t *n, const struct snapshot *snap,
 		const struct iso_week *weeks, size_t nweeks, unsigned formats);
 
 /*
- * Writes the pages into the working tree of the snapshot's root, unless
- * one of them has edits that are not committed (then nothing is written).
- * Returns 0, or -1 with an error set (error.h).
+ * Makes pages_make write each page into the working tree of the snapshot's
+ * root as it is made, beside its name, and free its bytes, so that every
+ * week's pages are never held at once; a page whose file has edits that
+ * are not committed stops it. pages_write then gives them their names.
  */
-int pages_write(const struct snapshot *snap, const struct pages *pages);
+void pages_write_as_made(struct pages *pages, const struct snapshot *snap);
+
+/*
+ * Gives every page written as made its name: all of them or, when a page
+ * had edits or the disk filled up before, none. Returns 0, or -1 with an
+ * error set (error.h).
+ */
+int pages_write(struct pages *pages);
 
 void pages_release(struct pages *pages);
 

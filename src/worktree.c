@@ -414,7 +414,8 @@ char *worktree_make_folder(const char *root, const char *folder)
 	return real;
 }
 
-int worktree_write(const char *root, const char *path, const char *bytes, size_t len)
+int worktree_write_begin(struct atomic_file *out, const char *root, const char *path,
+			 const char *bytes, size_t len)
 {
 	const char *slash = strrchr(path, '/');
 	char *folder = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup("");
@@ -429,7 +430,7 @@ int worktree_write(const char *root, const char *path, const char *bytes, size_t
 		error_set("cannot open folder '%s': %s", folder, strerror(errno));
 		goto done;
 	}
-	if (atomic_write(dir, name, bytes, len, 0, NULL) == 0)
+	if (atomic_write_begin(out, dir, name, bytes, len, 0) == 0)
 		ret = 0;
 	else if (errno == ELOOP || errno == EISDIR)
 		/* A link there is someone's: leave it. */
@@ -442,6 +443,21 @@ done:
 	free(real);
 	free(folder);
 	return ret;
+}
+
+int worktree_write_finish(struct atomic_file *f, const char *path)
+{
+	if (atomic_write_finish(f, NULL) == 0)
+		return 0;
+	return error_set("cannot write '%s': %s", path, error_write_reason(errno));
+}
+
+int worktree_write(const char *root, const char *path, const char *bytes, size_t len)
+{
+	struct atomic_file f;
+	if (worktree_write_begin(&f, root, path, bytes, len) < 0)
+		return -1;
+	return worktree_write_finish(&f, path);
 }
 
 int worktree_mkdirs(const char *path)

@@ -94,6 +94,16 @@ char *worktree_make_folder(const char *root, const char *folder);
  */
 int worktree_write(const char *root, const char *path, const char *bytes, size_t len);
 
+/*
+ * The same in two steps (atomic_write.h): the bytes written beside the
+ * name, which the file takes at worktree_write_finish, or not at all at
+ * atomic_write_abandon. Each returns 0, or -1 with an error set.
+ */
+struct atomic_file;
+int worktree_write_begin(struct atomic_file *out, const char *root, const char *path,
+			 const char *bytes, size_t len);
+int worktree_write_finish(struct atomic_file *f, const char *path);
+
 /* mkdir -p of `path`, relative or absolute; 0, or -1 with errno set. */
 int worktree_mkdirs(const char *path);
 

@@ -88,10 +88,10 @@ static int S_print_json(const struct snapshot *snap, const struct iso_week *week
 	return all ? cli_json_array_end(&array) : r;
 }
 
-/* Writes the pages into the working tree and says which. */
-static int S_write(const struct snapshot *snap, const struct pages *pages)
+/* Names the pages written as made, and says which. */
+static int S_write(struct pages *pages)
 {
-	if (pages_write(snap, pages) < 0)
+	if (pages_write(pages) < 0)
 		return -1;
 	for (size_t i = 0; i < pages->len; i++)
 		printf("%s\n", pages->files[i].path);
@@ -199,6 +199,8 @@ int cmd_report(int argc, char **argv)
 		status = S_print_json(&snap, weeks, nweeks, all, &today.day) < 0 ? EXIT_TROUBLE : EXIT_OK;
 		goto done;
 	}
+	if (!commit)
+		pages_write_as_made(&pages, &snap);
 	if (pages_make(&pages, &snap, weeks, nweeks, &today.day, formats) < 0)
 		goto done;
 	struct strbuf message = STRBUF_INIT;
@@ -211,7 +213,7 @@ int cmd_report(int argc, char **argv)
 	else
 		strbuf_addstr(&message, "Weekly reports, the index");
 	int r = commit ? S_commit(&snap, &pages, message.buf, author_arg ? &author : NULL)
-		: S_write(&snap, &pages);
+		: S_write(&pages);
 	strbuf_release(&message);
 	status = r < 0 ? EXIT_TROUBLE : EXIT_OK;
 done:
