@@ -32,28 +32,35 @@ static const char S_schema[] =
 	" organizer TEXT, kind TEXT, consent TEXT, errors INTEGER NOT NULL,"
 	" private INTEGER NOT NULL);"
 	"CREATE TABLE fields(blob TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL);"
-	"CREATE INDEX fields_by_blob ON fields(blob);"
 	"CREATE TABLE participants(blob TEXT NOT NULL, person TEXT NOT NULL);"
-	"CREATE INDEX participants_by_blob ON participants(blob);"
 	"CREATE TABLE themes(blob TEXT NOT NULL, theme TEXT NOT NULL, source TEXT NOT NULL,"
 	" line INTEGER NOT NULL, evidence TEXT, quoted INTEGER NOT NULL);"
-	"CREATE INDEX themes_by_blob ON themes(blob);"
 	"CREATE TABLE steps(blob TEXT NOT NULL, line INTEGER NOT NULL, owner TEXT,"
 	" text TEXT NOT NULL, due TEXT, done INTEGER NOT NULL, words TEXT NOT NULL,"
 	" key TEXT NOT NULL);"
-	"CREATE INDEX steps_by_blob ON steps(blob);"
 	/* The pattern that gave up on a note, when one did (mention.h). */
 	"CREATE TABLE gave_up(blob TEXT PRIMARY KEY, theme TEXT NOT NULL, pattern TEXT NOT NULL,"
 	" line INTEGER NOT NULL);"
 	"CREATE TABLE quotes(blob TEXT NOT NULL, line INTEGER NOT NULL, text TEXT NOT NULL);"
-	"CREATE INDEX quotes_by_blob ON quotes(blob);"
 	"CREATE TABLE files(path TEXT PRIMARY KEY, blob TEXT NOT NULL, size INTEGER NOT NULL,"
 	" mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, name_id TEXT NOT NULL) WITHOUT ROWID;"
-	"CREATE INDEX files_by_blob ON files(blob);"
 	/* Words match their other forms (repairs, repair) and their accents (Inés, Ines). */
 	"CREATE VIRTUAL TABLE text USING fts5(blob UNINDEXED, title, body,"
 	" tokenize = '" TOKENIZER "');"
 	"CREATE TABLE cache(key TEXT PRIMARY KEY, value BLOB NOT NULL);";
+
+/*
+ * Each table's lookup by blob: made with the tables, and made again after
+ * many notes are stored at once (index_expect_many).
+ */
+static const char *const S_lookups[][2] = {
+	{ "fields_by_blob", "fields(blob)" },
+	{ "participants_by_blob", "participants(blob)" },
+	{ "themes_by_blob", "themes(blob)" },
+	{ "steps_by_blob", "steps(blob)" },
+	{ "quotes_by_blob", "quotes(blob)" },
+	{ "files_by_blob", "files(blob)" },
+};
 
 static const char *const S_tables[] = {
 	"notes", "fields", "participants", "themes", "gave_up", "steps", "quotes", "files",
@@ -79,6 +86,7 @@ struct index {
 	ino_t inode;               /* of the file at path when it was opened: see index_mend */
 	int damaged;               /* the last failure was the file's: see index_damaged */
 	int start_over;            /* see index_start_over */
+	int lookups_dropped;       /* see index_expect_many */
 	char *damage;              /* what SQLite said of it */
 	char *mended;              /* see index_take_mended */
 	struct file_row *files;    /* the files table as read at the first lookup, by path */
@@ -90,6 +98,14 @@ struct index {
 		sqlite3_stmt *stmt;
 	} cache[CACHED_STATEMENTS];
 };
+
+/* The statements that make every lookup of S_lookups. */
+static void S_add_lookups(struct strbuf *sql)
+{
+	for (size_t i = 0; i < sizeof(S_lookups) / sizeof(*S_lookups); i++)
+		strbuf_addf(sql, "CREATE INDEX IF NOT EXISTS %s ON %s;", S_lookups[i][0],
+			    S_lookups[i][1]);
+}
 
 /*
  * A file damaged (not SQLite, pages missing) or whose tables are not what
@@ -649,6 +665,7 @@ static int S_remake_tables(struct index *ix)
 	for (size_t i = 0; i < sizeof(S_tables) / sizeof(*S_tables); i++)
 		strbuf_addf(&sql, "DROP TABLE IF EXISTS %s;", S_tables[i]);
 	strbuf_addstr(&sql, S_schema);
+	S_add_lookups(&sql);
 	int ret = S_exec(ix, sql.buf);
 	strbuf_release(&sql);
 	return ret;
@@ -899,6 +916,17 @@ int index_use_config(struct index *ix, const char *fingerprint)
 	return S_exec(ix, "COMMIT");
 }
 
+int index_expect_many(struct index *ix)
+{
+	struct strbuf sql = STRBUF_INIT;
+	for (size_t i = 0; i < sizeof(S_lookups) / sizeof(*S_lookups); i++)
+		strbuf_addf(&sql, "DROP INDEX IF EXISTS %s;", S_lookups[i][0]);
+	int r = S_exec(ix, sql.buf);
+	strbuf_release(&sql);
+	ix->lookups_dropped = r == 0;
+	return r;
+}
+
 int index_begin(struct index *ix)
 {
 	if (S_exec(ix, "BEGIN IMMEDIATE") < 0)
@@ -917,12 +945,22 @@ int index_begin(struct index *ix)
 int index_commit(struct index *ix)
 {
 	S_forget_files(ix);
+	if (ix->lookups_dropped) {
+		struct strbuf sql = STRBUF_INIT;
+		S_add_lookups(&sql);
+		int r = S_exec(ix, sql.buf);
+		strbuf_release(&sql);
+		ix->lookups_dropped = 0;
+		if (r < 0)
+			return -1;
+	}
 	return S_exec(ix, "COMMIT");
 }
 
 void index_rollback(struct index *ix)
 {
 	S_forget_files(ix);
+	ix->lookups_dropped = 0;
 	sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
 }
 

@@ -41,6 +41,9 @@
 #define MAX_STAT_THREADS 20
 #define MAX_PARSE_THREADS 16
 
+/* Notes to store at once past which the tables' lookups are made again after (index.h). */
+#define MANY_NOTES 1000
+
 /* What became of each listed path. */
 enum file_state {
 	FILE_CHANGED,      /* its stat is not the one indexed */
@@ -472,6 +475,10 @@ int refresh_worktree(struct index *ix, const struct config *config, const char *
 	for (size_t i = 0; i < n; i++)
 		if (state[i] == FILE_CHANGED || state[i] == FILE_RACY)
 			run.jobs[run.n++].path = i;
+	if (run.n >= MANY_NOTES && index_expect_many(ix) < 0) {
+		free(run.jobs);
+		goto rollback;
+	}
 	pool_run(run.n, pool_threads(MAX_PARSE_THREADS), S_read_file, S_store_file, &run);
 	free(run.jobs);
 	if (run.failed)

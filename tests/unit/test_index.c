@@ -1043,6 +1043,35 @@ static void test_steps_read_back_as_parsed(void **state)
 		NULL });
 }
 
+/* The lookups by blob, dropped for many notes at once, are made again by the commit or kept by a rollback. */
+static void test_expect_many_makes_the_lookups_again(void **state)
+{
+	struct fixture *fx = *state;
+	static const char count[] = "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+		" AND name LIKE '%_by_blob'";
+
+	S_open(fx);
+	char *n = S_sql_text(fx->path, count);
+	assert_string_equal(n, "6");
+	free(n);
+	assert_int_equal(index_begin(fx->ix), 0);
+	assert_int_equal(index_expect_many(fx->ix), 0);
+	S_put(fx, BLOB_A, "notes/a.md", NOTE_A);
+	index_rollback(fx->ix);
+	n = S_sql_text(fx->path, count);
+	assert_string_equal(n, "6");
+	free(n);
+
+	assert_int_equal(index_begin(fx->ix), 0);
+	assert_int_equal(index_expect_many(fx->ix), 0);
+	S_put(fx, BLOB_A, "notes/a.md", NOTE_A);
+	assert_int_equal(index_commit(fx->ix), 0);
+	n = S_sql_text(fx->path, count);
+	assert_string_equal(n, "6");
+	free(n);
+	assert_int_equal(index_has_blob(fx->ix, BLOB_A), 1);
+}
+
 /* The pattern that gave up on a note is kept with it, and said as a warning at its paragraph. */
 static void test_pattern_that_gave_up_is_kept(void **state)
 {
@@ -1145,6 +1174,7 @@ int main(void)
 		T(test_steps_read_back_as_parsed),
 		T(test_same_blob_at_two_paths_is_listed_twice),
 		T(test_pattern_that_gave_up_is_kept),
+		T(test_expect_many_makes_the_lookups_again),
 	T(test_pattern_that_gave_up_is_kept),
 		T(test_cache_keeps_bytes_by_key),
 	};
