@@ -1,6 +1,7 @@
 #include "markdown.h"
 
 #include <cmark.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -553,6 +554,89 @@ static void S_quote(struct walk *w, cmark_node *node, cmark_event_type ev)
 	quote->section = w->quote_section;
 }
 
+/*
+ * cmark allocates each node and buffer on its own, hundreds of times a
+ * note. It parses into one arena per parse here instead, freed whole once
+ * the body is read. cmark's allocator takes no context, so the arena in
+ * use is the thread's own.
+ */
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t used, size;
+	_Alignas(16) unsigned char data[];
+};
+
+#define ARENA_CHUNK (64 * 1024)
+#define ARENA_HEADER 16            /* before each block: its size, keeping 16-byte alignment */
+
+static _Thread_local struct arena_chunk *S_arena;
+
+static void *S_arena_alloc(size_t size)
+{
+	if (size > SIZE_MAX / 2)
+		xalloc_die(size);
+	size_t need = ARENA_HEADER + ((size + 15) & ~(size_t)15);
+	struct arena_chunk *c = S_arena;
+	if (!c || c->size - c->used < need) {
+		size_t room = need > ARENA_CHUNK ? need : ARENA_CHUNK;
+		c = xmalloc(sizeof(*c) + room);
+		*c = (struct arena_chunk){ S_arena, 0, room };
+		S_arena = c;
+	}
+	unsigned char *block = c->data + c->used;
+	c->used += need;
+	memcpy(block, &size, sizeof(size));
+	return block + ARENA_HEADER;
+}
+
+static void *S_arena_calloc(size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		xalloc_die(SIZE_MAX);
+	void *p = S_arena_alloc(n * size);
+	memset(p, 0, n * size);
+	return p;
+}
+
+static void *S_arena_realloc(void *p, size_t size)
+{
+	if (!p)
+		return S_arena_alloc(size);
+	size_t old;
+	memcpy(&old, (unsigned char *)p - ARENA_HEADER, sizeof(old));
+	if (size <= old)
+		return p;
+	/* The newest block grows where it is when its chunk has room. */
+	struct arena_chunk *c = S_arena;
+	size_t old_need = ARENA_HEADER + ((old + 15) & ~(size_t)15);
+	size_t new_need = ARENA_HEADER + ((size + 15) & ~(size_t)15);
+	if ((unsigned char *)p - ARENA_HEADER + old_need == c->data + c->used &&
+	    c->size - c->used + old_need >= new_need) {
+		c->used += new_need - old_need;
+		memcpy((unsigned char *)p - ARENA_HEADER, &size, sizeof(size));
+		return p;
+	}
+	void *q = S_arena_alloc(size);
+	memcpy(q, p, old);
+	return q;
+}
+
+static void S_arena_free(void *p)
+{
+	(void)p;
+}
+
+static void S_arena_release(void)
+{
+	while (S_arena) {
+		struct arena_chunk *next = S_arena->next;
+		free(S_arena);
+		S_arena = next;
+	}
+}
+
+static cmark_mem S_arena_mem = { S_arena_calloc, S_arena_realloc, S_arena_free };
+
 void md_parse(struct md_body *out, const struct source *src,
 	      size_t offset, unsigned line, enum md_parts parts)
 {
@@ -564,9 +648,10 @@ void md_parse(struct md_body *out, const struct source *src,
 	else if (src->len - offset >= 3 && memcmp(src->bytes + offset, SOURCE_BOM, 3) == 0)
 		w.bom = 3;
 
-	cmark_node *doc = cmark_parse_document(src->bytes + offset,
-					       src->len - offset,
-					       CMARK_OPT_DEFAULT);
+	cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &S_arena_mem);
+	cmark_parser_feed(parser, src->bytes + offset, src->len - offset);
+	cmark_node *doc = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
 	/*
 	 * One walk: text is gathered from the inline nodes of a paragraph or
 	 * a `## ` heading on the way in, and the block is read on the way out.
@@ -615,6 +700,7 @@ void md_parse(struct md_body *out, const struct source *src,
 	}
 	cmark_iter_free(iter);
 	cmark_node_free(doc);
+	S_arena_release();
 	strbuf_release(&w.raw.text);
 	strbuf_release(&w.text);
 	free(w.raw.lines);

@@ -4,6 +4,7 @@
 
 #include "markdown.h"
 #include "source.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 #define NO_SECTION MD_NONE
@@ -29,6 +30,30 @@ static void S_release(struct md_body *body, struct source *src)
 	assert_int_equal(body->nsections + body->nsteps + body->nhashtags +
 			 body->nparagraphs + body->nquotes, 0);
 	source_free(src);
+}
+
+/*
+ * cmark parses into an arena that grows in chunks: a paragraph bigger
+ * than a chunk, grown a line at a time, and many small ones after it all
+ * come out whole.
+ */
+static void test_big_and_many_paragraphs(void **state)
+{
+	struct md_body body = MD_BODY_INIT;
+	struct strbuf text = STRBUF_INIT;
+	(void)state;
+
+	for (int i = 0; i < 20000; i++)
+		strbuf_addf(&text, "word%05d\n", i);
+	for (int i = 0; i < 3000; i++)
+		strbuf_addf(&text, "\nParagraph %d.\n", i);
+	struct source *src = S_parse(&body, text.buf);
+	assert_int_equal(body.nparagraphs, 3001);
+	assert_int_equal(strlen(body.paragraphs[0].text), 20000 * 10 - 1);
+	assert_string_equal(body.paragraphs[0].text + 10 * 19999, "word19999");
+	assert_string_equal(body.paragraphs[3000].text, "Paragraph 2999.");
+	S_release(&body, src);
+	strbuf_release(&text);
 }
 
 static void test_sections_level_two_only(void **state)
@@ -661,6 +686,7 @@ static void test_empty_body(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_big_and_many_paragraphs),
 		cmocka_unit_test(test_sections_level_two_only),
 		cmocka_unit_test(test_steps_owner_due_done),
 		cmocka_unit_test(test_step_for_check_has_no_words),
