@@ -24,7 +24,7 @@
 #define TOKENIZER "perennial"
 
 /* Bump when the schema changes: an index of another version is filled afresh. */
-#define SCHEMA_VERSION "10"
+#define SCHEMA_VERSION "11"
 
 /* The tables of what the notes say; meta, which says how they were made, is apart. */
 static const char S_schema[] =
@@ -50,8 +50,9 @@ static const char S_schema[] =
 	"CREATE TABLE cache(key TEXT PRIMARY KEY, value BLOB NOT NULL);";
 
 /*
- * Each table's lookup by blob: made with the tables, and made again after
- * many notes are stored at once (index_expect_many).
+ * The tables' lookups, by blob and for list's most asked filter: made with
+ * the tables, and made again after many notes are stored at once
+ * (index_expect_many).
  */
 static const char *const S_lookups[][2] = {
 	{ "fields_by_blob", "fields(blob)" },
@@ -60,6 +61,7 @@ static const char *const S_lookups[][2] = {
 	{ "steps_by_blob", "steps(blob)" },
 	{ "quotes_by_blob", "quotes(blob)" },
 	{ "files_by_blob", "files(blob)" },
+	{ "notes_by_organizer", "notes(organizer)" },
 };
 
 static const char *const S_tables[] = {
@@ -1283,24 +1285,31 @@ int index_list(struct table *out, struct index *ix, const struct index_filter *f
 {
 	struct strbuf sql = STRBUF_INIT;
 	const char **params = xcalloc(6 + 2 * filter->nfields, sizeof(*params));
-	size_t n = 6;
+	size_t n = 0, owned = 0;   /* params[owned..n) are the fields' keys and values, malloc'd */
 	int ret = 0;
 
-	params[0] = filter->organizer;
-	params[1] = filter->participant;
-	params[2] = filter->theme;
-	params[3] = filter->kind;
-	params[4] = filter->since;
-	params[5] = filter->until;
+	/* Only the filters given are in the query, so that it may use a lookup. */
+	static const char *const conditions[] = {
+		" AND n.organizer = ?%zu",
+		/* Who took part in a private conversation is never found by name. */
+		" AND NOT n.private AND EXISTS (SELECT 1 FROM participants p"
+		"  WHERE p.blob = n.blob AND p.person = ?%zu)",
+		" AND EXISTS (SELECT 1 FROM themes t WHERE t.blob = n.blob AND t.theme = ?%zu)",
+		" AND n.kind = ?%zu",
+		" AND n.date >= ?%zu",
+		" AND n.date <= ?%zu",
+	};
+	const char *given[] = { filter->organizer, filter->participant, filter->theme,
+				filter->kind, filter->since, filter->until };
 	strbuf_addstr(&sql, "SELECT " NOTE_COLUMNS " FROM files f JOIN notes n ON n.blob = f.blob"
-		      " WHERE (?1 IS NULL OR n.organizer = ?1)"
-		      /* Who took part in a private conversation is never found by name. */
-		      " AND (?2 IS NULL OR (NOT n.private AND EXISTS (SELECT 1 FROM participants p"
-		      "  WHERE p.blob = n.blob AND p.person = ?2)))"
-		      " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM themes t"
-		      "  WHERE t.blob = n.blob AND t.theme = ?3))"
-		      " AND (?4 IS NULL OR n.kind = ?4)"
-		      " AND (?5 IS NULL OR n.date >= ?5) AND (?6 IS NULL OR n.date <= ?6)");
+		      " WHERE 1");
+	for (size_t i = 0; i < sizeof(given) / sizeof(*given); i++) {
+		if (!given[i] || !*given[i])
+			continue;
+		params[n++] = given[i];
+		strbuf_addf(&sql, conditions[i], n);
+	}
+	owned = n;
 	for (size_t i = 0; i < filter->nfields; i++) {
 		const char *eq = strchr(filter->fields[i], '=');
 		if (!eq) {
@@ -1319,7 +1328,7 @@ int index_list(struct table *out, struct index *ix, const struct index_filter *f
 	if (ret < 0)
 		S_fail(ix, "read");
 done:
-	for (size_t i = 6; i < 6 + 2 * filter->nfields; i++)
+	for (size_t i = owned; i < n; i++)
 		free((char *)params[i]);
 	free(params);
 	strbuf_release(&sql);

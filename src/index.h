@@ -99,8 +99,8 @@ int index_use_config(struct index *ix, const char *fingerprint);
 int index_begin(struct index *ix);
 
 /*
- * In the open transaction, before storing many notes: drops the lookups
- * of the tables by blob, which index_commit makes again, sorting once
+ * In the open transaction, before storing many notes: drops the tables'
+ * lookups (by blob, by organizer), which index_commit makes again, sorting once
  * instead of at every row (a rollback keeps them as they were).
  */
 int index_expect_many(struct index *ix);
