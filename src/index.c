@@ -395,10 +395,13 @@ static int S_window(struct excerpt *ex, const struct hit *hits, size_t n, int st
 	return score;
 }
 
-/* The tokens that begin a sentence: the first, and each after a '.' or ':' and blanks. */
+/*
+ * The tokens that begin a sentence: the first, and each after a '.' or ':'
+ * and blanks, up to token `last`, the last that is asked about.
+ */
 struct sentences {
 	const char *text;
-	int pos;
+	int pos, last;
 	int *starts;
 	size_t n, cap;
 };
@@ -411,6 +414,8 @@ static int S_sentence_token(void *ctx, int flags, const char *token, int len, in
 	(void)end;
 	if (flags & FTS5_TOKEN_COLOCATED)
 		return SQLITE_OK;
+	if (s->pos > s->last)
+		return SQLITE_DONE;       /* the rest of the text is not read */
 	int i = start;
 	while (i > 0 && (s->text[i - 1] == ' ' || s->text[i - 1] == '\t' ||
 			 s->text[i - 1] == '\n' || s->text[i - 1] == '\r'))
@@ -530,10 +535,12 @@ static int S_weigh_column(struct excerpt *ex, const struct hit *hits, size_t n,
 			  struct window *best)
 {
 	int column = hits[0].column, size = 0, length = 0;
-	struct sentences s = { NULL, 0, NULL, 0, 0 };
+	struct sentences s = { NULL, 0, hits[n - 1].offset, NULL, 0, 0 };
 	int rc = ex->api->xColumnText(ex->fts, column, &s.text, &length);
 	if (rc == SQLITE_OK)
 		rc = ex->api->xTokenize(ex->fts, s.text, length, &s, S_sentence_token);
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
 	if (rc == SQLITE_OK)
 		rc = ex->api->xColumnSize(ex->fts, column, &size);
 	for (size_t h = 0; rc == SQLITE_OK && h < n; h++) {
