@@ -1299,8 +1299,8 @@ int index_list(struct table *out, struct index *ix, const struct index_filter *f
 	static const char *const conditions[] = {
 		" AND n.organizer = ?%zu",
 		/* Who took part in a private conversation is never found by name. */
-		" AND NOT n.private AND EXISTS (SELECT 1 FROM participants p"
-		"  WHERE p.blob = n.blob AND p.person = ?%zu)",
+		(" AND NOT n.private AND EXISTS (SELECT 1 FROM participants p"
+		 "  WHERE p.blob = n.blob AND p.person = ?%zu)"),
 		" AND EXISTS (SELECT 1 FROM themes t WHERE t.blob = n.blob AND t.theme = ?%zu)",
 		" AND n.kind = ?%zu",
 		" AND n.date >= ?%zu",
