@@ -25,9 +25,11 @@ static void S_note_release(struct corpus_note *note)
 		free(note->participants[i]);
 	free(note->participants);
 	for (size_t i = 0; i < note->nmentions; i++) {
-		free(note->mentions[i].theme);
-		free(note->mentions[i].evidence);
-		free(note->mentions[i].shown_copy);
+		const struct corpus_mention *m = &note->mentions[i];
+		free(m->theme);
+		if (!i || !m->evidence_n || m[-1].evidence_n != m->evidence_n)
+			free(m->evidence);
+		free(m->shown_copy);
 	}
 	free(note->mentions);
 	for (size_t i = 0; i < note->nsteps; i++) {

@@ -17,6 +17,8 @@ struct corpus_mention {
 	enum mention_source source;
 	unsigned line;
 	char *evidence;          /* the paragraph or quote; NULL for front matter */
+	int evidence_n;          /* its number in the note; mentions of one share the text,
+				  * freed with the first; 0 for none */
 	int quoted;              /* evidence is a block quote */
 	/* The evidence as it may be shown (privacy.h); NULL: never. It points at
 	 * evidence, or at shown_copy when redaction changed it. */

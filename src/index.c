@@ -24,7 +24,7 @@
 #define TOKENIZER "perennial"
 
 /* Bump when the schema changes: an index of another version is filled afresh. */
-#define SCHEMA_VERSION "11"
+#define SCHEMA_VERSION "12"
 
 /* The tables of what the notes say; meta, which says how they were made, is apart. */
 static const char S_schema[] =
@@ -33,8 +33,13 @@ static const char S_schema[] =
 	" private INTEGER NOT NULL);"
 	"CREATE TABLE fields(blob TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL);"
 	"CREATE TABLE participants(blob TEXT NOT NULL, person TEXT NOT NULL);"
+	/*
+	 * A paragraph or quote is stored once, however many themes it mentions:
+	 * evidence_n numbers it in the note, and the rows after its first, which
+	 * follow it, hold no text.
+	 */
 	"CREATE TABLE themes(blob TEXT NOT NULL, theme TEXT NOT NULL, source TEXT NOT NULL,"
-	" line INTEGER NOT NULL, evidence TEXT, quoted INTEGER NOT NULL);"
+	" line INTEGER NOT NULL, evidence TEXT, evidence_n INTEGER, quoted INTEGER NOT NULL);"
 	"CREATE TABLE steps(blob TEXT NOT NULL, line INTEGER NOT NULL, owner TEXT,"
 	" text TEXT NOT NULL, due TEXT, done INTEGER NOT NULL, words TEXT NOT NULL,"
 	" key TEXT NOT NULL);"
@@ -1087,12 +1092,16 @@ static const char *S_field(const struct note *note, const char *key)
 
 /*
  * Each mention with its paragraph, or the quote it stands in, as evidence,
- * and the pattern that gave up on the note.
+ * and the pattern that gave up on the note. The mentions of one paragraph
+ * or quote come together: the text is stored with the first.
  */
 static int S_put_mentions(struct index *ix, const char *blob, const struct note *note,
 			  const struct mention_list *mentions)
 {
 	const struct md_body *body = &note->body;
+	const char *last = NULL;
+	size_t count = 0;
+	char n[24];
 	for (size_t i = 0; i < mentions->len; i++) {
 		const struct mention *m = &mentions->items[i];
 		/* A next step is what someone will do, not what was said: no evidence. */
@@ -1100,12 +1109,18 @@ static int S_put_mentions(struct index *ix, const char *blob, const struct note 
 			? &body->paragraphs[m->paragraph] : NULL;
 		const char *evidence = m->quote != MD_NONE ? body->quotes[m->quote].text
 			: para && para->step == MD_NONE ? para->text : NULL;
+		int first = evidence && evidence != last;
+		if (first) {
+			snprintf(n, sizeof(n), "%zu", ++count);
+			last = evidence;
+		}
 		char line[16];
 		snprintf(line, sizeof(line), "%u", m->line);
-		const char *row[] = { blob, m->theme, mention_source_name(m->source), line, evidence,
+		const char *row[] = { blob, m->theme, mention_source_name(m->source), line,
+				      first ? evidence : NULL, evidence ? n : NULL,
 				      m->quote != MD_NONE ? "1" : "0" };
 		if (S_insert(ix, "INSERT INTO themes VALUES (?1, ?2, ?3, CAST(?4 AS INTEGER), ?5,"
-			     " CAST(?6 AS INTEGER))", row, 6) < 0)
+			     " CAST(?6 AS INTEGER), CAST(?7 AS INTEGER))", row, 7) < 0)
 			return -1;
 	}
 	if (!mentions->gave_up.theme)
@@ -1444,8 +1459,14 @@ static void S_add_mention(struct corpus_note *note, sqlite3_stmt *stmt)
 	m->theme = S_column(stmt, 1);
 	m->source = mention_source_parse((const char *)sqlite3_column_text(stmt, 2));
 	m->line = (unsigned)sqlite3_column_int(stmt, 3);
-	m->evidence = S_column(stmt, 4);
 	m->quoted = sqlite3_column_int(stmt, 5);
+	/* The mentions of one evidence share its text, as the index stores it once. */
+	m->evidence_n = sqlite3_column_int(stmt, 6);
+	const struct corpus_mention *prev = note->nmentions > 1 ? m - 1 : NULL;
+	if (prev && m->evidence_n && prev->evidence_n == m->evidence_n)
+		m->evidence = prev->evidence;
+	else
+		m->evidence = S_column(stmt, 4);
 }
 
 static void S_add_step(struct corpus_note *note, sqlite3_stmt *stmt)
@@ -1516,8 +1537,9 @@ static int S_corpus(struct index *ix, const char *files, unsigned parts, struct 
 	if (S_attach(ix, sql.buf, out, S_add_participant) < 0)
 		goto done;
 	strbuf_reset(&sql);
-	strbuf_addf(&sql, "SELECT f.path, t.theme, t.source, t.line, t.evidence, t.quoted"
-		    " FROM %s f JOIN themes t ON t.blob = f.blob ORDER BY f.path, t.rowid", files);
+	strbuf_addf(&sql, "SELECT f.path, t.theme, t.source, t.line, t.evidence, t.quoted,"
+		    " t.evidence_n FROM %s f JOIN themes t ON t.blob = f.blob"
+		    " ORDER BY f.path, t.rowid", files);
 	if ((parts & CORPUS_MENTIONS) && S_attach(ix, sql.buf, out, S_add_mention) < 0)
 		goto done;
 	strbuf_reset(&sql);

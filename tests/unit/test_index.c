@@ -1043,6 +1043,33 @@ static void test_steps_read_back_as_parsed(void **state)
 		NULL });
 }
 
+/*
+ * A paragraph that mentions two themes is stored once, and the corpus's
+ * two mentions share its text; a quote's paragraphs share the quote.
+ */
+static void test_evidence_stored_once(void **state)
+{
+	struct fixture *fx = *state;
+	struct corpus corpus = CORPUS_INIT;
+
+	S_open(fx);
+	S_add(fx, BLOB_C, "notes/c.md", "---\ntitle: Both\ndate: 2020-03-02\n---\n\n"
+	      "#housing and #schools together.\n\n> #housing first.\n>\n> #schools second.\n"
+	      "\nThen #housing alone.\n");
+	char *stored = S_sql_text(fx->path, "SELECT count(evidence) || '/' || count(*) FROM themes");
+	assert_string_equal(stored, "3/5");
+	free(stored);
+	assert_int_equal(index_corpus(&corpus, fx->ix, CORPUS_MENTIONS), 0);
+	const struct corpus_note *note = &corpus.notes[0];
+	assert_int_equal(note->nmentions, 5);
+	assert_string_equal(note->mentions[0].evidence, "#housing and #schools together.");
+	assert_ptr_equal(note->mentions[1].evidence, note->mentions[0].evidence);
+	assert_string_equal(note->mentions[2].evidence, "#housing first.\n\n#schools second.");
+	assert_ptr_equal(note->mentions[3].evidence, note->mentions[2].evidence);
+	assert_string_equal(note->mentions[4].evidence, "Then #housing alone.");
+	corpus_release(&corpus);
+}
+
 /* The lookups by blob, dropped for many notes at once, are made again by the commit or kept by a rollback. */
 static void test_expect_many_makes_the_lookups_again(void **state)
 {
@@ -1185,6 +1212,7 @@ int main(void)
 		T(test_same_blob_at_two_paths_is_listed_twice),
 		T(test_pattern_that_gave_up_is_kept),
 		T(test_expect_many_makes_the_lookups_again),
+		T(test_evidence_stored_once),
 	T(test_pattern_that_gave_up_is_kept),
 		T(test_cache_keeps_bytes_by_key),
 	};
