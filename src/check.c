@@ -151,7 +151,7 @@ struct check_run {
 	const struct reader *reader;
 	const struct strlist *paths;
 	struct strlist every;
-	struct checked_note *notes;
+	struct checked_note *notes;          /* a ring: note i in notes[i % POOL_WINDOW] */
 	struct id_uses uses;
 	struct progress *progress;
 	struct diag_list *diags;
@@ -162,9 +162,10 @@ struct check_run {
 static void S_check_one(void *arg, size_t i)
 {
 	struct check_run *run = arg;
-	struct checked_note *c = &run->notes[i];
+	struct checked_note *c = &run->notes[i % POOL_WINDOW];
 	const struct reader *reader = run->reader;
 
+	memset(c, 0, sizeof(*c));
 	c->path = run->every.items[i];
 	c->wanted = strlist_has_sorted(run->paths, c->path);
 	c->blob = reader->blob ? reader->blob(reader, c->path) : NULL;
@@ -191,7 +192,7 @@ static void S_check_one(void *arg, size_t i)
 static void S_take_one(void *arg, size_t i)
 {
 	struct check_run *run = arg;
-	struct checked_note *c = &run->notes[i];
+	struct checked_note *c = &run->notes[i % POOL_WINDOW];
 
 	progress_update(run->progress, i, run->every.len);
 	if (c->known) {
@@ -228,7 +229,7 @@ static long S_check(const struct config *config, const struct reader *reader,
 	for (size_t i = 0; i < all->len; i++)
 		strlist_add(&run.every, all->items[i]);
 	strlist_sort_unique(&run.every);
-	run.notes = xcalloc(run.every.len ? run.every.len : 1, sizeof(*run.notes));
+	run.notes = xcalloc(POOL_WINDOW, sizeof(*run.notes));
 	pool_run(run.every.len, reader->threads, S_check_one, S_take_one, &run);
 	if (run.checked >= 0)
 		S_report_duplicates(&run.uses, diags);

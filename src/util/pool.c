@@ -9,6 +9,8 @@
 /* Items a worker takes at once: fewer trips through the lock. */
 #define CHUNK 32
 
+_Static_assert(POOL_WINDOW >= POOL_AHEAD + CHUNK, "a chunk taken at the edge stays in the window");
+
 struct pool {
 	pthread_mutex_t lock;
 	pthread_cond_t more;         /* a worker may take the next items */
@@ -61,10 +63,16 @@ void pool_run(size_t n, size_t threads, pool_work_fn *work, pool_done_fn *done, 
 	struct pool pool = { .n = n, .work = work, .ctx = ctx };
 	size_t started = 0;
 
-	if (n == 0)
+	if (threads > (n ? n - 1 : 0) / CHUNK)
+		threads = (n ? n - 1 : 0) / CHUNK;
+	/* On the caller's thread alone, nothing is shared: no locks to take. */
+	if (threads == 0) {
+		for (size_t i = 0; i < n; i++) {
+			work(ctx, i);
+			done(ctx, i);
+		}
 		return;
-	if (threads > (n - 1) / CHUNK)
-		threads = (n - 1) / CHUNK;
+	}
 	pthread_t *ids = xcalloc(threads ? threads : 1, sizeof(*ids));
 	pthread_mutex_init(&pool.lock, NULL);
 	pthread_cond_init(&pool.more, NULL);

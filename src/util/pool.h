@@ -17,6 +17,13 @@ typedef void pool_done_fn(void *ctx, size_t i);
 
 #define POOL_AHEAD 256
 
+/*
+ * Items i and i + POOL_WINDOW are never both between the start of their
+ * work and the end of their done: results may be kept in a ring of
+ * POOL_WINDOW slots, slot i % POOL_WINDOW.
+ */
+#define POOL_WINDOW (POOL_AHEAD + 64)
+
 /* How many threads to use: the cores online, at most `max`, at least 1. */
 size_t pool_threads(size_t max);
 

@@ -15,7 +15,7 @@ struct run {
 	pthread_t caller;
 	int done_elsewhere;          /* done ran on another thread than the caller's */
 	int done_before_work;        /* done saw an item whose work had not ended */
-	int too_far_ahead;           /* more than POOL_AHEAD items worked past the last done */
+	int too_far_ahead;           /* an item worked on POOL_WINDOW or more past the next to take */
 };
 
 static void S_work(void *ctx, size_t i)
@@ -26,7 +26,8 @@ static void S_work(void *ctx, size_t i)
 		x = x * 6364136223846793005UL + 1442695040888963407UL;
 	r->worked[i] = x | 1;
 	__atomic_add_fetch(&r->worked_times[i], 1, __ATOMIC_SEQ_CST);
-	if (i > __atomic_load_n(&r->ndone, __ATOMIC_SEQ_CST) + POOL_AHEAD + 32)
+	/* A ring of POOL_WINDOW slots would not be overwritten: i - POOL_WINDOW is done. */
+	if (i >= __atomic_load_n(&r->ndone, __ATOMIC_SEQ_CST) + POOL_WINDOW)
 		r->too_far_ahead = 1;
 }
 
