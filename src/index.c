@@ -997,9 +997,11 @@ int index_commit(struct index *ix)
 		S_add_lookups(&sql);
 		int r = S_exec(ix, sql.buf);
 		strbuf_release(&sql);
-		ix->lookups_dropped = 0;
-		if (r < 0)
+		if (r < 0) {
+			index_rollback(ix);
 			return -1;
+		}
+		ix->lookups_dropped = 0;
 	}
 	return S_exec(ix, "COMMIT");
 }

@@ -41,7 +41,7 @@
 #define MAX_STAT_THREADS 20
 #define MAX_PARSE_THREADS 16
 
-/* Notes to store at once past which the tables' lookups are made again after (index.h). */
+/* New notes in one refresh past which the tables' lookups are made once, after (index.h). */
 #define MANY_NOTES 1000
 
 /* What became of each listed path. */
@@ -371,8 +371,9 @@ static void S_store_file(void *arg, size_t i)
 	}
 	run->stats->read++;
 	int known = index_has_blob(run->ix, job->blob);
-	if (known == 0)
-		run->stats->parsed++;
+	/* Many new notes: the tables' lookups are made once, at the commit (index.h). */
+	if (known == 0 && ++run->stats->parsed == MANY_NOTES && index_expect_many(run->ix) < 0)
+		known = -1;
 	if (known < 0 || (known == 0 && S_store(run->ix, run->config, job->blob, &job->parsed) < 0) ||
 	    index_set_file(run->ix, path, job->blob, &run->scan->stats[job->path]) < 0)
 		run->failed = 1;
@@ -475,10 +476,6 @@ int refresh_worktree(struct index *ix, const struct config *config, const char *
 	for (size_t i = 0; i < n; i++)
 		if (state[i] == FILE_CHANGED || state[i] == FILE_RACY)
 			run.jobs[run.n++].path = i;
-	if (run.n >= MANY_NOTES && index_expect_many(ix) < 0) {
-		free(run.jobs);
-		goto rollback;
-	}
 	pool_run(run.n, pool_threads(MAX_PARSE_THREADS), S_read_file, S_store_file, &run);
 	free(run.jobs);
 	if (run.failed)
