@@ -389,18 +389,19 @@ static void S_pii_words(struct strbuf *out, const char *detector)
 		strbuf_addf(out, "'%s' (privacy.pii_patterns)", detector);
 }
 
-/* A detector of privacy.pii_patterns that backtracked past the note's budget (pattern.h). */
+/* A detector that backtracked past the note's budget (pattern.h). */
 static void S_pii_gave_up(struct context *cx, const struct pattern_budget *budget)
 {
 	const struct privacy *privacy = &cx->config->privacy;
-	const char *name = "";
+	struct strbuf what = STRBUF_INIT;
 	for (size_t i = 0; i < privacy->ndetectors; i++)
 		if (privacy->detectors[i].pattern == budget->gave_up)
-			name = privacy->detectors[i].name;
+			S_pii_words(&what, privacy->detectors[i].name);
 	diag_hint(diag_add(cx->diags, cx->note->src, DIAG_PATTERN_TOO_COSTLY, budget->gave_up_at, 0,
-			   "'%s' (privacy.pii_patterns) took too long on this note and was "
-			   "stopped: from here on, what it looks for may be there unseen", name),
+			   "the search for %s took too long on this note and was stopped: from "
+			   "here on, one may be there unseen", what.buf),
 		  PATTERN_GAVE_UP_HINT);
+	strbuf_release(&what);
 }
 
 /* A phone number or an address in a note whose words may be quoted is one step from a page. */

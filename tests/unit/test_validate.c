@@ -115,8 +115,8 @@ static void test_pii_pattern_that_gives_up(void **state)
 		   "\nmaria@example.org\n");
 	assert_int_equal(r.diags.len, 2);
 	assert_finding(&r, 0, DIAG_PATTERN_TOO_COSTLY, 1, 1, 1,
-		       "'member' (privacy.pii_patterns) took too long on this note and was "
-		       "stopped: from here on, what it looks for may be there unseen",
+		       "the search for 'member' (privacy.pii_patterns) took too long on this "
+		       "note and was stopped: from here on, one may be there unseen",
 		       PATTERN_GAVE_UP_HINT);
 	assert_finding(&r, 1, DIAG_PII, 16, 1, 17,
 		       "an e-mail address in a note whose consent lets reports quote it",
