@@ -18,22 +18,15 @@ static void S_note_release(struct corpus_note *note)
 	free(note->id);
 	free(note->title);
 	free(note->date);
-	free(note->organizer);
-	free(note->kind);
-	free(note->consent);
-	for (size_t i = 0; i < note->nparticipants; i++)
-		free(note->participants[i]);
 	free(note->participants);
 	for (size_t i = 0; i < note->nmentions; i++) {
 		const struct corpus_mention *m = &note->mentions[i];
-		free(m->theme);
 		if (!i || !m->evidence_n || m[-1].evidence_n != m->evidence_n)
 			free(m->evidence);
 		free(m->shown_copy);
 	}
 	free(note->mentions);
 	for (size_t i = 0; i < note->nsteps; i++) {
-		free(note->steps[i].owner);
 		free(note->steps[i].words);
 		free(note->steps[i].key);
 		free(note->steps[i].due);
@@ -61,11 +54,17 @@ void corpus_gave_up(struct diag_list *out, const struct corpus *corpus)
 	}
 }
 
+const char *corpus_name(struct corpus *corpus, const char *name)
+{
+	return name ? strmap_key(&corpus->names, strmap_add(&corpus->names, name, NULL)) : NULL;
+}
+
 void corpus_release(struct corpus *corpus)
 {
 	for (size_t i = 0; i < corpus->len; i++)
 		S_note_release(&corpus->notes[i]);
 	free(corpus->notes);
+	strmap_release(&corpus->names);
 	*corpus = (struct corpus)CORPUS_INIT;
 }
 

@@ -5,18 +5,22 @@
 
 #include "date.h"
 #include "mention.h"
+#include "strmap.h"
 
 /*
  * The notes of a working tree or of a commit, as the index holds them:
  * what the theme and step summaries and the weekly report are made of.
- * Plain data that owns every string; nothing points into SQLite.
+ * Plain data that owns every string; nothing points into SQLite. The
+ * strings many notes share (ids of themes and people, kinds, consents)
+ * are kept once, in the corpus's `names` (corpus_name).
  */
 
 struct corpus_mention {
-	char *theme;
+	const char *theme;       /* in the corpus's names */
 	enum mention_source source;
 	unsigned line;
-	char *evidence;          /* the paragraph or quote; NULL for front matter */
+	char *evidence;          /* the paragraph or quote; NULL for front matter, and
+				  * when its note's words are never quoted (not read) */
 	int evidence_n;          /* its number in the note; mentions of one share the text,
 				  * freed with the first; 0 for none */
 	int quoted;              /* evidence is a block quote */
@@ -28,7 +32,7 @@ struct corpus_mention {
 
 struct corpus_step {
 	unsigned line;
-	char *owner;             /* NULL if none */
+	const char *owner;       /* NULL if none; in the corpus's names */
 	char *words;             /* what to show of it (md_step's words) */
 	char *key;               /* what pairs it across versions (md_step's key) */
 	char *due;               /* as written; NULL if none */
@@ -65,12 +69,13 @@ struct corpus_note {
 	char *date;              /* as written; NULL if none */
 	int has_day;             /* date is a day of the calendar: day holds it */
 	struct date day;
-	char *organizer;
-	char *kind;
-	char *consent;           /* the configured default when the note sets none */
+	/* These four are in the corpus's names. */
+	const char *organizer;
+	const char *kind;
+	const char *consent;     /* the configured default when the note sets none */
 	int private;             /* config_consent_private: never named, linked or quoted */
 	size_t errors;           /* error-level findings of check */
-	char **participants;
+	const char **participants;
 	size_t nparticipants;
 	struct corpus_mention *mentions;
 	size_t nmentions;
@@ -90,6 +95,7 @@ struct corpus {
 	size_t len;
 	/* Whether counts by organizer and by kind may be shown (privacy.h). */
 	int shown_by_organizer, shown_by_kind;
+	struct strmap names;         /* the shared strings the notes point into */
 };
 
 /* What a corpus holds beside the notes' fields and participants. */
@@ -99,7 +105,10 @@ enum corpus_parts {
 	CORPUS_ALL = CORPUS_MENTIONS | CORPUS_STEPS,
 };
 
-#define CORPUS_INIT { NULL, 0, 0, 0 }
+#define CORPUS_INIT { NULL, 0, 0, 0, STRMAP_INIT }
+
+/* `name` kept once in the corpus, which owns it; NULL for NULL. */
+const char *corpus_name(struct corpus *corpus, const char *name);
 
 struct history;
 struct repo_entries;

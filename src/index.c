@@ -1461,7 +1461,7 @@ int index_export(struct table *out, struct index *ix, enum index_export what)
  * with the note at that path: both go by path, so one pass matches them.
  */
 static int S_attach(struct index *ix, const char *sql, struct corpus *corpus,
-		    void (*add)(struct corpus_note *note, sqlite3_stmt *stmt))
+		    void (*add)(struct corpus *corpus, struct corpus_note *note, sqlite3_stmt *stmt))
 {
 	sqlite3_stmt *stmt = NULL;
 	size_t at = 0;
@@ -1474,24 +1474,31 @@ static int S_attach(struct index *ix, const char *sql, struct corpus *corpus,
 		while (at < corpus->len && strcmp(corpus->notes[at].path, path) < 0)
 			at++;
 		if (at < corpus->len && strcmp(corpus->notes[at].path, path) == 0)
-			add(&corpus->notes[at], stmt);
+			add(corpus, &corpus->notes[at], stmt);
 	}
 	sqlite3_finalize(stmt);
 	return rc == SQLITE_DONE ? 0 : S_fail(ix, "read");
 }
 
-static void S_add_participant(struct corpus_note *note, sqlite3_stmt *stmt)
+/* A text column kept once in the corpus (corpus_name). */
+static const char *S_name(struct corpus *corpus, sqlite3_stmt *stmt, int column)
 {
-	XGROW(note->participants, note->caps[0], note->nparticipants + 1);
-	note->participants[note->nparticipants++] = S_column(stmt, 1);
+	return corpus_name(corpus, (const char *)sqlite3_column_text(stmt, column));
 }
 
-static void S_add_mention(struct corpus_note *note, sqlite3_stmt *stmt)
+static void S_add_participant(struct corpus *corpus, struct corpus_note *note,
+			      sqlite3_stmt *stmt)
+{
+	XGROW(note->participants, note->caps[0], note->nparticipants + 1);
+	note->participants[note->nparticipants++] = S_name(corpus, stmt, 1);
+}
+
+static void S_add_mention(struct corpus *corpus, struct corpus_note *note, sqlite3_stmt *stmt)
 {
 	XGROW(note->mentions, note->caps[1], note->nmentions + 1);
 	struct corpus_mention *m = &note->mentions[note->nmentions++];
 	memset(m, 0, sizeof(*m));
-	m->theme = S_column(stmt, 1);
+	m->theme = S_name(corpus, stmt, 1);
 	m->source = mention_source_parse((const char *)sqlite3_column_text(stmt, 2));
 	m->line = (unsigned)sqlite3_column_int(stmt, 3);
 	m->quoted = sqlite3_column_int(stmt, 5);
@@ -1504,13 +1511,13 @@ static void S_add_mention(struct corpus_note *note, sqlite3_stmt *stmt)
 		m->evidence = S_column(stmt, 4);
 }
 
-static void S_add_step(struct corpus_note *note, sqlite3_stmt *stmt)
+static void S_add_step(struct corpus *corpus, struct corpus_note *note, sqlite3_stmt *stmt)
 {
 	XGROW(note->steps, note->caps[2], note->nsteps + 1);
 	struct corpus_step *step = &note->steps[note->nsteps++];
 	memset(step, 0, sizeof(*step));
 	step->line = (unsigned)sqlite3_column_int(stmt, 1);
-	step->owner = S_column(stmt, 2);
+	step->owner = S_name(corpus, stmt, 2);
 	step->words = S_column(stmt, 3);
 	step->key = S_column(stmt, 4);
 	step->due = S_column(stmt, 5);
@@ -1524,9 +1531,23 @@ static int S_by_date(const void *a, const void *b)
 	return c ? c : strcmp(x->path, y->path);
 }
 
-/* The notes of the files listed in `files` (path, blob, name_id), as a corpus. */
-static int S_corpus(struct index *ix, const char *files, unsigned parts, struct corpus *out)
+/* SQL that is true of a note (n) whose evidence text `want` reads. */
+static void S_quoted_sql(struct strbuf *sql, const struct index_corpus_want *want)
 {
+	strbuf_addstr(sql, "NOT n.private AND n.consent IN (");
+	for (size_t i = 0; i < want->nquoted; i++) {
+		char *quoted = sqlite3_mprintf("%Q", want->quoted[i]);
+		strbuf_addf(sql, "%s%s", i ? ", " : "", quoted);
+		sqlite3_free(quoted);
+	}
+	strbuf_addch(sql, ')');
+}
+
+/* The notes of the files listed in `files` (path, blob, name_id), as a corpus. */
+static int S_corpus(struct index *ix, const char *files, const struct index_corpus_want *want,
+		    struct corpus *out)
+{
+	unsigned parts = want->parts;
 	struct strbuf sql = STRBUF_INIT;
 	sqlite3_stmt *stmt = NULL;
 	size_t cap = 0;
@@ -1551,9 +1572,9 @@ static int S_corpus(struct index *ix, const char *files, unsigned parts, struct 
 		note->date = S_column(stmt, 3);
 		note->has_day = note->date &&
 			date_parse(&note->day, note->date, strlen(note->date)) == DATE_OK;
-		note->organizer = S_column(stmt, 4);
-		note->kind = S_column(stmt, 5);
-		note->consent = S_column(stmt, 6);
+		note->organizer = S_name(out, stmt, 4);
+		note->kind = S_name(out, stmt, 5);
+		note->consent = S_name(out, stmt, 6);
 		note->errors = (size_t)sqlite3_column_int64(stmt, 7);
 		note->blob = S_column(stmt, 8);
 		note->private = sqlite3_column_int(stmt, 9);
@@ -1572,8 +1593,10 @@ static int S_corpus(struct index *ix, const char *files, unsigned parts, struct 
 	if (S_attach(ix, sql.buf, out, S_add_participant) < 0)
 		goto done;
 	strbuf_reset(&sql);
-	strbuf_addf(&sql, "SELECT f.path, t.theme, t.source, t.line, t.evidence, t.quoted,"
-		    " t.evidence_n FROM %s f JOIN themes t ON t.blob = f.blob"
+	strbuf_addstr(&sql, "SELECT f.path, t.theme, t.source, t.line, CASE WHEN ");
+	S_quoted_sql(&sql, want);
+	strbuf_addf(&sql, " THEN t.evidence END, t.quoted, t.evidence_n FROM %s f"
+		    " JOIN themes t ON t.blob = f.blob JOIN notes n ON n.blob = f.blob"
 		    " ORDER BY f.path, t.rowid", files);
 	if ((parts & CORPUS_MENTIONS) && S_attach(ix, sql.buf, out, S_add_mention) < 0)
 		goto done;
@@ -1655,12 +1678,13 @@ int index_blob_steps(struct step_match_step **out, size_t *nout, struct index *i
 	return S_fail(ix, "read");
 }
 
-int index_corpus(struct corpus *out, struct index *ix, unsigned parts)
+int index_corpus(struct corpus *out, struct index *ix, const struct index_corpus_want *want)
 {
-	return S_corpus(ix, "files", parts, out);
+	return S_corpus(ix, "files", want, out);
 }
 
-int index_corpus_of(struct corpus *out, struct index *ix, const char *const *paths, const char *const *blobs, size_t n)
+int index_corpus_of(struct corpus *out, struct index *ix, const char *const *paths,
+		    const char *const *blobs, size_t n, const struct index_corpus_want *want)
 {
 	*out = (struct corpus)CORPUS_INIT;
 	/* A table of this connection alone: nothing is written to the file for it. */
@@ -1675,5 +1699,5 @@ int index_corpus_of(struct corpus *out, struct index *ix, const char *const *pat
 		if (r < 0)
 			return -1;
 	}
-	return S_corpus(ix, "temp.tree", CORPUS_ALL, out);
+	return S_corpus(ix, "temp.tree", want, out);
 }

@@ -213,18 +213,28 @@ int index_cache_forget(struct index *ix, const char *prefix);
 int index_blob_steps(struct step_match_step **out, size_t *nout, struct index *ix,
 		     const char *blob);
 
+/* What a corpus is read with. */
+struct index_corpus_want {
+	unsigned parts;               /* enum corpus_parts */
+	/* The consents of the notes whose evidence text is read
+	 * (privacy_quoted_consents): no other note's words are ever quoted. */
+	const char *const *quoted;
+	size_t nquoted;
+};
+
 /*
- * The notes of the working tree with their participants, and their theme
- * mentions and next steps as `parts` (enum corpus_parts) asks, by date
- * then path. Returns 0 and fills out (released with corpus_release), or -1
- * with an error set (error.h).
+ * The notes of the working tree with their participants, and what `want`
+ * asks of their theme mentions and next steps, by date then path. Returns
+ * 0 and fills out (released with corpus_release), or -1 with an error set
+ * (error.h).
  */
-int index_corpus(struct corpus *out, struct index *ix, unsigned parts);
+int index_corpus(struct corpus *out, struct index *ix, const struct index_corpus_want *want);
 
 /*
  * The same for any set of files, `n` paths holding `n` blobs (a commit's
  * notes): blobs the index does not hold are left out, so store them first.
  */
-int index_corpus_of(struct corpus *out, struct index *ix, const char *const *paths, const char *const *blobs, size_t n);
+int index_corpus_of(struct corpus *out, struct index *ix, const char *const *paths,
+		    const char *const *blobs, size_t n, const struct index_corpus_want *want);
 
 #endif

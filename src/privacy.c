@@ -262,6 +262,16 @@ static void S_note(struct corpus_note *note, const struct rules *rules)
 	}
 }
 
+const char **privacy_quoted_consents(const struct config *config, size_t *n)
+{
+	const char **out = xcalloc(config->privacy.nquote + 1, sizeof(*out));
+	*n = 0;
+	for (size_t i = 0; i < config->privacy.nquote; i++)
+		if (config_may_quote(config, config->privacy.quote[i]))
+			out[(*n)++] = config->privacy.quote[i];
+	return out;
+}
+
 void privacy_apply(struct corpus *corpus, const struct config *config,
 		   enum privacy_audience audience)
 {

@@ -1,6 +1,8 @@
 #ifndef PERENNIAL_PRIVACY_H
 #define PERENNIAL_PRIVACY_H
 
+#include <stddef.h>
+
 struct config;
 struct corpus;
 
@@ -28,6 +30,13 @@ enum privacy_audience {
 	PRIVACY_TERMINAL,   /* the person running perennial, at their terminal */
 	PRIVACY_REPORT,     /* whoever reads the pages: privacy.redact holds too */
 };
+
+/*
+ * The consents whose notes may be quoted (config_may_quote), into a
+ * malloc'd array of strings of config, *n of them: a corpus needs the
+ * evidence text of these notes only (index_corpus).
+ */
+const char **privacy_quoted_consents(const struct config *config, size_t *n);
 
 /* Sets the `shown` fields of every note of corpus; run once, after it is made. */
 void privacy_apply(struct corpus *corpus, const struct config *config,

@@ -280,8 +280,9 @@ void step_match_steps_free(struct step_match_step *steps, size_t n)
 	if (!steps)
 		return;
 	for (size_t i = 0; i < n; i++) {
-		free(steps[i].key);
-		free(steps[i].owner);
+		/* What index_blob_steps made: the copies are its own. */
+		free((char *)steps[i].key);
+		free((char *)steps[i].owner);
 	}
 	free(steps);
 }

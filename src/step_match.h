@@ -44,8 +44,8 @@
  * step_match_steps_free; a corpus lends its own); step_match only reads.
  */
 struct step_match_step {
-	char *key;        /* md_step's key */
-	char *owner;      /* NULL if none */
+	const char *key;      /* md_step's key */
+	const char *owner;    /* NULL if none */
 	int done;
 };
 

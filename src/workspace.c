@@ -129,7 +129,11 @@ static int S_date_steps(struct corpus *corpus, struct workspace *ws)
 
 static int S_corpus(struct corpus *out, struct workspace *ws, unsigned parts)
 {
-	if (index_corpus(out, ws->index, parts) < 0)
+	struct index_corpus_want want = { parts, NULL, 0 };
+	want.quoted = privacy_quoted_consents(ws->config, &want.nquoted);
+	int r = index_corpus(out, ws->index, &want);
+	free((void *)want.quoted);
+	if (r < 0)
 		return -1;
 	if ((parts & CORPUS_STEPS) && S_date_steps(out, ws) < 0) {
 		corpus_release(out);
@@ -287,7 +291,11 @@ static int S_read_notes_through(struct snapshot *snap, struct index **ix)
 		paths[i] = entries.items[i].path;
 		blobs[i] = entries.items[i].blob;
 	}
-	if (index_corpus_of(&snap->corpus, *ix, paths, blobs, entries.len) < 0)
+	struct index_corpus_want want = { CORPUS_ALL, NULL, 0 };
+	want.quoted = privacy_quoted_consents(snap->config, &want.nquoted);
+	r = index_corpus_of(&snap->corpus, *ix, paths, blobs, entries.len, &want);
+	free((void *)want.quoted);
+	if (r < 0)
 		goto done;
 	ret = refresh_date_steps(&snap->corpus, *ix, snap->config, snap->repo, snap->commit,
 				 &entries);

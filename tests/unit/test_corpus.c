@@ -44,9 +44,13 @@ static int S_teardown(void **state)
 	history_log_release(&fx->log);
 	history_free(fx->history);
 	repo_entries_release(&fx->at_rev);
+	strmap_release(&S_owners);
 	free(fx);
 	return 0;
 }
+
+/* The owners of S_steps's steps, kept while the corpora are: they hold names they do not own. */
+static struct strmap S_owners = STRMAP_INIT;
 
 /* The steps of `md` as the parser makes them, added to note; its blob is `blob`. */
 static void S_steps(struct corpus_note *note, const char *blob, const char *md)
@@ -63,7 +67,7 @@ static void S_steps(struct corpus_note *note, const char *blob, const char *md)
 		struct corpus_step *s = &note->steps[note->nsteps++];
 		memset(s, 0, sizeof(*s));
 		s->line = 10 + (unsigned)i;
-		s->owner = m->owner ? xstrdup(m->owner) : NULL;
+		s->owner = m->owner ? strmap_key(&S_owners, strmap_add(&S_owners, m->owner, NULL)) : NULL;
 		s->words = xstrdup(m->words);
 		s->key = xstrdup(m->key);
 		s->due = m->due ? xstrdup(m->due) : NULL;

@@ -1025,7 +1025,8 @@ static void test_steps_read_back_as_parsed(void **state)
 	assert_int_equal(index_blob_steps(&steps, &n, fx->ix, BLOB_E), 0);
 	assert_int_equal(n, 0);
 
-	assert_int_equal(index_corpus(&corpus, fx->ix, CORPUS_STEPS), 0);
+	struct index_corpus_want steps = { CORPUS_STEPS, NULL, 0 };
+	assert_int_equal(index_corpus(&corpus, fx->ix, &steps), 0);
 	assert_string_equal(corpus.notes[0].path, "notes/a.md");
 	assert_int_equal(corpus.notes[0].nsteps, 2);
 	const struct corpus_step *s = &corpus.notes[0].steps[0];
@@ -1059,7 +1060,9 @@ static void test_evidence_stored_once(void **state)
 	char *stored = S_sql_text(fx->path, "SELECT count(evidence) || '/' || count(*) FROM themes");
 	assert_string_equal(stored, "3/5");
 	free(stored);
-	assert_int_equal(index_corpus(&corpus, fx->ix, CORPUS_MENTIONS), 0);
+	static const char *const internal[] = { "public", "internal" };
+	struct index_corpus_want quoted = { CORPUS_MENTIONS, internal, 2 };
+	assert_int_equal(index_corpus(&corpus, fx->ix, &quoted), 0);
 	const struct corpus_note *note = &corpus.notes[0];
 	assert_int_equal(note->nmentions, 5);
 	assert_string_equal(note->mentions[0].evidence, "#housing and #schools together.");
@@ -1067,6 +1070,18 @@ static void test_evidence_stored_once(void **state)
 	assert_string_equal(note->mentions[2].evidence, "#housing first.\n\n#schools second.");
 	assert_ptr_equal(note->mentions[3].evidence, note->mentions[2].evidence);
 	assert_string_equal(note->mentions[4].evidence, "Then #housing alone.");
+	corpus_release(&corpus);
+
+	/* The words of a consent never quoted are not read: the mentions are. */
+	struct index_corpus_want public = { CORPUS_MENTIONS, internal, 1 };
+	assert_int_equal(index_corpus(&corpus, fx->ix, &public), 0);
+	note = &corpus.notes[0];
+	assert_int_equal(note->nmentions, 5);
+	assert_string_equal(note->mentions[2].theme, "housing");
+	assert_int_equal(note->mentions[2].evidence_n, 2);
+	assert_int_equal(note->mentions[2].quoted, 1);
+	for (size_t i = 0; i < note->nmentions; i++)
+		assert_null(note->mentions[i].evidence);
 	corpus_release(&corpus);
 }
 
@@ -1121,7 +1136,8 @@ static void test_pattern_that_gave_up_is_kept(void **state)
 	S_add(fx, BLOB_B, "notes/b.md", "---\ntitle: Q\ndate: 2020-03-02\n---\n\nHousing.\n\n"
 	      "qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqz\n");
 	S_open(fx);
-	assert_int_equal(index_corpus(&corpus, fx->ix, CORPUS_MENTIONS), 0);
+	struct index_corpus_want mentions = { CORPUS_MENTIONS, NULL, 0 };
+	assert_int_equal(index_corpus(&corpus, fx->ix, &mentions), 0);
 	assert_int_equal(corpus.len, 2);
 	const struct corpus_note *b = corpus.notes[0].gave_up.theme ? &corpus.notes[0] : &corpus.notes[1];
 	assert_string_equal(b->path, "notes/b.md");

@@ -42,8 +42,7 @@ static int S_setup(void **state)
 	unit_step(n, 12, "joe-b", "@joe-b Call the office", NULL, NULL, 0);
 	n = unit_note(&fx->corpus, &fx->cap, "b.md", "2020-05-12", "marco-r", "dolores-v",
 		      "private");
-	free(n->kind);
-	n->kind = xstrdup("phone-call");
+	n->kind = "phone-call";
 	unit_mention(n, "secret", MENTION_FRONT, 5, NULL, 0);
 	unit_step(n, 9, "dolores-v", "@dolores-v Bring the papers", NULL, NULL, 0);
 	*state = fx;

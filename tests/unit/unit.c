@@ -296,7 +296,7 @@ struct corpus_step *unit_step(struct corpus_note *n, unsigned line, const char *
 	struct corpus_step *s = &n->steps[n->nsteps++];
 	memset(s, 0, sizeof(*s));
 	s->line = line;
-	s->owner = owner ? xstrdup(owner) : NULL;
+	s->owner = owner;
 	s->words = xstrdup(body.steps[0].words);
 	s->key = xstrdup(body.steps[0].key);
 	s->due = due ? xstrdup(due) : NULL;
@@ -317,7 +317,7 @@ void unit_mention(struct corpus_note *n, const char *theme, enum mention_source 
 	XGROW(n->mentions, n->caps[1], n->nmentions + 1);
 	struct corpus_mention *m = &n->mentions[n->nmentions++];
 	memset(m, 0, sizeof(*m));
-	m->theme = xstrdup(theme);
+	m->theme = theme;
 	m->source = source;
 	m->line = line;
 	m->evidence = evidence ? xstrdup(evidence) : NULL;
@@ -334,16 +334,18 @@ struct corpus_note *unit_note(struct corpus *corpus, size_t *cap, const char *pa
 	n->path = xstrdup(path);
 	n->id = xstrdup(path);
 	n->title = xstrdup(path);
-	n->kind = xstrdup("one-on-one");
+	n->kind = corpus_name(corpus, "one-on-one");
 	n->date = date ? xstrdup(date) : NULL;
 	n->has_day = date && date_parse(&n->day, date, strlen(date)) == DATE_OK;
-	n->organizer = organizer ? xstrdup(organizer) : NULL;
-	n->consent = xstrdup(consent);
+	n->organizer = corpus_name(corpus, organizer);
+	n->consent = corpus_name(corpus, consent);
 	n->private = strcmp(consent, "private") == 0;
 	for (const char *p = people; *p;) {
 		size_t len = strcspn(p, ",");
 		XGROW(n->participants, n->caps[0], n->nparticipants + 1);
-		n->participants[n->nparticipants++] = xstrndup(p, len);
+		char *person = xstrndup(p, len);
+		n->participants[n->nparticipants++] = corpus_name(corpus, person);
+		free(person);
 		p += len + (p[len] == ',');
 	}
 	return n;

@@ -64,13 +64,18 @@ struct corpus_note *unit_note(struct corpus *corpus, size_t *cap, const char *pa
 
 struct corpus_step;
 
-/* A mention of `theme` in note n, with its evidence (NULL for none). */
+/*
+ * A mention of `theme` in note n, with its evidence (NULL for none). The
+ * corpus keeps theme as given, as it keeps its names (corpus_name): it
+ * must outlive the corpus, as a literal does.
+ */
 void unit_mention(struct corpus_note *n, const char *theme, enum mention_source source,
 		  unsigned line, const char *evidence, int quoted);
 
 /*
  * A step of note n, its words and key as the note parser gives them for
- * `- [ ] TEXT`; owner and due as given; done_on NULL for open, "" for done
+ * `- [ ] TEXT`; owner kept as given, as unit_mention keeps theme; due as
+ * given; done_on NULL for open, "" for done
  * with no day from history, else the day it was ticked (`ticked` then says
  * whether history saw it open first).
  */
