@@ -54,6 +54,54 @@ void corpus_gave_up(struct diag_list *out, const struct corpus *corpus)
 	}
 }
 
+/* What corpus_read_later set, and the evidence read since, by note. */
+struct corpus_later {
+	corpus_evidence_fn *read;
+	void *ctx;
+	struct corpus_evidence *notes;   /* of corpus->len notes; shown NULL: not read yet */
+};
+
+void corpus_read_later(struct corpus *corpus, corpus_evidence_fn *read, void *ctx)
+{
+	struct corpus_later *later = xcalloc(1, sizeof(*later));
+	later->read = read;
+	later->ctx = ctx;
+	later->notes = xcalloc(corpus->len + 1, sizeof(*later->notes));
+	corpus->later = later;
+}
+
+int corpus_evidence(const struct corpus *corpus, const struct corpus_note *note, size_t m,
+		    const char **text, const char **shown)
+{
+	const struct corpus_mention *mention = &note->mentions[m];
+	struct corpus_evidence *read = corpus->later && mention->quotable && !mention->evidence
+		? &corpus->later->notes[note - corpus->notes] : NULL;
+	if (!read) {
+		*text = mention->evidence;
+		*shown = mention->shown;
+		return 0;
+	}
+	if (!read->shown && corpus->later->read(corpus->later->ctx, note, read) < 0)
+		return -1;
+	size_t n = (size_t)mention->evidence_n;
+	*text = n <= read->ntexts ? read->texts[n - 1] : NULL;
+	*shown = *text ? read->shown[m] : NULL;
+	return 0;
+}
+
+void corpus_evidence_release(struct corpus_evidence *evidence, size_t nmentions)
+{
+	for (size_t i = 0; i < evidence->ntexts; i++)
+		free(evidence->texts[i]);
+	free(evidence->texts);
+	if (evidence->copies)
+		for (size_t m = 0; m < nmentions; m++)
+			free(evidence->copies[m]);
+	free(evidence->copies);
+	free(evidence->shown);
+	*evidence = (struct corpus_evidence){ 0 };
+}
+
 const char *corpus_name(struct corpus *corpus, const char *name)
 {
 	return name ? strmap_key(&corpus->names, strmap_add(&corpus->names, name, NULL)) : NULL;
@@ -61,8 +109,14 @@ const char *corpus_name(struct corpus *corpus, const char *name)
 
 void corpus_release(struct corpus *corpus)
 {
-	for (size_t i = 0; i < corpus->len; i++)
+	for (size_t i = 0; i < corpus->len; i++) {
+		if (corpus->later)
+			corpus_evidence_release(&corpus->later->notes[i], corpus->notes[i].nmentions);
 		S_note_release(&corpus->notes[i]);
+	}
+	if (corpus->later)
+		free(corpus->later->notes);
+	free(corpus->later);
 	free(corpus->notes);
 	strmap_release(&corpus->names);
 	*corpus = (struct corpus)CORPUS_INIT;

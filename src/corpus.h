@@ -24,8 +24,12 @@ struct corpus_mention {
 	int evidence_n;          /* its number in the note; mentions of one share the text,
 				  * freed with the first; 0 for none */
 	int quoted;              /* evidence is a block quote */
-	/* The evidence as it may be shown (privacy.h); NULL: never. It points at
-	 * evidence, or at shown_copy when redaction changed it. */
+	/* Its note's words may be quoted and it has evidence (privacy.h): what
+	 * may be shown of it is then corpus_evidence's to say. */
+	int quotable;
+	/* The evidence as it may be shown (privacy.h) when the corpus holds the
+	 * text; NULL: never, or not read. It points at evidence, or at
+	 * shown_copy when redaction changed it. */
 	const char *shown;
 	char *shown_copy;
 };
@@ -90,12 +94,15 @@ struct corpus_note {
 	struct corpus_shown shown;
 };
 
+struct corpus_later;
+
 struct corpus {
 	struct corpus_note *notes;   /* by date, then path */
 	size_t len;
 	/* Whether counts by organizer and by kind may be shown (privacy.h). */
 	int shown_by_organizer, shown_by_kind;
 	struct strmap names;         /* the shared strings the notes point into */
+	struct corpus_later *later;  /* how evidence not read yet is read; NULL: all is */
 };
 
 /* What a corpus holds beside the notes' fields and participants. */
@@ -105,10 +112,44 @@ enum corpus_parts {
 	CORPUS_ALL = CORPUS_MENTIONS | CORPUS_STEPS,
 };
 
-#define CORPUS_INIT { NULL, 0, 0, 0, STRMAP_INIT }
+#define CORPUS_INIT { NULL, 0, 0, 0, STRMAP_INIT, NULL }
 
 /* `name` kept once in the corpus, which owns it; NULL for NULL. */
 const char *corpus_name(struct corpus *corpus, const char *name);
+
+/*
+ * A note's evidence, read after its corpus was made without the text (a
+ * corpus of many notes quotes a few): texts[i] is the paragraph or quote
+ * numbered i + 1 (evidence_n), and shown[m] what may be shown of mention
+ * m's (privacy_evidence), a text or copies[m].
+ */
+struct corpus_evidence {
+	char **texts;
+	size_t ntexts;
+	const char **shown;
+	char **copies;
+};
+
+/* Reads the evidence of `note` into out: 0, or -1 with an error set (error.h). */
+typedef int corpus_evidence_fn(void *ctx, const struct corpus_note *note,
+			       struct corpus_evidence *out);
+
+/*
+ * Says how the evidence of the corpus's notes, made without its text, is
+ * read when it is asked for: `read`, with ctx, which must outlive the corpus.
+ */
+void corpus_read_later(struct corpus *corpus, corpus_evidence_fn *read, void *ctx);
+
+/*
+ * The evidence of mention m of `note`, a note of the corpus: its text into
+ * *text, and what may be shown of it into *shown (NULL: never). A corpus
+ * made without the text reads a note's the first time it is asked for.
+ * Returns 0, or -1 with an error set.
+ */
+int corpus_evidence(const struct corpus *corpus, const struct corpus_note *note, size_t m,
+		    const char **text, const char **shown);
+
+void corpus_evidence_release(struct corpus_evidence *evidence, size_t nmentions);
 
 struct history;
 struct repo_entries;

@@ -1501,14 +1501,8 @@ static void S_add_mention(struct corpus *corpus, struct corpus_note *note, sqlit
 	m->theme = S_name(corpus, stmt, 1);
 	m->source = mention_source_parse((const char *)sqlite3_column_text(stmt, 2));
 	m->line = (unsigned)sqlite3_column_int(stmt, 3);
-	m->quoted = sqlite3_column_int(stmt, 5);
-	/* The mentions of one evidence share its text, as the index stores it once. */
-	m->evidence_n = sqlite3_column_int(stmt, 6);
-	const struct corpus_mention *prev = note->nmentions > 1 ? m - 1 : NULL;
-	if (prev && m->evidence_n && prev->evidence_n == m->evidence_n)
-		m->evidence = prev->evidence;
-	else
-		m->evidence = S_column(stmt, 4);
+	m->quoted = sqlite3_column_int(stmt, 4);
+	m->evidence_n = sqlite3_column_int(stmt, 5);
 }
 
 static void S_add_step(struct corpus *corpus, struct corpus_note *note, sqlite3_stmt *stmt)
@@ -1531,23 +1525,9 @@ static int S_by_date(const void *a, const void *b)
 	return c ? c : strcmp(x->path, y->path);
 }
 
-/* SQL that is true of a note (n) whose evidence text `want` reads. */
-static void S_quoted_sql(struct strbuf *sql, const struct index_corpus_want *want)
-{
-	strbuf_addstr(sql, "NOT n.private AND n.consent IN (");
-	for (size_t i = 0; i < want->nquoted; i++) {
-		char *quoted = sqlite3_mprintf("%Q", want->quoted[i]);
-		strbuf_addf(sql, "%s%s", i ? ", " : "", quoted);
-		sqlite3_free(quoted);
-	}
-	strbuf_addch(sql, ')');
-}
-
 /* The notes of the files listed in `files` (path, blob, name_id), as a corpus. */
-static int S_corpus(struct index *ix, const char *files, const struct index_corpus_want *want,
-		    struct corpus *out)
+static int S_corpus(struct index *ix, const char *files, unsigned parts, struct corpus *out)
 {
-	unsigned parts = want->parts;
 	struct strbuf sql = STRBUF_INIT;
 	sqlite3_stmt *stmt = NULL;
 	size_t cap = 0;
@@ -1593,11 +1573,8 @@ static int S_corpus(struct index *ix, const char *files, const struct index_corp
 	if (S_attach(ix, sql.buf, out, S_add_participant) < 0)
 		goto done;
 	strbuf_reset(&sql);
-	strbuf_addstr(&sql, "SELECT f.path, t.theme, t.source, t.line, CASE WHEN ");
-	S_quoted_sql(&sql, want);
-	strbuf_addf(&sql, " THEN t.evidence END, t.quoted, t.evidence_n FROM %s f"
-		    " JOIN themes t ON t.blob = f.blob JOIN notes n ON n.blob = f.blob"
-		    " ORDER BY f.path, t.rowid", files);
+	strbuf_addf(&sql, "SELECT f.path, t.theme, t.source, t.line, t.quoted, t.evidence_n"
+		    " FROM %s f JOIN themes t ON t.blob = f.blob ORDER BY f.path, t.rowid", files);
 	if ((parts & CORPUS_MENTIONS) && S_attach(ix, sql.buf, out, S_add_mention) < 0)
 		goto done;
 	strbuf_reset(&sql);
@@ -1678,13 +1655,43 @@ int index_blob_steps(struct step_match_step **out, size_t *nout, struct index *i
 	return S_fail(ix, "read");
 }
 
-int index_corpus(struct corpus *out, struct index *ix, const struct index_corpus_want *want)
+int index_evidence(char ***texts, size_t *n, struct index *ix, const char *blob)
 {
-	return S_corpus(ix, "files", want, out);
+	sqlite3_stmt *stmt = S_prepare(ix, "SELECT evidence_n, evidence FROM themes"
+				       " WHERE blob = ?1 AND evidence IS NOT NULL ORDER BY evidence_n");
+	size_t cap = 0;
+	int rc;
+
+	*texts = NULL;
+	*n = 0;
+	if (!stmt)
+		return -1;
+	S_bind_text(stmt, 1, blob);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		sqlite3_int64 at = sqlite3_column_int64(stmt, 0);
+		/* Numbered 1, 2, ... as stored: any other number is no evidence's. */
+		if (at != (sqlite3_int64)*n + 1)
+			continue;
+		XGROW(*texts, cap, *n + 1);
+		(*texts)[(*n)++] = S_column(stmt, 1);
+	}
+	S_done(ix, stmt);
+	if (rc == SQLITE_DONE)
+		return 0;
+	while (*n)
+		free((*texts)[--*n]);
+	free(*texts);
+	*texts = NULL;
+	return S_fail(ix, "read");
+}
+
+int index_corpus(struct corpus *out, struct index *ix, unsigned parts)
+{
+	return S_corpus(ix, "files", parts, out);
 }
 
 int index_corpus_of(struct corpus *out, struct index *ix, const char *const *paths,
-		    const char *const *blobs, size_t n, const struct index_corpus_want *want)
+		    const char *const *blobs, size_t n, unsigned parts)
 {
 	*out = (struct corpus)CORPUS_INIT;
 	/* A table of this connection alone: nothing is written to the file for it. */
@@ -1699,5 +1706,5 @@ int index_corpus_of(struct corpus *out, struct index *ix, const char *const *pat
 		if (r < 0)
 			return -1;
 	}
-	return S_corpus(ix, "temp.tree", want, out);
+	return S_corpus(ix, "temp.tree", parts, out);
 }

@@ -213,28 +213,27 @@ int index_cache_forget(struct index *ix, const char *prefix);
 int index_blob_steps(struct step_match_step **out, size_t *nout, struct index *ix,
 		     const char *blob);
 
-/* What a corpus is read with. */
-struct index_corpus_want {
-	unsigned parts;               /* enum corpus_parts */
-	/* The consents of the notes whose evidence text is read
-	 * (privacy_quoted_consents): no other note's words are ever quoted. */
-	const char *const *quoted;
-	size_t nquoted;
-};
+/*
+ * The evidence stored for `blob`, as a corpus made without its text reads
+ * it later (corpus.h): (*texts)[i] is the paragraph or quote numbered
+ * i + 1, *n of them, malloc'd. Returns 0, or -1 with an error set.
+ */
+int index_evidence(char ***texts, size_t *n, struct index *ix, const char *blob);
 
 /*
- * The notes of the working tree with their participants, and what `want`
- * asks of their theme mentions and next steps, by date then path. Returns
- * 0 and fills out (released with corpus_release), or -1 with an error set
- * (error.h).
+ * The notes of the working tree with their participants, and their theme
+ * mentions and next steps as `parts` (enum corpus_parts) asks, by date
+ * then path: the mentions without the text of their evidence, which
+ * index_evidence reads. Returns 0 and fills out (released with
+ * corpus_release), or -1 with an error set (error.h).
  */
-int index_corpus(struct corpus *out, struct index *ix, const struct index_corpus_want *want);
+int index_corpus(struct corpus *out, struct index *ix, unsigned parts);
 
 /*
  * The same for any set of files, `n` paths holding `n` blobs (a commit's
  * notes): blobs the index does not hold are left out, so store them first.
  */
 int index_corpus_of(struct corpus *out, struct index *ix, const char *const *paths,
-		    const char *const *blobs, size_t n, const struct index_corpus_want *want);
+		    const char *const *blobs, size_t n, unsigned parts);
 
 #endif

@@ -198,6 +198,10 @@ int pages_make(struct pages *pages, const struct snapshot *snap, const struct is
 				S_use(&options, &paged, format);
 				model = report_week(&snap->corpus, snap->config, &options);
 				made_for = format;
+				if (!model) {
+					r = -1;
+					break;
+				}
 			}
 			iso_week_format(path, &weeks[i]);
 			strcat(path, S_extension[format]);

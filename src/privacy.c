@@ -230,6 +230,38 @@ static int S_holds_pii(const struct rules *rules, struct pattern_budget *budget,
 				 0, &start, &end) >= 0 || budget->gave_up);
 }
 
+/* Whether the note's words may be quoted at all. */
+static int S_quotable(const struct rules *rules, const struct corpus_note *note)
+{
+	return !note->private && config_may_quote(rules->config, note->consent);
+}
+
+/*
+ * The next evidence of a note, text, as it may be shown: the budget is
+ * the note's, spent on its evidence in order.
+ */
+static void S_quote(const char **shown, char **copy, const struct rules *rules,
+		    const struct corpus_note *note, int quotable, struct pattern_budget *budget,
+		    const char *text)
+{
+	S_text(shown, copy, rules, note,
+	       quotable && !S_holds_pii(rules, budget, text) ? text : NULL);
+}
+
+void privacy_evidence(const char **shown, char **copies, const struct corpus_note *note,
+		      const char *const *texts, const struct config *config,
+		      enum privacy_audience audience)
+{
+	struct rules rules = S_rules(config, audience);
+	struct pattern_budget budget = PATTERN_BUDGET_INIT;
+	int quotable = S_quotable(&rules, note);
+	for (size_t m = 0; m < note->nmentions; m++) {
+		copies[m] = NULL;
+		S_quote(&shown[m], &copies[m], &rules, note, quotable, &budget, texts[m]);
+	}
+	pattern_budget_release(&budget);
+}
+
 static void S_note(struct corpus_note *note, const struct rules *rules)
 {
 	struct corpus_shown *shown = &note->shown;
@@ -245,13 +277,13 @@ static void S_note(struct corpus_note *note, const struct rules *rules)
 		if (!rules->title)
 			S_text(&shown->title, &shown->title_copy, rules, note, note->title);
 	}
-	int quotable = shown->named && config_may_quote(rules->config, note->consent);
+	int quotable = S_quotable(rules, note);
 	struct pattern_budget budget = PATTERN_BUDGET_INIT;
 	for (size_t m = 0; m < note->nmentions; m++) {
 		struct corpus_mention *mention = &note->mentions[m];
-		S_text(&mention->shown, &mention->shown_copy, rules, note,
-		       quotable && !S_holds_pii(rules, &budget, mention->evidence)
-		       ? mention->evidence : NULL);
+		mention->quotable = quotable && mention->evidence_n;
+		S_quote(&mention->shown, &mention->shown_copy, rules, note, quotable, &budget,
+			mention->evidence);
 	}
 	pattern_budget_release(&budget);
 	for (size_t i = 0; i < note->nsteps; i++) {
@@ -260,16 +292,6 @@ static void S_note(struct corpus_note *note, const struct rules *rules)
 		       shown->named ? step->words : NULL);
 		step->shown_owner = S_owner(rules, note, step->owner);
 	}
-}
-
-const char **privacy_quoted_consents(const struct config *config, size_t *n)
-{
-	const char **out = xcalloc(config->privacy.nquote + 1, sizeof(*out));
-	*n = 0;
-	for (size_t i = 0; i < config->privacy.nquote; i++)
-		if (config_may_quote(config, config->privacy.quote[i]))
-			out[(*n)++] = config->privacy.quote[i];
-	return out;
 }
 
 void privacy_apply(struct corpus *corpus, const struct config *config,

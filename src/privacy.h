@@ -31,16 +31,21 @@ enum privacy_audience {
 	PRIVACY_REPORT,     /* whoever reads the pages: privacy.redact holds too */
 };
 
-/*
- * The consents whose notes may be quoted (config_may_quote), into a
- * malloc'd array of strings of config, *n of them: a corpus needs the
- * evidence text of these notes only (index_corpus).
- */
-const char **privacy_quoted_consents(const struct config *config, size_t *n);
-
 /* Sets the `shown` fields of every note of corpus; run once, after it is made. */
 void privacy_apply(struct corpus *corpus, const struct config *config,
 		   enum privacy_audience audience);
+
+struct corpus_note;
+
+/*
+ * What may be shown of the evidence of a note of a corpus made without
+ * its text, as privacy_apply would have set it: texts[m] is mention m's
+ * evidence (NULL for none); shown[m] is set to it, to copies[m] (malloc'd)
+ * when redaction changed it, or to NULL when it is never shown.
+ */
+void privacy_evidence(const char **shown, char **copies, const struct corpus_note *note,
+		      const char *const *texts, const struct config *config,
+		      enum privacy_audience audience);
 
 struct table;
 

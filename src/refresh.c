@@ -300,8 +300,7 @@ int refresh_date_steps(struct corpus *corpus, struct index *ix, const struct con
 		goto done;
 	/* The versions at rev of the notes edited since: the history stored them. */
 	size_t n = corpus_edited_since(paths, blobs, corpus, at_rev);
-	struct index_corpus_want steps = { CORPUS_STEPS, NULL, 0 };
-	if (n && (r = index_corpus_of(&then, ix, paths, blobs, n, &steps)) < 0)
+	if (n && (r = index_corpus_of(&then, ix, paths, blobs, n, CORPUS_STEPS)) < 0)
 		goto done;
 	corpus_date_steps(corpus, history, at_rev, &then);
 done:

@@ -253,20 +253,23 @@ static int S_most_discussed(const void *a, const void *b)
 	return c ? c : S_label_order(x->theme, y->theme);
 }
 
+/* The week's themes, and the pairs of them seen most into *together; NULL after an error. */
 static json_t *S_themes(const struct week *w, const struct iso_week *week, json_t **together)
 {
 	struct date from = date_from_days(date_to_days(&w->monday) - 7 * (REPORT_TREND_WEEKS - 1));
-	struct themes_filter this_week = { &w->monday, &w->sunday, NULL };
-	struct themes_filter window = { &from, &w->sunday, NULL };
+	struct themes_filter this_week = { &w->monday, &w->sunday, NULL, 0 };
+	struct themes_filter window = { &from, &w->sunday, NULL, 1 };
 	struct themes_report now, trend;
-	json_t *themes = json_array();
 	size_t max = 0;
 
 	struct pair *pairs = NULL;
 	size_t npairs = 0, pairs_cap = 0;
 
-	themes_summarize(&now, w->corpus, w->config, &this_week);
-	themes_summarize(&trend, w->corpus, w->config, &window);
+	*together = NULL;
+	if (themes_summarize(&now, w->corpus, w->config, &this_week) < 0)
+		return NULL;
+	themes_summarize(&trend, w->corpus, w->config, &window);   /* counts alone: cannot fail */
+	json_t *themes = json_array();
 	if (now.len > 1)
 		qsort(now.themes, now.len, sizeof(*now.themes), S_most_discussed);
 	*together = json_array();
@@ -292,7 +295,7 @@ static json_t *S_themes(const struct week *w, const struct iso_week *week, json_
 			S_pair_add(&pairs, &npairs, &pairs_cap, s->theme, &s->with[k]);
 		for (size_t k = 0; k < s->nevidence; k++)
 			json_array_append_new(quotes, json_pack("{s:o, s:b, s:o}",
-				"text", jtext_new(s->evidence[k].mention->shown),
+				"text", jtext_new(s->evidence[k].shown),
 				"quote", s->evidence[k].mention->quoted,
 				"note", S_note(w, s->evidence[k].note)));
 		json_t *theme = themes_json_theme(s);
@@ -655,8 +658,12 @@ json_t *report_week(const struct corpus *corpus, const struct config *config,
 	size_t count;
 
 	S_week_init(&w, corpus, config, options);
-	json_t *conversations = S_conversations(&w), *notes = S_notes(&w, S_any, &count);
 	json_t *themes = S_themes(&w, &options->week, &together);
+	if (!themes) {
+		free(w.up);
+		return NULL;
+	}
+	json_t *conversations = S_conversations(&w), *notes = S_notes(&w, S_any, &count);
 	json_t *out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o,"
 				" s:o, s:b, s:b, s:b, s:b}",
 		"week", S_week_name(&options->week), "monday", S_day(&w.monday),

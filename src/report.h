@@ -33,7 +33,7 @@ struct report_options {
 
 #define REPORT_TREND_WEEKS 8
 
-/* One week's page; a new reference. */
+/* One week's page, a new reference; NULL with an error set when its evidence could not be read. */
 json_t *report_week(const struct corpus *corpus, const struct config *config,
 		    const struct report_options *options);
 

@@ -75,39 +75,59 @@ static int S_counts(const struct corpus_note *note, const struct themes_filter *
 	return !filter->organizer || (note->organizer && strcmp(note->organizer, filter->organizer) == 0);
 }
 
-/* Better evidence first: a quote before a paragraph, then the newer note. */
+/*
+ * Better evidence first: a quote before a paragraph, then the newer note;
+ * between alike ones, the earlier in the corpus (by date, then path), then
+ * in the note. It orders all evidence, so which is kept does not depend on
+ * the order it is considered in.
+ */
 static int S_better(const struct theme_evidence *a, const struct theme_evidence *b)
 {
+	int c;
 	if (a->mention->quoted != b->mention->quoted)
 		return a->mention->quoted > b->mention->quoted;
-	return date_compare(&a->note->day, &b->note->day) > 0;
+	if ((c = date_compare(&a->note->day, &b->note->day)) != 0)
+		return c > 0;
+	if (a->note != b->note)
+		return a->note < b->note;
+	return a->mention < b->mention;
 }
 
-static void S_consider_evidence(struct theme_summary *s, const struct corpus_note *note,
-				const struct corpus_mention *m)
+/*
+ * Keeps the best evidence of distinct words. Its text is read only when
+ * it would be kept: one that would not changes nothing, whatever it says.
+ */
+static int S_consider_evidence(struct theme_summary *s, const struct corpus *corpus,
+			       const struct corpus_note *note, const struct corpus_mention *m)
 {
-	struct theme_evidence e = { note, m };
+	struct theme_evidence e = { note, m, NULL, NULL };
+	size_t at = s->nevidence;
+	while (at > 0 && S_better(&e, &s->evidence[at - 1]))
+		at--;
+	if (at >= THEMES_EVIDENCE)
+		return 0;
+	if (corpus_evidence(corpus, note, (size_t)(m - note->mentions), &e.text, &e.shown) < 0)
+		return -1;
+	if (!e.shown)
+		return 0;
 	/* The same words twice are shown once, from the better place. */
 	for (size_t i = 0; i < s->nevidence; i++) {
-		if (strcmp(s->evidence[i].mention->evidence, m->evidence) != 0)
+		if (strcmp(s->evidence[i].text, e.text) != 0)
 			continue;
 		if (!S_better(&e, &s->evidence[i]))
-			return;
+			return 0;
+		/* Better than it, so kept before it: `at` is not moved. */
 		memmove(&s->evidence[i], &s->evidence[i + 1],
 			(s->nevidence - i - 1) * sizeof(*s->evidence));
 		s->nevidence--;
 		break;
 	}
-	size_t at = s->nevidence;
-	while (at > 0 && S_better(&e, &s->evidence[at - 1]))
-		at--;
-	if (at >= THEMES_EVIDENCE)
-		return;
 	size_t keep = s->nevidence < THEMES_EVIDENCE ? s->nevidence : THEMES_EVIDENCE - 1;
 	memmove(&s->evidence[at + 1], &s->evidence[at], (keep - at) * sizeof(*s->evidence));
 	s->evidence[at] = e;
 	if (s->nevidence < THEMES_EVIDENCE)
 		s->nevidence++;
+	return 0;
 }
 
 static void S_count_with(struct tally *t, size_t other)
@@ -184,8 +204,37 @@ static void S_add_unique(size_t *list, size_t *n, size_t value)
 	list[(*n)++] = value;
 }
 
-void themes_summarize(struct themes_report *out, const struct corpus *corpus,
-		      const struct config *config, const struct themes_filter *filter)
+/*
+ * The evidence of each theme, its sub-themes' counted as its own. Newest
+ * notes first: the best is met early, and little else is read.
+ */
+static int S_choose_evidence(struct themes_report *out, const struct corpus *corpus,
+			     const struct themes_filter *filter, const struct theme_key *keys,
+			     const size_t *parent)
+{
+	size_t nthemes = out->len;
+	for (size_t n = corpus->len; n-- > 0;) {
+		const struct corpus_note *note = &corpus->notes[n];
+		if (!S_counts(note, filter))
+			continue;
+		for (size_t m = 0; m < note->nmentions; m++) {
+			const struct corpus_mention *mention = &note->mentions[m];
+			size_t at = mention->quotable ? S_lookup(keys, nthemes, mention->theme)
+				: (size_t)-1;
+			if (at == (size_t)-1)
+				continue;
+			size_t self_and_parent[] = { at, parent[at] };
+			for (size_t k = 0; k < 2 && self_and_parent[k] != (size_t)-1; k++)
+				if (S_consider_evidence(&out->themes[self_and_parent[k]], corpus, note,
+							mention) < 0)
+					return -1;
+		}
+	}
+	return 0;
+}
+
+int themes_summarize(struct themes_report *out, const struct corpus *corpus,
+		     const struct config *config, const struct themes_filter *filter)
 {
 	size_t nthemes = config->nthemes;
 	struct theme_key *keys = xcalloc(nthemes + 1, sizeof(*keys));
@@ -223,8 +272,6 @@ void themes_summarize(struct themes_report *out, const struct corpus *corpus,
 				struct theme_summary *s = &out->themes[self_and_parent[k]];
 				s->mentions++;
 				S_add_unique(mentioned, &nmentioned, self_and_parent[k]);
-				if (mention->shown)
-					S_consider_evidence(s, note, mention);
 			}
 		}
 		for (size_t i = 0; i < nmentioned; i++)
@@ -247,11 +294,16 @@ void themes_summarize(struct themes_report *out, const struct corpus *corpus,
 		free(with);
 		free(t->with);
 	}
-	qsort(out->themes, nthemes, sizeof(*out->themes), S_most_discussed);
+	int r = filter->without_evidence ? 0 : S_choose_evidence(out, corpus, filter, keys, parent);
+	if (r < 0)
+		themes_report_release(out);
+	else
+		qsort(out->themes, nthemes, sizeof(*out->themes), S_most_discussed);
 	free(mentioned);
 	free(tallies);
 	free(parent);
 	free(keys);
+	return r;
 }
 
 void themes_trend(const struct theme_summary *summary, const struct iso_week *last,

@@ -23,6 +23,7 @@ struct themes_filter {
 	const struct date *since;     /* inclusive */
 	const struct date *until;
 	const char *organizer;
+	int without_evidence;         /* counts alone: no evidence is chosen */
 };
 
 #define THEMES_WITH 5          /* co-occurring themes kept per theme */
@@ -41,6 +42,8 @@ struct theme_with {
 struct theme_evidence {
 	const struct corpus_note *note;
 	const struct corpus_mention *mention;
+	const char *text;              /* its evidence, and what may be shown of it: */
+	const char *shown;             /* both in the corpus (corpus_evidence) */
 };
 
 struct theme_summary {
@@ -70,12 +73,14 @@ struct themes_report {
 
 /*
  * Summarises the themes of the corpus's notes that pass the filter (notes
- * without a valid date never do). Evidence comes only from notes whose
- * consent config_may_quote allows: quotes before plain paragraphs, newest
- * first. The report points into corpus and config, which must outlive it.
+ * without a valid date never do). Evidence comes only from what privacy.h
+ * lets be shown: quotes before plain paragraphs, newest first, the same
+ * words once; only the evidence chosen is read (corpus_evidence). The
+ * report points into corpus and config, which must outlive it. Returns 0,
+ * or -1 with an error set when evidence could not be read (out is empty).
  */
-void themes_summarize(struct themes_report *out, const struct corpus *corpus,
-		      const struct config *config, const struct themes_filter *filter);
+int themes_summarize(struct themes_report *out, const struct corpus *corpus,
+		     const struct config *config, const struct themes_filter *filter);
 
 /*
  * The conversations of the `n` weeks ending with `last`, oldest first, for

@@ -91,7 +91,7 @@ void themes_print_evidence(FILE *out, const struct themes_report *report, size_t
 			strbuf_addf(&line, "%s:%u", ev->note->shown.path, ev->mention->line);
 			fprintf(out, "  %s\n", line.buf);
 			strbuf_reset(&line);
-			S_one_line(&line, ev->mention->shown, width > 4 ? width - 4 : 0);
+			S_one_line(&line, ev->shown, width > 4 ? width - 4 : 0);
 			fprintf(out, "    %s\n", line.buf);
 		}
 	}
@@ -138,7 +138,7 @@ json_t *themes_json(const struct themes_report *report)
 		for (size_t e = 0; e < s->nevidence; e++) {
 			const struct theme_evidence *ev = &s->evidence[e];
 			json_array_append_new(evidence, json_pack("{s:o, s:b, s:o, s:o, s:I}",
-				"text", jtext_new(ev->mention->shown), "quote", ev->mention->quoted,
+				"text", jtext_new(ev->shown), "quote", ev->mention->quoted,
 				"date", jtext_new(ev->note->date), "path", jtext_new(ev->note->shown.path),
 				"line", (json_int_t)ev->mention->line));
 		}

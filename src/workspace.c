@@ -127,14 +127,44 @@ static int S_date_steps(struct corpus *corpus, struct workspace *ws)
 		: refresh_date_steps(corpus, ws->index, ws->config, ws->repo, "HEAD", NULL);
 }
 
+/* Reads a note's evidence from ix, with what `audience` may see of it (corpus_evidence_fn). */
+static int S_read_evidence(struct index *ix, const struct config *config,
+			   enum privacy_audience audience, const struct corpus_note *note,
+			   struct corpus_evidence *out)
+{
+	if (index_evidence(&out->texts, &out->ntexts, ix, note->blob) < 0)
+		return -1;
+	const char **texts = xcalloc(note->nmentions + 1, sizeof(*texts));
+	for (size_t m = 0; m < note->nmentions; m++) {
+		size_t n = (size_t)note->mentions[m].evidence_n;
+		texts[m] = n && n <= out->ntexts ? out->texts[n - 1] : NULL;
+	}
+	out->shown = xcalloc(note->nmentions + 1, sizeof(*out->shown));
+	out->copies = xcalloc(note->nmentions + 1, sizeof(*out->copies));
+	privacy_evidence(out->shown, out->copies, note, texts, config, audience);
+	free(texts);
+	return 0;
+}
+
+static int S_workspace_evidence(void *ctx, const struct corpus_note *note,
+				struct corpus_evidence *out)
+{
+	struct workspace *ws = ctx;
+	return S_read_evidence(ws->index, ws->config, PRIVACY_TERMINAL, note, out);
+}
+
+static int S_snapshot_evidence(void *ctx, const struct corpus_note *note,
+			       struct corpus_evidence *out)
+{
+	struct snapshot *snap = ctx;
+	return S_read_evidence(snap->index, snap->config, PRIVACY_REPORT, note, out);
+}
+
 static int S_corpus(struct corpus *out, struct workspace *ws, unsigned parts)
 {
-	struct index_corpus_want want = { parts, NULL, 0 };
-	want.quoted = privacy_quoted_consents(ws->config, &want.nquoted);
-	int r = index_corpus(out, ws->index, &want);
-	free((void *)want.quoted);
-	if (r < 0)
+	if (index_corpus(out, ws->index, parts) < 0)
 		return -1;
+	corpus_read_later(out, S_workspace_evidence, ws);
 	if ((parts & CORPUS_STEPS) && S_date_steps(out, ws) < 0) {
 		corpus_release(out);
 		return -1;
@@ -291,11 +321,7 @@ static int S_read_notes_through(struct snapshot *snap, struct index **ix)
 		paths[i] = entries.items[i].path;
 		blobs[i] = entries.items[i].blob;
 	}
-	struct index_corpus_want want = { CORPUS_ALL, NULL, 0 };
-	want.quoted = privacy_quoted_consents(snap->config, &want.nquoted);
-	r = index_corpus_of(&snap->corpus, *ix, paths, blobs, entries.len, &want);
-	free((void *)want.quoted);
-	if (r < 0)
+	if (index_corpus_of(&snap->corpus, *ix, paths, blobs, entries.len, CORPUS_ALL) < 0)
 		goto done;
 	ret = refresh_date_steps(&snap->corpus, *ix, snap->config, snap->repo, snap->commit,
 				 &entries);
@@ -320,10 +346,15 @@ static int S_read_notes(struct snapshot *snap)
 	}
 	if (ix)
 		snap->mended = index_take_mended(ix);
-	if (ret == 0)
-		privacy_apply(&snap->corpus, snap->config, PRIVACY_REPORT);
-	index_close(ix);
-	return ret;
+	if (ret < 0) {
+		index_close(ix);
+		return -1;
+	}
+	/* Kept open: the evidence a report quotes is read as it is chosen. */
+	snap->index = ix;
+	privacy_apply(&snap->corpus, snap->config, PRIVACY_REPORT);
+	corpus_read_later(&snap->corpus, S_snapshot_evidence, snap);
+	return 0;
 }
 
 int snapshot_open(struct snapshot *snap, const struct workspace *ws, const char *rev,
@@ -373,6 +404,7 @@ void snapshot_close(struct snapshot *snap)
 {
 	free(snap->mended);
 	corpus_release(&snap->corpus);
+	index_close(snap->index);
 	config_free(snap->config);
 	source_free(snap->config_src);
 	repo_free(snap->repo);

@@ -98,6 +98,7 @@ struct snapshot {
 	struct config *config;
 	struct corpus corpus;             /* steps dated from the commit's history;
 					   * what may be shown set for a report (privacy.h) */
+	struct index *index;              /* what the corpus's evidence is read from */
 	char *mended;                     /* as in struct workspace */
 };
 

@@ -74,10 +74,12 @@ static int S_print_json(const struct snapshot *snap, const struct iso_week *week
 	if (pages_weeks(&paged, &options.npaged, snap, weeks, nweeks, PAGES_MD | PAGES_HTML) < 0)
 		return -1;
 	options.paged = paged;
-	for (size_t i = 0; i < nweeks; i++) {
+	for (size_t i = 0; i < nweeks && r == 0; i++) {
 		options.week = weeks[i];
 		json_t *model = report_week(&snap->corpus, snap->config, &options);
-		if (all) {
+		if (!model) {
+			r = -1;
+		} else if (all) {
 			cli_json_array_add(&array, model);
 		} else {
 			r = cli_print_json(model);
@@ -85,7 +87,8 @@ static int S_print_json(const struct snapshot *snap, const struct iso_week *week
 		}
 	}
 	free(paged);
-	return all ? cli_json_array_end(&array) : r;
+	/* An array cut short by an error is left open: no one mistakes it for the whole. */
+	return all && r == 0 ? cli_json_array_end(&array) : r;
 }
 
 /* Names the pages written as made, and says which. */

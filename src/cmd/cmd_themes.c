@@ -87,7 +87,12 @@ int cmd_themes(int argc, char **argv)
 		return EXIT_TROUBLE;
 	}
 	struct themes_report report;
-	themes_summarize(&report, &corpus, ws.config, &filter);
+	if (themes_summarize(&report, &corpus, ws.config, &filter) < 0) {
+		cli_print_errors();
+		corpus_release(&corpus);
+		workspace_close(&ws);
+		return EXIT_TROUBLE;
+	}
 	/* The trend ends with --until's week, else with the latest note's. */
 	struct iso_week trend_end = until.text ? date_iso_week(&until.day) : report.last_week;
 	int r;

@@ -36,6 +36,9 @@ static int S_setup(void **state)
 	return 0;
 }
 
+/* The owners of S_steps's steps, kept while the corpora are: they hold names they do not own. */
+static struct strmap S_owners = STRMAP_INIT;
+
 static int S_teardown(void **state)
 {
 	struct fixture *fx = *state;
@@ -48,9 +51,6 @@ static int S_teardown(void **state)
 	free(fx);
 	return 0;
 }
-
-/* The owners of S_steps's steps, kept while the corpora are: they hold names they do not own. */
-static struct strmap S_owners = STRMAP_INIT;
 
 /* The steps of `md` as the parser makes them, added to note; its blob is `blob`. */
 static void S_steps(struct corpus_note *note, const char *blob, const char *md)

@@ -1025,8 +1025,7 @@ static void test_steps_read_back_as_parsed(void **state)
 	assert_int_equal(index_blob_steps(&steps, &n, fx->ix, BLOB_E), 0);
 	assert_int_equal(n, 0);
 
-	struct index_corpus_want steps = { CORPUS_STEPS, NULL, 0 };
-	assert_int_equal(index_corpus(&corpus, fx->ix, &steps), 0);
+	assert_int_equal(index_corpus(&corpus, fx->ix, CORPUS_STEPS), 0);
 	assert_string_equal(corpus.notes[0].path, "notes/a.md");
 	assert_int_equal(corpus.notes[0].nsteps, 2);
 	const struct corpus_step *s = &corpus.notes[0].steps[0];
@@ -1060,28 +1059,33 @@ static void test_evidence_stored_once(void **state)
 	char *stored = S_sql_text(fx->path, "SELECT count(evidence) || '/' || count(*) FROM themes");
 	assert_string_equal(stored, "3/5");
 	free(stored);
-	static const char *const internal[] = { "public", "internal" };
-	struct index_corpus_want quoted = { CORPUS_MENTIONS, internal, 2 };
-	assert_int_equal(index_corpus(&corpus, fx->ix, &quoted), 0);
+	/* The mentions, numbered by their evidence: its text is read apart. */
+	assert_int_equal(index_corpus(&corpus, fx->ix, CORPUS_MENTIONS), 0);
 	const struct corpus_note *note = &corpus.notes[0];
+	static const int numbers[] = { 1, 1, 2, 2, 3 };
 	assert_int_equal(note->nmentions, 5);
-	assert_string_equal(note->mentions[0].evidence, "#housing and #schools together.");
-	assert_ptr_equal(note->mentions[1].evidence, note->mentions[0].evidence);
-	assert_string_equal(note->mentions[2].evidence, "#housing first.\n\n#schools second.");
-	assert_ptr_equal(note->mentions[3].evidence, note->mentions[2].evidence);
-	assert_string_equal(note->mentions[4].evidence, "Then #housing alone.");
-	corpus_release(&corpus);
-
-	/* The words of a consent never quoted are not read: the mentions are. */
-	struct index_corpus_want public = { CORPUS_MENTIONS, internal, 1 };
-	assert_int_equal(index_corpus(&corpus, fx->ix, &public), 0);
-	note = &corpus.notes[0];
-	assert_int_equal(note->nmentions, 5);
-	assert_string_equal(note->mentions[2].theme, "housing");
-	assert_int_equal(note->mentions[2].evidence_n, 2);
-	assert_int_equal(note->mentions[2].quoted, 1);
-	for (size_t i = 0; i < note->nmentions; i++)
+	for (size_t i = 0; i < note->nmentions; i++) {
+		assert_int_equal(note->mentions[i].evidence_n, numbers[i]);
 		assert_null(note->mentions[i].evidence);
+	}
+	assert_string_equal(note->mentions[2].theme, "housing");
+	assert_int_equal(note->mentions[2].quoted, 1);
+	assert_ptr_equal(note->mentions[3].theme, corpus.notes[0].mentions[1].theme);
+
+	char **texts;
+	size_t n;
+	assert_int_equal(index_evidence(&texts, &n, fx->ix, note->blob), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(texts[0], "#housing and #schools together.");
+	assert_string_equal(texts[1], "#housing first.\n\n#schools second.");
+	assert_string_equal(texts[2], "Then #housing alone.");
+	for (size_t i = 0; i < n; i++)
+		free(texts[i]);
+	free(texts);
+	/* A blob without evidence, or not stored: none. */
+	assert_int_equal(index_evidence(&texts, &n, fx->ix, BLOB_E), 0);
+	assert_null(texts);
+	assert_int_equal(n, 0);
 	corpus_release(&corpus);
 }
 
@@ -1136,8 +1140,7 @@ static void test_pattern_that_gave_up_is_kept(void **state)
 	S_add(fx, BLOB_B, "notes/b.md", "---\ntitle: Q\ndate: 2020-03-02\n---\n\nHousing.\n\n"
 	      "qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqz\n");
 	S_open(fx);
-	struct index_corpus_want mentions = { CORPUS_MENTIONS, NULL, 0 };
-	assert_int_equal(index_corpus(&corpus, fx->ix, &mentions), 0);
+	assert_int_equal(index_corpus(&corpus, fx->ix, CORPUS_MENTIONS), 0);
 	assert_int_equal(corpus.len, 2);
 	const struct corpus_note *b = corpus.notes[0].gave_up.theme ? &corpus.notes[0] : &corpus.notes[1];
 	assert_string_equal(b->path, "notes/b.md");

@@ -197,6 +197,41 @@ static void test_rows_of_a_private_note_are_hidden_fail_closed(void **state)
 	source_free(src);
 }
 
+/* Evidence read after the pass is shown as the pass would have shown it. */
+static void test_evidence_read_later_as_the_pass_shows_it(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	*state = fx;
+	assert_int_equal(unit_config(&fx->config, &fx->config_src,
+		"privacy:\n  quote: [public]\n  redact: [participants]\n  pii: [phone]\n"), 0);
+	struct corpus_note *n = unit_note(&fx->corpus, &fx->cap, "a.md", "2020-05-12", "lisa-t",
+					  "maria-g", "public");
+	unit_mention(n, "housing", MENTION_PATTERN, 3, "maria-g spoke", 0);
+	unit_mention(n, "housing", MENTION_FRONT, 1, NULL, 0);
+	unit_mention(n, "schools", MENTION_PATTERN, 5, "call 555-123-4567", 0);
+	unit_mention(n, "schools", MENTION_PATTERN, 7, "nothing of note", 1);
+	privacy_apply(&fx->corpus, fx->config, PRIVACY_REPORT);
+
+	const char *texts[4], *shown[4];
+	char *copies[4];
+	for (size_t m = 0; m < 4; m++)
+		texts[m] = n->mentions[m].evidence;
+	privacy_evidence(shown, copies, n, texts, fx->config, PRIVACY_REPORT);
+	for (size_t m = 0; m < 4; m++) {
+		const char *eager = n->mentions[m].shown;
+		if (eager)
+			assert_string_equal(shown[m], eager);
+		else
+			assert_null(shown[m]);
+		assert_int_equal(n->mentions[m].quotable, m != 1);
+	}
+	assert_string_equal(shown[0], "a participant spoke");
+	assert_null(shown[2]);
+	assert_string_equal(shown[3], "nothing of note");
+	for (size_t m = 0; m < 4; m++)
+		free(copies[m]);
+}
+
 #define T(name) cmocka_unit_test_teardown(name, S_teardown)
 
 int main(void)
@@ -206,6 +241,7 @@ int main(void)
 		T(test_only_consents_in_privacy_quote_are_quoted),
 		T(test_the_terminal_sees_names_a_report_does_not),
 		T(test_redacted_fields_of_a_report),
+		T(test_evidence_read_later_as_the_pass_shows_it),
 		cmocka_unit_test(test_replace_whole_words_only),
 		cmocka_unit_test(test_rows_of_a_private_note_are_hidden_fail_closed),
 	};

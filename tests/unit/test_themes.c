@@ -4,6 +4,7 @@
 
 #include "config.h"
 #include "corpus.h"
+#include "error.h"
 #include "source.h"
 #include "privacy.h"
 #include "themes.h"
@@ -157,8 +158,8 @@ static void test_filters(void **state)
 	struct date since, until;
 	date_parse(&since, "2020-05-12", 10);
 	date_parse(&until, "2020-05-19", 10);
-	struct themes_filter week = { &since, &until, NULL };
-	struct themes_filter lisa = { NULL, NULL, "lisa-t" };
+	struct themes_filter week = { &since, &until, NULL, 0 };
+	struct themes_filter lisa = { NULL, NULL, "lisa-t", 0 };
 
 	S_story(fx);
 	S_summarize(fx, &week);
@@ -206,6 +207,104 @@ static void test_trend_and_best_evidence(void **state)
 		assert_int_equal(counts[i], want[i]);
 }
 
+/* Evidence held apart from a corpus, as an index holds it, and how often it is read. */
+struct apart {
+	struct fixture *fx;
+	char **texts;             /* by note: its one mention's */
+	size_t reads;
+	int fail;
+};
+
+static int S_read_apart(void *ctx, const struct corpus_note *note, struct corpus_evidence *out)
+{
+	struct apart *apart = ctx;
+	if (apart->fail)
+		return error_set("the index is gone");
+	apart->reads++;
+	out->ntexts = 1;
+	out->texts = xcalloc(2, sizeof(*out->texts));
+	out->texts[0] = xstrdup(apart->texts[note - apart->fx->corpus.notes]);
+	out->shown = xcalloc(note->nmentions + 1, sizeof(*out->shown));
+	out->copies = xcalloc(note->nmentions + 1, sizeof(*out->copies));
+	privacy_evidence(out->shown, out->copies, note, (const char *const *)out->texts,
+			 apart->fx->config, PRIVACY_TERMINAL);
+	return 0;
+}
+
+/* The corpus's evidence moved apart, for corpus_evidence to read as it is asked for. */
+static void S_move_apart(struct apart *apart, struct fixture *fx)
+{
+	apart->fx = fx;
+	apart->texts = xcalloc(fx->corpus.len + 1, sizeof(*apart->texts));
+	for (size_t i = 0; i < fx->corpus.len; i++) {
+		struct corpus_mention *m = &fx->corpus.notes[i].mentions[0];
+		m->evidence_n = 1;
+		apart->texts[i] = m->evidence;
+		m->evidence = NULL;
+	}
+	corpus_read_later(&fx->corpus, S_read_apart, apart);
+}
+
+static void S_apart_release(struct apart *apart)
+{
+	for (size_t i = 0; i < apart->fx->corpus.len; i++)
+		free(apart->texts[i]);
+	free(apart->texts);
+}
+
+static void test_evidence_read_as_chosen(void **state)
+{
+	struct fixture *fx = *state;
+	struct themes_filter all = { 0 };
+	struct apart apart = { 0 };
+	struct corpus_note *n;
+	char day[16];
+
+	/* A year of paragraphs, then the newest: a quote, a repeat, a private note's. */
+	for (int i = 0; i < 300; i++) {
+		snprintf(day, sizeof(day), "2019-%02d-%02d", 1 + i / 28, 1 + i % 28);
+		n = S_note(fx, day, day, "lisa-t", "", "internal");
+		unit_mention(n, "schools", MENTION_PATTERN, 7, i % 2 ? "same" : day, 0);
+	}
+	n = S_note(fx, "q.md", "2020-03-02", "lisa-t", "maria-g", "internal");
+	unit_mention(n, "schools", MENTION_PATTERN, 7, "maria-g said \"a quote\"", 1);
+	n = S_note(fx, "r.md", "2020-03-03", "lisa-t", "", "internal");
+	unit_mention(n, "schools", MENTION_PATTERN, 7, "same", 0);
+	n = S_note(fx, "s.md", "2020-03-04", "lisa-t", "", "private");
+	unit_mention(n, "schools", MENTION_PATTERN, 7, "never read", 1);
+	privacy_apply(&fx->corpus, fx->config, PRIVACY_TERMINAL);
+	S_move_apart(&apart, fx);
+
+	assert_int_equal(themes_summarize(&fx->report, &fx->corpus, fx->config, &all), 0);
+	const struct theme_summary *s = S_find(&fx->report, "schools");
+	assert_int_equal(s->nevidence, 3);
+	assert_string_equal(s->evidence[0].shown, "maria-g said \"a quote\"");
+	assert_string_equal(s->evidence[1].text, "same");
+	assert_string_equal(s->evidence[1].note->path, "r.md");
+	/* The newest paragraph of the year that does not repeat "same". */
+	assert_string_equal(s->evidence[2].text, "2019-11-19");
+	/* Only what could be kept was read: not the private note, not the year. */
+	assert_in_range(apart.reads, 3, 5);
+
+	/* Evidence that cannot be read is an error, and no summary. */
+	themes_report_release(&fx->report);
+	corpus_release(&fx->corpus);
+	S_apart_release(&apart);
+	fx->cap = 0;
+	n = S_note(fx, "q.md", "2020-03-02", "lisa-t", "", "internal");
+	unit_mention(n, "schools", MENTION_PATTERN, 7, "words", 0);
+	privacy_apply(&fx->corpus, fx->config, PRIVACY_TERMINAL);
+	apart = (struct apart){ 0 };
+	S_move_apart(&apart, fx);
+	apart.fail = 1;
+	size_t mark = error_mark();
+	assert_int_equal(themes_summarize(&fx->report, &fx->corpus, fx->config, &all), -1);
+	assert_int_equal(fx->report.len, 0);
+	assert_true(error_mark() > mark);
+	error_forget_since(mark);
+	S_apart_release(&apart);
+}
+
 static void test_nothing_to_count(void **state)
 {
 	struct fixture *fx = *state;
@@ -227,6 +326,7 @@ int main(void)
 		T(test_consents_privacy_quote_leaves_out),
 		T(test_filters),
 		T(test_trend_and_best_evidence),
+		T(test_evidence_read_as_chosen),
 		T(test_nothing_to_count),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -321,6 +321,8 @@ void unit_mention(struct corpus_note *n, const char *theme, enum mention_source 
 	m->source = source;
 	m->line = line;
 	m->evidence = evidence ? xstrdup(evidence) : NULL;
+	/* Numbered as the index numbers evidence: each its own here. */
+	m->evidence_n = evidence ? (int)n->nmentions : 0;
 	m->quoted = quoted;
 }
 
