@@ -1456,26 +1456,57 @@ int index_export(struct table *out, struct index *ix, enum index_export what)
 	return r < 0 ? S_fail(ix, "read") : 0;
 }
 
+/* What S_attach adds a row of to a note: its participants, mentions or steps (corpus_note.caps). */
+enum attached { ATTACH_PARTICIPANTS, ATTACH_MENTIONS, ATTACH_STEPS };
+
+/*
+ * The note's rows of one kind without room to spare: ten thousand notes
+ * with a few rows each would otherwise hold room for eight.
+ */
+static void S_fit(struct corpus_note *note, enum attached kind)
+{
+	switch (kind) {
+	case ATTACH_PARTICIPANTS:
+		note->caps[kind] = note->nparticipants;
+		note->participants = xrealloc(note->participants,
+					      note->nparticipants * sizeof(*note->participants));
+		break;
+	case ATTACH_MENTIONS:
+		note->caps[kind] = note->nmentions;
+		note->mentions = xrealloc(note->mentions, note->nmentions * sizeof(*note->mentions));
+		break;
+	case ATTACH_STEPS:
+		note->caps[kind] = note->nsteps;
+		note->steps = xrealloc(note->steps, note->nsteps * sizeof(*note->steps));
+		break;
+	}
+}
+
 /*
  * Runs `sql`, whose first column is a path, and hands each row to `add`
  * with the note at that path: both go by path, so one pass matches them.
  */
-static int S_attach(struct index *ix, const char *sql, struct corpus *corpus,
+static int S_attach(struct index *ix, const char *sql, struct corpus *corpus, enum attached kind,
 		    void (*add)(struct corpus *corpus, struct corpus_note *note, sqlite3_stmt *stmt))
 {
 	sqlite3_stmt *stmt = NULL;
 	size_t at = 0;
-	int rc;
+	int rc, added = 0;
 
 	if (sqlite3_prepare_v2(ix->db, sql, -1, &stmt, NULL) != SQLITE_OK)
 		return S_fail(ix, "read");
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *path = (const char *)sqlite3_column_text(stmt, 0);
-		while (at < corpus->len && strcmp(corpus->notes[at].path, path) < 0)
-			at++;
-		if (at < corpus->len && strcmp(corpus->notes[at].path, path) == 0)
+		for (; at < corpus->len && strcmp(corpus->notes[at].path, path) < 0; at++, added = 0)
+			if (added)
+				S_fit(&corpus->notes[at], kind);
+		if (at < corpus->len && strcmp(corpus->notes[at].path, path) == 0) {
 			add(corpus, &corpus->notes[at], stmt);
+			added = 1;
+		}
 	}
+	if (added)
+		S_fit(&corpus->notes[at], kind);
 	sqlite3_finalize(stmt);
 	return rc == SQLITE_DONE ? 0 : S_fail(ix, "read");
 }
@@ -1567,20 +1598,21 @@ static int S_corpus(struct index *ix, const char *files, unsigned parts, struct 
 		S_fail(ix, "read");
 		goto done;
 	}
+	out->notes = xrealloc(out->notes, (out->len + 1) * sizeof(*out->notes));
 	strbuf_reset(&sql);
 	strbuf_addf(&sql, "SELECT f.path, p.person FROM %s f JOIN participants p"
 		    " ON p.blob = f.blob ORDER BY f.path, p.rowid", files);
-	if (S_attach(ix, sql.buf, out, S_add_participant) < 0)
+	if (S_attach(ix, sql.buf, out, ATTACH_PARTICIPANTS, S_add_participant) < 0)
 		goto done;
 	strbuf_reset(&sql);
 	strbuf_addf(&sql, "SELECT f.path, t.theme, t.source, t.line, t.quoted, t.evidence_n"
 		    " FROM %s f JOIN themes t ON t.blob = f.blob ORDER BY f.path, t.rowid", files);
-	if ((parts & CORPUS_MENTIONS) && S_attach(ix, sql.buf, out, S_add_mention) < 0)
+	if ((parts & CORPUS_MENTIONS) && S_attach(ix, sql.buf, out, ATTACH_MENTIONS, S_add_mention) < 0)
 		goto done;
 	strbuf_reset(&sql);
 	strbuf_addf(&sql, "SELECT f.path, s.line, s.owner, s.words, s.key, s.due, s.done"
 		    " FROM %s f JOIN steps s ON s.blob = f.blob ORDER BY f.path, s.line", files);
-	if ((parts & CORPUS_STEPS) && S_attach(ix, sql.buf, out, S_add_step) < 0)
+	if ((parts & CORPUS_STEPS) && S_attach(ix, sql.buf, out, ATTACH_STEPS, S_add_step) < 0)
 		goto done;
 	if (out->len > 1)
 		qsort(out->notes, out->len, sizeof(*out->notes), S_by_date);

@@ -278,38 +278,48 @@ done:
 	return ret;
 }
 
-int refresh_date_steps(struct corpus *corpus, struct index *ix, const struct config *config,
-		       struct repo *repo, const char *rev, const struct repo_entries *at_rev)
+int refresh_read_dating(struct refresh_dating *out, struct index *ix, const struct config *config,
+			struct repo *repo, const char *rev, const struct repo_entries *at_rev)
 {
-	struct repo_entries listed = REPO_ENTRIES_INIT;
-	struct corpus then = CORPUS_INIT;
-	struct history *history = NULL;
-	const char **paths = xcalloc(corpus->len + 1, sizeof(*paths));
-	const char **blobs = xcalloc(corpus->len + 1, sizeof(*blobs));
-	int r = -1;
-
 	struct notefile_scope notes = config_scope(config);
-	if (!at_rev && repo_list_commit(&listed, repo, rev, &notes, NULL) < 0)
-		goto done;
-	if (!at_rev)
-		at_rev = &listed;
+
+	*out = (struct refresh_dating)REFRESH_DATING_INIT;
+	if (!at_rev && repo_list_commit(&out->listed, repo, rev, &notes, NULL) < 0)
+		return -1;
+	out->at_rev = at_rev ? at_rev : &out->listed;
 	struct progress *progress = progress_start("Reading the history of the notes");
-	r = refresh_history(&history, ix, config, repo, rev, progress);
+	int r = refresh_history(&out->history, ix, config, repo, rev, progress);
 	progress_stop(progress);
 	if (r < 0)
-		goto done;
+		refresh_dating_release(out);
+	return r;
+}
+
+int refresh_date_steps(struct corpus *corpus, struct index *ix,
+		       const struct refresh_dating *dating)
+{
+	struct corpus then = CORPUS_INIT;
+	const char **paths = xcalloc(corpus->len + 1, sizeof(*paths));
+	const char **blobs = xcalloc(corpus->len + 1, sizeof(*blobs));
+	int r = 0;
+
 	/* The versions at rev of the notes edited since: the history stored them. */
-	size_t n = corpus_edited_since(paths, blobs, corpus, at_rev);
-	if (n && (r = index_corpus_of(&then, ix, paths, blobs, n, CORPUS_STEPS)) < 0)
-		goto done;
-	corpus_date_steps(corpus, history, at_rev, &then);
-done:
+	size_t n = corpus_edited_since(paths, blobs, corpus, dating->at_rev);
+	if (n)
+		r = index_corpus_of(&then, ix, paths, blobs, n, CORPUS_STEPS);
+	if (r == 0)
+		corpus_date_steps(corpus, dating->history, dating->at_rev, &then);
 	corpus_release(&then);
 	free(paths);
 	free(blobs);
-	history_free(history);
-	repo_entries_release(&listed);
 	return r;
+}
+
+void refresh_dating_release(struct refresh_dating *dating)
+{
+	history_free(dating->history);
+	repo_entries_release(&dating->listed);
+	*dating = (struct refresh_dating)REFRESH_DATING_INIT;
 }
 
 /* A changed file of the working tree, read and parsed on any thread, stored in order. */

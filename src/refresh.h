@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "index.h"
+#include "repo.h"
 #include "strlist.h"
 
 struct config;
@@ -84,15 +85,38 @@ int refresh_history(struct history **out, struct index *ix, const struct config 
 		    struct repo *repo, const char *rev, struct progress *progress);
 
 /*
- * Dates the done steps of `corpus` from the history of `rev`
- * (corpus_date_steps), read through the index with a progress line; the
- * steps of a note edited since are paired with those of its version at rev
- * (step_match.h), read from the index too. `at_rev` are rev's notes when
- * the caller has listed them, else NULL. Returns 0, or -1 after printing
- * an error.
+ * What dating a corpus's steps reads from git (refresh_date_steps): the
+ * history of a revision and its notes. Read before the corpus is made, so
+ * that what libgit2 keeps of the objects it read (up to 16 MiB of a pack's
+ * delta bases) can be let go of first (repo_free).
  */
-int refresh_date_steps(struct corpus *corpus, struct index *ix, const struct config *config,
-		       struct repo *repo, const char *rev, const struct repo_entries *at_rev);
+struct refresh_dating {
+	struct history *history;
+	const struct repo_entries *at_rev;   /* the caller's, or listed */
+	struct repo_entries listed;
+};
+
+#define REFRESH_DATING_INIT { NULL, NULL, REPO_ENTRIES_INIT }
+
+/*
+ * Reads the history of `rev` through the index, with a progress line, and
+ * rev's notes: `at_rev` when the caller has listed them (they must outlive
+ * out), else listed here. Returns 0 and fills out (refresh_dating_release),
+ * or -1 with an error set (error.h).
+ */
+int refresh_read_dating(struct refresh_dating *out, struct index *ix, const struct config *config,
+			struct repo *repo, const char *rev, const struct repo_entries *at_rev);
+
+/*
+ * Dates the done steps of `corpus` from what was read (corpus_date_steps);
+ * the steps of a note edited since are paired with those of its version
+ * at the revision (step_match.h), read from the index. Returns 0, or -1
+ * with an error set.
+ */
+int refresh_date_steps(struct corpus *corpus, struct index *ix,
+		       const struct refresh_dating *dating);
+
+void refresh_dating_release(struct refresh_dating *dating);
 
 /*
  * Brings the index up to date with a scan of `root`, in one transaction:

@@ -118,13 +118,21 @@ int workspace_index(struct workspace *ws, int rebuild)
 	return ret;
 }
 
-/* Dates the corpus's steps from the history of HEAD; none to read before a first commit. */
-static int S_date_steps(struct corpus *corpus, struct workspace *ws)
+/*
+ * Reads what dating steps needs from the history of HEAD (nothing before
+ * a first commit), then lets go of the repository: what libgit2 kept of
+ * the objects it read is not held while the corpus is.
+ */
+static int S_read_dating(struct refresh_dating *out, struct workspace *ws)
 {
+	*out = (struct refresh_dating)REFRESH_DATING_INIT;
 	if (S_repo(ws) < 0)
 		return -1;
-	return repo_head_unborn(ws->repo) ? 0
-		: refresh_date_steps(corpus, ws->index, ws->config, ws->repo, "HEAD", NULL);
+	int r = repo_head_unborn(ws->repo) ? 0
+		: refresh_read_dating(out, ws->index, ws->config, ws->repo, "HEAD", NULL);
+	repo_free(ws->repo);
+	ws->repo = NULL;
+	return r;
 }
 
 /* Reads a note's evidence from ix, with what `audience` may see of it (corpus_evidence_fn). */
@@ -162,13 +170,19 @@ static int S_snapshot_evidence(void *ctx, const struct corpus_note *note,
 
 static int S_corpus(struct corpus *out, struct workspace *ws, unsigned parts)
 {
-	if (index_corpus(out, ws->index, parts) < 0)
-		return -1;
-	corpus_read_later(out, S_workspace_evidence, ws);
-	if ((parts & CORPUS_STEPS) && S_date_steps(out, ws) < 0) {
+	struct refresh_dating dating = REFRESH_DATING_INIT;
+	*out = (struct corpus)CORPUS_INIT;
+	int r = (parts & CORPUS_STEPS) ? S_read_dating(&dating, ws) : 0;
+	if (r == 0)
+		r = index_corpus(out, ws->index, parts);
+	if (r == 0 && dating.history)
+		r = refresh_date_steps(out, ws->index, &dating);
+	refresh_dating_release(&dating);
+	if (r < 0) {
 		corpus_release(out);
 		return -1;
 	}
+	corpus_read_later(out, S_workspace_evidence, ws);
 	return 0;
 }
 
@@ -300,8 +314,24 @@ static int S_open_index(struct index **ix, struct snapshot *snap)
 }
 
 /* The notes of the commit through *ix, opened unless it is. */
+/*
+ * The repository opened afresh, when all of the commit's objects a report
+ * needs but its templates are read: what libgit2 kept of them (up to 16 MiB
+ * of a pack's delta bases) is let go of.
+ */
+static int S_reopen(struct snapshot *snap)
+{
+	struct repo *fresh;
+	if (repo_open(&fresh, snap->root) < 0)
+		return -1;
+	repo_free(snap->repo);
+	snap->repo = fresh;
+	return 0;
+}
+
 static int S_read_notes_through(struct snapshot *snap, struct index **ix)
 {
+	struct refresh_dating dating = REFRESH_DATING_INIT;
 	struct repo_entries entries = REPO_ENTRIES_INIT;
 	struct refresh_stats stats;
 	const char **paths = NULL, **blobs = NULL;
@@ -321,11 +351,13 @@ static int S_read_notes_through(struct snapshot *snap, struct index **ix)
 		paths[i] = entries.items[i].path;
 		blobs[i] = entries.items[i].blob;
 	}
-	if (index_corpus_of(&snap->corpus, *ix, paths, blobs, entries.len, CORPUS_ALL) < 0)
+	if (refresh_read_dating(&dating, *ix, snap->config, snap->repo, snap->commit,
+				&entries) < 0 || S_reopen(snap) < 0 ||
+	    index_corpus_of(&snap->corpus, *ix, paths, blobs, entries.len, CORPUS_ALL) < 0)
 		goto done;
-	ret = refresh_date_steps(&snap->corpus, *ix, snap->config, snap->repo, snap->commit,
-				 &entries);
+	ret = refresh_date_steps(&snap->corpus, *ix, &dating);
 done:
+	refresh_dating_release(&dating);
 	free(paths);
 	free(blobs);
 	repo_entries_release(&entries);
