@@ -23,6 +23,8 @@ struct week {
 	struct date monday, sunday;
 	struct date as_of;          /* steps are open or overdue as of this day */
 	char *up;                   /* from the reports folder back to the root: "../" */
+	/* Each note as the page names it, made once however many steps name it. */
+	json_t **named;             /* by index in the corpus; NULL: not made yet */
 };
 
 static int S_in_week(const struct week *w, const struct corpus_note *note)
@@ -77,11 +79,14 @@ static int S_shown_order(const char *x, const char *y)
 	return c ? c : strcmp(x, y);
 }
 
-/* A note as the page may name it (privacy.h): null for one it may not. */
+/* A note as the page may name it (privacy.h): null for one it may not. A new reference. */
 static json_t *S_note(const struct week *w, const struct corpus_note *note)
 {
 	if (!note->shown.named)
 		return json_null();
+	json_t **made = &w->named[note - w->corpus->notes];
+	if (*made)
+		return json_incref(*made);
 	struct strbuf link = STRBUF_INIT;
 	strbuf_addstr(&link, w->up);
 	strbuf_add_url_path(&link, note->shown.path);
@@ -93,7 +98,8 @@ static json_t *S_note(const struct week *w, const struct corpus_note *note)
 		"kind", jtext_new(note->shown.kind),
 		"path", jtext_new(note->shown.path), "link", jtext_new(link.buf));
 	strbuf_release(&link);
-	return out;
+	*made = out;
+	return json_incref(out);
 }
 
 /* Counts by a key, most first, then by what the page shows for the key. */
@@ -558,6 +564,7 @@ static void S_week_init(struct week *w, const struct corpus *corpus, const struc
 	if (*config->reports_dir)
 		strbuf_addstr(&up, "../");
 	w->up = strbuf_detach(&up);
+	w->named = xcalloc(corpus->len + 1, sizeof(*w->named));
 }
 
 /*
@@ -650,6 +657,14 @@ static json_t *S_neighbour(const struct report_options *options, int after)
 	return best ? S_pages(best) : json_null();
 }
 
+static void S_week_release(struct week *w)
+{
+	for (size_t i = 0; i < w->corpus->len; i++)
+		json_decref(w->named[i]);
+	free(w->named);
+	free(w->up);
+}
+
 json_t *report_week(const struct corpus *corpus, const struct config *config,
 		    const struct report_options *options)
 {
@@ -660,7 +675,7 @@ json_t *report_week(const struct corpus *corpus, const struct config *config,
 	S_week_init(&w, corpus, config, options);
 	json_t *themes = S_themes(&w, &options->week, &together);
 	if (!themes) {
-		free(w.up);
+		S_week_release(&w);
 		return NULL;
 	}
 	json_t *conversations = S_conversations(&w), *notes = S_notes(&w, S_any, &count);
@@ -675,7 +690,7 @@ json_t *report_week(const struct corpus *corpus, const struct config *config,
 		"health", S_health(&w), "notes", notes, "has_conversations", count > 0,
 		"has_themes", json_array_size(themes) > 0, "has_together", json_array_size(together) > 0,
 		"has_notes", json_array_size(notes) > 0);
-	free(w.up);
+	S_week_release(&w);
 	return out;
 }
 
