@@ -24,7 +24,7 @@
 #define TOKENIZER "perennial"
 
 /* Bump when the schema changes: an index of another version is filled afresh. */
-#define SCHEMA_VERSION "12"
+#define SCHEMA_VERSION "13"
 
 /* The tables of what the notes say; meta, which says how they were made, is apart. */
 static const char S_schema[] =
@@ -34,12 +34,15 @@ static const char S_schema[] =
 	"CREATE TABLE fields(blob TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL);"
 	"CREATE TABLE participants(blob TEXT NOT NULL, person TEXT NOT NULL);"
 	/*
-	 * A paragraph or quote is stored once, however many themes it mentions:
-	 * evidence_n numbers it in the note, and the rows after its first, which
-	 * follow it, hold no text.
+	 * A note's mentions, in its order (seq), apart from their evidence: a
+	 * summary reads every mention and the text of a few. A paragraph or
+	 * quote is stored once, however many themes it mentions: evidence_n
+	 * numbers it in the note.
 	 */
-	"CREATE TABLE themes(blob TEXT NOT NULL, theme TEXT NOT NULL, source TEXT NOT NULL,"
-	" line INTEGER NOT NULL, evidence TEXT, evidence_n INTEGER, quoted INTEGER NOT NULL);"
+	"CREATE TABLE themes(blob TEXT NOT NULL, seq INTEGER NOT NULL, theme TEXT NOT NULL,"
+	" source TEXT NOT NULL, line INTEGER NOT NULL, evidence_n INTEGER,"
+	" quoted INTEGER NOT NULL);"
+	"CREATE TABLE evidence(blob TEXT NOT NULL, n INTEGER NOT NULL, text TEXT NOT NULL);"
 	"CREATE TABLE steps(blob TEXT NOT NULL, line INTEGER NOT NULL, owner TEXT,"
 	" text TEXT NOT NULL, due TEXT, done INTEGER NOT NULL, words TEXT NOT NULL,"
 	" key TEXT NOT NULL);"
@@ -62,7 +65,9 @@ static const char S_schema[] =
 static const char *const S_lookups[][2] = {
 	{ "fields_by_blob", "fields(blob)" },
 	{ "participants_by_blob", "participants(blob)" },
-	{ "themes_by_blob", "themes(blob)" },
+	/* It holds all a corpus reads of a mention: the table is not read. */
+	{ "themes_by_blob", "themes(blob, seq, theme, source, line, quoted, evidence_n)" },
+	{ "evidence_by_blob", "evidence(blob, n)" },
 	{ "steps_by_blob", "steps(blob)" },
 	{ "quotes_by_blob", "quotes(blob)" },
 	{ "files_by_blob", "files(blob)" },
@@ -70,8 +75,8 @@ static const char *const S_lookups[][2] = {
 };
 
 static const char *const S_tables[] = {
-	"notes", "fields", "participants", "themes", "gave_up", "steps", "quotes", "files",
-	"text", "cache",
+	"notes", "fields", "participants", "themes", "evidence", "gave_up", "steps", "quotes",
+	"files", "text", "cache",
 };
 
 /*
@@ -953,7 +958,8 @@ int index_use_config(struct index *ix, const char *fingerprint)
 	S_forget_files(ix);
 	const char *row[] = { fingerprint };
 	if (S_exec(ix, "BEGIN IMMEDIATE; DELETE FROM files; DELETE FROM notes; DELETE FROM fields;"
-		   " DELETE FROM participants; DELETE FROM themes; DELETE FROM gave_up;"
+		   " DELETE FROM participants; DELETE FROM themes; DELETE FROM evidence;"
+		   " DELETE FROM gave_up;"
 		   " DELETE FROM steps;"
 		   " DELETE FROM quotes; DELETE FROM text; DELETE FROM cache;") < 0 ||
 	    S_insert(ix, "INSERT OR REPLACE INTO meta VALUES ('config', ?1)", row, 1) < 0) {
@@ -1128,7 +1134,7 @@ static const char *S_field(const struct note *note, const char *key)
 /*
  * Each mention with its paragraph, or the quote it stands in, as evidence,
  * and the pattern that gave up on the note. The mentions of one paragraph
- * or quote come together: the text is stored with the first.
+ * or quote come together: its text is stored once, with the first.
  */
 static int S_put_mentions(struct index *ix, const char *blob, const struct note *note,
 			  const struct mention_list *mentions)
@@ -1144,18 +1150,22 @@ static int S_put_mentions(struct index *ix, const char *blob, const struct note 
 			? &body->paragraphs[m->paragraph] : NULL;
 		const char *evidence = m->quote != MD_NONE ? body->quotes[m->quote].text
 			: para && para->step == MD_NONE ? para->text : NULL;
-		int first = evidence && evidence != last;
-		if (first) {
+		if (evidence && evidence != last) {
 			snprintf(n, sizeof(n), "%zu", ++count);
 			last = evidence;
+			const char *text[] = { blob, n, evidence };
+			if (S_insert(ix, "INSERT INTO evidence VALUES (?1, CAST(?2 AS INTEGER), ?3)",
+				     text, 3) < 0)
+				return -1;
 		}
-		char line[16];
+		char line[16], seq[24];
 		snprintf(line, sizeof(line), "%u", m->line);
-		const char *row[] = { blob, m->theme, mention_source_name(m->source), line,
-				      first ? evidence : NULL, evidence ? n : NULL,
-				      m->quote != MD_NONE ? "1" : "0" };
-		if (S_insert(ix, "INSERT INTO themes VALUES (?1, ?2, ?3, CAST(?4 AS INTEGER), ?5,"
-			     " CAST(?6 AS INTEGER), CAST(?7 AS INTEGER))", row, 7) < 0)
+		snprintf(seq, sizeof(seq), "%zu", i);
+		const char *row[] = { blob, seq, m->theme, mention_source_name(m->source), line,
+				      evidence ? n : NULL, m->quote != MD_NONE ? "1" : "0" };
+		if (S_insert(ix, "INSERT INTO themes VALUES (?1, CAST(?2 AS INTEGER), ?3, ?4,"
+			     " CAST(?5 AS INTEGER), CAST(?6 AS INTEGER), CAST(?7 AS INTEGER))",
+			     row, 7) < 0)
 			return -1;
 	}
 	if (!mentions->gave_up.theme)
@@ -1606,7 +1616,7 @@ static int S_corpus(struct index *ix, const char *files, unsigned parts, struct 
 		goto done;
 	strbuf_reset(&sql);
 	strbuf_addf(&sql, "SELECT f.path, t.theme, t.source, t.line, t.quoted, t.evidence_n"
-		    " FROM %s f JOIN themes t ON t.blob = f.blob ORDER BY f.path, t.rowid", files);
+		    " FROM %s f JOIN themes t ON t.blob = f.blob ORDER BY f.path, t.seq", files);
 	if ((parts & CORPUS_MENTIONS) && S_attach(ix, sql.buf, out, ATTACH_MENTIONS, S_add_mention) < 0)
 		goto done;
 	strbuf_reset(&sql);
@@ -1689,8 +1699,8 @@ int index_blob_steps(struct step_match_step **out, size_t *nout, struct index *i
 
 int index_evidence(char ***texts, size_t *n, struct index *ix, const char *blob)
 {
-	sqlite3_stmt *stmt = S_prepare(ix, "SELECT evidence_n, evidence FROM themes"
-				       " WHERE blob = ?1 AND evidence IS NOT NULL ORDER BY evidence_n");
+	sqlite3_stmt *stmt = S_prepare(ix, "SELECT n, text FROM evidence WHERE blob = ?1"
+				       " ORDER BY n");
 	size_t cap = 0;
 	int rc;
 
