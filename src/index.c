@@ -1567,8 +1567,10 @@ static int S_by_date(const void *a, const void *b)
 }
 
 /* The notes of the files listed in `files` (path, blob, name_id), as a corpus. */
-static int S_corpus(struct index *ix, const char *files, unsigned parts, struct corpus *out)
+static int S_corpus(struct index *ix, const char *files, const struct index_corpus_want *want,
+		    struct corpus *out)
 {
+	unsigned parts = want->parts;
 	struct strbuf sql = STRBUF_INIT;
 	sqlite3_stmt *stmt = NULL;
 	size_t cap = 0;
@@ -1616,7 +1618,15 @@ static int S_corpus(struct index *ix, const char *files, unsigned parts, struct 
 		goto done;
 	strbuf_reset(&sql);
 	strbuf_addf(&sql, "SELECT f.path, t.theme, t.source, t.line, t.quoted, t.evidence_n"
-		    " FROM %s f JOIN themes t ON t.blob = f.blob ORDER BY f.path, t.seq", files);
+		    " FROM %s f JOIN themes t ON t.blob = f.blob", files);
+	if (want->mentions_from && want->mentions_until) {
+		char from[DATE_SIZE], until[DATE_SIZE];
+		date_format(from, want->mentions_from);
+		date_format(until, want->mentions_until);
+		strbuf_addf(&sql, " JOIN notes n ON n.blob = f.blob WHERE n.date BETWEEN '%s' AND '%s'",
+			    from, until);
+	}
+	strbuf_addstr(&sql, " ORDER BY f.path, t.seq");
 	if ((parts & CORPUS_MENTIONS) && S_attach(ix, sql.buf, out, ATTACH_MENTIONS, S_add_mention) < 0)
 		goto done;
 	strbuf_reset(&sql);
@@ -1729,11 +1739,12 @@ int index_evidence(char ***texts, size_t *n, struct index *ix, const char *blob)
 
 int index_corpus(struct corpus *out, struct index *ix, unsigned parts)
 {
-	return S_corpus(ix, "files", parts, out);
+	struct index_corpus_want want = { parts, NULL, NULL };
+	return S_corpus(ix, "files", &want, out);
 }
 
 int index_corpus_of(struct corpus *out, struct index *ix, const char *const *paths,
-		    const char *const *blobs, size_t n, unsigned parts)
+		    const char *const *blobs, size_t n, const struct index_corpus_want *want)
 {
 	*out = (struct corpus)CORPUS_INIT;
 	/* A table of this connection alone: nothing is written to the file for it. */
@@ -1748,5 +1759,5 @@ int index_corpus_of(struct corpus *out, struct index *ix, const char *const *pat
 		if (r < 0)
 			return -1;
 	}
-	return S_corpus(ix, "temp.tree", parts, out);
+	return S_corpus(ix, "temp.tree", want, out);
 }

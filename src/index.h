@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 struct corpus;
+struct date;
 struct mention_list;
 struct note;
 struct step_match_step;
@@ -229,11 +230,20 @@ int index_evidence(char ***texts, size_t *n, struct index *ix, const char *blob)
  */
 int index_corpus(struct corpus *out, struct index *ix, unsigned parts);
 
+/* What index_corpus_of reads of the notes. */
+struct index_corpus_want {
+	unsigned parts;              /* enum corpus_parts */
+	/* With CORPUS_MENTIONS: the mentions of the notes dated on these days
+	 * only (inclusive; NULL: every note's); others' are left out. */
+	const struct date *mentions_from, *mentions_until;
+};
+
 /*
  * The same for any set of files, `n` paths holding `n` blobs (a commit's
- * notes): blobs the index does not hold are left out, so store them first.
+ * notes), as `want` asks: blobs the index does not hold are left out, so
+ * store them first.
  */
 int index_corpus_of(struct corpus *out, struct index *ix, const char *const *paths,
-		    const char *const *blobs, size_t n, unsigned parts);
+		    const char *const *blobs, size_t n, const struct index_corpus_want *want);
 
 #endif

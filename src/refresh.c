@@ -305,8 +305,9 @@ int refresh_date_steps(struct corpus *corpus, struct index *ix,
 
 	/* The versions at rev of the notes edited since: the history stored them. */
 	size_t n = corpus_edited_since(paths, blobs, corpus, dating->at_rev);
+	struct index_corpus_want steps = { CORPUS_STEPS, NULL, NULL };
 	if (n)
-		r = index_corpus_of(&then, ix, paths, blobs, n, CORPUS_STEPS);
+		r = index_corpus_of(&then, ix, paths, blobs, n, &steps);
 	if (r == 0)
 		corpus_date_steps(corpus, dating->history, dating->at_rev, &then);
 	corpus_release(&then);

@@ -259,12 +259,20 @@ static int S_most_discussed(const void *a, const void *b)
 	return c ? c : S_label_order(x->theme, y->theme);
 }
 
+void report_mentions_days(const struct iso_week *week, struct date *from, struct date *until)
+{
+	struct date monday = iso_week_monday(week);
+	*from = date_from_days(date_to_days(&monday) - 7 * (REPORT_TREND_WEEKS - 1));
+	*until = date_from_days(date_to_days(&monday) + 6);
+}
+
 /* The week's themes, and the pairs of them seen most into *together; NULL after an error. */
 static json_t *S_themes(const struct week *w, const struct iso_week *week, json_t **together)
 {
-	struct date from = date_from_days(date_to_days(&w->monday) - 7 * (REPORT_TREND_WEEKS - 1));
+	struct date from, until;
+	report_mentions_days(week, &from, &until);
 	struct themes_filter this_week = { &w->monday, &w->sunday, NULL, 0 };
-	struct themes_filter window = { &from, &w->sunday, NULL, 1 };
+	struct themes_filter window = { &from, &until, NULL, 1 };
 	struct themes_report now, trend;
 	size_t max = 0;
 

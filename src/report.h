@@ -33,6 +33,12 @@ struct report_options {
 
 #define REPORT_TREND_WEEKS 8
 
+/*
+ * The days whose notes' theme mentions the page of `week` reads (its
+ * trend's): a corpus for that page alone needs no others (snapshot_open).
+ */
+void report_mentions_days(const struct iso_week *week, struct date *from, struct date *until);
+
 /* One week's page, a new reference; NULL with an error set when its evidence could not be read. */
 json_t *report_week(const struct corpus *corpus, const struct config *config,
 		    const struct report_options *options);

@@ -329,7 +329,8 @@ static int S_reopen(struct snapshot *snap)
 	return 0;
 }
 
-static int S_read_notes_through(struct snapshot *snap, struct index **ix)
+static int S_read_notes_through(struct snapshot *snap, struct index **ix,
+				const struct index_corpus_want *want)
 {
 	struct refresh_dating dating = REFRESH_DATING_INIT;
 	struct repo_entries entries = REPO_ENTRIES_INIT;
@@ -353,7 +354,7 @@ static int S_read_notes_through(struct snapshot *snap, struct index **ix)
 	}
 	if (refresh_read_dating(&dating, *ix, snap->config, snap->repo, snap->commit,
 				&entries) < 0 || S_reopen(snap) < 0 ||
-	    index_corpus_of(&snap->corpus, *ix, paths, blobs, entries.len, CORPUS_ALL) < 0)
+	    index_corpus_of(&snap->corpus, *ix, paths, blobs, entries.len, want) < 0)
 		goto done;
 	ret = refresh_date_steps(&snap->corpus, *ix, &dating);
 done:
@@ -364,17 +365,17 @@ done:
 	return ret;
 }
 
-static int S_read_notes(struct snapshot *snap)
+static int S_read_notes(struct snapshot *snap, const struct index_corpus_want *want)
 {
 	struct index *ix = NULL;
 	size_t mark = error_mark();
-	int ret = S_read_notes_through(snap, &ix);
+	int ret = S_read_notes_through(snap, &ix, want);
 
 	/* A damaged index is a cache lost: set aside, made again, asked again. */
 	if (ret < 0 && ix && index_damaged(ix) && index_mend(ix) == 0) {
 		error_forget_since(mark);
 		corpus_release(&snap->corpus);
-		ret = S_read_notes_through(snap, &ix);
+		ret = S_read_notes_through(snap, &ix, want);
 	}
 	if (ix)
 		snap->mended = index_take_mended(ix);
@@ -390,8 +391,10 @@ static int S_read_notes(struct snapshot *snap)
 }
 
 int snapshot_open(struct snapshot *snap, const struct workspace *ws, const char *rev,
+		  const struct date *mentions_from, const struct date *mentions_until,
 		  struct diag_list *diags)
 {
+	struct index_corpus_want want = { CORPUS_ALL, mentions_from, mentions_until };
 	memset(snap, 0, sizeof(*snap));
 	snap->root = ws->root;
 	int r = repo_open(&snap->repo, ws->root);
@@ -400,7 +403,7 @@ int snapshot_open(struct snapshot *snap, const struct workspace *ws, const char 
 			  "hint: commit the notes first (git add, git commit)");
 	if (r < 0 || repo_resolve(snap->commit, snap->repo, rev) < 0 ||
 	    S_read_config(snap, diags) < 0 ||
-	    S_read_notes(snap) < 0) {
+	    S_read_notes(snap, &want) < 0) {
 		snapshot_close(snap);
 		return -1;
 	}

@@ -104,13 +104,17 @@ struct snapshot {
 
 /*
  * Reads the notes root ws->root at revision `rev` (found, not opened: the
- * commit has its own perennial.yml). Returns 0 and
- * fills snap (snapshot_close), or -1 with an error set (error.h): no such
- * revision, no perennial.yml in it, or one with errors. Problems of
- * perennial.yml, warnings too, are added to diags either way, and the
- * codebook patterns that gave up on a note (corpus_gave_up) when it opened.
+ * commit has its own perennial.yml). With `mentions_from` and
+ * `mentions_until`, the theme mentions of the notes dated on those days
+ * only are read (a report of one week: report_mentions_days); NULL for
+ * every note's. Returns 0 and fills snap (snapshot_close), or -1 with an
+ * error set (error.h): no such revision, no perennial.yml in it, or one
+ * with errors. Problems of perennial.yml, warnings too, are added to diags
+ * either way, and the codebook patterns that gave up on a note
+ * (corpus_gave_up) when it opened.
  */
 int snapshot_open(struct snapshot *snap, const struct workspace *ws, const char *rev,
+		  const struct date *mentions_from, const struct date *mentions_until,
 		  struct diag_list *diags);
 
 /*

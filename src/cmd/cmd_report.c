@@ -180,7 +180,12 @@ int cmd_report(int argc, char **argv)
 	struct iso_week *weeks = &week;
 	size_t nweeks = 1;
 	struct diag_list diags = DIAG_LIST_INIT;
-	int opened = workspace_find(&ws, ".") < 0 ? -1 : snapshot_open(&snap, &ws, rev, &diags);
+	/* One week's page reads the mentions of its trend's notes alone. */
+	struct date from, until;
+	if (!all)
+		report_mentions_days(&week, &from, &until);
+	int opened = workspace_find(&ws, ".") < 0 ? -1
+		: snapshot_open(&snap, &ws, rev, all ? NULL : &from, all ? NULL : &until, &diags);
 	cli_tell(&snap.mended);
 	/* perennial.yml's problems first, then what they meant. */
 	diag_print_text(stderr, &diags, cli_color("auto", stderr));

@@ -119,7 +119,7 @@ static void test_snapshot_reads_the_commit_not_the_working_tree(void **state)
 	unit_write(fx->top, "notes/b.md", NOTE("B", "Not committed"));
 
 	assert_int_equal(workspace_find(&ws, fx->top), 0);
-	assert_int_equal(snapshot_open(&snap, &ws, "HEAD", &diags), 0);
+	assert_int_equal(snapshot_open(&snap, &ws, "HEAD", NULL, NULL, &diags), 0);
 	assert_int_equal(diags.len, 0);
 	assert_string_equal(snap.config->reports_dir, "pages");
 	assert_int_equal(snap.corpus.len, 1);
@@ -134,6 +134,33 @@ static void test_snapshot_reads_the_commit_not_the_working_tree(void **state)
 	workspace_close(&ws);
 }
 
+/* A snapshot for one week's page reads the mentions of the notes of its days alone. */
+static void test_snapshot_reads_the_mentions_of_the_days_asked(void **state)
+{
+	struct unit_git_repo *fx = *state;
+	struct workspace ws = WORKSPACE_INIT;
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct snapshot snap;
+	unit_write(fx->top, "perennial.yml", CONFIG "themes:\n  rent: { label: Rent }\n");
+	unit_write(fx->top, "notes/a.md", "---\ntitle: A\ndate: 2020-05-12\n---\n\n#rent\n");
+	unit_write(fx->top, "notes/b.md", "---\ntitle: B\ndate: 2020-07-01\n---\n\n#rent\n");
+	unit_run(fx->top, UNIT_GIT " add -A && " UNIT_GIT " commit -q -m one");
+
+	struct date from = { 2020, 5, 1 }, until = { 2020, 5, 31 };
+	assert_int_equal(workspace_find(&ws, fx->top), 0);
+	assert_int_equal(snapshot_open(&snap, &ws, "HEAD", &from, &until, &diags), 0);
+	assert_int_equal(snap.corpus.len, 2);
+	assert_string_equal(snap.corpus.notes[0].path, "notes/a.md");
+	assert_int_equal(snap.corpus.notes[0].nmentions, 1);
+	assert_int_equal(snap.corpus.notes[1].nmentions, 0);
+	snapshot_close(&snap);
+	assert_int_equal(snapshot_open(&snap, &ws, "HEAD", NULL, NULL, &diags), 0);
+	assert_int_equal(snap.corpus.notes[1].nmentions, 1);
+	snapshot_close(&snap);
+	workspace_close(&ws);
+	diag_list_release(&diags);
+}
+
 static void test_snapshot_of_no_such_revision_is_an_error(void **state)
 {
 	struct unit_git_repo *fx = *state;
@@ -146,7 +173,7 @@ static void test_snapshot_of_no_such_revision_is_an_error(void **state)
 
 	assert_int_equal(workspace_find(&ws, fx->top), 0);
 	unit_capture_start(&c);
-	assert_int_equal(snapshot_open(&snap, &ws, "no-such-branch", &diags), -1);
+	assert_int_equal(snapshot_open(&snap, &ws, "no-such-branch", NULL, NULL, &diags), -1);
 	char *said = unit_capture_stop(&c);
 	assert_non_null(strstr(said, "no-such-branch"));
 	free(said);
@@ -200,6 +227,7 @@ int main(void)
 		T(test_config_with_errors_gives_diagnostics_and_fails),
 		T(test_corpus_of_the_working_tree),
 		T(test_snapshot_reads_the_commit_not_the_working_tree),
+		T(test_snapshot_reads_the_mentions_of_the_days_asked),
 		T(test_snapshot_of_no_such_revision_is_an_error),
 		T(test_open_git_reads_the_staged_config),
 	};
