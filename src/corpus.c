@@ -102,6 +102,33 @@ void corpus_evidence_release(struct corpus_evidence *evidence, size_t nmentions)
 	*evidence = (struct corpus_evidence){ 0 };
 }
 
+/* The first note whose date sorts after `day` (or at it, unless `after`). */
+static size_t S_first_from(const struct corpus *corpus, const struct date *day, int after)
+{
+	char text[DATE_SIZE];
+	size_t lo = 0, hi = corpus->len;
+	date_format(text, day);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *date = corpus->notes[mid].date ? corpus->notes[mid].date : "";
+		int c = strcmp(date, text);
+		if (c < 0 || (after && c == 0))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void corpus_days(const struct corpus *corpus, const struct date *from, const struct date *until,
+		 size_t *begin, size_t *end)
+{
+	*begin = from ? S_first_from(corpus, from, 0) : 0;
+	*end = until ? S_first_from(corpus, until, 1) : corpus->len;
+	if (*end < *begin)
+		*end = *begin;
+}
+
 const char *corpus_name(struct corpus *corpus, const char *name)
 {
 	return name ? strmap_key(&corpus->names, strmap_add(&corpus->names, name, NULL)) : NULL;

@@ -114,6 +114,15 @@ enum corpus_parts {
 
 #define CORPUS_INIT { NULL, 0, 0, 0, STRMAP_INIT, NULL }
 
+/*
+ * The notes dated from `from` to `until` (inclusive; NULL: no limit) are
+ * among notes[*begin] to notes[*end - 1], found by halving: a note's date
+ * is a day only as YYYY-MM-DD, so those are in the order of their days.
+ * Notes there with a date that is no day may be among them too.
+ */
+void corpus_days(const struct corpus *corpus, const struct date *from, const struct date *until,
+		 size_t *begin, size_t *end);
+
 /* `name` kept once in the corpus, which owns it; NULL for NULL. */
 const char *corpus_name(struct corpus *corpus, const char *name);
 

@@ -178,6 +178,7 @@ int pages_make(struct pages *pages, const struct snapshot *snap, const struct is
 	struct report_options options = { { 0, 0 }, *today, snap->commit, NULL, 0 };
 	struct paged paged = { { NULL }, { 0 } };
 	char path[ISO_WEEK_SIZE + 8], template[16];
+	struct report *report = report_new(&snap->corpus, snap->config);
 	int r = 0;
 
 	for (size_t f = 0; r == 0 && f < 2; f++)
@@ -196,7 +197,7 @@ int pages_make(struct pages *pages, const struct snapshot *snap, const struct is
 			if (!model || !S_same_weeks(&paged, made_for, format)) {
 				json_decref(model);
 				S_use(&options, &paged, format);
-				model = report_week(&snap->corpus, snap->config, &options);
+				model = report_week(report, &options);
 				made_for = format;
 				if (!model) {
 					r = -1;
@@ -215,12 +216,13 @@ int pages_make(struct pages *pages, const struct snapshot *snap, const struct is
 			continue;
 		S_use(&options, &paged, order[f]);
 		snprintf(path, sizeof(path), "index%s", S_extension[order[f]]);
-		json_t *index = report_index(&snap->corpus, snap->config, &options);
+		json_t *index = report_index(report, &options);
 		r = S_render(pages, snap, &set, path, path, index, order[f]);
 		json_decref(index);
 	}
 	free(paged.weeks[PAGES_MD]);
 	free(paged.weeks[PAGES_HTML]);
+	report_free(report);
 	return r;
 }
 

@@ -11,16 +11,55 @@
 #include "steps.h"
 #include "strbuf.h"
 #include "strlist.h"
+#include "strmap.h"
 #include "themes.h"
 #include "themes_print.h"
 #include "utf8.h"
 #include "xalloc.h"
 
+struct report {
+	const struct corpus *corpus;
+	const struct config *config;
+	struct strmap people;       /* everyone a note with a day names */
+	struct date *first_met;     /* by person: the day of the earliest note naming them */
+};
+
+struct report *report_new(const struct corpus *corpus, const struct config *config)
+{
+	struct report *r = xcalloc(1, sizeof(*r));
+	size_t cap = 0;
+	r->corpus = corpus;
+	r->config = config;
+	/* By date: the first note naming someone is the earliest. */
+	for (size_t i = 0; i < corpus->len; i++) {
+		const struct corpus_note *note = &corpus->notes[i];
+		for (size_t p = 0; note->has_day && p < note->nparticipants; p++) {
+			int added;
+			size_t at = strmap_add(&r->people, note->participants[p], &added);
+			XGROW(r->first_met, cap, at + 1);
+			if (added)
+				r->first_met[at] = note->day;
+		}
+	}
+	return r;
+}
+
+void report_free(struct report *r)
+{
+	if (!r)
+		return;
+	strmap_release(&r->people);
+	free(r->first_met);
+	free(r);
+}
+
 /* What every part of a week's model needs to know. */
 struct week {
+	const struct report *report;
 	const struct corpus *corpus;
 	const struct config *config;
 	struct date monday, sunday;
+	size_t begin, end;          /* the notes of the week are among these (corpus_days) */
 	struct date as_of;          /* steps are open or overdue as of this day */
 	char *up;                   /* from the reports folder back to the root: "../" */
 	/* Each note as the page names it, made once however many steps name it. */
@@ -153,7 +192,7 @@ static json_t *S_conversations(const struct week *w)
 	size_t nkinds = 0, kinds_cap = 0, norganizers = 0, organizers_cap = 0;
 	size_t total = 0, private = 0;
 
-	for (size_t i = 0; i < w->corpus->len; i++) {
+	for (size_t i = w->begin; i < w->end; i++) {
 		const struct corpus_note *note = &w->corpus->notes[i];
 		if (!S_in_week(w, note))
 			continue;
@@ -177,24 +216,22 @@ static json_t *S_conversations(const struct week *w)
 /* People met this week, and how many of them for the first time. */
 static json_t *S_people(const struct week *w)
 {
-	struct strlist before = STRLIST_INIT, now = STRLIST_INIT;
-	for (size_t i = 0; i < w->corpus->len; i++) {
+	struct strlist now = STRLIST_INIT;
+	for (size_t i = w->begin; i < w->end; i++) {
 		const struct corpus_note *note = &w->corpus->notes[i];
-		if (!note->has_day || date_compare(&note->day, &w->sunday) > 0)
-			continue;
-		struct strlist *into = date_compare(&note->day, &w->monday) < 0 ? &before : &now;
-		for (size_t p = 0; p < note->nparticipants; p++)
-			strlist_add(into, note->participants[p]);
+		for (size_t p = 0; S_in_week(w, note) && p < note->nparticipants; p++)
+			strlist_add(&now, note->participants[p]);
 	}
-	strlist_sort_unique(&before);
 	strlist_sort_unique(&now);
 	size_t returning = 0;
-	for (size_t i = 0; i < now.len; i++)
-		returning += strlist_has_sorted(&before, now.items[i]);
+	for (size_t i = 0; i < now.len; i++) {
+		size_t at = strmap_find(&w->report->people, now.items[i]);
+		returning += at != STRMAP_NONE &&
+			date_compare(&w->report->first_met[at], &w->monday) < 0;
+	}
 	json_t *out = json_pack("{s:I, s:I, s:I}", "reached", (json_int_t)now.len,
 				"new", (json_int_t)(now.len - returning),
 				"returning", (json_int_t)returning);
-	strlist_release(&before);
 	strlist_release(&now);
 	return out;
 }
@@ -397,7 +434,8 @@ static void S_group_add(struct owner_groups *groups, const struct week *w,
 {
 	const char *shown = item->step->shown_owner;
 	struct owner_group *g = NULL;
-	for (size_t i = 0; i < groups->len && !g; i++) {
+	/* Latest first: steps come grouped by owner (steps_select). */
+	for (size_t i = groups->len; i-- > 0 && !g;) {
 		const char *other = groups->items[i].shown;
 		if (shown && other ? strcmp(shown, other) == 0 : shown == other)
 			g = &groups->items[i];
@@ -518,7 +556,7 @@ static json_t *S_notes(const struct week *w, int (*has)(const struct corpus_note
 	json_t *notes = json_array();
 
 	*count = 0;
-	for (size_t i = 0; i < w->corpus->len; i++) {
+	for (size_t i = w->begin; i < w->end; i++) {
 		const struct corpus_note *note = &w->corpus->notes[i];
 		if (!S_in_week(w, note) || !has(note))
 			continue;
@@ -557,13 +595,17 @@ static json_t *S_health(const struct week *w)
 		"without_themes", S_health_item(w, S_has_no_themes));
 }
 
-static void S_week_init(struct week *w, const struct corpus *corpus, const struct config *config,
+static void S_week_init(struct week *w, const struct report *report,
 			const struct report_options *options)
 {
+	const struct corpus *corpus = report->corpus;
+	const struct config *config = report->config;
+	w->report = report;
 	w->corpus = corpus;
 	w->config = config;
 	w->monday = iso_week_monday(&options->week);
 	w->sunday = date_from_days(date_to_days(&w->monday) + 6);
+	corpus_days(corpus, &w->monday, &w->sunday, &w->begin, &w->end);
 	w->as_of = date_compare(&options->today, &w->sunday) < 0 ? options->today : w->sunday;
 	struct strbuf up = STRBUF_INIT;
 	for (const char *p = config->reports_dir; *p; p++)
@@ -621,7 +663,10 @@ static json_t *S_trend(const struct week *w)
 	json_t *weeks = json_array();
 	struct strbuf points = STRBUF_INIT;
 
-	for (size_t i = 0; i < w->corpus->len; i++) {
+	struct date from = date_from_days(first);
+	size_t begin, end;
+	corpus_days(w->corpus, &from, &w->sunday, &begin, &end);
+	for (size_t i = begin; i < end; i++) {
 		const struct corpus_note *note = &w->corpus->notes[i];
 		long days = note->has_day ? date_to_days(&note->day) : first - 1;
 		if (days >= first && date_compare(&note->day, &w->sunday) <= 0)
@@ -673,14 +718,13 @@ static void S_week_release(struct week *w)
 	free(w->up);
 }
 
-json_t *report_week(const struct corpus *corpus, const struct config *config,
-		    const struct report_options *options)
+json_t *report_week(const struct report *report, const struct report_options *options)
 {
 	struct week w;
 	json_t *together;
 	size_t count;
 
-	S_week_init(&w, corpus, config, options);
+	S_week_init(&w, report, options);
 	json_t *themes = S_themes(&w, &options->week, &together);
 	if (!themes) {
 		S_week_release(&w);
@@ -702,12 +746,11 @@ json_t *report_week(const struct corpus *corpus, const struct config *config,
 	return out;
 }
 
-json_t *report_index(const struct corpus *corpus, const struct config *config,
-		     const struct report_options *options)
+json_t *report_index(const struct report *report, const struct report_options *options)
 {
+	const struct corpus *corpus = report->corpus;
 	size_t *counts = xcalloc(options->npaged + 1, sizeof(*counts));
 	size_t max = 0, total = 0;
-	(void)config;
 
 	for (size_t i = 0; i < corpus->len; i++) {
 		if (!corpus->notes[i].has_day)

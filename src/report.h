@@ -7,6 +7,7 @@
 
 struct config;
 struct corpus;
+struct report;
 
 /*
  * The weekly report's data model: what the Mustache templates lay out and
@@ -39,16 +40,24 @@ struct report_options {
  */
 void report_mentions_days(const struct iso_week *week, struct date *from, struct date *until);
 
+/*
+ * What the pages of a corpus share, worked out in one pass over it: each
+ * week's page then reads the notes of its days alone (and every step: the
+ * steps open as of its end). It points into corpus and config, which must
+ * outlive it; report_free.
+ */
+struct report *report_new(const struct corpus *corpus, const struct config *config);
+
 /* One week's page, a new reference; NULL with an error set when its evidence could not be read. */
-json_t *report_week(const struct corpus *corpus, const struct config *config,
-		    const struct report_options *options);
+json_t *report_week(const struct report *report, const struct report_options *options);
 
 /*
  * The index page: every week of options->paged, newest first, with its
  * conversations and the names of its pages; a new reference.
  */
-json_t *report_index(const struct corpus *corpus, const struct config *config,
-		     const struct report_options *options);
+json_t *report_index(const struct report *report, const struct report_options *options);
+
+void report_free(struct report *report);
 
 /*
  * Every week with a note that has a day, oldest first, into *out

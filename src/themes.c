@@ -210,15 +210,16 @@ static void S_add_unique(size_t *list, size_t *n, size_t value)
 }
 
 /*
- * The evidence of each theme, its sub-themes' counted as its own. Newest
- * notes first: the best is met early, and little else is read.
+ * The evidence of each theme from notes[begin] to notes[end - 1], its
+ * sub-themes' counted as its own. Newest notes first: the best is met
+ * early, and little else is read.
  */
 static int S_choose_evidence(struct themes_report *out, const struct corpus *corpus,
-			     const struct themes_filter *filter, const struct theme_key *keys,
-			     const size_t *parent)
+			     size_t begin, size_t end, const struct themes_filter *filter,
+			     const struct theme_key *keys, const size_t *parent)
 {
 	size_t nthemes = out->len;
-	for (size_t n = corpus->len; n-- > 0;) {
+	for (size_t n = end; n-- > begin;) {
 		const struct corpus_note *note = &corpus->notes[n];
 		if (!S_counts(note, filter))
 			continue;
@@ -258,7 +259,9 @@ int themes_summarize(struct themes_report *out, const struct corpus *corpus,
 	for (size_t i = 0; i < nthemes; i++)
 		parent[i] = S_lookup(keys, nthemes, config->themes[i].parent);
 
-	for (size_t n = 0; n < corpus->len; n++) {
+	size_t begin, end;
+	corpus_days(corpus, filter->since, filter->until, &begin, &end);
+	for (size_t n = begin; n < end; n++) {
 		const struct corpus_note *note = &corpus->notes[n];
 		if (!S_counts(note, filter))
 			continue;
@@ -299,7 +302,8 @@ int themes_summarize(struct themes_report *out, const struct corpus *corpus,
 		free(with);
 		free(t->with);
 	}
-	int r = filter->without_evidence ? 0 : S_choose_evidence(out, corpus, filter, keys, parent);
+	int r = filter->without_evidence ? 0
+		: S_choose_evidence(out, corpus, begin, end, filter, keys, parent);
 	if (r < 0)
 		themes_report_release(out);
 	else

@@ -74,9 +74,10 @@ static int S_print_json(const struct snapshot *snap, const struct iso_week *week
 	if (pages_weeks(&paged, &options.npaged, snap, weeks, nweeks, PAGES_MD | PAGES_HTML) < 0)
 		return -1;
 	options.paged = paged;
+	struct report *report = report_new(&snap->corpus, snap->config);
 	for (size_t i = 0; i < nweeks && r == 0; i++) {
 		options.week = weeks[i];
-		json_t *model = report_week(&snap->corpus, snap->config, &options);
+		json_t *model = report_week(report, &options);
 		if (!model) {
 			r = -1;
 		} else if (all) {
@@ -86,6 +87,7 @@ static int S_print_json(const struct snapshot *snap, const struct iso_week *week
 			json_decref(model);
 		}
 	}
+	report_free(report);
 	free(paged);
 	/* An array cut short by an error is left open: no one mistakes it for the whole. */
 	return all && r == 0 ? cli_json_array_end(&array) : r;

@@ -305,6 +305,33 @@ static void test_release(void **state)
 
 #define T(name) cmocka_unit_test_setup_teardown(name, S_setup, S_teardown)
 
+/* The notes of some days, found by halving; dates that are no day sort among them. */
+static void test_days(void **state)
+{
+	(void)state;
+	struct corpus corpus = CORPUS_INIT;
+	size_t cap = 0, begin, end;
+	static const char *const dates[] = {
+		NULL, "2020-05-10", "2020-05-11", "2020-05-11", "2020-05-11x", "2020-05-13",
+		"2020-06-01", "soon",
+	};
+	for (size_t i = 0; i < sizeof(dates) / sizeof(*dates); i++)
+		unit_note(&corpus, &cap, dates[i] ? dates[i] : "none", dates[i], NULL, "", "internal");
+	struct date may11 = { 2020, 5, 11 }, may13 = { 2020, 5, 13 }, may12 = { 2020, 5, 12 };
+	corpus_days(&corpus, &may11, &may13, &begin, &end);
+	assert_int_equal(begin, 2);
+	assert_int_equal(end, 6);
+	corpus_days(&corpus, &may12, &may12, &begin, &end);
+	assert_int_equal(begin, end);
+	corpus_days(&corpus, NULL, &may11, &begin, &end);
+	assert_int_equal(begin, 0);
+	assert_int_equal(end, 4);
+	corpus_days(&corpus, &may13, NULL, &begin, &end);
+	assert_int_equal(begin, 5);
+	assert_int_equal(end, 8);
+	corpus_release(&corpus);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -315,6 +342,7 @@ int main(void)
 		T(test_what_cannot_be_dated),
 		T(test_edited_since),
 		T(test_release),
+		cmocka_unit_test(test_days),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -90,6 +90,15 @@ static const json_t *S_get(const json_t *j, const char *path)
 /* The weeks with a page: the two with notes. */
 static const struct iso_week S_paged[] = { { 2020, 19 }, { 2020, 20 } };
 
+/* The index page of the corpus. */
+static json_t *S_index(struct fixture *fx, const struct report_options *options)
+{
+	struct report *report = report_new(&fx->corpus, fx->config);
+	json_t *index = report_index(report, options);
+	report_free(report);
+	return index;
+}
+
 static void S_week_paged(struct fixture *fx, const char *today, const struct iso_week *paged,
 			 size_t npaged)
 {
@@ -97,7 +106,9 @@ static void S_week_paged(struct fixture *fx, const char *today, const struct iso
 					   paged, npaged };
 	assert_int_equal(date_parse(&options.today, today, strlen(today)), DATE_OK);
 	privacy_apply(&fx->corpus, fx->config, PRIVACY_REPORT);
-	fx->model = report_week(&fx->corpus, fx->config, &options);
+	struct report *report = report_new(&fx->corpus, fx->config);
+	fx->model = report_week(report, &options);
+	report_free(report);
 	assert_non_null(fx->model);
 }
 
@@ -212,7 +223,7 @@ static void test_index_of_weeks(void **state)
 	struct report_options options = { { 2020, 20 }, { 2020, 6, 1 }, NULL, S_paged, 2 };
 
 	S_story(fx);
-	json_t *index = report_index(&fx->corpus, fx->config, &options);
+	json_t *index = S_index(fx, &options);
 	assert_int_at(index, "conversations", 4);
 	assert_true(json_is_true(S_get(index, "has_weeks")));
 	assert_int_equal(json_array_size(S_get(index, "weeks")), 2);
@@ -233,7 +244,7 @@ static void test_index_lists_the_pages(void **state)
 	struct report_options options = { { 2020, 20 }, { 2020, 6, 1 }, NULL, paged, 2 };
 
 	S_story(fx);
-	json_t *index = report_index(&fx->corpus, fx->config, &options);
+	json_t *index = S_index(fx, &options);
 	assert_int_at(index, "conversations", 4);
 	assert_int_equal(json_array_size(S_get(index, "weeks")), 2);
 	assert_str_at(index, "weeks.0.week", "2020-W20");
@@ -246,7 +257,7 @@ static void test_index_lists_the_pages(void **state)
 
 	/* No page at all: nothing to list, and nothing divided by zero. */
 	options.npaged = 0;
-	index = report_index(&fx->corpus, fx->config, &options);
+	index = S_index(fx, &options);
 	assert_true(json_is_false(S_get(index, "has_weeks")));
 	assert_int_equal(json_array_size(S_get(index, "weeks")), 0);
 	json_decref(index);
