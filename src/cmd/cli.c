@@ -14,6 +14,7 @@
 #include "strbuf.h"
 #include "table.h"
 #include "workspace.h"
+#include "xalloc.h"
 
 void cli_print_errors(void)
 {
@@ -161,15 +162,41 @@ int cli_print_json(const json_t *json)
 	return 0;
 }
 
-/* A dump callback: stdout, each line after the first two spaces further in. */
+/*
+ * What an element of a long array is dumped into before stdout: jansson
+ * hands its text over a few bytes at a time, and a week's page is megabytes.
+ */
+struct nested {
+	char buf[1 << 16];
+	size_t len;
+};
+
+static int S_flush_nested(struct nested *out)
+{
+	size_t len = out->len;
+	out->len = 0;
+	return fwrite(out->buf, 1, len, stdout) == len ? 0 : -1;
+}
+
+static int S_add_nested(struct nested *out, const char *text, size_t len)
+{
+	if (out->len + len > sizeof(out->buf) && S_flush_nested(out) < 0)
+		return -1;
+	if (len > sizeof(out->buf))
+		return fwrite(text, 1, len, stdout) == len ? 0 : -1;
+	memcpy(out->buf + out->len, text, len);
+	out->len += len;
+	return 0;
+}
+
+/* A dump callback: each line after the first two spaces further in. */
 static int S_print_nested(const char *text, size_t len, void *data)
 {
-	(void)data;
 	for (const char *end = text + len, *line; text < end; text = line) {
 		const char *nl = memchr(text, '\n', (size_t)(end - text));
 		line = nl ? nl + 1 : end;
-		if (fwrite(text, 1, (size_t)(line - text), stdout) != (size_t)(line - text) ||
-		    (nl && fputs("  ", stdout) == EOF))
+		if (S_add_nested(data, text, (size_t)(line - text)) < 0 ||
+		    (nl && S_add_nested(data, "  ", 2) < 0))
 			return -1;
 	}
 	return 0;
@@ -177,8 +204,13 @@ static int S_print_nested(const char *text, size_t len, void *data)
 
 void cli_json_array_add(struct cli_json_array *array, json_t *element)
 {
+	struct nested *out = xmalloc(sizeof(*out));
+	out->len = 0;
 	fputs(array->len++ ? ",\n  " : "[\n  ", stdout);
-	json_dump_callback(element, S_print_nested, NULL, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	if (json_dump_callback(element, S_print_nested, out,
+			       JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0)
+		S_flush_nested(out);
+	free(out);
 	json_decref(element);
 }
 
