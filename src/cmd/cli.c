@@ -154,21 +154,14 @@ int cli_print_table(const struct table *t, enum cli_format format)
 	return 0;
 }
 
-int cli_print_json(const json_t *json)
-{
-	if (json_dumpf(json, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0 ||
-	    putchar('\n') == EOF || fflush(stdout) != 0 || ferror(stdout))
-		return error("cannot write the output: %s", strerror(errno));
-	return 0;
-}
-
 /*
- * What an element of a long array is dumped into before stdout: jansson
- * hands its text over a few bytes at a time, and a week's page is megabytes.
+ * What JSON is dumped into before stdout: jansson hands its text over a
+ * few bytes at a time, and a week's page is megabytes.
  */
 struct nested {
 	char buf[1 << 16];
 	size_t len;
+	const char *indent;       /* after each newline: "  " for an element of an array */
 };
 
 static int S_flush_nested(struct nested *out)
@@ -189,28 +182,44 @@ static int S_add_nested(struct nested *out, const char *text, size_t len)
 	return 0;
 }
 
-/* A dump callback: each line after the first two spaces further in. */
+/* A dump callback: each line after the first `indent` further in. */
 static int S_print_nested(const char *text, size_t len, void *data)
 {
+	struct nested *out = data;
 	for (const char *end = text + len, *line; text < end; text = line) {
 		const char *nl = memchr(text, '\n', (size_t)(end - text));
 		line = nl ? nl + 1 : end;
-		if (S_add_nested(data, text, (size_t)(line - text)) < 0 ||
-		    (nl && S_add_nested(data, "  ", 2) < 0))
+		if (S_add_nested(out, text, (size_t)(line - text)) < 0 ||
+		    (nl && S_add_nested(out, out->indent, strlen(out->indent)) < 0))
 			return -1;
 	}
 	return 0;
 }
 
-void cli_json_array_add(struct cli_json_array *array, json_t *element)
+/* json on stdout, each line after the first `indent` further in: 0, or -1. */
+static int S_dump(const json_t *json, const char *indent)
 {
 	struct nested *out = xmalloc(sizeof(*out));
 	out->len = 0;
-	fputs(array->len++ ? ",\n  " : "[\n  ", stdout);
-	if (json_dump_callback(element, S_print_nested, out,
-			       JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0)
-		S_flush_nested(out);
+	out->indent = indent;
+	int r = json_dump_callback(json, S_print_nested, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	if (r == 0)
+		r = S_flush_nested(out);
 	free(out);
+	return r;
+}
+
+int cli_print_json(const json_t *json)
+{
+	if (S_dump(json, "") < 0 || putchar('\n') == EOF || fflush(stdout) != 0 || ferror(stdout))
+		return error("cannot write the output: %s", strerror(errno));
+	return 0;
+}
+
+void cli_json_array_add(struct cli_json_array *array, json_t *element)
+{
+	fputs(array->len++ ? ",\n  " : "[\n  ", stdout);
+	S_dump(element, "  ");
 	json_decref(element);
 }
 
