@@ -211,6 +211,7 @@ static void test_trend_and_best_evidence(void **state)
 struct apart {
 	struct fixture *fx;
 	char **texts;             /* by note: its one mention's */
+	size_t ntexts;
 	size_t reads;
 	int fail;
 };
@@ -235,6 +236,7 @@ static int S_read_apart(void *ctx, const struct corpus_note *note, struct corpus
 static void S_move_apart(struct apart *apart, struct fixture *fx)
 {
 	apart->fx = fx;
+	apart->ntexts = fx->corpus.len;
 	apart->texts = xcalloc(fx->corpus.len + 1, sizeof(*apart->texts));
 	for (size_t i = 0; i < fx->corpus.len; i++) {
 		struct corpus_mention *m = &fx->corpus.notes[i].mentions[0];
@@ -247,7 +249,7 @@ static void S_move_apart(struct apart *apart, struct fixture *fx)
 
 static void S_apart_release(struct apart *apart)
 {
-	for (size_t i = 0; i < apart->fx->corpus.len; i++)
+	for (size_t i = 0; i < apart->ntexts; i++)
 		free(apart->texts[i]);
 	free(apart->texts);
 }
@@ -258,7 +260,7 @@ static void test_evidence_read_as_chosen(void **state)
 	struct themes_filter all = { 0 };
 	struct apart apart = { 0 };
 	struct corpus_note *n;
-	char day[16];
+	char day[32];
 
 	/* A year of paragraphs, then the newest: a quote, a repeat, a private note's. */
 	for (int i = 0; i < 300; i++) {
