@@ -1678,63 +1678,81 @@ int index_cache_forget(struct index *ix, const char *prefix)
 	return S_insert(ix, "DELETE FROM cache WHERE substr(key, 1, length(?1)) = ?1", row, 1);
 }
 
-int index_blob_steps(struct step_match_step **out, size_t *nout, struct index *ix,
-		     const char *blob)
+/* Runs `sql` on the rows of `blob` (its ?1), handing each to `row`: 0, or -1 with an error set. */
+static int S_each_of_blob(struct index *ix, const char *sql, const char *blob,
+			  void (*row)(void *ctx, sqlite3_stmt *stmt), void *ctx)
 {
-	sqlite3_stmt *stmt = S_prepare(ix, "SELECT key, owner, done FROM steps"
-				       " WHERE blob = ?1 ORDER BY line");
-	size_t cap = 0;
+	sqlite3_stmt *stmt = S_prepare(ix, sql);
 	int rc;
 
-	*out = NULL;
-	*nout = 0;
 	if (!stmt)
 		return -1;
 	S_bind_text(stmt, 1, blob);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		XGROW(*out, cap, *nout + 1);
-		struct step_match_step *step = &(*out)[(*nout)++];
-		step->key = S_column(stmt, 0);
-		step->owner = S_column(stmt, 1);
-		step->done = sqlite3_column_int(stmt, 2);
-	}
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		row(ctx, stmt);
 	S_done(ix, stmt);
-	if (rc == SQLITE_DONE)
-		return 0;
-	step_match_steps_free(*out, *nout);
-	*out = NULL;
-	*nout = 0;
-	return S_fail(ix, "read");
+	return rc == SQLITE_DONE ? 0 : S_fail(ix, "read");
+}
+
+struct blob_steps {
+	struct step_match_step *items;
+	size_t len, cap;
+};
+
+static void S_blob_step(void *ctx, sqlite3_stmt *stmt)
+{
+	struct blob_steps *steps = ctx;
+	XGROW(steps->items, steps->cap, steps->len + 1);
+	struct step_match_step *step = &steps->items[steps->len++];
+	step->key = S_column(stmt, 0);
+	step->owner = S_column(stmt, 1);
+	step->done = sqlite3_column_int(stmt, 2);
+}
+
+int index_blob_steps(struct step_match_step **out, size_t *nout, struct index *ix,
+		     const char *blob)
+{
+	struct blob_steps steps = { NULL, 0, 0 };
+	int r = S_each_of_blob(ix, "SELECT key, owner, done FROM steps WHERE blob = ?1"
+			       " ORDER BY line", blob, S_blob_step, &steps);
+	if (r < 0) {
+		step_match_steps_free(steps.items, steps.len);
+		steps = (struct blob_steps){ NULL, 0, 0 };
+	}
+	*out = steps.items;
+	*nout = steps.len;
+	return r;
+}
+
+struct blob_texts {
+	char **items;
+	size_t len, cap;
+};
+
+static void S_blob_text(void *ctx, sqlite3_stmt *stmt)
+{
+	struct blob_texts *texts = ctx;
+	/* Numbered 1, 2, ... as stored: any other number is no evidence's. */
+	if (sqlite3_column_int64(stmt, 0) != (sqlite3_int64)texts->len + 1)
+		return;
+	XGROW(texts->items, texts->cap, texts->len + 1);
+	texts->items[texts->len++] = S_column(stmt, 1);
 }
 
 int index_evidence(char ***texts, size_t *n, struct index *ix, const char *blob)
 {
-	sqlite3_stmt *stmt = S_prepare(ix, "SELECT n, text FROM evidence WHERE blob = ?1"
-				       " ORDER BY n");
-	size_t cap = 0;
-	int rc;
-
-	*texts = NULL;
-	*n = 0;
-	if (!stmt)
-		return -1;
-	S_bind_text(stmt, 1, blob);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		sqlite3_int64 at = sqlite3_column_int64(stmt, 0);
-		/* Numbered 1, 2, ... as stored: any other number is no evidence's. */
-		if (at != (sqlite3_int64)*n + 1)
-			continue;
-		XGROW(*texts, cap, *n + 1);
-		(*texts)[(*n)++] = S_column(stmt, 1);
+	struct blob_texts read = { NULL, 0, 0 };
+	int r = S_each_of_blob(ix, "SELECT n, text FROM evidence WHERE blob = ?1 ORDER BY n",
+			       blob, S_blob_text, &read);
+	if (r < 0) {
+		while (read.len)
+			free(read.items[--read.len]);
+		free(read.items);
+		read.items = NULL;
 	}
-	S_done(ix, stmt);
-	if (rc == SQLITE_DONE)
-		return 0;
-	while (*n)
-		free((*texts)[--*n]);
-	free(*texts);
-	*texts = NULL;
-	return S_fail(ix, "read");
+	*texts = read.items;
+	*n = read.len;
+	return r;
 }
 
 int index_corpus(struct corpus *out, struct index *ix, unsigned parts)
