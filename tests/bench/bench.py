@@ -1142,8 +1142,9 @@ def print_summary(t):
     print()
     print("summary, %s notes: medians of %d timed rounds (of %d runs when cold), max peak"
           % (thousands(t.notes), t.runs, t.cold))
-    print("RSS; beside each its ratio to its floor (check's is the median of the rounds'")
-    print("ratios), and for the tools users would otherwise run, check's ratio to them")
+    print("RSS; beside each its ratio to its floor (check's and the warm index's are the")
+    print("medians of the rounds' ratios), and for the tools users would otherwise run,")
+    print("check's ratio to them")
     print()
     check = t.corpus.check
     rows = [("floor full", t.corpus.full, ""),
