@@ -31,8 +31,9 @@ and 10 once after the last.
      (clean, and 5% defective), reused while a stamp file shows the same
      generator arguments and the same gen-notes.py (sha256).
   2. Build the floor into build/bench/floor when it is missing or stale.
-  3. Time `perennial check` and `floor read|yaml|full` over the same files: one
-     warm-up run each, then --runs rounds in which each runs once (taking turns,
+  3. Time `perennial check` and `floor read|yaml|full` over the same files (the
+     floor's paths all on its command line, which a stack limit of 32 MiB
+     makes room for): one warm-up run each, then --runs rounds in which each runs once (taking turns,
      so load from elsewhere hits them alike); report the median wall time, the
      largest peak RSS, and the median of the rounds' time ratios.
   4. Copy the clean corpus afresh into build/bench/hook-N (cp -a: a git
@@ -144,6 +145,9 @@ HOSTILE_MIB = 100
 HOSTILE_TIMEOUT = 10           # seconds before a hostile run is killed
 HOSTILE_ADDRESS_SPACE = 4 << 30  # so an alias bomb cannot take the machine down
 BENCH_TIMEOUT = 600
+# The floor takes every note on its command line, and an exec leaves its arguments
+# a quarter of the stack limit (6 MiB at most): 50,000 notes need 2.9 MiB.
+FLOOR_STACK = 32 << 20
 
 
 class BenchError(Exception):
@@ -252,24 +256,46 @@ class Stats:
         self.mib = max(known) / 1024.0 if known else float("nan")
 
 
+class ChildLimit:
+    """Sets the soft resource limit `which` of the children started inside the
+    `with` to `limit`, or as near as the hard limit allows (None: left alone)."""
+
+    def __init__(self, which, limit):
+        self.which, self.limit = which, limit
+
+    def __enter__(self):
+        self.saved = resource.getrlimit(self.which)
+        if self.limit is not None:
+            hard = self.saved[1]
+            soft = self.limit if hard == resource.RLIM_INFINITY else min(self.limit, hard)
+            resource.setrlimit(self.which, (soft, hard))
+
+    def __exit__(self, *exc):
+        resource.setrlimit(self.which, self.saved)
+
+
 class Command:
     """A measured command: what it runs, where, and the exit statuses that are fine.
     With stderr_path its stderr is kept there (to show when it fails), and with
-    stdout_too its stdout as well (perennial prints its findings on stdout)."""
+    stdout_too its stdout as well (perennial prints its findings on stdout). With
+    stack it is started under that stack limit (bytes), for room for its arguments."""
 
-    def __init__(self, label, argv, cwd, ok_status, stderr_path=None, stdout_too=False):
+    def __init__(self, label, argv, cwd, ok_status, stderr_path=None, stdout_too=False,
+                 stack=None):
         self.label, self.argv, self.cwd = label, argv, cwd
         self.ok_status, self.stderr_path, self.stdout_too = ok_status, stderr_path, stdout_too
+        self.stack = stack
 
     def run_once(self):
         """Run it; a status outside ok_status (or a timeout) stops the benchmark."""
         try:
-            if self.stderr_path:
-                with open(self.stderr_path, "wb") as err:
-                    out = err if self.stdout_too else subprocess.DEVNULL
-                    run = run_measured(self.argv, self.cwd, stdout=out, stderr=err)
-            else:
-                run = run_measured(self.argv, self.cwd)
+            with ChildLimit(resource.RLIMIT_STACK, self.stack):
+                if self.stderr_path:
+                    with open(self.stderr_path, "wb") as err:
+                        out = err if self.stdout_too else subprocess.DEVNULL
+                        run = run_measured(self.argv, self.cwd, stdout=out, stderr=err)
+                else:
+                    run = run_measured(self.argv, self.cwd)
         except OSError as e:  # E2BIG: more files than one command line holds
             raise BenchError("%s: %s" % (self.label, e))
         if run.timed_out or run.status not in self.ok_status:
@@ -400,8 +426,8 @@ def bench_corpus(name, corpus, perennial, runs):
         raise BenchError("%s has no notes" % corpus)
     commands = [Command("perennial check", [perennial, "check"], corpus, {0, 1},
                         stderr_path=os.path.join(WORK, "check.stderr"))]
-    commands += [Command("floor " + mode, [FLOOR_BIN, mode] + files, corpus, {0})
-                 for mode in ("read", "yaml", "full")]
+    commands += [Command("floor " + mode, [FLOOR_BIN, mode] + files, corpus, {0},
+                         stack=FLOOR_STACK) for mode in ("read", "yaml", "full")]
     check, read, yaml, full = measure(commands, runs)
     return CorpusResult(name, check, read, yaml, full)
 
@@ -1323,22 +1349,6 @@ class PipeScanner(threading.Thread):
         self.pipe.close()
 
 
-class AddressSpaceLimit:
-    """Caps the address space of the children started inside the `with`."""
-
-    def __init__(self, limit):
-        self.limit = limit
-
-    def __enter__(self):
-        self.saved = resource.getrlimit(resource.RLIMIT_AS)
-        hard = self.saved[1]
-        soft = self.limit if hard == resource.RLIM_INFINITY else min(self.limit, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
-
-    def __exit__(self, *exc):
-        resource.setrlimit(resource.RLIMIT_AS, self.saved)
-
-
 def run_hostile(perennial, repo, args):
     """Run perennial ARGS once; return the Run and where 'root:' was printed."""
     scanners = []
@@ -1355,7 +1365,7 @@ def run_hostile(perennial, repo, args):
 def hostile_section(perennial):
     repo, names = make_hostile_repo()
     rows = []
-    with AddressSpaceLimit(HOSTILE_ADDRESS_SPACE):
+    with ChildLimit(resource.RLIMIT_AS, HOSTILE_ADDRESS_SPACE):
         for name in names:
             rows.append((name,) + run_hostile(perennial, repo, ["check", "notes/" + name]))
         costly = costly_cases()
