@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Measure `perennial check` against the floor, the pre-commit hook and the
-index against `git status`, themes, next steps and the history pass, and
-`perennial check` against hostile notes.
+index against `git status`, themes, next steps and the history pass, on
+corpora of 1,000, 10,000 and 50,000 notes and beside what users would
+otherwise run over the same notes (markdownlint-cli2, hugo) when installed;
+then `perennial check` against hostile notes, and the goals.
 
 The floor (../shared/bench/floor.c) is the least work any checker of these
 notes must do: read every file, parse its front matter with libyaml and its
@@ -15,14 +17,23 @@ every note's id; it must take them from its cache (.git/perennial/ids, by blob
 id) rather than read every blob, so the goal is `perennial hook run` within 2x
 the wall time of `git status` (which looks at every tracked file too).
 
-usage: tests/bench/bench.py BINARY [--notes N] [--runs N]     (make bench)
+usage: tests/bench/bench.py BINARY [--tiers N,N,...] [--runs N]
+       (make bench: --tiers 1000,10000,50000, the default;
+        make bench QUICK=1: --tiers 10000)
+
+Each tier (a number of notes; N below is its label: 1k, 10k, 50k) runs 1 and
+3 to 8 in turn, with --runs timed rounds (5 by default) and as many cold runs;
+above 10,000 notes at most 3 rounds and 1 cold run, so that the whole bench
+stays under 15 minutes on 2 cores. 2 runs once, before the first tier, and 9
+and 10 once after the last.
 
   1. Generate two corpora with ../shared/bench/gen-notes.py into build/bench/
      (clean, and 5% defective), reused while a stamp file shows the same
      generator arguments and the same gen-notes.py (sha256).
   2. Build the floor into build/bench/floor when it is missing or stale.
-  3. Time `perennial check` and `floor read|yaml|full` over the same files: one
-     warm-up run each, then --runs rounds in which each runs once (taking turns,
+  3. Time `perennial check` and `floor read|yaml|full` over the same files (the
+     floor's paths all on its command line, which a stack limit of 32 MiB
+     makes room for): one warm-up run each, then --runs rounds in which each runs once (taking turns,
      so load from elsewhere hits them alike); report the median wall time, the
      largest peak RSS, and the median of the rounds' time ratios.
   4. Copy the clean corpus afresh into build/bench/hook-N (cp -a: a git
@@ -32,27 +43,41 @@ usage: tests/bench/bench.py BINARY [--notes N] [--runs N]     (make bench)
      then, for information, `perennial check` (the working tree) beside
      `perennial check --rev HEAD` (every note read from its blob).
   5. The index (.git/perennial/index.db) on a fresh copy of the clean corpus in
-     build/bench/index-N: --runs cold `perennial index` runs (the index deleted
-     before each), then `git status --porcelain` and a warm `perennial index`
-     (nothing changed) taking turns as in 3, then one note edited (its mtime
-     set 10 s into the past, so the racy-file rule does not apply) and
+     build/bench/index-N: the tier's cold `perennial index` runs (the index
+     deleted before each), then `git status --porcelain` and a warm `perennial
+     index` (nothing changed) taking turns as in 3, then one note edited (its
+     mtime set 10 s into the past, so the racy-file rule does not apply) and
      `perennial index --verbose`, which must say "1 read, 1 parsed", then the
      warm latency of `perennial list --organizer ID` and `perennial search
      housing`, the size of index.db and the peak RSS of the cold runs. The goal
      is the warm run within 1.5x `git status`.
   6. Themes, next steps and the history pass in build/bench/history-N: a fresh
-     copy of the clean corpus with 600 commits added by `git fast-import`
-     (fixed seed and dates; each changes one to five notes, mostly ticking a
-     next step, sometimes adding one for the note's organizer, sometimes
-     unticking one), reused while a stamp shows the same corpus and recipe.
-     --runs cold `perennial steps` runs (the index deleted before each, so
-     every note of the working tree and every older version of it in the
-     history is parsed), then `git status --porcelain`, a warm `perennial
-     steps` and a warm `perennial themes` taking turns as in 3, then how many
-     steps `perennial steps --done` dates from the commit that ticked them,
-     the size of index.db and the peak RSS; `perennial report --week ...`
-     cold and warm too when this perennial has it. For information, no goal.
-  7. Run `perennial check` once on each of a few hostile files (alias bomb,
+     copy of the clean corpus with 600 commits per 10,000 notes, and no
+     fewer (600 at 1,000 and 10,000 notes, 3,000 at 50,000), added by `git
+     fast-import` (fixed seed and dates; each changes one to five notes,
+     mostly ticking a next step, sometimes adding one for the note's
+     organizer, sometimes unticking one), reused while a stamp shows the same
+     corpus and recipe. The tier's cold `perennial steps` runs (the index
+     deleted before each, so every note of the working tree and every older
+     version of it in the history is parsed), then `git status --porcelain`,
+     a warm `perennial steps` and a warm `perennial themes` taking turns as in
+     3, then how many steps `perennial steps --done` dates from the commit that
+     ticked them, the size of index.db and the peak RSS; `perennial report
+     --week W` cold and warm too when this perennial has it, and one run of
+     `perennial report --week all` up to 10,000 notes (its JSON is 850 MB at
+     10,000; not measured above).
+  7. What users would otherwise run over the same notes, one run each when it
+     is installed (a line says how to install it when not): markdownlint-cli2
+     (on PATH or in build/bench/node_modules/.bin) over notes/**/*.md of the
+     clean corpus, and hugo building a throwaway site in build/bench/hugo-N
+     whose content folder is the clean corpus's notes (each note rendered to
+     a page of its own; taxonomies, feeds and the sitemap left out).
+  8. The tier's summary: every command the goals name (check, index cold and
+     warm, report --week W and all, themes, steps warm and cold, list,
+     search) with its seconds, peak MiB and ratio to its floor (floor full
+     for check, check for index cold, report, themes and steps, git status
+     for index warm, list and search), and check's ratio to each tool of 7.
+  9. Run `perennial check` once on each of a few hostile files (alias bomb,
      deep nesting, invalid UTF-8, a 50 MB file, a symlink out of the
      repository) in build/bench/hostile, then the command each sound note
      that costs what it holds slows down (search over 1 MB of one word, check
@@ -61,6 +86,11 @@ usage: tests/bench/bench.py BINARY [--notes N] [--runs N]     (make bench)
      repository of its own: each must stay under 1 s and 100 MiB,
      never crash, and never print what lies outside the repository (stdout
      and stderr are both searched for "root:", from /etc/passwd).
+ 10. The goals, each marked met or not: at 10,000 notes the ratios of 8 but
+     those of index warm and steps cold, and every command's peak memory (32
+     MiB); at 50,000 check cold / floor full, index cold / check cold, and
+     every command's peak memory over its figure at 10,000 (1.5x); then how
+     long the whole bench took.
 
 Peak RSS: os.wait4 gives the child's rusage, but on Linux a child's ru_maxrss
 also counts the pages of the process that exec'd it (the Python parent here,
@@ -72,7 +102,8 @@ a note saying where its floor is.
 It is a measurement, not a test: it exits 0 whether or not the goals are met,
 and 1 only when the benchmark cannot run (perennial, git or the floor misbehaves).
 A perennial command that fails in 6 is reported there, with its stderr, and
-the other steps still run; the exit status is 1 then too.
+the other steps still run; the exit status is 1 then too. A tool of 7 that
+fails is reported in its row and does not change the exit status.
 Without ../shared it says it is skipped and exits 0.
 """
 
@@ -114,6 +145,9 @@ HOSTILE_MIB = 100
 HOSTILE_TIMEOUT = 10           # seconds before a hostile run is killed
 HOSTILE_ADDRESS_SPACE = 4 << 30  # so an alias bomb cannot take the machine down
 BENCH_TIMEOUT = 600
+# The floor takes every note on its command line, and an exec leaves its arguments
+# a quarter of the stack limit (6 MiB at most): 50,000 notes need 2.9 MiB.
+FLOOR_STACK = 32 << 20
 
 
 class BenchError(Exception):
@@ -222,24 +256,46 @@ class Stats:
         self.mib = max(known) / 1024.0 if known else float("nan")
 
 
+class ChildLimit:
+    """Sets the soft resource limit `which` of the children started inside the
+    `with` to `limit`, or as near as the hard limit allows (None: left alone)."""
+
+    def __init__(self, which, limit):
+        self.which, self.limit = which, limit
+
+    def __enter__(self):
+        self.saved = resource.getrlimit(self.which)
+        if self.limit is not None:
+            hard = self.saved[1]
+            soft = self.limit if hard == resource.RLIM_INFINITY else min(self.limit, hard)
+            resource.setrlimit(self.which, (soft, hard))
+
+    def __exit__(self, *exc):
+        resource.setrlimit(self.which, self.saved)
+
+
 class Command:
     """A measured command: what it runs, where, and the exit statuses that are fine.
     With stderr_path its stderr is kept there (to show when it fails), and with
-    stdout_too its stdout as well (perennial prints its findings on stdout)."""
+    stdout_too its stdout as well (perennial prints its findings on stdout). With
+    stack it is started under that stack limit (bytes), for room for its arguments."""
 
-    def __init__(self, label, argv, cwd, ok_status, stderr_path=None, stdout_too=False):
+    def __init__(self, label, argv, cwd, ok_status, stderr_path=None, stdout_too=False,
+                 stack=None):
         self.label, self.argv, self.cwd = label, argv, cwd
         self.ok_status, self.stderr_path, self.stdout_too = ok_status, stderr_path, stdout_too
+        self.stack = stack
 
     def run_once(self):
         """Run it; a status outside ok_status (or a timeout) stops the benchmark."""
         try:
-            if self.stderr_path:
-                with open(self.stderr_path, "wb") as err:
-                    out = err if self.stdout_too else subprocess.DEVNULL
-                    run = run_measured(self.argv, self.cwd, stdout=out, stderr=err)
-            else:
-                run = run_measured(self.argv, self.cwd)
+            with ChildLimit(resource.RLIMIT_STACK, self.stack):
+                if self.stderr_path:
+                    with open(self.stderr_path, "wb") as err:
+                        out = err if self.stdout_too else subprocess.DEVNULL
+                        run = run_measured(self.argv, self.cwd, stdout=out, stderr=err)
+                else:
+                    run = run_measured(self.argv, self.cwd)
         except OSError as e:  # E2BIG: more files than one command line holds
             raise BenchError("%s: %s" % (self.label, e))
         if run.timed_out or run.status not in self.ok_status:
@@ -320,6 +376,13 @@ def read_text(path):
         return None
 
 
+def write(repo, path, data):
+    path = os.path.join(repo, path)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data if isinstance(data, bytes) else data.encode())
+
+
 def note_files(corpus):
     """Every *.md under the corpus's notes folder, relative to the corpus, sorted."""
     pattern = os.path.join(glob.escape(corpus), "notes", "**", "*.md")
@@ -363,8 +426,8 @@ def bench_corpus(name, corpus, perennial, runs):
         raise BenchError("%s has no notes" % corpus)
     commands = [Command("perennial check", [perennial, "check"], corpus, {0, 1},
                         stderr_path=os.path.join(WORK, "check.stderr"))]
-    commands += [Command("floor " + mode, [FLOOR_BIN, mode] + files, corpus, {0})
-                 for mode in ("read", "yaml", "full")]
+    commands += [Command("floor " + mode, [FLOOR_BIN, mode] + files, corpus, {0},
+                         stack=FLOOR_STACK) for mode in ("read", "yaml", "full")]
     check, read, yaml, full = measure(commands, runs)
     return CorpusResult(name, check, read, yaml, full)
 
@@ -545,6 +608,22 @@ def remove_index(repo):
             os.unlink(index_file(repo) + suffix)
 
 
+def index_kib(repo):
+    """The size of index.db with its write-ahead log, None without it."""
+    kib = file_kib(index_file(repo))
+    wal = file_kib(index_file(repo) + "-wal")
+    return kib + wal if kib is not None and wal else kib
+
+
+def cold_runs(command, repo, runs):
+    """`runs` runs of command, the index deleted before each."""
+    result = []
+    for _ in range(runs):
+        remove_index(repo)
+        result.append(command.run_once())
+    return Stats(result)
+
+
 def make_index_repo(corpus, name):
     """build/bench/index-N: a fresh copy of the clean corpus, without a perennial
     folder in .git, its git index refreshed so that `git status` is warm too."""
@@ -595,23 +674,16 @@ def count_rows(argv, cwd):
     return max(len(list(csv.reader(io.StringIO(out, newline="")))) - 1, 0)
 
 
-def bench_index(corpus, name, perennial, runs):
-    """Cold runs, then warm runs beside `git status`, one note changed, then the
-    latency of list and search on the index the warm runs left."""
+def bench_index(corpus, name, perennial, runs, cold):
+    """`cold` cold runs, then warm runs beside `git status`, one note changed,
+    then the latency of list and search on the index the warm runs left."""
     repo = make_index_repo(corpus, name)
     files = note_files(repo)
     r = IndexResult(repo, len(files))
     index = Command("perennial index", [perennial, "index"], repo, {0},
                     stderr_path=INDEX_OUTPUT, stdout_too=True)
-    cold = []
-    for _ in range(runs):
-        remove_index(repo)
-        cold.append(index.run_once())
-    r.cold = Stats(cold)
-    r.db_kib = file_kib(index_file(repo))
-    wal = file_kib(index_file(repo) + "-wal")
-    if wal:
-        r.db_kib += wal
+    r.cold = cold_runs(index, repo, cold)
+    r.db_kib = index_kib(repo)
     # Once more from nothing with --verbose, for the counters (not timed).
     remove_index(repo)
     _, r.verbose_cold, _ = run_text([perennial, "index", "--verbose"], repo)
@@ -655,12 +727,13 @@ def counters(text):
     return "(no counters printed: %s)" % ("; ".join(lines[-3:]) or "nothing")
 
 
-def print_index(r, runs):
+def print_index(r, runs, cold):
     print()
-    print("index: .git/perennial/index.db of build/bench/%s (%d notes), %d timed rounds"
+    print("index: .git/perennial/index.db of build/bench/%s (%d notes), %d timed rounds,"
           % (os.path.basename(r.repo), r.notes, runs))
-    print("(median wall time, max peak RSS; x git status of the warm run is the median of")
-    print("the rounds' ratios; each cold run starts with the index deleted)")
+    print("%d cold runs (median wall time, max peak RSS; x git status of the warm run is"
+          % cold)
+    print("the median of the rounds' ratios; each cold run starts with the index deleted)")
     print()
     rows = [("git status --porcelain", r.status, None),
             ("perennial index (cold)", r.cold, r.cold.seconds / r.status.seconds),
@@ -699,7 +772,7 @@ def print_index(r, runs):
 
 # --- themes, next steps and the history pass ------------------------------------
 
-HISTORY_COMMITS = 600     # added on top of the corpus's one commit (at least 500 wanted)
+HISTORY_COMMITS = 600     # per 10,000 notes, and no fewer (at least 500 wanted)
 HISTORY_SEED = 7
 HISTORY_RECIPE = 1        # raise it when make_history_repo makes other commits
 # After the corpus's commit (2022-01-03 09:00 UTC), so that dates only move forward.
@@ -709,7 +782,14 @@ HISTORY_GAP = datetime.timedelta(hours=11)  # between two commits
 HISTORY_DUE = 14          # days from a commit to the due day of a step it adds
 HISTORY_OUTPUT = os.path.join(WORK, "history.out")
 REPORT_WEEK, REPORT_TODAY = "2021-W10", "2021-03-20"  # gen-notes.py dates notes 2019-2021
+REPORT_ALL_NOTES = 10000  # report --week all only up to this (850 MB of JSON at 10,000)
 OPEN_STEP, DONE_STEP = re.compile(r"^- \[ \]", re.M), re.compile(r"^- \[x\]", re.M)
+
+
+def history_commits(notes):
+    """How many commits are added on top of the corpus's one: as many per note
+    at 50,000 notes as at 10,000, so that the history grows with the notes."""
+    return max(HISTORY_COMMITS, HISTORY_COMMITS * notes // 10000)
 
 
 def history_edit(rng, text, organizer, day, number):
@@ -730,12 +810,12 @@ def history_edit(rng, text, organizer, day, number):
     return text[:at] + box + text[at + len(box):]
 
 
-def history_stream(repo, files, head, branch):
-    """A git fast-import stream of HISTORY_COMMITS commits on top of head, each
+def history_stream(repo, files, head, branch, commits):
+    """A git fast-import stream of `commits` commits on top of head, each
     changing one to five notes with history_edit; the same bytes every time."""
     rng = random.Random(HISTORY_SEED)
     texts, out = {}, []
-    for number in range(HISTORY_COMMITS):
+    for number in range(commits):
         when = HISTORY_START + number * HISTORY_GAP
         stamp = b"%d %s" % (int(when.timestamp()), when.strftime("%z").encode())
         out.append(b"commit %s\n" % branch.encode())
@@ -759,15 +839,15 @@ def history_stream(repo, files, head, branch):
     return b"".join(out)
 
 
-def make_history_repo(corpus, gen_args, name):
-    """build/bench/history-N: a fresh copy of the clean corpus with HISTORY_COMMITS
+def make_history_repo(corpus, gen_args, name, commits):
+    """build/bench/history-N: a fresh copy of the clean corpus with `commits`
     commits added by git fast-import and its working tree at the new HEAD;
     reused, without perennial's caches, while its stamp shows the same corpus
     and recipe. Returns the repository and the number of commits of HEAD."""
     repo = os.path.join(WORK, name)
     stamp = repo + ".stamp"
     want = json.dumps({"args": gen_args, "gen-notes.py sha256": sha256_of(GEN_NOTES),
-                       "history": [HISTORY_RECIPE, HISTORY_COMMITS, HISTORY_SEED]},
+                       "history": [HISTORY_RECIPE, commits, HISTORY_SEED]},
                       sort_keys=True) + "\n"
     if (os.path.isdir(os.path.join(repo, ".git")) and read_text(stamp) == want
             and not git(repo, "status", "--porcelain")):
@@ -775,7 +855,7 @@ def make_history_repo(corpus, gen_args, name):
         return repo, int(git(repo, "rev-list", "--count", "--first-parent", "HEAD"))
     if os.path.exists(stamp):
         os.unlink(stamp)
-    progress("adding %d commits to a copy of the corpus in %s" % (HISTORY_COMMITS, name))
+    progress("adding %d commits to a copy of the corpus in %s" % (commits, name))
     repo = fresh_copy(corpus, name)
     files = note_files(repo)
     if not files:
@@ -783,7 +863,7 @@ def make_history_repo(corpus, gen_args, name):
     head = git(repo, "rev-parse", "HEAD").strip()
     branch = git(repo, "symbolic-ref", "HEAD").strip()
     result = subprocess.run(["git", "-C", repo, "fast-import", "--quiet", "--done"],
-                            input=history_stream(repo, files, head, branch),
+                            input=history_stream(repo, files, head, branch, commits),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     if result.returncode != 0:
         raise BenchError("git fast-import in %s: %s" % (
@@ -797,8 +877,8 @@ def make_history_repo(corpus, gen_args, name):
 
 
 class HistoryResult:
-    def __init__(self, repo, notes, commits):
-        self.repo, self.notes, self.commits = repo, notes, commits
+    def __init__(self, repo, notes, commits, added):
+        self.repo, self.notes, self.commits, self.added = repo, notes, commits, added
         self.cold = self.status = self.warm = self.themes = None
         self.report, self.report_cold, self.report_warm = False, None, None
         self.report_all = None
@@ -806,22 +886,6 @@ class HistoryResult:
         self.db_kib = None
         self.steps = self.done = self.dated = None
         self.errors = []
-
-
-def index_kib(repo):
-    """The size of index.db with its write-ahead log, None without it."""
-    kib = file_kib(index_file(repo))
-    wal = file_kib(index_file(repo) + "-wal")
-    return kib + wal if kib is not None and wal else kib
-
-
-def cold_runs(command, repo, runs):
-    """`runs` runs of command, the index deleted before each."""
-    result = []
-    for _ in range(runs):
-        remove_index(repo)
-        result.append(command.run_once())
-    return Stats(result)
 
 
 def count_steps(perennial, repo, r):
@@ -844,20 +908,22 @@ def count_steps(perennial, repo, r):
     r.done, r.dated = len(dated), sum(1 for row in dated if row["days"])
 
 
-def bench_history(corpus, gen_args, name, perennial, runs):
-    """Cold runs of `perennial steps` (the history pass from nothing), then warm
-    steps and themes beside `git status`, the steps the history dated, then
-    report cold and warm when this perennial has it. A perennial command that
-    fails is kept in r.errors and the rest still runs."""
-    repo, commits = make_history_repo(corpus, gen_args, name)
-    r = HistoryResult(repo, len(note_files(repo)), commits)
+def bench_history(corpus, gen_args, name, perennial, runs, cold):
+    """`cold` cold runs of `perennial steps` (the history pass from nothing),
+    then warm steps and themes beside `git status`, the steps the history
+    dated, then report cold and warm when this perennial has it, and over
+    every week up to REPORT_ALL_NOTES notes. A perennial command that fails
+    is kept in r.errors and the rest still runs."""
+    added = history_commits(len(note_files(corpus)))
+    repo, commits = make_history_repo(corpus, gen_args, name, added)
+    r = HistoryResult(repo, len(note_files(repo)), commits, added)
     steps = Command("perennial steps", [perennial, "steps", "--format", "csv"], repo, {0},
                     stderr_path=HISTORY_OUTPUT)
     themes = Command("perennial themes", [perennial, "themes", "--format", "csv"], repo, {0},
                      stderr_path=HISTORY_OUTPUT)
     warm = [Command("git status", ["git", "status", "--porcelain"], repo, {0})]
     try:
-        r.cold = cold_runs(steps, repo, runs)
+        r.cold = cold_runs(steps, repo, cold)
         r.db_kib = index_kib(repo)
         warm.append(steps)
     except BenchError as e:
@@ -885,26 +951,29 @@ def bench_history(corpus, gen_args, name, perennial, runs):
             perennial, "report", "--week", "all", "--today", REPORT_TODAY, "--format", "json"],
             repo, {0}, stderr_path=HISTORY_OUTPUT)
         try:
-            r.report_cold = cold_runs(report, repo, runs)
+            r.report_cold = cold_runs(report, repo, cold)
             r.report_warm, = measure([report], runs)
-            r.report_all = Stats([every_week.run_once()])
+            if r.notes <= REPORT_ALL_NOTES:
+                r.report_all = Stats([every_week.run_once()])
         except BenchError as e:
             r.errors.append(str(e))
     return r
 
 
-def ratio_to(stats, status):
-    """stats's median over git status's, None when either was not measured."""
-    return stats.seconds / status.seconds if stats and status else None
+def ratio_to(stats, base):
+    """stats's median over base's (git status's, check's), None when either was
+    not measured."""
+    return stats.seconds / base.seconds if stats and base else None
 
 
-def print_history(r, runs):
+def print_history(r, runs, cold):
     print()
     print("themes, next steps and the history pass: build/bench/%s (%d notes, %d commits),"
           % (os.path.basename(r.repo), r.notes, r.commits))
-    print("%d timed rounds (median wall time, max peak RSS; x git status of the warm runs is"
-          % runs)
-    print("the median of the rounds' ratios; each cold run starts with the index deleted)")
+    print("%d timed rounds, %d cold runs (median wall time, max peak RSS; x git status of the"
+          % (runs, cold))
+    print("warm runs is the median of the rounds' ratios; each cold run starts with the")
+    print("index deleted)")
     print()
     report = "perennial report --week %s --today %s" % (REPORT_WEEK, REPORT_TODAY)
     rows = [("git status --porcelain", r.status, None),
@@ -925,8 +994,10 @@ def print_history(r, runs):
                                          "" if ratio is None else "%.2f" % ratio)).rstrip())
     if not r.report:
         print("perennial report: not available in this binary")
+    if r.report and r.notes > REPORT_ALL_NOTES:
+        print("perennial report --week all: not measured above %d notes" % REPORT_ALL_NOTES)
     print("history: %d commits, %d of them added by git fast-import (1-5 notes each)"
-          % (r.commits, HISTORY_COMMITS))
+          % (r.commits, r.added))
     if r.done is not None:
         print("steps: %s in all, %d done, %d of them dated by a commit that ticked them"
               " (days set)" % ("?" if r.steps is None else r.steps, r.done, r.dated))
@@ -938,6 +1009,185 @@ def print_history(r, runs):
             ", cold report %.1f MiB" % r.report_cold.mib if r.report_cold else ""))
     for error in r.errors:
         print("failed: %s" % error)
+
+
+# --- what users would otherwise run ---------------------------------------------
+
+NODE_BIN = os.path.join(WORK, "node_modules", ".bin")
+HUGO_KINDS = '["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]'
+HUGO_LAYOUTS = [("layouts/_default/single.html", "{{ .Content }}\n"),
+                ("layouts/_default/list.html", "{{ range .Pages }}{{ .Title }}\n{{ end }}")]
+
+
+def markdownlint(path, corpus, label):
+    """markdownlint-cli2 over every note of the corpus, with its default rules
+    (it exits 1 when it finds something, as on these notes)."""
+    return Command("markdownlint-cli2", [path, "notes/**/*.md"], corpus, {0, 1},
+                   stderr_path=os.path.join(WORK, "markdownlint.out"), stdout_too=True)
+
+
+def hugo(path, corpus, label):
+    """hugo building build/bench/hugo-N, a throwaway site whose content folder
+    is the corpus's notes: each note's front matter read and its body rendered
+    into a page of its own (taxonomies, feeds and the sitemap left out)."""
+    site = os.path.join(WORK, "hugo-" + label)
+    if os.path.lexists(site):
+        shutil.rmtree(site)
+    write(site, "hugo.toml", 'baseURL = "http://localhost/"\ncontentDir = %s\n'
+          'publishDir = %s\ndisableKinds = %s\n' % (
+              json.dumps(os.path.join(corpus, "notes")), json.dumps(os.path.join(site, "public")),
+              HUGO_KINDS))
+    for layout, text in HUGO_LAYOUTS:
+        write(site, layout, text)
+    return Command("hugo", [path, "--quiet", "--cacheDir", os.path.join(site, "cache")], site,
+                   {0}, stderr_path=os.path.join(WORK, "hugo.out"), stdout_too=True)
+
+
+class Tool:
+    """A tool users would run over these notes otherwise: where it is (None when
+    it is not installed), how to install it, its version, and command(path,
+    corpus, size label), the Command that runs it over the corpus's notes."""
+
+    def __init__(self, name, what, path, install, version_args, command):
+        self.name, self.what, self.path, self.install = name, what, path, install
+        self.command = command
+        self.version = None
+        if path:
+            _, out, err = run_text([path] + version_args, WORK)
+            self.version = ((out or err).strip().splitlines() or ["version unknown"])[0]
+
+
+def find_tools():
+    return [
+        Tool("markdownlint-cli2", "markdownlint-cli2 'notes/**/*.md'",
+             shutil.which("markdownlint-cli2") or shutil.which("markdownlint-cli2",
+                                                               path=NODE_BIN),
+             "npm install --prefix build/bench markdownlint-cli2", ["--help"], markdownlint),
+        Tool("hugo", "hugo, a throwaway site of notes/", shutil.which("hugo"),
+             "apt-get install hugo", ["version"], hugo),
+    ]
+
+
+def bench_tools(tools, corpus, label):
+    """One run of each installed tool over the corpus's notes: [(tool, Stats or
+    None, why not)]. A tool that fails does not stop the bench."""
+    results = []
+    for tool in tools:
+        if not tool.path:
+            results.append((tool, None, "not installed (%s)" % tool.install))
+            continue
+        try:
+            results.append((tool, Stats([tool.command(tool.path, corpus, label).run_once()]),
+                            None))
+        except BenchError as e:
+            results.append((tool, None, "failed: %s" % e))
+    return results
+
+
+# --- one corpus size: every section, then its summary ---------------------------
+
+TIERS = [1000, 10000, 50000]
+BIG_TIER = 10000           # above it, at most BIG_RUNS timed rounds and BIG_COLD
+BIG_RUNS, BIG_COLD = 3, 1  # cold runs, so that make bench stays under 15 minutes
+GOAL_TIER, SCALE_TIER = 10000, 50000
+
+
+def thousands(notes):
+    return "{:,}".format(notes)
+
+
+class Tier:
+    """What was measured on the corpora of one size."""
+
+    def __init__(self, notes, runs, cold, corpus, index, history, tools):
+        self.notes, self.runs, self.cold = notes, runs, cold
+        self.corpus, self.index, self.history, self.tools = corpus, index, history, tools
+
+    def rows(self):
+        """(name, command, Stats or None, ratio or None, what the ratio is to) of
+        each perennial command the goals name."""
+        check, index, history = self.corpus.check, self.index, self.history
+        report = "perennial report --week %s" % REPORT_WEEK
+        return [
+            ("check cold", "perennial check", check, self.corpus.time_ratio, "floor full"),
+            ("index cold", "perennial index (cold)", index.cold, ratio_to(index.cold, check),
+             "check cold"),
+            ("index warm", "perennial index (warm, nothing changed)", index.warm, index.ratio,
+             "git status"),
+            ("report --week W", report + " (warm)", history.report_warm,
+             ratio_to(history.report_warm, check), "check cold"),
+            ("report --week all", "perennial report --week all (one run)", history.report_all,
+             ratio_to(history.report_all, check), "check cold"),
+            ("themes", "perennial themes (warm)", history.themes, ratio_to(history.themes, check),
+             "check cold"),
+            ("steps", "perennial steps (warm)", history.warm, ratio_to(history.warm, check),
+             "check cold"),
+            ("steps cold", "perennial steps (cold: history pass)", history.cold,
+             ratio_to(history.cold, check), "check cold"),
+            ("list", "perennial list --organizer %s" % index.organizer, index.list,
+             ratio_to(index.list, index.status), "git status"),
+            ("search", "perennial search %s" % INDEX_QUERY, index.search,
+             ratio_to(index.search, index.status), "git status"),
+        ]
+
+
+def tier_rounds(notes, runs):
+    """(timed rounds, cold runs) at this size."""
+    if notes > BIG_TIER:
+        return min(runs, BIG_RUNS), min(runs, BIG_COLD)
+    return runs, runs
+
+
+def bench_tier(notes, perennial, runs, tools):
+    """Every section on corpora of `notes` notes, then their summary."""
+    runs, cold = tier_rounds(notes, runs)
+    label = size_label(notes)
+    progress("%s notes: %d timed rounds, %d cold runs" % (thousands(notes), runs, cold))
+    made = corpora(notes)
+    paths = [(name, ensure_corpus(name, gen_args)) for name, gen_args in made]
+    clean = paths[0][1]
+    print()
+    print("=== %s notes: %d timed rounds, %d cold runs%s ===" % (
+        thousands(notes), runs, cold, " (fewer above %s notes, to keep make bench under"
+        " 15 minutes)" % thousands(BIG_TIER) if notes > BIG_TIER else ""))
+    print()
+    results = [bench_corpus(name, path, perennial, runs) for name, path in paths]
+    print_bench(results, notes, runs)
+    print_hook(bench_hook(clean, "hook-" + label, perennial, runs), notes, runs)
+    index = bench_index(clean, "index-" + label, perennial, runs, cold)
+    print_index(index, runs, cold)
+    history = bench_history(clean, made[0][1], "history-" + label, perennial, runs, cold)
+    print_history(history, runs, cold)
+    tier = Tier(notes, runs, cold, results[0], index, history,
+                bench_tools(tools, clean, label))
+    print_summary(tier)
+    return tier
+
+
+def print_summary(t):
+    print()
+    print("summary, %s notes: medians of %d timed rounds (of %d runs when cold), max peak"
+          % (thousands(t.notes), t.runs, t.cold))
+    print("RSS; beside each its ratio to its floor (check's and the warm index's are the")
+    print("medians of the rounds' ratios), and for the tools users would otherwise run,")
+    print("check's ratio to them")
+    print()
+    check = t.corpus.check
+    rows = [("floor full", t.corpus.full, ""),
+            ("git status --porcelain (%s)" % os.path.basename(t.index.repo), t.index.status, "")]
+    rows += [(command, stats, "" if ratio is None else "%.2fx %s" % (ratio, base))
+             for _, command, stats, ratio, base in t.rows()]
+    rows += [(tool.what + " (one run)", stats,
+              "check takes %.2fx of it" % ratio_to(check, stats) if stats else why)
+             for tool, stats, why in t.tools]
+    width = max(len(command) for command, _, _ in rows) + 2
+    print("%-*s%9s %8s  %s" % (width, "command", "s", "MiB", "ratio"))
+    for command, stats, ratio in rows:
+        if stats:
+            print(("%-*s%9.3f %8.1f  %s" % (width, command, stats.seconds, stats.mib,
+                                            ratio)).rstrip())
+        else:
+            print("%-*s%s" % (width, command, ratio or "not measured"))
 
 
 # --- hostile notes --------------------------------------------------------------
@@ -999,13 +1249,6 @@ def make_hostile_repo():
 # slow down. make(repo) writes the notes and whatever perennial.yml adds.
 
 CONFIG = "notes: notes\norganizers:\n  lisa-t: { name: Lisa Thornton }\n"
-
-
-def write(repo, path, data):
-    path = os.path.join(repo, path)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as f:
-        f.write(data if isinstance(data, bytes) else data.encode())
 
 
 def one_word_note(repo):
@@ -1106,22 +1349,6 @@ class PipeScanner(threading.Thread):
         self.pipe.close()
 
 
-class AddressSpaceLimit:
-    """Caps the address space of the children started inside the `with`."""
-
-    def __init__(self, limit):
-        self.limit = limit
-
-    def __enter__(self):
-        self.saved = resource.getrlimit(resource.RLIMIT_AS)
-        hard = self.saved[1]
-        soft = self.limit if hard == resource.RLIM_INFINITY else min(self.limit, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
-
-    def __exit__(self, *exc):
-        resource.setrlimit(resource.RLIMIT_AS, self.saved)
-
-
 def run_hostile(perennial, repo, args):
     """Run perennial ARGS once; return the Run and where 'root:' was printed."""
     scanners = []
@@ -1138,7 +1365,7 @@ def run_hostile(perennial, repo, args):
 def hostile_section(perennial):
     repo, names = make_hostile_repo()
     rows = []
-    with AddressSpaceLimit(HOSTILE_ADDRESS_SPACE):
+    with ChildLimit(resource.RLIMIT_AS, HOSTILE_ADDRESS_SPACE):
         for name in names:
             rows.append((name,) + run_hostile(perennial, repo, ["check", "notes/" + name]))
         costly = costly_cases()
@@ -1167,16 +1394,29 @@ def hostile_section(perennial):
 
 # --- main -----------------------------------------------------------------------
 
+def tier_list(text):
+    """--tiers: note counts separated by commas, each at least 1; sorted."""
+    try:
+        tiers = sorted({int(part) for part in text.split(",")})
+    except ValueError:
+        raise argparse.ArgumentTypeError("not numbers separated by commas: %r" % text)
+    if tiers[0] < 1:
+        raise argparse.ArgumentTypeError("a tier has at least 1 note")
+    return tiers
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("binary", help="the perennial binary, e.g. build/perennial")
-    parser.add_argument("--notes", type=int, default=10000, metavar="N",
-                        help="notes per corpus (default 10000)")
+    parser.add_argument("--tiers", type=tier_list, default=TIERS, metavar="N,N,...",
+                        help="notes per corpus, one pass of every section each (default %s)"
+                        % ",".join(map(str, TIERS)))
     parser.add_argument("--runs", type=int, default=5, metavar="N",
-                        help="timed runs per command (default 5)")
+                        help="timed runs per command (default 5; at most %d above %d notes)"
+                        % (BIG_RUNS, BIG_TIER))
     args = parser.parse_args(argv)
-    if args.notes < 1 or args.runs < 1:
-        parser.error("--notes and --runs must be at least 1")
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
     return args
 
 
@@ -1188,43 +1428,55 @@ def resolve_binary(name):
     return path
 
 
-# Issue 13's goals, as ratios measured in this run: (what, value, goal, how it reads).
-def goals_section(corpus, index, history):
-    check = corpus.check.seconds
+# Issue 13's goals, as ratios measured in this run: each time's ratio to its floor.
+TIME_GOALS = {"check cold": 0.75, "index cold": 3.0, "report --week W": 0.5,
+              "report --week all": 4.0, "themes": 0.5, "steps": 0.5, "list": 2.0,
+              "search": 2.0}
+SCALE_TIME_GOALS = ("check cold", "index cold")  # also held at SCALE_TIER notes
+GOAL_MIB_GROWTH = 1.5     # peak memory at SCALE_TIER notes over that at GOAL_TIER
+
+
+def goals_section(tiers):
+    """Every goal at GOAL_TIER notes; at SCALE_TIER, those of SCALE_TIME_GOALS and
+    each command's peak memory beside its figure at GOAL_TIER."""
+    by_notes = {t.notes: t for t in tiers}
+    goal, scale = by_notes.get(GOAL_TIER), by_notes.get(SCALE_TIER)
     rows = []
 
-    def add(what, value, goal, unit="x"):
-        if value is not None:
-            rows.append((what, value, goal, unit))
+    def add_times(tier, names):
+        at = " at %s" % thousands(tier.notes)
+        for name, _, _, ratio, base in tier.rows():
+            if name in names and ratio is not None:
+                rows.append(("%s / %s%s" % (name, base, at), ratio, TIME_GOALS[name], "x"))
 
-    add("check cold / floor full", corpus.time_ratio, 0.75)
-    if index.cold:
-        add("index cold / check cold", index.cold.seconds / check, 3.0)
-    if history.report_warm:
-        add("report --week W / check cold", history.report_warm.seconds / check, 0.5)
-    if history.report_all:
-        add("report --week all / check cold", history.report_all.seconds / check, 4.0)
-    if history.themes:
-        add("themes / check cold", history.themes.seconds / check, 0.5)
-    if history.warm:
-        add("steps / check cold", history.warm.seconds / check, 0.5)
-    for name, stats in (("list", index.list), ("search", index.search)):
-        if stats and index.status:
-            add("%s / git status" % name, stats.seconds / index.status.seconds, 2.0)
-    peaks = [("check", corpus.check), ("index cold", index.cold), ("steps cold", history.cold),
-             ("themes", history.themes), ("report --week W", history.report_warm),
-             ("report --week all", history.report_all)]
-    for name, stats in peaks:
-        if stats:
-            add("peak memory of %s" % name, stats.mib, 32.0, " MiB")
+    if goal:
+        add_times(goal, TIME_GOALS)
+        for name, _, stats, _, _ in goal.rows():
+            if stats:
+                rows.append(("peak memory of %s at %s" % (name, thousands(GOAL_TIER)),
+                             stats.mib, GOAL_CHECK_MIB, " MiB"))
+    if scale:
+        add_times(scale, SCALE_TIME_GOALS)
+    if goal and scale:
+        before = {name: stats for name, _, stats, _, _ in goal.rows()}
+        for name, _, stats, _, _ in scale.rows():
+            if stats and before[name]:
+                rows.append(("peak memory of %s at %s / at %s" % (
+                    name, thousands(SCALE_TIER), thousands(GOAL_TIER)),
+                    stats.mib / before[name].mib, GOAL_MIB_GROWTH, "x"))
     print()
     print("goals (ratios of medians in this run)")
+    for notes, tier in ((GOAL_TIER, goal), (SCALE_TIER, scale)):
+        if not tier:
+            print("%s notes: not run here (--tiers), so neither are its goals" % thousands(notes))
+    if not rows:
+        return
     width = max(len(row[0]) for row in rows) + 2
     print("%-*s%10s %10s  %s" % (width, "what", "measured", "goal", "met"))
-    for what, value, goal, unit in rows:
+    for what, value, limit, unit in rows:
         print("%-*s%10s %10s  %s" % (width, what, "%.2f%s" % (value, unit.strip()),
-                                     "%.2f%s" % (goal, unit.strip()),
-                                     "yes" if value <= goal else "no"))
+                                     "%.2f%s" % (limit, unit.strip()),
+                                     "yes" if value <= limit else "no"))
 
 
 def cpu_model():
@@ -1258,6 +1510,7 @@ def main(argv):
     if not os.path.isfile(GEN_NOTES) or not os.path.isfile(FLOOR_SRC):
         print("bench: ../shared/bench not found: skipped")
         return 0
+    started = time.monotonic()
     try:
         perennial = resolve_binary(args.binary)
         os.makedirs(WORK, exist_ok=True)
@@ -1265,25 +1518,22 @@ def main(argv):
         print("```")
         print("perennial bench, %s, %d cores: %s" % (
             time.strftime("%Y-%m-%d"), os.cpu_count() or 1, cpu_model()))
-        paths = [(name, ensure_corpus(name, gen_args)) for name, gen_args in corpora(args.notes)]
+        tools = find_tools()
+        for tool in tools:
+            if tool.path:
+                print("installed: %s" % tool.version)
         ensure_floor()
-        results = [bench_corpus(name, path, perennial, args.runs) for name, path in paths]
-        print_bench(results, args.notes, args.runs)
-        print_hook(bench_hook(paths[0][1], "hook-" + size_label(args.notes), perennial,
-                              args.runs), args.notes, args.runs)
-        index = bench_index(paths[0][1], "index-" + size_label(args.notes), perennial,
-                            args.runs)
-        print_index(index, args.runs)
-        history = bench_history(paths[0][1], corpora(args.notes)[0][1],
-                                "history-" + size_label(args.notes), perennial, args.runs)
-        print_history(history, args.runs)
+        tiers = [bench_tier(notes, perennial, args.runs, tools) for notes in args.tiers]
         hostile_section(perennial)
-        goals_section(results[0], index, history)
+        goals_section(tiers)
+        print()
+        took = int(time.monotonic() - started)
+        print("the whole bench took %d min %02d s" % (took // 60, took % 60))
         print("```")
     except BenchError as e:
         print("bench: %s" % e, file=sys.stderr)
         return 1
-    return 1 if history.errors else 0
+    return 1 if any(t.history.errors for t in tiers) else 0
 
 
 if __name__ == "__main__":
