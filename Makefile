@@ -155,7 +155,7 @@ demo: $(BUILD)/perennial
 	@tests/demo.sh $(BUILD)/perennial $(BUILD)/demo
 
 bench: $(BUILD)/perennial
-	@tests/bench/bench.py $(BUILD)/perennial $(if $(QUICK),--tiers 10000)
+	@tests/bench/bench.py $(BUILD)/perennial $(if $(filter-out 0,$(QUICK)),--tiers 10000)
 
 install: $(BUILD)/perennial
 	install -d $(DESTDIR)$(PREFIX)/bin
