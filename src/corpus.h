@@ -19,8 +19,9 @@ struct corpus_mention {
 	const char *theme;       /* in the corpus's names */
 	enum mention_source source;
 	unsigned line;
-	char *evidence;          /* the paragraph or quote; NULL for front matter, and
-				  * when its note's words are never quoted (not read) */
+	char *evidence;          /* the paragraph or quote, when the corpus holds it;
+				  * NULL for front matter, and in a corpus made
+				  * without the text (corpus_evidence reads it) */
 	int evidence_n;          /* its number in the note; mentions of one share the text,
 				  * freed with the first; 0 for none */
 	int quoted;              /* evidence is a block quote */
