@@ -1,5 +1,6 @@
 #include "repo.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <git2.h>
@@ -110,6 +111,114 @@ const char *repo_prefix(const struct repo *repo)
 const char *repo_git_dir(const struct repo *repo)
 {
 	return git_repository_path(repo->git);
+}
+
+/* Where `word` first is in text, in any case; NULL when it is not. */
+static const char *S_find_word_any_case(const char *text, const char *word)
+{
+	size_t n = strlen(word);
+	for (; *text; text++)
+		if (strncasecmp(text, word, n) == 0)
+			return text;
+	return NULL;
+}
+
+/*
+ * Whether the config file of the git folder `dir` may move the work tree
+ * (core.worktree), make the repository bare (core.bare not false), or read
+ * another file that may (include): settings this reading does not follow.
+ */
+static int S_config_may_move_work_tree(struct strbuf *dir)
+{
+	static const char *const falses[] = { "false", "no", "off", "0" };
+	char text[64 * 1024];
+	size_t len = dir->len;
+	strbuf_addstr(dir, "config");
+	FILE *f = fopen(dir->buf, "r");
+	strbuf_setlen(dir, len);
+	if (!f)
+		return errno != ENOENT;
+	size_t n = fread(text, 1, sizeof(text) - 1, f);
+	int whole = feof(f) && !ferror(f);
+	fclose(f);
+	text[n] = '\0';
+	if (!whole || memchr(text, '\0', n) || S_find_word_any_case(text, "worktree") ||
+	    S_find_word_any_case(text, "include"))
+		return 1;
+	for (const char *at = text; (at = S_find_word_any_case(at, "bare")) != NULL; ) {
+		at += strspn(at + 4, " \t") + 4;
+		if (*at++ != '=')
+			return 1;
+		at += strspn(at, " \t");
+		size_t k = 0;
+		while (k < sizeof(falses) / sizeof(*falses) &&
+		       (strncasecmp(at, falses[k], strlen(falses[k])) != 0 ||
+			isalnum((unsigned char)at[strlen(falses[k])])))
+			k++;
+		if (k == sizeof(falses) / sizeof(*falses))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether `dir` holds what git makes a repository of: HEAD, objects and refs. */
+static int S_looks_like_git_dir(struct strbuf *dir)
+{
+	static const struct { const char *name; mode_t type; } parts[] = {
+		{ "HEAD", S_IFREG }, { "objects", S_IFDIR }, { "refs", S_IFDIR },
+	};
+	size_t len = dir->len;
+	int ok = 1;
+	for (size_t i = 0; ok && i < sizeof(parts) / sizeof(*parts); i++) {
+		struct stat st;
+		strbuf_addstr(dir, parts[i].name);
+		ok = lstat(dir->buf, &st) == 0 && (st.st_mode & S_IFMT) == parts[i].type;
+		strbuf_setlen(dir, len);
+	}
+	return ok;
+}
+
+int repo_plain_git_dir(char **out, const char *root)
+{
+	static const char *const env[] = {
+		"GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_CEILING_DIRECTORIES",
+		"GIT_DISCOVERY_ACROSS_FILESYSTEM", "GIT_OBJECT_DIRECTORY", "GIT_INDEX_FILE",
+		"GIT_NAMESPACE",
+	};
+	struct strbuf dir = STRBUF_INIT;
+	struct stat top, st;
+	int found = 0;
+
+	*out = NULL;
+	for (size_t i = 0; i < sizeof(env) / sizeof(*env); i++)
+		if (getenv(env[i]))
+			return 0;
+	if (root[0] != '/' || stat(root, &top) < 0)
+		return 0;
+	strbuf_addstr(&dir, root);
+	while (dir.len > 1 && dir.buf[dir.len - 1] == '/')
+		strbuf_setlen(&dir, dir.len - 1);
+	/* Up from root, through folders of the user's own on root's file system. */
+	while (stat(dir.buf, &st) == 0 && st.st_dev == top.st_dev && st.st_uid == geteuid()) {
+		size_t len = dir.len;
+		strbuf_addstr(&dir, len > 1 ? "/.git" : ".git");
+		if (lstat(dir.buf, &st) == 0) {
+			/* A folder git would take, the user's own: anything else is git's to judge. */
+			strbuf_addch(&dir, '/');
+			found = S_ISDIR(st.st_mode) && st.st_uid == geteuid() &&
+				S_looks_like_git_dir(&dir) && !S_config_may_move_work_tree(&dir);
+			break;
+		}
+		strbuf_setlen(&dir, len);
+		char *slash = strrchr(dir.buf, '/');
+		if (len <= 1 || !slash)
+			break;
+		strbuf_setlen(&dir, slash == dir.buf ? 1 : (size_t)(slash - dir.buf));
+	}
+	if (found)
+		*out = strbuf_detach(&dir);
+	strbuf_release(&dir);
+	return found;
 }
 
 void repo_hash_blob(char *blob, const char *bytes, size_t len)
@@ -336,13 +445,6 @@ struct S_history {
  */
 #define WALK_MAX_DEPTH 1024
 
-static void S_truncate(struct strbuf *sb, size_t len)
-{
-	sb->len = len;
-	if (sb->buf)
-		sb->buf[len] = '\0';
-}
-
 static int S_is_tree(const git_tree_entry *e)
 {
 	return e && git_tree_entry_type(e) == GIT_OBJECT_TREE;
@@ -399,7 +501,7 @@ static int S_compare_entry(struct S_history *h, const git_tree_entry *o,
 		git_tree_free(ot);
 		git_tree_free(nt);
 	}
-	S_truncate(&h->path, len);
+	strbuf_setlen(&h->path, len);
 	return ret;
 }
 

@@ -239,6 +239,18 @@ int repo_commit_files(char *id, struct repo *repo, const struct repo_file *files
 /* The repository's own folder (`.git`, or a linked work tree's), owned by repo. */
 const char *repo_git_dir(const struct repo *repo);
 
+/*
+ * The `.git` folder that repo_open would find for the notes root `root`
+ * (absolute), found without starting libgit2, when finding it takes no
+ * more than looking up from root: 1 and *out (malloc'd, ending in '/', as
+ * repo_git_dir), the current user's own, on root's file system. 0 when
+ * git's other rules may decide: GIT_DIR and its kin, a `.git` file (a
+ * linked work tree, a submodule), another owner, another file system, a
+ * config that sets core.worktree, core.bare or an include, no repository.
+ * Then repo_open does.
+ */
+int repo_plain_git_dir(char **out, const char *root);
+
 /* The entry for `path` in sorted entries, or NULL. */
 const struct repo_entry *repo_entries_find(const struct repo_entries *entries,
 					   const char *path);

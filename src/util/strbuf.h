@@ -33,6 +33,9 @@ void strbuf_add_url_path(struct strbuf *sb, const char *s);
 /* Empties sb, keeping its memory. */
 void strbuf_reset(struct strbuf *sb);
 
+/* Cuts sb to its first len bytes (len at most sb->len). */
+void strbuf_setlen(struct strbuf *sb, size_t len);
+
 /* The contents, never NULL ("" for an empty buffer); still owned by sb. */
 const char *strbuf_str(const struct strbuf *sb);
 

@@ -236,6 +236,65 @@ static void test_open_honours_git_dir_and_git_work_tree(void **state)
 	assert_int_equal(rc, 0);
 }
 
+/* The plain git folder of the notes root, where looking up finds it, is the one repo_open finds. */
+static void S_assert_plain_is_opened(struct unit_git_repo *fx, const char *sub)
+{
+	char *root = unit_path(fx->top, sub), *plain = NULL;
+	struct repo *repo = NULL;
+	assert_int_equal(repo_plain_git_dir(&plain, root), 1);
+	assert_int_equal(repo_open(&repo, root), 0);
+	assert_string_equal(plain, repo_git_dir(repo));
+	repo_free(repo);
+	free(plain);
+	free(root);
+}
+
+/* What git's other rules decide is left to repo_open: nothing is found. */
+static void S_assert_not_plain(const char *root)
+{
+	char *plain = (char *)root;
+	assert_int_equal(repo_plain_git_dir(&plain, root), 0);
+	assert_null(plain);
+}
+
+static void test_plain_git_dir(void **state)
+{
+	struct unit_git_repo *fx = *state;
+
+	unit_mkdir(fx->top, "team/notes");
+	S_assert_plain_is_opened(fx, "");
+	S_assert_plain_is_opened(fx, "team/notes");
+
+	/* GIT_DIR, as in some hooks. */
+	char *top = unit_path(fx->top, "");
+	assert_int_equal(setenv("GIT_DIR", ".git", 1), 0);
+	S_assert_not_plain(top);
+	unsetenv("GIT_DIR");
+
+	/* A config that moves the work tree, or makes the repository bare. */
+	unit_run(fx->top, UNIT_GIT " config core.worktree '%s'", top);
+	S_assert_not_plain(top);
+	unit_run(fx->top, UNIT_GIT " config --unset core.worktree");
+	S_assert_plain_is_opened(fx, "");
+	unit_run(fx->top, UNIT_GIT " config core.bare true");
+	S_assert_not_plain(top);
+	unit_run(fx->top, UNIT_GIT " config core.bare FALSE");
+	S_assert_plain_is_opened(fx, "");
+
+	/* A linked work tree's `.git` is a file; no repository at all. */
+	unit_run(fx->top, UNIT_GIT " commit -q --allow-empty -m one && "
+		 UNIT_GIT " worktree add -q ../linked -b side");
+	char *linked = unit_path(fx->base, "linked");
+	S_assert_not_plain(linked);
+	unit_mkdir(fx->base, "elsewhere");
+	char *elsewhere = unit_path(fx->base, "elsewhere");
+	if (access("/tmp/.git", F_OK) != 0 && access("/.git", F_OK) != 0)
+		S_assert_not_plain(elsewhere);
+	free(linked);
+	free(elsewhere);
+	free(top);
+}
+
 /* --- repo_list_index --- */
 
 static void test_list_index_only_md_files_below_the_folder_sorted(void **state)
@@ -1422,6 +1481,7 @@ int main(void)
 		T(test_open_bare_repository_fails),
 		T(test_open_root_outside_the_work_tree_fails),
 		T(test_open_honours_git_dir_and_git_work_tree),
+		T(test_plain_git_dir),
 		T(test_list_index_only_md_files_below_the_folder_sorted),
 		T(test_list_index_sorted_by_bytes_when_git_ignores_case),
 		T(test_list_index_sees_what_is_staged),
