@@ -331,7 +331,6 @@ static int S_open_index(struct index **ix, struct snapshot *snap)
 	return same < 0 ? -1 : index_open(ix, ":memory:");
 }
 
-/* The notes of the commit through *ix, opened unless it is. */
 /*
  * The repository opened afresh, when all of the commit's objects a report
  * needs but its templates are read: what libgit2 kept of them (up to 16 MiB
@@ -347,6 +346,7 @@ static int S_reopen(struct snapshot *snap)
 	return 0;
 }
 
+/* The notes of the commit through *ix, opened unless it is. */
 static int S_read_notes_through(struct snapshot *snap, struct index **ix,
 				const struct index_corpus_want *want)
 {
