@@ -106,31 +106,37 @@ long steps_days_to_done(const struct step_item *item)
 	return date_to_days(&step->done_day) - date_to_days(&item->note->day);
 }
 
-void steps_table(struct table *out, const struct steps_list *list)
+static void S_row(void *ctx, size_t r, const char **cells)
+{
+	struct steps_rows *scratch = ctx;
+	const struct step_item *item = &scratch->list->items[r];
+	const struct corpus_step *step = item->step;
+	long to_done = steps_days_to_done(item);
+
+	*scratch->done = *scratch->days = '\0';
+	if (step->done && step->dated)
+		date_format(scratch->done, &step->done_day);
+	if (to_done >= 0)
+		snprintf(scratch->days, sizeof(scratch->days), "%ld", to_done);
+	snprintf(scratch->line, sizeof(scratch->line), "%u", step->line);
+	const char *row[] = {
+		step->shown_owner, steps_status_name(item->status), item->note->date, step->due,
+		*scratch->done ? scratch->done : NULL, *scratch->days ? scratch->days : NULL,
+		step->shown_words ? step->shown_words : "(in a private note)",
+		item->note->shown.id, item->note->shown.path,
+		item->note->shown.path ? scratch->line : NULL,
+	};
+	memcpy(cells, row, sizeof(row));
+}
+
+struct table_rows steps_rows(struct steps_rows *scratch, const struct steps_list *list)
 {
 	static const char *const columns[] = {
 		"owner", "status", "opened", "due", "done", "days", "step", "note", "path", "line",
 	};
-	table_set_columns(out, columns, sizeof(columns) / sizeof(*columns));
-	for (size_t i = 0; i < list->len; i++) {
-		const struct step_item *item = &list->items[i];
-		const struct corpus_step *step = item->step;
-		char done[DATE_SIZE] = "", days[24] = "", line[24];
-		long to_done = steps_days_to_done(item);
-
-		if (step->done && step->dated)
-			date_format(done, &step->done_day);
-		if (to_done >= 0)
-			snprintf(days, sizeof(days), "%ld", to_done);
-		snprintf(line, sizeof(line), "%u", step->line);
-		const char *row[] = {
-			step->shown_owner, steps_status_name(item->status), item->note->date, step->due,
-			*done ? done : NULL,
-			*days ? days : NULL, step->shown_words ? step->shown_words : "(in a private note)",
-			item->note->shown.id, item->note->shown.path, item->note->shown.path ? line : NULL,
-		};
-		table_add_row(out, row);
-	}
+	scratch->list = list;
+	return (struct table_rows){ columns, sizeof(columns) / sizeof(*columns), NULL, list->len,
+				    S_row, scratch };
 }
 
 void steps_list_release(struct steps_list *list)

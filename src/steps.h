@@ -8,7 +8,7 @@
 struct corpus;
 struct corpus_note;
 struct corpus_step;
-struct table;
+struct table_rows;
 
 /*
  * Next steps across notes: the half of the report that says what people
@@ -66,12 +66,19 @@ const char *steps_status_name(enum step_status status);
  */
 long steps_days_to_done(const struct step_item *item);
 
+/* What steps_rows makes a row's cells in. */
+struct steps_rows {
+	const struct steps_list *list;
+	char done[DATE_SIZE], days[24], line[24];
+};
+
 /*
- * A row per step: owner, status, opened (its note's date), due, done (the
- * day), days (to done), step, note (its id), path, line. A private note's step is counted, and
- * its words and path are not shown.
+ * A row per step, made as it is printed (table.h): owner, status, opened
+ * (its note's date), due, done (the day), days (to done), step, note (its
+ * id), path, line. A private note's step is counted, and its words and
+ * path are not shown. The rows point into scratch and list.
  */
-void steps_table(struct table *out, const struct steps_list *list);
+struct table_rows steps_rows(struct steps_rows *scratch, const struct steps_list *list);
 
 void steps_list_release(struct steps_list *list);
 

@@ -127,10 +127,29 @@ void table_release(struct table *t)
 	*t = (struct table)TABLE_INIT;
 }
 
-/* Line 0 is the header, line r + 1 is row r: the text and CSV forms print both alike. */
-static char *const *S_line(const struct table *t, size_t line)
+static void S_table_row(void *ctx, size_t r, const char **cells)
 {
-	return line ? t->cells + (line - 1) * t->ncolumns : t->columns;
+	const struct table *t = ctx;
+	for (size_t c = 0; c < t->ncolumns; c++)
+		cells[c] = t->cells[r * t->ncolumns + c];
+}
+
+struct table_rows table_rows(const struct table *t)
+{
+	return (struct table_rows){ (const char *const *)t->columns, t->ncolumns, t->numbers,
+				    t->nrows, S_table_row, (void *)t };
+}
+
+/*
+ * Line 0 is the header, line r + 1 is row r, its cells into cells: the
+ * text and CSV forms print both alike.
+ */
+static const char *const *S_line(const struct table_rows *rows, size_t line, const char **cells)
+{
+	if (!line)
+		return rows->columns;
+	rows->row(rows->ctx, line - 1, cells);
+	return cells;
 }
 
 /*
@@ -201,7 +220,7 @@ static void S_put_spaces(FILE *out, size_t n)
 		fputc(' ', out);
 }
 
-static void S_print_text_line(FILE *out, char *const *cells, size_t n,
+static void S_print_text_line(FILE *out, const char *const *cells, size_t n,
 			      const size_t *widths, struct strbuf *sb)
 {
 	/* Padding owed, written only when text follows: no line ends in blanks. */
@@ -219,15 +238,16 @@ static void S_print_text_line(FILE *out, char *const *cells, size_t n,
 	fputc('\n', out);
 }
 
-void table_print_text(FILE *out, const struct table *t, size_t width)
+void table_print_text(FILE *out, const struct table_rows *rows, size_t width)
 {
-	size_t n = t->ncolumns;
-	size_t *widths = xcalloc(n, sizeof(*widths));
+	size_t n = rows->ncolumns;
+	size_t *widths = xcalloc(n + 1, sizeof(*widths));
+	const char **scratch = xcalloc(n + 1, sizeof(*scratch));
 	struct strbuf sb = STRBUF_INIT;
 
 	/* Measured on the printable form, which is what takes room on the screen. */
-	for (size_t line = 0; line <= t->nrows; line++) {
-		char *const *cells = S_line(t, line);
+	for (size_t line = 0; line <= rows->nrows; line++) {
+		const char *const *cells = S_line(rows, line, scratch);
 		for (size_t c = 0; c < n; c++) {
 			S_printable(&sb, cells[c]);
 			size_t w = utf8_width(sb.buf, sb.len);
@@ -237,9 +257,10 @@ void table_print_text(FILE *out, const struct table *t, size_t width)
 	}
 	if (width && n)
 		S_fit(widths, n, width);
-	for (size_t line = 0; line <= t->nrows; line++)
-		S_print_text_line(out, S_line(t, line), n, widths, &sb);
+	for (size_t line = 0; line <= rows->nrows; line++)
+		S_print_text_line(out, S_line(rows, line, scratch), n, widths, &sb);
 	strbuf_release(&sb);
+	free(scratch);
 	free(widths);
 }
 
@@ -277,24 +298,26 @@ static void S_csv_field(FILE *out, const char *cell)
 	strbuf_release(&sb);
 }
 
-void table_print_csv(FILE *out, const struct table *t)
+void table_print_csv(FILE *out, const struct table_rows *rows)
 {
-	for (size_t line = 0; line <= t->nrows; line++) {
-		char *const *cells = S_line(t, line);
-		for (size_t c = 0; c < t->ncolumns; c++) {
+	const char **scratch = xcalloc(rows->ncolumns + 1, sizeof(*scratch));
+	for (size_t line = 0; line <= rows->nrows; line++) {
+		const char *const *cells = S_line(rows, line, scratch);
+		for (size_t c = 0; c < rows->ncolumns; c++) {
 			if (c)
 				fputc(',', out);
 			S_csv_field(out, cells[c]);
 		}
 		fputs("\r\n", out);
 	}
+	free(scratch);
 }
 
 /* A cell as JSON: a number in a column of integers when it is one, else text or null. */
-static json_t *S_json_cell(const struct table *t, size_t row, size_t column)
+static json_t *S_json_cell(const struct table_rows *rows, const char *s, size_t column)
 {
-	const char *s = table_cell(t, row, column);
-	if (s && t->numbers[column] && (*s == '-' || (*s >= '0' && *s <= '9'))) {
+	if (s && rows->numbers && rows->numbers[column] &&
+	    (*s == '-' || (*s >= '0' && *s <= '9'))) {
 		char *end;
 		errno = 0;
 		long long n = strtoll(s, &end, 10);
@@ -305,12 +328,14 @@ static json_t *S_json_cell(const struct table *t, size_t row, size_t column)
 }
 
 /* Row `row` as an object, keys in column order; the caller owns it. */
-static json_t *S_json_row(const struct table *t, size_t row)
+static json_t *S_json_row(const struct table_rows *rows, size_t row, const char **scratch)
 {
 	json_t *object = json_object();
-	for (size_t c = 0; c < t->ncolumns; c++) {
-		json_t *key = jtext_new(t->columns[c]);
-		json_object_set_new_nocheck(object, json_string_value(key), S_json_cell(t, row, c));
+	const char *const *cells = S_line(rows, row + 1, scratch);
+	for (size_t c = 0; c < rows->ncolumns; c++) {
+		json_t *key = jtext_new(rows->columns[c]);
+		json_object_set_new_nocheck(object, json_string_value(key),
+					    S_json_cell(rows, cells[c], c));
 		json_decref(key);
 	}
 	return object;
@@ -322,11 +347,13 @@ static int S_done(FILE *out, int ret)
 	return ret == 0 && fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }
 
-int table_print_json(FILE *out, const struct table *t)
+int table_print_json(FILE *out, const struct table_rows *rows)
 {
 	json_t *array = json_array();
-	for (size_t r = 0; r < t->nrows; r++)
-		json_array_append_new(array, S_json_row(t, r));
+	const char **scratch = xcalloc(rows->ncolumns + 1, sizeof(*scratch));
+	for (size_t r = 0; r < rows->nrows; r++)
+		json_array_append_new(array, S_json_row(rows, r, scratch));
+	free(scratch);
 	int ret = json_dumpf(array, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	if (ret == 0 && fputc('\n', out) == EOF)
 		ret = -1;
@@ -334,15 +361,17 @@ int table_print_json(FILE *out, const struct table *t)
 	return S_done(out, ret);
 }
 
-int table_print_jsonl(FILE *out, const struct table *t)
+int table_print_jsonl(FILE *out, const struct table_rows *rows)
 {
+	const char **scratch = xcalloc(rows->ncolumns + 1, sizeof(*scratch));
 	int ret = 0;
-	for (size_t r = 0; r < t->nrows && ret == 0; r++) {
-		json_t *object = S_json_row(t, r);
+	for (size_t r = 0; r < rows->nrows && ret == 0; r++) {
+		json_t *object = S_json_row(rows, r, scratch);
 		ret = json_dumpf(object, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		if (ret == 0 && fputc('\n', out) == EOF)
 			ret = -1;
 		json_decref(object);
 	}
+	free(scratch);
 	return S_done(out, ret);
 }

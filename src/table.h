@@ -51,21 +51,39 @@ void table_drop_column(struct table *t, size_t column);
 void table_set_cell(struct table *t, size_t row, size_t column, const char *value);
 
 /*
+ * Rows as the printers read them: a table's (table_rows), or rows made as
+ * they are printed, so that a listing of every step is never held whole.
+ */
+struct table_rows {
+	const char *const *columns;
+	size_t ncolumns;
+	const unsigned char *numbers;  /* per column, as table_set_number; NULL: none */
+	size_t nrows;
+	/* Puts row r's ncolumns cells into cells, valid until the next call. */
+	void (*row)(void *ctx, size_t r, const char **cells);
+	void *ctx;
+};
+
+/* The rows of t, which must outlive them. */
+struct table_rows table_rows(const struct table *t);
+
+/*
  * Prints for people: a header, aligned columns, fitted into `width`
  * terminal columns by shortening the widest columns with "…" (width 0: no
  * limit). Cells are measured as a terminal shows them (utf8_width: a CJK
  * character or an emoji takes two columns, a combining accent none) and
- * made safe for it (no control characters).
+ * made safe for it (no control characters). Each row is asked for twice:
+ * once to measure, once to print.
  */
-void table_print_text(FILE *out, const struct table *t, size_t width);
+void table_print_text(FILE *out, const struct table_rows *rows, size_t width);
 
 /* RFC 4180: CRLF line ends, fields quoted when they hold , " CR or LF. */
-void table_print_csv(FILE *out, const struct table *t);
+void table_print_csv(FILE *out, const struct table_rows *rows);
 
 /* A JSON array of objects, one per row, keys in column order; NULL is null. */
-int table_print_json(FILE *out, const struct table *t);
+int table_print_json(FILE *out, const struct table_rows *rows);
 
 /* One JSON object per line. */
-int table_print_jsonl(FILE *out, const struct table *t);
+int table_print_jsonl(FILE *out, const struct table_rows *rows);
 
 #endif

@@ -137,21 +137,27 @@ size_t cli_terminal_width(void)
 	return 0;
 }
 
-int cli_print_table(const struct table *t, enum cli_format format)
+int cli_print_rows(const struct table_rows *rows, enum cli_format format)
 {
 	int written = 0;
 	switch (format) {
-	case CLI_FORMAT_JSON: written = table_print_json(stdout, t); break;
-	case CLI_FORMAT_JSONL: written = table_print_jsonl(stdout, t); break;
-	case CLI_FORMAT_CSV: table_print_csv(stdout, t); break;
+	case CLI_FORMAT_JSON: written = table_print_json(stdout, rows); break;
+	case CLI_FORMAT_JSONL: written = table_print_jsonl(stdout, rows); break;
+	case CLI_FORMAT_CSV: table_print_csv(stdout, rows); break;
 	case CLI_FORMAT_TABLE:
-		if (t->nrows)
-			table_print_text(stdout, t, cli_terminal_width());
+		if (rows->nrows)
+			table_print_text(stdout, rows, cli_terminal_width());
 		break;
 	}
 	if (written < 0 || fflush(stdout) != 0 || ferror(stdout))
 		return error("cannot write the output: %s", strerror(errno));
 	return 0;
+}
+
+int cli_print_table(const struct table *t, enum cli_format format)
+{
+	struct table_rows rows = table_rows(t);
+	return cli_print_rows(&rows, format);
 }
 
 /*

@@ -59,6 +59,7 @@ int cli_color(const char *when, FILE *stream);
 struct index;
 struct refresh_stats;
 struct table;
+struct table_rows;
 
 /*
  * How wide a table may be: the terminal's columns when stdout is one,
@@ -72,6 +73,9 @@ size_t cli_terminal_width(void);
  * output could not be written.
  */
 int cli_print_table(const struct table *t, enum cli_format format);
+
+/* The same for rows made as they are printed (table.h). */
+int cli_print_rows(const struct table_rows *rows, enum cli_format format);
 
 /* Prints `json` on stdout, indented; 0, or -1 after an error when it could not be written. */
 int cli_print_json(const json_t *json);

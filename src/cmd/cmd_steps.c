@@ -62,13 +62,12 @@ int cmd_steps(int argc, char **argv)
 		return EXIT_TROUBLE;
 	}
 	struct steps_list list;
-	struct table table = TABLE_INIT;
+	struct steps_rows scratch;
 	steps_select(&list, &corpus, &filter);
-	steps_table(&table, &list);
-	int r = cli_print_table(&table, format);
-	if (r == 0 && !table.nrows)
+	struct table_rows rows = steps_rows(&scratch, &list);
+	int r = cli_print_rows(&rows, format);
+	if (r == 0 && !list.len)
 		fputs("no steps match\n", stderr);
-	table_release(&table);
 	steps_list_release(&list);
 	corpus_release(&corpus);
 	workspace_close(&ws);

@@ -13,19 +13,20 @@ static char *S_print(enum format format, const struct table *t, size_t width, in
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 	assert_non_null(f);
+	struct table_rows rows = table_rows(t);
 	*ret = 0;
 	switch (format) {
 	case TEXT:
-		table_print_text(f, t, width);
+		table_print_text(f, &rows, width);
 		break;
 	case CSV:
-		table_print_csv(f, t);
+		table_print_csv(f, &rows);
 		break;
 	case JSON:
-		*ret = table_print_json(f, t);
+		*ret = table_print_json(f, &rows);
 		break;
 	case JSONL:
-		*ret = table_print_jsonl(f, t);
+		*ret = table_print_jsonl(f, &rows);
 		break;
 	}
 	fclose(f);
@@ -310,10 +311,11 @@ static void test_json_reports_a_write_error(void **state)
 	struct table t = TABLE_INIT;
 	S_table2(&t, "a", "b", "1", "2");
 	FILE *full = fopen("/dev/full", "w");
+	struct table_rows rows = table_rows(&t);
 	assert_non_null(full);
-	assert_int_equal(table_print_json(full, &t), -1);
+	assert_int_equal(table_print_json(full, &rows), -1);
 	clearerr(full);
-	assert_int_equal(table_print_jsonl(full, &t), -1);
+	assert_int_equal(table_print_jsonl(full, &rows), -1);
 	fclose(full);
 	table_release(&t);
 }

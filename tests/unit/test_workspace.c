@@ -137,16 +137,21 @@ static void test_snapshot_reads_the_commit_not_the_working_tree(void **state)
 /* A snapshot for one week's page reads the mentions of the notes of its days alone. */
 static void test_snapshot_reads_the_mentions_of_the_days_asked(void **state)
 {
+	static const char *const dates[] = { "2020-05-12", "2020-07-01" };
 	struct unit_git_repo *fx = *state;
 	struct workspace ws = WORKSPACE_INIT;
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct snapshot snap;
-	unit_write(fx->top, "perennial.yml", CONFIG "themes:\n  rent: { label: Rent }\n");
-	unit_write(fx->top, "notes/a.md", "---\ntitle: A\ndate: 2020-05-12\n---\n\n#rent\n");
-	unit_write(fx->top, "notes/b.md", "---\ntitle: B\ndate: 2020-07-01\n---\n\n#rent\n");
-	unit_run(fx->top, UNIT_GIT " add -A && " UNIT_GIT " commit -q -m one");
-
 	struct date from = { 2020, 5, 1 }, until = { 2020, 5, 31 };
+
+	unit_write(fx->top, "perennial.yml", CONFIG "themes:\n  rent: { label: Rent }\n");
+	for (size_t i = 0; i < 2; i++) {
+		char path[32], text[64];
+		snprintf(path, sizeof(path), "notes/%c.md", (char)('a' + i));
+		snprintf(text, sizeof(text), "---\ntitle: T\ndate: %s\n---\n\n#rent\n", dates[i]);
+		unit_write(fx->top, path, text);
+	}
+	unit_run(fx->top, UNIT_GIT " add -A && " UNIT_GIT " commit -q -m one");
 	assert_int_equal(workspace_find(&ws, fx->top), 0);
 	assert_int_equal(snapshot_open(&snap, &ws, "HEAD", &from, &until, &diags), 0);
 	assert_int_equal(snap.corpus.len, 2);
