@@ -84,16 +84,14 @@ int corpus_evidence(const struct corpus *corpus, const struct corpus_note *note,
 	if (!read->shown && corpus->later->read(corpus->later->ctx, note, read) < 0)
 		return -1;
 	size_t n = (size_t)mention->evidence_n;
-	*text = n <= read->ntexts ? read->texts[n - 1] : NULL;
+	*text = n <= read->texts.len ? read->texts.items[n - 1] : NULL;
 	*shown = *text ? read->shown[m] : NULL;
 	return 0;
 }
 
 void corpus_evidence_release(struct corpus_evidence *evidence, size_t nmentions)
 {
-	for (size_t i = 0; i < evidence->ntexts; i++)
-		free(evidence->texts[i]);
-	free(evidence->texts);
+	strlist_release(&evidence->texts);
 	if (evidence->copies)
 		for (size_t m = 0; m < nmentions; m++)
 			free(evidence->copies[m]);

@@ -5,6 +5,7 @@
 
 #include "date.h"
 #include "mention.h"
+#include "strlist.h"
 #include "strmap.h"
 
 /*
@@ -129,13 +130,12 @@ const char *corpus_name(struct corpus *corpus, const char *name);
 
 /*
  * A note's evidence, read after its corpus was made without the text (a
- * corpus of many notes quotes a few): texts[i] is the paragraph or quote
- * numbered i + 1 (evidence_n), and shown[m] what may be shown of mention
- * m's (privacy_evidence), a text or copies[m].
+ * corpus of many notes quotes a few): texts.items[i] is the paragraph or
+ * quote numbered i + 1 (evidence_n), and shown[m] what may be shown of
+ * mention m's (privacy_evidence), a text or copies[m].
  */
 struct corpus_evidence {
-	char **texts;
-	size_t ntexts;
+	struct strlist texts;
 	const char **shown;
 	char **copies;
 };

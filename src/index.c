@@ -17,6 +17,7 @@
 #include "source.h"
 #include "step_match.h"
 #include "strbuf.h"
+#include "strlist.h"
 #include "table.h"
 #include "xalloc.h"
 
@@ -1724,34 +1725,21 @@ int index_blob_steps(struct step_match_step **out, size_t *nout, struct index *i
 	return r;
 }
 
-struct blob_texts {
-	char **items;
-	size_t len, cap;
-};
-
 static void S_blob_text(void *ctx, sqlite3_stmt *stmt)
 {
-	struct blob_texts *texts = ctx;
+	struct strlist *texts = ctx;
 	/* Numbered 1, 2, ... as stored: any other number is no evidence's. */
-	if (sqlite3_column_int64(stmt, 0) != (sqlite3_int64)texts->len + 1)
-		return;
-	XGROW(texts->items, texts->cap, texts->len + 1);
-	texts->items[texts->len++] = S_column(stmt, 1);
+	if (sqlite3_column_int64(stmt, 0) == (sqlite3_int64)texts->len + 1)
+		strlist_add_owned(texts, S_column(stmt, 1));
 }
 
-int index_evidence(char ***texts, size_t *n, struct index *ix, const char *blob)
+int index_evidence(struct strlist *texts, struct index *ix, const char *blob)
 {
-	struct blob_texts read = { NULL, 0, 0 };
+	strlist_release(texts);
 	int r = S_each_of_blob(ix, "SELECT n, text FROM evidence WHERE blob = ?1 ORDER BY n",
-			       blob, S_blob_text, &read);
-	if (r < 0) {
-		while (read.len)
-			free(read.items[--read.len]);
-		free(read.items);
-		read.items = NULL;
-	}
-	*texts = read.items;
-	*n = read.len;
+			       blob, S_blob_text, texts);
+	if (r < 0)
+		strlist_release(texts);
 	return r;
 }
 

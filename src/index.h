@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 struct corpus;
+struct strlist;
 struct date;
 struct mention_list;
 struct note;
@@ -216,10 +217,11 @@ int index_blob_steps(struct step_match_step **out, size_t *nout, struct index *i
 
 /*
  * The evidence stored for `blob`, as a corpus made without its text reads
- * it later (corpus.h): (*texts)[i] is the paragraph or quote numbered
- * i + 1, *n of them, malloc'd. Returns 0, or -1 with an error set.
+ * it later (corpus.h), added to texts (emptied first): items[i] is the
+ * paragraph or quote numbered i + 1. Returns 0, or -1 with an error set
+ * (and texts empty).
  */
-int index_evidence(char ***texts, size_t *n, struct index *ix, const char *blob);
+int index_evidence(struct strlist *texts, struct index *ix, const char *blob);
 
 /*
  * The notes of the working tree with their participants, and their theme

@@ -158,12 +158,12 @@ static int S_read_evidence(struct index *ix, const struct config *config,
 			   enum privacy_audience audience, const struct corpus_note *note,
 			   struct corpus_evidence *out)
 {
-	if (index_evidence(&out->texts, &out->ntexts, ix, note->blob) < 0)
+	if (index_evidence(&out->texts, ix, note->blob) < 0)
 		return -1;
 	const char **texts = xcalloc(note->nmentions + 1, sizeof(*texts));
 	for (size_t m = 0; m < note->nmentions; m++) {
 		size_t n = (size_t)note->mentions[m].evidence_n;
-		texts[m] = n && n <= out->ntexts ? out->texts[n - 1] : NULL;
+		texts[m] = n && n <= out->texts.len ? out->texts.items[n - 1] : NULL;
 	}
 	out->shown = xcalloc(note->nmentions + 1, sizeof(*out->shown));
 	out->copies = xcalloc(note->nmentions + 1, sizeof(*out->copies));

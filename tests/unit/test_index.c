@@ -16,6 +16,7 @@
 #include "pattern.h"
 #include "source.h"
 #include "step_match.h"
+#include "strlist.h"
 #include "table.h"
 
 /*
@@ -1073,20 +1074,16 @@ static void test_evidence_stored_once(void **state)
 	assert_int_equal(note->mentions[2].quoted, 1);
 	assert_ptr_equal(note->mentions[3].theme, corpus.notes[0].mentions[1].theme);
 
-	char **texts;
-	size_t n;
-	assert_int_equal(index_evidence(&texts, &n, fx->ix, note->blob), 0);
-	assert_int_equal(n, 3);
-	assert_string_equal(texts[0], "#housing and #schools together.");
-	assert_string_equal(texts[1], "#housing first.\n\n#schools second.");
-	assert_string_equal(texts[2], "Then #housing alone.");
-	for (size_t i = 0; i < n; i++)
-		free(texts[i]);
-	free(texts);
-	/* A blob without evidence, or not stored: none. */
-	assert_int_equal(index_evidence(&texts, &n, fx->ix, BLOB_E), 0);
-	assert_null(texts);
-	assert_int_equal(n, 0);
+	struct strlist texts = STRLIST_INIT;
+	assert_int_equal(index_evidence(&texts, fx->ix, note->blob), 0);
+	assert_int_equal(texts.len, 3);
+	assert_string_equal(texts.items[0], "#housing and #schools together.");
+	assert_string_equal(texts.items[1], "#housing first.\n\n#schools second.");
+	assert_string_equal(texts.items[2], "Then #housing alone.");
+	/* A blob without evidence, or not stored: none, what the list held before gone. */
+	assert_int_equal(index_evidence(&texts, fx->ix, BLOB_E), 0);
+	assert_int_equal(texts.len, 0);
+	strlist_release(&texts);
 	corpus_release(&corpus);
 }
 

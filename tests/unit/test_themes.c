@@ -210,8 +210,7 @@ static void test_trend_and_best_evidence(void **state)
 /* Evidence held apart from a corpus, as an index holds it, and how often it is read. */
 struct apart {
 	struct fixture *fx;
-	char **texts;             /* by note: its one mention's */
-	size_t ntexts;
+	struct strlist texts;     /* by note: its one mention's */
 	size_t reads;
 	int fail;
 };
@@ -222,12 +221,10 @@ static int S_read_apart(void *ctx, const struct corpus_note *note, struct corpus
 	if (apart->fail)
 		return error_set("the index is gone");
 	apart->reads++;
-	out->ntexts = 1;
-	out->texts = xcalloc(2, sizeof(*out->texts));
-	out->texts[0] = xstrdup(apart->texts[note - apart->fx->corpus.notes]);
+	strlist_add(&out->texts, apart->texts.items[note - apart->fx->corpus.notes]);
 	out->shown = xcalloc(note->nmentions + 1, sizeof(*out->shown));
 	out->copies = xcalloc(note->nmentions + 1, sizeof(*out->copies));
-	privacy_evidence(out->shown, out->copies, note, (const char *const *)out->texts,
+	privacy_evidence(out->shown, out->copies, note, (const char *const *)out->texts.items,
 			 apart->fx->config, PRIVACY_TERMINAL);
 	return 0;
 }
@@ -236,22 +233,13 @@ static int S_read_apart(void *ctx, const struct corpus_note *note, struct corpus
 static void S_move_apart(struct apart *apart, struct fixture *fx)
 {
 	apart->fx = fx;
-	apart->ntexts = fx->corpus.len;
-	apart->texts = xcalloc(fx->corpus.len + 1, sizeof(*apart->texts));
 	for (size_t i = 0; i < fx->corpus.len; i++) {
 		struct corpus_mention *m = &fx->corpus.notes[i].mentions[0];
 		m->evidence_n = 1;
-		apart->texts[i] = m->evidence;
+		strlist_add_owned(&apart->texts, m->evidence);
 		m->evidence = NULL;
 	}
 	corpus_read_later(&fx->corpus, S_read_apart, apart);
-}
-
-static void S_apart_release(struct apart *apart)
-{
-	for (size_t i = 0; i < apart->ntexts; i++)
-		free(apart->texts[i]);
-	free(apart->texts);
 }
 
 static void test_evidence_read_as_chosen(void **state)
@@ -291,7 +279,7 @@ static void test_evidence_read_as_chosen(void **state)
 	/* Evidence that cannot be read is an error, and no summary. */
 	themes_report_release(&fx->report);
 	corpus_release(&fx->corpus);
-	S_apart_release(&apart);
+	strlist_release(&apart.texts);
 	fx->cap = 0;
 	n = S_note(fx, "q.md", "2020-03-02", "lisa-t", "", "internal");
 	unit_mention(n, "schools", MENTION_PATTERN, 7, "words", 0);
@@ -304,7 +292,7 @@ static void test_evidence_read_as_chosen(void **state)
 	assert_int_equal(fx->report.len, 0);
 	assert_true(error_mark() > mark);
 	error_forget_since(mark);
-	S_apart_release(&apart);
+	strlist_release(&apart.texts);
 }
 
 static void test_nothing_to_count(void **state)
