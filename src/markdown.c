@@ -1,11 +1,11 @@
 #include "markdown.h"
 
 #include <cmark.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "arena.h"
 #include "source.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -560,79 +560,21 @@ static void S_quote(struct walk *w, cmark_node *node, cmark_event_type ev)
  * the body is read. cmark's allocator takes no context, so the arena in
  * use is the thread's own.
  */
-struct arena_chunk {
-	struct arena_chunk *next;
-	size_t used, size;
-	_Alignas(16) unsigned char data[];
-};
-
-#define ARENA_CHUNK (64 * 1024)
-#define ARENA_HEADER 16            /* before each block: its size, keeping 16-byte alignment */
-
-static _Thread_local struct arena_chunk *S_arena;
-
-static void *S_arena_alloc(size_t size)
-{
-	if (size > SIZE_MAX / 2)
-		xalloc_die(size);
-	size_t need = ARENA_HEADER + ((size + 15) & ~(size_t)15);
-	struct arena_chunk *c = S_arena;
-	if (!c || c->size - c->used < need) {
-		size_t room = need > ARENA_CHUNK ? need : ARENA_CHUNK;
-		c = xmalloc(sizeof(*c) + room);
-		*c = (struct arena_chunk){ S_arena, 0, room };
-		S_arena = c;
-	}
-	unsigned char *block = c->data + c->used;
-	c->used += need;
-	memcpy(block, &size, sizeof(size));
-	return block + ARENA_HEADER;
-}
+static _Thread_local struct arena S_arena;
 
 static void *S_arena_calloc(size_t n, size_t size)
 {
-	if (size && n > SIZE_MAX / size)
-		xalloc_die(SIZE_MAX);
-	void *p = S_arena_alloc(n * size);
-	memset(p, 0, n * size);
-	return p;
+	return arena_calloc(&S_arena, n, size);
 }
 
 static void *S_arena_realloc(void *p, size_t size)
 {
-	if (!p)
-		return S_arena_alloc(size);
-	size_t old;
-	memcpy(&old, (unsigned char *)p - ARENA_HEADER, sizeof(old));
-	if (size <= old)
-		return p;
-	/* The newest block grows where it is when its chunk has room. */
-	struct arena_chunk *c = S_arena;
-	size_t old_need = ARENA_HEADER + ((old + 15) & ~(size_t)15);
-	size_t new_need = ARENA_HEADER + ((size + 15) & ~(size_t)15);
-	if ((unsigned char *)p - ARENA_HEADER + old_need == c->data + c->used &&
-	    c->size - c->used + old_need >= new_need) {
-		c->used += new_need - old_need;
-		memcpy((unsigned char *)p - ARENA_HEADER, &size, sizeof(size));
-		return p;
-	}
-	void *q = S_arena_alloc(size);
-	memcpy(q, p, old);
-	return q;
+	return arena_realloc(&S_arena, p, size);
 }
 
 static void S_arena_free(void *p)
 {
 	(void)p;
-}
-
-static void S_arena_release(void)
-{
-	while (S_arena) {
-		struct arena_chunk *next = S_arena->next;
-		free(S_arena);
-		S_arena = next;
-	}
 }
 
 static cmark_mem S_arena_mem = { S_arena_calloc, S_arena_realloc, S_arena_free };
@@ -700,7 +642,7 @@ void md_parse(struct md_body *out, const struct source *src,
 	}
 	cmark_iter_free(iter);
 	cmark_node_free(doc);
-	S_arena_release();
+	arena_release(&S_arena);
 	strbuf_release(&w.raw.text);
 	strbuf_release(&w.text);
 	free(w.raw.lines);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "jtext.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -24,32 +25,6 @@
  */
 #define MAX_CELL_WIDTH 120
 
-/* Where cells' strings are kept, one after another. */
-struct table_block {
-	struct table_block *next;
-	size_t used, size;
-	char bytes[];
-};
-
-#define TABLE_BLOCK_SIZE (64 * 1024)
-
-/* A copy of s kept with the table's cells; NULL for NULL. */
-static char *S_keep(struct table *t, const char *s)
-{
-	if (!s)
-		return NULL;
-	size_t n = strlen(s) + 1;
-	struct table_block *b = t->blocks;
-	if (!b || b->size - b->used < n) {
-		size_t size = n > TABLE_BLOCK_SIZE ? n : TABLE_BLOCK_SIZE;
-		b = xmalloc(sizeof(*b) + size);
-		*b = (struct table_block){ t->blocks, 0, size };
-		t->blocks = b;
-	}
-	char *at = memcpy(b->bytes + b->used, s, n);
-	b->used += n;
-	return at;
-}
 
 static void S_free_strings(char **strings, size_t n)
 {
@@ -79,7 +54,7 @@ void table_add_row(struct table *t, const char *const *cells)
 	size_t at = t->nrows * t->ncolumns;
 	XGROW(t->cells, t->cap, at + t->ncolumns);
 	for (size_t c = 0; c < t->ncolumns; c++)
-		t->cells[at + c] = S_keep(t, cells[c]);
+		t->cells[at + c] = arena_strdup(&t->strings, cells[c]);
 	t->nrows++;
 }
 
@@ -111,7 +86,7 @@ void table_drop_column(struct table *t, size_t column)
 void table_set_cell(struct table *t, size_t row, size_t column, const char *value)
 {
 	/* What it held stays in its block until the table is released. */
-	t->cells[row * t->ncolumns + column] = S_keep(t, value);
+	t->cells[row * t->ncolumns + column] = arena_strdup(&t->strings, value);
 }
 
 void table_release(struct table *t)
@@ -119,11 +94,7 @@ void table_release(struct table *t)
 	S_free_strings(t->columns, t->ncolumns);
 	free(t->cells);
 	free(t->numbers);
-	while (t->blocks) {
-		struct table_block *next = t->blocks->next;
-		free(t->blocks);
-		t->blocks = next;
-	}
+	arena_release(&t->strings);
 	*t = (struct table)TABLE_INIT;
 }
 

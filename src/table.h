@@ -4,25 +4,25 @@
 #include <stddef.h>
 #include <stdio.h>
 
-struct table_block;
+#include "arena.h"
 
 /*
  * Rows of text cells with named columns: what a query answers, before it
  * is printed as a terminal table, CSV, JSON or JSON lines. A cell may be
  * NULL (no value). The table owns every string: the cells' are kept in
- * blocks of many (a listing of 30,000 rows has 300,000 cells).
+ * an arena (a listing of 30,000 rows has 300,000 cells).
  */
 struct table {
 	char **columns;
 	size_t ncolumns;
 	unsigned char *numbers;  /* per column: 1 when its cells are integers (table_set_number) */
-	char **cells;          /* row-major: cells[row * ncolumns + column], in blocks */
+	char **cells;          /* row-major: cells[row * ncolumns + column], in strings */
 	size_t nrows;
 	size_t cap;            /* cells allocated */
-	struct table_block *blocks;
+	struct arena strings;
 };
 
-#define TABLE_INIT { NULL, 0, NULL, NULL, 0, 0, NULL }
+#define TABLE_INIT { NULL, 0, NULL, NULL, 0, 0, ARENA_INIT }
 
 /* Sets the columns (copies them), all of text; the table must have no rows yet. */
 void table_set_columns(struct table *t, const char *const *columns, size_t n);
