@@ -73,7 +73,7 @@ void pool_run(size_t n, size_t threads, pool_work_fn *work, pool_done_fn *done, 
 		}
 		return;
 	}
-	pthread_t *ids = xcalloc(threads ? threads : 1, sizeof(*ids));
+	pthread_t *ids = xcalloc(threads, sizeof(*ids));
 	pthread_mutex_init(&pool.lock, NULL);
 	pthread_cond_init(&pool.more, NULL);
 	pthread_cond_init(&pool.finished, NULL);
