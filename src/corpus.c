@@ -11,8 +11,12 @@
 #include "strmap.h"
 #include "xalloc.h"
 
-static void S_note_release(struct corpus_note *note)
+void corpus_note_release(struct corpus_note *note)
 {
+	if (note->read) {
+		corpus_evidence_release(note->read, note->nmentions);
+		free(note->read);
+	}
 	free(note->path);
 	free(note->blob);
 	free(note->id);
@@ -36,14 +40,12 @@ static void S_note_release(struct corpus_note *note)
 	free(note->gave_up.theme);
 	free(note->gave_up.pattern);
 	free(note->shown.title_copy);
+	*note = (struct corpus_note){ 0 };
 }
 
-void corpus_gave_up(struct diag_list *out, const struct corpus *corpus)
+void corpus_note_gave_up(struct diag_list *out, const struct corpus_note *note)
 {
-	for (size_t i = 0; i < corpus->len; i++) {
-		const struct corpus_note *note = &corpus->notes[i];
-		if (!note->gave_up.theme)
-			continue;
+	if (note->gave_up.theme) {
 		struct diag_loc at = { note->path, note->gave_up.line, 1, 1, NULL, 0 };
 		diag_hint(diag_add_at(out, &at, DIAG_PATTERN_TOO_COSTLY,
 				      "the pattern '%s' of theme '%s' took too long on this note and "
@@ -54,11 +56,16 @@ void corpus_gave_up(struct diag_list *out, const struct corpus *corpus)
 	}
 }
 
-/* What corpus_read_later set, and the evidence read since, by note. */
+void corpus_gave_up(struct diag_list *out, const struct corpus *corpus)
+{
+	for (size_t i = 0; i < corpus->len; i++)
+		corpus_note_gave_up(out, &corpus->notes[i]);
+}
+
+/* What corpus_read_later set. */
 struct corpus_later {
 	corpus_evidence_fn *read;
 	void *ctx;
-	struct corpus_evidence *notes;   /* of corpus->len notes; shown NULL: not read yet */
 };
 
 void corpus_read_later(struct corpus *corpus, corpus_evidence_fn *read, void *ctx)
@@ -66,26 +73,28 @@ void corpus_read_later(struct corpus *corpus, corpus_evidence_fn *read, void *ct
 	struct corpus_later *later = xcalloc(1, sizeof(*later));
 	later->read = read;
 	later->ctx = ctx;
-	later->notes = xcalloc(corpus->len + 1, sizeof(*later->notes));
 	corpus->later = later;
 }
 
-int corpus_evidence(const struct corpus *corpus, const struct corpus_note *note, size_t m,
+int corpus_evidence(const struct corpus *corpus, struct corpus_note *note, size_t m,
 		    const char **text, const char **shown)
 {
 	const struct corpus_mention *mention = &note->mentions[m];
-	struct corpus_evidence *read = corpus->later && mention->quotable && !mention->evidence
-		? &corpus->later->notes[note - corpus->notes] : NULL;
-	if (!read) {
+	if (!corpus->later || !mention->quotable || mention->evidence) {
 		*text = mention->evidence;
 		*shown = mention->shown;
 		return 0;
 	}
-	if (!read->shown && corpus->later->read(corpus->later->ctx, note, read) < 0)
-		return -1;
+	if (!note->read) {
+		struct corpus_evidence read = { 0 };
+		if (corpus->later->read(corpus->later->ctx, note, &read) < 0)
+			return -1;
+		note->read = xmalloc(sizeof(*note->read));
+		*note->read = read;
+	}
 	size_t n = (size_t)mention->evidence_n;
-	*text = n <= read->texts.len ? read->texts.items[n - 1] : NULL;
-	*shown = *text ? read->shown[m] : NULL;
+	*text = n <= note->read->texts.len ? note->read->texts.items[n - 1] : NULL;
+	*shown = *text ? note->read->shown[m] : NULL;
 	return 0;
 }
 
@@ -134,13 +143,8 @@ const char *corpus_name(struct corpus *corpus, const char *name)
 
 void corpus_release(struct corpus *corpus)
 {
-	for (size_t i = 0; i < corpus->len; i++) {
-		if (corpus->later)
-			corpus_evidence_release(&corpus->later->notes[i], corpus->notes[i].nmentions);
-		S_note_release(&corpus->notes[i]);
-	}
-	if (corpus->later)
-		free(corpus->later->notes);
+	for (size_t i = 0; i < corpus->len; i++)
+		corpus_note_release(&corpus->notes[i]);
 	free(corpus->later);
 	free(corpus->notes);
 	strmap_release(&corpus->names);

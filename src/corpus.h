@@ -92,14 +92,17 @@ struct corpus_note {
 		char *pattern;
 		unsigned line;
 	} gave_up;
-	size_t caps[3];          /* room in participants, mentions and steps */
 	struct corpus_shown shown;
+	/* Its evidence, read after it was made without the text (corpus_evidence); NULL: not read. */
+	struct corpus_evidence *read;
 };
 
 struct corpus_later;
+struct corpus_evidence;
 
 struct corpus {
-	struct corpus_note *notes;   /* by date, then path */
+	/* By date, then path; none in a corpus whose notes are handed over one at a time. */
+	struct corpus_note *notes;
 	size_t len;
 	/* Whether counts by organizer and by kind may be shown (privacy.h). */
 	int shown_by_organizer, shown_by_kind;
@@ -115,6 +118,15 @@ enum corpus_parts {
 };
 
 #define CORPUS_INIT { NULL, 0, 0, 0, STRMAP_INIT, NULL }
+
+/*
+ * What is handed each note of a corpus whose notes are read one at a time
+ * (workspace_each_note): `corpus` holds what they share (its names, how
+ * evidence is read), and `note` is released when it returns, unless it was
+ * taken (moved out and `*note` zeroed). Returns 0, or -1 with an error set
+ * (error.h) to stop.
+ */
+typedef int corpus_each_fn(void *ctx, struct corpus *corpus, struct corpus_note *note);
 
 /*
  * The notes dated from `from` to `until` (inclusive; NULL: no limit) are
@@ -153,10 +165,10 @@ void corpus_read_later(struct corpus *corpus, corpus_evidence_fn *read, void *ct
 /*
  * The evidence of mention m of `note`, a note of the corpus: its text into
  * *text, and what may be shown of it into *shown (NULL: never). A corpus
- * made without the text reads a note's the first time it is asked for.
- * Returns 0, or -1 with an error set.
+ * made without the text reads a note's the first time it is asked for
+ * (into note->read). Returns 0, or -1 with an error set.
  */
-int corpus_evidence(const struct corpus *corpus, const struct corpus_note *note, size_t m,
+int corpus_evidence(const struct corpus *corpus, struct corpus_note *note, size_t m,
 		    const char **text, const char **shown);
 
 void corpus_evidence_release(struct corpus_evidence *evidence, size_t nmentions);
@@ -194,6 +206,12 @@ struct diag_list;
  * pattern gave up on: its counts of that theme may fall short.
  */
 void corpus_gave_up(struct diag_list *out, const struct corpus *corpus);
+
+/* The same for one note. */
+void corpus_note_gave_up(struct diag_list *out, const struct corpus_note *note);
+
+/* Frees what the note owns; its names are the corpus's. */
+void corpus_note_release(struct corpus_note *note);
 
 void corpus_release(struct corpus *corpus);
 

@@ -1467,8 +1467,8 @@ int index_export(struct table *out, struct index *ix, enum index_export what)
 	return r < 0 ? S_fail(ix, "read") : 0;
 }
 
-/* What S_attach adds a row of to a note: its participants, mentions or steps (corpus_note.caps). */
-enum attached { ATTACH_PARTICIPANTS, ATTACH_MENTIONS, ATTACH_STEPS };
+/* What a note is given by S_attach: its participants, mentions or steps. */
+enum attached { ATTACH_PARTICIPANTS, ATTACH_MENTIONS, ATTACH_STEPS, NATTACHED };
 
 /*
  * The note's rows of one kind without room to spare: ten thousand notes
@@ -1478,48 +1478,18 @@ static void S_fit(struct corpus_note *note, enum attached kind)
 {
 	switch (kind) {
 	case ATTACH_PARTICIPANTS:
-		note->caps[kind] = note->nparticipants;
 		note->participants = xrealloc(note->participants,
 					      note->nparticipants * sizeof(*note->participants));
 		break;
 	case ATTACH_MENTIONS:
-		note->caps[kind] = note->nmentions;
 		note->mentions = xrealloc(note->mentions, note->nmentions * sizeof(*note->mentions));
 		break;
 	case ATTACH_STEPS:
-		note->caps[kind] = note->nsteps;
 		note->steps = xrealloc(note->steps, note->nsteps * sizeof(*note->steps));
 		break;
+	case NATTACHED:
+		break;
 	}
-}
-
-/*
- * Runs `sql`, whose first column is a path, and hands each row to `add`
- * with the note at that path: both go by path, so one pass matches them.
- */
-static int S_attach(struct index *ix, const char *sql, struct corpus *corpus, enum attached kind,
-		    void (*add)(struct corpus *corpus, struct corpus_note *note, sqlite3_stmt *stmt))
-{
-	sqlite3_stmt *stmt = NULL;
-	size_t at = 0;
-	int rc, added = 0;
-
-	if (sqlite3_prepare_v2(ix->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return S_fail(ix, "read");
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *path = (const char *)sqlite3_column_text(stmt, 0);
-		for (; at < corpus->len && strcmp(corpus->notes[at].path, path) < 0; at++, added = 0)
-			if (added)
-				S_fit(&corpus->notes[at], kind);
-		if (at < corpus->len && strcmp(corpus->notes[at].path, path) == 0) {
-			add(corpus, &corpus->notes[at], stmt);
-			added = 1;
-		}
-	}
-	if (added)
-		S_fit(&corpus->notes[at], kind);
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? 0 : S_fail(ix, "read");
 }
 
 /* A text column kept once in the corpus (corpus_name). */
@@ -1528,16 +1498,17 @@ static const char *S_name(struct corpus *corpus, sqlite3_stmt *stmt, int column)
 	return corpus_name(corpus, (const char *)sqlite3_column_text(stmt, column));
 }
 
-static void S_add_participant(struct corpus *corpus, struct corpus_note *note,
+static void S_add_participant(struct corpus *corpus, struct corpus_note *note, size_t *cap,
 			      sqlite3_stmt *stmt)
 {
-	XGROW(note->participants, note->caps[0], note->nparticipants + 1);
+	XGROW(note->participants, *cap, note->nparticipants + 1);
 	note->participants[note->nparticipants++] = S_name(corpus, stmt, 1);
 }
 
-static void S_add_mention(struct corpus *corpus, struct corpus_note *note, sqlite3_stmt *stmt)
+static void S_add_mention(struct corpus *corpus, struct corpus_note *note, size_t *cap,
+			  sqlite3_stmt *stmt)
 {
-	XGROW(note->mentions, note->caps[1], note->nmentions + 1);
+	XGROW(note->mentions, *cap, note->nmentions + 1);
 	struct corpus_mention *m = &note->mentions[note->nmentions++];
 	memset(m, 0, sizeof(*m));
 	m->theme = S_name(corpus, stmt, 1);
@@ -1547,9 +1518,10 @@ static void S_add_mention(struct corpus *corpus, struct corpus_note *note, sqlit
 	m->evidence_n = sqlite3_column_int(stmt, 5);
 }
 
-static void S_add_step(struct corpus *corpus, struct corpus_note *note, sqlite3_stmt *stmt)
+static void S_add_step(struct corpus *corpus, struct corpus_note *note, size_t *cap,
+		       sqlite3_stmt *stmt)
 {
-	XGROW(note->steps, note->caps[2], note->nsteps + 1);
+	XGROW(note->steps, *cap, note->nsteps + 1);
 	struct corpus_step *step = &note->steps[note->nsteps++];
 	memset(step, 0, sizeof(*step));
 	step->line = (unsigned)sqlite3_column_int(stmt, 1);
@@ -1558,6 +1530,142 @@ static void S_add_step(struct corpus *corpus, struct corpus_note *note, sqlite3_
 	step->key = S_column(stmt, 4);
 	step->due = S_column(stmt, 5);
 	step->done = sqlite3_column_int(stmt, 6);
+}
+
+/*
+ * A query whose first column is a path, read beside the notes' query in
+ * the same order of paths, so that one pass hands each note its rows.
+ */
+struct attach {
+	sqlite3_stmt *stmt;      /* NULL: not asked for */
+	int rc;                  /* of its last step */
+	void (*add)(struct corpus *corpus, struct corpus_note *note, size_t *cap,
+		    sqlite3_stmt *stmt);
+};
+
+/* Adds the rows of the note at note->path to it, passing those of paths before it. */
+static void S_attach(struct attach *a, struct corpus *corpus, struct corpus_note *note,
+		     enum attached kind)
+{
+	size_t cap = 0;
+	int c = -1;
+	for (; a->stmt && a->rc == SQLITE_ROW; a->rc = sqlite3_step(a->stmt)) {
+		/* Paths come last first. */
+		c = strcmp((const char *)sqlite3_column_text(a->stmt, 0), note->path);
+		if (c < 0)
+			break;
+		if (c == 0)
+			a->add(corpus, note, &cap, a->stmt);
+	}
+	if (cap)
+		S_fit(note, kind);
+}
+
+static void S_note_row(struct corpus *corpus, struct corpus_note *note, sqlite3_stmt *stmt)
+{
+	memset(note, 0, sizeof(*note));
+	note->path = S_column(stmt, 0);
+	note->id = S_column(stmt, 1);
+	note->title = S_column(stmt, 2);
+	note->date = S_column(stmt, 3);
+	note->has_day = note->date && date_parse(&note->day, note->date, strlen(note->date)) == DATE_OK;
+	note->organizer = S_name(corpus, stmt, 4);
+	note->kind = S_name(corpus, stmt, 5);
+	note->consent = S_name(corpus, stmt, 6);
+	note->errors = (size_t)sqlite3_column_int64(stmt, 7);
+	note->blob = S_column(stmt, 8);
+	note->private = sqlite3_column_int(stmt, 9);
+	note->gave_up.theme = S_column(stmt, 10);
+	note->gave_up.pattern = S_column(stmt, 11);
+	note->gave_up.line = (unsigned)sqlite3_column_int(stmt, 12);
+}
+
+/*
+ * Hands `each` the notes of the files listed in `files` (path, blob,
+ * name_id), one at a time, the last path first, each with what `want`
+ * asks: four queries in the order of paths, read side by side.
+ */
+static int S_each_note(struct index *ix, const char *files, const struct index_corpus_want *want,
+		       struct corpus *corpus, corpus_each_fn *each, void *ctx)
+{
+	struct strbuf sql[1 + NATTACHED] = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
+	struct attach attach[NATTACHED] = {
+		{ NULL, SQLITE_DONE, S_add_participant },
+		{ NULL, SQLITE_DONE, S_add_mention },
+		{ NULL, SQLITE_DONE, S_add_step },
+	};
+	sqlite3_stmt *notes = NULL;
+	int rc = SQLITE_OK, ret = -1;
+
+	strbuf_addf(&sql[0], "SELECT f.path, coalesce(n.id, f.name_id), n.title, n.date, n.organizer,"
+		    " n.kind, n.consent, n.errors, f.blob, n.private, g.theme, g.pattern, g.line"
+		    " FROM %s f JOIN notes n ON n.blob = f.blob LEFT JOIN gave_up g ON g.blob = f.blob"
+		    " ORDER BY f.path DESC", files);
+	strbuf_addf(&sql[1 + ATTACH_PARTICIPANTS], "SELECT f.path, p.person FROM %s f"
+		    " JOIN participants p ON p.blob = f.blob ORDER BY f.path DESC, p.rowid", files);
+	if (want->parts & CORPUS_MENTIONS) {
+		struct strbuf *q = &sql[1 + ATTACH_MENTIONS];
+		strbuf_addf(q, "SELECT f.path, t.theme, t.source, t.line, t.quoted, t.evidence_n"
+			    " FROM %s f JOIN themes t ON t.blob = f.blob", files);
+		if (want->mentions_from && want->mentions_until) {
+			char from[DATE_SIZE], until[DATE_SIZE];
+			date_format(from, want->mentions_from);
+			date_format(until, want->mentions_until);
+			strbuf_addf(q, " JOIN notes n ON n.blob = f.blob"
+				    " WHERE n.date BETWEEN '%s' AND '%s'", from, until);
+		}
+		strbuf_addstr(q, " ORDER BY f.path DESC, t.seq");
+	}
+	if (want->parts & CORPUS_STEPS)
+		strbuf_addf(&sql[1 + ATTACH_STEPS], "SELECT f.path, s.line, s.owner, s.words, s.key,"
+			    " s.due, s.done FROM %s f JOIN steps s ON s.blob = f.blob"
+			    " ORDER BY f.path DESC, s.line", files);
+
+	if (sqlite3_prepare_v2(ix->db, sql[0].buf, -1, &notes, NULL) != SQLITE_OK)
+		goto done;
+	for (size_t k = 0; k < NATTACHED; k++) {
+		if (!sql[1 + k].len)
+			continue;
+		if (sqlite3_prepare_v2(ix->db, sql[1 + k].buf, -1, &attach[k].stmt, NULL) != SQLITE_OK)
+			goto done;
+		attach[k].rc = sqlite3_step(attach[k].stmt);
+	}
+	while ((rc = sqlite3_step(notes)) == SQLITE_ROW) {
+		struct corpus_note note;
+		S_note_row(corpus, &note, notes);
+		for (size_t k = 0; k < NATTACHED; k++)
+			S_attach(&attach[k], corpus, &note, (enum attached)k);
+		int r = each(ctx, corpus, &note);
+		corpus_note_release(&note);
+		if (r < 0) {
+			ret = -1;
+			goto stopped;
+		}
+	}
+	for (size_t k = 0; k < NATTACHED; k++)
+		if (attach[k].rc != SQLITE_ROW && attach[k].rc != SQLITE_DONE)
+			rc = attach[k].rc;
+	ret = rc == SQLITE_DONE ? 0 : -1;
+done:
+	if (ret < 0)
+		S_fail(ix, "read");
+stopped:
+	sqlite3_finalize(notes);
+	for (size_t k = 0; k < NATTACHED; k++)
+		sqlite3_finalize(attach[k].stmt);
+	for (size_t k = 0; k < 1 + NATTACHED; k++)
+		strbuf_release(&sql[k]);
+	return ret;
+}
+
+/* A note of S_each_note taken into the corpus being made. */
+static int S_take_note(void *ctx, struct corpus *corpus, struct corpus_note *note)
+{
+	size_t *cap = ctx;
+	XGROW(corpus->notes, *cap, corpus->len + 1);
+	corpus->notes[corpus->len++] = *note;
+	memset(note, 0, sizeof(*note));
+	return 0;
 }
 
 static int S_by_date(const void *a, const void *b)
@@ -1571,78 +1679,16 @@ static int S_by_date(const void *a, const void *b)
 static int S_corpus(struct index *ix, const char *files, const struct index_corpus_want *want,
 		    struct corpus *out)
 {
-	unsigned parts = want->parts;
-	struct strbuf sql = STRBUF_INIT;
-	sqlite3_stmt *stmt = NULL;
 	size_t cap = 0;
-	int rc, ret = -1;
-
 	*out = (struct corpus)CORPUS_INIT;
-	strbuf_addf(&sql, "SELECT f.path, coalesce(n.id, f.name_id), n.title, n.date, n.organizer,"
-		    " n.kind, n.consent, n.errors, f.blob, n.private, g.theme, g.pattern, g.line"
-		    " FROM %s f JOIN notes n ON n.blob = f.blob LEFT JOIN gave_up g ON g.blob = f.blob"
-		    " ORDER BY f.path", files);
-	if (sqlite3_prepare_v2(ix->db, sql.buf, -1, &stmt, NULL) != SQLITE_OK) {
-		S_fail(ix, "read");
-		goto done;
-	}
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		XGROW(out->notes, cap, out->len + 1);
-		struct corpus_note *note = &out->notes[out->len++];
-		memset(note, 0, sizeof(*note));
-		note->path = S_column(stmt, 0);
-		note->id = S_column(stmt, 1);
-		note->title = S_column(stmt, 2);
-		note->date = S_column(stmt, 3);
-		note->has_day = note->date &&
-			date_parse(&note->day, note->date, strlen(note->date)) == DATE_OK;
-		note->organizer = S_name(out, stmt, 4);
-		note->kind = S_name(out, stmt, 5);
-		note->consent = S_name(out, stmt, 6);
-		note->errors = (size_t)sqlite3_column_int64(stmt, 7);
-		note->blob = S_column(stmt, 8);
-		note->private = sqlite3_column_int(stmt, 9);
-		note->gave_up.theme = S_column(stmt, 10);
-		note->gave_up.pattern = S_column(stmt, 11);
-		note->gave_up.line = (unsigned)sqlite3_column_int(stmt, 12);
-	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
-		S_fail(ix, "read");
-		goto done;
+	if (S_each_note(ix, files, want, out, S_take_note, &cap) < 0) {
+		corpus_release(out);
+		return -1;
 	}
 	out->notes = xrealloc(out->notes, (out->len + 1) * sizeof(*out->notes));
-	strbuf_reset(&sql);
-	strbuf_addf(&sql, "SELECT f.path, p.person FROM %s f JOIN participants p"
-		    " ON p.blob = f.blob ORDER BY f.path, p.rowid", files);
-	if (S_attach(ix, sql.buf, out, ATTACH_PARTICIPANTS, S_add_participant) < 0)
-		goto done;
-	strbuf_reset(&sql);
-	strbuf_addf(&sql, "SELECT f.path, t.theme, t.source, t.line, t.quoted, t.evidence_n"
-		    " FROM %s f JOIN themes t ON t.blob = f.blob", files);
-	if (want->mentions_from && want->mentions_until) {
-		char from[DATE_SIZE], until[DATE_SIZE];
-		date_format(from, want->mentions_from);
-		date_format(until, want->mentions_until);
-		strbuf_addf(&sql, " JOIN notes n ON n.blob = f.blob WHERE n.date BETWEEN '%s' AND '%s'",
-			    from, until);
-	}
-	strbuf_addstr(&sql, " ORDER BY f.path, t.seq");
-	if ((parts & CORPUS_MENTIONS) && S_attach(ix, sql.buf, out, ATTACH_MENTIONS, S_add_mention) < 0)
-		goto done;
-	strbuf_reset(&sql);
-	strbuf_addf(&sql, "SELECT f.path, s.line, s.owner, s.words, s.key, s.due, s.done"
-		    " FROM %s f JOIN steps s ON s.blob = f.blob ORDER BY f.path, s.line", files);
-	if ((parts & CORPUS_STEPS) && S_attach(ix, sql.buf, out, ATTACH_STEPS, S_add_step) < 0)
-		goto done;
 	if (out->len > 1)
 		qsort(out->notes, out->len, sizeof(*out->notes), S_by_date);
-	ret = 0;
-done:
-	strbuf_release(&sql);
-	if (ret < 0)
-		corpus_release(out);
-	return ret;
+	return 0;
 }
 
 int index_cache_get(char **value, size_t *len, struct index *ix, const char *key)
@@ -1747,6 +1793,13 @@ int index_corpus(struct corpus *out, struct index *ix, unsigned parts)
 {
 	struct index_corpus_want want = { parts, NULL, NULL };
 	return S_corpus(ix, "files", &want, out);
+}
+
+int index_each_note(struct index *ix, struct corpus *corpus, unsigned parts,
+		    corpus_each_fn *each, void *ctx)
+{
+	struct index_corpus_want want = { parts, NULL, NULL };
+	return S_each_note(ix, "files", &want, corpus, each, ctx);
 }
 
 int index_corpus_of(struct corpus *out, struct index *ix, const char *const *paths,

@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "corpus.h"
+
 struct corpus;
 struct strlist;
 struct date;
@@ -231,6 +233,15 @@ int index_evidence(struct strlist *texts, struct index *ix, const char *blob);
  * corpus_release), or -1 with an error set (error.h).
  */
 int index_corpus(struct corpus *out, struct index *ix, unsigned parts);
+
+/*
+ * The same notes handed to `each` one at a time (corpus.h), into `corpus`,
+ * whose names they share; the last path first, which for notes named by
+ * their days is the newest first. Returns 0, or -1 with an error set,
+ * when a read failed or `each` returned -1.
+ */
+int index_each_note(struct index *ix, struct corpus *corpus, unsigned parts,
+		    corpus_each_fn *each, void *ctx);
 
 /* What index_corpus_of reads of the notes. */
 struct index_corpus_want {

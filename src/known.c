@@ -19,12 +19,6 @@ static const struct {
 	[KNOWN_OWNER] = { "an owner", "not in the roster in " CONFIG_FILE " nor in any note" },
 };
 
-/* A look for one name: whether it was seen, else the closest one seen. */
-struct known_scan {
-	struct suggestion near;
-	int found;
-};
-
 static void S_see(struct known_scan *k, const char *name, int may_suggest)
 {
 	if (!name || k->found)
@@ -55,11 +49,21 @@ static void S_see_config(struct known_scan *k, const struct config *config, enum
 		S_see(k, values->values[i], 1);
 }
 
+void known_scan_start(struct known_scan *k, const struct config *config, enum known_kind kind,
+		      const char *value)
+{
+	*k = (struct known_scan){ .config = config, .kind = kind };
+	suggest_init(&k->near, value);
+	S_see_config(k, config, kind);
+}
+
 /* A private note's names are known, and never offered in a did you mean. */
-static void S_see_note(struct known_scan *k, const struct corpus_note *note, enum known_kind kind)
+void known_scan_note(struct known_scan *k, const struct corpus_note *note)
 {
 	int shown = !note->private;
-	switch (kind) {
+	if (k->found)
+		return;
+	switch (k->kind) {
 	case KNOWN_ORGANIZER:
 		S_see(k, note->organizer, shown);
 		break;
@@ -82,22 +86,16 @@ static void S_see_note(struct known_scan *k, const struct corpus_note *note, enu
 	}
 }
 
-int known_check(struct strbuf *why, const struct corpus *corpus, const struct config *config,
-		enum known_kind kind, const char *value)
+int known_scan_end(struct strbuf *why, const struct known_scan *k)
 {
-	struct known_scan k = { .found = 0 };
-
-	suggest_init(&k.near, value);
-	S_see_config(&k, config, kind);
-	for (size_t i = 0; i < corpus->len && !k.found; i++)
-		S_see_note(&k, &corpus->notes[i], kind);
-	if (k.found)
+	enum known_kind kind = k->kind;
+	if (k->found)
 		return 1;
 	strbuf_reset(why);
-	strbuf_addf(why, "'%s' is not %s", value, S_kinds[kind].noun);
-	const struct field_def *values = kind == KNOWN_KIND ? S_kind_values(config) : NULL;
-	if (k.near.best) {
-		strbuf_addf(why, "; did you mean '%s'?", k.near.best);
+	strbuf_addf(why, "'%s' is not %s", k->near.word, S_kinds[kind].noun);
+	const struct field_def *values = kind == KNOWN_KIND ? S_kind_values(k->config) : NULL;
+	if (k->near.best) {
+		strbuf_addf(why, "; did you mean '%s'?", k->near.best);
 	} else if (values) {
 		strbuf_addstr(why, ": one of ");
 		for (size_t i = 0; i < values->nvalues; i++)
@@ -106,4 +104,14 @@ int known_check(struct strbuf *why, const struct corpus *corpus, const struct co
 		strbuf_addf(why, ": %s", S_kinds[kind].where);
 	}
 	return 0;
+}
+
+int known_check(struct strbuf *why, const struct corpus *corpus, const struct config *config,
+		enum known_kind kind, const char *value)
+{
+	struct known_scan k;
+	known_scan_start(&k, config, kind, value);
+	for (size_t i = 0; i < corpus->len && !k.found; i++)
+		known_scan_note(&k, &corpus->notes[i]);
+	return known_scan_end(why, &k);
 }

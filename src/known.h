@@ -1,8 +1,11 @@
 #ifndef PERENNIAL_KNOWN_H
 #define PERENNIAL_KNOWN_H
 
+#include "suggest.h"
+
 struct config;
 struct corpus;
+struct corpus_note;
 struct strbuf;
 
 /*
@@ -29,5 +32,23 @@ enum known_kind {
  */
 int known_check(struct strbuf *why, const struct corpus *corpus, const struct config *config,
 		enum known_kind kind, const char *value);
+
+/*
+ * The same, for notes handed over one at a time: started with the name
+ * looked for, shown each note (with what known_check says it must hold),
+ * and ended with known_check's answer. It points into config and the
+ * notes' names, and value, which must outlive it.
+ */
+struct known_scan {
+	const struct config *config;
+	enum known_kind kind;
+	struct suggestion near;      /* near.word: the name looked for */
+	int found;
+};
+
+void known_scan_start(struct known_scan *k, const struct config *config, enum known_kind kind,
+		      const char *value);
+void known_scan_note(struct known_scan *k, const struct corpus_note *note);
+int known_scan_end(struct strbuf *why, const struct known_scan *k);
 
 #endif

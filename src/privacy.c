@@ -304,6 +304,15 @@ void privacy_apply(struct corpus *corpus, const struct config *config,
 		S_note(&corpus->notes[i], &rules);
 }
 
+void privacy_apply_note(struct corpus *corpus, struct corpus_note *note,
+			const struct config *config, enum privacy_audience audience)
+{
+	struct rules rules = S_rules(config, audience);
+	corpus->shown_by_organizer = !rules.organizer;
+	corpus->shown_by_kind = !rules.kind;
+	S_note(note, &rules);
+}
+
 void privacy_rows(struct table *rows, const struct config *config)
 {
 	static const struct {

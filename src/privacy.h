@@ -37,6 +37,10 @@ void privacy_apply(struct corpus *corpus, const struct config *config,
 
 struct corpus_note;
 
+/* The same for a note handed over alone (corpus_each_fn), and its corpus. */
+void privacy_apply_note(struct corpus *corpus, struct corpus_note *note,
+			const struct config *config, enum privacy_audience audience);
+
 /*
  * What may be shown of the evidence of a note of a corpus made without
  * its text, as privacy_apply would have set it: texts[m] is mention m's

@@ -30,13 +30,8 @@ struct tally {
 	size_t weeks_cap;
 	struct { size_t theme, conversations; } *with;
 	size_t nwith, with_cap;
+	struct date first, last;     /* of the notes counted, when conversations */
 };
-
-static void S_name(struct names *names, const char *name)
-{
-	XGROW(names->items, names->cap, names->len + 1);
-	names->items[names->len++] = name;
-}
 
 static int S_name_cmp(const void *a, const void *b)
 {
@@ -44,16 +39,36 @@ static int S_name_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* How many different names; frees them. */
-static size_t S_distinct(struct names *names)
+/* Leaves each name once. */
+static void S_unique(struct names *names)
 {
 	size_t n = 0;
 	if (names->len > 1)
 		qsort(names->items, names->len, sizeof(*names->items), S_name_cmp);
 	for (size_t i = 0; i < names->len; i++)
-		n += i == 0 || names->items[i] != names->items[i - 1];
+		if (i == 0 || names->items[i] != names->items[i - 1])
+			names->items[n++] = names->items[i];
+	names->len = n;
+}
+
+/* Names seen again are dropped when the list is full, so it holds about as many as differ. */
+static void S_name(struct names *names, const char *name)
+{
+	if (names->len == names->cap && names->cap) {
+		S_unique(names);
+		if (names->len > names->cap / 2)
+			XGROW(names->items, names->cap, names->cap + 1);
+	}
+	XGROW(names->items, names->cap, names->len + 1);
+	names->items[names->len++] = name;
+}
+
+/* How many different names; frees them. */
+static size_t S_distinct(struct names *names)
+{
+	S_unique(names);
 	free(names->items);
-	return n;
+	return names->len;
 }
 
 static int S_key_cmp(const void *a, const void *b)
@@ -93,8 +108,8 @@ static int S_better(const struct theme_evidence *a, const struct theme_evidence 
 		return a->mention->quoted > b->mention->quoted;
 	if ((c = date_compare(&a->note->day, &b->note->day)) != 0)
 		return c > 0;
-	if (a->note != b->note)
-		return a->note < b->note;
+	if ((c = strcmp(a->note->path, b->note->path)) != 0)
+		return c < 0;
 	return a->mention < b->mention;
 }
 
@@ -103,7 +118,7 @@ static int S_better(const struct theme_evidence *a, const struct theme_evidence 
  * it would be kept: one that would not changes nothing, whatever it says.
  */
 static int S_consider_evidence(struct theme_summary *s, const struct corpus *corpus,
-			       const struct corpus_note *note, const struct corpus_mention *m)
+			       struct corpus_note *note, const struct corpus_mention *m)
 {
 	struct theme_evidence e = { note, m, NULL, NULL };
 	size_t at = s->nevidence;
@@ -147,27 +162,42 @@ static void S_count_with(struct tally *t, size_t other)
 	t->with[t->nwith++].conversations = 1;
 }
 
+/* Counts a conversation in its week, keeping the weeks in order. */
+static void S_count_week(struct theme_summary *s, struct tally *t, const struct date *day)
+{
+	struct iso_week week = date_iso_week(day);
+	size_t lo = 0, hi = s->nweeks;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (iso_week_compare(&s->weeks[mid].week, &week) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < s->nweeks && iso_week_compare(&s->weeks[lo].week, &week) == 0) {
+		s->weeks[lo].conversations++;
+		return;
+	}
+	XGROW(s->weeks, t->weeks_cap, s->nweeks + 1);
+	memmove(&s->weeks[lo + 1], &s->weeks[lo], (s->nweeks - lo) * sizeof(*s->weeks));
+	s->weeks[lo] = (struct theme_week){ week, 1 };
+	s->nweeks++;
+}
+
 /* One note mentioning theme `at`: `mentioned` lists every theme the note is on. */
 static void S_count_note(struct theme_summary *s, struct tally *t, size_t at,
 			 const struct corpus_note *note, const size_t *mentioned, size_t nmentioned,
 			 const size_t *parent)
 {
-	s->conversations++;
-	if (!s->first_seen)
-		s->first_seen = note->date;
-	s->last_seen = note->date;
+	if (!s->conversations++ || date_compare(&note->day, &t->first) < 0)
+		t->first = note->day;
+	if (s->conversations == 1 || date_compare(&note->day, &t->last) > 0)
+		t->last = note->day;
 	if (note->organizer)
 		S_name(&t->organizers, note->organizer);
 	for (size_t i = 0; i < note->nparticipants; i++)
 		S_name(&t->people, note->participants[i]);
-	struct iso_week week = date_iso_week(&note->day);
-	if (s->nweeks && s->weeks[s->nweeks - 1].week.year == week.year &&
-	    s->weeks[s->nweeks - 1].week.week == week.week) {
-		s->weeks[s->nweeks - 1].conversations++;
-	} else {
-		XGROW(s->weeks, t->weeks_cap, s->nweeks + 1);
-		s->weeks[s->nweeks++] = (struct theme_week){ week, 1 };
-	}
+	S_count_week(s, t, &note->day);
 	/* Its own sub-themes and its parent say nothing new about it. */
 	for (size_t i = 0; i < nmentioned; i++) {
 		size_t other = mentioned[i];
@@ -209,110 +239,217 @@ static void S_add_unique(size_t *list, size_t *n, size_t value)
 	list[(*n)++] = value;
 }
 
-/*
- * The evidence of each theme from notes[begin] to notes[end - 1], its
- * sub-themes' counted as its own. Newest notes first: the best is met
- * early, and little else is read.
- */
-static int S_choose_evidence(struct themes_report *out, const struct corpus *corpus,
-			     size_t begin, size_t end, const struct themes_filter *filter,
-			     const struct theme_key *keys, const size_t *parent)
+struct themes_tally {
+	const struct config *config;
+	const struct themes_filter *filter;
+	struct theme_key *keys;      /* by id */
+	size_t *parent;              /* each theme's parent's place, or (size_t)-1 */
+	struct tally *tallies;
+	size_t *mentioned, mentioned_cap;
+	struct themes_report out;
+	int has_last;
+	struct date last;            /* of the latest note counted */
+	size_t kept_cap;
+};
+
+struct themes_tally *themes_tally_new(const struct config *config,
+				      const struct themes_filter *filter)
 {
-	size_t nthemes = out->len;
-	for (size_t n = end; n-- > begin;) {
-		const struct corpus_note *note = &corpus->notes[n];
-		if (!S_counts(note, filter))
+	size_t nthemes = config->nthemes;
+	struct themes_tally *t = xcalloc(1, sizeof(*t));
+	t->config = config;
+	t->filter = filter;
+	t->keys = xcalloc(nthemes + 1, sizeof(*t->keys));
+	t->parent = xcalloc(nthemes + 1, sizeof(*t->parent));
+	t->tallies = xcalloc(nthemes + 1, sizeof(*t->tallies));
+	t->out = (struct themes_report)THEMES_REPORT_INIT;
+	t->out.themes = xcalloc(nthemes + 1, sizeof(*t->out.themes));
+	t->out.len = nthemes;
+	for (size_t i = 0; i < nthemes; i++) {
+		t->keys[i] = (struct theme_key){ config->themes[i].id, i };
+		t->out.themes[i].theme = &config->themes[i];
+	}
+	qsort(t->keys, nthemes, sizeof(*t->keys), S_key_cmp);
+	for (size_t i = 0; i < nthemes; i++)
+		t->parent[i] = S_lookup(t->keys, nthemes, config->themes[i].parent);
+	return t;
+}
+
+/*
+ * The note's evidence for each theme, its sub-themes' counted as its own.
+ * Returns whether any of it was kept, or -1 with an error set.
+ */
+static int S_choose_evidence(struct themes_tally *t, const struct corpus *corpus,
+			     struct corpus_note *note)
+{
+	int kept = 0;
+	for (size_t m = 0; m < note->nmentions; m++) {
+		const struct corpus_mention *mention = &note->mentions[m];
+		size_t at = mention->quotable ? S_lookup(t->keys, t->out.len, mention->theme)
+			: (size_t)-1;
+		if (at == (size_t)-1)
 			continue;
-		for (size_t m = 0; m < note->nmentions; m++) {
-			const struct corpus_mention *mention = &note->mentions[m];
-			size_t at = mention->quotable ? S_lookup(keys, nthemes, mention->theme)
-				: (size_t)-1;
-			if (at == (size_t)-1)
-				continue;
-			size_t self_and_parent[] = { at, parent[at] };
-			for (size_t k = 0; k < 2 && self_and_parent[k] != (size_t)-1; k++)
-				if (S_consider_evidence(&out->themes[self_and_parent[k]], corpus, note,
-							mention) < 0)
-					return -1;
+		size_t self_and_parent[] = { at, t->parent[at] };
+		for (size_t k = 0; k < 2 && self_and_parent[k] != (size_t)-1; k++) {
+			struct theme_summary *s = &t->out.themes[self_and_parent[k]];
+			if (S_consider_evidence(s, corpus, note, mention) < 0)
+				return -1;
+			for (size_t e = 0; e < s->nevidence && !kept; e++)
+				kept = s->evidence[e].note == note;
 		}
 	}
-	return 0;
+	return kept;
+}
+
+/* Frees the notes taken that no evidence is from any longer. */
+static void S_sweep(struct themes_report *out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < out->nnotes; i++) {
+		struct corpus_note *note = out->notes[i];
+		int quoted = 0;
+		for (size_t k = 0; k < out->len && !quoted; k++)
+			for (size_t e = 0; e < out->themes[k].nevidence && !quoted; e++)
+				quoted = out->themes[k].evidence[e].note == note;
+		if (quoted) {
+			out->notes[n++] = note;
+		} else {
+			corpus_note_release(note);
+			free(note);
+		}
+	}
+	out->nnotes = n;
+}
+
+/*
+ * The note, moved into the report: the evidence that pointed at it points
+ * at it there. Those no longer quoted are let go when the list is full, so
+ * it holds about as many as are quoted, whatever order notes come in.
+ */
+static void S_take(struct themes_tally *t, struct corpus_note *note)
+{
+	struct corpus_note *taken = xmalloc(sizeof(*taken));
+	*taken = *note;
+	memset(note, 0, sizeof(*note));
+	if (t->out.nnotes == t->kept_cap && t->kept_cap) {
+		S_sweep(&t->out);
+		if (t->out.nnotes > t->kept_cap / 2)
+			XGROW(t->out.notes, t->kept_cap, t->kept_cap + 1);
+	}
+	XGROW(t->out.notes, t->kept_cap, t->out.nnotes + 1);
+	t->out.notes[t->out.nnotes++] = taken;
+	for (size_t i = 0; i < t->out.len; i++)
+		for (size_t e = 0; e < t->out.themes[i].nevidence; e++)
+			if (t->out.themes[i].evidence[e].note == note)
+				t->out.themes[i].evidence[e].note = taken;
+}
+
+int themes_tally_note(struct themes_tally *t, const struct corpus *corpus,
+		      struct corpus_note *note, int take)
+{
+	size_t nthemes = t->out.len;
+	if (!S_counts(note, t->filter))
+		return 0;
+	t->out.conversations++;
+	if (!t->has_last || date_compare(&note->day, &t->last) > 0)
+		t->last = note->day;
+	t->has_last = 1;
+	/* Each theme the note is on, its parent's too, once. */
+	size_t nmentioned = 0;
+	XGROW(t->mentioned, t->mentioned_cap, 2 * note->nmentions + 1);
+	for (size_t m = 0; m < note->nmentions; m++) {
+		size_t at = S_lookup(t->keys, nthemes, note->mentions[m].theme);
+		if (at == (size_t)-1)
+			continue;
+		size_t self_and_parent[] = { at, t->parent[at] };
+		for (size_t k = 0; k < 2 && self_and_parent[k] != (size_t)-1; k++) {
+			t->out.themes[self_and_parent[k]].mentions++;
+			S_add_unique(t->mentioned, &nmentioned, self_and_parent[k]);
+		}
+	}
+	for (size_t i = 0; i < nmentioned; i++)
+		S_count_note(&t->out.themes[t->mentioned[i]], &t->tallies[t->mentioned[i]],
+			     t->mentioned[i], note, t->mentioned, nmentioned, t->parent);
+	int kept = t->filter->without_evidence ? 0 : S_choose_evidence(t, corpus, note);
+	if (kept > 0 && take)
+		S_take(t, note);
+	return kept < 0 ? -1 : 0;
+}
+
+static void S_tally_release(struct themes_tally *t)
+{
+	for (size_t i = 0; i < t->config->nthemes; i++) {
+		free(t->tallies[i].organizers.items);
+		free(t->tallies[i].people.items);
+		free(t->tallies[i].with);
+	}
+	free(t->mentioned);
+	free(t->tallies);
+	free(t->parent);
+	free(t->keys);
+	free(t);
+}
+
+void themes_tally_end(struct themes_tally *t, struct themes_report *out)
+{
+	size_t nthemes = t->out.len;
+	*out = t->out;
+	if (t->has_last)
+		out->last_week = date_iso_week(&t->last);
+	for (size_t i = 0; i < nthemes; i++) {
+		struct theme_summary *s = &out->themes[i];
+		struct tally *tally = &t->tallies[i];
+		if (s->conversations) {
+			date_format(s->first_day, &tally->first);
+			date_format(s->last_day, &tally->last);
+		}
+		s->organizers = S_distinct(&tally->organizers);
+		s->people = S_distinct(&tally->people);
+		tally->organizers.items = tally->people.items = NULL;
+		struct theme_with *with = xcalloc(tally->nwith + 1, sizeof(*with));
+		for (size_t w = 0; w < tally->nwith; w++)
+			with[w] = (struct theme_with){ &t->config->themes[tally->with[w].theme],
+						       tally->with[w].conversations };
+		qsort(with, tally->nwith, sizeof(*with), S_most_with);
+		s->nwith = tally->nwith < THEMES_WITH ? tally->nwith : THEMES_WITH;
+		memcpy(s->with, with, s->nwith * sizeof(*with));
+		free(with);
+	}
+	S_sweep(out);
+	qsort(out->themes, nthemes, sizeof(*out->themes), S_most_discussed);
+	/* Sorting moved them: the days are pointed at where they are now. */
+	for (size_t i = 0; i < nthemes; i++) {
+		struct theme_summary *s = &out->themes[i];
+		s->first_seen = s->conversations ? s->first_day : NULL;
+		s->last_seen = s->conversations ? s->last_day : NULL;
+	}
+	S_tally_release(t);
+}
+
+void themes_tally_free(struct themes_tally *t)
+{
+	if (!t)
+		return;
+	themes_report_release(&t->out);
+	S_tally_release(t);
 }
 
 int themes_summarize(struct themes_report *out, const struct corpus *corpus,
 		     const struct config *config, const struct themes_filter *filter)
 {
-	size_t nthemes = config->nthemes;
-	struct theme_key *keys = xcalloc(nthemes + 1, sizeof(*keys));
-	size_t *parent = xcalloc(nthemes + 1, sizeof(*parent));
-	struct tally *tallies = xcalloc(nthemes + 1, sizeof(*tallies));
-	size_t *mentioned = NULL, mentioned_cap = 0;
+	struct themes_tally *t = themes_tally_new(config, filter);
+	size_t begin, end;
 
 	*out = (struct themes_report)THEMES_REPORT_INIT;
-	out->themes = xcalloc(nthemes + 1, sizeof(*out->themes));
-	out->len = nthemes;
-	for (size_t i = 0; i < nthemes; i++) {
-		keys[i] = (struct theme_key){ config->themes[i].id, i };
-		out->themes[i].theme = &config->themes[i];
-	}
-	qsort(keys, nthemes, sizeof(*keys), S_key_cmp);
-	for (size_t i = 0; i < nthemes; i++)
-		parent[i] = S_lookup(keys, nthemes, config->themes[i].parent);
-
-	size_t begin, end;
 	corpus_days(corpus, filter->since, filter->until, &begin, &end);
-	for (size_t n = begin; n < end; n++) {
-		const struct corpus_note *note = &corpus->notes[n];
-		if (!S_counts(note, filter))
-			continue;
-		out->conversations++;
-		out->last_week = date_iso_week(&note->day);
-		/* Each theme the note is on, its parent's too, once. */
-		size_t nmentioned = 0;
-		XGROW(mentioned, mentioned_cap, 2 * note->nmentions + 1);
-		for (size_t m = 0; m < note->nmentions; m++) {
-			const struct corpus_mention *mention = &note->mentions[m];
-			size_t at = S_lookup(keys, nthemes, mention->theme);
-			if (at == (size_t)-1)
-				continue;
-			size_t self_and_parent[] = { at, parent[at] };
-			for (size_t k = 0; k < 2 && self_and_parent[k] != (size_t)-1; k++) {
-				struct theme_summary *s = &out->themes[self_and_parent[k]];
-				s->mentions++;
-				S_add_unique(mentioned, &nmentioned, self_and_parent[k]);
-			}
+	/* Newest first: the best evidence is met early, and little else is read. */
+	for (size_t n = end; n-- > begin;)
+		if (themes_tally_note(t, corpus, &corpus->notes[n], 0) < 0) {
+			themes_tally_free(t);
+			return -1;
 		}
-		for (size_t i = 0; i < nmentioned; i++)
-			S_count_note(&out->themes[mentioned[i]], &tallies[mentioned[i]], mentioned[i],
-				     note, mentioned, nmentioned, parent);
-	}
-
-	for (size_t i = 0; i < nthemes; i++) {
-		struct theme_summary *s = &out->themes[i];
-		struct tally *t = &tallies[i];
-		s->organizers = S_distinct(&t->organizers);
-		s->people = S_distinct(&t->people);
-		struct theme_with *with = xcalloc(t->nwith + 1, sizeof(*with));
-		for (size_t w = 0; w < t->nwith; w++)
-			with[w] = (struct theme_with){ &config->themes[t->with[w].theme],
-						       t->with[w].conversations };
-		qsort(with, t->nwith, sizeof(*with), S_most_with);
-		s->nwith = t->nwith < THEMES_WITH ? t->nwith : THEMES_WITH;
-		memcpy(s->with, with, s->nwith * sizeof(*with));
-		free(with);
-		free(t->with);
-	}
-	int r = filter->without_evidence ? 0
-		: S_choose_evidence(out, corpus, begin, end, filter, keys, parent);
-	if (r < 0)
-		themes_report_release(out);
-	else
-		qsort(out->themes, nthemes, sizeof(*out->themes), S_most_discussed);
-	free(mentioned);
-	free(tallies);
-	free(parent);
-	free(keys);
-	return r;
+	themes_tally_end(t, out);
+	return 0;
 }
 
 void themes_trend(const struct theme_summary *summary, const struct iso_week *last,
@@ -335,5 +472,10 @@ void themes_report_release(struct themes_report *report)
 	for (size_t i = 0; i < report->len; i++)
 		free(report->themes[i].weeks);
 	free(report->themes);
+	for (size_t i = 0; i < report->nnotes; i++) {
+		corpus_note_release(report->notes[i]);
+		free(report->notes[i]);
+	}
+	free(report->notes);
 	*report = (struct themes_report)THEMES_REPORT_INIT;
 }

@@ -52,8 +52,9 @@ struct theme_summary {
 	size_t mentions;
 	size_t organizers;             /* distinct organizers of those notes */
 	size_t people;                 /* distinct participants */
-	const char *first_seen;        /* the earliest note's date; in the corpus */
-	const char *last_seen;
+	const char *first_seen;        /* the earliest note's day: first_day, or NULL */
+	const char *last_seen;         /* the latest's: last_day, or NULL */
+	char first_day[DATE_SIZE], last_day[DATE_SIZE];
 	struct theme_week *weeks;      /* the weeks it was mentioned in, in order */
 	size_t nweeks;
 	struct theme_with with[THEMES_WITH];   /* most first */
@@ -67,9 +68,12 @@ struct themes_report {
 	size_t len;
 	size_t conversations;          /* notes that count, on any theme or none */
 	struct iso_week last_week;     /* of the latest note that counts */
+	/* The notes handed over one at a time whose evidence it shows (themes_tally_note). */
+	struct corpus_note **notes;
+	size_t nnotes;
 };
 
-#define THEMES_REPORT_INIT { NULL, 0, 0, { 0, 0 } }
+#define THEMES_REPORT_INIT { NULL, 0, 0, { 0, 0 }, NULL, 0 }
 
 /*
  * Summarises the themes of the corpus's notes that pass the filter (notes
@@ -81,6 +85,24 @@ struct themes_report {
  */
 int themes_summarize(struct themes_report *out, const struct corpus *corpus,
 		     const struct config *config, const struct themes_filter *filter);
+
+/*
+ * The same, made from notes handed over one at a time, in any order: what
+ * it holds grows with the themes, weeks and people, not with the notes.
+ * themes_tally_note counts a note; with `take`, a note whose evidence is
+ * kept is taken (corpus_each_fn) into the report, which then owns it.
+ * Returns 0, or -1 with an error set when its evidence could not be read.
+ * themes_tally_end makes the report and frees the tally; themes_tally_free
+ * frees one not ended. The tally points into filter and config, and the
+ * report into config and the corpus's names, which must outlive them.
+ */
+struct themes_tally;
+struct themes_tally *themes_tally_new(const struct config *config,
+				      const struct themes_filter *filter);
+int themes_tally_note(struct themes_tally *t, const struct corpus *corpus,
+		      struct corpus_note *note, int take);
+void themes_tally_end(struct themes_tally *t, struct themes_report *out);
+void themes_tally_free(struct themes_tally *t);
 
 /*
  * The conversations of the `n` weeks ending with `last`, oldest first, for

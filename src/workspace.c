@@ -218,6 +218,40 @@ int workspace_corpus(struct corpus *out, struct workspace *ws, unsigned parts)
 	return 0;
 }
 
+/* What workspace_each_note hands each note through. */
+struct each_shown {
+	const struct config *config;
+	corpus_each_fn *each;
+	void *ctx;
+};
+
+static int S_each_shown(void *ctx, struct corpus *corpus, struct corpus_note *note)
+{
+	struct each_shown *e = ctx;
+	privacy_apply_note(corpus, note, e->config, PRIVACY_TERMINAL);
+	return e->each(e->ctx, corpus, note);
+}
+
+int workspace_each_note(struct corpus *into, struct workspace *ws, void (*start)(void *ctx),
+			corpus_each_fn *each, void *ctx)
+{
+	struct each_shown e = { NULL, each, ctx };
+	size_t mark = error_mark();
+
+	*into = (struct corpus)CORPUS_INIT;
+	if (!ws->index && workspace_index(ws, 0) < 0)
+		return -1;
+	e.config = ws->config;
+	corpus_read_later(into, S_workspace_evidence, ws);
+	start(ctx);
+	int r = index_each_note(ws->index, into, CORPUS_MENTIONS, S_each_shown, &e);
+	if (r < 0 && workspace_mend_index(ws, mark) == 1) {
+		start(ctx);
+		r = index_each_note(ws->index, into, CORPUS_MENTIONS, S_each_shown, &e);
+	}
+	return r;
+}
+
 void workspace_close(struct workspace *ws)
 {
 	free(ws->mended);

@@ -79,6 +79,17 @@ int workspace_mend_index(struct workspace *ws, size_t mark);
  */
 int workspace_corpus(struct corpus *out, struct workspace *ws, unsigned parts);
 
+/*
+ * The same notes with their mentions, handed to `each` one at a time
+ * (corpus.h) instead of held together, newest first as their paths go:
+ * what they share is kept in *into (corpus_release, whatever is returned).
+ * `start` is called before the first note, and again when the index was
+ * damaged and made again: what was handed before is to be forgotten.
+ * Returns 0, or -1 with an error set.
+ */
+int workspace_each_note(struct corpus *into, struct workspace *ws, void (*start)(void *ctx),
+			corpus_each_fn *each, void *ctx);
+
 /* Frees what ws holds; it may be reused after. */
 void workspace_close(struct workspace *ws);
 

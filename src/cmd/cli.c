@@ -91,6 +91,14 @@ int cli_open(struct workspace *ws, enum cli_open what, struct diag_list *diags)
 	return r;
 }
 
+/* Prints and empties what patterns that gave up left out, in the order of their notes' paths. */
+static void S_print_gave_up(struct diag_list *gave_up)
+{
+	diag_list_sort(gave_up);
+	diag_print_text(stderr, gave_up, cli_color("auto", stderr));
+	diag_list_release(gave_up);
+}
+
 int cli_open_corpus(struct workspace *ws, struct corpus *out, unsigned parts)
 {
 	if (cli_open(ws, CLI_OPEN_INDEX, NULL) < 0)
@@ -106,9 +114,26 @@ int cli_open_corpus(struct workspace *ws, struct corpus *out, unsigned parts)
 	if (parts & CORPUS_MENTIONS) {
 		struct diag_list gave_up = DIAG_LIST_INIT;
 		corpus_gave_up(&gave_up, out);
-		diag_print_text(stderr, &gave_up, cli_color("auto", stderr));
-		diag_list_release(&gave_up);
+		S_print_gave_up(&gave_up);
 	}
+	return 0;
+}
+
+int cli_each_note(struct workspace *ws, struct corpus *into, void (*start)(void *ctx),
+		  corpus_each_fn *each, void *ctx, struct diag_list *gave_up)
+{
+	*into = (struct corpus)CORPUS_INIT;
+	if (cli_open(ws, CLI_OPEN_INDEX, NULL) < 0)
+		return -1;
+	int r = workspace_each_note(into, ws, start, each, ctx);
+	cli_tell(&ws->mended);
+	if (r < 0) {
+		cli_print_errors();
+		corpus_release(into);
+		workspace_close(ws);
+		return -1;
+	}
+	S_print_gave_up(gave_up);
 	return 0;
 }
 

@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
+#include "corpus.h"
 #include "diag.h"
 
 /*
@@ -145,5 +146,14 @@ struct corpus;
  * what went wrong, with ws closed.
  */
 int cli_open_corpus(struct workspace *ws, struct corpus *out, unsigned parts);
+
+/*
+ * The same for notes handed over one at a time (workspace_each_note):
+ * what `each` gathers into `gave_up` (corpus_note_gave_up) is printed after
+ * the last. Returns 0, or -1 after printing what went wrong, with ws
+ * closed and into released.
+ */
+int cli_each_note(struct workspace *ws, struct corpus *into, void (*start)(void *ctx),
+		  corpus_each_fn *each, void *ctx, struct diag_list *gave_up);
 
 #endif

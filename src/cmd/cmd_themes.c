@@ -47,6 +47,35 @@ static int S_print(const struct themes_report *report, const struct iso_week *tr
 	return r;
 }
 
+/* What is made of the notes as they are handed over, one at a time. */
+struct themes_run {
+	const struct workspace *ws;      /* open when the first note is handed over */
+	const struct themes_filter *filter;
+	struct themes_tally *tally;
+	struct known_scan organizer;     /* --organizer, when given */
+	struct diag_list gave_up;
+};
+
+static void S_start(void *ctx)
+{
+	struct themes_run *run = ctx;
+	themes_tally_free(run->tally);
+	run->tally = themes_tally_new(run->ws->config, run->filter);
+	if (run->filter->organizer)
+		known_scan_start(&run->organizer, run->ws->config, KNOWN_ORGANIZER,
+				 run->filter->organizer);
+	diag_list_release(&run->gave_up);
+}
+
+static int S_each(void *ctx, struct corpus *corpus, struct corpus_note *note)
+{
+	struct themes_run *run = ctx;
+	if (run->filter->organizer)
+		known_scan_note(&run->organizer, note);
+	corpus_note_gave_up(&run->gave_up, note);
+	return themes_tally_note(run->tally, corpus, note, 1);
+}
+
 int cmd_themes(int argc, char **argv)
 {
 	struct themes_filter filter = { 0 };
@@ -78,21 +107,19 @@ int cmd_themes(int argc, char **argv)
 
 	struct workspace ws = WORKSPACE_INIT;
 	struct corpus corpus;
-	if (cli_open_corpus(&ws, &corpus, CORPUS_MENTIONS) < 0)
+	struct themes_run run = { &ws, &filter, NULL, { 0 }, DIAG_LIST_INIT };
+	if (cli_each_note(&ws, &corpus, S_start, S_each, &run, &run.gave_up) < 0) {
+		themes_tally_free(run.tally);
 		return EXIT_TROUBLE;
-	const struct opt_known known[] = { { "organizer", KNOWN_ORGANIZER, filter.organizer } };
-	if (opt_known(&S_usage, known, 1, &corpus, ws.config) != 0) {
+	}
+	if (filter.organizer && opt_known_scanned(&S_usage, "organizer", &run.organizer) != 0) {
+		themes_tally_free(run.tally);
 		corpus_release(&corpus);
 		workspace_close(&ws);
 		return EXIT_TROUBLE;
 	}
 	struct themes_report report;
-	if (themes_summarize(&report, &corpus, ws.config, &filter) < 0) {
-		cli_print_errors();
-		corpus_release(&corpus);
-		workspace_close(&ws);
-		return EXIT_TROUBLE;
-	}
+	themes_tally_end(run.tally, &report);
 	/* The trend ends with --until's week, else with the latest note's. */
 	struct iso_week trend_end = until.text ? date_iso_week(&until.day) : report.last_week;
 	int r;

@@ -131,6 +131,15 @@ int opt_format(const struct cmd_usage *usage, const char *text, unsigned formats
 	return EXIT_TROUBLE;
 }
 
+int opt_known_scanned(const struct cmd_usage *usage, const char *name,
+		      const struct known_scan *scan)
+{
+	struct strbuf why = STRBUF_INIT;
+	int status = known_scan_end(&why, scan) ? 0 : usage_error(usage, "--%s %s", name, why.buf);
+	strbuf_release(&why);
+	return status;
+}
+
 int opt_known(const struct cmd_usage *usage, const struct opt_known *filters, size_t n,
 	      const struct corpus *corpus, const struct config *config)
 {

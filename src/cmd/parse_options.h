@@ -102,6 +102,10 @@ struct opt_known {
 int opt_known(const struct cmd_usage *usage, const struct opt_known *filters, size_t n,
 	      const struct corpus *corpus, const struct config *config);
 
+/* The same for one filter, --name, looked for in notes handed over one at a time. */
+int opt_known_scanned(const struct cmd_usage *usage, const char *name,
+		      const struct known_scan *scan);
+
 /* Prints the usage and every option of `opts`: stdout for --help, stderr after a mistake. */
 void parse_options_usage(FILE *out, const struct cmd_usage *usage, const struct opt *opts);
 

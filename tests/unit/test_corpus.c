@@ -63,7 +63,7 @@ static void S_steps(struct corpus_note *note, const char *blob, const char *md)
 	note->blob = xstrdup(blob);
 	for (size_t i = 0; i < body.nsteps; i++) {
 		const struct md_step *m = &body.steps[i];
-		XGROW(note->steps, note->caps[2], note->nsteps + 1);
+		note->steps = xrealloc(note->steps, (note->nsteps + 1) * sizeof(*note->steps));
 		struct corpus_step *s = &note->steps[note->nsteps++];
 		memset(s, 0, sizeof(*s));
 		s->line = 10 + (unsigned)i;

@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "corpus.h"
+#include "error.h"
 #include "index.h"
 #include "privacy.h"
 #include "mention.h"
@@ -1087,6 +1088,77 @@ static void test_evidence_stored_once(void **state)
 	corpus_release(&corpus);
 }
 
+/* What a walk of index_each_note saw, and when it stops. */
+struct walk {
+	const struct corpus *whole;   /* the same notes from index_corpus */
+	size_t seen, stop_after;
+	char paths[8][32];
+};
+
+static int S_walk(void *ctx, struct corpus *corpus, struct corpus_note *note)
+{
+	struct walk *w = ctx;
+	assert_true(w->seen < 8);
+	snprintf(w->paths[w->seen++], sizeof(w->paths[0]), "%s", note->path);
+	const struct corpus_note *same = NULL;
+	for (size_t i = 0; i < w->whole->len; i++)
+		if (strcmp(w->whole->notes[i].path, note->path) == 0)
+			same = &w->whole->notes[i];
+	assert_non_null(same);
+	assert_string_equal(note->blob, same->blob);
+	assert_int_equal(note->nparticipants, same->nparticipants);
+	for (size_t i = 0; i < note->nparticipants; i++)
+		assert_string_equal(note->participants[i], same->participants[i]);
+	assert_int_equal(note->nmentions, same->nmentions);
+	for (size_t i = 0; i < note->nmentions; i++) {
+		/* Names shared through the corpus handed over. */
+		assert_ptr_equal(note->mentions[i].theme,
+				 corpus_name(corpus, note->mentions[i].theme));
+		assert_string_equal(note->mentions[i].theme, same->mentions[i].theme);
+		assert_int_equal(note->mentions[i].line, same->mentions[i].line);
+	}
+	assert_int_equal(note->nsteps, same->nsteps);
+	for (size_t i = 0; i < note->nsteps; i++)
+		assert_string_equal(note->steps[i].words, same->steps[i].words);
+	if (w->seen == w->stop_after)
+		return error_set("enough");
+	return 0;
+}
+
+static void test_notes_handed_over_one_at_a_time(void **state)
+{
+	struct fixture *fx = *state;
+	const struct index_stat st = { 1, 2, 3 };
+	struct corpus whole = CORPUS_INIT, handed = CORPUS_INIT;
+
+	S_add_four(fx);
+	S_put(fx, BLOB_E, "notes/old.md", NOTE_A);   /* held by no file */
+	assert_int_equal(index_set_file(fx->ix, "notes/copy.md", BLOB_A, &st), 0);
+	assert_int_equal(index_corpus(&whole, fx->ix, CORPUS_ALL), 0);
+	assert_int_equal(whole.len, 5);
+
+	/* Every file's note once, the last path first, each with its own rows. */
+	struct walk w = { &whole, 0, 0, { "" } };
+	assert_int_equal(index_each_note(fx->ix, &handed, CORPUS_ALL, S_walk, &w), 0);
+	assert_int_equal(handed.len, 0);
+	assert_int_equal(w.seen, 5);
+	static const char *const order[] = { "notes/z.md", "notes/d.md", "notes/copy.md",
+					     "notes/c.md", "notes/a.md" };
+	for (size_t i = 0; i < 5; i++)
+		assert_string_equal(w.paths[i], order[i]);
+	corpus_release(&handed);
+
+	/* An error from the one handed to stops the walk, and is the answer. */
+	size_t mark = error_mark();
+	w = (struct walk){ &whole, 0, 2, { "" } };
+	assert_int_equal(index_each_note(fx->ix, &handed, CORPUS_MENTIONS, S_walk, &w), -1);
+	assert_int_equal(w.seen, 2);
+	assert_int_equal(error_mark(), mark + 1);
+	error_forget_since(mark);
+	corpus_release(&handed);
+	corpus_release(&whole);
+}
+
 /* The lookups by blob, dropped for many notes at once, are made again by the commit or kept by a rollback. */
 static void test_expect_many_makes_the_lookups_again(void **state)
 {
@@ -1227,6 +1299,7 @@ int main(void)
 		T(test_export_steps_columns),
 		T(test_steps_read_back_as_parsed),
 		T(test_same_blob_at_two_paths_is_listed_twice),
+		T(test_notes_handed_over_one_at_a_time),
 		T(test_pattern_that_gave_up_is_kept),
 		T(test_expect_many_makes_the_lookups_again),
 		T(test_evidence_stored_once),

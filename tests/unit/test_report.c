@@ -205,7 +205,7 @@ static void test_redaction_next_to_any_punctuation(void **state)
 	struct corpus_note *n;
 
 	n = S_note(fx, "e.md", "2020-05-12", "lisa-t", "maria-g", "internal");
-	XGROW(n->participants, n->caps[0], 2);
+	n->participants = xrealloc(n->participants, 2 * sizeof(*n->participants));
 	n->participants[n->nparticipants++] = "al";
 	unit_mention(n, "housing", MENTION_PATTERN, 9, "With maria-g\xE2\x80\x94she said. \xE2\x80\x9CMaria-G\xE2\x80\x9D too, "
 		  "maria-g\xE2\x80\x99s book; al, not also-al nor maria-gx. [x](http://e) *b*", 1);

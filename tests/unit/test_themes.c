@@ -8,6 +8,7 @@
 #include "source.h"
 #include "privacy.h"
 #include "themes.h"
+#include "themes_print.h"
 #include "xalloc.h"
 
 /* housing with a sub-theme, and a third theme beside them. */
@@ -295,6 +296,75 @@ static void test_evidence_read_as_chosen(void **state)
 	strlist_release(&apart.texts);
 }
 
+/* Forty notes over ten weeks, by two organizers, with five people again and again. */
+static void S_many(struct corpus *corpus, size_t *cap)
+{
+	static const char *const people[] = { "maria-g", "joe-b,ana-r", "", "maria-g,ana-r,kim-l",
+					      "ana-r,sam-p" };
+	static const char *const themes[] = { "housing", "tenants", "schools" };
+	char path[32], day[32], words[64];
+	for (int i = 0; i < 40; i++) {
+		snprintf(path, sizeof(path), "%02d.md", i);
+		snprintf(day, sizeof(day), "2020-%02d-%02d", 3 + i / 14, 1 + (i * 2) % 28);
+		struct corpus_note *n = unit_note(corpus, cap, path, i == 7 ? "someday" : day,
+						  i % 3 ? "lisa-t" : "dee-w", people[i % 5],
+						  i % 11 == 4 ? "private" : "internal");
+		for (int m = 0; m < 1 + i % 3; m++) {
+			snprintf(words, sizeof(words), "words %d", (i * 7 + m) % 9);
+			unit_mention(n, themes[(i + m) % 3], MENTION_PATTERN, 7 + (unsigned)m, words,
+				     (i + m) % 4 == 0);
+		}
+	}
+}
+
+/* The report as JSON text, to compare two. */
+static char *S_json(const struct themes_report *report)
+{
+	json_t *json = themes_json(report);
+	char *text = json_dumps(json, JSON_SORT_KEYS);
+	json_decref(json);
+	return text;
+}
+
+static void test_notes_handed_over_one_at_a_time(void **state)
+{
+	struct fixture *fx = *state;
+	struct themes_filter filters[] = { { 0 }, { .organizer = "lisa-t" },
+					   { 0, .without_evidence = 1 } };
+	struct corpus apart = CORPUS_INIT;
+	size_t cap = 0;
+
+	S_many(&fx->corpus, &fx->cap);
+	privacy_apply(&fx->corpus, fx->config, PRIVACY_TERMINAL);
+	for (size_t f = 0; f < sizeof(filters) / sizeof(*filters); f++) {
+		themes_summarize(&fx->report, &fx->corpus, fx->config, &filters[f]);
+		char *whole = S_json(&fx->report);
+		themes_report_release(&fx->report);
+
+		/* The same notes in another order, each taken when its evidence is kept. */
+		S_many(&apart, &cap);
+		privacy_apply(&apart, fx->config, PRIVACY_TERMINAL);
+		struct themes_tally *t = themes_tally_new(fx->config, &filters[f]);
+		for (size_t k = 0; k < apart.len; k++)
+			assert_int_equal(themes_tally_note(t, &apart, &apart.notes[(k * 17) % apart.len],
+							   1), 0);
+		themes_tally_end(t, &fx->report);
+		corpus_release(&apart);   /* what the report quotes is its own */
+		cap = 0;
+		char *handed = S_json(&fx->report);
+		assert_string_equal(handed, whole);
+		if (filters[f].without_evidence)
+			assert_int_equal(fx->report.nnotes, 0);
+		else
+			assert_in_range(fx->report.nnotes, 1, 3 * fx->report.len);
+		const struct theme_summary *s = S_find(&fx->report, "housing");
+		assert_int_equal(s->people, 5);   /* seen again and again, counted once */
+		themes_report_release(&fx->report);
+		free(whole);
+		free(handed);
+	}
+}
+
 static void test_nothing_to_count(void **state)
 {
 	struct fixture *fx = *state;
@@ -317,6 +387,7 @@ int main(void)
 		T(test_filters),
 		T(test_trend_and_best_evidence),
 		T(test_evidence_read_as_chosen),
+		T(test_notes_handed_over_one_at_a_time),
 		T(test_nothing_to_count),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

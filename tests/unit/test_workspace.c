@@ -1,5 +1,6 @@
 #include "unit.h"
 
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,6 +103,74 @@ static void test_corpus_of_the_working_tree(void **state)
 	assert_int_equal(workspace_index(&ws, 1), 0);
 	assert_int_equal(ws.stats.parsed, 2);
 	workspace_close(&ws);
+}
+
+/* What the notes handed over one at a time showed, and how often the walk started. */
+struct handed {
+	size_t starts, notes, private_named, quotes;
+};
+
+static void S_start(void *ctx)
+{
+	struct handed *h = ctx;
+	*h = (struct handed){ h->starts + 1, 0, 0, 0 };
+}
+
+static int S_each(void *ctx, struct corpus *corpus, struct corpus_note *note)
+{
+	struct handed *h = ctx;
+	const char *text, *shown;
+	h->notes++;
+	h->private_named += note->private && note->shown.named;
+	for (size_t m = 0; m < note->nmentions; m++) {
+		if (corpus_evidence(corpus, note, m, &text, &shown) < 0)
+			return -1;
+		h->quotes += shown != NULL;
+	}
+	return 0;
+}
+
+static void test_notes_handed_over_one_at_a_time(void **state)
+{
+	struct unit_git_repo *fx = *state;
+	struct workspace ws = WORKSPACE_INIT;
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct corpus corpus;
+	struct handed h = { 0 };
+	unit_write(fx->top, "perennial.yml", CONFIG "themes:\n  housing: { label: Housing }\n");
+	unit_write(fx->top, "notes/a.md", NOTE("A", "Call Ana") "\nThe rent is up. #housing\n");
+	unit_write(fx->top, "notes/b.md", "---\ntitle: B\ndate: 2020-05-13\norganizer: lisa-t\n"
+		   "consent: private\n---\n\nIn confidence. #housing\n");
+	unit_run(fx->top, UNIT_GIT " add -A && " UNIT_GIT " commit -q -m one");
+
+	/* Through the privacy pass, their evidence read as it is asked for. */
+	assert_int_equal(workspace_open(&ws, fx->top, &diags), 0);
+	assert_int_equal(workspace_each_note(&corpus, &ws, S_start, S_each, &h), 0);
+	assert_int_equal(h.starts, 1);
+	assert_int_equal(h.notes, 2);
+	assert_int_equal(h.private_named, 0);
+	assert_int_equal(h.quotes, 1);
+	assert_int_equal(corpus.len, 0);
+	corpus_release(&corpus);
+	workspace_close(&ws);
+
+	/* A damaged index is made again, and the walk starts over. */
+	sqlite3 *db = NULL;
+	char *path = unit_path(fx->top, ".git/" INDEX_FILE);
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "ALTER TABLE themes RENAME TO topics", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	h = (struct handed){ 0 };
+	assert_int_equal(workspace_open(&ws, fx->top, &diags), 0);
+	assert_int_equal(workspace_each_note(&corpus, &ws, S_start, S_each, &h), 0);
+	assert_int_equal(h.starts, 2);
+	assert_int_equal(h.notes, 2);
+	assert_int_equal(h.quotes, 1);
+	assert_non_null(ws.mended);
+	corpus_release(&corpus);
+	workspace_close(&ws);
+	free(path);
 }
 
 static void test_snapshot_reads_the_commit_not_the_working_tree(void **state)
@@ -231,6 +300,7 @@ int main(void)
 		T(test_no_root_says_how_to_start_one),
 		T(test_config_with_errors_gives_diagnostics_and_fails),
 		T(test_corpus_of_the_working_tree),
+		T(test_notes_handed_over_one_at_a_time),
 		T(test_snapshot_reads_the_commit_not_the_working_tree),
 		T(test_snapshot_reads_the_mentions_of_the_days_asked),
 		T(test_snapshot_of_no_such_revision_is_an_error),

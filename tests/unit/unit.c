@@ -292,7 +292,7 @@ struct corpus_step *unit_step(struct corpus_note *n, unsigned line, const char *
 	md_parse(&body, src, 0, 1, MD_ALL);
 	assert_int_equal(body.nsteps, 1);
 
-	XGROW(n->steps, n->caps[2], n->nsteps + 1);
+	n->steps = xrealloc(n->steps, (n->nsteps + 1) * sizeof(*n->steps));
 	struct corpus_step *s = &n->steps[n->nsteps++];
 	memset(s, 0, sizeof(*s));
 	s->line = line;
@@ -314,7 +314,7 @@ struct corpus_step *unit_step(struct corpus_note *n, unsigned line, const char *
 void unit_mention(struct corpus_note *n, const char *theme, enum mention_source source,
 		  unsigned line, const char *evidence, int quoted)
 {
-	XGROW(n->mentions, n->caps[1], n->nmentions + 1);
+	n->mentions = xrealloc(n->mentions, (n->nmentions + 1) * sizeof(*n->mentions));
 	struct corpus_mention *m = &n->mentions[n->nmentions++];
 	memset(m, 0, sizeof(*m));
 	m->theme = theme;
@@ -344,7 +344,8 @@ struct corpus_note *unit_note(struct corpus *corpus, size_t *cap, const char *pa
 	n->private = strcmp(consent, "private") == 0;
 	for (const char *p = people; *p;) {
 		size_t len = strcspn(p, ",");
-		XGROW(n->participants, n->caps[0], n->nparticipants + 1);
+		n->participants = xrealloc(n->participants,
+					   (n->nparticipants + 1) * sizeof(*n->participants));
 		char *person = xstrndup(p, len);
 		n->participants[n->nparticipants++] = corpus_name(corpus, person);
 		free(person);
