@@ -87,12 +87,6 @@ static const char *const S_tables[] = {
  */
 #define CACHED_STATEMENTS 16
 
-struct file_row {
-	const char *path;          /* in index->file_paths */
-	char blob[41];
-	struct index_stat st;
-};
-
 struct index {
 	sqlite3 *db;
 	char *path;
@@ -102,10 +96,6 @@ struct index {
 	int lookups_dropped;       /* see index_expect_many */
 	char *damage;              /* what SQLite said of it */
 	char *mended;              /* see index_take_mended */
-	struct file_row *files;    /* the files table as read at the first lookup, by path */
-	size_t nfiles;
-	char *file_paths;          /* every path of files, one block: no allocation per file */
-	int files_loaded;
 	struct {
 		const char *sql;
 		sqlite3_stmt *stmt;
@@ -200,16 +190,6 @@ static sqlite3_stmt *S_prepare(struct index *ix, const char *sql)
 		ix->cache[i].stmt = stmt;
 	}
 	return stmt;
-}
-
-static void S_forget_files(struct index *ix)
-{
-	free(ix->files);
-	free(ix->file_paths);
-	ix->files = NULL;
-	ix->file_paths = NULL;
-	ix->nfiles = 0;
-	ix->files_loaded = 0;
 }
 
 /* Ends a use of a statement from S_prepare. */
@@ -769,7 +749,6 @@ static void S_disconnect(struct index *ix)
 	for (size_t i = 0; i < CACHED_STATEMENTS; i++)
 		sqlite3_finalize(ix->cache[i].stmt);
 	memset(ix->cache, 0, sizeof(ix->cache));
-	S_forget_files(ix);
 	sqlite3_close(ix->db);
 	ix->db = NULL;
 }
@@ -956,7 +935,6 @@ int index_use_config(struct index *ix, const char *fingerprint)
 	S_done(ix, stmt);
 	if (same)
 		return 0;
-	S_forget_files(ix);
 	const char *row[] = { fingerprint };
 	if (S_exec(ix, "BEGIN IMMEDIATE; DELETE FROM files; DELETE FROM notes; DELETE FROM fields;"
 		   " DELETE FROM participants; DELETE FROM themes; DELETE FROM evidence;"
@@ -987,7 +965,6 @@ int index_begin(struct index *ix)
 		return -1;
 	if (!ix->start_over)
 		return 0;
-	S_forget_files(ix);
 	if (S_remake_tables(ix) < 0) {
 		index_rollback(ix);
 		return -1;
@@ -998,7 +975,6 @@ int index_begin(struct index *ix)
 
 int index_commit(struct index *ix)
 {
-	S_forget_files(ix);
 	if (ix->lookups_dropped) {
 		struct strbuf sql = STRBUF_INIT;
 		S_add_lookups(&sql);
@@ -1015,65 +991,38 @@ int index_commit(struct index *ix)
 
 void index_rollback(struct index *ix)
 {
-	S_forget_files(ix);
 	ix->lookups_dropped = 0;
 	sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-static int S_compare_files(const void *a, const void *b)
+int index_unchanged_files(struct index *ix, char *const *paths, const struct index_stat *stats,
+			  size_t n, unsigned char *unchanged)
 {
-	return strcmp(((const struct file_row *)a)->path, ((const struct file_row *)b)->path);
-}
-
-/*
- * The files table, read whole on first use: one query instead of one per
- * note makes an update with nothing to do about as fast as `git status`.
- * Any change to the table drops it, to be read again when next asked.
- */
-int index_load_files(struct index *ix)
-{
-	if (ix->files_loaded)
-		return 0;
 	/* The table is kept in path order (WITHOUT ROWID): no sort here, nor in SQLite. */
-	sqlite3_stmt *stmt = S_prepare(ix, "SELECT path, blob, size, mtime_ns, inode FROM files"
+	sqlite3_stmt *stmt = S_prepare(ix, "SELECT path, size, mtime_ns, inode FROM files"
 				       " ORDER BY path");
-	struct strbuf paths = STRBUF_INIT;
-	size_t cap = 0;
+	size_t i = 0;
+	int unlisted = 0, rc;
+
 	if (!stmt)
 		return -1;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		XGROW(ix->files, cap, ix->nfiles + 1);
-		struct file_row *f = &ix->files[ix->nfiles++];
-		/* An offset until the block stops moving, then a pointer (below). */
-		f->path = (const char *)(uintptr_t)paths.len;
-		strbuf_add(&paths, (const char *)sqlite3_column_text(stmt, 0),
-			   (size_t)sqlite3_column_bytes(stmt, 0) + 1);
-		snprintf(f->blob, sizeof(f->blob), "%s", (const char *)sqlite3_column_text(stmt, 1));
-		f->st.size = sqlite3_column_int64(stmt, 2);
-		f->st.mtime_ns = sqlite3_column_int64(stmt, 3);
-		f->st.inode = sqlite3_column_int64(stmt, 4);
+	memset(unchanged, 0, n);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *path = (const char *)sqlite3_column_text(stmt, 0);
+		int c = 1;
+		while (i < n && (c = strcmp(paths[i], path)) < 0)
+			i++;
+		if (c != 0) {
+			unlisted++;
+			continue;
+		}
+		unchanged[i] = stats[i].size == sqlite3_column_int64(stmt, 1) &&
+			stats[i].mtime_ns == sqlite3_column_int64(stmt, 2) &&
+			stats[i].inode == sqlite3_column_int64(stmt, 3);
+		i++;
 	}
 	S_done(ix, stmt);
-	ix->file_paths = strbuf_detach(&paths);
-	for (size_t i = 0; i < ix->nfiles; i++)
-		ix->files[i].path = ix->file_paths + (uintptr_t)ix->files[i].path;
-	ix->files_loaded = 1;
-	return 0;
-}
-
-int index_file_blob(struct index *ix, const char *path, const struct index_stat *st,
-		    char *blob)
-{
-	if (index_load_files(ix) < 0)
-		return -1;
-	struct file_row key = { path, "", { 0, 0, 0 } };
-	const struct file_row *f = ix->nfiles
-		? bsearch(&key, ix->files, ix->nfiles, sizeof(*ix->files), S_compare_files) : NULL;
-	if (!f || f->st.size != st->size || f->st.mtime_ns != st->mtime_ns ||
-	    f->st.inode != st->inode)
-		return 0;
-	memcpy(blob, f->blob, sizeof(f->blob));
-	return 1;
+	return rc == SQLITE_DONE ? unlisted : S_fail(ix, "read");
 }
 
 int index_has_blob(struct index *ix, const char *blob)
@@ -1246,7 +1195,6 @@ int index_set_file(struct index *ix, const char *path, const char *blob,
 	sqlite3_stmt *stmt = S_prepare(ix, "INSERT OR REPLACE INTO files VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	if (!stmt)
 		return -1;
-	S_forget_files(ix);
 	char *name_id = note_id_from_path(path);
 	sqlite3_bind_text(stmt, 6, name_id, -1, SQLITE_TRANSIENT);
 	free(name_id);
@@ -1258,34 +1206,33 @@ int index_set_file(struct index *ix, const char *path, const char *blob,
 	return S_run(ix, stmt);
 }
 
-static int S_compare_paths(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int index_keep_files(struct index *ix, char *const *paths, size_t npaths)
 {
+	sqlite3_stmt *stmt = S_prepare(ix, "SELECT path FROM files ORDER BY path");
 	struct strbuf gone = STRBUF_INIT;
-	int removed = 0;
+	size_t i = 0;
+	int removed = 0, rc;
 
-	/* The files as read for the lookups, unless something changed them since. */
-	if (index_load_files(ix) < 0)
+	if (!stmt)
 		return -1;
-	for (size_t i = 0; i < ix->nfiles; i++) {
-		const char *path = ix->files[i].path;
-		if (!npaths || !bsearch(&path, paths, npaths, sizeof(*paths), S_compare_paths)) {
+	/* Found in one pass beside the paths, deleted after it. */
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *path = (const char *)sqlite3_column_text(stmt, 0);
+		int c = 1;
+		while (i < npaths && (c = strcmp(paths[i], path)) < 0)
+			i++;
+		if (c != 0) {
 			strbuf_add(&gone, path, strlen(path) + 1);
 			removed++;
 		}
 	}
-	if (removed)
-		S_forget_files(ix);
-	for (size_t at = 0; at < gone.len; at += strlen(gone.buf + at) + 1) {
+	S_done(ix, stmt);
+	if (rc != SQLITE_DONE)
+		removed = S_fail(ix, "read");
+	for (size_t at = 0; removed > 0 && at < gone.len; at += strlen(gone.buf + at) + 1) {
 		const char *row[] = { gone.buf + at };
-		if (S_insert(ix, "DELETE FROM files WHERE path = ?1", row, 1) < 0) {
+		if (S_insert(ix, "DELETE FROM files WHERE path = ?1", row, 1) < 0)
 			removed = -1;
-			break;
-		}
 	}
 	strbuf_release(&gone);
 	return removed;

@@ -112,19 +112,14 @@ int index_commit(struct index *ix);
 void index_rollback(struct index *ix);
 
 /*
- * Reads the files table, unless it is read already: index_file_blob does
- * when first asked, this lets a caller choose when. 0, or -1 after an error.
+ * Which of `n` files, listed in path order (strcmp's) with their stats,
+ * are unchanged since index_set_file recorded them: unchanged[i] is 1 when
+ * the files table holds paths[i] with the same stat, else 0. One pass
+ * over the table beside the list, holding none of it. Returns how many
+ * rows of the table are of paths not listed, or -1 after an error.
  */
-int index_load_files(struct index *ix);
-
-/*
- * The blob a path had when its stat was `st`: 1 and blob copied to
- * `blob` (41 bytes) when the file is unchanged, 0 when unknown or changed.
- * Fast for many lookups in a row; a change to the files in between costs
- * reading them all again, so ask about every file first, then change.
- */
-int index_file_blob(struct index *ix, const char *path, const struct index_stat *st,
-		    char *blob);
+int index_unchanged_files(struct index *ix, char *const *paths, const struct index_stat *stats,
+			  size_t n, unsigned char *unchanged);
 
 /* 1 if the blob's parse results are stored, else 0. */
 int index_has_blob(struct index *ix, const char *blob);
@@ -146,7 +141,7 @@ int index_put_note(struct index *ix, const char *blob, const struct note *note,
 int index_set_file(struct index *ix, const char *path, const char *blob,
 		   const struct index_stat *st);
 
-/* Forgets the files not in the sorted `paths`; returns how many. */
+/* Forgets the files not in `paths`, in path order (strcmp's); returns how many, or -1. */
 int index_keep_files(struct index *ix, char *const *paths, size_t npaths);
 
 /*

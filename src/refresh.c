@@ -452,28 +452,23 @@ int refresh_worktree(struct index *ix, const struct config *config, const char *
 		     struct refresh_scan *scan, struct progress *progress,
 		     struct refresh_stats *stats)
 {
-	char **kept = NULL;        /* the paths still in the index: pointers into paths */
-	size_t nkept = 0;
+	size_t nkept = 0;          /* the paths still in the index */
 
 	memset(stats, 0, sizeof(*stats));
-	if (index_use_config(ix, config->digest) < 0 || index_begin(ix) < 0)
-		return -1;
-	/* The index's side of the comparison, read while the scan may still run. */
-	if (index_load_files(ix) < 0 || refresh_scan_wait(scan) < 0)
+	if (index_use_config(ix, config->digest) < 0 || index_begin(ix) < 0 ||
+	    refresh_scan_wait(scan) < 0)
 		goto rollback;
 	char *const *paths = scan->paths.items;
 	size_t n = scan->paths.len;
 	unsigned char *state = scan->state;
 	stats->notes = n;
-	/* First every lookup, then every change: see index_file_blob. */
-	for (size_t i = 0; i < n; i++) {
-		char blob[REPO_BLOB_ID_SIZE];
+	/* First every lookup, then every change: the lookup is one pass over the files table. */
+	unsigned char *unchanged = xmalloc(n + 1);
+	int unlisted = index_unchanged_files(ix, paths, scan->stats, n, unchanged);
+	for (size_t i = 0; unlisted >= 0 && i < n; i++) {
 		if (state[i] == FILE_GONE)
 			continue;
-		int unchanged = index_file_blob(ix, paths[i], &scan->stats[i], blob);
-		if (unchanged < 0)
-			goto rollback;
-		if (unchanged) {
+		if (unchanged[i]) {
 			stats->unchanged++;
 			state[i] = FILE_UNCHANGED;
 		} else if (state[i] == FILE_RACY) {
@@ -481,9 +476,15 @@ int refresh_worktree(struct index *ix, const struct config *config, const char *
 			scan->stats[i].size = -1;
 		}
 	}
+	free(unchanged);
+	if (unlisted < 0)
+		goto rollback;
 	/* Then the changed files, parsed on every core. */
-	struct file_jobs run = { ix, config, root, scan, xcalloc(n + 1, sizeof(*run.jobs)), 0,
-				 progress, stats, 0 };
+	size_t nchanged = 0;
+	for (size_t i = 0; i < n; i++)
+		nchanged += state[i] == FILE_CHANGED || state[i] == FILE_RACY;
+	struct file_jobs run = { ix, config, root, scan, xcalloc(nchanged + 1, sizeof(*run.jobs)),
+				 0, progress, stats, 0 };
 	for (size_t i = 0; i < n; i++)
 		if (state[i] == FILE_CHANGED || state[i] == FILE_RACY)
 			run.jobs[run.n++].path = i;
@@ -491,13 +492,19 @@ int refresh_worktree(struct index *ix, const struct config *config, const char *
 	free(run.jobs);
 	if (run.failed)
 		goto rollback;
-	/* In the listing's order, which is sorted. */
-	kept = xcalloc(n + 1, sizeof(*kept));
 	for (size_t i = 0; i < n; i++)
-		if (state[i] == FILE_UNCHANGED || state[i] == FILE_INDEXED)
-			kept[nkept++] = paths[i];
-	int removed = index_keep_files(ix, kept, nkept);
-	free(kept);
+		nkept += state[i] == FILE_UNCHANGED || state[i] == FILE_INDEXED;
+	/* The files table is the listing's unless a path left it, or a listed file was refused. */
+	int removed = 0;
+	if (unlisted || nkept < n) {
+		/* In the listing's order, which is sorted. */
+		char **kept = xcalloc(nkept + 1, sizeof(*kept));
+		for (size_t i = 0, k = 0; i < n; i++)
+			if (state[i] == FILE_UNCHANGED || state[i] == FILE_INDEXED)
+				kept[k++] = paths[i];
+		removed = index_keep_files(ix, kept, nkept);
+		free(kept);
+	}
 	if (removed < 0)
 		goto rollback;
 	stats->removed = (size_t)removed;

@@ -170,6 +170,24 @@ static int S_exists(const char *path)
 	return access(path, F_OK) == 0;
 }
 
+/* Whether the files table holds `path` with the stat `st` (index_unchanged_files, of one). */
+static int S_unchanged(struct fixture *fx, const char *path, const struct index_stat *st)
+{
+	char *paths[] = { (char *)path };
+	unsigned char unchanged = 9;
+	assert_true(index_unchanged_files(fx->ix, paths, st, 1, &unchanged) >= 0);
+	assert_true(unchanged <= 1);
+	return unchanged;
+}
+
+/* The blob the files table says `path` holds. */
+static char *S_file_blob(struct fixture *fx, const char *path)
+{
+	char sql[200];
+	snprintf(sql, sizeof(sql), "SELECT blob FROM files WHERE path = '%s'", path);
+	return S_sql_text(fx->path, sql);
+}
+
 /* --- The notes the query tests share --- */
 
 /* 2020-03-01, lisa-t, one-on-one, maria-g, housing in front matter, tags urgent and rent. */
@@ -256,7 +274,6 @@ static void test_reopen_keeps_the_data(void **state)
 {
 	struct fixture *fx = *state;
 	struct index_stat st = { 10, 20, 30 };
-	char blob[41];
 
 	S_open(fx);
 	S_put(fx, BLOB_A, "notes/a.md", NOTE_A);
@@ -266,8 +283,10 @@ static void test_reopen_keeps_the_data(void **state)
 
 	S_open(fx);
 	assert_int_equal(index_has_blob(fx->ix, BLOB_A), 1);
-	assert_int_equal(index_file_blob(fx->ix, "notes/a.md", &st, blob), 1);
+	assert_int_equal(S_unchanged(fx, "notes/a.md", &st), 1);
+	char *blob = S_file_blob(fx, "notes/a.md");
 	assert_string_equal(blob, BLOB_A);
+	free(blob);
 	struct index_filter none = { 0 };
 	assert_int_equal(S_list(fx, &none), 0);
 	assert_column(&fx->t, "title", (const char *[]){ "Kitchen table talk", NULL });
@@ -277,7 +296,6 @@ static void test_another_schema_version_is_emptied(void **state)
 {
 	struct fixture *fx = *state;
 	struct index_stat st = { 10, 20, 30 };
-	char blob[41];
 
 	S_open(fx);
 	char *current = S_sql_text(fx->path, "SELECT value FROM meta WHERE key = 'schema'");
@@ -290,7 +308,7 @@ static void test_another_schema_version_is_emptied(void **state)
 	S_sql_exec(fx->path, "UPDATE meta SET value = 'old' WHERE key = 'schema'");
 	S_open(fx);
 	assert_int_equal(index_has_blob(fx->ix, BLOB_A), 0);
-	assert_int_equal(index_file_blob(fx->ix, "notes/a.md", &st, blob), 0);
+	assert_int_equal(S_unchanged(fx, "notes/a.md", &st), 0);
 	struct index_filter none = { 0 };
 	assert_int_equal(S_list(fx, &none), 0);
 	assert_int_equal(fx->t.nrows, 0);
@@ -516,39 +534,52 @@ static void test_file_blob_matches_only_the_same_stat(void **state)
 {
 	struct fixture *fx = *state;
 	const struct index_stat st = { 100, 1589000000123456789, 4242 };
-	char blob[41] = "";
 
 	S_open(fx);
-	assert_int_equal(index_file_blob(fx->ix, "notes/a.md", &st, blob), 0);
+	assert_int_equal(S_unchanged(fx, "notes/a.md", &st), 0);
 	assert_int_equal(index_set_file(fx->ix, "notes/a.md", BLOB_A, &st), 0);
-	assert_int_equal(index_file_blob(fx->ix, "notes/a.md", &st, blob), 1);
+	assert_int_equal(S_unchanged(fx, "notes/a.md", &st), 1);
+	char *blob = S_file_blob(fx, "notes/a.md");
 	assert_string_equal(blob, BLOB_A);
+	free(blob);
 
 	struct index_stat other = st;
 	other.size = 101;
-	assert_int_equal(index_file_blob(fx->ix, "notes/a.md", &other, blob), 0);
+	assert_int_equal(S_unchanged(fx, "notes/a.md", &other), 0);
 	other = st;
 	other.mtime_ns += 1;     /* one nanosecond is a change */
-	assert_int_equal(index_file_blob(fx->ix, "notes/a.md", &other, blob), 0);
+	assert_int_equal(S_unchanged(fx, "notes/a.md", &other), 0);
 	other = st;
 	other.inode = 4243;      /* an editor that saves by renaming a new file */
-	assert_int_equal(index_file_blob(fx->ix, "notes/a.md", &other, blob), 0);
-	assert_int_equal(index_file_blob(fx->ix, "notes/b.md", &st, blob), 0);
-	assert_int_equal(index_file_blob(fx->ix, "notes/A.md", &st, blob), 0);
+	assert_int_equal(S_unchanged(fx, "notes/a.md", &other), 0);
+	assert_int_equal(S_unchanged(fx, "notes/b.md", &st), 0);
+	assert_int_equal(S_unchanged(fx, "notes/A.md", &st), 0);
 
 	/* Setting the path again replaces what it held. */
 	other.size = 7;
 	assert_int_equal(index_set_file(fx->ix, "notes/a.md", BLOB_B, &other), 0);
-	assert_int_equal(index_file_blob(fx->ix, "notes/a.md", &st, blob), 0);
-	assert_int_equal(index_file_blob(fx->ix, "notes/a.md", &other, blob), 1);
+	assert_int_equal(S_unchanged(fx, "notes/a.md", &st), 0);
+	assert_int_equal(S_unchanged(fx, "notes/a.md", &other), 1);
+	blob = S_file_blob(fx, "notes/a.md");
 	assert_string_equal(blob, BLOB_B);
+	free(blob);
+
+	/* Many at once, in one pass: each its own answer, and the rows no path listed counted. */
+	assert_int_equal(index_set_file(fx->ix, "notes/c.md", BLOB_A, &st), 0);
+	assert_int_equal(index_set_file(fx->ix, "notes/e.md", BLOB_A, &st), 0);
+	char *paths[] = { "notes/0.md", "notes/a.md", "notes/b.md", "notes/e.md", "notes/z.md" };
+	const struct index_stat stats[] = { st, other, st, st, st };
+	unsigned char unchanged[5];
+	assert_int_equal(index_unchanged_files(fx->ix, paths, stats, 5, unchanged), 1);
+	static const unsigned char want[] = { 0, 1, 0, 1, 0 };
+	assert_memory_equal(unchanged, want, 5);
+	assert_int_equal(index_unchanged_files(fx->ix, NULL, NULL, 0, unchanged), 3);
 }
 
 static void test_keep_files_forgets_the_others_and_counts_them(void **state)
 {
 	struct fixture *fx = *state;
 	const struct index_stat st = { 1, 2, 3 };
-	char blob[41];
 
 	S_open(fx);
 	static const char *const all[] = { "notes/a.md", "notes/b.md", "notes/c.md", "notes/d.md" };
@@ -556,15 +587,15 @@ static void test_keep_files_forgets_the_others_and_counts_them(void **state)
 		assert_int_equal(index_set_file(fx->ix, all[i], BLOB_A, &st), 0);
 	char *keep[] = { "notes/b.md", "notes/d.md", "notes/e.md" };
 	assert_int_equal(index_keep_files(fx->ix, keep, 3), 2);
-	assert_int_equal(index_file_blob(fx->ix, "notes/a.md", &st, blob), 0);
-	assert_int_equal(index_file_blob(fx->ix, "notes/b.md", &st, blob), 1);
-	assert_int_equal(index_file_blob(fx->ix, "notes/c.md", &st, blob), 0);
-	assert_int_equal(index_file_blob(fx->ix, "notes/d.md", &st, blob), 1);
+	assert_int_equal(S_unchanged(fx, "notes/a.md", &st), 0);
+	assert_int_equal(S_unchanged(fx, "notes/b.md", &st), 1);
+	assert_int_equal(S_unchanged(fx, "notes/c.md", &st), 0);
+	assert_int_equal(S_unchanged(fx, "notes/d.md", &st), 1);
 	/* Nothing to forget. */
 	assert_int_equal(index_keep_files(fx->ix, keep, 3), 0);
 	/* No notes left in the work tree: every file is forgotten. */
 	assert_int_equal(index_keep_files(fx->ix, NULL, 0), 2);
-	assert_int_equal(index_file_blob(fx->ix, "notes/b.md", &st, blob), 0);
+	assert_int_equal(S_unchanged(fx, "notes/b.md", &st), 0);
 	/* The parse results stay: they are by blob, for when the content comes back. */
 	S_put(fx, BLOB_A, "notes/a.md", NOTE_A);
 	assert_int_equal(index_keep_files(fx->ix, NULL, 0), 0);
@@ -575,7 +606,6 @@ static void test_use_config_with_another_fingerprint_drops_parse_results(void **
 {
 	struct fixture *fx = *state;
 	const struct index_stat st = { 1, 2, 3 };
-	char blob[41];
 
 	S_open(fx);
 	assert_int_equal(index_use_config(fx->ix, "0123456789abcdef"), 0);
@@ -587,12 +617,12 @@ static void test_use_config_with_another_fingerprint_drops_parse_results(void **
 	S_open(fx);
 	assert_int_equal(index_use_config(fx->ix, "0123456789abcdef"), 0);
 	assert_int_equal(index_has_blob(fx->ix, BLOB_A), 1);
-	assert_int_equal(index_file_blob(fx->ix, "notes/a.md", &st, blob), 1);
+	assert_int_equal(S_unchanged(fx, "notes/a.md", &st), 1);
 
 	/* Another: the notes, their rows and the files holding them are gone. */
 	assert_int_equal(index_use_config(fx->ix, "fedcba9876543210"), 0);
 	assert_int_equal(index_has_blob(fx->ix, BLOB_A), 0);
-	assert_int_equal(index_file_blob(fx->ix, "notes/a.md", &st, blob), 0);
+	assert_int_equal(S_unchanged(fx, "notes/a.md", &st), 0);
 	struct index_filter none = { 0 };
 	assert_int_equal(S_list(fx, &none), 0);
 	assert_int_equal(fx->t.nrows, 0);
