@@ -15,12 +15,12 @@ struct theme_key {
 };
 
 /*
- * Names gathered to be counted once each; they point into the corpus's
- * names, where one name is one string, so they compare as pointers.
+ * Names counted once each: a set of pointers into the corpus's names,
+ * where one name is one string, so they compare as pointers.
  */
 struct names {
-	const char **items;
-	size_t len, cap;
+	const char **slots;      /* open addressing; NULL: empty */
+	size_t len, cap;         /* cap: 0 or a power of two */
 };
 
 /* What is gathered per theme before it is counted. */
@@ -33,41 +33,39 @@ struct tally {
 	struct date first, last;     /* of the notes counted, when conversations */
 };
 
-static int S_name_cmp(const void *a, const void *b)
+static size_t S_slot(const struct names *names, const char *name)
 {
-	uintptr_t x = (uintptr_t)*(const char *const *)a, y = (uintptr_t)*(const char *const *)b;
-	return (x > y) - (x < y);
+	uintptr_t h = (uintptr_t)name;
+	size_t at = (size_t)((h >> 4) * 0x9E3779B97F4A7C15u) & (names->cap - 1);
+	while (names->slots[at] && names->slots[at] != name)
+		at = (at + 1) & (names->cap - 1);
+	return at;
 }
 
-/* Leaves each name once. */
-static void S_unique(struct names *names)
-{
-	size_t n = 0;
-	if (names->len > 1)
-		qsort(names->items, names->len, sizeof(*names->items), S_name_cmp);
-	for (size_t i = 0; i < names->len; i++)
-		if (i == 0 || names->items[i] != names->items[i - 1])
-			names->items[n++] = names->items[i];
-	names->len = n;
-}
-
-/* Names seen again are dropped when the list is full, so it holds about as many as differ. */
 static void S_name(struct names *names, const char *name)
 {
-	if (names->len == names->cap && names->cap) {
-		S_unique(names);
-		if (names->len > names->cap / 2)
-			XGROW(names->items, names->cap, names->cap + 1);
+	if (2 * (names->len + 1) > names->cap) {
+		struct names grown = { NULL, 0, names->cap ? 2 * names->cap : 16 };
+		grown.slots = xcalloc(grown.cap, sizeof(*grown.slots));
+		for (size_t i = 0; i < names->cap; i++)
+			if (names->slots[i])
+				grown.slots[S_slot(&grown, names->slots[i])] = names->slots[i];
+		grown.len = names->len;
+		free(names->slots);
+		*names = grown;
 	}
-	XGROW(names->items, names->cap, names->len + 1);
-	names->items[names->len++] = name;
+	size_t at = S_slot(names, name);
+	if (!names->slots[at]) {
+		names->slots[at] = name;
+		names->len++;
+	}
 }
 
 /* How many different names; frees them. */
 static size_t S_distinct(struct names *names)
 {
-	S_unique(names);
-	free(names->items);
+	free(names->slots);
+	names->slots = NULL;
 	return names->len;
 }
 
@@ -379,8 +377,8 @@ int themes_tally_note(struct themes_tally *t, const struct corpus *corpus,
 static void S_tally_release(struct themes_tally *t)
 {
 	for (size_t i = 0; i < t->config->nthemes; i++) {
-		free(t->tallies[i].organizers.items);
-		free(t->tallies[i].people.items);
+		free(t->tallies[i].organizers.slots);
+		free(t->tallies[i].people.slots);
 		free(t->tallies[i].with);
 	}
 	free(t->mentioned);
@@ -405,7 +403,6 @@ void themes_tally_end(struct themes_tally *t, struct themes_report *out)
 		}
 		s->organizers = S_distinct(&tally->organizers);
 		s->people = S_distinct(&tally->people);
-		tally->organizers.items = tally->people.items = NULL;
 		struct theme_with *with = xcalloc(tally->nwith + 1, sizeof(*with));
 		for (size_t w = 0; w < tally->nwith; w++)
 			with[w] = (struct theme_with){ &t->config->themes[tally->with[w].theme],
