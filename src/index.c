@@ -727,6 +727,13 @@ static int S_connect(struct index *ix)
 	/* Two runs at once wait for each other (a first full build takes seconds). */
 	sqlite3_busy_timeout(ix->db, 60000);
 	/*
+	 * A new file's pages are 16 KiB, not 4: each page SQLite reads is a
+	 * system call, and a summary reads most of the file (a quarter fewer
+	 * reads and writes; a file made before keeps its size). No effect on
+	 * a file that has pages, nor after the switch to WAL.
+	 */
+	sqlite3_exec(ix->db, "PRAGMA page_size = 16384", NULL, NULL, NULL);
+	/*
 	 * Switching a new file to WAL takes a lock the busy timeout does not
 	 * cover: runs starting together on a fresh index take turns.
 	 */

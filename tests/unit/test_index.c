@@ -259,6 +259,9 @@ static void test_open_creates_the_schema_in_wal_mode(void **state)
 	char *mode = S_sql_text(fx->path, "PRAGMA journal_mode");
 	assert_string_equal(mode, "wal");
 	free(mode);
+	char *page = S_sql_text(fx->path, "PRAGMA page_size");
+	assert_string_equal(page, "16384");
+	free(page);
 	char *version = S_sql_text(fx->path, "SELECT value FROM meta WHERE key = 'schema'");
 	assert_non_null(version);
 	assert_true(strlen(version) > 0);
