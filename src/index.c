@@ -94,6 +94,7 @@ struct index {
 	int damaged;               /* the last failure was the file's: see index_damaged */
 	int start_over;            /* see index_start_over */
 	int lookups_dropped;       /* see index_expect_many */
+	int wal_later;             /* a new file, in WAL after its first commit (S_connect) */
 	char *damage;              /* what SQLite said of it */
 	char *mended;              /* see index_take_mended */
 	struct {
@@ -716,6 +717,19 @@ static int S_create(struct index *ix)
 	return 0;
 }
 
+/*
+ * WAL: a run reads while another writes. Switching a file to it takes a
+ * lock the busy timeout does not cover: runs starting together take turns.
+ */
+static int S_wal(struct index *ix)
+{
+	int tries = 0;
+	while (sqlite3_exec(ix->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) == SQLITE_BUSY &&
+	       ++tries < 200)
+		usleep(50000);
+	return S_exec(ix, "PRAGMA journal_mode = WAL");
+}
+
 /* Opens ix->db on ix->path and makes sure it holds this version's schema: 0, or -1 after an error. */
 static int S_connect(struct index *ix)
 {
@@ -733,18 +747,18 @@ static int S_connect(struct index *ix)
 	 * a file that has pages, nor after the switch to WAL.
 	 */
 	sqlite3_exec(ix->db, "PRAGMA page_size = 16384", NULL, NULL, NULL);
-	/*
-	 * Switching a new file to WAL takes a lock the busy timeout does not
-	 * cover: runs starting together on a fresh index take turns.
-	 */
-	int tries = 0;
-	while (sqlite3_exec(ix->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) == SQLITE_BUSY &&
-	       ++tries < 200)
-		usleep(50000);
-	if (S_exec(ix, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;") < 0 ||
-	    S_add_tokenizer(ix) < 0)
-		return -1;
 	char *version = S_version(ix);
+	/*
+	 * A new file is filled through a rollback journal, not WAL, which
+	 * would write each page of the first fill twice (to the log, then to
+	 * the file): index_commit switches it after.
+	 */
+	ix->wal_later = !version;
+	if ((!ix->wal_later && S_wal(ix) < 0) || S_exec(ix, "PRAGMA synchronous = NORMAL") < 0 ||
+	    S_add_tokenizer(ix) < 0) {
+		free(version);
+		return -1;
+	}
 	int fresh = !version || strcmp(version, SCHEMA_VERSION) != 0;
 	free(version);
 	return fresh ? S_create(ix) : 0;
@@ -993,7 +1007,13 @@ int index_commit(struct index *ix)
 		}
 		ix->lookups_dropped = 0;
 	}
-	return S_exec(ix, "COMMIT");
+	if (S_exec(ix, "COMMIT") < 0)
+		return -1;
+	if (ix->wal_later) {
+		ix->wal_later = 0;
+		return S_wal(ix);
+	}
+	return 0;
 }
 
 void index_rollback(struct index *ix)

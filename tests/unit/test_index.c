@@ -233,7 +233,7 @@ static void S_add_four(struct fixture *fx)
 
 /* --- Opening, versions, damage --- */
 
-static void test_open_creates_the_schema_in_wal_mode(void **state)
+static void test_open_creates_the_schema_then_wal_mode(void **state)
 {
 	struct fixture *fx = *state;
 
@@ -255,10 +255,27 @@ static void test_open_creates_the_schema_in_wal_mode(void **state)
 	char *sql = S_sql_text(fx->path, "SELECT sql FROM sqlite_master WHERE name = 'text'");
 	assert_non_null(strstr(sql, "fts5"));
 	free(sql);
-	/* WAL is a property of the file: a connection of our own sees it. */
+	/*
+	 * WAL is a property of the file: a connection of our own sees it. A
+	 * new file is first filled through a rollback journal, then in WAL.
+	 */
 	char *mode = S_sql_text(fx->path, "PRAGMA journal_mode");
+	assert_string_equal(mode, "delete");
+	free(mode);
+	assert_int_equal(index_begin(fx->ix), 0);
+	S_put(fx, BLOB_A, "notes/a.md", NOTE_A);
+	assert_int_equal(index_commit(fx->ix), 0);
+	mode = S_sql_text(fx->path, "PRAGMA journal_mode");
 	assert_string_equal(mode, "wal");
 	free(mode);
+	/* And stays so, opened again. */
+	index_close(fx->ix);
+	fx->ix = NULL;
+	S_open(fx);
+	mode = S_sql_text(fx->path, "PRAGMA journal_mode");
+	assert_string_equal(mode, "wal");
+	free(mode);
+	assert_int_equal(index_has_blob(fx->ix, BLOB_A), 1);
 	char *page = S_sql_text(fx->path, "PRAGMA page_size");
 	assert_string_equal(page, "16384");
 	free(page);
@@ -1306,7 +1323,7 @@ static void test_cache_keeps_bytes_by_key(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(test_open_creates_the_schema_in_wal_mode),
+		T(test_open_creates_the_schema_then_wal_mode),
 		T(test_reopen_keeps_the_data),
 		T(test_another_schema_version_is_emptied),
 		T(test_damaged_file_is_set_aside),
