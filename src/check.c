@@ -22,14 +22,16 @@
 #define MAX_FINDINGS_PER_NOTE 100
 #define MAX_THREADS 16
 
-/* Where a note's id stands, kept after the note itself is freed. */
+/*
+ * Where a note's id stands, kept after the note itself is freed: the
+ * line is read again only for a duplicate (S_report_duplicates).
+ */
 struct id_use {
 	char *id;
-	char *file;
-	int implicit;      /* taken from the file name */
-	int checked;       /* the note is one of `paths`: report on it */
+	const char *file;  /* in the run's list of paths */
 	unsigned line, column, span;
-	char *line_text;
+	unsigned char implicit;   /* taken from the file name */
+	unsigned char checked;    /* the note is one of `paths`: report on it */
 };
 
 struct id_uses {
@@ -37,8 +39,8 @@ struct id_uses {
 	size_t len, cap;
 };
 
-/* What the id rule needs of a parsed note; line_text (malloc'd) is NULL for an id from the file name. */
-static void S_id_of(const struct note *note, struct idcache_entry *out, char **line_text)
+/* What the id rule needs of a parsed note. */
+static void S_id_of(const struct note *note, struct idcache_entry *out)
 {
 	size_t offset, len;
 	struct diag_loc loc;
@@ -52,23 +54,21 @@ static void S_id_of(const struct note *note, struct idcache_entry *out, char **l
 	out->line = loc.line;
 	out->column = loc.column;
 	out->span = len ? loc.span : 1;
-	*line_text = len ? xstrndup(loc.line_text, loc.line_len) : NULL;
 }
 
-/* Takes ownership of line_text. */
+/* `path` must outlive uses. */
 static void S_record_id(struct id_uses *uses, const char *path, const struct idcache_entry *e,
-			char *line_text, int checked)
+			int checked)
 {
 	XGROW(uses->items, uses->cap, uses->len + 1);
 	struct id_use *use = &uses->items[uses->len++];
 	use->id = e->id ? xstrdup(e->id) : note_id_from_path(path);
-	use->file = xstrdup(path);
+	use->file = path;
 	use->implicit = !e->id;
-	use->checked = checked;
+	use->checked = (unsigned char)checked;
 	use->line = e->line;
 	use->column = e->column;
 	use->span = e->span;
-	use->line_text = line_text;
 }
 
 static int S_compare_uses(const void *a, const void *b)
@@ -78,8 +78,13 @@ static int S_compare_uses(const void *a, const void *b)
 	return c ? c : strcmp(x->file, y->file);
 }
 
+struct reader;
+static void S_duplicate(const struct reader *reader, const struct id_use *use,
+			const struct id_use *other, struct diag_list *diags);
+
 /* Every checked note whose id another note has too, naming the other. */
-static void S_report_duplicates(struct id_uses *uses, struct diag_list *diags)
+static void S_report_duplicates(const struct reader *reader, struct id_uses *uses,
+				struct diag_list *diags)
 {
 	if (uses->len < 2)
 		return;
@@ -90,31 +95,17 @@ static void S_report_duplicates(struct id_uses *uses, struct diag_list *diags)
 			;
 		if (end - start < 2)
 			continue;
-		for (size_t i = start; i < end; i++) {
-			const struct id_use *use = &uses->items[i];
-			const struct id_use *other = &uses->items[i == start ? start + 1 : start];
-			struct diag_loc loc = {
-				use->file, use->line, use->column, use->span, use->line_text,
-				use->line_text ? strlen(use->line_text) : 0,
-			};
-			if (!use->checked)
-				continue;
-			diag_hint(diag_add_at(diags, &loc, DIAG_DUPLICATE_ID,
-					      "id '%s'%s is also the id of %s:%u:%u", use->id,
-					      use->implicit ? " (from the file name)" : "",
-					      other->file, other->line, other->column),
-				  "ids must be unique: give one of the notes its own 'id: ...'");
-		}
+		for (size_t i = start; i < end; i++)
+			if (uses->items[i].checked)
+				S_duplicate(reader, &uses->items[i],
+					    &uses->items[i == start ? start + 1 : start], diags);
 	}
 }
 
 static void S_release_uses(struct id_uses *uses)
 {
-	for (size_t i = 0; i < uses->len; i++) {
+	for (size_t i = 0; i < uses->len; i++)
 		free(uses->items[i].id);
-		free(uses->items[i].file);
-		free(uses->items[i].line_text);
-	}
 	free(uses->items);
 }
 
@@ -142,7 +133,6 @@ struct checked_note {
 	const struct idcache_entry *known;   /* its id as the cache has it: nothing was read */
 	int read;                            /* reader->read's answer */
 	struct idcache_entry entry;          /* else its id, when read (read == 0) */
-	char *line_text;
 	struct diag_list diags;
 };
 
@@ -150,7 +140,8 @@ struct check_run {
 	const struct config *config;
 	const struct reader *reader;
 	const struct strlist *paths;
-	struct strlist every;
+	const char **every;                  /* paths and the others, sorted, once each */
+	size_t nevery;
 	struct checked_note *notes;          /* a ring: note i in notes[i % POOL_WINDOW] */
 	struct id_uses uses;
 	struct progress *progress;
@@ -166,7 +157,7 @@ static void S_check_one(void *arg, size_t i)
 	const struct reader *reader = run->reader;
 
 	memset(c, 0, sizeof(*c));
-	c->path = run->every.items[i];
+	c->path = run->every[i];
 	c->wanted = strlist_has_sorted(run->paths, c->path);
 	c->blob = reader->blob ? reader->blob(reader, c->path) : NULL;
 	c->known = !c->wanted && c->blob && reader->ids ? idcache_get(reader->ids, c->blob) : NULL;
@@ -184,7 +175,7 @@ static void S_check_one(void *arg, size_t i)
 	struct note *note = note_parse(src, c->wanted ? NOTE_CHECK : NOTE_FRONT, &c->diags);
 	if (c->wanted)
 		validate_note(note, run->config, &c->diags);
-	S_id_of(note, &c->entry, &c->line_text);
+	S_id_of(note, &c->entry);
 	note_free(note);
 }
 
@@ -194,19 +185,17 @@ static void S_take_one(void *arg, size_t i)
 	struct check_run *run = arg;
 	struct checked_note *c = &run->notes[i % POOL_WINDOW];
 
-	progress_update(run->progress, i, run->every.len);
+	progress_update(run->progress, i, run->nevery);
 	if (c->known) {
 		if (c->known->has_front)
-			S_record_id(&run->uses, c->path, c->known, NULL, 0);
+			S_record_id(&run->uses, c->path, c->known, 0);
 	} else if (c->read < 0) {
 		run->checked = -1;
 	} else if (c->read == 0) {
 		if (c->blob && run->reader->ids)
 			idcache_put(run->reader->ids, c->blob, &c->entry);
 		if (c->entry.has_front)
-			S_record_id(&run->uses, c->path, &c->entry, c->line_text, c->wanted);
-		else
-			free(c->line_text);
+			S_record_id(&run->uses, c->path, &c->entry, c->wanted);
 		free(c->entry.id);
 	}
 	if (run->checked >= 0) {
@@ -217,24 +206,63 @@ static void S_take_one(void *arg, size_t i)
 	diag_list_release(&c->diags);
 }
 
+static int S_compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * A duplicate's finding, at its id's line, read again: the line of each
+ * note is not kept for the rare note that shares its id.
+ */
+static void S_duplicate(const struct reader *reader, const struct id_use *use,
+			const struct id_use *other, struct diag_list *diags)
+{
+	struct diag_list unused = DIAG_LIST_INIT;
+	struct source *src = NULL;
+	struct diag_loc loc = { use->file, use->line, use->column, use->span, NULL, 0 };
+	size_t mark = error_mark();
+
+	if (!use->implicit && reader->read(reader, use->file, &src, &unused) == 0 &&
+	    use->line >= 1 && use->line <= src->nlines) {
+		size_t start = source_line_start(src, use->line);
+		loc.line_text = src->bytes + start;
+		loc.line_len = source_line_end(src, use->line) - start;
+	}
+	error_forget_since(mark);   /* a note gone since is named without its line */
+	diag_hint(diag_add_at(diags, &loc, DIAG_DUPLICATE_ID, "id '%s'%s is also the id of %s:%u:%u",
+			      use->id, use->implicit ? " (from the file name)" : "",
+			      other->file, other->line, other->column),
+		  "ids must be unique: give one of the notes its own 'id: ...'");
+	source_free(src);
+	diag_list_release(&unused);
+}
+
 static long S_check(const struct config *config, const struct reader *reader,
-		    const struct strlist *paths, const struct strlist *all,
+		    const struct strlist *paths, const char *const *all, size_t nall,
 		    struct progress *progress, struct diag_list *diags)
 {
-	struct check_run run = { config, reader, paths, STRLIST_INIT, NULL, { NULL, 0, 0 },
+	struct check_run run = { config, reader, paths, NULL, 0, NULL, { NULL, 0, 0 },
 				 progress, diags, 0 };
 
+	/* Pointers into the lists given, which outlive the run. */
+	run.every = xcalloc(paths->len + nall + 1, sizeof(*run.every));
 	for (size_t i = 0; i < paths->len; i++)
-		strlist_add(&run.every, paths->items[i]);
-	for (size_t i = 0; i < all->len; i++)
-		strlist_add(&run.every, all->items[i]);
-	strlist_sort_unique(&run.every);
+		run.every[run.nevery++] = paths->items[i];
+	for (size_t i = 0; i < nall; i++)
+		run.every[run.nevery++] = all[i];
+	qsort(run.every, run.nevery, sizeof(*run.every), S_compare_paths);
+	size_t n = 0;
+	for (size_t i = 0; i < run.nevery; i++)
+		if (n == 0 || strcmp(run.every[i], run.every[n - 1]) != 0)
+			run.every[n++] = run.every[i];
+	run.nevery = n;
 	run.notes = xcalloc(POOL_WINDOW, sizeof(*run.notes));
-	pool_run(run.every.len, reader->threads, S_check_one, S_take_one, &run);
+	pool_run(run.nevery, reader->threads, S_check_one, S_take_one, &run);
 	if (run.checked >= 0)
-		S_report_duplicates(&run.uses, diags);
+		S_report_duplicates(reader, &run.uses, diags);
 	S_release_uses(&run.uses);
-	strlist_release(&run.every);
+	free(run.every);
 	free(run.notes);
 	return run.checked;
 }
@@ -250,7 +278,8 @@ long check_worktree(const struct config *config, const char *root,
 		    struct progress *progress, struct diag_list *diags)
 {
 	struct reader reader = { S_read_file, NULL, root, NULL, NULL, NULL, pool_threads(MAX_THREADS) };
-	return S_check(config, &reader, paths, all, progress, diags);
+	return S_check(config, &reader, paths, (const char *const *)all->items, all->len, progress,
+		       diags);
 }
 
 static const char *S_blob(const struct reader *r, const char *path)
@@ -274,11 +303,11 @@ long check_repo(const struct config *config, struct repo *repo,
 {
 	/* One thread: a libgit2 repository is not to be shared between threads. */
 	struct reader reader = { S_read_blob, S_blob, NULL, repo, entries, ids, 0 };
-	struct strlist all = STRLIST_INIT;
+	const char **all = xcalloc(entries->len + 1, sizeof(*all));
 	for (size_t i = 0; i < entries->len; i++)
-		strlist_add(&all, entries->items[i].path);
-	long checked = S_check(config, &reader, paths, &all, progress, diags);
-	strlist_release(&all);
+		all[i] = entries->items[i].path;
+	long checked = S_check(config, &reader, paths, all, entries->len, progress, diags);
+	free(all);
 	return checked;
 }
 
