@@ -247,7 +247,7 @@ static long S_check(const struct config *config, const struct reader *reader,
 
 	/* Pointers into the lists given, which outlive the run. */
 	run.every = xcalloc(paths->len + nall + 1, sizeof(*run.every));
-	for (size_t i = 0; i < paths->len; i++)
+	for (size_t i = 0; (const char *const *)paths->items != all && i < paths->len; i++)
 		run.every[run.nevery++] = paths->items[i];
 	for (size_t i = 0; i < nall; i++)
 		run.every[run.nevery++] = all[i];
@@ -422,7 +422,7 @@ static long S_check_files(const struct check_request *o, const char *root,
 
 	if (worktree_select(&paths, &all, root, &scope, o->args, o->nargs, diags) == 0) {
 		struct progress *progress = progress_start("Checking notes");
-		notes = check_worktree(config, root, &paths, &all, progress, diags);
+		notes = check_worktree(config, root, o->nargs ? &paths : &all, &all, progress, diags);
 		progress_stop(progress);
 	}
 	strlist_release(&paths);

@@ -294,9 +294,6 @@ int worktree_select(struct strlist *paths, struct strlist *all, const char *root
 			strlist_add(paths, rel);
 		free(rel);
 	}
-	if (!nargs)
-		for (size_t i = 0; i < all->len; i++)
-			strlist_add(paths, all->items[i]);
 	strlist_sort_unique(paths);
 	return ret;
 }

@@ -58,8 +58,9 @@ int worktree_relative(char **out, const char *root, const char *arg);
  * The notes to check: `paths` gets those the user named in args (files as
  * they are, unless `ignore:` leaves them out or their names are not UTF-8;
  * a folder stands for the notes of `scope` below it, so `.` at the root
- * means the notes folder, not every Markdown file around it), or all when
- * there is no argument; `all` gets every note of `scope`. Both sorted.
+ * means the notes folder, not every Markdown file around it), and nothing
+ * when there is no argument (all are asked: `all`, then); `all` gets every
+ * note of `scope`. Both sorted.
  * Returns 0, or -1 with an error set (error.h).
  */
 int worktree_select(struct strlist *paths, struct strlist *all, const char *root,

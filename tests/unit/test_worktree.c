@@ -223,6 +223,40 @@ static void test_list_from_the_root_has_no_leading_slash(void **state)
 	assert_listed(fx->root, "", want);
 }
 
+/* --- worktree_select --- */
+
+static void test_select_names_what_was_asked_and_lists_all(void **state)
+{
+	struct fixture *fx = *state;
+	struct strlist paths = STRLIST_INIT, all = STRLIST_INIT;
+	struct diag_list diags = DIAG_LIST_INIT;
+	static const char *const every[] = { "notes/2020/b.md", "notes/2020/c.md", "notes/a.md",
+					     NULL };
+	unit_write(fx->root, "notes/a.md", "a");
+	unit_write(fx->root, "notes/2020/b.md", "b");
+	unit_write(fx->root, "notes/2020/c.md", "c");
+	assert_int_equal(chdir(fx->root), 0);
+
+	/* Nothing named: nothing in paths, every note in all (all are asked). */
+	assert_int_equal(worktree_select(&paths, &all, fx->root, UNIT_NOTES("notes"), NULL, 0,
+					 &diags), 0);
+	assert_int_equal(paths.len, 0);
+	unit_assert_strings(all.items, all.len, every, __FILE__, __LINE__);
+	strlist_release(&all);
+
+	/* A folder and a file: their notes, sorted, once; all the same. */
+	char *args[] = { "notes/a.md", "notes/2020", "notes/2020/b.md" };
+	static const char *const named[] = { "notes/2020/b.md", "notes/2020/c.md", "notes/a.md",
+					     NULL };
+	assert_int_equal(worktree_select(&paths, &all, fx->root, UNIT_NOTES("notes"), args, 3,
+					 &diags), 0);
+	unit_assert_strings(paths.items, paths.len, named, __FILE__, __LINE__);
+	unit_assert_strings(all.items, all.len, every, __FILE__, __LINE__);
+	assert_int_equal(diags.len, 0);
+	strlist_release(&paths);
+	strlist_release(&all);
+}
+
 static void test_list_adds_to_what_is_there_without_repeats(void **state)
 {
 	struct fixture *fx = *state;
@@ -852,6 +886,7 @@ int main(void)
 		T(test_list_finds_notes_recursively_sorted),
 		T(test_list_from_the_root_has_no_leading_slash),
 		T(test_list_adds_to_what_is_there_without_repeats),
+		T(test_select_names_what_was_asked_and_lists_all),
 		T(test_list_missing_folder_is_an_error),
 		T(test_list_link_to_a_file_outside_is_a_diagnostic),
 		T(test_list_link_to_a_folder_outside_is_a_diagnostic_not_walked),
