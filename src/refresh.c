@@ -278,13 +278,76 @@ done:
 	return ret;
 }
 
+/* Kept entries, as path NUL blob NUL each: 0, or -1 when they are not that. */
+static int S_decode_entries(struct repo_entries *out, const char *kept, size_t len)
+{
+	for (size_t at = 0; at < len;) {
+		const char *path = kept + at, *end = memchr(path, '\0', len - at);
+		const char *blob = end ? end + 1 : NULL;
+		const char *blob_end = blob && blob < kept + len
+			? memchr(blob, '\0', (size_t)(kept + len - blob)) : NULL;
+		if (!blob_end || blob_end - blob != REPO_BLOB_ID_SIZE - 1 ||
+		    (out->len && strcmp(out->items[out->len - 1].path, path) >= 0)) {
+			repo_entries_release(out);
+			return -1;
+		}
+		repo_entries_add(out, path, blob);
+		at = (size_t)(blob_end + 1 - kept);
+	}
+	return 0;
+}
+
+int refresh_list_commit(struct repo_entries *out, struct index *ix, const struct config *config,
+			struct repo *repo, const char *commit)
+{
+	struct notefile_scope notes = config_scope(config);
+	struct strbuf key = STRBUF_INIT, kept = STRBUF_INIT;
+	char *found = NULL;
+	size_t len = 0;
+	int ret = -1;
+
+	*out = (struct repo_entries)REPO_ENTRIES_INIT;
+	/* A commit's tree never changes: its notes are listed once, kept by its id. */
+	strbuf_addf(&key, "tree %s %s", commit, config->notes_dir);
+	int r = index_cache_get(&found, &len, ix, key.buf);
+	if (r < 0)
+		goto done;
+	if (r == 1 && S_decode_entries(out, found, len) == 0) {
+		ret = 0;
+		goto done;
+	}
+	if (repo_list_commit(out, repo, commit, &notes, NULL) < 0)
+		goto done;
+	for (size_t i = 0; i < out->len; i++) {
+		strbuf_add(&kept, out->items[i].path, strlen(out->items[i].path) + 1);
+		strbuf_add(&kept, out->items[i].blob, strlen(out->items[i].blob) + 1);
+	}
+	/* One listing is kept, the last one asked for: HEAD's, most of the time. */
+	if (index_begin(ix) < 0)
+		goto done;
+	if (index_cache_forget(ix, "tree ") < 0 ||
+	    index_cache_put(ix, key.buf, kept.buf ? kept.buf : "", kept.len) < 0) {
+		index_rollback(ix);
+		goto done;
+	}
+	ret = index_commit(ix);
+done:
+	if (ret < 0)
+		repo_entries_release(out);
+	free(found);
+	strbuf_release(&key);
+	strbuf_release(&kept);
+	return ret;
+}
+
 int refresh_read_dating(struct refresh_dating *out, struct index *ix, const struct config *config,
 			struct repo *repo, const char *rev, const struct repo_entries *at_rev)
 {
-	struct notefile_scope notes = config_scope(config);
+	char commit[REPO_BLOB_ID_SIZE];
 
 	*out = (struct refresh_dating)REFRESH_DATING_INIT;
-	if (!at_rev && repo_list_commit(&out->listed, repo, rev, &notes, NULL) < 0)
+	if (!at_rev && (repo_resolve(commit, repo, rev) < 0 ||
+			refresh_list_commit(&out->listed, ix, config, repo, commit) < 0))
 		return -1;
 	out->at_rev = at_rev ? at_rev : &out->listed;
 	struct progress *progress = progress_start("Reading the history of the notes");

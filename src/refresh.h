@@ -90,6 +90,15 @@ int refresh_history(struct history **out, struct index *ix, const struct config 
  * that what libgit2 keeps of the objects it read (up to 16 MiB of a pack's
  * delta bases) can be let go of first (repo_free).
  */
+/*
+ * The notes of `commit` (a hex id), as repo_list_commit lists them: the
+ * listing is kept in the index's cache by the commit's id, so a second
+ * run walks no tree. Returns 0 and *out (repo_entries_release), or -1 with
+ * an error set (error.h).
+ */
+int refresh_list_commit(struct repo_entries *out, struct index *ix, const struct config *config,
+			struct repo *repo, const char *commit);
+
 struct refresh_dating {
 	struct history *history;
 	const struct repo_entries *at_rev;   /* the caller's, or listed */

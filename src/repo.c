@@ -865,6 +865,14 @@ const struct repo_entry *repo_entries_find(const struct repo_entries *entries,
 		       S_compare_entries);
 }
 
+void repo_entries_add(struct repo_entries *entries, const char *path, const char *blob)
+{
+	XGROW(entries->items, entries->cap, entries->len + 1);
+	struct repo_entry *e = &entries->items[entries->len++];
+	e->path = xstrdup(path);
+	snprintf(e->blob, sizeof(e->blob), "%s", blob);
+}
+
 void repo_entries_release(struct repo_entries *entries)
 {
 	for (size_t i = 0; i < entries->len; i++)

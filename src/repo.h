@@ -255,6 +255,9 @@ int repo_plain_git_dir(char **out, const char *root);
 const struct repo_entry *repo_entries_find(const struct repo_entries *entries,
 					   const char *path);
 
+/* Appends path and blob (hex), copied: entries added in path order stay sorted. */
+void repo_entries_add(struct repo_entries *entries, const char *path, const char *blob);
+
 void repo_entries_release(struct repo_entries *entries);
 
 /* The notes root relative to the top of the work tree: "" or "sample-notes". */

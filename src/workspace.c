@@ -388,12 +388,11 @@ static int S_read_notes_through(struct snapshot *snap, struct index **ix,
 	struct repo_entries entries = REPO_ENTRIES_INIT;
 	struct refresh_stats stats;
 	const char **paths = NULL, **blobs = NULL;
-	struct notefile_scope notes = config_scope(snap->config);
 	int ret = -1;
 
 	struct progress *progress = progress_start("Reading the notes of the commit");
-	int r = repo_list_commit(&entries, snap->repo, snap->commit, &notes, NULL) < 0 ||
-		(!*ix && S_open_index(ix, snap) < 0) ||
+	int r = (!*ix && S_open_index(ix, snap) < 0) ||
+		refresh_list_commit(&entries, *ix, snap->config, snap->repo, snap->commit) < 0 ||
 		refresh_blobs(*ix, snap->config, snap->repo, &entries, progress, &stats) < 0 ? -1 : 0;
 	progress_stop(progress);
 	if (r < 0)

@@ -7,6 +7,9 @@
 #include "config.h"
 #include "corpus.h"
 #include "index.h"
+#include "refresh.h"
+#include "repo.h"
+#include "strbuf.h"
 #include "workspace.h"
 
 #define CONFIG "organizers:\n  lisa-t: { name: Lisa }\n"
@@ -173,6 +176,67 @@ static void test_notes_handed_over_one_at_a_time(void **state)
 	free(path);
 }
 
+static void S_assert_entries(const struct repo_entries *got, const struct repo_entries *want)
+{
+	assert_int_equal(got->len, want->len);
+	for (size_t i = 0; i < got->len; i++) {
+		assert_string_equal(got->items[i].path, want->items[i].path);
+		assert_string_equal(got->items[i].blob, want->items[i].blob);
+	}
+}
+
+static void test_commit_listed_once_then_kept(void **state)
+{
+	struct unit_git_repo *fx = *state;
+	struct workspace ws = WORKSPACE_INIT;
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct repo_entries listed = REPO_ENTRIES_INIT, git = REPO_ENTRIES_INIT;
+	char commit[REPO_BLOB_ID_SIZE], *kept = NULL;
+	size_t len = 0;
+	unit_write(fx->top, "perennial.yml", CONFIG);
+	unit_write(fx->top, "notes/b.md", NOTE("B", "Call Ana"));
+	unit_write(fx->top, "notes/a.md", NOTE("A", "Book the hall"));
+	unit_run(fx->top, UNIT_GIT " add -A && " UNIT_GIT " commit -q -m one");
+
+	assert_int_equal(workspace_open(&ws, fx->top, &diags), 0);
+	assert_int_equal(workspace_index(&ws, 0), 0);
+	struct repo *repo;
+	assert_int_equal(repo_open(&repo, fx->top), 0);
+	assert_int_equal(repo_resolve(commit, repo, "HEAD"), 0);
+	struct notefile_scope scope = config_scope(ws.config);
+	assert_int_equal(repo_list_commit(&git, repo, commit, &scope, NULL), 0);
+	assert_int_equal(git.len, 2);
+
+	/* Listed from git the first time, and kept by the commit's id. */
+	assert_int_equal(refresh_list_commit(&listed, ws.index, ws.config, repo, commit), 0);
+	S_assert_entries(&listed, &git);
+	repo_entries_release(&listed);
+	struct strbuf key = STRBUF_INIT;
+	strbuf_addf(&key, "tree %s %s", commit, ws.config->notes_dir);
+	assert_int_equal(index_cache_get(&kept, &len, ws.index, key.buf), 1);
+	free(kept);
+
+	/* Then read from what was kept: what it says is the answer. */
+	static const char other[] = "notes/x.md\0" "0123456789012345678901234567890123456789";
+	assert_int_equal(index_cache_put(ws.index, key.buf, other, sizeof(other)), 0);
+	assert_int_equal(refresh_list_commit(&listed, ws.index, ws.config, repo, commit), 0);
+	assert_int_equal(listed.len, 1);
+	assert_string_equal(listed.items[0].path, "notes/x.md");
+	repo_entries_release(&listed);
+
+	/* Kept bytes that are no listing (a blob id cut short) are listed from git again. */
+	static const char cut[] = "notes/x.md\0" "0123";
+	assert_int_equal(index_cache_put(ws.index, key.buf, cut, sizeof(cut)), 0);
+	assert_int_equal(refresh_list_commit(&listed, ws.index, ws.config, repo, commit), 0);
+	S_assert_entries(&listed, &git);
+	repo_entries_release(&listed);
+
+	strbuf_release(&key);
+	repo_entries_release(&git);
+	repo_free(repo);
+	workspace_close(&ws);
+}
+
 static void test_snapshot_reads_the_commit_not_the_working_tree(void **state)
 {
 	struct unit_git_repo *fx = *state;
@@ -301,6 +365,7 @@ int main(void)
 		T(test_config_with_errors_gives_diagnostics_and_fails),
 		T(test_corpus_of_the_working_tree),
 		T(test_notes_handed_over_one_at_a_time),
+		T(test_commit_listed_once_then_kept),
 		T(test_snapshot_reads_the_commit_not_the_working_tree),
 		T(test_snapshot_reads_the_mentions_of_the_days_asked),
 		T(test_snapshot_of_no_such_revision_is_an_error),
