@@ -22,14 +22,39 @@ struct report {
 	const struct config *config;
 	struct strmap people;       /* everyone a note with a day names */
 	struct date *first_met;     /* by person: the day of the earliest note naming them */
+	char *up;                   /* from the reports folder back to the root: "../" */
+	/*
+	 * What pages show the same way made once for all of them, NULL until
+	 * it is: each note as a page names it, by its index in the corpus, and
+	 * each step, open or overdue (steps[2 * (first_step[note] + i) + overdue],
+	 * one of the two).
+	 */
+	json_t **named;
+	size_t *first_step;
+	json_t **steps;
 };
 
 struct report *report_new(const struct corpus *corpus, const struct config *config)
 {
 	struct report *r = xcalloc(1, sizeof(*r));
-	size_t cap = 0;
+	size_t cap = 0, nsteps = 0;
 	r->corpus = corpus;
 	r->config = config;
+	struct strbuf up = STRBUF_INIT;
+	for (const char *p = config->reports_dir; *p; p++)
+		if (*p == '/' && p[1] && p[1] != '/')
+			strbuf_addstr(&up, "../");
+	if (*config->reports_dir)
+		strbuf_addstr(&up, "../");
+	r->up = strbuf_detach(&up);
+	r->named = xcalloc(corpus->len + 1, sizeof(*r->named));
+	r->first_step = xcalloc(corpus->len + 1, sizeof(*r->first_step));
+	for (size_t i = 0; i < corpus->len; i++) {
+		r->first_step[i] = nsteps;
+		nsteps += corpus->notes[i].nsteps;
+	}
+	r->steps = xcalloc(2 * nsteps + 1, sizeof(*r->steps));
+	r->first_step[corpus->len] = nsteps;
 	/* By date: the first note naming someone is the earliest. */
 	for (size_t i = 0; i < corpus->len; i++) {
 		const struct corpus_note *note = &corpus->notes[i];
@@ -48,6 +73,14 @@ void report_free(struct report *r)
 {
 	if (!r)
 		return;
+	for (size_t i = 0; i < r->corpus->len; i++)
+		json_decref(r->named[i]);
+	for (size_t i = 0; i < 2 * r->first_step[r->corpus->len]; i++)
+		json_decref(r->steps[i]);
+	free(r->named);
+	free(r->first_step);
+	free(r->steps);
+	free(r->up);
 	strmap_release(&r->people);
 	free(r->first_met);
 	free(r);
@@ -61,9 +94,6 @@ struct week {
 	struct date monday, sunday;
 	size_t begin, end;          /* the notes of the week are among these (corpus_days) */
 	struct date as_of;          /* steps are open or overdue as of this day */
-	char *up;                   /* from the reports folder back to the root: "../" */
-	/* Each note as the page names it, made once however many steps name it. */
-	json_t **named;             /* by index in the corpus; NULL: not made yet */
 };
 
 static int S_in_week(const struct week *w, const struct corpus_note *note)
@@ -123,11 +153,11 @@ static json_t *S_note(const struct week *w, const struct corpus_note *note)
 {
 	if (!note->shown.named)
 		return json_null();
-	json_t **made = &w->named[note - w->corpus->notes];
+	json_t **made = &w->report->named[note - w->corpus->notes];
 	if (*made)
 		return json_incref(*made);
 	struct strbuf link = STRBUF_INIT;
-	strbuf_addstr(&link, w->up);
+	strbuf_addstr(&link, w->report->up);
 	strbuf_add_url_path(&link, note->shown.path);
 	json_t *out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 		"date", jtext_new(note->date),
@@ -372,9 +402,20 @@ static json_t *S_themes(const struct week *w, const struct iso_week *week, json_
 }
 
 /* A step as the page may show it. */
+/* A step as a page shows it, the same on every page: a new reference. */
 static json_t *S_step(const struct week *w, const struct step_item *item)
 {
 	const struct corpus_step *step = item->step;
+	size_t note = (size_t)(item->note - w->corpus->notes);
+	json_t **both = &w->report->steps[2 * (w->report->first_step[note] +
+					       (size_t)(step - item->note->steps))];
+	int overdue = item->status == STEP_OVERDUE;
+	json_t **made = &both[overdue];
+	if (*made)
+		return json_incref(*made);
+	/* Pages go by week, and a step once overdue stays so: one of the two is kept. */
+	json_decref(both[!overdue]);
+	both[!overdue] = NULL;
 	long days = steps_days_to_done(item);
 	json_t *out = json_pack("{s:o, s:o, s:o, s:o, s:b, s:b}",
 		"owner", jtext_new(step->shown_owner),
@@ -385,7 +426,8 @@ static json_t *S_step(const struct week *w, const struct step_item *item)
 	json_object_set_new(out, "done", step->done && step->dated ? S_day(&step->done_day) : json_null());
 	json_object_set_new(out, "days", days >= 0 ? json_integer(days) : json_null());
 	json_object_set_new(out, "note", S_note(w, item->note));
-	return out;
+	*made = out;
+	return json_incref(out);
 }
 
 /* Open as of the day: written by then, and not done by then. */
@@ -607,14 +649,6 @@ static void S_week_init(struct week *w, const struct report *report,
 	w->sunday = date_from_days(date_to_days(&w->monday) + 6);
 	corpus_days(corpus, &w->monday, &w->sunday, &w->begin, &w->end);
 	w->as_of = date_compare(&options->today, &w->sunday) < 0 ? options->today : w->sunday;
-	struct strbuf up = STRBUF_INIT;
-	for (const char *p = config->reports_dir; *p; p++)
-		if (*p == '/' && p[1] && p[1] != '/')
-			strbuf_addstr(&up, "../");
-	if (*config->reports_dir)
-		strbuf_addstr(&up, "../");
-	w->up = strbuf_detach(&up);
-	w->named = xcalloc(corpus->len + 1, sizeof(*w->named));
 }
 
 /*
@@ -710,13 +744,6 @@ static json_t *S_neighbour(const struct report_options *options, int after)
 	return best ? S_pages(best) : json_null();
 }
 
-static void S_week_release(struct week *w)
-{
-	for (size_t i = 0; i < w->corpus->len; i++)
-		json_decref(w->named[i]);
-	free(w->named);
-	free(w->up);
-}
 
 json_t *report_week(const struct report *report, const struct report_options *options)
 {
@@ -726,10 +753,8 @@ json_t *report_week(const struct report *report, const struct report_options *op
 
 	S_week_init(&w, report, options);
 	json_t *themes = S_themes(&w, &options->week, &together);
-	if (!themes) {
-		S_week_release(&w);
+	if (!themes)
 		return NULL;
-	}
 	json_t *conversations = S_conversations(&w), *notes = S_notes(&w, S_any, &count);
 	json_t *out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o,"
 				" s:o, s:b, s:b, s:b, s:b}",
@@ -742,7 +767,6 @@ json_t *report_week(const struct report *report, const struct report_options *op
 		"health", S_health(&w), "notes", notes, "has_conversations", count > 0,
 		"has_themes", json_array_size(themes) > 0, "has_together", json_array_size(together) > 0,
 		"has_notes", json_array_size(notes) > 0);
-	S_week_release(&w);
 	return out;
 }
 

@@ -166,6 +166,43 @@ static void test_steps_as_of_the_week(void **state)
 	assert_true(json_is_true(S_get(fx->model, "steps.open_by_owner.1.steps.0.overdue")));
 }
 
+/* The model of week 2020-W20 seen from `today`, from `report`, as JSON text. */
+static char *S_page_text(struct report *report, const char *today)
+{
+	struct report_options options = { { 2020, 20 }, { 0, 0, 0 }, "0123456789abcdef",
+					   S_paged, 2 };
+	assert_int_equal(date_parse(&options.today, today, strlen(today)), DATE_OK);
+	json_t *model = report_week(report, &options);
+	assert_non_null(model);
+	char *text = json_dumps(model, JSON_SORT_KEYS);
+	json_decref(model);
+	return text;
+}
+
+/* What pages share is made once, and a page is the same whichever came before it. */
+static void test_pages_of_one_report_as_if_each_were_alone(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const todays[] = { "2020-06-01", "2020-05-13", "2020-06-01",
+					      "2020-05-13" };
+
+	S_story(fx);
+	privacy_apply(&fx->corpus, fx->config, PRIVACY_REPORT);
+	struct report *shared = report_new(&fx->corpus, fx->config);
+	for (size_t i = 0; i < sizeof(todays) / sizeof(*todays); i++) {
+		struct report *alone = report_new(&fx->corpus, fx->config);
+		char *want = S_page_text(alone, todays[i]);
+		char *got = S_page_text(shared, todays[i]);
+		assert_string_equal(got, want);
+		/* lisa-t's step is overdue as of June, open on the 13th. */
+		assert_non_null(strstr(got, i % 2 ? "\"overdue\": false" : "\"overdue\": true"));
+		free(want);
+		free(got);
+		report_free(alone);
+	}
+	report_free(shared);
+}
+
 static void test_seen_from_inside_the_week(void **state)
 {
 	struct fixture *fx = *state;
@@ -397,6 +434,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_the_week_and_its_people),
 		T(test_steps_as_of_the_week),
+		T(test_pages_of_one_report_as_if_each_were_alone),
 		T(test_seen_from_inside_the_week),
 		T(test_quotes_keep_privacy),
 		T(test_redaction_next_to_any_punctuation),
