@@ -25,13 +25,17 @@
 #define TOKENIZER "perennial"
 
 /* Bump when the schema changes: an index of another version is filled afresh. */
-#define SCHEMA_VERSION "13"
+#define SCHEMA_VERSION "14"
 
 /* The tables of what the notes say; meta, which says how they were made, is apart. */
 static const char S_schema[] =
+	/*
+	 * digest: the note's participants and mentions packed in one value
+	 * (S_digest): a summary reads a row per note, not one per mention.
+	 */
 	"CREATE TABLE notes(blob TEXT PRIMARY KEY, id TEXT, title TEXT, date TEXT,"
 	" organizer TEXT, kind TEXT, consent TEXT, errors INTEGER NOT NULL,"
-	" private INTEGER NOT NULL);"
+	" private INTEGER NOT NULL, digest BLOB NOT NULL);"
 	"CREATE TABLE fields(blob TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL);"
 	"CREATE TABLE participants(blob TEXT NOT NULL, person TEXT NOT NULL);"
 	/*
@@ -1090,15 +1094,34 @@ static int S_put_fields(struct index *ix, const char *blob, const struct fm_node
 }
 
 /* The text items of a list field, or its one text value. */
+/*
+ * A note's digest: its participants, then its mentions (theme, source,
+ * line, quoted, evidence_n), each field a C string with its NUL, each
+ * list after its count. S_digest_read reads it back.
+ */
+struct digest {
+	struct strbuf people, mentions;
+	size_t npeople, nmentions;
+};
+
+static void S_digest_field(struct strbuf *to, const char *text)
+{
+	strbuf_add(to, text, strlen(text) + 1);
+}
+
 static int S_put_list(struct index *ix, const char *sql, const char *blob,
-		      const struct fm_node *value)
+		      const struct fm_node *value, struct digest *digest)
 {
 	size_t n = value && value->kind == FM_LIST ? value->count : value ? 1 : 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *text = fm_text(value->kind == FM_LIST ? &value->items[i] : value);
 		const char *row[] = { blob, text };
-		if (text && S_insert(ix, sql, row, 2) < 0)
+		if (!text)
+			continue;
+		if (S_insert(ix, sql, row, 2) < 0)
 			return -1;
+		S_digest_field(&digest->people, text);
+		digest->npeople++;
 	}
 	return 0;
 }
@@ -1114,7 +1137,7 @@ static const char *S_field(const struct note *note, const char *key)
  * or quote come together: its text is stored once, with the first.
  */
 static int S_put_mentions(struct index *ix, const char *blob, const struct note *note,
-			  const struct mention_list *mentions)
+			  const struct mention_list *mentions, struct digest *digest)
 {
 	const struct md_body *body = &note->body;
 	const char *last = NULL;
@@ -1144,6 +1167,9 @@ static int S_put_mentions(struct index *ix, const char *blob, const struct note 
 			     " CAST(?5 AS INTEGER), CAST(?6 AS INTEGER), CAST(?7 AS INTEGER))",
 			     row, 7) < 0)
 			return -1;
+		for (size_t f = 2; f < 7; f++)
+			S_digest_field(&digest->mentions, row[f] ? row[f] : "0");
+		digest->nmentions++;
 	}
 	if (!mentions->gave_up.theme)
 		return 0;
@@ -1152,6 +1178,34 @@ static int S_put_mentions(struct index *ix, const char *blob, const struct note 
 	const char *row[] = { blob, mentions->gave_up.theme, mentions->gave_up.pattern, line };
 	return S_insert(ix, "INSERT OR REPLACE INTO gave_up VALUES (?1, ?2, ?3, CAST(?4 AS INTEGER))",
 			row, 4);
+}
+
+/* The note's row, with its digest. */
+static int S_put_note_row(struct index *ix, const char *blob, const char *id,
+			  const struct note *note, size_t errors, const char *consent, int private,
+			  const struct digest *digest)
+{
+	sqlite3_stmt *stmt = S_prepare(ix, "INSERT OR REPLACE INTO notes VALUES (?1, ?2, ?3, ?4,"
+				       " ?5, ?6, ?7, ?8, ?9, ?10)");
+	struct strbuf packed = STRBUF_INIT;
+	if (!stmt)
+		return -1;
+	strbuf_addf(&packed, "%zu", digest->npeople);
+	strbuf_add(&packed, "", 1);
+	strbuf_add(&packed, digest->people.buf ? digest->people.buf : "", digest->people.len);
+	strbuf_addf(&packed, "%zu", digest->nmentions);
+	strbuf_add(&packed, "", 1);
+	strbuf_add(&packed, digest->mentions.buf ? digest->mentions.buf : "", digest->mentions.len);
+	const char *text[] = { blob, id, S_field(note, "title"), S_field(note, "date"),
+			       S_field(note, "organizer"), S_field(note, "kind"), consent };
+	for (int i = 0; i < 7; i++)
+		S_bind_text(stmt, i + 1, text[i]);
+	sqlite3_bind_int64(stmt, 8, (sqlite3_int64)errors);
+	sqlite3_bind_int(stmt, 9, private);
+	sqlite3_bind_blob(stmt, 10, packed.buf, (int)packed.len, SQLITE_TRANSIENT);
+	int r = S_run(ix, stmt);
+	strbuf_release(&packed);
+	return r;
 }
 
 int index_put_note(struct index *ix, const char *blob, const struct note *note,
@@ -1167,22 +1221,20 @@ int index_put_note(struct index *ix, const char *blob, const struct note *note,
 		free(id);
 		id = NULL;
 	}
-	struct strbuf count = STRBUF_INIT;
 	int ret = -1;
 
-	strbuf_addf(&count, "%zu", errors);
-	const char *row[] = {
-		blob, id, S_field(note, "title"), S_field(note, "date"), S_field(note, "organizer"),
-		S_field(note, "kind"), consent, count.buf, private ? "1" : "0",
-	};
-	if (S_insert(ix, "INSERT OR REPLACE INTO notes VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-		     " CAST(?8 AS INTEGER), CAST(?9 AS INTEGER))", row, 9) < 0 ||
-	    S_put_fields(ix, blob, note->front) < 0)
-		goto done;
+	struct digest digest = { STRBUF_INIT, STRBUF_INIT, 0, 0 };
 	const struct fm_node *people = note->front ? fm_map_get(note->front, "participants", NULL) : NULL;
-	if (S_put_list(ix, "INSERT INTO participants VALUES (?1, ?2)", blob, people) < 0 ||
-	    S_put_mentions(ix, blob, note, mentions) < 0)
+	if (S_put_fields(ix, blob, note->front) < 0 ||
+	    S_put_list(ix, "INSERT INTO participants VALUES (?1, ?2)", blob, people, &digest) < 0 ||
+	    S_put_mentions(ix, blob, note, mentions, &digest) < 0 ||
+	    S_put_note_row(ix, blob, id, note, errors, consent, private, &digest) < 0) {
+		strbuf_release(&digest.people);
+		strbuf_release(&digest.mentions);
 		goto done;
+	}
+	strbuf_release(&digest.people);
+	strbuf_release(&digest.mentions);
 	for (size_t i = 0; i < body->nsteps; i++) {
 		const struct md_step *s = &body->steps[i];
 		struct strbuf line = STRBUF_INIT;
@@ -1211,7 +1263,6 @@ int index_put_note(struct index *ix, const char *blob, const struct note *note,
 	ret = S_insert(ix, "INSERT INTO text VALUES (?1, ?2, ?3)", fts, 3);
 	free(text);
 done:
-	strbuf_release(&count);
 	free(id);
 	return ret;
 }
@@ -1441,98 +1492,110 @@ int index_export(struct table *out, struct index *ix, enum index_export what)
 	return r < 0 ? S_fail(ix, "read") : 0;
 }
 
-/* What a note is given by S_attach: its participants, mentions or steps. */
-enum attached { ATTACH_PARTICIPANTS, ATTACH_MENTIONS, ATTACH_STEPS, NATTACHED };
-
-/*
- * The note's rows of one kind without room to spare: ten thousand notes
- * with a few rows each would otherwise hold room for eight.
- */
-static void S_fit(struct corpus_note *note, enum attached kind)
-{
-	switch (kind) {
-	case ATTACH_PARTICIPANTS:
-		note->participants = xrealloc(note->participants,
-					      note->nparticipants * sizeof(*note->participants));
-		break;
-	case ATTACH_MENTIONS:
-		note->mentions = xrealloc(note->mentions, note->nmentions * sizeof(*note->mentions));
-		break;
-	case ATTACH_STEPS:
-		note->steps = xrealloc(note->steps, note->nsteps * sizeof(*note->steps));
-		break;
-	case NATTACHED:
-		break;
-	}
-}
-
 /* A text column kept once in the corpus (corpus_name). */
 static const char *S_name(struct corpus *corpus, sqlite3_stmt *stmt, int column)
 {
 	return corpus_name(corpus, (const char *)sqlite3_column_text(stmt, column));
 }
 
-static void S_add_participant(struct corpus *corpus, struct corpus_note *note, size_t *cap,
-			      sqlite3_stmt *stmt)
+/* The next field of a digest, moving *at past it; NULL past its end. */
+static const char *S_digest_next(const char **at, const char *end)
 {
-	XGROW(note->participants, *cap, note->nparticipants + 1);
-	note->participants[note->nparticipants++] = S_name(corpus, stmt, 1);
+	const char *field = *at;
+	const char *nul = field < end ? memchr(field, '\0', (size_t)(end - field)) : NULL;
+	if (!nul)
+		return NULL;
+	*at = nul + 1;
+	return field;
 }
 
-static void S_add_mention(struct corpus *corpus, struct corpus_note *note, size_t *cap,
-			  sqlite3_stmt *stmt)
+/* The count before a list of a digest, each of whose items takes one byte at least. */
+static int S_digest_count(size_t *n, const char **at, const char *end)
 {
-	XGROW(note->mentions, *cap, note->nmentions + 1);
-	struct corpus_mention *m = &note->mentions[note->nmentions++];
-	memset(m, 0, sizeof(*m));
-	m->theme = S_name(corpus, stmt, 1);
-	m->source = mention_source_parse((const char *)sqlite3_column_text(stmt, 2));
-	m->line = (unsigned)sqlite3_column_int(stmt, 3);
-	m->quoted = sqlite3_column_int(stmt, 4);
-	m->evidence_n = sqlite3_column_int(stmt, 5);
-}
-
-static void S_add_step(struct corpus *corpus, struct corpus_note *note, size_t *cap,
-		       sqlite3_stmt *stmt)
-{
-	XGROW(note->steps, *cap, note->nsteps + 1);
-	struct corpus_step *step = &note->steps[note->nsteps++];
-	memset(step, 0, sizeof(*step));
-	step->line = (unsigned)sqlite3_column_int(stmt, 1);
-	step->owner = S_name(corpus, stmt, 2);
-	step->words = S_column(stmt, 3);
-	step->key = S_column(stmt, 4);
-	step->due = S_column(stmt, 5);
-	step->done = sqlite3_column_int(stmt, 6);
+	const char *field = S_digest_next(at, end);
+	char *stop;
+	if (!field)
+		return -1;
+	unsigned long long value = strtoull(field, &stop, 10);
+	if (stop == field || *stop || value > (unsigned long long)(end - *at))
+		return -1;
+	*n = (size_t)value;
+	return 0;
 }
 
 /*
- * A query whose first column is a path, read beside the notes' query in
- * the same order of paths, so that one pass hands each note its rows.
+ * Reads a note's digest (struct digest) into its participants, and its
+ * mentions when `mentions`: 0, or -1 when the bytes are no digest.
  */
-struct attach {
-	sqlite3_stmt *stmt;      /* NULL: not asked for */
-	int rc;                  /* of its last step */
-	void (*add)(struct corpus *corpus, struct corpus_note *note, size_t *cap,
-		    sqlite3_stmt *stmt);
-};
+static int S_digest_read(struct corpus *corpus, struct corpus_note *note, const char *bytes,
+			 size_t len, int mentions)
+{
+	const char *at = bytes, *end = bytes + len;
+	size_t n;
 
-/* Adds the rows of the note at note->path to it, passing those of paths before it. */
-static void S_attach(struct attach *a, struct corpus *corpus, struct corpus_note *note,
-		     enum attached kind)
+	if (S_digest_count(&n, &at, end) < 0)
+		return -1;
+	if (n)
+		note->participants = xcalloc(n, sizeof(*note->participants));
+	for (size_t i = 0; i < n; i++) {
+		const char *person = S_digest_next(&at, end);
+		if (!person)
+			return -1;
+		note->participants[note->nparticipants++] = corpus_name(corpus, person);
+	}
+	if (S_digest_count(&n, &at, end) < 0)
+		return -1;
+	if (!mentions)
+		return 0;
+	if (n)
+		note->mentions = xcalloc(n, sizeof(*note->mentions));
+	for (size_t i = 0; i < n; i++) {
+		const char *field[5];
+		for (size_t f = 0; f < 5; f++)
+			if (!(field[f] = S_digest_next(&at, end)))
+				return -1;
+		struct corpus_mention *m = &note->mentions[note->nmentions++];
+		m->theme = corpus_name(corpus, field[0]);
+		m->source = mention_source_parse(field[1]);
+		m->line = (unsigned)strtoul(field[2], NULL, 10);
+		m->evidence_n = (int)strtol(field[3], NULL, 10);
+		m->quoted = field[4][0] == '1';
+	}
+	return 0;
+}
+
+/* Adds the steps of the note at note->path from `steps`, passing those of paths before it. */
+static void S_attach_steps(sqlite3_stmt *steps, int *rc, struct corpus *corpus,
+			   struct corpus_note *note)
 {
 	size_t cap = 0;
-	int c = -1;
-	for (; a->stmt && a->rc == SQLITE_ROW; a->rc = sqlite3_step(a->stmt)) {
+	for (; steps && *rc == SQLITE_ROW; *rc = sqlite3_step(steps)) {
 		/* Paths come last first. */
-		c = strcmp((const char *)sqlite3_column_text(a->stmt, 0), note->path);
+		int c = strcmp((const char *)sqlite3_column_text(steps, 0), note->path);
 		if (c < 0)
 			break;
-		if (c == 0)
-			a->add(corpus, note, &cap, a->stmt);
+		if (c > 0)
+			continue;
+		XGROW(note->steps, cap, note->nsteps + 1);
+		struct corpus_step *step = &note->steps[note->nsteps++];
+		memset(step, 0, sizeof(*step));
+		step->line = (unsigned)sqlite3_column_int(steps, 1);
+		step->owner = S_name(corpus, steps, 2);
+		step->words = S_column(steps, 3);
+		step->key = S_column(steps, 4);
+		step->due = S_column(steps, 5);
+		step->done = sqlite3_column_int(steps, 6);
 	}
+	/* Without room to spare: ten thousand notes would otherwise hold room for eight. */
 	if (cap)
-		S_fit(note, kind);
+		note->steps = xrealloc(note->steps, note->nsteps * sizeof(*note->steps));
+}
+
+/* Whether the note's mentions are asked for (index_corpus_want). */
+static int S_mentions_wanted(const struct corpus_note *note, const char *from, const char *until)
+{
+	return !*from || (note->date && strcmp(note->date, from) >= 0 &&
+			  strcmp(note->date, until) <= 0);
 }
 
 static void S_note_row(struct corpus *corpus, struct corpus_note *note, sqlite3_stmt *stmt)
@@ -1557,78 +1620,67 @@ static void S_note_row(struct corpus *corpus, struct corpus_note *note, sqlite3_
 /*
  * Hands `each` the notes of the files listed in `files` (path, blob,
  * name_id), one at a time, the last path first, each with what `want`
- * asks: four queries in the order of paths, read side by side.
+ * asks: the notes with their digests, and their steps from a second
+ * query in the same order of paths, read beside it.
  */
 static int S_each_note(struct index *ix, const char *files, const struct index_corpus_want *want,
 		       struct corpus *corpus, corpus_each_fn *each, void *ctx)
 {
-	struct strbuf sql[1 + NATTACHED] = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
-	struct attach attach[NATTACHED] = {
-		{ NULL, SQLITE_DONE, S_add_participant },
-		{ NULL, SQLITE_DONE, S_add_mention },
-		{ NULL, SQLITE_DONE, S_add_step },
-	};
-	sqlite3_stmt *notes = NULL;
-	int rc = SQLITE_OK, ret = -1;
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *notes = NULL, *steps = NULL;
+	char from[DATE_SIZE] = "", until[DATE_SIZE] = "";
+	int rc = SQLITE_OK, steps_rc = SQLITE_DONE, ret = -1;
 
-	strbuf_addf(&sql[0], "SELECT f.path, coalesce(n.id, f.name_id), n.title, n.date, n.organizer,"
-		    " n.kind, n.consent, n.errors, f.blob, n.private, g.theme, g.pattern, g.line"
-		    " FROM %s f JOIN notes n ON n.blob = f.blob LEFT JOIN gave_up g ON g.blob = f.blob"
-		    " ORDER BY f.path DESC", files);
-	strbuf_addf(&sql[1 + ATTACH_PARTICIPANTS], "SELECT f.path, p.person FROM %s f"
-		    " JOIN participants p ON p.blob = f.blob ORDER BY f.path DESC, p.rowid", files);
-	if (want->parts & CORPUS_MENTIONS) {
-		struct strbuf *q = &sql[1 + ATTACH_MENTIONS];
-		strbuf_addf(q, "SELECT f.path, t.theme, t.source, t.line, t.quoted, t.evidence_n"
-			    " FROM %s f JOIN themes t ON t.blob = f.blob", files);
-		if (want->mentions_from && want->mentions_until) {
-			char from[DATE_SIZE], until[DATE_SIZE];
-			date_format(from, want->mentions_from);
-			date_format(until, want->mentions_until);
-			strbuf_addf(q, " JOIN notes n ON n.blob = f.blob"
-				    " WHERE n.date BETWEEN '%s' AND '%s'", from, until);
-		}
-		strbuf_addstr(q, " ORDER BY f.path DESC, t.seq");
+	if ((want->parts & CORPUS_MENTIONS) && want->mentions_from && want->mentions_until) {
+		date_format(from, want->mentions_from);
+		date_format(until, want->mentions_until);
 	}
-	if (want->parts & CORPUS_STEPS)
-		strbuf_addf(&sql[1 + ATTACH_STEPS], "SELECT f.path, s.line, s.owner, s.words, s.key,"
-			    " s.due, s.done FROM %s f JOIN steps s ON s.blob = f.blob"
-			    " ORDER BY f.path DESC, s.line", files);
-
-	if (sqlite3_prepare_v2(ix->db, sql[0].buf, -1, &notes, NULL) != SQLITE_OK)
+	strbuf_addf(&sql, "SELECT f.path, coalesce(n.id, f.name_id), n.title, n.date, n.organizer,"
+		    " n.kind, n.consent, n.errors, f.blob, n.private, g.theme, g.pattern, g.line,"
+		    " n.digest FROM %s f JOIN notes n ON n.blob = f.blob"
+		    " LEFT JOIN gave_up g ON g.blob = f.blob ORDER BY f.path DESC", files);
+	if (sqlite3_prepare_v2(ix->db, sql.buf, -1, &notes, NULL) != SQLITE_OK)
 		goto done;
-	for (size_t k = 0; k < NATTACHED; k++) {
-		if (!sql[1 + k].len)
-			continue;
-		if (sqlite3_prepare_v2(ix->db, sql[1 + k].buf, -1, &attach[k].stmt, NULL) != SQLITE_OK)
+	if (want->parts & CORPUS_STEPS) {
+		strbuf_reset(&sql);
+		strbuf_addf(&sql, "SELECT f.path, s.line, s.owner, s.words, s.key, s.due, s.done"
+			    " FROM %s f JOIN steps s ON s.blob = f.blob ORDER BY f.path DESC, s.line",
+			    files);
+		if (sqlite3_prepare_v2(ix->db, sql.buf, -1, &steps, NULL) != SQLITE_OK)
 			goto done;
-		attach[k].rc = sqlite3_step(attach[k].stmt);
+		steps_rc = sqlite3_step(steps);
 	}
 	while ((rc = sqlite3_step(notes)) == SQLITE_ROW) {
 		struct corpus_note note;
 		S_note_row(corpus, &note, notes);
-		for (size_t k = 0; k < NATTACHED; k++)
-			S_attach(&attach[k], corpus, &note, (enum attached)k);
-		int r = each(ctx, corpus, &note);
-		corpus_note_release(&note);
-		if (r < 0) {
-			ret = -1;
+		if (S_digest_read(corpus, &note, sqlite3_column_blob(notes, 13),
+				  (size_t)sqlite3_column_bytes(notes, 13),
+				  (want->parts & CORPUS_MENTIONS) &&
+				  S_mentions_wanted(&note, from, until)) < 0) {
+			/* Bytes SQLite holds whole but no version of this code wrote. */
+			ix->damaged = 1;
+			free(ix->damage);
+			ix->damage = xstrdup("a note's digest cannot be read");
+			error_set("the index is damaged: the digest of %s cannot be read", note.path);
+			corpus_note_release(&note);
 			goto stopped;
 		}
+		S_attach_steps(steps, &steps_rc, corpus, &note);
+		int r = each(ctx, corpus, &note);
+		corpus_note_release(&note);
+		if (r < 0)
+			goto stopped;
 	}
-	for (size_t k = 0; k < NATTACHED; k++)
-		if (attach[k].rc != SQLITE_ROW && attach[k].rc != SQLITE_DONE)
-			rc = attach[k].rc;
+	if (steps_rc != SQLITE_ROW && steps_rc != SQLITE_DONE)
+		rc = steps_rc;
 	ret = rc == SQLITE_DONE ? 0 : -1;
 done:
 	if (ret < 0)
 		S_fail(ix, "read");
 stopped:
 	sqlite3_finalize(notes);
-	for (size_t k = 0; k < NATTACHED; k++)
-		sqlite3_finalize(attach[k].stmt);
-	for (size_t k = 0; k < 1 + NATTACHED; k++)
-		strbuf_release(&sql[k]);
+	sqlite3_finalize(steps);
+	strbuf_release(&sql);
 	return ret;
 }
 

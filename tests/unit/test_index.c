@@ -17,6 +17,7 @@
 #include "pattern.h"
 #include "source.h"
 #include "step_match.h"
+#include "strbuf.h"
 #include "strlist.h"
 #include "table.h"
 
@@ -1140,6 +1141,7 @@ static void test_evidence_stored_once(void **state)
 
 /* What a walk of index_each_note saw, and when it stops. */
 struct walk {
+	const char *db;               /* the index's file, read apart */
 	const struct corpus *whole;   /* the same notes from index_corpus */
 	size_t seen, stop_after;
 	char paths[8][32];
@@ -1156,6 +1158,20 @@ static int S_walk(void *ctx, struct corpus *corpus, struct corpus_note *note)
 			same = &w->whole->notes[i];
 	assert_non_null(same);
 	assert_string_equal(note->blob, same->blob);
+	/* What the note's digest says is what the tables of rows say. */
+	char sql[600];
+	snprintf(sql, sizeof(sql), "SELECT (SELECT count(*) FROM participants WHERE blob = '%s')"
+		 " || '/' || (SELECT count(*) FROM themes WHERE blob = '%s') || '/' ||"
+		 " coalesce((SELECT group_concat(theme, ',') FROM (SELECT theme FROM themes"
+		 " WHERE blob = '%s' ORDER BY seq)), '')", note->blob, note->blob, note->blob);
+	char *rows = S_sql_text(w->db, sql);
+	struct strbuf digest = STRBUF_INIT;
+	strbuf_addf(&digest, "%zu/%zu/", note->nparticipants, note->nmentions);
+	for (size_t i = 0; i < note->nmentions; i++)
+		strbuf_addf(&digest, "%s%s", i ? "," : "", note->mentions[i].theme);
+	assert_string_equal(digest.buf, rows);
+	strbuf_release(&digest);
+	free(rows);
 	assert_int_equal(note->nparticipants, same->nparticipants);
 	for (size_t i = 0; i < note->nparticipants; i++)
 		assert_string_equal(note->participants[i], same->participants[i]);
@@ -1188,7 +1204,7 @@ static void test_notes_handed_over_one_at_a_time(void **state)
 	assert_int_equal(whole.len, 5);
 
 	/* Every file's note once, the last path first, each with its own rows. */
-	struct walk w = { &whole, 0, 0, { "" } };
+	struct walk w = { fx->path, &whole, 0, 0, { "" } };
 	assert_int_equal(index_each_note(fx->ix, &handed, CORPUS_ALL, S_walk, &w), 0);
 	assert_int_equal(handed.len, 0);
 	assert_int_equal(w.seen, 5);
@@ -1200,7 +1216,7 @@ static void test_notes_handed_over_one_at_a_time(void **state)
 
 	/* An error from the one handed to stops the walk, and is the answer. */
 	size_t mark = error_mark();
-	w = (struct walk){ &whole, 0, 2, { "" } };
+	w = (struct walk){ fx->path, &whole, 0, 2, { "" } };
 	assert_int_equal(index_each_note(fx->ix, &handed, CORPUS_MENTIONS, S_walk, &w), -1);
 	assert_int_equal(w.seen, 2);
 	assert_int_equal(error_mark(), mark + 1);

@@ -157,22 +157,32 @@ static void test_notes_handed_over_one_at_a_time(void **state)
 	corpus_release(&corpus);
 	workspace_close(&ws);
 
-	/* A damaged index is made again, and the walk starts over. */
-	sqlite3 *db = NULL;
+	/*
+	 * A damaged index is made again, and the walk starts over when it
+	 * was the walk that found it: a table gone, or a note's digest that
+	 * is no digest (a count past its end).
+	 */
+	static const char *const damage[] = {
+		"ALTER TABLE notes RENAME TO talks",
+		"UPDATE notes SET digest = CAST('7' || char(0) AS BLOB) WHERE title = 'A'",
+	};
 	char *path = unit_path(fx->top, ".git/" INDEX_FILE);
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "ALTER TABLE themes RENAME TO topics", NULL, NULL, NULL),
-			 SQLITE_OK);
-	sqlite3_close(db);
-	h = (struct handed){ 0 };
-	assert_int_equal(workspace_open(&ws, fx->top, &diags), 0);
-	assert_int_equal(workspace_each_note(&corpus, &ws, S_start, S_each, &h), 0);
-	assert_int_equal(h.starts, 2);
-	assert_int_equal(h.notes, 2);
-	assert_int_equal(h.quotes, 1);
-	assert_non_null(ws.mended);
-	corpus_release(&corpus);
-	workspace_close(&ws);
+	for (size_t i = 0; i < 2; i++) {
+		sqlite3 *db = NULL;
+		assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db, damage[i], NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(db);
+		h = (struct handed){ 0 };
+		assert_int_equal(workspace_open(&ws, fx->top, &diags), 0);
+		assert_int_equal(workspace_each_note(&corpus, &ws, S_start, S_each, &h), 0);
+		/* The refresh finds a table gone; the digest, only the walk reads. */
+		assert_int_equal(h.starts, i == 0 ? 1 : 2);
+		assert_int_equal(h.notes, 2);
+		assert_int_equal(h.quotes, 1);
+		assert_non_null(ws.mended);
+		corpus_release(&corpus);
+		workspace_close(&ws);
+	}
 	free(path);
 }
 
