@@ -187,8 +187,11 @@ static size_t S_put_cut(FILE *out, const char *s, size_t len, size_t width)
 
 static void S_put_spaces(FILE *out, size_t n)
 {
-	while (n--)
-		fputc(' ', out);
+	static const char spaces[] = "                                ";
+	for (size_t k; n; n -= k) {
+		k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
+		fwrite(spaces, 1, k, out);
+	}
 }
 
 static void S_print_text_line(FILE *out, const char *const *cells, size_t n,

@@ -304,6 +304,10 @@ size_t utf8_cut(const char *s, size_t len, size_t width)
  */
 static size_t S_unprintable(const unsigned char *u, size_t len, size_t *n)
 {
+	if (u[0] >= 0x20 && u[0] < 0x7F) {   /* most of any text: printable ASCII */
+		*n = 1;
+		return 0;
+	}
 	size_t k = S_valid_len(u, len);
 	*n = k ? k : 1;
 	int control = k == 1 && ((u[0] < 0x20 && u[0] != '\t') || u[0] == 0x7F);
@@ -314,17 +318,6 @@ static size_t S_unprintable(const unsigned char *u, size_t len, size_t *n)
 	return !k || control || c1 || bidi ? *n : 0;
 }
 
-void utf8_append_printable(struct strbuf *sb, const char *s, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	for (size_t i = 0, n; i < len; i += n) {
-		if (S_unprintable(u + i, len - i, &n))
-			strbuf_addstr(sb, "\xEF\xBF\xBD");
-		else
-			strbuf_add(sb, s + i, n);
-	}
-}
-
 size_t utf8_unprintable_offset(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -332,6 +325,21 @@ size_t utf8_unprintable_offset(const char *s, size_t len)
 		if (S_unprintable(u + i, len - i, &n))
 			return i;
 	return len;
+}
+
+void utf8_append_printable(struct strbuf *sb, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	/* A run of printable characters at a time, then what stands for one that is not. */
+	for (size_t i = 0, n; i < len; i += n) {
+		size_t run = utf8_unprintable_offset(s + i, len - i);
+		strbuf_add(sb, s + i, run);
+		i += run;
+		if (i == len)
+			break;
+		S_unprintable(u + i, len - i, &n);
+		strbuf_addstr(sb, "\xEF\xBF\xBD");
+	}
 }
 
 void utf8_append_escaped(struct strbuf *sb, const char *s, size_t len)
