@@ -1026,6 +1026,19 @@ void index_rollback(struct index *ix)
 	sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/*
+ * Whether the sorted paths hold `path`, looked for from paths[*i] on; *i
+ * moves past those before it. Rows read in path order are so matched in
+ * one pass beside the paths.
+ */
+static int S_listed(char *const *paths, size_t n, size_t *i, const char *path)
+{
+	int c = 1;
+	while (*i < n && (c = strcmp(paths[*i], path)) < 0)
+		(*i)++;
+	return c == 0;
+}
+
 int index_unchanged_files(struct index *ix, char *const *paths, const struct index_stat *stats,
 			  size_t n, unsigned char *unchanged)
 {
@@ -1039,11 +1052,7 @@ int index_unchanged_files(struct index *ix, char *const *paths, const struct ind
 		return -1;
 	memset(unchanged, 0, n);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *path = (const char *)sqlite3_column_text(stmt, 0);
-		int c = 1;
-		while (i < n && (c = strcmp(paths[i], path)) < 0)
-			i++;
-		if (c != 0) {
+		if (!S_listed(paths, n, &i, (const char *)sqlite3_column_text(stmt, 0))) {
 			unlisted++;
 			continue;
 		}
@@ -1296,10 +1305,7 @@ int index_keep_files(struct index *ix, char *const *paths, size_t npaths)
 	/* Found in one pass beside the paths, deleted after it. */
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *path = (const char *)sqlite3_column_text(stmt, 0);
-		int c = 1;
-		while (i < npaths && (c = strcmp(paths[i], path)) < 0)
-			i++;
-		if (c != 0) {
+		if (!S_listed(paths, npaths, &i, path)) {
 			strbuf_add(&gone, path, strlen(path) + 1);
 			removed++;
 		}
