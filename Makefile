@@ -130,7 +130,7 @@ test: deps
 # The fuzzers: the library built again by clang, instrumented for libFuzzer
 # and the sanitizers, in build/fuzz/; each harness then runs FUZZ_SECONDS.
 FUZZ_SECONDS ?= 10
-FUZZERS = fuzz_note fuzz_config fuzz_mustache fuzz_search_query fuzz_steps
+FUZZERS = fuzz_note fuzz_config fuzz_mustache fuzz_search_query fuzz_steps fuzz_lsp_frame
 FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer
 fuzz: deps
