@@ -267,6 +267,16 @@ static long S_check(const struct config *config, const struct reader *reader,
 	return run.checked;
 }
 
+void check_text(const struct config *config, const char *path, const char *text, size_t len,
+		struct diag_list *diags)
+{
+	if (notefile_refuse_size(diags, path, len) || notefile_refuse_bytes(diags, path, text, len))
+		return;
+	struct note *note = note_parse(source_new(path, text, len), NOTE_CHECK, diags);
+	validate_note(note, config, diags);
+	note_free(note);
+}
+
 static int S_read_file(const struct reader *r, const char *path, struct source **out,
 		       struct diag_list *diags)
 {

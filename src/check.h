@@ -36,6 +36,14 @@ long check_repo(const struct config *config, struct repo *repo,
 		const struct repo_entries *entries, const struct strlist *paths,
 		struct idcache *ids, struct progress *progress, struct diag_list *diags);
 
+/*
+ * One note as an editor holds it, `len` bytes of `text` at the
+ * root-relative `path`: read, parsed and validated as check_worktree would
+ * the file, but for the ids shared with other notes.
+ */
+void check_text(const struct config *config, const char *path, const char *text, size_t len,
+		struct diag_list *diags);
+
 /* What `perennial check` and the hook ask for. */
 struct check_request {
 	int staged;            /* what is staged for the next commit */

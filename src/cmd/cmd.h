@@ -17,5 +17,6 @@ int cmd_export(int argc, char **argv);
 int cmd_themes(int argc, char **argv);
 int cmd_steps(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_lsp(int argc, char **argv);
 
 #endif

@@ -27,6 +27,7 @@ static const struct {
 	{ "themes", cmd_themes, "what the conversations are about, theme by theme" },
 	{ "steps", cmd_steps, "the next steps, by owner: overdue, open and done" },
 	{ "report", cmd_report, "write a week's report pages into the repository" },
+	{ "lsp", cmd_lsp, "a language server: check's findings in the editor, as you type" },
 };
 
 #define NCOMMANDS (sizeof(S_commands) / sizeof(S_commands[0]))

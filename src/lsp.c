@@ -1,0 +1,435 @@
+#include "lsp.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "config.h"
+#include "diag.h"
+#include "error.h"
+#include "notefile.h"
+#include "strbuf.h"
+#include "utf8.h"
+#include "workspace.h"
+#include "xalloc.h"
+
+/* JSON-RPC's and LSP's error codes. */
+enum {
+	PARSE_ERROR = -32700,
+	INVALID_REQUEST = -32600,
+	METHOD_NOT_FOUND = -32601,
+	SERVER_NOT_INITIALIZED = -32002,
+};
+
+/* A text document the editor has open. */
+struct document {
+	char *uri;
+	char *path;              /* relative to the notes root; NULL: no note of it */
+	struct strbuf text;
+};
+
+struct lsp_server {
+	int initialized;
+	int shut_down;
+	struct workspace ws;     /* ws.config NULL: no notes root */
+	struct document *docs;
+	size_t ndocs, cap;
+};
+
+struct lsp_server *lsp_server_new(void)
+{
+	struct lsp_server *server = xcalloc(1, sizeof(*server));
+	server->ws = (struct workspace)WORKSPACE_INIT;
+	return server;
+}
+
+static void S_document_release(struct document *doc)
+{
+	free(doc->uri);
+	free(doc->path);
+	strbuf_release(&doc->text);
+}
+
+void lsp_server_free(struct lsp_server *server)
+{
+	if (!server)
+		return;
+	for (size_t i = 0; i < server->ndocs; i++)
+		S_document_release(&server->docs[i]);
+	free(server->docs);
+	workspace_close(&server->ws);
+	free(server);
+}
+
+static json_t *S_message(json_t *id)
+{
+	return json_pack("{s:s, s:O}", "jsonrpc", "2.0", "id", id ? id : json_null());
+}
+
+static void S_error(json_t *out, json_t *id, int code, const char *message)
+{
+	json_t *response = S_message(id);
+	json_object_set_new(response, "error", json_pack("{s:i, s:s}", "code", code,
+							 "message", message));
+	json_array_append_new(out, response);
+}
+
+static void S_result(json_t *out, json_t *id, json_t *result)
+{
+	json_t *response = S_message(id);
+	json_object_set_new(response, "result", result);
+	json_array_append_new(out, response);
+}
+
+static void S_notify(json_t *out, const char *method, json_t *params)
+{
+	json_array_append_new(out, json_pack("{s:s, s:s, s:o}", "jsonrpc", "2.0", "method", method,
+					     "params", params));
+}
+
+void lsp_server_bad_frame(const char *why, json_t *out)
+{
+	struct strbuf message = STRBUF_INIT;
+	strbuf_addf(&message, "a message could not be read, and was passed over: %s", why);
+	S_error(out, NULL, PARSE_ERROR, message.buf);
+	strbuf_release(&message);
+}
+
+static int S_hex(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+		: c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* The path a `file:` URI names, percent-decoded (malloc'd); NULL for any other. */
+static char *S_uri_path(const char *uri)
+{
+	static const char scheme[] = "file://";
+	if (!uri || strncmp(uri, scheme, sizeof(scheme) - 1) != 0)
+		return NULL;
+	struct strbuf path = STRBUF_INIT;
+	for (const char *p = uri + sizeof(scheme) - 1; *p; p++) {
+		int hi, lo;
+		if (*p == '%' && (hi = S_hex(p[1])) >= 0 && (lo = S_hex(p[2])) >= 0) {
+			strbuf_addch(&path, (char)(hi * 16 + lo));
+			p += 2;
+		} else {
+			strbuf_addch(&path, *p);
+		}
+	}
+	/* A path with a NUL in it names no file. */
+	if (path.len != strlen(path.buf) || path.buf[0] != '/') {
+		strbuf_release(&path);
+		return NULL;
+	}
+	return strbuf_detach(&path);
+}
+
+/*
+ * The root-relative path of the note at absolute `path`, when it is one
+ * under the notes root (malloc'd), else NULL. The folder is resolved as
+ * the root was: a file the editor has not saved yet has no real path.
+ */
+static char *S_note_path(const struct lsp_server *server, const char *path)
+{
+	if (!server->ws.config)
+		return NULL;
+	const char *slash = strrchr(path, '/');
+	char *dir = xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+	char *real = realpath(dir, NULL);
+	free(dir);
+	if (!real)
+		return NULL;
+	size_t root = strlen(server->ws.root);
+	char *rel = NULL;
+	if (strncmp(real, server->ws.root, root) == 0 && (real[root] == '/' || !real[root])) {
+		struct strbuf joined = STRBUF_INIT;
+		if (real[root])
+			strbuf_addf(&joined, "%s/", real + root + 1);
+		strbuf_addstr(&joined, slash + 1);
+		rel = strbuf_detach(&joined);
+	}
+	free(real);
+	struct notefile_scope scope = config_scope(server->ws.config);
+	if (rel && notefile_classify(&scope, rel) != NOTEFILE_NOTE) {
+		free(rel);
+		rel = NULL;
+	}
+	return rel;
+}
+
+static struct document *S_find(struct lsp_server *server, const char *uri)
+{
+	for (size_t i = 0; uri && i < server->ndocs; i++)
+		if (strcmp(server->docs[i].uri, uri) == 0)
+			return &server->docs[i];
+	return NULL;
+}
+
+/* Where line `line` (0-based) of text starts: len past its last line. */
+static size_t S_line_start(const struct strbuf *text, size_t line)
+{
+	size_t at = 0;
+	for (; line > 0 && at < text->len; line--) {
+		const char *nl = memchr(text->buf + at, '\n', text->len - at);
+		if (!nl)
+			return text->len;
+		at = (size_t)(nl - text->buf) + 1;
+	}
+	return at;
+}
+
+static size_t S_line_end(const struct strbuf *text, size_t start)
+{
+	const char *nl = memchr(text->buf + start, '\n', text->len - start);
+	size_t end = nl ? (size_t)(nl - text->buf) : text->len;
+	return end > start && text->buf[end - 1] == '\r' ? end - 1 : end;
+}
+
+/* UTF-16 code units from `start` to the code point `column` (0-based) of its line. */
+static size_t S_utf16_units(const struct strbuf *text, size_t start, size_t column)
+{
+	size_t end = S_line_end(text, start), units = 0;
+	for (size_t at = start, n; at < end && column > 0; at += n, column--) {
+		unsigned cp = utf8_decode(text->buf + at, end - at, &n);
+		units += cp >= 0x10000 ? 2 : 1;
+		if (!n)
+			break;
+	}
+	return units;
+}
+
+/* The byte offset of an LSP position: `character` UTF-16 units into `line`, at most its end. */
+static size_t S_offset(const struct strbuf *text, size_t line, size_t character)
+{
+	size_t at = S_line_start(text, line), end = S_line_end(text, at);
+	while (at < end && character > 0) {
+		size_t n;
+		unsigned cp = utf8_decode(text->buf + at, end - at, &n);
+		size_t units = cp >= 0x10000 ? 2 : 1;
+		if (!n || units > character)
+			break;
+		character -= units;
+		at += n;
+	}
+	return at;
+}
+
+static json_t *S_position(const struct strbuf *text, unsigned line, unsigned column)
+{
+	size_t l = line ? line - 1 : 0;
+	size_t units = S_utf16_units(text, S_line_start(text, l), column ? column - 1 : 0);
+	return json_pack("{s:I, s:I}", "line", (json_int_t)l, "character", (json_int_t)units);
+}
+
+static json_t *S_diagnostic(const struct strbuf *text, const struct diag *d)
+{
+	struct strbuf message = STRBUF_INIT;
+	strbuf_addstr(&message, d->message);
+	if (d->hint)
+		strbuf_addf(&message, "\nhint: %s", d->hint);
+	json_t *out = json_pack("{s:{s:o, s:o}, s:i, s:s, s:s, s:s}",
+		"range", "start", S_position(text, d->line, d->column),
+		"end", S_position(text, d->line, d->column + d->span),
+		"severity", d->severity == DIAG_ERROR ? 1 : 2,
+		"code", diag_rule_id(d->rule), "source", "perennial", "message", message.buf);
+	strbuf_release(&message);
+	return out;
+}
+
+/* The document's diagnostics, sent for the text it has now. */
+static void S_publish(struct lsp_server *server, const struct document *doc, json_t *out)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	json_t *list = json_array();
+	if (doc->path)
+		check_text(server->ws.config, doc->path, doc->text.buf ? doc->text.buf : "",
+			   doc->text.len, &diags);
+	diag_list_sort(&diags);
+	for (size_t i = 0; i < diags.len; i++)
+		json_array_append_new(list, S_diagnostic(&doc->text, &diags.items[i]));
+	diag_list_release(&diags);
+	S_notify(out, "textDocument/publishDiagnostics",
+		 json_pack("{s:s, s:o}", "uri", doc->uri, "diagnostics", list));
+}
+
+/* The notes root of the folder the editor opened: the first workspace folder, or the root. */
+static void S_open_root(struct lsp_server *server, json_t *params)
+{
+	json_t *folders = json_object_get(params, "workspaceFolders");
+	const char *uri = json_string_value(json_object_get(json_array_get(folders, 0), "uri"));
+	if (!uri)
+		uri = json_string_value(json_object_get(params, "rootUri"));
+	char *dir = S_uri_path(uri);
+	const char *root_path = json_string_value(json_object_get(params, "rootPath"));
+	if (!dir && root_path && root_path[0] == '/')
+		dir = xstrdup(root_path);
+	if (!dir)
+		return;
+	struct diag_list diags = DIAG_LIST_INIT;
+	size_t mark = error_mark();
+	/* A folder that is no notes repository, or whose perennial.yml is wrong, gets nothing. */
+	if (workspace_open(&server->ws, dir, &diags) < 0) {
+		workspace_close(&server->ws);
+		error_forget_since(mark);
+	}
+	diag_list_release(&diags);
+	free(dir);
+}
+
+static void S_initialize(struct lsp_server *server, json_t *id, json_t *params, json_t *out)
+{
+	if (server->initialized) {
+		S_error(out, id, INVALID_REQUEST, "the server is initialized already");
+		return;
+	}
+	server->initialized = 1;
+	S_open_root(server, params);
+	S_result(out, id, json_pack("{s:{s:s, s:{s:b, s:i}}, s:{s:s, s:s}}",
+		"capabilities", "positionEncoding", "utf-16",
+		"textDocumentSync", "openClose", 1, "change", 2,
+		"serverInfo", "name", "perennial", "version", PERENNIAL_VERSION));
+}
+
+static void S_did_open(struct lsp_server *server, json_t *params, json_t *out)
+{
+	json_t *item = json_object_get(params, "textDocument");
+	const char *uri = json_string_value(json_object_get(item, "uri"));
+	const char *text = json_string_value(json_object_get(item, "text"));
+	if (!uri || !text)
+		return;
+	struct document *doc = S_find(server, uri);
+	if (!doc) {
+		XGROW(server->docs, server->cap, server->ndocs + 1);
+		doc = &server->docs[server->ndocs++];
+		*doc = (struct document){ xstrdup(uri), NULL, STRBUF_INIT };
+		char *path = S_uri_path(uri);
+		doc->path = path ? S_note_path(server, path) : NULL;
+		free(path);
+	}
+	strbuf_reset(&doc->text);
+	strbuf_add(&doc->text, text, json_string_length(json_object_get(item, "text")));
+	S_publish(server, doc, out);
+}
+
+/* One change: the whole text, or a range of it replaced. 0, or -1 when it is no change. */
+static int S_apply(struct document *doc, json_t *change)
+{
+	json_t *text = json_object_get(change, "text");
+	json_t *range = json_object_get(change, "range");
+	if (!json_is_string(text))
+		return -1;
+	if (!range) {
+		strbuf_reset(&doc->text);
+		strbuf_add(&doc->text, json_string_value(text), json_string_length(text));
+		return 0;
+	}
+	json_t *start = json_object_get(range, "start"), *end = json_object_get(range, "end");
+	json_t *at[4] = { json_object_get(start, "line"), json_object_get(start, "character"),
+			  json_object_get(end, "line"), json_object_get(end, "character") };
+	for (size_t i = 0; i < 4; i++)
+		if (!json_is_integer(at[i]) || json_integer_value(at[i]) < 0)
+			return -1;
+	size_t from = S_offset(&doc->text, (size_t)json_integer_value(at[0]),
+			       (size_t)json_integer_value(at[1]));
+	size_t to = S_offset(&doc->text, (size_t)json_integer_value(at[2]),
+			     (size_t)json_integer_value(at[3]));
+	if (to < from)
+		return -1;
+	struct strbuf next = STRBUF_INIT;
+	strbuf_add(&next, doc->text.buf ? doc->text.buf : "", from);
+	strbuf_add(&next, json_string_value(text), json_string_length(text));
+	strbuf_add(&next, doc->text.buf ? doc->text.buf + to : "", doc->text.len - to);
+	strbuf_release(&doc->text);
+	doc->text = next;
+	return 0;
+}
+
+static void S_did_change(struct lsp_server *server, json_t *params, json_t *out)
+{
+	json_t *item = json_object_get(params, "textDocument");
+	struct document *doc = S_find(server, json_string_value(json_object_get(item, "uri")));
+	json_t *changes = json_object_get(params, "contentChanges");
+	size_t i;
+	json_t *change;
+	if (!doc)
+		return;
+	json_array_foreach(changes, i, change)
+		if (S_apply(doc, change) < 0)
+			break;
+	S_publish(server, doc, out);
+}
+
+static void S_did_close(struct lsp_server *server, json_t *params, json_t *out)
+{
+	json_t *item = json_object_get(params, "textDocument");
+	struct document *doc = S_find(server, json_string_value(json_object_get(item, "uri")));
+	if (!doc)
+		return;
+	/* What was said of it is taken back. */
+	S_notify(out, "textDocument/publishDiagnostics",
+		 json_pack("{s:s, s:[]}", "uri", doc->uri, "diagnostics"));
+	S_document_release(doc);
+	*doc = server->docs[--server->ndocs];
+}
+
+int lsp_server_handle(struct lsp_server *server, const char *json, size_t len, json_t *out,
+		      int *status)
+{
+	json_error_t error;
+	json_t *msg = json_loadb(json, len, JSON_DECODE_ANY, &error);
+	int go_on = 1;
+
+	if (!msg) {
+		struct strbuf message = STRBUF_INIT;
+		strbuf_addf(&message, "the message is not JSON: %s (byte %d)", error.text,
+			    error.position);
+		S_error(out, NULL, PARSE_ERROR, message.buf);
+		strbuf_release(&message);
+		return 1;
+	}
+	json_t *id = json_object_get(msg, "id");
+	const char *method = json_string_value(json_object_get(msg, "method"));
+	json_t *params = json_object_get(msg, "params");
+	int request = id != NULL;
+
+	if (!json_is_object(msg) || (!method && !json_object_get(msg, "result") &&
+				     !json_object_get(msg, "error"))) {
+		S_error(out, json_is_object(msg) ? id : NULL, INVALID_REQUEST,
+			"a message is an object with a method, or a response");
+	} else if (!method) {
+		/* A response to a request of ours: none is sent. */
+	} else if (strcmp(method, "exit") == 0) {
+		*status = server->shut_down ? 0 : 1;
+		go_on = 0;
+	} else if (strcmp(method, "initialize") == 0) {
+		S_initialize(server, id, params, out);
+	} else if (!server->initialized) {
+		if (request)
+			S_error(out, id, SERVER_NOT_INITIALIZED, "initialize comes first");
+	} else if (server->shut_down) {
+		if (request)
+			S_error(out, id, INVALID_REQUEST, "the server is shut down: exit comes next");
+	} else if (strcmp(method, "shutdown") == 0) {
+		server->shut_down = 1;
+		S_result(out, id, json_null());
+	} else if (strcmp(method, "textDocument/didOpen") == 0) {
+		S_did_open(server, params, out);
+	} else if (strcmp(method, "textDocument/didChange") == 0) {
+		S_did_change(server, params, out);
+	} else if (strcmp(method, "textDocument/didClose") == 0) {
+		S_did_close(server, params, out);
+	} else if (request) {
+		struct strbuf message = STRBUF_INIT;
+		strbuf_addf(&message, "perennial does not answer %s", method);
+		S_error(out, id, METHOD_NOT_FOUND, message.buf);
+		strbuf_release(&message);
+	}
+	/*
+	 * A notification it does not know is let go: $/cancelRequest among
+	 * them, every request being answered as it comes.
+	 */
+	json_decref(msg);
+	return go_on;
+}

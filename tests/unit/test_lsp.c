@@ -1,0 +1,315 @@
+#include "unit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lsp.h"
+#include "strbuf.h"
+
+#define CONFIG "organizers:\n  lisa-t: { name: Lisa Thornton }\n"
+
+/* A sound note, and one whose step's due day is no day, after an emoji and a CJK character. */
+#define SOUND "---\ntitle: A\ndate: 2020-05-01\norganizer: lisa-t\nkind: one-on-one\n---\n\n" \
+	"## Next steps\n\n- [ ] @lisa-t call Ana\n"
+#define WIDE_LINE "- [ ] @lisa-t \xF0\x9F\x98\x80\xE6\xBC\xA2 call Ana (due 2020-13-45)"
+#define WIDE "---\ntitle: A\ndate: 2020-05-01\norganizer: lisa-t\nkind: one-on-one\n---\n\n" \
+	"## Next steps\n\n" WIDE_LINE "\n"
+
+struct fixture {
+	char *base;
+	struct strbuf uri_root;     /* file:// and the notes root */
+	struct lsp_server *server;
+	json_t *out;                /* what the last message made the server say */
+	int status;
+};
+
+static int S_setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	if (!fx || !(fx->base = unit_tempdir("lsp")))
+		return -1;
+	unit_write(fx->base, "perennial.yml", CONFIG);
+	unit_write(fx->base, "notes/.keep", "");
+	unit_write(fx->base, "README.md", "# not a note\n");
+	fx->uri_root = (struct strbuf)STRBUF_INIT;
+	strbuf_addf(&fx->uri_root, "file://%s", fx->base);
+	fx->server = lsp_server_new();
+	fx->status = -1;
+	*state = fx;
+	return 0;
+}
+
+static int S_teardown(void **state)
+{
+	struct fixture *fx = *state;
+	json_decref(fx->out);
+	lsp_server_free(fx->server);
+	strbuf_release(&fx->uri_root);
+	unit_remove_tree(fx->base);
+	free(fx->base);
+	free(fx);
+	return 0;
+}
+
+/* Hands the server one message made from fmt; returns whether it goes on. */
+static int S_send(struct fixture *fx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int S_send(struct fixture *fx, const char *fmt, ...)
+{
+	struct strbuf msg = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	json_decref(fx->out);
+	fx->out = json_array();
+	int go_on = lsp_server_handle(fx->server, msg.buf, msg.len, fx->out, &fx->status);
+	strbuf_release(&msg);
+	return go_on;
+}
+
+static void S_initialize(struct fixture *fx)
+{
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
+		   "\"params\":{\"rootUri\":\"%s\",\"capabilities\":{}}}", fx->uri_root.buf);
+	assert_int_equal(json_array_size(fx->out), 1);
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
+	assert_int_equal(json_array_size(fx->out), 0);
+}
+
+/* Opens `rel` under the root with `text` (JSON-escaped already). */
+static void S_open(struct fixture *fx, const char *rel, const char *text)
+{
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":"
+		   "{\"textDocument\":{\"uri\":\"%s/%s\",\"languageId\":\"markdown\",\"version\":1,"
+		   "\"text\":\"%s\"}}}", fx->uri_root.buf, rel, text);
+}
+
+static json_t *S_out(struct fixture *fx, size_t i)
+{
+	json_t *msg = json_array_get(fx->out, i);
+	assert_non_null(msg);
+	return msg;
+}
+
+static int S_error_code(struct fixture *fx, size_t i)
+{
+	return (int)json_integer_value(json_object_get(json_object_get(S_out(fx, i), "error"),
+						       "code"));
+}
+
+/* The diagnostics of the one message said, a publishDiagnostics. */
+static json_t *S_diagnostics(struct fixture *fx)
+{
+	assert_int_equal(json_array_size(fx->out), 1);
+	json_t *msg = S_out(fx, 0);
+	assert_string_equal(json_string_value(json_object_get(msg, "method")),
+			    "textDocument/publishDiagnostics");
+	return json_object_get(json_object_get(msg, "params"), "diagnostics");
+}
+
+static json_int_t S_at(json_t *diagnostic, const char *end, const char *what)
+{
+	return json_integer_value(json_object_get(json_object_get(
+		json_object_get(diagnostic, "range"), end), what));
+}
+
+/* A JSON string's body for text: its line breaks escaped. */
+static char *S_escaped(const char *text)
+{
+	struct strbuf out = STRBUF_INIT;
+	for (const char *p = text; *p; p++)
+		if (*p == '\n')
+			strbuf_addstr(&out, "\\n");
+		else
+			strbuf_addch(&out, *p);
+	return strbuf_detach(&out);
+}
+
+static void test_lifecycle(void **state)
+{
+	struct fixture *fx = *state;
+
+	/* Nothing is answered before initialize but that it comes first. */
+	assert_int_equal(S_send(fx, "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"shutdown\"}"), 1);
+	assert_int_equal(S_error_code(fx, 0), -32002);
+	assert_int_equal(json_integer_value(json_object_get(S_out(fx, 0), "id")), 7);
+	S_initialize(fx);
+	/* Twice is a mistake. */
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"initialize\",\"params\":{}}");
+	assert_int_equal(S_error_code(fx, 0), -32600);
+	/* A request it does not answer; a notification it does not know is let go. */
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"id\":\"x\",\"method\":\"textDocument/rename\"}");
+	assert_int_equal(S_error_code(fx, 0), -32601);
+	assert_string_equal(json_string_value(json_object_get(S_out(fx, 0), "id")), "x");
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"$/cancelRequest\",\"params\":{\"id\":3}}");
+	assert_int_equal(json_array_size(fx->out), 0);
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"shutdown\"}");
+	assert_true(json_is_null(json_object_get(S_out(fx, 0), "result")));
+	/* After shutdown, only exit. */
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"textDocument/hover\"}");
+	assert_int_equal(S_error_code(fx, 0), -32600);
+	assert_int_equal(S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}"), 0);
+	assert_int_equal(fx->status, 0);
+}
+
+static void test_exit_without_shutdown_fails(void **state)
+{
+	struct fixture *fx = *state;
+	S_initialize(fx);
+	assert_int_equal(S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}"), 0);
+	assert_int_equal(fx->status, 1);
+}
+
+static void test_what_is_no_message_is_a_clear_error(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const bad[] = {
+		"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":",   /* cut short */
+		"not json at all",
+		"\xff\xfe{}",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		assert_int_equal(S_send(fx, "%s", bad[i]), 1);
+		assert_int_equal(S_error_code(fx, 0), -32700);
+		assert_true(json_is_null(json_object_get(S_out(fx, 0), "id")));
+	}
+	/* JSON, but no request, notification or response. */
+	S_send(fx, "[1,2]");
+	assert_int_equal(S_error_code(fx, 0), -32600);
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"id\":3}");
+	assert_int_equal(S_error_code(fx, 0), -32600);
+	assert_int_equal(json_integer_value(json_object_get(S_out(fx, 0), "id")), 3);
+	/* A frame that could not be read. */
+	json_t *out = json_array();
+	lsp_server_bad_frame("headers without a Content-Length of digits", out);
+	const char *message = json_string_value(json_object_get(json_object_get(
+		json_array_get(out, 0), "error"), "message"));
+	assert_non_null(strstr(message, "headers without a Content-Length of digits"));
+	json_decref(out);
+	/* And the server still works. */
+	S_initialize(fx);
+}
+
+static void test_diagnostics_as_check_says_in_utf16(void **state)
+{
+	struct fixture *fx = *state;
+	char *wide = S_escaped(WIDE);
+
+	S_initialize(fx);
+	S_open(fx, "notes/a.md", wide);
+	json_t *list = S_diagnostics(fx);
+	assert_int_equal(json_array_size(list), 1);
+	json_t *d = json_array_get(list, 0);
+	assert_string_equal(json_string_value(json_object_get(d, "code")), "invalid-due-date");
+	assert_string_equal(json_string_value(json_object_get(d, "source")), "perennial");
+	assert_int_equal(json_integer_value(json_object_get(d, "severity")), 1);
+	assert_non_null(strstr(json_string_value(json_object_get(d, "message")),
+			       "'2020-13-45' is not a due date"));
+	/*
+	 * check says column 32, in characters; the emoji is two UTF-16 code
+	 * units, the CJK character one: character 32, to 42.
+	 */
+	assert_int_equal(S_at(d, "start", "line"), 9);
+	assert_int_equal(S_at(d, "start", "character"), 32);
+	assert_int_equal(S_at(d, "end", "line"), 9);
+	assert_int_equal(S_at(d, "end", "character"), 42);
+	free(wide);
+}
+
+static void test_changes_whole_and_by_range(void **state)
+{
+	struct fixture *fx = *state;
+	char *wide = S_escaped(WIDE), *sound = S_escaped(SOUND);
+
+	S_initialize(fx);
+	S_open(fx, "notes/a.md", sound);
+	assert_int_equal(json_array_size(S_diagnostics(fx)), 0);
+	/* The whole text replaced: the finding is the buffer's, never the disk's. */
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":"
+		   "{\"textDocument\":{\"uri\":\"%s/notes/a.md\",\"version\":2},"
+		   "\"contentChanges\":[{\"text\":\"%s\"}]}}", fx->uri_root.buf, wide);
+	assert_int_equal(json_array_size(S_diagnostics(fx)), 1);
+	/* Then the bad month mended in place, by UTF-16 range: "13" at 37 to 39 becomes "12". */
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":"
+		   "{\"textDocument\":{\"uri\":\"%s/notes/a.md\",\"version\":3},"
+		   "\"contentChanges\":[{\"range\":{\"start\":{\"line\":9,\"character\":37},"
+		   "\"end\":{\"line\":9,\"character\":39}},\"text\":\"12\"}]}}", fx->uri_root.buf);
+	json_t *list = S_diagnostics(fx);
+	assert_int_equal(json_array_size(list), 1);
+	/* 2020-12-45: still no day, so still one finding, now about the 45th. */
+	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(list, 0),
+								 "message")), "2020-12-45"));
+	/* Two changes in one message, in order: the day, then a line added above. */
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":"
+		   "{\"textDocument\":{\"uri\":\"%s/notes/a.md\",\"version\":4},"
+		   "\"contentChanges\":[{\"range\":{\"start\":{\"line\":9,\"character\":40},"
+		   "\"end\":{\"line\":9,\"character\":42}},\"text\":\"24\"},"
+		   "{\"range\":{\"start\":{\"line\":9,\"character\":0},"
+		   "\"end\":{\"line\":9,\"character\":0}},\"text\":\"- [ ] @lisa-t book\\n\"}]}}",
+	       fx->uri_root.buf);
+	assert_int_equal(json_array_size(S_diagnostics(fx)), 0);
+	/* Closed: what was said of it is taken back. */
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didClose\",\"params\":"
+		   "{\"textDocument\":{\"uri\":\"%s/notes/a.md\"}}}", fx->uri_root.buf);
+	assert_int_equal(json_array_size(S_diagnostics(fx)), 0);
+	free(wide);
+	free(sound);
+}
+
+static void test_only_notes_under_the_root_get_findings(void **state)
+{
+	struct fixture *fx = *state;
+	char *wide = S_escaped(WIDE);
+
+	S_initialize(fx);
+	/* No note: outside the notes folder, another extension, a hidden file. */
+	static const char *const others[] = { "README.md", "notes/a.txt", "notes/.draft.md" };
+	for (size_t i = 0; i < sizeof(others) / sizeof(*others); i++) {
+		S_open(fx, others[i], wide);
+		assert_int_equal(json_array_size(S_diagnostics(fx)), 0);
+	}
+	/* Outside the root, and not a file at all. */
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":"
+		   "{\"textDocument\":{\"uri\":\"file:///tmp/elsewhere.md\",\"version\":1,"
+		   "\"text\":\"%s\"}}}", wide);
+	assert_int_equal(json_array_size(S_diagnostics(fx)), 0);
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":"
+		   "{\"textDocument\":{\"uri\":\"untitled:Untitled-1\",\"version\":1,"
+		   "\"text\":\"%s\"}}}", wide);
+	assert_int_equal(json_array_size(S_diagnostics(fx)), 0);
+	/* A note in a folder not made yet; then in one that is, its name percent-encoded. */
+	S_open(fx, "notes/2020/05/caf%C3%A9%20talk.md", wide);
+	assert_int_equal(json_array_size(S_diagnostics(fx)), 0);
+	unit_write(fx->base, "notes/2020/05/.keep", "");
+	S_open(fx, "notes/2020/05/caf%C3%A9.md", wide);
+	assert_int_equal(json_array_size(S_diagnostics(fx)), 1);
+	free(wide);
+}
+
+static void test_a_folder_that_is_no_notes_repository_gets_nothing(void **state)
+{
+	struct fixture *fx = *state;
+	char *wide = S_escaped(WIDE);
+
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
+		   "\"params\":{\"rootUri\":\"file:///\"}}");
+	assert_non_null(json_object_get(S_out(fx, 0), "result"));
+	S_open(fx, "notes/a.md", wide);
+	assert_int_equal(json_array_size(S_diagnostics(fx)), 0);
+	free(wide);
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, S_setup, S_teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_lifecycle),
+		T(test_exit_without_shutdown_fails),
+		T(test_what_is_no_message_is_a_clear_error),
+		T(test_diagnostics_as_check_says_in_utf16),
+		T(test_changes_whole_and_by_range),
+		T(test_only_notes_under_the_root_get_findings),
+		T(test_a_folder_that_is_no_notes_repository_gets_nothing),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
