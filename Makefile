@@ -28,8 +28,9 @@ DEB_LIBS  = libcmark:libcmark-dev yaml-0.1:libyaml-dev libpcre2-8:libpcre2-dev \
             sqlite3:libsqlite3-dev cmocka:libcmocka-dev
 DEB_TOOLS = pkg-config:pkg-config git:git python3:python3 /usr/bin/time:time \
             cmark-gfm:cmark-gfm
-# What only the tests use: pages are measured in a real browser.
-TEST_TOOLS = chromium:chromium
+# What only the tests use: pages are measured in a real browser, and the
+# language server is driven by a real editor.
+TEST_TOOLS = chromium:chromium nvim:neovim
 
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
