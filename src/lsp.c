@@ -27,6 +27,7 @@ struct document {
 	char *uri;
 	char *path;              /* relative to the notes root; NULL: no note of it */
 	struct strbuf text;
+	int changed;             /* its findings are to be sent (lsp_server_idle) */
 };
 
 struct lsp_server {
@@ -292,7 +293,7 @@ static void S_initialize(struct lsp_server *server, json_t *id, json_t *params, 
 		"serverInfo", "name", "perennial", "version", PERENNIAL_VERSION));
 }
 
-static void S_did_open(struct lsp_server *server, json_t *params, json_t *out)
+static void S_did_open(struct lsp_server *server, json_t *params)
 {
 	json_t *item = json_object_get(params, "textDocument");
 	const char *uri = json_string_value(json_object_get(item, "uri"));
@@ -303,14 +304,14 @@ static void S_did_open(struct lsp_server *server, json_t *params, json_t *out)
 	if (!doc) {
 		XGROW(server->docs, server->cap, server->ndocs + 1);
 		doc = &server->docs[server->ndocs++];
-		*doc = (struct document){ xstrdup(uri), NULL, STRBUF_INIT };
+		*doc = (struct document){ xstrdup(uri), NULL, STRBUF_INIT, 0 };
 		char *path = S_uri_path(uri);
 		doc->path = path ? S_note_path(server, path) : NULL;
 		free(path);
 	}
 	strbuf_reset(&doc->text);
 	strbuf_add(&doc->text, text, json_string_length(json_object_get(item, "text")));
-	S_publish(server, doc, out);
+	doc->changed = 1;
 }
 
 /* One change: the whole text, or a range of it replaced. 0, or -1 when it is no change. */
@@ -346,7 +347,7 @@ static int S_apply(struct document *doc, json_t *change)
 	return 0;
 }
 
-static void S_did_change(struct lsp_server *server, json_t *params, json_t *out)
+static void S_did_change(struct lsp_server *server, json_t *params)
 {
 	json_t *item = json_object_get(params, "textDocument");
 	struct document *doc = S_find(server, json_string_value(json_object_get(item, "uri")));
@@ -358,7 +359,7 @@ static void S_did_change(struct lsp_server *server, json_t *params, json_t *out)
 	json_array_foreach(changes, i, change)
 		if (S_apply(doc, change) < 0)
 			break;
-	S_publish(server, doc, out);
+	doc->changed = 1;
 }
 
 static void S_did_close(struct lsp_server *server, json_t *params, json_t *out)
@@ -372,6 +373,15 @@ static void S_did_close(struct lsp_server *server, json_t *params, json_t *out)
 		 json_pack("{s:s, s:[]}", "uri", doc->uri, "diagnostics"));
 	S_document_release(doc);
 	*doc = server->docs[--server->ndocs];
+}
+
+void lsp_server_idle(struct lsp_server *server, json_t *out)
+{
+	for (size_t i = 0; i < server->ndocs; i++)
+		if (server->docs[i].changed) {
+			S_publish(server, &server->docs[i], out);
+			server->docs[i].changed = 0;
+		}
 }
 
 int lsp_server_handle(struct lsp_server *server, const char *json, size_t len, json_t *out,
@@ -394,6 +404,10 @@ int lsp_server_handle(struct lsp_server *server, const char *json, size_t len, j
 	json_t *params = json_object_get(msg, "params");
 	int request = id != NULL;
 
+	/* A request is answered after the findings of the changes before it. */
+	if (request && method)
+		lsp_server_idle(server, out);
+
 	if (!json_is_object(msg) || (!method && !json_object_get(msg, "result") &&
 				     !json_object_get(msg, "error"))) {
 		S_error(out, json_is_object(msg) ? id : NULL, INVALID_REQUEST,
@@ -415,9 +429,9 @@ int lsp_server_handle(struct lsp_server *server, const char *json, size_t len, j
 		server->shut_down = 1;
 		S_result(out, id, json_null());
 	} else if (strcmp(method, "textDocument/didOpen") == 0) {
-		S_did_open(server, params, out);
+		S_did_open(server, params);
 	} else if (strcmp(method, "textDocument/didChange") == 0) {
-		S_did_change(server, params, out);
+		S_did_change(server, params);
 	} else if (strcmp(method, "textDocument/didClose") == 0) {
 		S_did_close(server, params, out);
 	} else if (request) {

@@ -13,8 +13,10 @@
  * What it does: the lifecycle (initialize, initialized, shutdown, exit),
  * full and incremental text sync, and diagnostics for each open note, made
  * from the editor's text by the same rules as `check` (check_text), at
- * positions in UTF-16 code units as LSP counts them. A file outside the
- * notes root, or that is no note, gets none.
+ * positions in UTF-16 code units as LSP counts them, when no message is
+ * waiting (lsp_server_idle) or before the next request is answered: a
+ * burst of changes is checked once. A file outside the notes root, or that
+ * is no note, gets none.
  */
 struct lsp_server;
 
@@ -29,6 +31,12 @@ void lsp_server_free(struct lsp_server *server);
  */
 int lsp_server_handle(struct lsp_server *server, const char *json, size_t len, json_t *out,
 		      int *status);
+
+/*
+ * Appends what is to be sent once no message waits: the findings of each
+ * note opened or changed since, made once however many changes came.
+ */
+void lsp_server_idle(struct lsp_server *server, json_t *out);
 
 /* A message whose frame could not be read (`why`): the error to send, appended to out. */
 void lsp_server_bad_frame(const char *why, json_t *out);

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,13 @@ static int S_send(json_t *messages)
 	return r;
 }
 
+/* Whether the client has sent more, to be read before the findings are made. */
+static int S_more_waiting(void)
+{
+	struct pollfd in = { STDIN_FILENO, POLLIN, 0 };
+	return poll(&in, 1, 0) > 0;
+}
+
 int cmd_lsp(int argc, char **argv)
 {
 	int stdio = 0;
@@ -71,6 +79,9 @@ int cmd_lsp(int argc, char **argv)
 			else
 				go_on = lsp_server_handle(server, body, len, out, &status);
 		}
+		/* A burst of changes is checked once, after its last. */
+		if (go_on && !S_more_waiting())
+			lsp_server_idle(server, out);
 		if (S_send(out) < 0)
 			go_on = 0;
 		json_decref(out);

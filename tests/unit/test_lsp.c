@@ -63,6 +63,9 @@ static int S_send(struct fixture *fx, const char *fmt, ...)
 	json_decref(fx->out);
 	fx->out = json_array();
 	int go_on = lsp_server_handle(fx->server, msg.buf, msg.len, fx->out, &fx->status);
+	/* No other message waits: what is to be sent then is sent. */
+	if (go_on)
+		lsp_server_idle(fx->server, fx->out);
 	strbuf_release(&msg);
 	return go_on;
 }
@@ -256,6 +259,53 @@ static void test_changes_whole_and_by_range(void **state)
 	free(sound);
 }
 
+static void test_a_burst_of_changes_is_checked_once(void **state)
+{
+	struct fixture *fx = *state;
+	char *wide = S_escaped(WIDE), *sound = S_escaped(SOUND);
+	json_t *out = json_array();
+	int status;
+	struct strbuf msg = STRBUF_INIT;
+
+	S_initialize(fx);
+	S_open(fx, "notes/a.md", sound);
+	/* Ten changes before the server is idle: one publication, of the last text. */
+	for (int i = 0; i < 10; i++) {
+		strbuf_reset(&msg);
+		strbuf_addf(&msg, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\","
+			    "\"params\":{\"textDocument\":{\"uri\":\"%s/notes/a.md\",\"version\":%d},"
+			    "\"contentChanges\":[{\"text\":\"%s\"}]}}", fx->uri_root.buf, i + 2,
+			    i % 2 ? sound : wide);
+		assert_int_equal(lsp_server_handle(fx->server, msg.buf, msg.len, out, &status), 1);
+	}
+	assert_int_equal(json_array_size(out), 0);
+	lsp_server_idle(fx->server, out);
+	assert_int_equal(json_array_size(out), 1);
+	json_t *params = json_object_get(json_array_get(out, 0), "params");
+	assert_int_equal(json_array_size(json_object_get(params, "diagnostics")), 0);
+	/* Nothing more until something changes. */
+	json_array_clear(out);
+	lsp_server_idle(fx->server, out);
+	assert_int_equal(json_array_size(out), 0);
+	/* A request is answered after the findings of the changes before it. */
+	strbuf_reset(&msg);
+	strbuf_addf(&msg, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\","
+		    "\"params\":{\"textDocument\":{\"uri\":\"%s/notes/a.md\",\"version\":20},"
+		    "\"contentChanges\":[{\"text\":\"%s\"}]}}", fx->uri_root.buf, wide);
+	assert_int_equal(lsp_server_handle(fx->server, msg.buf, msg.len, out, &status), 1);
+	static const char shutdown[] = "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"shutdown\"}";
+	assert_int_equal(lsp_server_handle(fx->server, shutdown, sizeof(shutdown) - 1, out,
+					   &status), 1);
+	assert_int_equal(json_array_size(out), 2);
+	params = json_object_get(json_array_get(out, 0), "params");
+	assert_int_equal(json_array_size(json_object_get(params, "diagnostics")), 1);
+	assert_true(json_is_null(json_object_get(json_array_get(out, 1), "result")));
+	json_decref(out);
+	strbuf_release(&msg);
+	free(wide);
+	free(sound);
+}
+
 static void test_only_notes_under_the_root_get_findings(void **state)
 {
 	struct fixture *fx = *state;
@@ -308,6 +358,7 @@ int main(void)
 		T(test_what_is_no_message_is_a_clear_error),
 		T(test_diagnostics_as_check_says_in_utf16),
 		T(test_changes_whole_and_by_range),
+		T(test_a_burst_of_changes_is_checked_once),
 		T(test_only_notes_under_the_root_get_findings),
 		T(test_a_folder_that_is_no_notes_repository_gets_nothing),
 	};
