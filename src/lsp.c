@@ -19,6 +19,7 @@ enum {
 	PARSE_ERROR = -32700,
 	INVALID_REQUEST = -32600,
 	METHOD_NOT_FOUND = -32601,
+	INVALID_PARAMS = -32602,
 	SERVER_NOT_INITIALIZED = -32002,
 };
 
@@ -287,9 +288,10 @@ static void S_initialize(struct lsp_server *server, json_t *id, json_t *params, 
 	}
 	server->initialized = 1;
 	S_open_root(server, params);
-	S_result(out, id, json_pack("{s:{s:s, s:{s:b, s:i}}, s:{s:s, s:s}}",
+	S_result(out, id, json_pack("{s:{s:s, s:{s:b, s:i}, s:{s:[s, s, s]}}, s:{s:s, s:s}}",
 		"capabilities", "positionEncoding", "utf-16",
 		"textDocumentSync", "openClose", 1, "change", 2,
+		"completionProvider", "triggerCharacters", "@", "#", " ",
 		"serverInfo", "name", "perennial", "version", PERENNIAL_VERSION));
 }
 
@@ -360,6 +362,135 @@ static void S_did_change(struct lsp_server *server, json_t *params)
 		if (S_apply(doc, change) < 0)
 			break;
 	doc->changed = 1;
+}
+
+/* Completion items: what CompletionItemKind calls them. */
+enum { ITEM_FIELD = 5, ITEM_VALUE = 12 };
+
+static void S_item(json_t *items, const char *label, const char *detail, int kind)
+{
+	json_t *item = json_pack("{s:s, s:i}", "label", label, "kind", kind);
+	if (detail)
+		json_object_set_new(item, "detail", json_string(detail));
+	json_array_append_new(items, item);
+}
+
+static void S_organizers(const struct config *config, json_t *items)
+{
+	for (size_t i = 0; i < config->norganizers; i++)
+		S_item(items, config->organizers[i].id, config->organizers[i].name, ITEM_VALUE);
+}
+
+/* Whoever may own a step or take part: the organizers, then the roster of people. */
+static void S_people(const struct config *config, json_t *items)
+{
+	S_organizers(config, items);
+	for (size_t i = 0; i < config->npeople; i++)
+		S_item(items, config->people[i].id, config->people[i].name, ITEM_VALUE);
+}
+
+static void S_themes(const struct config *config, json_t *items)
+{
+	for (size_t i = 0; i < config->nthemes; i++)
+		S_item(items, config->themes[i].id, config->themes[i].label, ITEM_VALUE);
+}
+
+/* What may be written after `key:` in the front matter. */
+static void S_values_of(const struct config *config, const char *key, size_t len, json_t *items)
+{
+	for (size_t i = 0; i < config->nfields; i++) {
+		const struct field_def *f = &config->fields[i];
+		if (strlen(f->name) != len || strncmp(f->name, key, len) != 0)
+			continue;
+		if (f->type == FIELD_ORGANIZER)
+			S_organizers(config, items);
+		else if (f->type == FIELD_THEME)
+			S_themes(config, items);
+		for (size_t v = 0; f->type == FIELD_ENUM && v < f->nvalues; v++)
+			S_item(items, f->values[v], NULL, ITEM_VALUE);
+	}
+	if (len == strlen("participants") && strncmp(key, "participants", len) == 0)
+		S_people(config, items);
+}
+
+/* Whether line `line` (0-based) of text lies inside its front matter. */
+static int S_in_front_matter(const struct strbuf *text, size_t line)
+{
+	size_t at = 0;
+	for (size_t l = 0; l <= line && at < text->len; l++) {
+		size_t end = S_line_end(text, at);
+		int fence = end - at == 3 && memcmp(text->buf + at, "---", 3) == 0;
+		if (l == 0 && !fence)
+			return 0;
+		if (l > 0 && fence)
+			return 0;   /* the front matter ended before the line */
+		at = S_line_start(text, l + 1);
+	}
+	return line > 0;
+}
+
+static int S_id_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		c == '-' || c == '_';
+}
+
+/*
+ * What may be written at the cursor: in the front matter, a field's name
+ * at the start of a line, else what its value may be; in the body, an
+ * owner after `@` and a theme after `#`.
+ */
+static json_t *S_completions(const struct lsp_server *server, const struct document *doc,
+			     size_t line, size_t character)
+{
+	const struct config *config = server->ws.config;
+	json_t *items = json_array();
+	if (!doc->path)
+		return items;
+	size_t start = S_line_start(&doc->text, line);
+	size_t cursor = S_offset(&doc->text, line, character);
+	const char *prefix = doc->text.buf ? doc->text.buf + start : "";
+	size_t len = cursor - start;
+	if (S_in_front_matter(&doc->text, line)) {
+		const char *colon = memchr(prefix, ':', len);
+		if (!colon) {
+			for (size_t i = 0; i < config->nfields; i++)
+				S_item(items, config->fields[i].name, NULL, ITEM_FIELD);
+			return items;
+		}
+		size_t key = (size_t)(colon - prefix);
+		while (key > 0 && prefix[key - 1] == ' ')
+			key--;
+		S_values_of(config, prefix, key, items);
+		return items;
+	}
+	size_t at = len;
+	while (at > 0 && S_id_char(prefix[at - 1]))
+		at--;
+	if (at == 0 || (at > 1 && S_id_char(prefix[at - 2])))
+		return items;
+	if (prefix[at - 1] == '@')
+		S_people(config, items);
+	else if (prefix[at - 1] == '#')
+		S_themes(config, items);
+	return items;
+}
+
+static void S_completion(struct lsp_server *server, json_t *id, json_t *params, json_t *out)
+{
+	json_t *item = json_object_get(params, "textDocument");
+	struct document *doc = S_find(server, json_string_value(json_object_get(item, "uri")));
+	json_t *position = json_object_get(params, "position");
+	json_t *line = json_object_get(position, "line");
+	json_t *character = json_object_get(position, "character");
+	if (!doc || !json_is_integer(line) || !json_is_integer(character) ||
+	    json_integer_value(line) < 0 || json_integer_value(character) < 0) {
+		S_error(out, id, INVALID_PARAMS,
+			"a completion is asked of an open document, at a position");
+		return;
+	}
+	S_result(out, id, S_completions(server, doc, (size_t)json_integer_value(line),
+					(size_t)json_integer_value(character)));
 }
 
 static void S_did_close(struct lsp_server *server, json_t *params, json_t *out)
@@ -434,6 +565,8 @@ int lsp_server_handle(struct lsp_server *server, const char *json, size_t len, j
 		S_did_change(server, params);
 	} else if (strcmp(method, "textDocument/didClose") == 0) {
 		S_did_close(server, params, out);
+	} else if (strcmp(method, "textDocument/completion") == 0) {
+		S_completion(server, id, params, out);
 	} else if (request) {
 		struct strbuf message = STRBUF_INIT;
 		strbuf_addf(&message, "perennial does not answer %s", method);

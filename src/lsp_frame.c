@@ -29,7 +29,10 @@ size_t lsp_frame_pending(const struct lsp_frame_reader *r)
 	return r->buf.len - r->start;
 }
 
-/* The header block at `at` (`n` bytes, without the blank line) names the body's length: 0, or -1. */
+/*
+ * The body's length the header block at `at` names (`n` bytes, without
+ * the blank line): 0, or -1 when it names none, or more than one.
+ */
 static int S_content_length(const char *at, size_t n, size_t *length)
 {
 	static const char name[] = "content-length:";

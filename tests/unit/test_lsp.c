@@ -6,7 +6,9 @@
 #include "lsp.h"
 #include "strbuf.h"
 
-#define CONFIG "organizers:\n  lisa-t: { name: Lisa Thornton }\n"
+#define CONFIG "organizers:\n  lisa-t: { name: Lisa Thornton }\n" \
+	"people:\n  maria-g: { name: Maria G. }\n" \
+	"themes:\n  housing: { label: Housing }\n  rent: { label: Rent, parent: housing }\n"
 
 /* A sound note, and one whose step's due day is no day, after an emoji and a CJK character. */
 #define SOUND "---\ntitle: A\ndate: 2020-05-01\norganizer: lisa-t\nkind: one-on-one\n---\n\n" \
@@ -306,6 +308,66 @@ static void test_a_burst_of_changes_is_checked_once(void **state)
 	free(sound);
 }
 
+/* The labels of the completion at line, character of notes/a.md, comma-separated. */
+static char *S_complete(struct fixture *fx, int line, int character)
+{
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"id\":30,\"method\":\"textDocument/completion\","
+		   "\"params\":{\"textDocument\":{\"uri\":\"%s/notes/a.md\"},"
+		   "\"position\":{\"line\":%d,\"character\":%d}}}", fx->uri_root.buf, line,
+	       character);
+	json_t *items = json_object_get(S_out(fx, json_array_size(fx->out) - 1), "result");
+	assert_true(json_is_array(items));
+	struct strbuf labels = STRBUF_INIT;
+	size_t i;
+	json_t *item;
+	json_array_foreach(items, i, item)
+		strbuf_addf(&labels, "%s%s", i ? "," : "",
+			    json_string_value(json_object_get(item, "label")));
+	return strbuf_detach(&labels);
+}
+
+static void test_completion_where_people_type(void **state)
+{
+	struct fixture *fx = *state;
+	static const char note[] = "---\ntitle: A\norganizer: \nkind: \nthemes: [housing, ]\n"
+		"participants: [ma]\nco\n---\n\n## Next steps\n\n- [ ] @ call #re, mail@x\n";
+	static const struct {
+		int line, character;
+		const char *labels;
+	} asked[] = {
+		{ 2, 11, "lisa-t" },                       /* organizer: the roster of organizers */
+		{ 3, 6, "one-on-one,house-meeting,group,training" },   /* an enum field's values */
+		{ 4, 18, "housing,rent" },                 /* themes: the codebook */
+		{ 5, 17, "lisa-t,maria-g" },               /* participants: organizers and people */
+		{ 11, 7, "lisa-t,maria-g" },               /* @ in a step */
+		{ 11, 16, "housing,rent" },                /* #re */
+		{ 11, 25, "" },                            /* mail@x is no owner */
+		{ 9, 3, "" },                              /* a heading */
+	};
+	char *escaped = S_escaped(note);
+	S_initialize(fx);
+	S_open(fx, "notes/a.md", escaped);
+	free(escaped);
+	for (size_t i = 0; i < sizeof(asked) / sizeof(*asked); i++) {
+		char *got = S_complete(fx, asked[i].line, asked[i].character);
+		assert_string_equal(got, asked[i].labels);
+		free(got);
+	}
+	/* A field's name at the start of a front-matter line, with its detail. */
+	char *fields = S_complete(fx, 6, 2);
+	assert_non_null(strstr(fields, "consent"));
+	assert_non_null(strstr(fields, "organizer"));
+	free(fields);
+	free(S_complete(fx, 2, 11));
+	json_t *first = json_array_get(json_object_get(S_out(fx, 0), "result"), 0);
+	assert_string_equal(json_string_value(json_object_get(first, "detail")), "Lisa Thornton");
+	/* A document not open is a clear error. */
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"id\":31,\"method\":\"textDocument/completion\","
+		   "\"params\":{\"textDocument\":{\"uri\":\"%s/notes/b.md\"},"
+		   "\"position\":{\"line\":0,\"character\":0}}}", fx->uri_root.buf);
+	assert_int_equal(S_error_code(fx, 0), -32602);
+}
+
 static void test_only_notes_under_the_root_get_findings(void **state)
 {
 	struct fixture *fx = *state;
@@ -359,6 +421,7 @@ int main(void)
 		T(test_diagnostics_as_check_says_in_utf16),
 		T(test_changes_whole_and_by_range),
 		T(test_a_burst_of_changes_is_checked_once),
+		T(test_completion_where_people_type),
 		T(test_only_notes_under_the_root_get_findings),
 		T(test_a_folder_that_is_no_notes_repository_gets_nothing),
 	};
