@@ -9,9 +9,11 @@
 #include "diag.h"
 #include "error.h"
 #include "notefile.h"
+#include "source.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "workspace.h"
+#include "worktree.h"
 #include "xalloc.h"
 
 /* JSON-RPC's and LSP's error codes. */
@@ -29,6 +31,7 @@ struct document {
 	char *path;              /* relative to the notes root; NULL: no note of it */
 	struct strbuf text;
 	int changed;             /* its findings are to be sent (lsp_server_idle) */
+	int config;              /* it is the root's perennial.yml */
 };
 
 struct lsp_server {
@@ -129,13 +132,13 @@ static char *S_uri_path(const char *uri)
 }
 
 /*
- * The root-relative path of the note at absolute `path`, when it is one
- * under the notes root (malloc'd), else NULL. The folder is resolved as
- * the root was: a file the editor has not saved yet has no real path.
+ * The root-relative path of absolute `path` when it is under the notes
+ * root (malloc'd), else NULL. The folder is resolved as the root was: a
+ * file the editor has not saved yet has no real path.
  */
-static char *S_note_path(const struct lsp_server *server, const char *path)
+static char *S_root_relative(const struct lsp_server *server, const char *path)
 {
-	if (!server->ws.config)
+	if (!server->ws.root)
 		return NULL;
 	const char *slash = strrchr(path, '/');
 	char *dir = xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
@@ -153,12 +156,26 @@ static char *S_note_path(const struct lsp_server *server, const char *path)
 		rel = strbuf_detach(&joined);
 	}
 	free(real);
-	struct notefile_scope scope = config_scope(server->ws.config);
-	if (rel && notefile_classify(&scope, rel) != NOTEFILE_NOTE) {
-		free(rel);
-		rel = NULL;
-	}
 	return rel;
+}
+
+/* What the document is: a note (its root-relative path), perennial.yml, or neither. */
+static void S_place(const struct lsp_server *server, struct document *doc)
+{
+	char *path = S_uri_path(doc->uri);
+	char *rel = path ? S_root_relative(server, path) : NULL;
+	free(doc->path);
+	doc->path = NULL;
+	doc->config = rel && strcmp(rel, CONFIG_FILE) == 0;
+	if (rel && server->ws.config) {
+		struct notefile_scope scope = config_scope(server->ws.config);
+		if (notefile_classify(&scope, rel) == NOTEFILE_NOTE) {
+			doc->path = rel;
+			rel = NULL;
+		}
+	}
+	free(rel);
+	free(path);
 }
 
 static struct document *S_find(struct lsp_server *server, const char *uri)
@@ -240,20 +257,62 @@ static json_t *S_diagnostic(const struct strbuf *text, const struct diag *d)
 	return out;
 }
 
-/* The document's diagnostics, sent for the text it has now. */
-static void S_publish(struct lsp_server *server, const struct document *doc, json_t *out)
+/* Sends `diags` as the document's findings, for the text it has now. */
+static void S_send_findings(const struct document *doc, struct diag_list *diags, json_t *out)
+{
+	json_t *list = json_array();
+	diag_list_sort(diags);
+	for (size_t i = 0; i < diags->len; i++)
+		json_array_append_new(list, S_diagnostic(&doc->text, &diags->items[i]));
+	S_notify(out, "textDocument/publishDiagnostics",
+		 json_pack("{s:s, s:o}", "uri", doc->uri, "diagnostics", list));
+}
+
+/*
+ * perennial.yml read again, from the editor's text when it has it open
+ * (`doc`), else from the disk: when it reads, it is the one the notes are
+ * checked against, and every open note is checked again; its own findings
+ * go to its document. One that does not read leaves the one before.
+ */
+static void S_reload(struct lsp_server *server, struct document *doc, json_t *out)
 {
 	struct diag_list diags = DIAG_LIST_INIT;
-	json_t *list = json_array();
+	struct source *src = NULL;
+	size_t mark = error_mark();
+	diags.limit = 100;   /* a hostile perennial.yml may hold thousands of mistakes */
+	if (doc)
+		src = source_new(CONFIG_FILE, doc->text.buf ? doc->text.buf : "", doc->text.len);
+	else if (!server->ws.root || worktree_read(&src, server->ws.root, CONFIG_FILE, &diags) != 0)
+		src = NULL;
+	error_forget_since(mark);
+	struct config *fresh = NULL;
+	if (src && config_parse(&fresh, src, &diags) == 0) {
+		config_free(server->ws.config);
+		server->ws.config = fresh;
+		for (size_t i = 0; i < server->ndocs; i++) {
+			S_place(server, &server->docs[i]);
+			server->docs[i].changed = !server->docs[i].config;
+		}
+	}
+	if (doc)
+		S_send_findings(doc, &diags, out);
+	diag_list_release(&diags);
+	source_free(src);
+}
+
+/* The document's findings, sent for the text it has now. */
+static void S_publish(struct lsp_server *server, struct document *doc, json_t *out)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	if (doc->config) {
+		S_reload(server, doc, out);
+		return;
+	}
 	if (doc->path)
 		check_text(server->ws.config, doc->path, doc->text.buf ? doc->text.buf : "",
 			   doc->text.len, &diags);
-	diag_list_sort(&diags);
-	for (size_t i = 0; i < diags.len; i++)
-		json_array_append_new(list, S_diagnostic(&doc->text, &diags.items[i]));
+	S_send_findings(doc, &diags, out);
 	diag_list_release(&diags);
-	S_notify(out, "textDocument/publishDiagnostics",
-		 json_pack("{s:s, s:o}", "uri", doc->uri, "diagnostics", list));
 }
 
 /* The notes root of the folder the editor opened: the first workspace folder, or the root. */
@@ -271,9 +330,14 @@ static void S_open_root(struct lsp_server *server, json_t *params)
 		return;
 	struct diag_list diags = DIAG_LIST_INIT;
 	size_t mark = error_mark();
-	/* A folder that is no notes repository, or whose perennial.yml is wrong, gets nothing. */
+	/*
+	 * A folder that is no notes repository gets nothing; one whose
+	 * perennial.yml does not read, nothing until it does (S_reload).
+	 */
 	if (workspace_open(&server->ws, dir, &diags) < 0) {
 		workspace_close(&server->ws);
+		if (workspace_find(&server->ws, dir) < 0)
+			workspace_close(&server->ws);
 		error_forget_since(mark);
 	}
 	diag_list_release(&diags);
@@ -306,10 +370,8 @@ static void S_did_open(struct lsp_server *server, json_t *params)
 	if (!doc) {
 		XGROW(server->docs, server->cap, server->ndocs + 1);
 		doc = &server->docs[server->ndocs++];
-		*doc = (struct document){ xstrdup(uri), NULL, STRBUF_INIT, 0 };
-		char *path = S_uri_path(uri);
-		doc->path = path ? S_note_path(server, path) : NULL;
-		free(path);
+		*doc = (struct document){ xstrdup(uri), NULL, STRBUF_INIT, 0, 0 };
+		S_place(server, doc);
 	}
 	strbuf_reset(&doc->text);
 	strbuf_add(&doc->text, text, json_string_length(json_object_get(item, "text")));
@@ -502,17 +564,45 @@ static void S_did_close(struct lsp_server *server, json_t *params, json_t *out)
 	/* What was said of it is taken back. */
 	S_notify(out, "textDocument/publishDiagnostics",
 		 json_pack("{s:s, s:[]}", "uri", doc->uri, "diagnostics"));
+	int config = doc->config;
 	S_document_release(doc);
 	*doc = server->docs[--server->ndocs];
+	/* Closed unsaved or saved, perennial.yml is the disk's again. */
+	if (config)
+		S_reload(server, NULL, out);
 }
 
 void lsp_server_idle(struct lsp_server *server, json_t *out)
 {
-	for (size_t i = 0; i < server->ndocs; i++)
-		if (server->docs[i].changed) {
-			S_publish(server, &server->docs[i], out);
-			server->docs[i].changed = 0;
-		}
+	/* perennial.yml first: the notes are then checked against it. */
+	for (int config = 1; config >= 0; config--)
+		for (size_t i = 0; i < server->ndocs; i++)
+			if (server->docs[i].changed && server->docs[i].config == config) {
+				server->docs[i].changed = 0;
+				S_publish(server, &server->docs[i], out);
+			}
+}
+
+/* Files the client watches changed: perennial.yml among them is read again, unless open. */
+static void S_watched(struct lsp_server *server, json_t *params, json_t *out)
+{
+	size_t i;
+	json_t *change;
+	json_array_foreach(json_object_get(params, "changes"), i, change) {
+		struct document probe = { (char *)json_string_value(json_object_get(change, "uri")),
+					  NULL, STRBUF_INIT, 0, 0 };
+		if (!probe.uri)
+			continue;
+		S_place(server, &probe);
+		free(probe.path);
+		if (!probe.config)
+			continue;
+		for (size_t d = 0; d < server->ndocs; d++)
+			if (server->docs[d].config)
+				return;   /* the editor's text is the one read */
+		S_reload(server, NULL, out);
+		return;
+	}
 }
 
 int lsp_server_handle(struct lsp_server *server, const char *json, size_t len, json_t *out,
@@ -565,6 +655,8 @@ int lsp_server_handle(struct lsp_server *server, const char *json, size_t len, j
 		S_did_change(server, params);
 	} else if (strcmp(method, "textDocument/didClose") == 0) {
 		S_did_close(server, params, out);
+	} else if (strcmp(method, "workspace/didChangeWatchedFiles") == 0) {
+		S_watched(server, params, out);
 	} else if (strcmp(method, "textDocument/completion") == 0) {
 		S_completion(server, id, params, out);
 	} else if (request) {

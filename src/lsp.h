@@ -15,9 +15,10 @@
  * from the editor's text by the same rules as `check` (check_text), at
  * positions in UTF-16 code units as LSP counts them, when no message is
  * waiting (lsp_server_idle) or before the next request is answered: a
- * burst of changes is checked once; and completion of what a field, an
- * `@owner` or a `#theme` may be, from perennial.yml. A file outside the
- * notes root, or that is no note, gets none.
+ * burst of changes is checked once; perennial.yml read again when it
+ * changes, in the editor or on disk, and the notes checked again; and
+ * completion of what a field, an `@owner` or a `#theme` may be. A file
+ * outside the notes root, or that is no note, gets no findings.
  */
 struct lsp_server;
 

@@ -6,9 +6,12 @@
 #include "lsp.h"
 #include "strbuf.h"
 
-#define CONFIG "organizers:\n  lisa-t: { name: Lisa Thornton }\n" \
-	"people:\n  maria-g: { name: Maria G. }\n" \
+#define ORGANIZERS "organizers:\n  lisa-t: { name: Lisa Thornton }\n"
+#define ROSTER_AND_CODEBOOK "people:\n  maria-g: { name: Maria G. }\n" \
 	"themes:\n  housing: { label: Housing }\n  rent: { label: Rent, parent: housing }\n"
+#define CONFIG ORGANIZERS ROSTER_AND_CODEBOOK
+/* The same with one more organizer. */
+#define CONFIG_DEE ORGANIZERS "  dee-w: { name: Dee W }\n" ROSTER_AND_CODEBOOK
 
 /* A sound note, and one whose step's due day is no day, after an emoji and a CJK character. */
 #define SOUND "---\ntitle: A\ndate: 2020-05-01\norganizer: lisa-t\nkind: one-on-one\n---\n\n" \
@@ -368,6 +371,65 @@ static void test_completion_where_people_type(void **state)
 	assert_int_equal(S_error_code(fx, 0), -32602);
 }
 
+/*
+ * How many findings of rule `code` (NULL: any) the last publication for
+ * `rel` holds; -1 when none was sent.
+ */
+static int S_findings_of(struct fixture *fx, const char *rel, const char *code)
+{
+	struct strbuf uri = STRBUF_INIT;
+	int n = -1;
+	strbuf_addf(&uri, "%s/%s", fx->uri_root.buf, rel);
+	for (size_t i = 0; i < json_array_size(fx->out); i++) {
+		json_t *params = json_object_get(json_array_get(fx->out, i), "params");
+		if (strcmp(json_string_value(json_object_get(params, "uri")) ?: "", uri.buf) != 0)
+			continue;
+		size_t k;
+		json_t *d;
+		n = 0;
+		json_array_foreach(json_object_get(params, "diagnostics"), k, d)
+			n += !code || strcmp(json_string_value(json_object_get(d, "code")), code) == 0;
+	}
+	strbuf_release(&uri);
+	return n;
+}
+
+static void test_perennial_yml_changed_checks_the_notes_again(void **state)
+{
+	struct fixture *fx = *state;
+	char *note = S_escaped("---\ntitle: A\ndate: 2020-05-01\norganizer: dee-w\n"
+			       "kind: one-on-one\n---\n\n## Next steps\n");
+	char *more = S_escaped(CONFIG_DEE);
+
+	S_initialize(fx);
+	S_open(fx, "notes/a.md", note);
+	/* No organizer dee-w. */
+	assert_int_equal(S_findings_of(fx, "notes/a.md", "unknown-organizer"), 1);
+	/* perennial.yml open in the editor, with dee-w among the organizers: the note again. */
+	S_open(fx, "perennial.yml", more);
+	assert_int_equal(S_findings_of(fx, "perennial.yml", NULL), 0);
+	assert_int_equal(S_findings_of(fx, "notes/a.md", "unknown-organizer"), 0);
+	/* Half written, it does not read: its findings, and the notes keep the one before. */
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":"
+		   "{\"textDocument\":{\"uri\":\"%s/perennial.yml\",\"version\":2},"
+		   "\"contentChanges\":[{\"text\":\"organizers: [\"}]}}", fx->uri_root.buf);
+	assert_true(S_findings_of(fx, "perennial.yml", NULL) > 0);
+	assert_int_equal(S_findings_of(fx, "notes/a.md", "unknown-organizer"), -1);
+	/* Closed without saving: the disk's again, and dee-w unknown again. */
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didClose\",\"params\":"
+		   "{\"textDocument\":{\"uri\":\"%s/perennial.yml\"}}}", fx->uri_root.buf);
+	assert_int_equal(S_findings_of(fx, "notes/a.md", "unknown-organizer"), 1);
+	/* Changed on disk, as the client's file watcher says: read again. */
+	unit_write(fx->base, "perennial.yml", CONFIG_DEE);
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"workspace/didChangeWatchedFiles\","
+		   "\"params\":{\"changes\":[{\"uri\":\"%s/notes/other.md\",\"type\":2},"
+		   "{\"uri\":\"%s/perennial.yml\",\"type\":2}]}}", fx->uri_root.buf,
+	       fx->uri_root.buf);
+	assert_int_equal(S_findings_of(fx, "notes/a.md", "unknown-organizer"), 0);
+	free(note);
+	free(more);
+}
+
 static void test_only_notes_under_the_root_get_findings(void **state)
 {
 	struct fixture *fx = *state;
@@ -422,6 +484,7 @@ int main(void)
 		T(test_changes_whole_and_by_range),
 		T(test_a_burst_of_changes_is_checked_once),
 		T(test_completion_where_people_type),
+		T(test_perennial_yml_changed_checks_the_notes_again),
 		T(test_only_notes_under_the_root_get_findings),
 		T(test_a_folder_that_is_no_notes_repository_gets_nothing),
 	};
