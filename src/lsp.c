@@ -5,9 +5,12 @@
 #include <string.h>
 
 #include "check.h"
+#include "date.h"
 #include "config.h"
 #include "diag.h"
 #include "error.h"
+#include "markdown.h"
+#include "note.h"
 #include "notefile.h"
 #include "source.h"
 #include "strbuf.h"
@@ -352,10 +355,12 @@ static void S_initialize(struct lsp_server *server, json_t *id, json_t *params, 
 	}
 	server->initialized = 1;
 	S_open_root(server, params);
-	S_result(out, id, json_pack("{s:{s:s, s:{s:b, s:i}, s:{s:[s, s, s]}}, s:{s:s, s:s}}",
+	S_result(out, id, json_pack("{s:{s:s, s:{s:b, s:i}, s:{s:[s, s, s]}, s:b, s:b},"
+				    " s:{s:s, s:s}}",
 		"capabilities", "positionEncoding", "utf-16",
 		"textDocumentSync", "openClose", 1, "change", 2,
 		"completionProvider", "triggerCharacters", "@", "#", " ",
+		"hoverProvider", 1, "documentSymbolProvider", 1,
 		"serverInfo", "name", "perennial", "version", PERENNIAL_VERSION));
 }
 
@@ -538,21 +543,140 @@ static json_t *S_completions(const struct lsp_server *server, const struct docum
 	return items;
 }
 
-static void S_completion(struct lsp_server *server, json_t *id, json_t *params, json_t *out)
+/* The LSP position of byte `offset` of the text. */
+static json_t *S_position_at(const struct strbuf *text, size_t offset)
+{
+	size_t line = 0, start = 0;
+	if (offset > text->len)
+		offset = text->len;
+	for (size_t i = 0; i < offset; i++)
+		if (text->buf[i] == '\n') {
+			line++;
+			start = i + 1;
+		}
+	size_t units = S_utf16_units(text, start, utf8_count(text->buf + start, offset - start));
+	return json_pack("{s:I, s:I}", "line", (json_int_t)line, "character", (json_int_t)units);
+}
+
+static json_t *S_range_at(const struct strbuf *text, size_t offset, size_t len)
+{
+	return json_pack("{s:o, s:o}", "start", S_position_at(text, offset),
+			 "end", S_position_at(text, offset + len));
+}
+
+/* SymbolKind: what LSP calls a section and a step. */
+enum { SYMBOL_STRING = 15, SYMBOL_EVENT = 24 };
+
+static void S_symbol(json_t *symbols, const struct strbuf *text, const char *name,
+		     const char *detail, int kind, size_t offset, size_t len)
+{
+	json_array_append_new(symbols, json_pack("{s:s, s:s, s:i, s:o, s:o}",
+		"name", name && *name ? name : "(untitled)", "detail", detail ? detail : "",
+		"kind", kind, "range", S_range_at(text, offset, len),
+		"selectionRange", S_range_at(text, offset, len)));
+}
+
+/* The note's outline: its `## ` sections and its next steps, in the order they come. */
+static json_t *S_document_symbols(const struct document *doc)
+{
+	json_t *symbols = json_array();
+	if (!doc->path)
+		return symbols;
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct note *note = note_parse(source_new(doc->path, doc->text.buf ? doc->text.buf : "",
+						  doc->text.len), NOTE_ALL, &diags);
+	const struct md_body *body = &note->body;
+	for (size_t s = 0, t = 0; s < body->nsections || t < body->nsteps;) {
+		if (t == body->nsteps ||
+		    (s < body->nsections && body->sections[s].offset < body->steps[t].offset)) {
+			const struct md_section *section = &body->sections[s++];
+			S_symbol(symbols, &doc->text, section->title, NULL, SYMBOL_STRING,
+				 section->offset, section->len);
+		} else {
+			const struct md_step *step = &body->steps[t++];
+			S_symbol(symbols, &doc->text, step->words, step->done ? "done" : "open",
+				 SYMBOL_EVENT, step->offset, step->len);
+		}
+	}
+	note_free(note);
+	diag_list_release(&diags);
+	return symbols;
+}
+
+/* What a day is: its weekday and ISO week. */
+static void S_describe_day(struct strbuf *out, const struct date *day)
+{
+	static const char *const weekdays[] = { "Monday", "Tuesday", "Wednesday", "Thursday",
+						"Friday", "Saturday", "Sunday" };
+	char week[16];
+	long days = date_to_days(day);
+	struct iso_week w = date_iso_week(day);
+	iso_week_format(week, &w);
+	strbuf_addf(out, "%s, week %s", weekdays[((days % 7) + 7 + 3) % 7], week);
+}
+
+/*
+ * What the word under the cursor names: an organizer, a person or a theme
+ * of perennial.yml, with its name or label, or a day; NULL for none.
+ */
+static json_t *S_hover(const struct lsp_server *server, const struct document *doc,
+		       size_t line, size_t character)
+{
+	const struct config *config = server->ws.config;
+	if (!doc->path || !doc->text.len)
+		return json_null();
+	size_t at = S_offset(&doc->text, line, character), from = at, to = at;
+	while (from > 0 && S_id_char(doc->text.buf[from - 1]))
+		from--;
+	while (to < doc->text.len && S_id_char(doc->text.buf[to]))
+		to++;
+	if (from == to)
+		return json_null();
+	char *word = xstrndup(doc->text.buf + from, to - from);
+	struct strbuf said = STRBUF_INIT;
+	const struct person *who;
+	struct date day;
+	size_t theme = strmap_find(&config->theme_ids, word);
+	if (date_parse(&day, word, strlen(word)) == DATE_OK)
+		S_describe_day(&said, &day);
+	else if ((who = config_organizer(config, word)))
+		strbuf_addf(&said, "**%s**, organizer `%s`", who->name, who->id);
+	else if ((who = config_person(config, word)))
+		strbuf_addf(&said, "**%s**, in the roster as `%s`", who->name, who->id);
+	else if (theme != STRMAP_NONE)
+		strbuf_addf(&said, "**%s**, theme `%s`%s%s", config->themes[theme].label, word,
+			    config->themes[theme].description ? "\n\n" : "",
+			    config->themes[theme].description ? config->themes[theme].description : "");
+	free(word);
+	if (!said.len) {
+		strbuf_release(&said);
+		return json_null();
+	}
+	json_t *hover = json_pack("{s:{s:s, s:s}, s:o}", "contents", "kind", "markdown",
+				  "value", said.buf, "range", S_range_at(&doc->text, from, to - from));
+	strbuf_release(&said);
+	return hover;
+}
+
+/*
+ * A request about a position of an open document: 0 with *doc, *line and
+ * *character, or -1 after an error response.
+ */
+static int S_position_asked(struct lsp_server *server, json_t *id, json_t *params, json_t *out,
+			    struct document **doc, size_t *line, size_t *character)
 {
 	json_t *item = json_object_get(params, "textDocument");
-	struct document *doc = S_find(server, json_string_value(json_object_get(item, "uri")));
 	json_t *position = json_object_get(params, "position");
-	json_t *line = json_object_get(position, "line");
-	json_t *character = json_object_get(position, "character");
-	if (!doc || !json_is_integer(line) || !json_is_integer(character) ||
-	    json_integer_value(line) < 0 || json_integer_value(character) < 0) {
-		S_error(out, id, INVALID_PARAMS,
-			"a completion is asked of an open document, at a position");
-		return;
+	json_t *l = json_object_get(position, "line"), *c = json_object_get(position, "character");
+	*doc = S_find(server, json_string_value(json_object_get(item, "uri")));
+	if (!*doc || !json_is_integer(l) || !json_is_integer(c) || json_integer_value(l) < 0 ||
+	    json_integer_value(c) < 0) {
+		S_error(out, id, INVALID_PARAMS, "this is asked of an open document, at a position");
+		return -1;
 	}
-	S_result(out, id, S_completions(server, doc, (size_t)json_integer_value(line),
-					(size_t)json_integer_value(character)));
+	*line = (size_t)json_integer_value(l);
+	*character = (size_t)json_integer_value(c);
+	return 0;
 }
 
 static void S_did_close(struct lsp_server *server, json_t *params, json_t *out)
@@ -657,8 +781,21 @@ int lsp_server_handle(struct lsp_server *server, const char *json, size_t len, j
 		S_did_close(server, params, out);
 	} else if (strcmp(method, "workspace/didChangeWatchedFiles") == 0) {
 		S_watched(server, params, out);
-	} else if (strcmp(method, "textDocument/completion") == 0) {
-		S_completion(server, id, params, out);
+	} else if (strcmp(method, "textDocument/completion") == 0 ||
+		   strcmp(method, "textDocument/hover") == 0) {
+		struct document *doc;
+		size_t line, character;
+		int completion = strcmp(method, "textDocument/completion") == 0;
+		if (S_position_asked(server, id, params, out, &doc, &line, &character) == 0)
+			S_result(out, id, completion ? S_completions(server, doc, line, character)
+				 : S_hover(server, doc, line, character));
+	} else if (strcmp(method, "textDocument/documentSymbol") == 0) {
+		struct document *doc = S_find(server, json_string_value(json_object_get(
+			json_object_get(params, "textDocument"), "uri")));
+		if (doc)
+			S_result(out, id, S_document_symbols(doc));
+		else
+			S_error(out, id, INVALID_PARAMS, "this is asked of an open document");
 	} else if (request) {
 		struct strbuf message = STRBUF_INIT;
 		strbuf_addf(&message, "perennial does not answer %s", method);

@@ -16,9 +16,11 @@
  * positions in UTF-16 code units as LSP counts them, when no message is
  * waiting (lsp_server_idle) or before the next request is answered: a
  * burst of changes is checked once; perennial.yml read again when it
- * changes, in the editor or on disk, and the notes checked again; and
- * completion of what a field, an `@owner` or a `#theme` may be. A file
- * outside the notes root, or that is no note, gets no findings.
+ * changes, in the editor or on disk, and the notes checked again;
+ * completion of what a field, an `@owner` or a `#theme` may be; hover on
+ * an id of perennial.yml or a day; and a note's outline (its sections and
+ * steps). A file outside the notes root, or that is no note, gets none of
+ * it.
  */
 struct lsp_server;
 

@@ -430,6 +430,66 @@ static void test_perennial_yml_changed_checks_the_notes_again(void **state)
 	free(more);
 }
 
+/* The result of `method` at line, character of notes/a.md (a new reference). */
+static json_t *S_ask(struct fixture *fx, const char *method, int line, int character)
+{
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"id\":40,\"method\":\"%s\",\"params\":"
+		   "{\"textDocument\":{\"uri\":\"%s/notes/a.md\"},"
+		   "\"position\":{\"line\":%d,\"character\":%d}}}", method, fx->uri_root.buf,
+	       line, character);
+	json_t *result = json_object_get(S_out(fx, json_array_size(fx->out) - 1), "result");
+	assert_non_null(result);
+	return json_incref(result);
+}
+
+static void S_assert_hover(struct fixture *fx, int line, int character, const char *want)
+{
+	json_t *hover = S_ask(fx, "textDocument/hover", line, character);
+	if (!want)
+		assert_true(json_is_null(hover));
+	else
+		assert_string_equal(json_string_value(json_object_get(json_object_get(hover,
+			"contents"), "value")), want);
+	json_decref(hover);
+}
+
+static void test_outline_and_hover(void **state)
+{
+	struct fixture *fx = *state;
+	char *note = S_escaped("---\ntitle: A\ndate: 2020-05-01\norganizer: lisa-t\n"
+			       "kind: one-on-one\nthemes: [rent]\n---\n\n## Notes\n\n"
+			       "Saw maria-g.\n\n## Next steps\n\n- [ ] @lisa-t Call Ana\n"
+			       "- [x] @maria-g Bring the leases\n");
+	S_initialize(fx);
+	S_open(fx, "notes/a.md", note);
+	free(note);
+
+	/* The sections and the steps, in the order they come. */
+	json_t *symbols = S_ask(fx, "textDocument/documentSymbol", 0, 0);
+	static const struct { const char *name; int line; int kind; } want[] = {
+		{ "Notes", 8, 15 }, { "Next steps", 12, 15 }, { "Call Ana", 14, 24 },
+		{ "Bring the leases", 15, 24 },
+	};
+	assert_int_equal(json_array_size(symbols), 4);
+	for (size_t i = 0; i < 4; i++) {
+		json_t *symbol = json_array_get(symbols, i);
+		assert_string_equal(json_string_value(json_object_get(symbol, "name")), want[i].name);
+		assert_int_equal(json_integer_value(json_object_get(symbol, "kind")), want[i].kind);
+		assert_int_equal(S_at(symbol, "start", "line"), want[i].line);
+	}
+	assert_string_equal(json_string_value(json_object_get(json_array_get(symbols, 3),
+							      "detail")), "done");
+	json_decref(symbols);
+
+	/* What an id names, and what a day is. */
+	S_assert_hover(fx, 3, 13, "**Lisa Thornton**, organizer `lisa-t`");
+	S_assert_hover(fx, 2, 8, "Friday, week 2020-W18");
+	S_assert_hover(fx, 5, 10, "**Rent**, theme `rent`");
+	S_assert_hover(fx, 10, 6, "**Maria G.**, in the roster as `maria-g`");
+	S_assert_hover(fx, 10, 1, NULL);
+	S_assert_hover(fx, 11, 0, NULL);
+}
+
 static void test_only_notes_under_the_root_get_findings(void **state)
 {
 	struct fixture *fx = *state;
@@ -485,6 +545,7 @@ int main(void)
 		T(test_a_burst_of_changes_is_checked_once),
 		T(test_completion_where_people_type),
 		T(test_perennial_yml_changed_checks_the_notes_again),
+		T(test_outline_and_hover),
 		T(test_only_notes_under_the_root_get_findings),
 		T(test_a_folder_that_is_no_notes_repository_gets_nothing),
 	};
