@@ -112,6 +112,7 @@ static struct diag *S_append(struct diag_list *list, const struct diag_loc *loc,
 	strbuf_vaddf(&msg, fmt, ap);
 	d->message = strbuf_detach(&msg);
 	d->hint = NULL;
+	d->fix = NULL;
 	if (loc->line_text)
 		S_keep_line(d, loc);
 	else
@@ -172,12 +173,27 @@ void diag_hint(struct diag *d, const char *fmt, ...)
 	d->hint = strbuf_detach(&hint);
 }
 
+void diag_fix(struct diag *d, const char *fmt, ...)
+{
+	struct strbuf fix = STRBUF_INIT;
+	va_list ap;
+	if (!d)
+		return;
+	va_start(ap, fmt);
+	strbuf_vaddf(&fix, fmt, ap);
+	va_end(ap);
+	free(d->fix);
+	d->fix = strbuf_detach(&fix);
+}
+
 void diag_hint_closest(struct diag *d, const char *closest, const char *otherwise)
 {
-	if (closest)
+	if (closest) {
 		diag_hint(d, "did you mean '%s'?", closest);
-	else if (otherwise)
+		diag_fix(d, "%s", closest);
+	} else if (otherwise) {
 		diag_hint(d, "%s", otherwise);
+	}
 }
 
 static int S_compare(const void *a, const void *b)
@@ -236,6 +252,7 @@ void diag_list_release(struct diag_list *list)
 		free(d->file);
 		free(d->message);
 		free(d->hint);
+		free(d->fix);
 		free(d->line_text);
 	}
 	free(list->items);

@@ -81,6 +81,8 @@ struct diag {
 	unsigned span;        /* characters to underline, at least 1 */
 	char *message;
 	char *hint;           /* NULL when there is none */
+	char *fix;            /* what the underlined text is to read instead (a did
+			       * you mean), or NULL: what an editor offers to apply */
 	char *line_text;      /* the source line without its break, or the part of a
 			       * long line around the column; NULL if none */
 	unsigned text_column; /* the column of line_text's first character */
@@ -137,6 +139,9 @@ struct diag *diag_add_file(struct diag_list *list, const char *file, enum diag_r
  * name (and nothing when that is NULL too). Does nothing for a NULL d.
  */
 void diag_hint_closest(struct diag *d, const char *closest, const char *otherwise);
+
+/* Sets (replaces) what the underlined text of d is to read instead; nothing for NULL. */
+void diag_fix(struct diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Sets (replaces) the hint of d; does nothing for NULL. */
 void diag_hint(struct diag *d, const char *fmt, ...)

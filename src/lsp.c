@@ -260,11 +260,20 @@ static json_t *S_diagnostic(const struct strbuf *text, const struct diag *d)
 	return out;
 }
 
+/* The document's findings by check's rules (check_text); none for what is no note. */
+static void S_findings(const struct lsp_server *server, const struct document *doc,
+		       struct diag_list *diags)
+{
+	if (doc->path)
+		check_text(server->ws.config, doc->path, doc->text.buf ? doc->text.buf : "",
+			   doc->text.len, diags);
+	diag_list_sort(diags);
+}
+
 /* Sends `diags` as the document's findings, for the text it has now. */
 static void S_send_findings(const struct document *doc, struct diag_list *diags, json_t *out)
 {
 	json_t *list = json_array();
-	diag_list_sort(diags);
 	for (size_t i = 0; i < diags->len; i++)
 		json_array_append_new(list, S_diagnostic(&doc->text, &diags->items[i]));
 	S_notify(out, "textDocument/publishDiagnostics",
@@ -297,6 +306,7 @@ static void S_reload(struct lsp_server *server, struct document *doc, json_t *ou
 			server->docs[i].changed = !server->docs[i].config;
 		}
 	}
+	diag_list_sort(&diags);
 	if (doc)
 		S_send_findings(doc, &diags, out);
 	diag_list_release(&diags);
@@ -311,9 +321,7 @@ static void S_publish(struct lsp_server *server, struct document *doc, json_t *o
 		S_reload(server, doc, out);
 		return;
 	}
-	if (doc->path)
-		check_text(server->ws.config, doc->path, doc->text.buf ? doc->text.buf : "",
-			   doc->text.len, &diags);
+	S_findings(server, doc, &diags);
 	S_send_findings(doc, &diags, out);
 	diag_list_release(&diags);
 }
@@ -355,12 +363,12 @@ static void S_initialize(struct lsp_server *server, json_t *id, json_t *params, 
 	}
 	server->initialized = 1;
 	S_open_root(server, params);
-	S_result(out, id, json_pack("{s:{s:s, s:{s:b, s:i}, s:{s:[s, s, s]}, s:b, s:b},"
+	S_result(out, id, json_pack("{s:{s:s, s:{s:b, s:i}, s:{s:[s, s, s]}, s:b, s:b, s:b},"
 				    " s:{s:s, s:s}}",
 		"capabilities", "positionEncoding", "utf-16",
 		"textDocumentSync", "openClose", 1, "change", 2,
 		"completionProvider", "triggerCharacters", "@", "#", " ",
-		"hoverProvider", 1, "documentSymbolProvider", 1,
+		"hoverProvider", 1, "documentSymbolProvider", 1, "codeActionProvider", 1,
 		"serverInfo", "name", "perennial", "version", PERENNIAL_VERSION));
 }
 
@@ -541,6 +549,34 @@ static json_t *S_completions(const struct lsp_server *server, const struct docum
 	else if (prefix[at - 1] == '#')
 		S_themes(config, items);
 	return items;
+}
+
+/*
+ * The quick fixes for the findings on the lines from `first` to `last`
+ * (0-based): each did you mean, as the edit that makes it so.
+ */
+static json_t *S_code_actions(const struct lsp_server *server, const struct document *doc,
+			      size_t first, size_t last)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	json_t *actions = json_array();
+	S_findings(server, doc, &diags);
+	for (size_t i = 0; i < diags.len; i++) {
+		const struct diag *d = &diags.items[i];
+		if (!d->fix || d->line < first + 1 || d->line > last + 1)
+			continue;
+		json_t *diagnostic = S_diagnostic(&doc->text, d);
+		json_t *edit = json_pack("{s:O, s:s}", "range", json_object_get(diagnostic, "range"),
+					 "newText", d->fix);
+		struct strbuf title = STRBUF_INIT;
+		strbuf_addf(&title, "Change to '%s'", d->fix);
+		json_array_append_new(actions, json_pack("{s:s, s:s, s:[o], s:b, s:{s:{s:[o]}}}",
+			"title", title.buf, "kind", "quickfix", "diagnostics", diagnostic,
+			"isPreferred", 1, "edit", "changes", doc->uri, edit));
+		strbuf_release(&title);
+	}
+	diag_list_release(&diags);
+	return actions;
 }
 
 /* The LSP position of byte `offset` of the text. */
@@ -789,6 +825,18 @@ int lsp_server_handle(struct lsp_server *server, const char *json, size_t len, j
 		if (S_position_asked(server, id, params, out, &doc, &line, &character) == 0)
 			S_result(out, id, completion ? S_completions(server, doc, line, character)
 				 : S_hover(server, doc, line, character));
+	} else if (strcmp(method, "textDocument/codeAction") == 0) {
+		struct document *doc = S_find(server, json_string_value(json_object_get(
+			json_object_get(params, "textDocument"), "uri")));
+		json_t *range = json_object_get(params, "range");
+		json_t *first = json_object_get(json_object_get(range, "start"), "line");
+		json_t *last = json_object_get(json_object_get(range, "end"), "line");
+		if (doc && json_is_integer(first) && json_is_integer(last) &&
+		    json_integer_value(first) >= 0 && json_integer_value(last) >= 0)
+			S_result(out, id, S_code_actions(server, doc, (size_t)json_integer_value(first),
+							 (size_t)json_integer_value(last)));
+		else
+			S_error(out, id, INVALID_PARAMS, "this is asked of an open document, for a range");
 	} else if (strcmp(method, "textDocument/documentSymbol") == 0) {
 		struct document *doc = S_find(server, json_string_value(json_object_get(
 			json_object_get(params, "textDocument"), "uri")));

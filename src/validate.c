@@ -362,10 +362,12 @@ static void S_check_hashtags(struct context *cx)
 			continue;
 		struct suggestion s;
 		config_suggest(&s, cx->config, CONFIG_THEMES, tag->tag);
-		if (s.best)
-			diag_hint(diag_add(cx->diags, cx->note->src, DIAG_UNKNOWN_HASHTAG, tag->offset,
-					   tag->len, "'#%s' is not a theme of the codebook", tag->tag),
-				  "did you mean '#%s'?", s.best);
+		if (!s.best)
+			continue;
+		struct diag *d = diag_add(cx->diags, cx->note->src, DIAG_UNKNOWN_HASHTAG, tag->offset,
+					  tag->len, "'#%s' is not a theme of the codebook", tag->tag);
+		diag_hint(d, "did you mean '#%s'?", s.best);
+		diag_fix(d, "#%s", s.best);
 	}
 }
 

@@ -180,6 +180,27 @@ static void test_take_moves_everything_and_accepts_an_empty_list(void **state)
 	source_free(src);
 }
 
+static void test_did_you_mean_is_a_hint_and_a_fix(void **state)
+{
+	(void)state;
+	struct source *src = source_new("f.md", "lisa_t\n", 7);
+	struct diag_list list = DIAG_LIST_INIT;
+	diag_hint_closest(diag_add(&list, src, DIAG_UNKNOWN_ORGANIZER, 0, 6, "unknown"), "lisa-t",
+			  "not used");
+	diag_hint_closest(diag_add(&list, src, DIAG_UNKNOWN_ORGANIZER, 0, 6, "unknown"), NULL,
+			  "add it to the roster");
+	assert_string_equal(list.items[0].hint, "did you mean 'lisa-t'?");
+	assert_string_equal(list.items[0].fix, "lisa-t");
+	assert_string_equal(list.items[1].hint, "add it to the roster");
+	assert_null(list.items[1].fix);
+	diag_fix(&list.items[1], "#%s", "housing");   /* replaced, and freed with the list */
+	diag_fix(&list.items[1], "#%s", "rent");
+	assert_string_equal(list.items[1].fix, "#rent");
+	diag_fix(NULL, "%s", "nothing");
+	diag_list_release(&list);
+	source_free(src);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -191,6 +212,7 @@ int main(void)
 		cmocka_unit_test(test_sort_and_count),
 		cmocka_unit_test(test_span_across_lines_stops_at_line_end),
 		cmocka_unit_test(test_take_moves_everything_and_accepts_an_empty_list),
+		cmocka_unit_test(test_did_you_mean_is_a_hint_and_a_fix),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

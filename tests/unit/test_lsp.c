@@ -490,6 +490,46 @@ static void test_outline_and_hover(void **state)
 	S_assert_hover(fx, 11, 0, NULL);
 }
 
+static void test_quick_fixes_apply_the_did_you_mean(void **state)
+{
+	struct fixture *fx = *state;
+	char *note = S_escaped("---\ntitle: A\ndate: 2020-05-01\norganizer: lisa_t\n"
+			       "kind: one-on-one\n---\n\nRent again #housin.\n\n## Next steps\n");
+	S_initialize(fx);
+	S_open(fx, "notes/a.md", note);
+	free(note);
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"id\":50,\"method\":\"textDocument/codeAction\","
+		   "\"params\":{\"textDocument\":{\"uri\":\"%s/notes/a.md\"},\"range\":"
+		   "{\"start\":{\"line\":0,\"character\":0},\"end\":{\"line\":20,"
+		   "\"character\":0}},\"context\":{\"diagnostics\":[]}}}", fx->uri_root.buf);
+	json_t *actions = json_object_get(S_out(fx, 0), "result");
+	assert_int_equal(json_array_size(actions), 2);
+	static const struct { const char *title, *text; int line, from, to; } want[] = {
+		{ "Change to 'lisa-t'", "lisa-t", 3, 11, 17 },
+		{ "Change to '#housing'", "#housing", 7, 11, 18 },
+	};
+	for (size_t i = 0; i < 2; i++) {
+		json_t *action = json_array_get(actions, i);
+		assert_string_equal(json_string_value(json_object_get(action, "title")), want[i].title);
+		assert_string_equal(json_string_value(json_object_get(action, "kind")), "quickfix");
+		struct strbuf uri = STRBUF_INIT;
+		strbuf_addf(&uri, "%s/notes/a.md", fx->uri_root.buf);
+		json_t *edit = json_array_get(json_object_get(json_object_get(json_object_get(action,
+			"edit"), "changes"), uri.buf), 0);
+		strbuf_release(&uri);
+		assert_string_equal(json_string_value(json_object_get(edit, "newText")), want[i].text);
+		assert_int_equal(S_at(edit, "start", "line"), want[i].line);
+		assert_int_equal(S_at(edit, "start", "character"), want[i].from);
+		assert_int_equal(S_at(edit, "end", "character"), want[i].to);
+	}
+	/* On the lines asked only. */
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"id\":51,\"method\":\"textDocument/codeAction\","
+		   "\"params\":{\"textDocument\":{\"uri\":\"%s/notes/a.md\"},\"range\":"
+		   "{\"start\":{\"line\":7,\"character\":0},\"end\":{\"line\":7,"
+		   "\"character\":3}},\"context\":{\"diagnostics\":[]}}}", fx->uri_root.buf);
+	assert_int_equal(json_array_size(json_object_get(S_out(fx, 0), "result")), 1);
+}
+
 static void test_only_notes_under_the_root_get_findings(void **state)
 {
 	struct fixture *fx = *state;
@@ -546,6 +586,7 @@ int main(void)
 		T(test_completion_where_people_type),
 		T(test_perennial_yml_changed_checks_the_notes_again),
 		T(test_outline_and_hover),
+		T(test_quick_fixes_apply_the_did_you_mean),
 		T(test_only_notes_under_the_root_get_findings),
 		T(test_a_folder_that_is_no_notes_repository_gets_nothing),
 	};
