@@ -363,12 +363,13 @@ static void S_initialize(struct lsp_server *server, json_t *id, json_t *params, 
 	}
 	server->initialized = 1;
 	S_open_root(server, params);
-	S_result(out, id, json_pack("{s:{s:s, s:{s:b, s:i}, s:{s:[s, s, s]}, s:b, s:b, s:b},"
+	S_result(out, id, json_pack("{s:{s:s, s:{s:b, s:i}, s:{s:[s, s, s]}, s:b, s:b, s:b, s:b},"
 				    " s:{s:s, s:s}}",
 		"capabilities", "positionEncoding", "utf-16",
 		"textDocumentSync", "openClose", 1, "change", 2,
 		"completionProvider", "triggerCharacters", "@", "#", " ",
 		"hoverProvider", 1, "documentSymbolProvider", 1, "codeActionProvider", 1,
+		"definitionProvider", 1,
 		"serverInfo", "name", "perennial", "version", PERENNIAL_VERSION));
 }
 
@@ -651,6 +652,87 @@ static void S_describe_day(struct strbuf *out, const struct date *day)
 	strbuf_addf(out, "%s, week %s", weekdays[((days % 7) + 7 + 3) % 7], week);
 }
 
+/* The id or day under the cursor (malloc'd) and its bytes from *from to *to; NULL for none. */
+static char *S_word_at(const struct document *doc, size_t line, size_t character, size_t *from,
+		       size_t *to)
+{
+	size_t at = S_offset(&doc->text, line, character);
+	*from = *to = at;
+	while (*from > 0 && S_id_char(doc->text.buf[*from - 1]))
+		(*from)--;
+	while (*to < doc->text.len && S_id_char(doc->text.buf[*to]))
+		(*to)++;
+	return *from < *to ? xstrndup(doc->text.buf + *from, *to - *from) : NULL;
+}
+
+/*
+ * Where perennial.yml declares `id` under the top-level `key` (organizers,
+ * people, themes): a Location, or null. Its text is the editor's when it
+ * has it open, else the disk's.
+ */
+static json_t *S_declared(const struct lsp_server *server, const char *key, const char *id)
+{
+	struct strbuf text = STRBUF_INIT, uri = STRBUF_INIT;
+	json_t *location = json_null();
+	const struct document *open = NULL;
+	for (size_t i = 0; i < server->ndocs && !open; i++)
+		if (server->docs[i].config)
+			open = &server->docs[i];
+	if (open) {
+		strbuf_add(&text, open->text.buf ? open->text.buf : "", open->text.len);
+	} else {
+		struct diag_list diags = DIAG_LIST_INIT;
+		struct source *src = NULL;
+		size_t mark = error_mark();
+		if (worktree_read(&src, server->ws.root, CONFIG_FILE, &diags) == 0)
+			strbuf_add(&text, src->bytes, src->len);
+		error_forget_since(mark);
+		source_free(src);
+		diag_list_release(&diags);
+	}
+	/* The lines below `key:` that are indented, up to the next top-level key. */
+	int inside = 0;
+	size_t keylen = strlen(key), idlen = strlen(id);
+	for (size_t at = 0, n = 0; at < text.len; n++) {
+		size_t end = S_line_end(&text, at);
+		const char *line = text.buf + at;
+		size_t len = end - at, indent = 0;
+		while (indent < len && line[indent] == ' ')
+			indent++;
+		if (indent == 0 && len && line[0] != '#')
+			inside = len > keylen && strncmp(line, key, keylen) == 0 && line[keylen] == ':';
+		else if (inside && len - indent > idlen && strncmp(line + indent, id, idlen) == 0 &&
+			 line[indent + idlen] == ':') {
+			strbuf_addf(&uri, "file://%s/%s", server->ws.root, CONFIG_FILE);
+			location = json_pack("{s:s, s:o}", "uri", uri.buf,
+					     "range", S_range_at(&text, at + indent, idlen));
+			break;
+		}
+		at = S_line_start(&text, n + 1);
+	}
+	strbuf_release(&text);
+	strbuf_release(&uri);
+	return location;
+}
+
+/* Where the id under the cursor is declared in perennial.yml: a Location, or null. */
+static json_t *S_definition(const struct lsp_server *server, const struct document *doc,
+			    size_t line, size_t character)
+{
+	const struct config *config = server->ws.config;
+	size_t from, to;
+	char *word = doc->path ? S_word_at(doc, line, character, &from, &to) : NULL;
+	json_t *location = json_null();
+	if (word && config_organizer(config, word))
+		location = S_declared(server, "organizers", word);
+	else if (word && config_person(config, word))
+		location = S_declared(server, "people", word);
+	else if (word && strmap_find(&config->theme_ids, word) != STRMAP_NONE)
+		location = S_declared(server, "themes", word);
+	free(word);
+	return location;
+}
+
 /*
  * What the word under the cursor names: an organizer, a person or a theme
  * of perennial.yml, with its name or label, or a day; NULL for none.
@@ -659,16 +741,10 @@ static json_t *S_hover(const struct lsp_server *server, const struct document *d
 		       size_t line, size_t character)
 {
 	const struct config *config = server->ws.config;
-	if (!doc->path || !doc->text.len)
+	size_t from, to;
+	char *word = doc->path ? S_word_at(doc, line, character, &from, &to) : NULL;
+	if (!word)
 		return json_null();
-	size_t at = S_offset(&doc->text, line, character), from = at, to = at;
-	while (from > 0 && S_id_char(doc->text.buf[from - 1]))
-		from--;
-	while (to < doc->text.len && S_id_char(doc->text.buf[to]))
-		to++;
-	if (from == to)
-		return json_null();
-	char *word = xstrndup(doc->text.buf + from, to - from);
 	struct strbuf said = STRBUF_INIT;
 	const struct person *who;
 	struct date day;
@@ -818,13 +894,16 @@ int lsp_server_handle(struct lsp_server *server, const char *json, size_t len, j
 	} else if (strcmp(method, "workspace/didChangeWatchedFiles") == 0) {
 		S_watched(server, params, out);
 	} else if (strcmp(method, "textDocument/completion") == 0 ||
-		   strcmp(method, "textDocument/hover") == 0) {
+		   strcmp(method, "textDocument/hover") == 0 ||
+		   strcmp(method, "textDocument/definition") == 0) {
 		struct document *doc;
 		size_t line, character;
-		int completion = strcmp(method, "textDocument/completion") == 0;
 		if (S_position_asked(server, id, params, out, &doc, &line, &character) == 0)
-			S_result(out, id, completion ? S_completions(server, doc, line, character)
-				 : S_hover(server, doc, line, character));
+			S_result(out, id, strcmp(method, "textDocument/completion") == 0
+				 ? S_completions(server, doc, line, character)
+				 : strcmp(method, "textDocument/hover") == 0
+				 ? S_hover(server, doc, line, character)
+				 : S_definition(server, doc, line, character));
 	} else if (strcmp(method, "textDocument/codeAction") == 0) {
 		struct document *doc = S_find(server, json_string_value(json_object_get(
 			json_object_get(params, "textDocument"), "uri")));

@@ -18,7 +18,8 @@
  * burst of changes is checked once; perennial.yml read again when it
  * changes, in the editor or on disk, and the notes checked again;
  * completion of what a field, an `@owner` or a `#theme` may be; hover on
- * an id of perennial.yml or a day; a note's outline (its sections and
+ * an id of perennial.yml or a day, and its definition there (the line
+ * that declares it); a note's outline (its sections and
  * steps); and each did you mean as a quick fix (diag.h's `fix`). A file
  * outside the notes root, or that is no note, gets none of it.
  */

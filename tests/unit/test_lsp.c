@@ -453,7 +453,7 @@ static void S_assert_hover(struct fixture *fx, int line, int character, const ch
 	json_decref(hover);
 }
 
-static void test_outline_and_hover(void **state)
+static void test_outline_hover_and_definition(void **state)
 {
 	struct fixture *fx = *state;
 	char *note = S_escaped("---\ntitle: A\ndate: 2020-05-01\norganizer: lisa-t\n"
@@ -488,6 +488,24 @@ static void test_outline_and_hover(void **state)
 	S_assert_hover(fx, 10, 6, "**Maria G.**, in the roster as `maria-g`");
 	S_assert_hover(fx, 10, 1, NULL);
 	S_assert_hover(fx, 11, 0, NULL);
+
+	/* Where an id is declared: its line of perennial.yml (see CONFIG). */
+	static const struct { int line, character, declared; } asked[] = {
+		{ 3, 13, 1 },    /* lisa-t, an organizer */
+		{ 10, 6, 3 },    /* maria-g, in the roster */
+		{ 5, 10, 6 },    /* rent, a theme */
+	};
+	for (size_t i = 0; i < sizeof(asked) / sizeof(*asked); i++) {
+		json_t *where = S_ask(fx, "textDocument/definition", asked[i].line, asked[i].character);
+		assert_non_null(strstr(json_string_value(json_object_get(where, "uri")),
+				       "/perennial.yml"));
+		assert_int_equal(S_at(where, "start", "line"), asked[i].declared);
+		assert_int_equal(S_at(where, "start", "character"), 2);
+		json_decref(where);
+	}
+	json_t *nowhere = S_ask(fx, "textDocument/definition", 10, 1);   /* "Saw" */
+	assert_true(json_is_null(nowhere));
+	json_decref(nowhere);
 }
 
 static void test_quick_fixes_apply_the_did_you_mean(void **state)
@@ -585,7 +603,7 @@ int main(void)
 		T(test_a_burst_of_changes_is_checked_once),
 		T(test_completion_where_people_type),
 		T(test_perennial_yml_changed_checks_the_notes_again),
-		T(test_outline_and_hover),
+		T(test_outline_hover_and_definition),
 		T(test_quick_fixes_apply_the_did_you_mean),
 		T(test_only_notes_under_the_root_get_findings),
 		T(test_a_folder_that_is_no_notes_repository_gets_nothing),
