@@ -245,7 +245,11 @@ static json_t *S_position(const struct strbuf *text, unsigned line, unsigned col
 	return json_pack("{s:I, s:I}", "line", (json_int_t)l, "character", (json_int_t)units);
 }
 
-static json_t *S_diagnostic(const struct strbuf *text, const struct diag *d)
+static json_t *S_declaration(const struct lsp_server *server, const char *id);
+
+/* A finding as LSP says it: with a did you mean, where what it means is declared. */
+static json_t *S_diagnostic(const struct lsp_server *server, const struct strbuf *text,
+			    const struct diag *d)
 {
 	struct strbuf message = STRBUF_INIT;
 	strbuf_addstr(&message, d->message);
@@ -256,6 +260,16 @@ static json_t *S_diagnostic(const struct strbuf *text, const struct diag *d)
 		"end", S_position(text, d->line, d->column + d->span),
 		"severity", d->severity == DIAG_ERROR ? 1 : 2,
 		"code", diag_rule_id(d->rule), "source", "perennial", "message", message.buf);
+	json_t *where = d->fix ? S_declaration(server, d->fix[0] == '#' ? d->fix + 1 : d->fix)
+		: json_null();
+	if (!json_is_null(where)) {
+		strbuf_reset(&message);
+		strbuf_addf(&message, "'%s' is declared here", d->fix);
+		json_object_set_new(out, "relatedInformation", json_pack("[{s:o, s:s}]",
+			"location", where, "message", message.buf));
+	} else {
+		json_decref(where);
+	}
 	strbuf_release(&message);
 	return out;
 }
@@ -271,11 +285,12 @@ static void S_findings(const struct lsp_server *server, const struct document *d
 }
 
 /* Sends `diags` as the document's findings, for the text it has now. */
-static void S_send_findings(const struct document *doc, struct diag_list *diags, json_t *out)
+static void S_send_findings(const struct lsp_server *server, const struct document *doc,
+			    struct diag_list *diags, json_t *out)
 {
 	json_t *list = json_array();
 	for (size_t i = 0; i < diags->len; i++)
-		json_array_append_new(list, S_diagnostic(&doc->text, &diags->items[i]));
+		json_array_append_new(list, S_diagnostic(server, &doc->text, &diags->items[i]));
 	S_notify(out, "textDocument/publishDiagnostics",
 		 json_pack("{s:s, s:o}", "uri", doc->uri, "diagnostics", list));
 }
@@ -308,7 +323,7 @@ static void S_reload(struct lsp_server *server, struct document *doc, json_t *ou
 	}
 	diag_list_sort(&diags);
 	if (doc)
-		S_send_findings(doc, &diags, out);
+		S_send_findings(server, doc, &diags, out);
 	diag_list_release(&diags);
 	source_free(src);
 }
@@ -322,7 +337,7 @@ static void S_publish(struct lsp_server *server, struct document *doc, json_t *o
 		return;
 	}
 	S_findings(server, doc, &diags);
-	S_send_findings(doc, &diags, out);
+	S_send_findings(server, doc, &diags, out);
 	diag_list_release(&diags);
 }
 
@@ -566,7 +581,7 @@ static json_t *S_code_actions(const struct lsp_server *server, const struct docu
 		const struct diag *d = &diags.items[i];
 		if (!d->fix || d->line < first + 1 || d->line > last + 1)
 			continue;
-		json_t *diagnostic = S_diagnostic(&doc->text, d);
+		json_t *diagnostic = S_diagnostic(server, &doc->text, d);
 		json_t *edit = json_pack("{s:O, s:s}", "range", json_object_get(diagnostic, "range"),
 					 "newText", d->fix);
 		struct strbuf title = STRBUF_INIT;
@@ -715,20 +730,28 @@ static json_t *S_declared(const struct lsp_server *server, const char *key, cons
 	return location;
 }
 
+/* Where perennial.yml declares the organizer, person or theme `id`: a Location, or null. */
+static json_t *S_declaration(const struct lsp_server *server, const char *id)
+{
+	const struct config *config = server->ws.config;
+	if (!config)
+		return json_null();
+	if (config_organizer(config, id))
+		return S_declared(server, "organizers", id);
+	if (config_person(config, id))
+		return S_declared(server, "people", id);
+	if (strmap_find(&config->theme_ids, id) != STRMAP_NONE)
+		return S_declared(server, "themes", id);
+	return json_null();
+}
+
 /* Where the id under the cursor is declared in perennial.yml: a Location, or null. */
 static json_t *S_definition(const struct lsp_server *server, const struct document *doc,
 			    size_t line, size_t character)
 {
-	const struct config *config = server->ws.config;
 	size_t from, to;
 	char *word = doc->path ? S_word_at(doc, line, character, &from, &to) : NULL;
-	json_t *location = json_null();
-	if (word && config_organizer(config, word))
-		location = S_declared(server, "organizers", word);
-	else if (word && config_person(config, word))
-		location = S_declared(server, "people", word);
-	else if (word && strmap_find(&config->theme_ids, word) != STRMAP_NONE)
-		location = S_declared(server, "themes", word);
+	json_t *location = word ? S_declaration(server, word) : json_null();
 	free(word);
 	return location;
 }

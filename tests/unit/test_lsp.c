@@ -536,6 +536,13 @@ static void test_quick_fixes_apply_the_did_you_mean(void **state)
 			"edit"), "changes"), uri.buf), 0);
 		strbuf_release(&uri);
 		assert_string_equal(json_string_value(json_object_get(edit, "newText")), want[i].text);
+		/* The finding says where what it means is declared. */
+		json_t *related = json_array_get(json_object_get(json_array_get(json_object_get(
+			action, "diagnostics"), 0), "relatedInformation"), 0);
+		json_t *location = json_object_get(related, "location");
+		assert_non_null(strstr(json_string_value(json_object_get(location, "uri")),
+				       "/perennial.yml"));
+		assert_int_equal(S_at(location, "start", "line"), i == 0 ? 1 : 5);
 		assert_int_equal(S_at(edit, "start", "line"), want[i].line);
 		assert_int_equal(S_at(edit, "start", "character"), want[i].from);
 		assert_int_equal(S_at(edit, "end", "character"), want[i].to);
