@@ -504,6 +504,27 @@ static void S_values_of(const struct config *config, const char *key, size_t len
 		S_people(config, items);
 }
 
+static void S_describe_day(struct strbuf *out, const struct date *day);
+
+/* The days of the next two weeks from today, for a step's `(due ...)`, with their weekdays. */
+static void S_days(json_t *items)
+{
+	struct date today;
+	if (date_today(&today) < 0)
+		return;
+	long first = date_to_days(&today);
+	for (long d = first; d < first + 14; d++) {
+		struct date day = date_from_days(d);
+		char text[DATE_SIZE];
+		struct strbuf detail = STRBUF_INIT;
+		date_format(text, &day);
+		strbuf_addstr(&detail, d == first ? "today, " : d == first + 1 ? "tomorrow, " : "");
+		S_describe_day(&detail, &day);
+		S_item(items, text, detail.buf, ITEM_VALUE);
+		strbuf_release(&detail);
+	}
+}
+
 /* Whether line `line` (0-based) of text lies inside its front matter. */
 static int S_in_front_matter(const struct strbuf *text, size_t line)
 {
@@ -558,6 +579,10 @@ static json_t *S_completions(const struct lsp_server *server, const struct docum
 	size_t at = len;
 	while (at > 0 && S_id_char(prefix[at - 1]))
 		at--;
+	if (at >= 5 && memcmp(prefix + at - 5, "(due ", 5) == 0) {
+		S_days(items);
+		return items;
+	}
 	if (at == 0 || (at > 1 && S_id_char(prefix[at - 2])))
 		return items;
 	if (prefix[at - 1] == '@')

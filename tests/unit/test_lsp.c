@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "lsp.h"
 #include "strbuf.h"
 
@@ -356,6 +357,25 @@ static void test_completion_where_people_type(void **state)
 		assert_string_equal(got, asked[i].labels);
 		free(got);
 	}
+	/* A step's due day: the next two weeks from today, today first. */
+	char *days = S_complete(fx, 11, 1);
+	assert_string_equal(days, "");
+	free(days);
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":"
+		   "{\"textDocument\":{\"uri\":\"%s/notes/a.md\",\"version\":2},\"contentChanges\":"
+		   "[{\"range\":{\"start\":{\"line\":11,\"character\":0},\"end\":{\"line\":11,"
+		   "\"character\":0}},\"text\":\"- [ ] @lisa-t Call (due 2020-\\n\"}]}}",
+	       fx->uri_root.buf);
+	days = S_complete(fx, 11, 29);
+	struct date today;
+	char today_text[DATE_SIZE];
+	assert_int_equal(date_today(&today), 0);
+	date_format(today_text, &today);
+	assert_int_equal(strncmp(days, today_text, strlen(today_text)), 0);
+	assert_int_equal(strlen(days), 14 * 10 + 13);
+	free(days);
+	json_t *item = json_array_get(json_object_get(S_out(fx, 0), "result"), 0);
+	assert_int_equal(strncmp(json_string_value(json_object_get(item, "detail")), "today, ", 7), 0);
 	/* A field's name at the start of a front-matter line, with its detail. */
 	char *fields = S_complete(fx, 6, 2);
 	assert_non_null(strstr(fields, "consent"));
