@@ -1,20 +1,19 @@
 #include "lsp.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
-#include "date.h"
 #include "config.h"
+#include "date.h"
 #include "diag.h"
 #include "error.h"
+#include "lsp_text.h"
 #include "markdown.h"
 #include "note.h"
 #include "notefile.h"
 #include "source.h"
 #include "strbuf.h"
-#include "utf8.h"
 #include "workspace.h"
 #include "worktree.h"
 #include "xalloc.h"
@@ -189,62 +188,6 @@ static struct document *S_find(struct lsp_server *server, const char *uri)
 	return NULL;
 }
 
-/* Where line `line` (0-based) of text starts: len past its last line. */
-static size_t S_line_start(const struct strbuf *text, size_t line)
-{
-	size_t at = 0;
-	for (; line > 0 && at < text->len; line--) {
-		const char *nl = memchr(text->buf + at, '\n', text->len - at);
-		if (!nl)
-			return text->len;
-		at = (size_t)(nl - text->buf) + 1;
-	}
-	return at;
-}
-
-static size_t S_line_end(const struct strbuf *text, size_t start)
-{
-	const char *nl = memchr(text->buf + start, '\n', text->len - start);
-	size_t end = nl ? (size_t)(nl - text->buf) : text->len;
-	return end > start && text->buf[end - 1] == '\r' ? end - 1 : end;
-}
-
-/* UTF-16 code units from `start` to the code point `column` (0-based) of its line. */
-static size_t S_utf16_units(const struct strbuf *text, size_t start, size_t column)
-{
-	size_t end = S_line_end(text, start), units = 0;
-	for (size_t at = start, n; at < end && column > 0; at += n, column--) {
-		unsigned cp = utf8_decode(text->buf + at, end - at, &n);
-		units += cp >= 0x10000 ? 2 : 1;
-		if (!n)
-			break;
-	}
-	return units;
-}
-
-/* The byte offset of an LSP position: `character` UTF-16 units into `line`, at most its end. */
-static size_t S_offset(const struct strbuf *text, size_t line, size_t character)
-{
-	size_t at = S_line_start(text, line), end = S_line_end(text, at);
-	while (at < end && character > 0) {
-		size_t n;
-		unsigned cp = utf8_decode(text->buf + at, end - at, &n);
-		size_t units = cp >= 0x10000 ? 2 : 1;
-		if (!n || units > character)
-			break;
-		character -= units;
-		at += n;
-	}
-	return at;
-}
-
-static json_t *S_position(const struct strbuf *text, unsigned line, unsigned column)
-{
-	size_t l = line ? line - 1 : 0;
-	size_t units = S_utf16_units(text, S_line_start(text, l), column ? column - 1 : 0);
-	return json_pack("{s:I, s:I}", "line", (json_int_t)l, "character", (json_int_t)units);
-}
-
 static json_t *S_declaration(const struct lsp_server *server, const char *id);
 
 /* A finding as LSP says it: with a did you mean, where what it means is declared. */
@@ -256,8 +199,8 @@ static json_t *S_diagnostic(const struct lsp_server *server, const struct strbuf
 	if (d->hint)
 		strbuf_addf(&message, "\nhint: %s", d->hint);
 	json_t *out = json_pack("{s:{s:o, s:o}, s:i, s:s, s:s, s:s}",
-		"range", "start", S_position(text, d->line, d->column),
-		"end", S_position(text, d->line, d->column + d->span),
+		"range", "start", lsp_text_position(text, d->line, d->column),
+		"end", lsp_text_position(text, d->line, d->column + d->span),
 		"severity", d->severity == DIAG_ERROR ? 1 : 2,
 		"code", diag_rule_id(d->rule), "source", "perennial", "message", message.buf);
 	json_t *where = d->fix ? S_declaration(server, d->fix[0] == '#' ? d->fix + 1 : d->fix)
@@ -425,9 +368,9 @@ static int S_apply(struct document *doc, json_t *change)
 	for (size_t i = 0; i < 4; i++)
 		if (!json_is_integer(at[i]) || json_integer_value(at[i]) < 0)
 			return -1;
-	size_t from = S_offset(&doc->text, (size_t)json_integer_value(at[0]),
+	size_t from = lsp_text_offset(&doc->text, (size_t)json_integer_value(at[0]),
 			       (size_t)json_integer_value(at[1]));
-	size_t to = S_offset(&doc->text, (size_t)json_integer_value(at[2]),
+	size_t to = lsp_text_offset(&doc->text, (size_t)json_integer_value(at[2]),
 			     (size_t)json_integer_value(at[3]));
 	if (to < from)
 		return -1;
@@ -530,13 +473,13 @@ static int S_in_front_matter(const struct strbuf *text, size_t line)
 {
 	size_t at = 0;
 	for (size_t l = 0; l <= line && at < text->len; l++) {
-		size_t end = S_line_end(text, at);
+		size_t end = lsp_text_line_end(text, at);
 		int fence = end - at == 3 && memcmp(text->buf + at, "---", 3) == 0;
 		if (l == 0 && !fence)
 			return 0;
 		if (l > 0 && fence)
 			return 0;   /* the front matter ended before the line */
-		at = S_line_start(text, l + 1);
+		at = lsp_text_line_start(text, l + 1);
 	}
 	return line > 0;
 }
@@ -559,8 +502,8 @@ static json_t *S_completions(const struct lsp_server *server, const struct docum
 	json_t *items = json_array();
 	if (!doc->path)
 		return items;
-	size_t start = S_line_start(&doc->text, line);
-	size_t cursor = S_offset(&doc->text, line, character);
+	size_t start = lsp_text_line_start(&doc->text, line);
+	size_t cursor = lsp_text_offset(&doc->text, line, character);
 	const char *prefix = doc->text.buf ? doc->text.buf + start : "";
 	size_t len = cursor - start;
 	if (S_in_front_matter(&doc->text, line)) {
@@ -620,27 +563,6 @@ static json_t *S_code_actions(const struct lsp_server *server, const struct docu
 	return actions;
 }
 
-/* The LSP position of byte `offset` of the text. */
-static json_t *S_position_at(const struct strbuf *text, size_t offset)
-{
-	size_t line = 0, start = 0;
-	if (offset > text->len)
-		offset = text->len;
-	for (size_t i = 0; i < offset; i++)
-		if (text->buf[i] == '\n') {
-			line++;
-			start = i + 1;
-		}
-	size_t units = S_utf16_units(text, start, utf8_count(text->buf + start, offset - start));
-	return json_pack("{s:I, s:I}", "line", (json_int_t)line, "character", (json_int_t)units);
-}
-
-static json_t *S_range_at(const struct strbuf *text, size_t offset, size_t len)
-{
-	return json_pack("{s:o, s:o}", "start", S_position_at(text, offset),
-			 "end", S_position_at(text, offset + len));
-}
-
 /* SymbolKind: what LSP calls a section and a step. */
 enum { SYMBOL_STRING = 15, SYMBOL_EVENT = 24 };
 
@@ -649,8 +571,8 @@ static void S_symbol(json_t *symbols, const struct strbuf *text, const char *nam
 {
 	json_array_append_new(symbols, json_pack("{s:s, s:s, s:i, s:o, s:o}",
 		"name", name && *name ? name : "(untitled)", "detail", detail ? detail : "",
-		"kind", kind, "range", S_range_at(text, offset, len),
-		"selectionRange", S_range_at(text, offset, len)));
+		"kind", kind, "range", lsp_text_range(text, offset, len),
+		"selectionRange", lsp_text_range(text, offset, len)));
 }
 
 /* The note's outline: its `## ` sections and its next steps, in the order they come. */
@@ -696,7 +618,7 @@ static void S_describe_day(struct strbuf *out, const struct date *day)
 static char *S_word_at(const struct document *doc, size_t line, size_t character, size_t *from,
 		       size_t *to)
 {
-	size_t at = S_offset(&doc->text, line, character);
+	size_t at = lsp_text_offset(&doc->text, line, character);
 	*from = *to = at;
 	while (*from > 0 && S_id_char(doc->text.buf[*from - 1]))
 		(*from)--;
@@ -734,7 +656,7 @@ static json_t *S_declared(const struct lsp_server *server, const char *key, cons
 	int inside = 0;
 	size_t keylen = strlen(key), idlen = strlen(id);
 	for (size_t at = 0, n = 0; at < text.len; n++) {
-		size_t end = S_line_end(&text, at);
+		size_t end = lsp_text_line_end(&text, at);
 		const char *line = text.buf + at;
 		size_t len = end - at, indent = 0;
 		while (indent < len && line[indent] == ' ')
@@ -745,10 +667,10 @@ static json_t *S_declared(const struct lsp_server *server, const char *key, cons
 			 line[indent + idlen] == ':') {
 			strbuf_addf(&uri, "file://%s/%s", server->ws.root, CONFIG_FILE);
 			location = json_pack("{s:s, s:o}", "uri", uri.buf,
-					     "range", S_range_at(&text, at + indent, idlen));
+					     "range", lsp_text_range(&text, at + indent, idlen));
 			break;
 		}
-		at = S_line_start(&text, n + 1);
+		at = lsp_text_line_start(&text, n + 1);
 	}
 	strbuf_release(&text);
 	strbuf_release(&uri);
@@ -813,7 +735,7 @@ static json_t *S_hover(const struct lsp_server *server, const struct document *d
 		return json_null();
 	}
 	json_t *hover = json_pack("{s:{s:s, s:s}, s:o}", "contents", "kind", "markdown",
-				  "value", said.buf, "range", S_range_at(&doc->text, from, to - from));
+				  "value", said.buf, "range", lsp_text_range(&doc->text, from, to - from));
 	strbuf_release(&said);
 	return hover;
 }
