@@ -3,14 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
 #include "config.h"
-#include "date.h"
 #include "diag.h"
 #include "error.h"
+#include "lsp_note.h"
 #include "lsp_text.h"
-#include "markdown.h"
-#include "note.h"
 #include "notefile.h"
 #include "source.h"
 #include "strbuf.h"
@@ -188,52 +185,25 @@ static struct document *S_find(struct lsp_server *server, const char *uri)
 	return NULL;
 }
 
-static json_t *S_declaration(const struct lsp_server *server, const char *id);
-
-/* A finding as LSP says it: with a did you mean, where what it means is declared. */
-static json_t *S_diagnostic(const struct lsp_server *server, const struct strbuf *text,
-			    const struct diag *d)
+/* What lsp_note.h is told of a document. */
+static struct lsp_note S_view(const struct lsp_server *server, const struct document *doc)
 {
-	struct strbuf message = STRBUF_INIT;
-	strbuf_addstr(&message, d->message);
-	if (d->hint)
-		strbuf_addf(&message, "\nhint: %s", d->hint);
-	json_t *out = json_pack("{s:{s:o, s:o}, s:i, s:s, s:s, s:s}",
-		"range", "start", lsp_text_position(text, d->line, d->column),
-		"end", lsp_text_position(text, d->line, d->column + d->span),
-		"severity", d->severity == DIAG_ERROR ? 1 : 2,
-		"code", diag_rule_id(d->rule), "source", "perennial", "message", message.buf);
-	json_t *where = d->fix ? S_declaration(server, d->fix[0] == '#' ? d->fix + 1 : d->fix)
-		: json_null();
-	if (!json_is_null(where)) {
-		strbuf_reset(&message);
-		strbuf_addf(&message, "'%s' is declared here", d->fix);
-		json_object_set_new(out, "relatedInformation", json_pack("[{s:o, s:s}]",
-			"location", where, "message", message.buf));
-	} else {
-		json_decref(where);
-	}
-	strbuf_release(&message);
-	return out;
-}
-
-/* The document's findings by check's rules (check_text); none for what is no note. */
-static void S_findings(const struct lsp_server *server, const struct document *doc,
-		       struct diag_list *diags)
-{
-	if (doc->path)
-		check_text(server->ws.config, doc->path, doc->text.buf ? doc->text.buf : "",
-			   doc->text.len, diags);
-	diag_list_sort(diags);
+	const struct strbuf *config_text = NULL;
+	for (size_t i = 0; i < server->ndocs && !config_text; i++)
+		if (server->docs[i].config)
+			config_text = &server->docs[i].text;
+	return (struct lsp_note){ server->ws.config, server->ws.root, config_text, doc->uri,
+				  server->ws.config ? doc->path : NULL, &doc->text };
 }
 
 /* Sends `diags` as the document's findings, for the text it has now. */
 static void S_send_findings(const struct lsp_server *server, const struct document *doc,
 			    struct diag_list *diags, json_t *out)
 {
+	struct lsp_note view = S_view(server, doc);
 	json_t *list = json_array();
 	for (size_t i = 0; i < diags->len; i++)
-		json_array_append_new(list, S_diagnostic(server, &doc->text, &diags->items[i]));
+		json_array_append_new(list, lsp_note_diagnostic(&view, &diags->items[i]));
 	S_notify(out, "textDocument/publishDiagnostics",
 		 json_pack("{s:s, s:o}", "uri", doc->uri, "diagnostics", list));
 }
@@ -279,7 +249,8 @@ static void S_publish(struct lsp_server *server, struct document *doc, json_t *o
 		S_reload(server, doc, out);
 		return;
 	}
-	S_findings(server, doc, &diags);
+	struct lsp_note view = S_view(server, doc);
+	lsp_note_findings(&view, &diags);
 	S_send_findings(server, doc, &diags, out);
 	diag_list_release(&diags);
 }
@@ -396,348 +367,6 @@ static void S_did_change(struct lsp_server *server, json_t *params)
 		if (S_apply(doc, change) < 0)
 			break;
 	doc->changed = 1;
-}
-
-/* Completion items: what CompletionItemKind calls them. */
-enum { ITEM_FIELD = 5, ITEM_VALUE = 12 };
-
-static void S_item(json_t *items, const char *label, const char *detail, int kind)
-{
-	json_t *item = json_pack("{s:s, s:i}", "label", label, "kind", kind);
-	if (detail)
-		json_object_set_new(item, "detail", json_string(detail));
-	json_array_append_new(items, item);
-}
-
-static void S_organizers(const struct config *config, json_t *items)
-{
-	for (size_t i = 0; i < config->norganizers; i++)
-		S_item(items, config->organizers[i].id, config->organizers[i].name, ITEM_VALUE);
-}
-
-/* Whoever may own a step or take part: the organizers, then the roster of people. */
-static void S_people(const struct config *config, json_t *items)
-{
-	S_organizers(config, items);
-	for (size_t i = 0; i < config->npeople; i++)
-		S_item(items, config->people[i].id, config->people[i].name, ITEM_VALUE);
-}
-
-static void S_themes(const struct config *config, json_t *items)
-{
-	for (size_t i = 0; i < config->nthemes; i++)
-		S_item(items, config->themes[i].id, config->themes[i].label, ITEM_VALUE);
-}
-
-/* What may be written after `key:` in the front matter. */
-static void S_values_of(const struct config *config, const char *key, size_t len, json_t *items)
-{
-	for (size_t i = 0; i < config->nfields; i++) {
-		const struct field_def *f = &config->fields[i];
-		if (strlen(f->name) != len || strncmp(f->name, key, len) != 0)
-			continue;
-		if (f->type == FIELD_ORGANIZER)
-			S_organizers(config, items);
-		else if (f->type == FIELD_THEME)
-			S_themes(config, items);
-		for (size_t v = 0; f->type == FIELD_ENUM && v < f->nvalues; v++)
-			S_item(items, f->values[v], NULL, ITEM_VALUE);
-	}
-	if (len == strlen("participants") && strncmp(key, "participants", len) == 0)
-		S_people(config, items);
-}
-
-static void S_describe_day(struct strbuf *out, const struct date *day);
-
-/* The days of the next two weeks from today, for a step's `(due ...)`, with their weekdays. */
-static void S_days(json_t *items)
-{
-	struct date today;
-	if (date_today(&today) < 0)
-		return;
-	long first = date_to_days(&today);
-	for (long d = first; d < first + 14; d++) {
-		struct date day = date_from_days(d);
-		char text[DATE_SIZE];
-		struct strbuf detail = STRBUF_INIT;
-		date_format(text, &day);
-		strbuf_addstr(&detail, d == first ? "today, " : d == first + 1 ? "tomorrow, " : "");
-		S_describe_day(&detail, &day);
-		S_item(items, text, detail.buf, ITEM_VALUE);
-		strbuf_release(&detail);
-	}
-}
-
-/* Whether line `line` (0-based) of text lies inside its front matter. */
-static int S_in_front_matter(const struct strbuf *text, size_t line)
-{
-	size_t at = 0;
-	for (size_t l = 0; l <= line && at < text->len; l++) {
-		size_t end = lsp_text_line_end(text, at);
-		int fence = end - at == 3 && memcmp(text->buf + at, "---", 3) == 0;
-		if (l == 0 && !fence)
-			return 0;
-		if (l > 0 && fence)
-			return 0;   /* the front matter ended before the line */
-		at = lsp_text_line_start(text, l + 1);
-	}
-	return line > 0;
-}
-
-static int S_id_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		c == '-' || c == '_';
-}
-
-/*
- * What may be written at the cursor: in the front matter, a field's name
- * at the start of a line, else what its value may be; in the body, an
- * owner after `@` and a theme after `#`.
- */
-static json_t *S_completions(const struct lsp_server *server, const struct document *doc,
-			     size_t line, size_t character)
-{
-	const struct config *config = server->ws.config;
-	json_t *items = json_array();
-	if (!doc->path)
-		return items;
-	size_t start = lsp_text_line_start(&doc->text, line);
-	size_t cursor = lsp_text_offset(&doc->text, line, character);
-	const char *prefix = doc->text.buf ? doc->text.buf + start : "";
-	size_t len = cursor - start;
-	if (S_in_front_matter(&doc->text, line)) {
-		const char *colon = memchr(prefix, ':', len);
-		if (!colon) {
-			for (size_t i = 0; i < config->nfields; i++)
-				S_item(items, config->fields[i].name, NULL, ITEM_FIELD);
-			return items;
-		}
-		size_t key = (size_t)(colon - prefix);
-		while (key > 0 && prefix[key - 1] == ' ')
-			key--;
-		S_values_of(config, prefix, key, items);
-		return items;
-	}
-	size_t at = len;
-	while (at > 0 && S_id_char(prefix[at - 1]))
-		at--;
-	if (at >= 5 && memcmp(prefix + at - 5, "(due ", 5) == 0) {
-		S_days(items);
-		return items;
-	}
-	if (at == 0 || (at > 1 && S_id_char(prefix[at - 2])))
-		return items;
-	if (prefix[at - 1] == '@')
-		S_people(config, items);
-	else if (prefix[at - 1] == '#')
-		S_themes(config, items);
-	return items;
-}
-
-/*
- * The quick fixes for the findings on the lines from `first` to `last`
- * (0-based): each did you mean, as the edit that makes it so.
- */
-static json_t *S_code_actions(const struct lsp_server *server, const struct document *doc,
-			      size_t first, size_t last)
-{
-	struct diag_list diags = DIAG_LIST_INIT;
-	json_t *actions = json_array();
-	S_findings(server, doc, &diags);
-	for (size_t i = 0; i < diags.len; i++) {
-		const struct diag *d = &diags.items[i];
-		if (!d->fix || d->line < first + 1 || d->line > last + 1)
-			continue;
-		json_t *diagnostic = S_diagnostic(server, &doc->text, d);
-		json_t *edit = json_pack("{s:O, s:s}", "range", json_object_get(diagnostic, "range"),
-					 "newText", d->fix);
-		struct strbuf title = STRBUF_INIT;
-		strbuf_addf(&title, "Change to '%s'", d->fix);
-		json_array_append_new(actions, json_pack("{s:s, s:s, s:[o], s:b, s:{s:{s:[o]}}}",
-			"title", title.buf, "kind", "quickfix", "diagnostics", diagnostic,
-			"isPreferred", 1, "edit", "changes", doc->uri, edit));
-		strbuf_release(&title);
-	}
-	diag_list_release(&diags);
-	return actions;
-}
-
-/* SymbolKind: what LSP calls a section and a step. */
-enum { SYMBOL_STRING = 15, SYMBOL_EVENT = 24 };
-
-static void S_symbol(json_t *symbols, const struct strbuf *text, const char *name,
-		     const char *detail, int kind, size_t offset, size_t len)
-{
-	json_array_append_new(symbols, json_pack("{s:s, s:s, s:i, s:o, s:o}",
-		"name", name && *name ? name : "(untitled)", "detail", detail ? detail : "",
-		"kind", kind, "range", lsp_text_range(text, offset, len),
-		"selectionRange", lsp_text_range(text, offset, len)));
-}
-
-/* The note's outline: its `## ` sections and its next steps, in the order they come. */
-static json_t *S_document_symbols(const struct document *doc)
-{
-	json_t *symbols = json_array();
-	if (!doc->path)
-		return symbols;
-	struct diag_list diags = DIAG_LIST_INIT;
-	struct note *note = note_parse(source_new(doc->path, doc->text.buf ? doc->text.buf : "",
-						  doc->text.len), NOTE_ALL, &diags);
-	const struct md_body *body = &note->body;
-	for (size_t s = 0, t = 0; s < body->nsections || t < body->nsteps;) {
-		if (t == body->nsteps ||
-		    (s < body->nsections && body->sections[s].offset < body->steps[t].offset)) {
-			const struct md_section *section = &body->sections[s++];
-			S_symbol(symbols, &doc->text, section->title, NULL, SYMBOL_STRING,
-				 section->offset, section->len);
-		} else {
-			const struct md_step *step = &body->steps[t++];
-			S_symbol(symbols, &doc->text, step->words, step->done ? "done" : "open",
-				 SYMBOL_EVENT, step->offset, step->len);
-		}
-	}
-	note_free(note);
-	diag_list_release(&diags);
-	return symbols;
-}
-
-/* What a day is: its weekday and ISO week. */
-static void S_describe_day(struct strbuf *out, const struct date *day)
-{
-	static const char *const weekdays[] = { "Monday", "Tuesday", "Wednesday", "Thursday",
-						"Friday", "Saturday", "Sunday" };
-	char week[16];
-	long days = date_to_days(day);
-	struct iso_week w = date_iso_week(day);
-	iso_week_format(week, &w);
-	strbuf_addf(out, "%s, week %s", weekdays[((days % 7) + 7 + 3) % 7], week);
-}
-
-/* The id or day under the cursor (malloc'd) and its bytes from *from to *to; NULL for none. */
-static char *S_word_at(const struct document *doc, size_t line, size_t character, size_t *from,
-		       size_t *to)
-{
-	size_t at = lsp_text_offset(&doc->text, line, character);
-	*from = *to = at;
-	while (*from > 0 && S_id_char(doc->text.buf[*from - 1]))
-		(*from)--;
-	while (*to < doc->text.len && S_id_char(doc->text.buf[*to]))
-		(*to)++;
-	return *from < *to ? xstrndup(doc->text.buf + *from, *to - *from) : NULL;
-}
-
-/*
- * Where perennial.yml declares `id` under the top-level `key` (organizers,
- * people, themes): a Location, or null. Its text is the editor's when it
- * has it open, else the disk's.
- */
-static json_t *S_declared(const struct lsp_server *server, const char *key, const char *id)
-{
-	struct strbuf text = STRBUF_INIT, uri = STRBUF_INIT;
-	json_t *location = json_null();
-	const struct document *open = NULL;
-	for (size_t i = 0; i < server->ndocs && !open; i++)
-		if (server->docs[i].config)
-			open = &server->docs[i];
-	if (open) {
-		strbuf_add(&text, open->text.buf ? open->text.buf : "", open->text.len);
-	} else {
-		struct diag_list diags = DIAG_LIST_INIT;
-		struct source *src = NULL;
-		size_t mark = error_mark();
-		if (worktree_read(&src, server->ws.root, CONFIG_FILE, &diags) == 0)
-			strbuf_add(&text, src->bytes, src->len);
-		error_forget_since(mark);
-		source_free(src);
-		diag_list_release(&diags);
-	}
-	/* The lines below `key:` that are indented, up to the next top-level key. */
-	int inside = 0;
-	size_t keylen = strlen(key), idlen = strlen(id);
-	for (size_t at = 0, n = 0; at < text.len; n++) {
-		size_t end = lsp_text_line_end(&text, at);
-		const char *line = text.buf + at;
-		size_t len = end - at, indent = 0;
-		while (indent < len && line[indent] == ' ')
-			indent++;
-		if (indent == 0 && len && line[0] != '#')
-			inside = len > keylen && strncmp(line, key, keylen) == 0 && line[keylen] == ':';
-		else if (inside && len - indent > idlen && strncmp(line + indent, id, idlen) == 0 &&
-			 line[indent + idlen] == ':') {
-			strbuf_addf(&uri, "file://%s/%s", server->ws.root, CONFIG_FILE);
-			location = json_pack("{s:s, s:o}", "uri", uri.buf,
-					     "range", lsp_text_range(&text, at + indent, idlen));
-			break;
-		}
-		at = lsp_text_line_start(&text, n + 1);
-	}
-	strbuf_release(&text);
-	strbuf_release(&uri);
-	return location;
-}
-
-/* Where perennial.yml declares the organizer, person or theme `id`: a Location, or null. */
-static json_t *S_declaration(const struct lsp_server *server, const char *id)
-{
-	const struct config *config = server->ws.config;
-	if (!config)
-		return json_null();
-	if (config_organizer(config, id))
-		return S_declared(server, "organizers", id);
-	if (config_person(config, id))
-		return S_declared(server, "people", id);
-	if (strmap_find(&config->theme_ids, id) != STRMAP_NONE)
-		return S_declared(server, "themes", id);
-	return json_null();
-}
-
-/* Where the id under the cursor is declared in perennial.yml: a Location, or null. */
-static json_t *S_definition(const struct lsp_server *server, const struct document *doc,
-			    size_t line, size_t character)
-{
-	size_t from, to;
-	char *word = doc->path ? S_word_at(doc, line, character, &from, &to) : NULL;
-	json_t *location = word ? S_declaration(server, word) : json_null();
-	free(word);
-	return location;
-}
-
-/*
- * What the word under the cursor names: an organizer, a person or a theme
- * of perennial.yml, with its name or label, or a day; NULL for none.
- */
-static json_t *S_hover(const struct lsp_server *server, const struct document *doc,
-		       size_t line, size_t character)
-{
-	const struct config *config = server->ws.config;
-	size_t from, to;
-	char *word = doc->path ? S_word_at(doc, line, character, &from, &to) : NULL;
-	if (!word)
-		return json_null();
-	struct strbuf said = STRBUF_INIT;
-	const struct person *who;
-	struct date day;
-	size_t theme = strmap_find(&config->theme_ids, word);
-	if (date_parse(&day, word, strlen(word)) == DATE_OK)
-		S_describe_day(&said, &day);
-	else if ((who = config_organizer(config, word)))
-		strbuf_addf(&said, "**%s**, organizer `%s`", who->name, who->id);
-	else if ((who = config_person(config, word)))
-		strbuf_addf(&said, "**%s**, in the roster as `%s`", who->name, who->id);
-	else if (theme != STRMAP_NONE)
-		strbuf_addf(&said, "**%s**, theme `%s`%s%s", config->themes[theme].label, word,
-			    config->themes[theme].description ? "\n\n" : "",
-			    config->themes[theme].description ? config->themes[theme].description : "");
-	free(word);
-	if (!said.len) {
-		strbuf_release(&said);
-		return json_null();
-	}
-	json_t *hover = json_pack("{s:{s:s, s:s}, s:o}", "contents", "kind", "markdown",
-				  "value", said.buf, "range", lsp_text_range(&doc->text, from, to - from));
-	strbuf_release(&said);
-	return hover;
 }
 
 /*
@@ -868,29 +497,33 @@ int lsp_server_handle(struct lsp_server *server, const char *json, size_t len, j
 		   strcmp(method, "textDocument/definition") == 0) {
 		struct document *doc;
 		size_t line, character;
-		if (S_position_asked(server, id, params, out, &doc, &line, &character) == 0)
+		if (S_position_asked(server, id, params, out, &doc, &line, &character) == 0) {
+			struct lsp_note view = S_view(server, doc);
 			S_result(out, id, strcmp(method, "textDocument/completion") == 0
-				 ? S_completions(server, doc, line, character)
+				 ? lsp_note_completions(&view, line, character)
 				 : strcmp(method, "textDocument/hover") == 0
-				 ? S_hover(server, doc, line, character)
-				 : S_definition(server, doc, line, character));
+				 ? lsp_note_hover(&view, line, character)
+				 : lsp_note_definition(&view, line, character));
+		}
 	} else if (strcmp(method, "textDocument/codeAction") == 0) {
 		struct document *doc = S_find(server, json_string_value(json_object_get(
 			json_object_get(params, "textDocument"), "uri")));
 		json_t *range = json_object_get(params, "range");
 		json_t *first = json_object_get(json_object_get(range, "start"), "line");
 		json_t *last = json_object_get(json_object_get(range, "end"), "line");
+		struct lsp_note view = doc ? S_view(server, doc) : (struct lsp_note){ 0 };
 		if (doc && json_is_integer(first) && json_is_integer(last) &&
 		    json_integer_value(first) >= 0 && json_integer_value(last) >= 0)
-			S_result(out, id, S_code_actions(server, doc, (size_t)json_integer_value(first),
-							 (size_t)json_integer_value(last)));
+			S_result(out, id, lsp_note_quick_fixes(&view, (size_t)json_integer_value(first),
+							       (size_t)json_integer_value(last)));
 		else
 			S_error(out, id, INVALID_PARAMS, "this is asked of an open document, for a range");
 	} else if (strcmp(method, "textDocument/documentSymbol") == 0) {
 		struct document *doc = S_find(server, json_string_value(json_object_get(
 			json_object_get(params, "textDocument"), "uri")));
+		struct lsp_note view = doc ? S_view(server, doc) : (struct lsp_note){ 0 };
 		if (doc)
-			S_result(out, id, S_document_symbols(doc));
+			S_result(out, id, lsp_note_symbols(&view));
 		else
 			S_error(out, id, INVALID_PARAMS, "this is asked of an open document");
 	} else if (request) {

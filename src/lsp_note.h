@@ -1,0 +1,53 @@
+#ifndef PERENNIAL_LSP_NOTE_H
+#define PERENNIAL_LSP_NOTE_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "strbuf.h"
+
+struct config;
+
+/*
+ * What `perennial lsp` answers about one open document (lsp.h holds the
+ * protocol): its findings as LSP diagnostics, completion, hover, the
+ * definition of an id, its outline and its quick fixes. Each is made from
+ * the editor's text and perennial.yml, read nothing else, and is a new
+ * JSON value. Positions are LSP's (lsp_text.h).
+ */
+struct lsp_note {
+	const struct config *config;
+	const char *root;                  /* the notes root, absolute */
+	const struct strbuf *config_text;  /* perennial.yml as the editor has it; NULL: the disk's */
+	const char *uri;
+	const char *path;                  /* root-relative; NULL: no note (none of it is made) */
+	const struct strbuf *text;
+};
+
+/* The note's findings by check's rules (check_text), sorted; none for what is no note. */
+void lsp_note_findings(const struct lsp_note *n, struct diag_list *diags);
+
+/* A finding as a Diagnostic; with a did you mean, where what it means is declared. */
+json_t *lsp_note_diagnostic(const struct lsp_note *n, const struct diag *d);
+
+/*
+ * CompletionItems at the cursor: in the front matter, a field's name at
+ * the start of a line, else what its value may be; in the body, an owner
+ * after `@`, a theme after `#` and the next two weeks' days after `(due `.
+ */
+json_t *lsp_note_completions(const struct lsp_note *n, size_t line, size_t character);
+
+/* A Hover for an id of perennial.yml or a day under the cursor, or null. */
+json_t *lsp_note_hover(const struct lsp_note *n, size_t line, size_t character);
+
+/* The Location in perennial.yml that declares the id under the cursor, or null. */
+json_t *lsp_note_definition(const struct lsp_note *n, size_t line, size_t character);
+
+/* DocumentSymbols: the note's `## ` sections and next steps, in order. */
+json_t *lsp_note_symbols(const struct lsp_note *n);
+
+/* CodeActions: the did you means of the findings on lines `first` to `last`, as edits. */
+json_t *lsp_note_quick_fixes(const struct lsp_note *n, size_t first, size_t last);
+
+#endif

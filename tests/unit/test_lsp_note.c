@@ -1,0 +1,127 @@
+#include "unit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "lsp_note.h"
+#include "source.h"
+
+#define CONFIG "organizers:\n  lisa-t: { name: Lisa Thornton }\n" \
+	"themes:\n  housing: { label: Housing, description: Where people live }\n"
+
+/* What a note says, and what lsp_note.h is told of it: no editor, no server. */
+struct fixture {
+	struct source *config_src;
+	struct config *config;
+	struct strbuf text, config_text;
+	struct lsp_note note;
+};
+
+static int S_setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	if (!fx || unit_config(&fx->config, &fx->config_src, CONFIG) < 0)
+		return -1;
+	fx->text = (struct strbuf)STRBUF_INIT;
+	fx->config_text = (struct strbuf)STRBUF_INIT;
+	strbuf_addstr(&fx->text, "---\ntitle: A\ndate: 2020-05-01\norganizer: lisa_t\n"
+		      "kind: one-on-one\n---\n\nOn #housin.\n\n## Next steps\n\n- [ ] @lisa-t Call\n");
+	/* perennial.yml as the editor has it: lisa-t declared on its line 3 there. */
+	strbuf_addstr(&fx->config_text, "# the roster\norganizers:\n\n  lisa-t: { name: L }\n"
+		      "themes:\n  housing: { label: Housing }\n");
+	fx->note = (struct lsp_note){ fx->config, "/nowhere", &fx->config_text,
+				      "file:///nowhere/notes/a.md", "notes/a.md", &fx->text };
+	*state = fx;
+	return 0;
+}
+
+static int S_teardown(void **state)
+{
+	struct fixture *fx = *state;
+	strbuf_release(&fx->text);
+	strbuf_release(&fx->config_text);
+	config_free(fx->config);
+	source_free(fx->config_src);
+	free(fx);
+	return 0;
+}
+
+static json_int_t S_line(json_t *with_range)
+{
+	return json_integer_value(json_object_get(json_object_get(json_object_get(with_range,
+		"range"), "start"), "line"));
+}
+
+static void test_findings_fixes_and_where_they_point(void **state)
+{
+	struct fixture *fx = *state;
+	struct diag_list diags = DIAG_LIST_INIT;
+
+	lsp_note_findings(&fx->note, &diags);
+	assert_int_equal(diags.len, 2);
+	json_t *d = lsp_note_diagnostic(&fx->note, &diags.items[0]);
+	assert_string_equal(json_string_value(json_object_get(d, "code")), "unknown-organizer");
+	json_t *where = json_object_get(json_array_get(json_object_get(d, "relatedInformation"), 0),
+					"location");
+	assert_string_equal(json_string_value(json_object_get(where, "uri")),
+			    "file:///nowhere/perennial.yml");
+	assert_int_equal(S_line(where), 3);
+	json_decref(d);
+	diag_list_release(&diags);
+
+	json_t *fixes = lsp_note_quick_fixes(&fx->note, 0, 99);
+	assert_int_equal(json_array_size(fixes), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(fixes, 1), "title")),
+			    "Change to '#housing'");
+	json_decref(fixes);
+
+	/* What is no note gets none of it. */
+	struct lsp_note none = fx->note;
+	none.path = NULL;
+	lsp_note_findings(&none, &diags);
+	assert_int_equal(diags.len, 0);
+	json_t *nothing = lsp_note_completions(&none, 3, 11);
+	assert_int_equal(json_array_size(nothing), 0);
+	json_decref(nothing);
+}
+
+static void test_completion_hover_definition_outline(void **state)
+{
+	struct fixture *fx = *state;
+
+	json_t *items = lsp_note_completions(&fx->note, 3, 11);
+	assert_int_equal(json_array_size(items), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "detail")),
+			    "Lisa Thornton");
+	json_decref(items);
+
+	json_t *hover = lsp_note_hover(&fx->note, 7, 5);   /* #housin: no theme */
+	assert_true(json_is_null(hover));
+	json_decref(hover);
+	hover = lsp_note_hover(&fx->note, 11, 9);           /* @lisa-t */
+	assert_string_equal(json_string_value(json_object_get(json_object_get(hover, "contents"),
+							      "value")),
+			    "**Lisa Thornton**, organizer `lisa-t`");
+	json_decref(hover);
+
+	json_t *definition = lsp_note_definition(&fx->note, 11, 9);
+	assert_int_equal(S_line(definition), 3);
+	json_decref(definition);
+
+	json_t *outline = lsp_note_symbols(&fx->note);
+	assert_int_equal(json_array_size(outline), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(outline, 1), "name")),
+			    "Call");
+	json_decref(outline);
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, S_setup, S_teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_findings_fixes_and_where_they_point),
+		T(test_completion_hover_definition_outline),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
