@@ -160,30 +160,33 @@ struct diag *diag_add_file(struct diag_list *list, const char *file, enum diag_r
 	return d;
 }
 
+/* Sets (replaces) one of d's texts. */
+static void S_set(char **field, const char *fmt, va_list ap)
+{
+	struct strbuf text = STRBUF_INIT;
+	strbuf_vaddf(&text, fmt, ap);
+	free(*field);
+	*field = strbuf_detach(&text);
+}
+
 void diag_hint(struct diag *d, const char *fmt, ...)
 {
-	struct strbuf hint = STRBUF_INIT;
 	va_list ap;
 	if (!d)
 		return;
 	va_start(ap, fmt);
-	strbuf_vaddf(&hint, fmt, ap);
+	S_set(&d->hint, fmt, ap);
 	va_end(ap);
-	free(d->hint);
-	d->hint = strbuf_detach(&hint);
 }
 
 void diag_fix(struct diag *d, const char *fmt, ...)
 {
-	struct strbuf fix = STRBUF_INIT;
 	va_list ap;
 	if (!d)
 		return;
 	va_start(ap, fmt);
-	strbuf_vaddf(&fix, fmt, ap);
+	S_set(&d->fix, fmt, ap);
 	va_end(ap);
-	free(d->fix);
-	d->fix = strbuf_detach(&fix);
 }
 
 void diag_hint_closest(struct diag *d, const char *closest, const char *otherwise)
