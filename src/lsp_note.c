@@ -10,6 +10,7 @@
 #include "markdown.h"
 #include "note.h"
 #include "source.h"
+#include "utf8.h"
 #include "strbuf.h"
 #include "strmap.h"
 #include "worktree.h"
@@ -192,6 +193,97 @@ json_t *lsp_note_completions(const struct lsp_note *n, size_t line, size_t chara
  * The quick fixes for the findings on the lines from `first` to `last`
  * (0-based): each did you mean, as the edit that makes it so.
  */
+/* perennial.yml's text into *text: the editor's when it has it open, else the disk's. */
+static void S_config_text(const struct lsp_note *n, struct strbuf *text)
+{
+	if (n->config_text) {
+		strbuf_add(text, n->config_text->buf ? n->config_text->buf : "", n->config_text->len);
+		return;
+	}
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct source *src = NULL;
+	size_t mark = error_mark();
+	if (worktree_read(&src, n->root, CONFIG_FILE, &diags) == 0)
+		strbuf_add(text, src->bytes, src->len);
+	error_forget_since(mark);
+	source_free(src);
+	diag_list_release(&diags);
+}
+
+/*
+ * Where an entry is added to the block under the top-level `key:`: after
+ * its last line; (size_t)-1 when there is no such block (none, or one
+ * written in flow style, `people: {...}`).
+ */
+static size_t S_block_end(const struct strbuf *text, const char *key)
+{
+	size_t keylen = strlen(key), found = (size_t)-1;
+	int inside = 0;
+	for (size_t at = 0, l = 0; at < text->len; l++) {
+		size_t end = lsp_text_line_end(text, at), next = lsp_text_line_start(text, l + 1);
+		const char *line = text->buf + at;
+		size_t len = end - at, indent = 0;
+		while (indent < len && line[indent] == ' ')
+			indent++;
+		if (indent == 0 && len && line[0] != '#') {
+			if (inside)
+				break;
+			if (len > keylen && strncmp(line, key, keylen) == 0 && line[keylen] == ':') {
+				size_t k = keylen + 1;
+				while (k < len && line[k] == ' ')
+					k++;
+				inside = k == len || line[k] == '#';
+				found = inside ? next : found;
+			}
+		} else if (inside && indent < len && line[indent] != '#') {
+			found = next;
+		}
+		at = next;
+	}
+	return found;
+}
+
+/* The text a finding underlines (malloc'd), when it is one id; else NULL. */
+static char *S_underlined_id(const struct strbuf *text, const struct diag *d)
+{
+	size_t at = lsp_text_line_start(text, d->line ? d->line - 1 : 0);
+	size_t end = lsp_text_line_end(text, at);
+	for (unsigned c = 1; c < d->column && at < end; c++)
+		at += utf8_char_len(text->buf + at, end - at);
+	size_t from = at;
+	for (unsigned c = 0; c < d->span && at < end && S_id_char(text->buf[at]); c++)
+		at++;
+	return at > from && (at == end || !S_id_char(text->buf[at]))
+		? xstrndup(text->buf + from, at - from) : NULL;
+}
+
+/* "Add this participant to the roster": an entry for the underlined id under `people:`. */
+static json_t *S_add_to_roster(const struct lsp_note *n, const struct diag *d)
+{
+	struct strbuf yml = STRBUF_INIT, entry = STRBUF_INIT, uri = STRBUF_INIT, title = STRBUF_INIT;
+	char *who = S_underlined_id(n->text, d);
+	json_t *action = NULL;
+	S_config_text(n, &yml);
+	size_t at = who ? S_block_end(&yml, "people") : (size_t)-1;
+	if (at != (size_t)-1) {
+		if (at == yml.len && yml.len && yml.buf[yml.len - 1] != '\n')
+			strbuf_addch(&entry, '\n');
+		strbuf_addf(&entry, "  %s: { name: %s }\n", who, who);
+		strbuf_addf(&uri, "file://%s/%s", n->root, CONFIG_FILE);
+		strbuf_addf(&title, "Add '%s' to the roster in %s", who, CONFIG_FILE);
+		action = json_pack("{s:s, s:s, s:[o], s:{s:{s:[{s:o, s:s}]}}}", "title", title.buf,
+			"kind", "quickfix", "diagnostics", lsp_note_diagnostic(n, d),
+			"edit", "changes", uri.buf, "range", lsp_text_range(&yml, at, 0),
+			"newText", entry.buf);
+	}
+	free(who);
+	strbuf_release(&yml);
+	strbuf_release(&entry);
+	strbuf_release(&uri);
+	strbuf_release(&title);
+	return action;
+}
+
 json_t *lsp_note_quick_fixes(const struct lsp_note *n, size_t first, size_t last)
 {
 	struct diag_list diags = DIAG_LIST_INIT;
@@ -199,7 +291,12 @@ json_t *lsp_note_quick_fixes(const struct lsp_note *n, size_t first, size_t last
 	lsp_note_findings(n, &diags);
 	for (size_t i = 0; i < diags.len; i++) {
 		const struct diag *d = &diags.items[i];
-		if (!d->fix || d->line < first + 1 || d->line > last + 1)
+		if (d->line < first + 1 || d->line > last + 1)
+			continue;
+		json_t *roster = d->rule == DIAG_UNKNOWN_PARTICIPANT ? S_add_to_roster(n, d) : NULL;
+		if (roster)
+			json_array_append_new(actions, roster);
+		if (!d->fix)
 			continue;
 		json_t *diagnostic = lsp_note_diagnostic(n, d);
 		json_t *edit = json_pack("{s:O, s:s}", "range", json_object_get(diagnostic, "range"),
@@ -288,18 +385,7 @@ static json_t *S_declared(const struct lsp_note *n, const char *key, const char 
 {
 	struct strbuf text = STRBUF_INIT, uri = STRBUF_INIT;
 	json_t *location = json_null();
-	if (n->config_text) {
-		strbuf_add(&text, n->config_text->buf ? n->config_text->buf : "", n->config_text->len);
-	} else {
-		struct diag_list diags = DIAG_LIST_INIT;
-		struct source *src = NULL;
-		size_t mark = error_mark();
-		if (worktree_read(&src, n->root, CONFIG_FILE, &diags) == 0)
-			strbuf_add(&text, src->bytes, src->len);
-		error_forget_since(mark);
-		source_free(src);
-		diag_list_release(&diags);
-	}
+	S_config_text(n, &text);
 	/* The lines below `key:` that are indented, up to the next top-level key. */
 	int inside = 0;
 	size_t keylen = strlen(key), idlen = strlen(id);

@@ -575,6 +575,40 @@ static void test_quick_fixes_apply_the_did_you_mean(void **state)
 	assert_int_equal(json_array_size(json_object_get(S_out(fx, 0), "result")), 1);
 }
 
+static void test_a_participant_added_to_the_roster(void **state)
+{
+	struct fixture *fx = *state;
+	char *note = S_escaped("---\ntitle: A\ndate: 2020-05-01\norganizer: lisa-t\n"
+			       "kind: one-on-one\nparticipants: [mario-g, dee]\n---\n\n## Next steps\n");
+	S_initialize(fx);
+	S_open(fx, "notes/a.md", note);
+	free(note);
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"id\":60,\"method\":\"textDocument/codeAction\","
+		   "\"params\":{\"textDocument\":{\"uri\":\"%s/notes/a.md\"},\"range\":"
+		   "{\"start\":{\"line\":5,\"character\":0},\"end\":{\"line\":5,"
+		   "\"character\":0}},\"context\":{\"diagnostics\":[]}}}", fx->uri_root.buf);
+	json_t *actions = json_object_get(S_out(fx, 0), "result");
+	/* mario-g: added, or made maria-g; dee: added. */
+	static const char *const titles[] = { "Add 'mario-g' to the roster in perennial.yml",
+					      "Change to 'maria-g'",
+					      "Add 'dee' to the roster in perennial.yml" };
+	assert_int_equal(json_array_size(actions), 3);
+	for (size_t i = 0; i < 3; i++)
+		assert_string_equal(json_string_value(json_object_get(json_array_get(actions, i),
+								      "title")), titles[i]);
+	/* The entry goes after the roster's last, in perennial.yml (line 4 is `themes:`). */
+	struct strbuf uri = STRBUF_INIT;
+	strbuf_addf(&uri, "%s/perennial.yml", fx->uri_root.buf);
+	json_t *edit = json_array_get(json_object_get(json_object_get(json_object_get(
+		json_array_get(actions, 2), "edit"), "changes"), uri.buf), 0);
+	strbuf_release(&uri);
+	assert_string_equal(json_string_value(json_object_get(edit, "newText")),
+			    "  dee: { name: dee }\n");
+	assert_int_equal(S_at(edit, "start", "line"), 4);
+	assert_int_equal(S_at(edit, "start", "character"), 0);
+	assert_int_equal(S_at(edit, "end", "line"), 4);
+}
+
 static void test_only_notes_under_the_root_get_findings(void **state)
 {
 	struct fixture *fx = *state;
@@ -632,6 +666,7 @@ int main(void)
 		T(test_perennial_yml_changed_checks_the_notes_again),
 		T(test_outline_hover_and_definition),
 		T(test_quick_fixes_apply_the_did_you_mean),
+		T(test_a_participant_added_to_the_roster),
 		T(test_only_notes_under_the_root_get_findings),
 		T(test_a_folder_that_is_no_notes_repository_gets_nothing),
 	};

@@ -116,12 +116,56 @@ static void test_completion_hover_definition_outline(void **state)
 	json_decref(outline);
 }
 
+/* The quick fixes' titles and the last one's text, for a roster written as `yml`. */
+static void S_roster_fixes(const char *yml, const char *want_titles, const char *want_text)
+{
+	struct config *config;
+	struct source *src;
+	struct strbuf text = STRBUF_INIT, config_text = STRBUF_INIT, titles = STRBUF_INIT;
+	assert_int_equal(unit_config(&config, &src, yml), 0);
+	strbuf_addstr(&config_text, yml);
+	strbuf_addstr(&text, "---\ntitle: A\ndate: 2020-05-01\norganizer: lisa-t\n"
+		      "kind: one-on-one\nparticipants: [dee]\n---\n\n## Next steps\n");
+	struct lsp_note note = { config, "/nowhere", &config_text, "file:///nowhere/notes/a.md",
+				 "notes/a.md", &text };
+	json_t *fixes = lsp_note_quick_fixes(&note, 0, 99);
+	size_t i;
+	json_t *fix;
+	json_array_foreach(fixes, i, fix)
+		strbuf_addf(&titles, "%s%s", i ? "|" : "", json_string_value(json_object_get(fix, "title")));
+	assert_string_equal(titles.buf ? titles.buf : "", want_titles);
+	if (want_text) {
+		json_t *edits = json_object_get(json_object_get(json_object_get(json_array_get(fixes, 0),
+			"edit"), "changes"), "file:///nowhere/perennial.yml");
+		assert_string_equal(json_string_value(json_object_get(json_array_get(edits, 0),
+								      "newText")), want_text);
+	}
+	json_decref(fixes);
+	strbuf_release(&text);
+	strbuf_release(&config_text);
+	strbuf_release(&titles);
+	config_free(config);
+	source_free(src);
+}
+
+static void test_the_roster_is_added_to_where_it_is_a_block(void **state)
+{
+	(void)state;
+	/* The last line without its line break: the entry brings one. */
+	S_roster_fixes("organizers:\n  lisa-t: { name: L }\npeople:\n  maria-g: { name: M }",
+		       "Add 'dee' to the roster in perennial.yml", "\n  dee: { name: dee }\n");
+	/* Written in flow style: nothing to add a line to. */
+	S_roster_fixes("organizers:\n  lisa-t: { name: L }\npeople: { maria-g: { name: M } }\n",
+		       "", NULL);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, S_setup, S_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_findings_fixes_and_where_they_point),
 		T(test_completion_hover_definition_outline),
+		cmocka_unit_test(test_the_roster_is_added_to_where_it_is_a_block),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
