@@ -66,6 +66,11 @@ and 10 once after the last.
      --week W` cold and warm too when this perennial has it, and one run of
      `perennial report --week all` up to 10,000 notes (its JSON is 850 MB at
      10,000; not measured above).
+     Then `perennial lsp` in the same repository, spoken to over pipes: a
+     200-line note opened, 200 changes each awaited, then 100 completions;
+     the median and 95th percentile from a change sent to its findings
+     received and from a completion asked to its answer, and the server's
+     peak memory (its VmHWM, read before it exits).
   7. What users would otherwise run over the same notes, one run each when it
      is installed (a line says how to install it when not): markdownlint-cli2
      (on PATH or in build/bench/node_modules/.bin) over notes/**/*.md of the
@@ -87,8 +92,9 @@ and 10 once after the last.
      never crash, and never print what lies outside the repository (stdout
      and stderr are both searched for "root:", from /etc/passwd).
  10. The goals, each marked met or not: at 10,000 notes the ratios of 8 but
-     those of index warm and steps cold, and every command's peak memory (32
-     MiB); at 50,000 check cold / floor full, index cold / check cold, and
+     those of index warm and steps cold, every command's peak memory (32
+     MiB), and the language server's (findings within 10 ms of a change and
+     completion within 5 ms, at the 95th percentile; 32 MiB); at 50,000 check cold / floor full, index cold / check cold, and
      every command's peak memory over its figure at 10,000 (1.5x); then how
      long the whole bench took.
 
@@ -960,6 +966,91 @@ def bench_history(corpus, gen_args, name, perennial, runs, cold):
     return r
 
 
+LSP_CHANGES, LSP_COMPLETIONS = 200, 100
+GOAL_LSP_FINDINGS_MS, GOAL_LSP_COMPLETION_MS = 10.0, 5.0
+
+
+class Lsp:
+    """What `perennial lsp` took: milliseconds (median, p95) and MiB."""
+
+    def __init__(self, findings, completion, mib):
+        self.findings, self.completion, self.mib = findings, completion, mib
+
+
+def bench_lsp(repo, perennial):
+    """`perennial lsp` over pipes on a 200-line note of `repo`: see 6."""
+    server = subprocess.Popen([perennial, "lsp"], cwd=repo, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+
+    def send(message):
+        body = json.dumps(message).encode()
+        server.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        server.stdin.flush()
+
+    def receive():
+        header = b""
+        while not header.endswith(b"\r\n\r\n"):
+            byte = server.stdout.read(1)
+            if not byte:
+                raise BenchError("perennial lsp went away")
+            header += byte
+        return json.loads(server.stdout.read(int(header.split(b":")[1])))
+
+    uri = "file://%s/notes/bench-lsp.md" % os.path.abspath(repo)
+    lines = ["---", "title: A long conversation", "date: 2020-05-02", "organizer: nobody_x",
+             "kind: one-on-one", "---", "", "## Notes", ""]
+    lines += ["Paragraph %d on housing and rent, more words, more words #housing." % i
+              for i in range(180)]
+    lines += ["", "## Next steps", ""]
+    lines += ["- [ ] Call person %d (due 2020-05-%02d)" % (i, i % 28 + 1) for i in range(8)]
+    send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+          "params": {"rootUri": "file://%s" % os.path.abspath(repo)}})
+    receive()
+    send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": uri, "languageId": "markdown", "version": 1, "text": "\n".join(lines) + "\n"}}})
+    receive()
+    findings, completion = [], []
+    for i in range(LSP_CHANGES):
+        start = time.perf_counter()
+        send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": i + 2}, "contentChanges": [{
+                "range": {"start": {"line": 10, "character": 0},
+                          "end": {"line": 10, "character": 1}}, "text": "PQ"[i % 2]}]}})
+        receive()
+        findings.append(1000 * (time.perf_counter() - start))
+    for i in range(LSP_COMPLETIONS):
+        start = time.perf_counter()
+        send({"jsonrpc": "2.0", "id": 100 + i, "method": "textDocument/completion", "params": {
+            "textDocument": {"uri": uri}, "position": {"line": 3, "character": 11}}})
+        receive()
+        completion.append(1000 * (time.perf_counter() - start))
+    with open("/proc/%d/status" % server.pid) as f:
+        mib = [int(line.split()[1]) for line in f if line.startswith("VmHWM:")][0] / 1024
+    send({"jsonrpc": "2.0", "id": 999, "method": "shutdown"})
+    receive()
+    send({"jsonrpc": "2.0", "method": "exit"})
+    server.stdin.close()
+    if server.wait() != 0:
+        raise BenchError("perennial lsp exited %d" % server.returncode)
+
+    def spread(ms):
+        ms = sorted(ms)
+        return statistics.median(ms), ms[int(len(ms) * 0.95)]
+    return Lsp(spread(findings), spread(completion), mib)
+
+
+def print_lsp(r, notes):
+    print()
+    print("perennial lsp over pipes in the history of %s notes: a 200-line note, %d changes"
+          % (thousands(notes), LSP_CHANGES))
+    print("each awaited, then %d completions (milliseconds; the server's peak memory)"
+          % LSP_COMPLETIONS)
+    print()
+    print("change to its findings       median %6.2f ms   p95 %6.2f ms" % r.findings)
+    print("completion asked to answered median %6.2f ms   p95 %6.2f ms" % r.completion)
+    print("peak memory                  %.1f MiB" % r.mib)
+
+
 def ratio_to(stats, base):
     """stats's median over base's (git status's, check's), None when either was
     not measured."""
@@ -1099,9 +1190,10 @@ def thousands(notes):
 class Tier:
     """What was measured on the corpora of one size."""
 
-    def __init__(self, notes, runs, cold, corpus, index, history, tools):
+    def __init__(self, notes, runs, cold, corpus, index, history, tools, lsp):
         self.notes, self.runs, self.cold = notes, runs, cold
         self.corpus, self.index, self.history, self.tools = corpus, index, history, tools
+        self.lsp = lsp
 
     def rows(self):
         """(name, command, Stats or None, ratio or None, what the ratio is to) of
@@ -1158,8 +1250,11 @@ def bench_tier(notes, perennial, runs, tools):
     print_index(index, runs, cold)
     history = bench_history(clean, made[0][1], "history-" + label, perennial, runs, cold)
     print_history(history, runs, cold)
+    lsp = bench_lsp(history.repo, perennial) if available(perennial, "lsp", history.repo) else None
+    if lsp:
+        print_lsp(lsp, notes)
     tier = Tier(notes, runs, cold, results[0], index, history,
-                bench_tools(tools, clean, label))
+                bench_tools(tools, clean, label), lsp)
     print_summary(tier)
     return tier
 
@@ -1455,6 +1550,13 @@ def goals_section(tiers):
             if stats:
                 rows.append(("peak memory of %s at %s" % (name, thousands(GOAL_TIER)),
                              stats.mib, GOAL_CHECK_MIB, " MiB"))
+    if goal and goal.lsp:
+        at = " at %s" % thousands(GOAL_TIER)
+        rows.append(("lsp: a change to its findings, p95" + at, goal.lsp.findings[1],
+                     GOAL_LSP_FINDINGS_MS, " ms"))
+        rows.append(("lsp: a completion, p95" + at, goal.lsp.completion[1],
+                     GOAL_LSP_COMPLETION_MS, " ms"))
+        rows.append(("peak memory of lsp" + at, goal.lsp.mib, GOAL_CHECK_MIB, " MiB"))
     if scale:
         add_times(scale, SCALE_TIME_GOALS)
     if goal and scale:
