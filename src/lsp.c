@@ -37,6 +37,7 @@ struct lsp_server {
 	int initialized;
 	int shut_down;
 	struct workspace ws;     /* ws.config NULL: no notes root */
+	struct strbuf disk_config;   /* perennial.yml as last read from the disk */
 	struct document *docs;
 	size_t ndocs, cap;
 };
@@ -45,6 +46,7 @@ struct lsp_server *lsp_server_new(void)
 {
 	struct lsp_server *server = xcalloc(1, sizeof(*server));
 	server->ws = (struct workspace)WORKSPACE_INIT;
+	server->disk_config = (struct strbuf)STRBUF_INIT;
 	return server;
 }
 
@@ -63,6 +65,7 @@ void lsp_server_free(struct lsp_server *server)
 		S_document_release(&server->docs[i]);
 	free(server->docs);
 	workspace_close(&server->ws);
+	strbuf_release(&server->disk_config);
 	free(server);
 }
 
@@ -188,8 +191,8 @@ static struct document *S_find(struct lsp_server *server, const char *uri)
 /* What lsp_note.h is told of a document. */
 static struct lsp_note S_view(const struct lsp_server *server, const struct document *doc)
 {
-	const struct strbuf *config_text = NULL;
-	for (size_t i = 0; i < server->ndocs && !config_text; i++)
+	const struct strbuf *config_text = &server->disk_config;
+	for (size_t i = 0; i < server->ndocs; i++)
 		if (server->docs[i].config)
 			config_text = &server->docs[i].text;
 	return (struct lsp_note){ server->ws.config, server->ws.root, config_text, doc->uri,
@@ -225,6 +228,10 @@ static void S_reload(struct lsp_server *server, struct document *doc, json_t *ou
 	else if (!server->ws.root || worktree_read(&src, server->ws.root, CONFIG_FILE, &diags) != 0)
 		src = NULL;
 	error_forget_since(mark);
+	if (src && !doc) {
+		strbuf_reset(&server->disk_config);
+		strbuf_add(&server->disk_config, src->bytes, src->len);
+	}
 	struct config *fresh = NULL;
 	if (src && config_parse(&fresh, src, &diags) == 0) {
 		config_free(server->ws.config);
@@ -256,7 +263,7 @@ static void S_publish(struct lsp_server *server, struct document *doc, json_t *o
 }
 
 /* The notes root of the folder the editor opened: the first workspace folder, or the root. */
-static void S_open_root(struct lsp_server *server, json_t *params)
+static void S_open_root(struct lsp_server *server, json_t *params, json_t *out)
 {
 	json_t *folders = json_object_get(params, "workspaceFolders");
 	const char *uri = json_string_value(json_object_get(json_array_get(folders, 0), "uri"));
@@ -268,19 +275,17 @@ static void S_open_root(struct lsp_server *server, json_t *params)
 		dir = xstrdup(root_path);
 	if (!dir)
 		return;
-	struct diag_list diags = DIAG_LIST_INIT;
 	size_t mark = error_mark();
 	/*
 	 * A folder that is no notes repository gets nothing; one whose
 	 * perennial.yml does not read, nothing until it does (S_reload).
 	 */
-	if (workspace_open(&server->ws, dir, &diags) < 0) {
+	if (workspace_find(&server->ws, dir) < 0) {
 		workspace_close(&server->ws);
-		if (workspace_find(&server->ws, dir) < 0)
-			workspace_close(&server->ws);
 		error_forget_since(mark);
+	} else {
+		S_reload(server, NULL, out);
 	}
-	diag_list_release(&diags);
 	free(dir);
 }
 
@@ -291,7 +296,7 @@ static void S_initialize(struct lsp_server *server, json_t *id, json_t *params, 
 		return;
 	}
 	server->initialized = 1;
-	S_open_root(server, params);
+	S_open_root(server, params, out);
 	S_result(out, id, json_pack("{s:{s:s, s:{s:b, s:i}, s:{s:[s, s, s]}, s:b, s:b, s:b, s:b},"
 				    " s:{s:s, s:s}}",
 		"capabilities", "positionEncoding", "utf-16",

@@ -5,7 +5,6 @@
 #include "check.h"
 #include "config.h"
 #include "date.h"
-#include "error.h"
 #include "lsp_text.h"
 #include "markdown.h"
 #include "note.h"
@@ -13,7 +12,6 @@
 #include "utf8.h"
 #include "strbuf.h"
 #include "strmap.h"
-#include "worktree.h"
 #include "xalloc.h"
 
 static json_t *S_declaration(const struct lsp_note *n, const char *id);
@@ -190,27 +188,6 @@ json_t *lsp_note_completions(const struct lsp_note *n, size_t line, size_t chara
 }
 
 /*
- * The quick fixes for the findings on the lines from `first` to `last`
- * (0-based): each did you mean, as the edit that makes it so.
- */
-/* perennial.yml's text into *text: the editor's when it has it open, else the disk's. */
-static void S_config_text(const struct lsp_note *n, struct strbuf *text)
-{
-	if (n->config_text) {
-		strbuf_add(text, n->config_text->buf ? n->config_text->buf : "", n->config_text->len);
-		return;
-	}
-	struct diag_list diags = DIAG_LIST_INIT;
-	struct source *src = NULL;
-	size_t mark = error_mark();
-	if (worktree_read(&src, n->root, CONFIG_FILE, &diags) == 0)
-		strbuf_add(text, src->bytes, src->len);
-	error_forget_since(mark);
-	source_free(src);
-	diag_list_release(&diags);
-}
-
-/*
  * Where an entry is added to the block under the top-level `key:`: after
  * its last line; (size_t)-1 when there is no such block (none, or one
  * written in flow style, `people: {...}`).
@@ -260,24 +237,23 @@ static char *S_underlined_id(const struct strbuf *text, const struct diag *d)
 /* "Add this participant to the roster": an entry for the underlined id under `people:`. */
 static json_t *S_add_to_roster(const struct lsp_note *n, const struct diag *d)
 {
-	struct strbuf yml = STRBUF_INIT, entry = STRBUF_INIT, uri = STRBUF_INIT, title = STRBUF_INIT;
+	const struct strbuf *yml = n->config_text;
+	struct strbuf entry = STRBUF_INIT, uri = STRBUF_INIT, title = STRBUF_INIT;
 	char *who = S_underlined_id(n->text, d);
 	json_t *action = NULL;
-	S_config_text(n, &yml);
-	size_t at = who ? S_block_end(&yml, "people") : (size_t)-1;
+	size_t at = who ? S_block_end(yml, "people") : (size_t)-1;
 	if (at != (size_t)-1) {
-		if (at == yml.len && yml.len && yml.buf[yml.len - 1] != '\n')
+		if (at == yml->len && yml->len && yml->buf[yml->len - 1] != '\n')
 			strbuf_addch(&entry, '\n');
 		strbuf_addf(&entry, "  %s: { name: %s }\n", who, who);
 		strbuf_addf(&uri, "file://%s/%s", n->root, CONFIG_FILE);
 		strbuf_addf(&title, "Add '%s' to the roster in %s", who, CONFIG_FILE);
 		action = json_pack("{s:s, s:s, s:[o], s:{s:{s:[{s:o, s:s}]}}}", "title", title.buf,
 			"kind", "quickfix", "diagnostics", lsp_note_diagnostic(n, d),
-			"edit", "changes", uri.buf, "range", lsp_text_range(&yml, at, 0),
+			"edit", "changes", uri.buf, "range", lsp_text_range(yml, at, 0),
 			"newText", entry.buf);
 	}
 	free(who);
-	strbuf_release(&yml);
 	strbuf_release(&entry);
 	strbuf_release(&uri);
 	strbuf_release(&title);
@@ -378,20 +354,19 @@ static char *S_word_at(const struct lsp_note *n, size_t line, size_t character, 
 
 /*
  * Where perennial.yml declares `id` under the top-level `key` (organizers,
- * people, themes): a Location, or null. Its text is the editor's when it
- * has it open, else the disk's.
+ * people, themes): a Location, or null.
  */
 static json_t *S_declared(const struct lsp_note *n, const char *key, const char *id)
 {
-	struct strbuf text = STRBUF_INIT, uri = STRBUF_INIT;
+	const struct strbuf *text = n->config_text;
+	struct strbuf uri = STRBUF_INIT;
 	json_t *location = json_null();
-	S_config_text(n, &text);
 	/* The lines below `key:` that are indented, up to the next top-level key. */
 	int inside = 0;
 	size_t keylen = strlen(key), idlen = strlen(id);
-	for (size_t at = 0, l = 0; at < text.len; l++) {
-		size_t end = lsp_text_line_end(&text, at);
-		const char *line = text.buf + at;
+	for (size_t at = 0, l = 0; at < text->len; l++) {
+		size_t end = lsp_text_line_end(text, at);
+		const char *line = text->buf + at;
 		size_t len = end - at, indent = 0;
 		while (indent < len && line[indent] == ' ')
 			indent++;
@@ -401,12 +376,11 @@ static json_t *S_declared(const struct lsp_note *n, const char *key, const char 
 			 line[indent + idlen] == ':') {
 			strbuf_addf(&uri, "file://%s/%s", n->root, CONFIG_FILE);
 			location = json_pack("{s:s, s:o}", "uri", uri.buf,
-					     "range", lsp_text_range(&text, at + indent, idlen));
+					     "range", lsp_text_range(text, at + indent, idlen));
 			break;
 		}
-		at = lsp_text_line_start(&text, l + 1);
+		at = lsp_text_line_start(text, l + 1);
 	}
-	strbuf_release(&text);
 	strbuf_release(&uri);
 	return location;
 }

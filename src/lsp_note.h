@@ -13,13 +13,13 @@ struct config;
  * What `perennial lsp` answers about one open document (lsp.h holds the
  * protocol): its findings as LSP diagnostics, completion, hover, the
  * definition of an id, its outline and its quick fixes. Each is made from
- * the editor's text and perennial.yml, read nothing else, and is a new
- * JSON value. Positions are LSP's (lsp_text.h).
+ * the editor's text and perennial.yml's (no file is read here), and is a
+ * new JSON value. Positions are LSP's (lsp_text.h).
  */
 struct lsp_note {
 	const struct config *config;
 	const char *root;                  /* the notes root, absolute */
-	const struct strbuf *config_text;  /* perennial.yml as the editor has it; NULL: the disk's */
+	const struct strbuf *config_text;  /* perennial.yml as the editor has it, else as on disk */
 	const char *uri;
 	const char *path;                  /* root-relative; NULL: no note (none of it is made) */
 	const struct strbuf *text;

@@ -528,6 +528,17 @@ static void test_outline_hover_and_definition(void **state)
 	json_decref(nowhere);
 }
 
+/* The quick fixes for lines `first` to `last` of notes/a.md (the server's, held by fx->out). */
+static json_t *S_code_actions(struct fixture *fx, int first, int last)
+{
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"id\":50,\"method\":\"textDocument/codeAction\","
+		   "\"params\":{\"textDocument\":{\"uri\":\"%s/notes/a.md\"},\"range\":"
+		   "{\"start\":{\"line\":%d,\"character\":0},\"end\":{\"line\":%d,"
+		   "\"character\":0}},\"context\":{\"diagnostics\":[]}}}", fx->uri_root.buf, first,
+	       last);
+	return json_object_get(S_out(fx, 0), "result");
+}
+
 static void test_quick_fixes_apply_the_did_you_mean(void **state)
 {
 	struct fixture *fx = *state;
@@ -536,11 +547,7 @@ static void test_quick_fixes_apply_the_did_you_mean(void **state)
 	S_initialize(fx);
 	S_open(fx, "notes/a.md", note);
 	free(note);
-	S_send(fx, "{\"jsonrpc\":\"2.0\",\"id\":50,\"method\":\"textDocument/codeAction\","
-		   "\"params\":{\"textDocument\":{\"uri\":\"%s/notes/a.md\"},\"range\":"
-		   "{\"start\":{\"line\":0,\"character\":0},\"end\":{\"line\":20,"
-		   "\"character\":0}},\"context\":{\"diagnostics\":[]}}}", fx->uri_root.buf);
-	json_t *actions = json_object_get(S_out(fx, 0), "result");
+	json_t *actions = S_code_actions(fx, 0, 20);
 	assert_int_equal(json_array_size(actions), 2);
 	static const struct { const char *title, *text; int line, from, to; } want[] = {
 		{ "Change to 'lisa-t'", "lisa-t", 3, 11, 17 },
@@ -568,11 +575,7 @@ static void test_quick_fixes_apply_the_did_you_mean(void **state)
 		assert_int_equal(S_at(edit, "end", "character"), want[i].to);
 	}
 	/* On the lines asked only. */
-	S_send(fx, "{\"jsonrpc\":\"2.0\",\"id\":51,\"method\":\"textDocument/codeAction\","
-		   "\"params\":{\"textDocument\":{\"uri\":\"%s/notes/a.md\"},\"range\":"
-		   "{\"start\":{\"line\":7,\"character\":0},\"end\":{\"line\":7,"
-		   "\"character\":3}},\"context\":{\"diagnostics\":[]}}}", fx->uri_root.buf);
-	assert_int_equal(json_array_size(json_object_get(S_out(fx, 0), "result")), 1);
+	assert_int_equal(json_array_size(S_code_actions(fx, 7, 7)), 1);
 }
 
 static void test_a_participant_added_to_the_roster(void **state)
@@ -583,11 +586,7 @@ static void test_a_participant_added_to_the_roster(void **state)
 	S_initialize(fx);
 	S_open(fx, "notes/a.md", note);
 	free(note);
-	S_send(fx, "{\"jsonrpc\":\"2.0\",\"id\":60,\"method\":\"textDocument/codeAction\","
-		   "\"params\":{\"textDocument\":{\"uri\":\"%s/notes/a.md\"},\"range\":"
-		   "{\"start\":{\"line\":5,\"character\":0},\"end\":{\"line\":5,"
-		   "\"character\":0}},\"context\":{\"diagnostics\":[]}}}", fx->uri_root.buf);
-	json_t *actions = json_object_get(S_out(fx, 0), "result");
+	json_t *actions = S_code_actions(fx, 5, 5);
 	/* mario-g: added, or made maria-g; dee: added. */
 	static const char *const titles[] = { "Add 'mario-g' to the roster in perennial.yml",
 					      "Change to 'maria-g'",
