@@ -56,12 +56,10 @@ static void S_id_of(const struct note *note, struct idcache_entry *out)
 	out->span = len ? loc.span : 1;
 }
 
-/* `path` must outlive uses. */
-static void S_record_id(struct id_uses *uses, const char *path, const struct idcache_entry *e,
-			int checked)
+/* Where the id of the note at `path` stands: use->id is malloc'd; `path` must outlive it. */
+static void S_use_of(struct id_use *use, const char *path, const struct idcache_entry *e,
+		     int checked)
 {
-	XGROW(uses->items, uses->cap, uses->len + 1);
-	struct id_use *use = &uses->items[uses->len++];
 	use->id = e->id ? xstrdup(e->id) : note_id_from_path(path);
 	use->file = path;
 	use->implicit = !e->id;
@@ -69,6 +67,13 @@ static void S_record_id(struct id_uses *uses, const char *path, const struct idc
 	use->line = e->line;
 	use->column = e->column;
 	use->span = e->span;
+}
+
+static void S_record_id(struct id_uses *uses, const char *path, const struct idcache_entry *e,
+			int checked)
+{
+	XGROW(uses->items, uses->cap, uses->len + 1);
+	S_use_of(&uses->items[uses->len++], path, e, checked);
 }
 
 static int S_compare_uses(const void *a, const void *b)
@@ -212,6 +217,25 @@ static int S_compare_paths(const void *a, const void *b)
 }
 
 /*
+ * The finding of the note whose id is `use`'s, which `other` has too, at
+ * its id's line in src (the note as it reads now; NULL: not read).
+ */
+static void S_add_duplicate(struct diag_list *diags, const struct source *src,
+			    const struct id_use *use, const struct id_use *other)
+{
+	struct diag_loc loc = { use->file, use->line, use->column, use->span, NULL, 0 };
+	if (src && !use->implicit && use->line >= 1 && use->line <= src->nlines) {
+		size_t start = source_line_start(src, use->line);
+		loc.line_text = src->bytes + start;
+		loc.line_len = source_line_end(src, use->line) - start;
+	}
+	diag_hint(diag_add_at(diags, &loc, DIAG_DUPLICATE_ID, "id '%s'%s is also the id of %s:%u:%u",
+			      use->id, use->implicit ? " (from the file name)" : "",
+			      other->file, other->line, other->column),
+		  "ids must be unique: give one of the notes its own 'id: ...'");
+}
+
+/*
  * A duplicate's finding, at its id's line, read again: the line of each
  * note is not kept for the rare note that shares its id.
  */
@@ -220,20 +244,12 @@ static void S_duplicate(const struct reader *reader, const struct id_use *use,
 {
 	struct diag_list unused = DIAG_LIST_INIT;
 	struct source *src = NULL;
-	struct diag_loc loc = { use->file, use->line, use->column, use->span, NULL, 0 };
 	size_t mark = error_mark();
 
-	if (!use->implicit && reader->read(reader, use->file, &src, &unused) == 0 &&
-	    use->line >= 1 && use->line <= src->nlines) {
-		size_t start = source_line_start(src, use->line);
-		loc.line_text = src->bytes + start;
-		loc.line_len = source_line_end(src, use->line) - start;
-	}
+	if (use->implicit || reader->read(reader, use->file, &src, &unused) != 0)
+		src = NULL;
 	error_forget_since(mark);   /* a note gone since is named without its line */
-	diag_hint(diag_add_at(diags, &loc, DIAG_DUPLICATE_ID, "id '%s'%s is also the id of %s:%u:%u",
-			      use->id, use->implicit ? " (from the file name)" : "",
-			      other->file, other->line, other->column),
-		  "ids must be unique: give one of the notes its own 'id: ...'");
+	S_add_duplicate(diags, src, use, other);
 	source_free(src);
 	diag_list_release(&unused);
 }
@@ -267,13 +283,58 @@ static long S_check(const struct config *config, const struct reader *reader,
 	return run.checked;
 }
 
+/*
+ * The id of `note` against those of the other notes that may share it:
+ * the first of them, in path order, that does as it reads now is named,
+ * as check names the first other note of an id.
+ */
+static void S_shared_id(const struct note *note, const struct check_others *others,
+			struct diag_list *diags)
+{
+	struct idcache_entry mine;
+	struct id_use use;
+	const char *const *paths;
+	S_id_of(note, &mine);
+	S_use_of(&use, note->src->path, &mine, 1);
+	free(mine.id);
+	size_t n = others->paths_with(others->ctx, use.id, &paths);
+	for (size_t i = 0; i < n; i++) {
+		struct diag_list unused = DIAG_LIST_INIT;
+		struct source *src;
+		struct idcache_entry theirs = { 0 };
+		size_t mark = error_mark();
+		if (strcmp(paths[i], note->src->path) == 0 ||
+		    others->read(others->ctx, paths[i], &src, &unused) != 0) {
+			error_forget_since(mark);   /* a note gone since shares nothing */
+			diag_list_release(&unused);
+			continue;
+		}
+		struct note *other = note_parse(src, NOTE_FRONT, &unused);
+		struct id_use their;
+		S_id_of(other, &theirs);
+		S_use_of(&their, paths[i], &theirs, 0);
+		int shared = other->has_front && strcmp(their.id, use.id) == 0;
+		if (shared)
+			S_add_duplicate(diags, note->src, &use, &their);
+		free(theirs.id);
+		free(their.id);
+		note_free(other);
+		diag_list_release(&unused);
+		if (shared)
+			break;
+	}
+	free(use.id);
+}
+
 void check_text(const struct config *config, const char *path, const char *text, size_t len,
-		struct diag_list *diags)
+		const struct check_others *others, struct diag_list *diags)
 {
 	if (notefile_refuse_size(diags, path, len) || notefile_refuse_bytes(diags, path, text, len))
 		return;
 	struct note *note = note_parse(source_new(path, text, len), NOTE_CHECK, diags);
 	validate_note(note, config, diags);
+	if (others && note->has_front)
+		S_shared_id(note, others, diags);
 	note_free(note);
 }
 

@@ -10,6 +10,7 @@ struct idcache;
 struct progress;
 struct repo;
 struct repo_entries;
+struct source;
 struct strlist;
 struct workspace;
 
@@ -37,12 +38,26 @@ long check_repo(const struct config *config, struct repo *repo,
 		struct idcache *ids, struct progress *progress, struct diag_list *diags);
 
 /*
+ * The other notes of the repository, as an editor's server knows them:
+ * `paths_with` sets *paths to those that may have `id`, in path order,
+ * and returns how many (what it knows may be out of date: each is read
+ * again, as it is now, by `read`, which returns 0 with *out, or else an
+ * error set, for a note gone since).
+ */
+struct check_others {
+	size_t (*paths_with)(void *ctx, const char *id, const char *const **paths);
+	int (*read)(void *ctx, const char *path, struct source **out, struct diag_list *diags);
+	void *ctx;
+};
+
+/*
  * One note as an editor holds it, `len` bytes of `text` at the
  * root-relative `path`: read, parsed and validated as check_worktree would
- * the file, but for the ids shared with other notes.
+ * the file, its id checked against those of `others` (NULL: none), its
+ * text standing for the file's.
  */
 void check_text(const struct config *config, const char *path, const char *text, size_t len,
-		struct diag_list *diags);
+		const struct check_others *others, struct diag_list *diags);
 
 /* What `perennial check` and the hook ask for. */
 struct check_request {

@@ -3,10 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "config.h"
 #include "diag.h"
 #include "error.h"
 #include "lsp_note.h"
+#include "lsp_repo.h"
 #include "lsp_text.h"
 #include "notefile.h"
 #include "source.h"
@@ -40,13 +42,29 @@ struct lsp_server {
 	struct strbuf disk_config;   /* perennial.yml as last read from the disk */
 	struct document *docs;
 	size_t ndocs, cap;
+	/* The other notes: as last scanned (NULL: none yet), and as they read now. */
+	struct lsp_repo *repo;
+	struct check_others others;
+	const char **with;       /* what others.paths_with answered last */
+	size_t withcap;
+	int scan_wanted;         /* the notes on disk may have changed since the last scan */
+	int scanning;            /* a scan is under way (lsp_server_scan_start) */
+	/* What the client can do besides the basics. */
+	int can_watch;           /* register the files it is to watch */
+	int can_show_progress;
+	unsigned long requests;  /* the requests sent to the client, to number them */
 };
+
+static size_t S_paths_with(void *ctx, const char *id, const char *const **paths);
+static int S_read_note(void *ctx, const char *path, struct source **out,
+		       struct diag_list *diags);
 
 struct lsp_server *lsp_server_new(void)
 {
 	struct lsp_server *server = xcalloc(1, sizeof(*server));
 	server->ws = (struct workspace)WORKSPACE_INIT;
 	server->disk_config = (struct strbuf)STRBUF_INIT;
+	server->others = (struct check_others){ S_paths_with, S_read_note, server };
 	return server;
 }
 
@@ -66,6 +84,8 @@ void lsp_server_free(struct lsp_server *server)
 	free(server->docs);
 	workspace_close(&server->ws);
 	strbuf_release(&server->disk_config);
+	lsp_repo_free(server->repo);
+	free(server->with);
 	free(server);
 }
 
@@ -196,7 +216,52 @@ static struct lsp_note S_view(const struct lsp_server *server, const struct docu
 		if (server->docs[i].config)
 			config_text = &server->docs[i].text;
 	return (struct lsp_note){ server->ws.config, server->ws.root, config_text, doc->uri,
-				  server->ws.config ? doc->path : NULL, &doc->text };
+				  server->ws.config ? doc->path : NULL, &doc->text, server->repo,
+				  &server->others };
+}
+
+static int S_compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * The notes that may have `id` (check_others): those the last scan says
+ * have it, and every open note, whose text may say another than its file.
+ */
+static size_t S_paths_with(void *ctx, const char *id, const char *const **paths)
+{
+	struct lsp_server *server = ctx;
+	const char *const *scanned;
+	size_t n = lsp_repo_paths_with_id(server->repo, id, &scanned), len = 0;
+	XGROW(server->with, server->withcap, n + server->ndocs + 1);
+	for (size_t i = 0; i < n; i++)
+		server->with[len++] = scanned[i];
+	for (size_t i = 0; i < server->ndocs; i++)
+		if (server->docs[i].path)
+			server->with[len++] = server->docs[i].path;
+	qsort(server->with, len, sizeof(*server->with), S_compare_paths);
+	n = 0;
+	for (size_t i = 0; i < len; i++)
+		if (n == 0 || strcmp(server->with[i], server->with[n - 1]) != 0)
+			server->with[n++] = server->with[i];
+	*paths = server->with;
+	return n;
+}
+
+/* A note as it reads now (check_others): the editor's text when it has it open, else the file. */
+static int S_read_note(void *ctx, const char *path, struct source **out,
+		       struct diag_list *diags)
+{
+	struct lsp_server *server = ctx;
+	for (size_t i = 0; i < server->ndocs; i++) {
+		const struct document *doc = &server->docs[i];
+		if (doc->path && strcmp(doc->path, path) == 0) {
+			*out = source_new(path, doc->text.buf ? doc->text.buf : "", doc->text.len);
+			return 0;
+		}
+	}
+	return worktree_read(out, server->ws.root, path, diags);
 }
 
 /* Sends `diags` as the document's findings, for the text it has now. */
@@ -240,6 +305,8 @@ static void S_reload(struct lsp_server *server, struct document *doc, json_t *ou
 			S_place(server, &server->docs[i]);
 			server->docs[i].changed = !server->docs[i].config;
 		}
+		/* What the index holds is made under the disk's perennial.yml. */
+		server->scan_wanted |= !doc;
 	}
 	diag_list_sort(&diags);
 	if (doc)
@@ -296,15 +363,84 @@ static void S_initialize(struct lsp_server *server, json_t *id, json_t *params, 
 		return;
 	}
 	server->initialized = 1;
+	json_t *can = json_object_get(params, "capabilities");
+	json_t *watch = json_object_get(json_object_get(can, "workspace"), "didChangeWatchedFiles");
+	server->can_watch = json_is_true(json_object_get(watch, "dynamicRegistration"));
+	server->can_show_progress = json_is_true(json_object_get(json_object_get(can, "window"),
+								 "workDoneProgress"));
 	S_open_root(server, params, out);
-	S_result(out, id, json_pack("{s:{s:s, s:{s:b, s:i}, s:{s:[s, s, s]}, s:b, s:b, s:b, s:b},"
-				    " s:{s:s, s:s}}",
+	S_result(out, id, json_pack("{s:{s:s, s:{s:b, s:i, s:{s:b}}, s:{s:[s, s, s]}, s:b, s:b,"
+				    " s:b, s:b, s:b}, s:{s:s, s:s}}",
 		"capabilities", "positionEncoding", "utf-16",
-		"textDocumentSync", "openClose", 1, "change", 2,
+		"textDocumentSync", "openClose", 1, "change", 2, "save", "includeText", 0,
 		"completionProvider", "triggerCharacters", "@", "#", " ",
 		"hoverProvider", 1, "documentSymbolProvider", 1, "codeActionProvider", 1,
-		"definitionProvider", 1,
+		"definitionProvider", 1, "referencesProvider", 1,
 		"serverInfo", "name", "perennial", "version", PERENNIAL_VERSION));
+}
+
+/* A request of the server's to the client, numbered; its answer is not waited for. */
+static void S_request(struct lsp_server *server, json_t *out, const char *method,
+		      json_t *params)
+{
+	char id[32];
+	snprintf(id, sizeof(id), "perennial-%lu", ++server->requests);
+	json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:o}", "jsonrpc", "2.0", "id", id,
+					     "method", method, "params", params));
+}
+
+/* The client asked to tell of the notes and perennial.yml changing on disk, if it can. */
+static void S_initialized(struct lsp_server *server, json_t *out)
+{
+	if (!server->can_watch || !server->ws.root)
+		return;
+	S_request(server, out, "client/registerCapability", json_pack(
+		"{s:[{s:s, s:s, s:{s:[{s:s}, {s:s}]}}]}", "registrations", "id", "perennial-files",
+		"method", "workspace/didChangeWatchedFiles", "registerOptions", "watchers",
+		"globPattern", "**/*.md", "globPattern", "**/" CONFIG_FILE));
+}
+
+const char *lsp_server_scan_start(struct lsp_server *server, json_t *out)
+{
+	if (!server->scan_wanted || server->scanning || !server->ws.config || server->shut_down)
+		return NULL;
+	server->scan_wanted = 0;
+	server->scanning = 1;
+	if (server->can_show_progress) {
+		S_request(server, out, "window/workDoneProgress/create",
+			  json_pack("{s:s}", "token", "perennial-scan"));
+		S_notify(out, "$/progress", json_pack("{s:s, s:{s:s, s:s}}", "token",
+			 "perennial-scan", "value", "kind", "begin", "title", "Reading the notes"));
+	}
+	return server->ws.root;
+}
+
+void lsp_server_scanned(struct lsp_server *server, const char *json, size_t len)
+{
+	json_t *scanned = json_loadb(json, len, 0, NULL);
+	struct lsp_repo *repo = scanned ? lsp_repo_read(scanned) : NULL;
+	json_decref(scanned);
+	if (!repo)
+		return;
+	lsp_repo_free(server->repo);
+	server->repo = repo;
+	/* An id another note has, or no longer has. */
+	for (size_t i = 0; i < server->ndocs; i++)
+		server->docs[i].changed |= !server->docs[i].config;
+}
+
+void lsp_server_scan_end(struct lsp_server *server, json_t *out)
+{
+	if (!server->scanning)
+		return;
+	server->scanning = 0;
+	if (!server->can_show_progress)
+		return;
+	struct strbuf said = STRBUF_INIT;
+	strbuf_addf(&said, "%zu notes", lsp_repo_notes(server->repo));
+	S_notify(out, "$/progress", json_pack("{s:s, s:{s:s, s:s}}", "token", "perennial-scan",
+					      "value", "kind", "end", "message", said.buf));
+	strbuf_release(&said);
 }
 
 static void S_did_open(struct lsp_server *server, json_t *params)
@@ -428,6 +564,7 @@ static void S_watched(struct lsp_server *server, json_t *params, json_t *out)
 {
 	size_t i;
 	json_t *change;
+	int config = 0;
 	json_array_foreach(json_object_get(params, "changes"), i, change) {
 		struct document probe = { (char *)json_string_value(json_object_get(change, "uri")),
 					  NULL, STRBUF_INIT, 0, 0 };
@@ -435,14 +572,46 @@ static void S_watched(struct lsp_server *server, json_t *params, json_t *out)
 			continue;
 		S_place(server, &probe);
 		free(probe.path);
-		if (!probe.config)
-			continue;
-		for (size_t d = 0; d < server->ndocs; d++)
-			if (server->docs[d].config)
-				return;   /* the editor's text is the one read */
-		S_reload(server, NULL, out);
-		return;
+		if (probe.path)
+			server->scan_wanted = 1;
+		if (probe.config)
+			config = 1;
 	}
+	for (size_t d = 0; config && d < server->ndocs; d++)
+		if (server->docs[d].config)
+			return;   /* the editor's text is the one read */
+	if (config)
+		S_reload(server, NULL, out);
+}
+
+/* A document saved: the index no longer says what the file does. */
+static void S_did_save(struct lsp_server *server, json_t *params)
+{
+	json_t *item = json_object_get(params, "textDocument");
+	struct document *doc = S_find(server, json_string_value(json_object_get(item, "uri")));
+	if (doc && (doc->path || doc->config))
+		server->scan_wanted = 1;
+}
+
+/* What answers a request about a position of a document (lsp_note.h). */
+typedef json_t *position_answer(const struct lsp_note *n, size_t line, size_t character);
+
+/* What answers a request about a position, by its method; NULL for none. */
+static position_answer *S_position_method(const char *method)
+{
+	static const struct {
+		const char *method;
+		position_answer *answer;
+	} methods[] = {
+		{ "textDocument/completion", lsp_note_completions },
+		{ "textDocument/hover", lsp_note_hover },
+		{ "textDocument/definition", lsp_note_definition },
+		{ "textDocument/references", lsp_note_references },
+	};
+	for (size_t i = 0; i < sizeof(methods) / sizeof(*methods); i++)
+		if (strcmp(methods[i].method, method) == 0)
+			return methods[i].answer;
+	return NULL;
 }
 
 int lsp_server_handle(struct lsp_server *server, const char *json, size_t len, json_t *out,
@@ -493,22 +662,20 @@ int lsp_server_handle(struct lsp_server *server, const char *json, size_t len, j
 		S_did_open(server, params);
 	} else if (strcmp(method, "textDocument/didChange") == 0) {
 		S_did_change(server, params);
+	} else if (strcmp(method, "initialized") == 0) {
+		S_initialized(server, out);
+	} else if (strcmp(method, "textDocument/didSave") == 0) {
+		S_did_save(server, params);
 	} else if (strcmp(method, "textDocument/didClose") == 0) {
 		S_did_close(server, params, out);
 	} else if (strcmp(method, "workspace/didChangeWatchedFiles") == 0) {
 		S_watched(server, params, out);
-	} else if (strcmp(method, "textDocument/completion") == 0 ||
-		   strcmp(method, "textDocument/hover") == 0 ||
-		   strcmp(method, "textDocument/definition") == 0) {
+	} else if (S_position_method(method)) {
 		struct document *doc;
 		size_t line, character;
 		if (S_position_asked(server, id, params, out, &doc, &line, &character) == 0) {
 			struct lsp_note view = S_view(server, doc);
-			S_result(out, id, strcmp(method, "textDocument/completion") == 0
-				 ? lsp_note_completions(&view, line, character)
-				 : strcmp(method, "textDocument/hover") == 0
-				 ? lsp_note_hover(&view, line, character)
-				 : lsp_note_definition(&view, line, character));
+			S_result(out, id, S_position_method(method)(&view, line, character));
 		}
 	} else if (strcmp(method, "textDocument/codeAction") == 0) {
 		struct document *doc = S_find(server, json_string_value(json_object_get(

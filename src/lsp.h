@@ -18,10 +18,17 @@
  * burst of changes is checked once; perennial.yml read again when it
  * changes, in the editor or on disk, and the notes checked again;
  * completion of what a field, an `@owner` or a `#theme` may be; hover on
- * an id of perennial.yml or a day, and its definition there (the line
- * that declares it); a note's outline (its sections and
- * steps); and each did you mean as a quick fix (diag.h's `fix`). A file
- * outside the notes root, or that is no note, gets none of it.
+ * an id or a day, and its definition (the line of perennial.yml that
+ * declares it, or the notes that name a participant); a participant's
+ * references (those notes); a note's outline (its sections and steps);
+ * and each did you mean as a quick fix (diag.h's `fix`). A file outside
+ * the notes root, or that is no note, gets none of it.
+ *
+ * What it knows of the other notes (their ids, whom they name) comes from
+ * scans of the index (lsp_repo.h), made where waiting for the index does
+ * not keep the editor waiting: the server asks for one when the notes on
+ * disk may have changed (lsp_server_scan_start), and answers from the
+ * last it was handed (lsp_server_scanned) until the next.
  */
 struct lsp_server;
 
@@ -42,6 +49,20 @@ int lsp_server_handle(struct lsp_server *server, const char *json, size_t len, j
  * note opened or changed since, made once however many changes came.
  */
 void lsp_server_idle(struct lsp_server *server, json_t *out);
+
+/*
+ * The notes root to scan (lsp_repo_scan, then lsp_server_scanned with
+ * what it made), when the notes on disk may have changed since the last
+ * scan and none is under way; else NULL. What tells the editor that one
+ * began is appended to `out`.
+ */
+const char *lsp_server_scan_start(struct lsp_server *server, json_t *out);
+
+/* What a scan made, `len` bytes of JSON: the other notes as the server knows them from now. */
+void lsp_server_scanned(struct lsp_server *server, const char *json, size_t len);
+
+/* The scan begun is over, whatever it made; what tells the editor is appended to `out`. */
+void lsp_server_scan_end(struct lsp_server *server, json_t *out);
 
 /* A message whose frame could not be read (`why`): the error to send, appended to out. */
 void lsp_server_bad_frame(const char *why, json_t *out);

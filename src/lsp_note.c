@@ -5,6 +5,9 @@
 #include "check.h"
 #include "config.h"
 #include "date.h"
+#include "error.h"
+#include "frontmatter.h"
+#include "lsp_repo.h"
 #include "lsp_text.h"
 #include "markdown.h"
 #include "note.h"
@@ -47,7 +50,7 @@ void lsp_note_findings(const struct lsp_note *n, struct diag_list *diags)
 {
 	if (n->path)
 		check_text(n->config, n->path, n->text->buf ? n->text->buf : "", n->text->len,
-			   diags);
+			   n->others, diags);
 	diag_list_sort(diags);
 }
 
@@ -68,12 +71,34 @@ static void S_organizers(const struct config *config, json_t *items)
 		S_item(items, config->organizers[i].id, config->organizers[i].name, ITEM_VALUE);
 }
 
-/* Whoever may own a step or take part: the organizers, then the roster of people. */
-static void S_people(const struct config *config, json_t *items)
+/* "N conversations", for a count of notes. */
+static void S_conversations(struct strbuf *out, size_t n)
 {
+	strbuf_addf(out, "%zu conversation%s", n, n == 1 ? "" : "s");
+}
+
+/*
+ * Whoever may own a step or take part: the organizers, the roster of
+ * people, then whoever else the notes name as participants.
+ */
+static void S_people(const struct lsp_note *n, json_t *items)
+{
+	const struct config *config = n->config;
+	const size_t *counts;
+	const char *name;
 	S_organizers(config, items);
 	for (size_t i = 0; i < config->npeople; i++)
 		S_item(items, config->people[i].id, config->people[i].name, ITEM_VALUE);
+	for (size_t i = 0; (name = lsp_repo_name(n->repo, i, &counts)); i++) {
+		if (!counts[LSP_REPO_PARTICIPANT] || config_organizer(config, name) ||
+		    config_person(config, name))
+			continue;
+		struct strbuf detail = STRBUF_INIT;
+		strbuf_addstr(&detail, "in ");
+		S_conversations(&detail, counts[LSP_REPO_PARTICIPANT]);
+		S_item(items, name, detail.buf, ITEM_VALUE);
+		strbuf_release(&detail);
+	}
 }
 
 static void S_themes(const struct config *config, json_t *items)
@@ -83,8 +108,9 @@ static void S_themes(const struct config *config, json_t *items)
 }
 
 /* What may be written after `key:` in the front matter. */
-static void S_values_of(const struct config *config, const char *key, size_t len, json_t *items)
+static void S_values_of(const struct lsp_note *n, const char *key, size_t len, json_t *items)
 {
+	const struct config *config = n->config;
 	for (size_t i = 0; i < config->nfields; i++) {
 		const struct field_def *f = &config->fields[i];
 		if (strlen(f->name) != len || strncmp(f->name, key, len) != 0)
@@ -97,7 +123,7 @@ static void S_values_of(const struct config *config, const char *key, size_t len
 			S_item(items, f->values[v], NULL, ITEM_VALUE);
 	}
 	if (len == strlen("participants") && strncmp(key, "participants", len) == 0)
-		S_people(config, items);
+		S_people(n, items);
 }
 
 static void S_describe_day(struct strbuf *out, const struct date *day);
@@ -168,7 +194,7 @@ json_t *lsp_note_completions(const struct lsp_note *n, size_t line, size_t chara
 		size_t key = (size_t)(colon - prefix);
 		while (key > 0 && prefix[key - 1] == ' ')
 			key--;
-		S_values_of(config, prefix, key, items);
+		S_values_of(n, prefix, key, items);
 		return items;
 	}
 	size_t at = len;
@@ -181,7 +207,7 @@ json_t *lsp_note_completions(const struct lsp_note *n, size_t line, size_t chara
 	if (at == 0 || (at > 1 && S_id_char(prefix[at - 2])))
 		return items;
 	if (prefix[at - 1] == '@')
-		S_people(config, items);
+		S_people(n, items);
 	else if (prefix[at - 1] == '#')
 		S_themes(config, items);
 	return items;
@@ -400,19 +426,100 @@ static json_t *S_declaration(const struct lsp_note *n, const char *id)
 	return json_null();
 }
 
-/* Where the id under the cursor is declared in perennial.yml: a Location, or null. */
+/*
+ * Where the participant `who` stands in the participants of the note at
+ * `path`, as it reads now: a Location (at the start of the note when it
+ * no longer names them there).
+ */
+static json_t *S_named_in(const struct lsp_note *n, const char *path, const char *who)
+{
+	struct diag_list unused = DIAG_LIST_INIT;
+	struct source *src = NULL;
+	struct strbuf uri = STRBUF_INIT;
+	size_t mark = error_mark();
+	size_t offset = 0, len = 0;
+	strbuf_addf(&uri, "file://%s/%s", n->root, path);
+	if (n->others->read(n->others->ctx, path, &src, &unused) != 0)
+		src = source_new(path, "", 0);   /* gone since it was scanned */
+	error_forget_since(mark);
+	struct note *note = note_parse(src, NOTE_FRONT, &unused);
+	const struct fm_node *list = fm_map_get(note->front, "participants", NULL);
+	for (size_t i = 0; list && list->kind == FM_LIST && i < list->count; i++)
+		if (list->items[i].kind == FM_SCALAR && strcmp(list->items[i].text, who) == 0) {
+			offset = list->items[i].offset;
+			len = list->items[i].len;
+			break;
+		}
+	struct strbuf text = { note->src->bytes, note->src->len, 0 };
+	json_t *location = json_pack("{s:s, s:o}", "uri", uri.buf,
+				     "range", lsp_text_range(&text, offset, len));
+	note_free(note);
+	diag_list_release(&unused);
+	strbuf_release(&uri);
+	return location;
+}
+
+/* The notes that name `who` among their participants: Locations, at the name. */
+static json_t *S_notes_with(const struct lsp_note *n, const char *who)
+{
+	const char **paths;
+	size_t count = n->others ? lsp_repo_notes_with(n->repo, who, &paths) : 0;
+	json_t *locations = json_array();
+	for (size_t i = 0; i < count; i++)
+		json_array_append_new(locations, S_named_in(n, paths[i], who));
+	free(paths);
+	return locations;
+}
+
+json_t *lsp_note_references(const struct lsp_note *n, size_t line, size_t character)
+{
+	size_t from, to;
+	char *word = n->path ? S_word_at(n, line, character, &from, &to) : NULL;
+	json_t *locations = word ? S_notes_with(n, word) : json_array();
+	free(word);
+	return locations;
+}
+
 json_t *lsp_note_definition(const struct lsp_note *n, size_t line, size_t character)
 {
 	size_t from, to;
 	char *word = n->path ? S_word_at(n, line, character, &from, &to) : NULL;
 	json_t *location = word ? S_declaration(n, word) : json_null();
+	if (word && json_is_null(location) &&
+	    lsp_repo_count(n->repo, LSP_REPO_PARTICIPANT, word)) {
+		json_decref(location);
+		location = S_notes_with(n, word);
+	}
 	free(word);
 	return location;
 }
 
+/* How many notes name `word`, after what it is: nothing when none does. */
+static void S_counted(struct strbuf *said, const struct lsp_note *n, const char *word)
+{
+	static const struct {
+		enum lsp_repo_role role;
+		const char *verb;
+	} roles[] = {
+		{ LSP_REPO_ORGANIZER, "organized" },
+		{ LSP_REPO_PARTICIPANT, "took part in" },
+		{ LSP_REPO_THEME, "mentioned in" },
+	};
+	const char *sep = "\n\n";
+	for (size_t i = 0; i < sizeof(roles) / sizeof(*roles); i++) {
+		size_t count = lsp_repo_count(n->repo, roles[i].role, word);
+		if (!count)
+			continue;
+		strbuf_addf(said, "%s%s ", sep, roles[i].verb);
+		S_conversations(said, count);
+		sep = ", ";
+	}
+}
+
 /*
  * What the word under the cursor names: an organizer, a person or a theme
- * of perennial.yml, with its name or label, or a day; NULL for none.
+ * of perennial.yml, with its name or label, or a participant of the notes,
+ * with how many notes name it; or a day; NULL for none.
  */
 json_t *lsp_note_hover(const struct lsp_note *n, size_t line, size_t character)
 {
@@ -425,7 +532,8 @@ json_t *lsp_note_hover(const struct lsp_note *n, size_t line, size_t character)
 	const struct person *who;
 	struct date day;
 	size_t theme = strmap_find(&config->theme_ids, word);
-	if (date_parse(&day, word, strlen(word)) == DATE_OK)
+	int is_day = date_parse(&day, word, strlen(word)) == DATE_OK;
+	if (is_day)
 		S_describe_day(&said, &day);
 	else if ((who = config_organizer(config, word)))
 		strbuf_addf(&said, "**%s**, organizer `%s`", who->name, who->id);
@@ -435,6 +543,10 @@ json_t *lsp_note_hover(const struct lsp_note *n, size_t line, size_t character)
 		strbuf_addf(&said, "**%s**, theme `%s`%s%s", config->themes[theme].label, word,
 			    config->themes[theme].description ? "\n\n" : "",
 			    config->themes[theme].description ? config->themes[theme].description : "");
+	else if (lsp_repo_count(n->repo, LSP_REPO_PARTICIPANT, word))
+		strbuf_addf(&said, "`%s`, a participant not in the roster", word);
+	if (said.len && !is_day)
+		S_counted(&said, n, word);
 	free(word);
 	if (!said.len) {
 		strbuf_release(&said);
@@ -445,4 +557,3 @@ json_t *lsp_note_hover(const struct lsp_note *n, size_t line, size_t character)
 	strbuf_release(&said);
 	return hover;
 }
-

@@ -7,7 +7,9 @@
 #include "diag.h"
 #include "strbuf.h"
 
+struct check_others;
 struct config;
+struct lsp_repo;
 
 /*
  * What `perennial lsp` answers about one open document (lsp.h holds the
@@ -23,6 +25,10 @@ struct lsp_note {
 	const char *uri;
 	const char *path;                  /* root-relative; NULL: no note (none of it is made) */
 	const struct strbuf *text;
+	/* The other notes of the repository: as last scanned (lsp_repo.h; NULL: none yet),
+	 * and as they read now (the editor's text, else the file), for ids and references. */
+	const struct lsp_repo *repo;
+	const struct check_others *others;
 };
 
 /* The note's findings by check's rules (check_text), sorted; none for what is no note. */
@@ -35,14 +41,30 @@ json_t *lsp_note_diagnostic(const struct lsp_note *n, const struct diag *d);
  * CompletionItems at the cursor: in the front matter, a field's name at
  * the start of a line, else what its value may be; in the body, an owner
  * after `@`, a theme after `#` and the next two weeks' days after `(due `.
+ * Whoever may take part includes the participants the notes name.
  */
 json_t *lsp_note_completions(const struct lsp_note *n, size_t line, size_t character);
 
-/* A Hover for an id of perennial.yml or a day under the cursor, or null. */
+/*
+ * A Hover for the id under the cursor (an organizer, person or theme of
+ * perennial.yml, or a participant of the notes: its name or label, its
+ * description, and how many notes name it) or a day, or null.
+ */
 json_t *lsp_note_hover(const struct lsp_note *n, size_t line, size_t character);
 
-/* The Location in perennial.yml that declares the id under the cursor, or null. */
+/*
+ * Where the id under the cursor is defined: the Location in perennial.yml
+ * that declares an organizer, person or theme; for a participant it does
+ * not declare, the notes that name them (lsp_note_references); else null.
+ */
 json_t *lsp_note_definition(const struct lsp_note *n, size_t line, size_t character);
+
+/*
+ * The Locations of the notes that name the participant under the cursor
+ * among their participants, at that name, in path order (the newest last,
+ * for notes named by their days); [] for none.
+ */
+json_t *lsp_note_references(const struct lsp_note *n, size_t line, size_t character);
 
 /* DocumentSymbols: the note's `## ` sections and next steps, in order. */
 json_t *lsp_note_symbols(const struct lsp_note *n);

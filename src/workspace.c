@@ -75,19 +75,26 @@ static int S_find_index(struct strbuf *out, struct workspace *ws)
 	return 0;
 }
 
+/* Opens the index at its place in the git folder, unless it is open: 0, or -1. */
+static int S_open_own_index(struct workspace *ws)
+{
+	struct strbuf path = STRBUF_INIT;
+	int ret = ws->index || (S_find_index(&path, ws) == 0 &&
+				index_open(&ws->index, path.buf) == 0) ? 0 : -1;
+	strbuf_release(&path);
+	return ret;
+}
+
 /* Opens the index unless it is open, and brings it up to date with the working tree. */
 static int S_update(struct workspace *ws, int rebuild)
 {
 	struct refresh_scan scan;
-	struct strbuf path = STRBUF_INIT;
 	int ret = -1;
 
 	/* The notes are listed while the index is found and opened. */
 	refresh_scan_start(&scan, ws->config, ws->root);
 	if (!ws->index) {
-		if (S_find_index(&path, ws) < 0)
-			goto done;
-		if (index_open(&ws->index, path.buf) < 0)
+		if (S_open_own_index(ws) < 0)
 			goto done;
 		if (rebuild)
 			index_start_over(ws->index);
@@ -97,7 +104,6 @@ static int S_update(struct workspace *ws, int rebuild)
 	progress_stop(progress);
 done:
 	refresh_scan_release(&scan);
-	strbuf_release(&path);
 	return ret;
 }
 
@@ -132,6 +138,13 @@ int workspace_index(struct workspace *ws, int rebuild)
 		index_close(ws->index);
 		ws->index = NULL;
 	}
+	S_keep_mended(ws);
+	return ret;
+}
+
+int workspace_index_as_is(struct workspace *ws)
+{
+	int ret = S_open_own_index(ws);
 	S_keep_mended(ws);
 	return ret;
 }

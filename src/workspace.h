@@ -62,6 +62,13 @@ int workspace_open_git(struct workspace *ws, const char *dir, const char *rev,
 int workspace_index(struct workspace *ws, int rebuild);
 
 /*
+ * Opens the index of the open workspace as it is, not brought up to date:
+ * what a reader that must not wait for another perennial's update (an
+ * editor's server) reads while it may. Returns 0, or -1 with an error set.
+ */
+int workspace_index_as_is(struct workspace *ws);
+
+/*
  * After a use of ws->index failed, with what went wrong recorded since
  * `mark` (error_mark): when its file was damaged, sets it aside (index_mend),
  * forgets those errors, makes the index again from the working tree and

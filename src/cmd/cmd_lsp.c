@@ -1,15 +1,20 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cmd.h"
 #include "lsp.h"
+#include "diag.h"
 #include "lsp_frame.h"
+#include "lsp_repo.h"
 #include "parse_options.h"
+#include "workspace.h"
 
 static const struct cmd_usage S_usage = {
 	"lsp",
@@ -44,6 +49,127 @@ static int S_more_waiting(void)
 	return poll(&in, 1, 0) > 0;
 }
 
+/* Writes all of `len` bytes to fd: 0, or -1 when it cannot (the server is gone). */
+static int S_write_all(int fd, const char *bytes, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, bytes, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		bytes += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* The notes of ws's index as a scan, framed, to fd: 0, or -1. */
+static int S_scan_send(struct workspace *ws, int fd)
+{
+	json_t *scanned;
+	if (lsp_repo_scan(&scanned, ws) < 0)
+		return -1;
+	char *text = json_dumps(scanned, JSON_COMPACT);
+	struct strbuf frame = STRBUF_INIT;
+	lsp_frame_write(&frame, text, strlen(text));
+	int r = S_write_all(fd, frame.buf, frame.len);
+	strbuf_release(&frame);
+	free(text);
+	json_decref(scanned);
+	return r;
+}
+
+/*
+ * In the scan's own process: the notes as the index has them, at once,
+ * then as it has them once brought up to date, which may wait for another
+ * perennial updating it: the server answers from the first meanwhile.
+ */
+static void S_scan(const char *root, int fd)
+{
+	struct workspace ws = WORKSPACE_INIT;
+	struct diag_list diags = DIAG_LIST_INIT;
+	if (workspace_open(&ws, root, &diags) == 0 &&
+	    (workspace_index_as_is(&ws) < 0 || S_scan_send(&ws, fd) == 0) &&
+	    workspace_index(&ws, 0) == 0)
+		S_scan_send(&ws, fd);
+	workspace_close(&ws);
+	diag_list_release(&diags);
+}
+
+/* A scan under way in a process of its own: what it sends is read from fd. */
+struct scan {
+	pid_t pid;               /* 0: none under way */
+	int fd;
+	struct lsp_frame_reader frames;
+};
+
+/* Starts a scan of the notes root `root`; when no process can be made, there is none. */
+static void S_scan_start(struct scan *scan, const char *root, struct lsp_server *server,
+			 json_t *out)
+{
+	int pipefd[2];
+	pid_t pid = -1;
+	if (pipe(pipefd) == 0) {
+		pid = fork();
+		if (pid == 0) {
+			/* The client's channel is the server's alone. */
+			int null = open("/dev/null", O_RDWR);
+			dup2(null, STDIN_FILENO);
+			dup2(null, STDOUT_FILENO);
+			close(pipefd[0]);
+			S_scan(root, pipefd[1]);
+			_exit(0);
+		}
+		close(pipefd[1]);
+		if (pid < 0)
+			close(pipefd[0]);
+	}
+	if (pid < 0) {
+		lsp_server_scan_end(server, out);
+		return;
+	}
+	scan->pid = pid;
+	scan->fd = pipefd[0];
+	scan->frames = (struct lsp_frame_reader)LSP_FRAME_READER_INIT;
+}
+
+/* Reads what the scan sent; once it is over, the server is told so. */
+static void S_scan_read(struct scan *scan, struct lsp_server *server, json_t *out)
+{
+	char bytes[65536];
+	ssize_t n = read(scan->fd, bytes, sizeof(bytes));
+	if (n < 0 && errno == EINTR)
+		return;
+	if (n > 0) {
+		const char *body, *why;
+		size_t len;
+		enum lsp_frame_result r;
+		lsp_frame_feed(&scan->frames, bytes, (size_t)n);
+		while ((r = lsp_frame_next(&scan->frames, &body, &len, &why)) != LSP_FRAME_MORE)
+			if (r == LSP_FRAME_MESSAGE)
+				lsp_server_scanned(server, body, len);
+		return;
+	}
+	close(scan->fd);
+	waitpid(scan->pid, NULL, 0);
+	lsp_frame_release(&scan->frames);
+	scan->pid = 0;
+	lsp_server_scan_end(server, out);
+}
+
+/* A scan still under way when the server ends is stopped: the index is left as it was. */
+static void S_scan_stop(struct scan *scan)
+{
+	if (!scan->pid)
+		return;
+	kill(scan->pid, SIGTERM);
+	close(scan->fd);
+	waitpid(scan->pid, NULL, 0);
+	lsp_frame_release(&scan->frames);
+	scan->pid = 0;
+}
+
 int cmd_lsp(int argc, char **argv)
 {
 	int stdio = 0;
@@ -59,17 +185,29 @@ int cmd_lsp(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	struct lsp_server *server = lsp_server_new();
 	struct lsp_frame_reader reader = LSP_FRAME_READER_INIT;
+	struct scan scan = { 0, -1, LSP_FRAME_READER_INIT };
 	char bytes[65536];
 	int go_on = 1;
 	status = 1;   /* the client went away without exit */
 	while (go_on) {
-		ssize_t n = read(STDIN_FILENO, bytes, sizeof(bytes));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
+		struct pollfd fds[2] = { { STDIN_FILENO, POLLIN, 0 }, { scan.fd, POLLIN, 0 } };
+		if (poll(fds, scan.pid ? 2 : 1, -1) < 0) {
+			if (errno == EINTR)
+				continue;
 			break;
-		lsp_frame_feed(&reader, bytes, (size_t)n);
+		}
 		json_t *out = json_array();
+		if (fds[0].revents) {
+			ssize_t n = read(STDIN_FILENO, bytes, sizeof(bytes));
+			if (n < 0 && errno == EINTR) {
+				json_decref(out);
+				continue;
+			}
+			if (n <= 0)
+				go_on = 0;
+			else
+				lsp_frame_feed(&reader, bytes, (size_t)n);
+		}
 		const char *body, *why;
 		size_t len;
 		enum lsp_frame_result r;
@@ -79,6 +217,11 @@ int cmd_lsp(int argc, char **argv)
 			else
 				go_on = lsp_server_handle(server, body, len, out, &status);
 		}
+		if (go_on && scan.pid && fds[1].revents)
+			S_scan_read(&scan, server, out);
+		const char *root;
+		if (go_on && !scan.pid && (root = lsp_server_scan_start(server, out)))
+			S_scan_start(&scan, root, server, out);
 		/* A burst of changes is checked once, after its last. */
 		if (go_on && !S_more_waiting())
 			lsp_server_idle(server, out);
@@ -86,6 +229,7 @@ int cmd_lsp(int argc, char **argv)
 			go_on = 0;
 		json_decref(out);
 	}
+	S_scan_stop(&scan);
 	lsp_frame_release(&reader);
 	lsp_server_free(server);
 	return status;

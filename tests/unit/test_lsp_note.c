@@ -31,7 +31,7 @@ static int S_setup(void **state)
 	strbuf_addstr(&fx->config_text, "# the roster\norganizers:\n\n  lisa-t: { name: L }\n"
 		      "themes:\n  housing: { label: Housing }\n");
 	fx->note = (struct lsp_note){ fx->config, "/nowhere", &fx->config_text,
-				      "file:///nowhere/notes/a.md", "notes/a.md", &fx->text };
+				      "file:///nowhere/notes/a.md", "notes/a.md", &fx->text, NULL, NULL };
 	*state = fx;
 	return 0;
 }
@@ -127,7 +127,7 @@ static void S_roster_fixes(const char *yml, const char *want_titles, const char 
 	strbuf_addstr(&text, "---\ntitle: A\ndate: 2020-05-01\norganizer: lisa-t\n"
 		      "kind: one-on-one\nparticipants: [dee]\n---\n\n## Next steps\n");
 	struct lsp_note note = { config, "/nowhere", &config_text, "file:///nowhere/notes/a.md",
-				 "notes/a.md", &text };
+				 "notes/a.md", &text, NULL, NULL };
 	json_t *fixes = lsp_note_quick_fixes(&note, 0, 99);
 	size_t i;
 	json_t *fix;
