@@ -428,45 +428,49 @@ static json_t *S_declaration(const struct lsp_note *n, const char *id)
 
 /*
  * Where the participant `who` stands in the participants of the note at
- * `path`, as it reads now: a Location (at the start of the note when it
- * no longer names them there).
+ * `path`, as it reads now: a Location, or NULL when it no longer names
+ * them there (or is gone since it was scanned).
  */
 static json_t *S_named_in(const struct lsp_note *n, const char *path, const char *who)
 {
 	struct diag_list unused = DIAG_LIST_INIT;
 	struct source *src = NULL;
-	struct strbuf uri = STRBUF_INIT;
 	size_t mark = error_mark();
-	size_t offset = 0, len = 0;
-	strbuf_addf(&uri, "file://%s/%s", n->root, path);
-	if (n->others->read(n->others->ctx, path, &src, &unused) != 0)
-		src = source_new(path, "", 0);   /* gone since it was scanned */
-	error_forget_since(mark);
+	json_t *location = NULL;
+	if (n->others->read(n->others->ctx, path, &src, &unused) != 0) {
+		error_forget_since(mark);
+		diag_list_release(&unused);
+		return NULL;
+	}
 	struct note *note = note_parse(src, NOTE_FRONT, &unused);
 	const struct fm_node *list = fm_map_get(note->front, "participants", NULL);
-	for (size_t i = 0; list && list->kind == FM_LIST && i < list->count; i++)
-		if (list->items[i].kind == FM_SCALAR && strcmp(list->items[i].text, who) == 0) {
-			offset = list->items[i].offset;
-			len = list->items[i].len;
-			break;
-		}
-	struct strbuf text = { note->src->bytes, note->src->len, 0 };
-	json_t *location = json_pack("{s:s, s:o}", "uri", uri.buf,
-				     "range", lsp_text_range(&text, offset, len));
+	for (size_t i = 0; !location && list && list->kind == FM_LIST && i < list->count; i++) {
+		const struct fm_node *item = &list->items[i];
+		if (item->kind != FM_SCALAR || strcmp(item->text, who) != 0)
+			continue;
+		struct strbuf uri = STRBUF_INIT;
+		struct strbuf text = { note->src->bytes, note->src->len, 0 };
+		strbuf_addf(&uri, "file://%s/%s", n->root, path);
+		location = json_pack("{s:s, s:o}", "uri", uri.buf,
+				     "range", lsp_text_range(&text, item->offset, item->len));
+		strbuf_release(&uri);
+	}
 	note_free(note);
 	diag_list_release(&unused);
-	strbuf_release(&uri);
 	return location;
 }
 
 /* The notes that name `who` among their participants: Locations, at the name. */
 static json_t *S_notes_with(const struct lsp_note *n, const char *who)
 {
-	const char **paths;
+	const char **paths = NULL;
 	size_t count = n->others ? lsp_repo_notes_with(n->repo, who, &paths) : 0;
 	json_t *locations = json_array();
-	for (size_t i = 0; i < count; i++)
-		json_array_append_new(locations, S_named_in(n, paths[i], who));
+	for (size_t i = 0; i < count; i++) {
+		json_t *location = S_named_in(n, paths[i], who);
+		if (location)
+			json_array_append_new(locations, location);
+	}
 	free(paths);
 	return locations;
 }

@@ -473,6 +473,108 @@ static void S_assert_hover(struct fixture *fx, int line, int character, const ch
 	json_decref(hover);
 }
 
+/* The method of each message said, in order, `|` between: requests with their ids. */
+static char *S_methods(struct fixture *fx)
+{
+	struct strbuf said = STRBUF_INIT;
+	size_t i;
+	json_t *msg;
+	json_array_foreach(fx->out, i, msg) {
+		const char *method = json_string_value(json_object_get(msg, "method"));
+		json_t *id = json_object_get(msg, "id");
+		strbuf_addf(&said, "%s%s", i ? "|" : "", method ? method : "(response)");
+		if (method && json_is_string(id))
+			strbuf_addf(&said, " %s", json_string_value(id));
+	}
+	return strbuf_detach(&said);
+}
+
+static void S_assert_methods(struct fixture *fx, const char *want)
+{
+	char *said = S_methods(fx);
+	assert_string_equal(said ? said : "", want);
+	free(said);
+}
+
+static void test_the_other_notes_from_scans(void **state)
+{
+	struct fixture *fx = *state;
+	char *note = S_escaped("---\nid: same\ntitle: A\ndate: 2020-05-01\norganizer: lisa-t\n"
+			       "kind: one-on-one\nparticipants: [jo]\n---\n\nHello.\n");
+	unit_write(fx->base, "notes/b.md", "---\nid: same\ntitle: B\nparticipants: [jo]\n---\n");
+
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+		   "\"rootUri\":\"%s\",\"capabilities\":{\"window\":{\"workDoneProgress\":true},"
+		   "\"workspace\":{\"didChangeWatchedFiles\":{\"dynamicRegistration\":true}}}}}",
+	       fx->uri_root.buf);
+	/* A scan is asked for once; the client is told as it begins. */
+	json_decref(fx->out);
+	fx->out = json_array();
+	assert_string_equal(lsp_server_scan_start(fx->server, fx->out), fx->base);
+	assert_null(lsp_server_scan_start(fx->server, fx->out));
+	S_assert_methods(fx, "window/workDoneProgress/create perennial-1|$/progress");
+	/* The files the client is to watch. */
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
+	S_assert_methods(fx, "client/registerCapability perennial-2");
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"id\":\"perennial-2\",\"result\":null}");
+	assert_int_equal(json_array_size(fx->out), 0);
+
+	/* Before any scan: no other note is known. */
+	S_open(fx, "notes/a.md", note);
+	assert_int_equal(S_findings_of(fx, "notes/a.md", "duplicate-id"), 0);
+	/* A scan that is none is passed over; one that is, and a.md is checked again. */
+	lsp_server_scanned(fx->server, "{\"notes\": 1}", 13);
+	const char *scan = "{\"notes\": [[\"notes/b.md\", \"same\", \"lisa-t\", [\"jo\"], []]]}";
+	lsp_server_scanned(fx->server, scan, strlen(scan));
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"$/unknown\"}");
+	assert_int_equal(S_findings_of(fx, "notes/a.md", "duplicate-id"), 1);
+	json_decref(fx->out);
+	fx->out = json_array();
+	lsp_server_scan_end(fx->server, fx->out);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(
+		S_out(fx, 0), "params"), "value"), "message")), "1 notes");
+
+	/* jo's notes, and jo among whoever takes part. */
+	json_t *notes = S_ask(fx, "textDocument/references", 6, 16);
+	assert_int_equal(json_array_size(notes), 1);
+	json_decref(notes);
+	S_assert_hover(fx, 6, 16, "`jo`, a participant not in the roster\n\ntook part in 1 conversation");
+
+	/* Saved, or changed on disk: another scan. */
+	assert_null(lsp_server_scan_start(fx->server, fx->out));
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didSave\",\"params\":"
+		   "{\"textDocument\":{\"uri\":\"%s/notes/a.md\"}}}", fx->uri_root.buf);
+	assert_non_null(lsp_server_scan_start(fx->server, fx->out));
+	lsp_server_scan_end(fx->server, fx->out);
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"workspace/didChangeWatchedFiles\","
+		   "\"params\":{\"changes\":[{\"uri\":\"%s/README.md\",\"type\":2}]}}",
+	       fx->uri_root.buf);
+	assert_null(lsp_server_scan_start(fx->server, fx->out));
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"workspace/didChangeWatchedFiles\","
+		   "\"params\":{\"changes\":[{\"uri\":\"%s/notes/c.md\",\"type\":1}]}}",
+	       fx->uri_root.buf);
+	assert_non_null(lsp_server_scan_start(fx->server, fx->out));
+	lsp_server_scan_end(fx->server, fx->out);
+	/* After shutdown, none. */
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didSave\",\"params\":"
+		   "{\"textDocument\":{\"uri\":\"%s/notes/a.md\"}}}", fx->uri_root.buf);
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"shutdown\"}");
+	assert_null(lsp_server_scan_start(fx->server, fx->out));
+	free(note);
+}
+
+/* A client that shows no progress and watches no files is told of neither. */
+static void test_a_plain_client_is_told_of_no_scan(void **state)
+{
+	struct fixture *fx = *state;
+	S_initialize(fx);
+	json_decref(fx->out);
+	fx->out = json_array();
+	assert_non_null(lsp_server_scan_start(fx->server, fx->out));
+	lsp_server_scan_end(fx->server, fx->out);
+	assert_int_equal(json_array_size(fx->out), 0);
+}
+
 static void test_outline_hover_and_definition(void **state)
 {
 	struct fixture *fx = *state;
@@ -668,6 +770,8 @@ int main(void)
 		T(test_a_participant_added_to_the_roster),
 		T(test_only_notes_under_the_root_get_findings),
 		T(test_a_folder_that_is_no_notes_repository_gets_nothing),
+		T(test_the_other_notes_from_scans),
+		T(test_a_plain_client_is_told_of_no_scan),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

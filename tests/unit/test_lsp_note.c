@@ -3,8 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "config.h"
+#include "error.h"
 #include "lsp_note.h"
+#include "lsp_repo.h"
 #include "source.h"
 
 #define CONFIG "organizers:\n  lisa-t: { name: Lisa Thornton }\n" \
@@ -159,6 +162,119 @@ static void test_the_roster_is_added_to_where_it_is_a_block(void **state)
 		       "", NULL);
 }
 
+/* The other notes as they read now: b.md's text, or none (a note gone since it was scanned). */
+static const char *S_b_text;
+
+static size_t S_paths_with(void *ctx, const char *id, const char *const **paths)
+{
+	(void)ctx;
+	return lsp_repo_paths_with_id(NULL, id, paths);
+}
+
+static int S_read(void *ctx, const char *path, struct source **out, struct diag_list *diags)
+{
+	(void)ctx;
+	(void)diags;
+	if (strcmp(path, "notes/b.md") != 0 || !S_b_text)
+		return error_set("'%s' is gone", path);
+	*out = source_new(path, S_b_text, strlen(S_b_text));
+	return 0;
+}
+
+/* What the last scan said of b.md and c.md: each has the id `same`, the same as a.md. */
+static size_t S_scanned_paths_with(void *ctx, const char *id, const char *const **paths)
+{
+	return lsp_repo_paths_with_id(ctx, id, paths);
+}
+
+static void test_the_other_notes(void **state)
+{
+	struct fixture *fx = *state;
+	struct diag_list diags = DIAG_LIST_INIT;
+	json_t *scanned = json_loads("{\"notes\": ["
+		"[\"notes/c.md\", \"same\", \"lisa-t\", [\"jo\"], []],"
+		"[\"notes/b.md\", \"same\", \"lisa-t\", [\"jo\", \"maria-g\"], [\"housing\"]],"
+		"[\"notes/a.md\", \"other\", \"lisa-t\", [], []]]}", 0, NULL);
+	struct lsp_repo *repo = lsp_repo_read(scanned);
+	struct check_others others = { S_scanned_paths_with, S_read, repo };
+	struct strbuf text = STRBUF_INIT;
+	strbuf_addstr(&text, "---\nid: same\ntitle: A\ndate: 2020-05-01\norganizer: lisa-t\n"
+		      "kind: one-on-one\nparticipants: [jo]\n---\n\nHello.\n");
+	struct lsp_note note = fx->note;
+	note.text = &text;
+	note.repo = repo;
+	note.others = &others;
+
+	/* b.md has the id as it reads now; c.md is gone: b.md is named. */
+	S_b_text = "---\nid: same\ntitle: B\n---\n";
+	lsp_note_findings(&note, &diags);
+	assert_int_equal(diags.len, 1);
+	assert_int_equal(diags.items[0].rule, DIAG_DUPLICATE_ID);
+	assert_string_equal(diags.items[0].message, "id 'same' is also the id of notes/b.md:2:5");
+	assert_int_equal(diags.items[0].line, 2);
+	diag_list_release(&diags);
+	/* b.md says another id since it was scanned: no duplicate. */
+	S_b_text = "---\nid: b\ntitle: B\n---\n";
+	lsp_note_findings(&note, &diags);
+	assert_int_equal(diags.len, 0);
+	S_b_text = NULL;
+	lsp_note_findings(&note, &diags);
+	assert_int_equal(diags.len, 0);
+	/* Nothing scanned yet. */
+	others.paths_with = S_paths_with;
+	S_b_text = "---\nid: same\ntitle: B\n---\n";
+	lsp_note_findings(&note, &diags);
+	assert_int_equal(diags.len, 0);
+	others.paths_with = S_scanned_paths_with;
+
+	/* The participants the notes name, after the roster, with how many notes name them. */
+	json_t *items = lsp_note_completions(&note, 6, 15);
+	assert_int_equal(json_array_size(items), 3);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 1), "label")),
+			    "jo");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 1), "detail")),
+			    "in 2 conversations");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 2), "detail")),
+			    "in 1 conversation");
+	json_decref(items);
+
+	json_t *hover = lsp_note_hover(&note, 6, 16);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(hover, "contents"),
+							      "value")),
+			    "`jo`, a participant not in the roster\n\ntook part in 2 conversations");
+	json_decref(hover);
+	hover = lsp_note_hover(&note, 4, 12);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(hover, "contents"),
+							      "value")),
+			    "**Lisa Thornton**, organizer `lisa-t`\n\norganized 3 conversations");
+	json_decref(hover);
+
+	/* jo's notes: b.md at the name as it reads now; c.md, gone since, is left out. */
+	S_b_text = "---\nid: b\nparticipants:\n  - maria-g\n  - jo\n---\n";
+	json_t *notes = lsp_note_references(&note, 6, 16);
+	assert_int_equal(json_array_size(notes), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(notes, 0), "uri")),
+			    "file:///nowhere/notes/b.md");
+	assert_int_equal(S_line(json_array_get(notes, 0)), 4);
+	json_t *definition = lsp_note_definition(&note, 6, 16);
+	assert_true(json_equal(definition, notes));
+	json_decref(definition);
+	json_decref(notes);
+	/* b.md no longer names jo: none. */
+	S_b_text = "---\nid: b\nparticipants: [maria-g]\n---\n";
+	notes = lsp_note_references(&note, 6, 16);
+	assert_int_equal(json_array_size(notes), 0);
+	json_decref(notes);
+	notes = lsp_note_references(&note, 1, 5);   /* `same`: no participant */
+	assert_int_equal(json_array_size(notes), 0);
+	json_decref(notes);
+
+	S_b_text = NULL;
+	strbuf_release(&text);
+	lsp_repo_free(repo);
+	json_decref(scanned);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, S_setup, S_teardown)
@@ -166,6 +282,7 @@ int main(void)
 		T(test_findings_fixes_and_where_they_point),
 		T(test_completion_hover_definition_outline),
 		cmocka_unit_test(test_the_roster_is_added_to_where_it_is_a_block),
+		T(test_the_other_notes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
