@@ -32,6 +32,8 @@ struct document {
 	char *path;              /* relative to the notes root; NULL: no note of it */
 	struct strbuf text;
 	int changed;             /* its findings are to be sent (lsp_server_idle) */
+	int rechecked;           /* made again for a scan: sent when they differ */
+	json_t *sent;            /* the findings sent last */
 	int config;              /* it is the root's perennial.yml */
 };
 
@@ -73,6 +75,7 @@ static void S_document_release(struct document *doc)
 	free(doc->uri);
 	free(doc->path);
 	strbuf_release(&doc->text);
+	json_decref(doc->sent);
 }
 
 void lsp_server_free(struct lsp_server *server)
@@ -265,13 +268,20 @@ static int S_read_note(void *ctx, const char *path, struct source **out,
 }
 
 /* Sends `diags` as the document's findings, for the text it has now. */
-static void S_send_findings(const struct lsp_server *server, const struct document *doc,
+static void S_send_findings(const struct lsp_server *server, struct document *doc,
 			    struct diag_list *diags, json_t *out)
 {
 	struct lsp_note view = S_view(server, doc);
 	json_t *list = json_array();
 	for (size_t i = 0; i < diags->len; i++)
 		json_array_append_new(list, lsp_note_diagnostic(&view, &diags->items[i]));
+	/* What a scan did not change is not said again. */
+	if (doc->rechecked && !doc->changed && json_equal(list, doc->sent)) {
+		json_decref(list);
+		return;
+	}
+	json_decref(doc->sent);
+	doc->sent = json_incref(list);
 	S_notify(out, "textDocument/publishDiagnostics",
 		 json_pack("{s:s, s:o}", "uri", doc->uri, "diagnostics", list));
 }
@@ -417,6 +427,8 @@ const char *lsp_server_scan_start(struct lsp_server *server, json_t *out)
 
 void lsp_server_scanned(struct lsp_server *server, const char *json, size_t len)
 {
+	if (server->shut_down)
+		return;
 	json_t *scanned = json_loadb(json, len, 0, NULL);
 	struct lsp_repo *repo = scanned ? lsp_repo_read(scanned) : NULL;
 	json_decref(scanned);
@@ -426,7 +438,7 @@ void lsp_server_scanned(struct lsp_server *server, const char *json, size_t len)
 	server->repo = repo;
 	/* An id another note has, or no longer has. */
 	for (size_t i = 0; i < server->ndocs; i++)
-		server->docs[i].changed |= !server->docs[i].config;
+		server->docs[i].rechecked |= !server->docs[i].config;
 }
 
 void lsp_server_scan_end(struct lsp_server *server, json_t *out)
@@ -454,7 +466,7 @@ static void S_did_open(struct lsp_server *server, json_t *params)
 	if (!doc) {
 		XGROW(server->docs, server->cap, server->ndocs + 1);
 		doc = &server->docs[server->ndocs++];
-		*doc = (struct document){ xstrdup(uri), NULL, STRBUF_INIT, 0, 0 };
+		*doc = (struct document){ .uri = xstrdup(uri), .text = STRBUF_INIT };
 		S_place(server, doc);
 	}
 	strbuf_reset(&doc->text);
@@ -553,9 +565,10 @@ void lsp_server_idle(struct lsp_server *server, json_t *out)
 	/* perennial.yml first: the notes are then checked against it. */
 	for (int config = 1; config >= 0; config--)
 		for (size_t i = 0; i < server->ndocs; i++)
-			if (server->docs[i].changed && server->docs[i].config == config) {
-				server->docs[i].changed = 0;
+			if ((server->docs[i].changed || server->docs[i].rechecked) &&
+			    server->docs[i].config == config) {
 				S_publish(server, &server->docs[i], out);
+				server->docs[i].changed = server->docs[i].rechecked = 0;
 			}
 }
 
@@ -566,8 +579,8 @@ static void S_watched(struct lsp_server *server, json_t *params, json_t *out)
 	json_t *change;
 	int config = 0;
 	json_array_foreach(json_object_get(params, "changes"), i, change) {
-		struct document probe = { (char *)json_string_value(json_object_get(change, "uri")),
-					  NULL, STRBUF_INIT, 0, 0 };
+		struct document probe = {
+			.uri = (char *)json_string_value(json_object_get(change, "uri")) };
 		if (!probe.uri)
 			continue;
 		S_place(server, &probe);
