@@ -1,6 +1,9 @@
 #include "lsp_note.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "check.h"
 #include "config.h"
@@ -77,28 +80,69 @@ static void S_conversations(struct strbuf *out, size_t n)
 	strbuf_addf(out, "%zu conversation%s", n, n == 1 ? "" : "s");
 }
 
+/* How many of the participants the notes name are offered at once, the most named first. */
+#define PARTICIPANTS_OFFERED 100
+
+/* A name the notes hold, and in how many notes it takes part, to order them. */
+struct named {
+	const char *name;
+	size_t count;
+};
+
+static int S_most_named_first(const void *a, const void *b)
+{
+	const struct named *x = a, *y = b;
+	return x->count != y->count ? (x->count < y->count ? 1 : -1) : strcmp(x->name, y->name);
+}
+
+/* An item of whoever may take part, in the order `rank` gives it (its sortText). */
+static void S_person(json_t *items, const char *id, const char *detail, size_t rank)
+{
+	char order[32];
+	S_item(items, id, detail, ITEM_VALUE);
+	snprintf(order, sizeof(order), "%06zu", rank);
+	json_object_set_new(json_array_get(items, json_array_size(items) - 1), "sortText",
+			    json_string(order));
+}
+
 /*
- * Whoever may own a step or take part: the organizers, the roster of
- * people, then whoever else the notes name as participants.
+ * Whoever may own a step or take part, whose id begins with `typed`
+ * (`len` bytes, in any case): the organizers, the roster of people, then
+ * the participants the notes name, the most named first. Returns 1 when
+ * those were too many to offer all (the client is to ask again as more
+ * is typed), else 0.
  */
-static void S_people(const struct lsp_note *n, json_t *items)
+static int S_people(const struct lsp_note *n, const char *typed, size_t len, json_t *items)
 {
 	const struct config *config = n->config;
 	const size_t *counts;
 	const char *name;
-	S_organizers(config, items);
+	size_t rank = 0, nnamed = 0;
+	for (size_t i = 0; i < config->norganizers; i++)
+		if (strncasecmp(config->organizers[i].id, typed, len) == 0)
+			S_person(items, config->organizers[i].id, config->organizers[i].name, rank++);
 	for (size_t i = 0; i < config->npeople; i++)
-		S_item(items, config->people[i].id, config->people[i].name, ITEM_VALUE);
+		if (strncasecmp(config->people[i].id, typed, len) == 0)
+			S_person(items, config->people[i].id, config->people[i].name, rank++);
+	struct named *named = NULL;
+	size_t cap = 0;
 	for (size_t i = 0; (name = lsp_repo_name(n->repo, i, &counts)); i++) {
-		if (!counts[LSP_REPO_PARTICIPANT] || config_organizer(config, name) ||
-		    config_person(config, name))
+		if (!counts[LSP_REPO_PARTICIPANT] || strncasecmp(name, typed, len) != 0 ||
+		    config_organizer(config, name) || config_person(config, name))
 			continue;
+		XGROW(named, cap, nnamed + 1);
+		named[nnamed++] = (struct named){ name, counts[LSP_REPO_PARTICIPANT] };
+	}
+	qsort(named, nnamed, sizeof(*named), S_most_named_first);
+	for (size_t i = 0; i < nnamed && i < PARTICIPANTS_OFFERED; i++) {
 		struct strbuf detail = STRBUF_INIT;
 		strbuf_addstr(&detail, "in ");
-		S_conversations(&detail, counts[LSP_REPO_PARTICIPANT]);
-		S_item(items, name, detail.buf, ITEM_VALUE);
+		S_conversations(&detail, named[i].count);
+		S_person(items, named[i].name, detail.buf, rank++);
 		strbuf_release(&detail);
 	}
+	free(named);
+	return nnamed > PARTICIPANTS_OFFERED;
 }
 
 static void S_themes(const struct config *config, json_t *items)
@@ -108,7 +152,8 @@ static void S_themes(const struct config *config, json_t *items)
 }
 
 /* What may be written after `key:` in the front matter. */
-static void S_values_of(const struct lsp_note *n, const char *key, size_t len, json_t *items)
+static int S_values_of(const struct lsp_note *n, const char *key, size_t len,
+		       const char *typed, size_t typed_len, json_t *items)
 {
 	const struct config *config = n->config;
 	for (size_t i = 0; i < config->nfields; i++) {
@@ -123,7 +168,8 @@ static void S_values_of(const struct lsp_note *n, const char *key, size_t len, j
 			S_item(items, f->values[v], NULL, ITEM_VALUE);
 	}
 	if (len == strlen("participants") && strncmp(key, "participants", len) == 0)
-		S_people(n, items);
+		return S_people(n, typed, typed_len, items);
+	return 0;
 }
 
 static void S_describe_day(struct strbuf *out, const struct date *day);
@@ -178,12 +224,17 @@ json_t *lsp_note_completions(const struct lsp_note *n, size_t line, size_t chara
 {
 	const struct config *config = n->config;
 	json_t *items = json_array();
+	int cut = 0;
 	if (!n->path)
 		return items;
 	size_t start = lsp_text_line_start(n->text, line);
 	size_t cursor = lsp_text_offset(n->text, line, character);
 	const char *prefix = n->text->buf ? n->text->buf + start : "";
 	size_t len = cursor - start;
+	/* The word being typed: what is before the cursor of it. */
+	size_t at = len;
+	while (at > 0 && S_id_char(prefix[at - 1]))
+		at--;
 	if (S_in_front_matter(n->text, line)) {
 		const char *colon = memchr(prefix, ':', len);
 		if (!colon) {
@@ -194,23 +245,17 @@ json_t *lsp_note_completions(const struct lsp_note *n, size_t line, size_t chara
 		size_t key = (size_t)(colon - prefix);
 		while (key > 0 && prefix[key - 1] == ' ')
 			key--;
-		S_values_of(n, prefix, key, items);
-		return items;
-	}
-	size_t at = len;
-	while (at > 0 && S_id_char(prefix[at - 1]))
-		at--;
-	if (at >= 5 && memcmp(prefix + at - 5, "(due ", 5) == 0) {
+		cut = S_values_of(n, prefix, key, prefix + at, len - at, items);
+	} else if (at >= 5 && memcmp(prefix + at - 5, "(due ", 5) == 0) {
 		S_days(items);
-		return items;
-	}
-	if (at == 0 || (at > 1 && S_id_char(prefix[at - 2])))
-		return items;
-	if (prefix[at - 1] == '@')
-		S_people(n, items);
-	else if (prefix[at - 1] == '#')
+	} else if (at == 0 || (at > 1 && S_id_char(prefix[at - 2]))) {
+		/* not after an `@` or a `#` of its own */
+	} else if (prefix[at - 1] == '@') {
+		cut = S_people(n, prefix + at, len - at, items);
+	} else if (prefix[at - 1] == '#') {
 		S_themes(config, items);
-	return items;
+	}
+	return cut ? json_pack("{s:b, s:o}", "isIncomplete", 1, "items", items) : items;
 }
 
 /*

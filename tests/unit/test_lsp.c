@@ -342,7 +342,8 @@ static void test_completion_where_people_type(void **state)
 		{ 2, 11, "lisa-t" },                       /* organizer: the roster of organizers */
 		{ 3, 6, "one-on-one,house-meeting,group,training" },   /* an enum field's values */
 		{ 4, 18, "housing,rent" },                 /* themes: the codebook */
-		{ 5, 17, "lisa-t,maria-g" },               /* participants: organizers and people */
+		{ 5, 15, "lisa-t,maria-g" },               /* participants: organizers and people */
+		{ 5, 17, "maria-g" },                      /* those that begin as typed: ma */
 		{ 11, 7, "lisa-t,maria-g" },               /* @ in a step */
 		{ 11, 16, "housing,rent" },                /* #re */
 		{ 11, 25, "" },                            /* mail@x is no owner */

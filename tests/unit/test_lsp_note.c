@@ -275,6 +275,65 @@ static void test_the_other_notes(void **state)
 	json_decref(scanned);
 }
 
+/* Labels of completion items, `,` between, and whether the list said it was cut. */
+static char *S_labels(json_t *completion, int *cut)
+{
+	struct strbuf labels = STRBUF_INIT;
+	json_t *items = json_is_array(completion) ? completion
+		: json_object_get(completion, "items"), *item;
+	size_t i;
+	*cut = json_is_true(json_object_get(completion, "isIncomplete"));
+	json_array_foreach(items, i, item)
+		strbuf_addf(&labels, "%s%s", i ? "," : "", json_string_value(json_object_get(item,
+											   "label")));
+	return strbuf_detach(&labels);
+}
+
+static void test_many_participants_the_most_named_first(void **state)
+{
+	struct fixture *fx = *state;
+	struct strbuf scan = STRBUF_INIT, text = STRBUF_INIT;
+	/* p000 to p149, p<i> in i + 1 notes; and ana in one. */
+	strbuf_addstr(&scan, "{\"notes\": [[\"notes/x.md\", \"x\", null, [\"ana\"], []]");
+	for (int i = 0; i < 150; i++) {
+		strbuf_addf(&scan, ", [\"notes/%d.md\", \"%d\", null, [", i, i);
+		for (int p = i; p < 150; p++)
+			strbuf_addf(&scan, "%s\"p%03d\"", p > i ? ", " : "", p);
+		strbuf_addstr(&scan, "], []]");
+	}
+	strbuf_addstr(&scan, "]}");
+	json_t *scanned = json_loads(scan.buf, 0, NULL);
+	struct lsp_repo *repo = lsp_repo_read(scanned);
+	strbuf_addstr(&text, "---\nparticipants: [p14\n---\n");
+	struct lsp_note note = fx->note;
+	note.text = &text;
+	note.repo = repo;
+	int cut;
+
+	/* Nothing typed yet: the roster, then a hundred, the most named first, and a cut. */
+	json_t *completion = lsp_note_completions(&note, 1, 15);
+	char *labels = S_labels(completion, &cut);
+	assert_true(cut);
+	assert_int_equal(json_array_size(json_object_get(completion, "items")), 101);
+	assert_memory_equal(labels, "lisa-t,p149,p148,", 17);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(
+		completion, "items"), 1), "detail")), "in 150 conversations");
+	free(labels);
+	json_decref(completion);
+	/* p14 typed: those that begin so, all of them. */
+	completion = lsp_note_completions(&note, 1, 18);
+	labels = S_labels(completion, &cut);
+	assert_false(cut);
+	assert_string_equal(labels, "p149,p148,p147,p146,p145,p144,p143,p142,p141,p140");
+	free(labels);
+	json_decref(completion);
+
+	lsp_repo_free(repo);
+	json_decref(scanned);
+	strbuf_release(&scan);
+	strbuf_release(&text);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, S_setup, S_teardown)
@@ -283,6 +342,7 @@ int main(void)
 		T(test_completion_hover_definition_outline),
 		cmocka_unit_test(test_the_roster_is_added_to_where_it_is_a_block),
 		T(test_the_other_notes),
+		T(test_many_participants_the_most_named_first),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
