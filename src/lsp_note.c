@@ -520,10 +520,16 @@ static json_t *S_notes_with(const struct lsp_note *n, const char *who)
 	return locations;
 }
 
-json_t *lsp_note_references(const struct lsp_note *n, size_t line, size_t character)
+/* The id under the cursor of a note (malloc'd), or NULL. */
+static char *S_id_at(const struct lsp_note *n, size_t line, size_t character)
 {
 	size_t from, to;
-	char *word = n->path ? S_word_at(n, line, character, &from, &to) : NULL;
+	return n->path ? S_word_at(n, line, character, &from, &to) : NULL;
+}
+
+json_t *lsp_note_references(const struct lsp_note *n, size_t line, size_t character)
+{
+	char *word = S_id_at(n, line, character);
 	json_t *locations = word ? S_notes_with(n, word) : json_array();
 	free(word);
 	return locations;
@@ -531,8 +537,7 @@ json_t *lsp_note_references(const struct lsp_note *n, size_t line, size_t charac
 
 json_t *lsp_note_definition(const struct lsp_note *n, size_t line, size_t character)
 {
-	size_t from, to;
-	char *word = n->path ? S_word_at(n, line, character, &from, &to) : NULL;
+	char *word = S_id_at(n, line, character);
 	json_t *location = word ? S_declaration(n, word) : json_null();
 	if (word && json_is_null(location) &&
 	    lsp_repo_count(n->repo, LSP_REPO_PARTICIPANT, word)) {
