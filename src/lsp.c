@@ -55,6 +55,10 @@ struct lsp_server {
 	int can_watch;           /* register the files it is to watch */
 	int can_show_progress;
 	unsigned long requests;  /* the requests sent to the client, to number them */
+	/* A scan's progress, as the client shows it: the request that asked for its
+	 * token (0: none waits for an answer), and whether it was shown to begin. */
+	unsigned long progress_asked;
+	int progress_begun;
 };
 
 static size_t S_paths_with(void *ctx, const char *id, const char *const **paths);
@@ -389,14 +393,25 @@ static void S_initialize(struct lsp_server *server, json_t *id, json_t *params, 
 		"serverInfo", "name", "perennial", "version", PERENNIAL_VERSION));
 }
 
-/* A request of the server's to the client, numbered; its answer is not waited for. */
-static void S_request(struct lsp_server *server, json_t *out, const char *method,
-		      json_t *params)
+/* A request of the server's to the client: its number (its id is perennial-NUMBER). */
+static unsigned long S_request(struct lsp_server *server, json_t *out, const char *method,
+			       json_t *params)
 {
 	char id[32];
 	snprintf(id, sizeof(id), "perennial-%lu", ++server->requests);
 	json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:o}", "jsonrpc", "2.0", "id", id,
 					     "method", method, "params", params));
+	return server->requests;
+}
+
+/* Tells the client how the scan goes (`kind`, and its `key`: `text`), under its token. */
+static void S_progress(struct lsp_server *server, json_t *out, const char *kind,
+		       const char *key, const char *text)
+{
+	char token[32];
+	snprintf(token, sizeof(token), "perennial-scan-%lu", server->progress_asked);
+	S_notify(out, "$/progress", json_pack("{s:s, s:{s:s, s:s}}", "token", token, "value",
+					      "kind", kind, key, text));
 }
 
 /* The client asked to tell of the notes and perennial.yml changing on disk, if it can. */
@@ -416,13 +431,30 @@ const char *lsp_server_scan_start(struct lsp_server *server, json_t *out)
 		return NULL;
 	server->scan_wanted = 0;
 	server->scanning = 1;
-	if (server->can_show_progress) {
-		S_request(server, out, "window/workDoneProgress/create",
-			  json_pack("{s:s}", "token", "perennial-scan"));
-		S_notify(out, "$/progress", json_pack("{s:s, s:{s:s, s:s}}", "token",
-			 "perennial-scan", "value", "kind", "begin", "title", "Reading the notes"));
+	/* Shown once the client says it made the token (S_response). */
+	if (server->can_show_progress && !server->progress_asked && !server->progress_begun) {
+		char token[32];
+		snprintf(token, sizeof(token), "perennial-scan-%lu", server->requests + 1);
+		server->progress_asked = S_request(server, out, "window/workDoneProgress/create",
+						   json_pack("{s:s}", "token", token));
 	}
 	return server->ws.root;
+}
+
+/* An answer to a request of the server's: the scan's progress begins once its token is made. */
+static void S_response(struct lsp_server *server, json_t *msg, json_t *out)
+{
+	char id[32];
+	snprintf(id, sizeof(id), "perennial-%lu", server->progress_asked);
+	const char *answered = json_string_value(json_object_get(msg, "id"));
+	if (!server->progress_asked || !answered || strcmp(answered, id) != 0)
+		return;
+	if (!json_object_get(msg, "error") && server->scanning) {
+		S_progress(server, out, "begin", "title", "Reading the notes");
+		server->progress_begun = 1;
+	} else {
+		server->progress_asked = 0;
+	}
 }
 
 void lsp_server_scanned(struct lsp_server *server, const char *json, size_t len)
@@ -446,13 +478,27 @@ void lsp_server_scan_end(struct lsp_server *server, json_t *out)
 	if (!server->scanning)
 		return;
 	server->scanning = 0;
-	if (!server->can_show_progress)
-		return;
-	struct strbuf said = STRBUF_INIT;
-	strbuf_addf(&said, "%zu notes", lsp_repo_notes(server->repo));
-	S_notify(out, "$/progress", json_pack("{s:s, s:{s:s, s:s}}", "token", "perennial-scan",
-					      "value", "kind", "end", "message", said.buf));
-	strbuf_release(&said);
+	if (server->progress_begun) {
+		size_t n = lsp_repo_notes(server->repo);
+		struct strbuf said = STRBUF_INIT;
+		strbuf_addf(&said, "%zu note%s", n, n == 1 ? "" : "s");
+		S_progress(server, out, "end", "message", said.buf);
+		strbuf_release(&said);
+	}
+	/* A token not made yet is not used: the next scan asks for its own. */
+	server->progress_asked = 0;
+	server->progress_begun = 0;
+}
+
+/*
+ * The other open notes, whose ids `doc`'s text may now share or no
+ * longer share, are checked again (and sent when that changed them).
+ */
+static void S_recheck_others(struct lsp_server *server, const struct document *doc)
+{
+	for (size_t i = 0; i < server->ndocs; i++)
+		if (&server->docs[i] != doc && server->docs[i].path)
+			server->docs[i].rechecked = 1;
 }
 
 static void S_did_open(struct lsp_server *server, json_t *params)
@@ -472,6 +518,7 @@ static void S_did_open(struct lsp_server *server, json_t *params)
 	strbuf_reset(&doc->text);
 	strbuf_add(&doc->text, text, json_string_length(json_object_get(item, "text")));
 	doc->changed = 1;
+	S_recheck_others(server, doc);
 }
 
 /* One change: the whole text, or a range of it replaced. 0, or -1 when it is no change. */
@@ -520,6 +567,7 @@ static void S_did_change(struct lsp_server *server, json_t *params)
 		if (S_apply(doc, change) < 0)
 			break;
 	doc->changed = 1;
+	S_recheck_others(server, doc);
 }
 
 /*
@@ -553,6 +601,8 @@ static void S_did_close(struct lsp_server *server, json_t *params, json_t *out)
 	S_notify(out, "textDocument/publishDiagnostics",
 		 json_pack("{s:s, s:[]}", "uri", doc->uri, "diagnostics"));
 	int config = doc->config;
+	/* Closed unsaved, a note's file says its id again. */
+	S_recheck_others(server, doc);
 	S_document_release(doc);
 	*doc = server->docs[--server->ndocs];
 	/* Closed unsaved or saved, perennial.yml is the disk's again. */
@@ -656,7 +706,7 @@ int lsp_server_handle(struct lsp_server *server, const char *json, size_t len, j
 		S_error(out, json_is_object(msg) ? id : NULL, INVALID_REQUEST,
 			"a message is an object with a method, or a response");
 	} else if (!method) {
-		/* A response to a request of ours: none is sent. */
+		S_response(server, msg, out);
 	} else if (strcmp(method, "exit") == 0) {
 		*status = server->shut_down ? 0 : 1;
 		go_on = 0;

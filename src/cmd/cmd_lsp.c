@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -8,9 +9,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "cmd.h"
+#include "error.h"
 #include "lsp.h"
-#include "diag.h"
 #include "lsp_frame.h"
 #include "lsp_repo.h"
 #include "parse_options.h"
@@ -18,14 +20,16 @@
 
 static const struct cmd_usage S_usage = {
 	"lsp",
-	"lsp [--stdio]",
+	"lsp [--stdio | --scan]",
 	"A language server for editors (the Language Server Protocol, over\n"
 	"standard input and output): the findings of check on each open note\n"
 	"as it is written, before it is saved. An editor starts it; see the\n"
-	"README for each editor's few lines of configuration.",
+	"README for each editor's few lines of configuration. With --scan, it\n"
+	"writes what the server knows of the notes from the index (as LSP\n"
+	"frames of JSON): the server runs it so, in a process of its own.",
 };
 
-/* Sends what the server said, framed: 0, or -1 when the client is gone. */
+/* Sends `messages`, framed, on standard output: 0, or -1 when the reader is gone. */
 static int S_send(json_t *messages)
 {
 	struct strbuf frames = STRBUF_INIT;
@@ -49,52 +53,38 @@ static int S_more_waiting(void)
 	return poll(&in, 1, 0) > 0;
 }
 
-/* Writes all of `len` bytes to fd: 0, or -1 when it cannot (the server is gone). */
-static int S_write_all(int fd, const char *bytes, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, bytes, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		bytes += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-/* The notes of ws's index as a scan, framed, to fd: 0, or -1. */
-static int S_scan_send(struct workspace *ws, int fd)
+/* The notes of ws's index as a scan, a frame on standard output: 0, or -1. */
+static int S_scan_send(struct workspace *ws)
 {
 	json_t *scanned;
 	if (lsp_repo_scan(&scanned, ws) < 0)
 		return -1;
-	char *text = json_dumps(scanned, JSON_COMPACT);
-	struct strbuf frame = STRBUF_INIT;
-	lsp_frame_write(&frame, text, strlen(text));
-	int r = S_write_all(fd, frame.buf, frame.len);
-	strbuf_release(&frame);
-	free(text);
-	json_decref(scanned);
+	json_t *frames = json_pack("[o]", scanned);
+	int r = S_send(frames);
+	json_decref(frames);
 	return r;
 }
 
 /*
- * In the scan's own process: the notes as the index has them, at once,
- * then as it has them once brought up to date, which may wait for another
- * perennial updating it: the server answers from the first meanwhile.
+ * `lsp --scan`, the scan's own process: the notes as the index has them,
+ * at once, then as it has them once brought up to date, which may wait
+ * for another perennial updating it (the server answers from the first
+ * meanwhile), each a frame on standard output.
  */
-static void S_scan(const char *root, int fd)
+static int S_scan(void)
 {
 	struct workspace ws = WORKSPACE_INIT;
-	struct diag_list diags = DIAG_LIST_INIT;
-	if (workspace_open(&ws, root, &diags) == 0 &&
-	    (workspace_index_as_is(&ws) < 0 || S_scan_send(&ws, fd) == 0) &&
-	    workspace_index(&ws, 0) == 0)
-		S_scan_send(&ws, fd);
+	if (cli_open(&ws, CLI_OPEN_CONFIG, NULL) < 0)
+		return 1;
+	/* An index that cannot be read as it is is made below, and read then. */
+	size_t mark = error_mark();
+	if (workspace_index_as_is(&ws) < 0 || S_scan_send(&ws) < 0)
+		error_forget_since(mark);
+	int r = workspace_index(&ws, 0) == 0 && S_scan_send(&ws) == 0 ? 0 : 1;
+	cli_tell(&ws.mended);
+	cli_print_errors();
 	workspace_close(&ws);
-	diag_list_release(&diags);
+	return r;
 }
 
 /* A scan under way in a process of its own: what it sends is read from fd. */
@@ -104,22 +94,31 @@ struct scan {
 	struct lsp_frame_reader frames;
 };
 
-/* Starts a scan of the notes root `root`; when no process can be made, there is none. */
+/*
+ * Starts a scan of the notes root `root`, this program run again as `lsp
+ * --scan` there (a process with none of the server's memory); when none
+ * can be started, there is none.
+ */
 static void S_scan_start(struct scan *scan, const char *root, struct lsp_server *server,
 			 json_t *out)
 {
 	int pipefd[2];
 	pid_t pid = -1;
-	if (pipe(pipefd) == 0) {
+	/* The path, not /proc/self/exe itself, which under valgrind is valgrind's. */
+	char self[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (len > 0 && pipe(pipefd) == 0) {
+		self[len] = '\0';
 		pid = fork();
 		if (pid == 0) {
 			/* The client's channel is the server's alone. */
 			int null = open("/dev/null", O_RDWR);
 			dup2(null, STDIN_FILENO);
-			dup2(null, STDOUT_FILENO);
+			dup2(pipefd[1], STDOUT_FILENO);
 			close(pipefd[0]);
-			S_scan(root, pipefd[1]);
-			_exit(0);
+			close(pipefd[1]);
+			execl(self, "perennial", "-C", root, "lsp", "--scan", (char *)NULL);
+			_exit(127);
 		}
 		close(pipefd[1]);
 		if (pid < 0)
@@ -172,15 +171,18 @@ static void S_scan_stop(struct scan *scan)
 
 int cmd_lsp(int argc, char **argv)
 {
-	int stdio = 0;
+	int stdio = 0, scan_only = 0;
 	const struct opt opts[] = {
 		OPT_BOOL("stdio", &stdio, "talk over standard input and output (always)"),
+		OPT_BOOL("scan", &scan_only, "write what the index says of the notes, and exit"),
 		OPT_END(),
 	};
 	int status;
 
 	if (parse_options_only(argc, argv, &S_usage, opts, &status) < 0)
 		return status;
+	if (scan_only)
+		return S_scan();
 	/* A client that goes away is an end like any, not a signal. */
 	signal(SIGPIPE, SIG_IGN);
 	struct lsp_server *server = lsp_server_new();

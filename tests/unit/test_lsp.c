@@ -513,12 +513,17 @@ static void test_the_other_notes_from_scans(void **state)
 	fx->out = json_array();
 	assert_string_equal(lsp_server_scan_start(fx->server, fx->out), fx->base);
 	assert_null(lsp_server_scan_start(fx->server, fx->out));
-	S_assert_methods(fx, "window/workDoneProgress/create perennial-1|$/progress");
+	S_assert_methods(fx, "window/workDoneProgress/create perennial-1");
 	/* The files the client is to watch. */
 	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
 	S_assert_methods(fx, "client/registerCapability perennial-2");
 	S_send(fx, "{\"jsonrpc\":\"2.0\",\"id\":\"perennial-2\",\"result\":null}");
 	assert_int_equal(json_array_size(fx->out), 0);
+	/* The progress's token made, it begins. */
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"id\":\"perennial-1\",\"result\":null}");
+	S_assert_methods(fx, "$/progress");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(S_out(fx, 0),
+		"params"), "token")), "perennial-scan-1");
 
 	/* Before any scan: no other note is known. */
 	S_open(fx, "notes/a.md", note);
@@ -533,7 +538,7 @@ static void test_the_other_notes_from_scans(void **state)
 	fx->out = json_array();
 	lsp_server_scan_end(fx->server, fx->out);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(
-		S_out(fx, 0), "params"), "value"), "message")), "1 notes");
+		S_out(fx, 0), "params"), "value"), "message")), "1 note");
 
 	/* jo's notes, and jo among whoever takes part. */
 	json_t *notes = S_ask(fx, "textDocument/references", 6, 16);
@@ -541,12 +546,16 @@ static void test_the_other_notes_from_scans(void **state)
 	json_decref(notes);
 	S_assert_hover(fx, 6, 16, "`jo`, a participant not in the roster\n\ntook part in 1 conversation");
 
-	/* Saved, or changed on disk: another scan. */
+	/* Saved, or changed on disk: another scan, with a token of its own. */
 	assert_null(lsp_server_scan_start(fx->server, fx->out));
 	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didSave\",\"params\":"
 		   "{\"textDocument\":{\"uri\":\"%s/notes/a.md\"}}}", fx->uri_root.buf);
 	assert_non_null(lsp_server_scan_start(fx->server, fx->out));
+	S_assert_methods(fx, "window/workDoneProgress/create perennial-3");
+	/* Over before the client made the token: it is not used. */
 	lsp_server_scan_end(fx->server, fx->out);
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"id\":\"perennial-3\",\"result\":null}");
+	assert_int_equal(json_array_size(fx->out), 0);
 	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"workspace/didChangeWatchedFiles\","
 		   "\"params\":{\"changes\":[{\"uri\":\"%s/README.md\",\"type\":2}]}}",
 	       fx->uri_root.buf);
@@ -562,6 +571,36 @@ static void test_the_other_notes_from_scans(void **state)
 	S_send(fx, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"shutdown\"}");
 	assert_null(lsp_server_scan_start(fx->server, fx->out));
 	free(note);
+}
+
+/* Open notes that come to share an id are both told, and both untold when they no longer do. */
+static void test_open_notes_sharing_an_id(void **state)
+{
+	struct fixture *fx = *state;
+	char *a = S_escaped("---\nid: x\ntitle: A\ndate: 2020-05-01\norganizer: lisa-t\n"
+			    "kind: one-on-one\n---\n\nHello.\n");
+	S_initialize(fx);
+	S_open(fx, "notes/a.md", a);
+	S_open(fx, "notes/b.md", a);
+	assert_int_equal(S_findings_of(fx, "notes/b.md", "duplicate-id"), 1);
+	assert_int_equal(S_findings_of(fx, "notes/a.md", "duplicate-id"), 1);
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":"
+		   "{\"textDocument\":{\"uri\":\"%s/notes/b.md\",\"version\":2},\"contentChanges\":"
+		   "[{\"range\":{\"start\":{\"line\":1,\"character\":4},\"end\":{\"line\":1,"
+		   "\"character\":5}},\"text\":\"y\"}]}}", fx->uri_root.buf);
+	assert_int_equal(S_findings_of(fx, "notes/b.md", "duplicate-id"), 0);
+	assert_int_equal(S_findings_of(fx, "notes/a.md", "duplicate-id"), 0);
+	/* A change that leaves the other's findings as they were does not send them again. */
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":"
+		   "{\"textDocument\":{\"uri\":\"%s/notes/b.md\",\"version\":3},\"contentChanges\":"
+		   "[{\"range\":{\"start\":{\"line\":1,\"character\":4},\"end\":{\"line\":1,"
+		   "\"character\":5}},\"text\":\"z\"}]}}", fx->uri_root.buf);
+	assert_int_equal(S_findings_of(fx, "notes/a.md", NULL), -1);
+	/* b.md closed unsaved: its file is no note, and a.md shares nothing. */
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didClose\",\"params\":"
+		   "{\"textDocument\":{\"uri\":\"%s/notes/b.md\"}}}", fx->uri_root.buf);
+	assert_int_equal(S_findings_of(fx, "notes/a.md", NULL), -1);
+	free(a);
 }
 
 /* A client that shows no progress and watches no files is told of neither. */
@@ -773,6 +812,7 @@ int main(void)
 		T(test_a_folder_that_is_no_notes_repository_gets_nothing),
 		T(test_the_other_notes_from_scans),
 		T(test_a_plain_client_is_told_of_no_scan),
+		T(test_open_notes_sharing_an_id),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
