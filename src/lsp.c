@@ -46,6 +46,7 @@ struct lsp_server {
 	size_t ndocs, cap;
 	/* The other notes: as last scanned (NULL: none yet), and as they read now. */
 	struct lsp_repo *repo;
+	struct lsp_repo *scanning_into;   /* the scan under way, taken so far; NULL: none */
 	struct check_others others;
 	const char **with;       /* what others.paths_with answered last */
 	size_t withcap;
@@ -92,6 +93,7 @@ void lsp_server_free(struct lsp_server *server)
 	workspace_close(&server->ws);
 	strbuf_release(&server->disk_config);
 	lsp_repo_free(server->repo);
+	lsp_repo_free(server->scanning_into);
 	free(server->with);
 	free(server);
 }
@@ -461,16 +463,24 @@ void lsp_server_scanned(struct lsp_server *server, const char *json, size_t len)
 {
 	if (server->shut_down)
 		return;
-	json_t *scanned = json_loadb(json, len, 0, NULL);
-	struct lsp_repo *repo = scanned ? lsp_repo_read(scanned) : NULL;
-	json_decref(scanned);
-	if (!repo)
+	json_t *message = json_loadb(json, len, 0, NULL);
+	if (!server->scanning_into)
+		server->scanning_into = lsp_repo_new();
+	int r = lsp_repo_take(server->scanning_into, message);
+	json_decref(message);
+	if (r == 0)
 		return;
-	lsp_repo_free(server->repo);
-	server->repo = repo;
-	/* An id another note has, or no longer has. */
-	for (size_t i = 0; i < server->ndocs; i++)
-		server->docs[i].rechecked |= !server->docs[i].config;
+	/* Whole, it is what the server knows from now on; broken, it is let go. */
+	if (r > 0) {
+		lsp_repo_free(server->repo);
+		server->repo = server->scanning_into;
+		/* An id another note has, or no longer has. */
+		for (size_t i = 0; i < server->ndocs; i++)
+			server->docs[i].rechecked |= !server->docs[i].config;
+	} else {
+		lsp_repo_free(server->scanning_into);
+	}
+	server->scanning_into = NULL;
 }
 
 void lsp_server_scan_end(struct lsp_server *server, json_t *out)
@@ -478,6 +488,9 @@ void lsp_server_scan_end(struct lsp_server *server, json_t *out)
 	if (!server->scanning)
 		return;
 	server->scanning = 0;
+	/* What a scan cut short sent is not the notes. */
+	lsp_repo_free(server->scanning_into);
+	server->scanning_into = NULL;
 	if (server->progress_begun) {
 		size_t n = lsp_repo_notes(server->repo);
 		struct strbuf said = STRBUF_INIT;

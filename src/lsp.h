@@ -51,14 +51,18 @@ int lsp_server_handle(struct lsp_server *server, const char *json, size_t len, j
 void lsp_server_idle(struct lsp_server *server, json_t *out);
 
 /*
- * The notes root to scan (lsp_repo_scan, then lsp_server_scanned with
- * what it made), when the notes on disk may have changed since the last
+ * The notes root to scan (lsp_repo_scan, each message it sends handed to
+ * lsp_server_scanned), when the notes on disk may have changed since the last
  * scan and none is under way; else NULL. What tells the editor that one
  * began is appended to `out`.
  */
 const char *lsp_server_scan_start(struct lsp_server *server, json_t *out);
 
-/* What a scan made, `len` bytes of JSON: the other notes as the server knows them from now. */
+/*
+ * A message of the scan under way, `len` bytes of JSON (lsp_repo_scan):
+ * once the scan is whole, the other notes as the server knows them from
+ * then on.
+ */
 void lsp_server_scanned(struct lsp_server *server, const char *json, size_t len);
 
 /* The scan begun is over, whatever it made; what tells the editor is appended to `out`. */

@@ -18,18 +18,35 @@ struct workspace;
 struct lsp_repo;
 
 /*
- * The notes of the workspace's index (opened and brought up to date when
- * it is not open), as JSON for lsp_repo_read: 0 with *out, or -1 with an
- * error set (error.h).
+ * What a scan hands over, a message at a time (a JSON object, the
+ * caller's to keep): 0, or -1 to stop the scan.
  */
-int lsp_repo_scan(json_t **out, struct workspace *ws);
+typedef int lsp_repo_send_fn(void *ctx, json_t *message);
 
-/* What lsp_repo_scan made, or NULL when `scanned` is not that. */
-struct lsp_repo *lsp_repo_read(const json_t *scanned);
+/*
+ * Scans the notes of the workspace's index (opened and brought up to date
+ * when it is not open), as messages to `send`: {"start": true} (what was
+ * sent before is to be forgotten: it may come again, when the index was
+ * found damaged and made again), then {"notes": [...]}, a few hundred
+ * notes at a time, the last with "end": true. Returns 0, or -1 with an
+ * error set (error.h), or when `send` stopped it.
+ */
+int lsp_repo_scan(struct workspace *ws, lsp_repo_send_fn *send, void *ctx);
+
+/* A repository of no notes, to take a scan's messages. */
+struct lsp_repo *lsp_repo_new(void);
+
+/*
+ * Takes one message of a scan: 1 when it was its end (the repository is
+ * whole, and may be asked what it holds), 0 when more is to come, -1 when
+ * it is no message of a scan (what was taken stays, and is not whole).
+ * A message after the end starts the repository over.
+ */
+int lsp_repo_take(struct lsp_repo *repo, const json_t *message);
 
 void lsp_repo_free(struct lsp_repo *repo);
 
-/* How many notes it knows. */
+/* How many notes it knows. What follows asks a whole one, or NULL (none: nothing). */
 size_t lsp_repo_notes(const struct lsp_repo *repo);
 
 /*

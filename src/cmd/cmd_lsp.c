@@ -53,13 +53,11 @@ static int S_more_waiting(void)
 	return poll(&in, 1, 0) > 0;
 }
 
-/* The notes of ws's index as a scan, a frame on standard output: 0, or -1. */
-static int S_scan_send(struct workspace *ws)
+/* A message of a scan, a frame on standard output (lsp_repo_send_fn): 0, or -1. */
+static int S_scan_send(void *ctx, json_t *message)
 {
-	json_t *scanned;
-	if (lsp_repo_scan(&scanned, ws) < 0)
-		return -1;
-	json_t *frames = json_pack("[o]", scanned);
+	(void)ctx;
+	json_t *frames = json_pack("[O]", message);
 	int r = S_send(frames);
 	json_decref(frames);
 	return r;
@@ -78,9 +76,9 @@ static int S_scan(void)
 		return 1;
 	/* An index that cannot be read as it is is made below, and read then. */
 	size_t mark = error_mark();
-	if (workspace_index_as_is(&ws) < 0 || S_scan_send(&ws) < 0)
+	if (workspace_index_as_is(&ws) < 0 || lsp_repo_scan(&ws, S_scan_send, NULL) < 0)
 		error_forget_since(mark);
-	int r = workspace_index(&ws, 0) == 0 && S_scan_send(&ws) == 0 ? 0 : 1;
+	int r = workspace_index(&ws, 0) == 0 && lsp_repo_scan(&ws, S_scan_send, NULL) == 0 ? 0 : 1;
 	cli_tell(&ws.mended);
 	cli_print_errors();
 	workspace_close(&ws);

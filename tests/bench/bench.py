@@ -980,6 +980,7 @@ class Lsp:
 def bench_lsp(repo, perennial):
     """`perennial lsp` over pipes on a 200-line note of `repo`, once its scan of
     the index (warm) is in: see 6."""
+    subprocess.run([perennial, "index"], cwd=repo, stdout=subprocess.DEVNULL, check=True)
     server = subprocess.Popen([perennial, "lsp"], cwd=repo, stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
 

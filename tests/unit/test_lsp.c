@@ -533,6 +533,9 @@ static void test_the_other_notes_from_scans(void **state)
 	const char *scan = "{\"notes\": [[\"notes/b.md\", \"same\", \"lisa-t\", [\"jo\"], []]]}";
 	lsp_server_scanned(fx->server, scan, strlen(scan));
 	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"$/unknown\"}");
+	assert_int_equal(S_findings_of(fx, "notes/a.md", "duplicate-id"), -1);   /* not whole yet */
+	lsp_server_scanned(fx->server, "{\"end\": true}", 13);
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"$/unknown\"}");
 	assert_int_equal(S_findings_of(fx, "notes/a.md", "duplicate-id"), 1);
 	json_decref(fx->out);
 	fx->out = json_array();

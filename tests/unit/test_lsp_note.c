@@ -194,8 +194,9 @@ static void test_the_other_notes(void **state)
 	json_t *scanned = json_loads("{\"notes\": ["
 		"[\"notes/c.md\", \"same\", \"lisa-t\", [\"jo\"], []],"
 		"[\"notes/b.md\", \"same\", \"lisa-t\", [\"jo\", \"maria-g\"], [\"housing\"]],"
-		"[\"notes/a.md\", \"other\", \"lisa-t\", [], []]]}", 0, NULL);
-	struct lsp_repo *repo = lsp_repo_read(scanned);
+		"[\"notes/a.md\", \"other\", \"lisa-t\", [], []]], \"end\": true}", 0, NULL);
+	struct lsp_repo *repo = lsp_repo_new();
+	assert_int_equal(lsp_repo_take(repo, scanned), 1);
 	struct check_others others = { S_scanned_paths_with, S_read, repo };
 	struct strbuf text = STRBUF_INIT;
 	strbuf_addstr(&text, "---\nid: same\ntitle: A\ndate: 2020-05-01\norganizer: lisa-t\n"
@@ -301,9 +302,10 @@ static void test_many_participants_the_most_named_first(void **state)
 			strbuf_addf(&scan, "%s\"p%03d\"", p > i ? ", " : "", p);
 		strbuf_addstr(&scan, "], []]");
 	}
-	strbuf_addstr(&scan, "]}");
+	strbuf_addstr(&scan, "], \"end\": true}");
 	json_t *scanned = json_loads(scan.buf, 0, NULL);
-	struct lsp_repo *repo = lsp_repo_read(scanned);
+	struct lsp_repo *repo = lsp_repo_new();
+	assert_int_equal(lsp_repo_take(repo, scanned), 1);
 	strbuf_addstr(&text, "---\nparticipants: [p14\n---\n");
 	struct lsp_note note = fx->note;
 	note.text = &text;

@@ -15,18 +15,25 @@
 	"---\nid: " id "\ntitle: T\ndate: 2020-05-12\norganizer: lisa-t\nkind: one-on-one\n" \
 	"participants: " participants "\nconsent: " consent "\n---\n\n" body "\n"
 
-/* The scan of ws's index, read as the server reads it (NULL when that failed). */
+/* Takes each message as the server does, through its text (lsp_repo_send_fn). */
+static int S_take(void *repo, json_t *message)
+{
+	char *text = json_dumps(message, JSON_COMPACT);
+	json_t *again = json_loads(text, 0, NULL);
+	int r = lsp_repo_take(repo, again);
+	json_decref(again);
+	free(text);
+	return r < 0 ? -1 : 0;
+}
+
+/* The scan of ws's index, taken as the server takes it (NULL when that failed). */
 static struct lsp_repo *S_scan(struct workspace *ws)
 {
-	json_t *scanned;
-	if (lsp_repo_scan(&scanned, ws) < 0)
+	struct lsp_repo *repo = lsp_repo_new();
+	if (lsp_repo_scan(ws, S_take, repo) < 0) {
+		lsp_repo_free(repo);
 		return NULL;
-	char *text = json_dumps(scanned, JSON_COMPACT);
-	json_t *again = json_loads(text, 0, NULL);
-	struct lsp_repo *repo = lsp_repo_read(again);
-	json_decref(again);
-	json_decref(scanned);
-	free(text);
+	}
 	return repo;
 }
 
@@ -141,37 +148,81 @@ static void test_the_index_as_it_is_while_another_updates_it(void **state)
 	diag_list_release(&diags);
 }
 
+/* One message of a scan, from its text: what lsp_repo_take says. */
+static int S_take_text(struct lsp_repo *repo, const char *text)
+{
+	json_t *json = json_loads(text, JSON_DECODE_ANY, NULL);
+	int r = lsp_repo_take(repo, json);
+	json_decref(json);
+	return r;
+}
+
 static void test_what_is_no_scan_is_not_read(void **state)
 {
 	static const char *const bad[] = {
-		"[]", "{}", "{\"notes\": 3}", "{\"notes\": [3]}", "{\"notes\": [[\"a.md\"]]}",
+		"[]", "{}", "3", "{\"notes\": 3}", "{\"notes\": [3]}", "{\"notes\": [[\"a.md\"]]}",
 		"{\"notes\": [[\"a.md\", \"a\", null, {}, []]]}",
 		"{\"notes\": [[\"a.md\", null, null, [], []]]}",
 	};
 	(void)state;
-	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
-		json_t *json = json_loads(bad[i], 0, NULL);
-		assert_null(lsp_repo_read(json));
-		json_decref(json);
-	}
-	/* Names that are not strings are passed over; no notes is a scan of none. */
-	json_t *json = json_loads("{\"notes\": [[\"a.md\", \"a\", 7, [1, \"jo\"], [null]]]}", 0,
-				  NULL);
-	struct lsp_repo *repo = lsp_repo_read(json);
+	struct lsp_repo *repo = lsp_repo_new();
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		assert_int_equal(S_take_text(repo, bad[i]), -1);
+	lsp_repo_free(repo);
+	/* Names that are not strings are passed over. */
+	repo = lsp_repo_new();
+	assert_int_equal(S_take_text(repo, "{\"start\": true}"), 0);
+	assert_int_equal(S_take_text(repo, "{\"notes\": [[\"a.md\", \"a\", 7, [1, \"jo\"], "
+					   "[null]]]}"), 0);
+	assert_int_equal(S_take_text(repo, "{\"notes\": [], \"end\": true}"), 1);
 	assert_int_equal(lsp_repo_notes(repo), 1);
 	assert_int_equal(lsp_repo_count(repo, LSP_REPO_PARTICIPANT, "jo"), 1);
-	lsp_repo_free(repo);
-	json_decref(json);
-	json = json_loads("{\"notes\": []}", 0, NULL);
-	repo = lsp_repo_read(json);
-	assert_int_equal(lsp_repo_notes(repo), 0);
+	/* After the end, another scan; "start" forgets what came before it. */
+	assert_int_equal(S_take_text(repo, "{\"notes\": [[\"b.md\", \"b\", null, [], []]]}"), 0);
+	assert_int_equal(S_take_text(repo, "{\"start\": true}"), 0);
+	assert_int_equal(S_take_text(repo, "{\"notes\": [[\"c.md\", \"c\", null, [], []]],"
+					   " \"end\": true}"), 1);
+	assert_int_equal(lsp_repo_notes(repo), 1);
 	const char *const *paths;
+	assert_int_equal(lsp_repo_paths_with_id(repo, "c", &paths), 1);
+	assert_int_equal(lsp_repo_paths_with_id(repo, "b", &paths), 0);
+	assert_int_equal(lsp_repo_count(repo, LSP_REPO_PARTICIPANT, "jo"), 0);
+	lsp_repo_free(repo);
+	/* No notes is a scan of none; none handed yet answers nothing. */
+	repo = lsp_repo_new();
+	assert_int_equal(S_take_text(repo, "{\"notes\": [], \"end\": true}"), 1);
+	assert_int_equal(lsp_repo_notes(repo), 0);
 	assert_int_equal(lsp_repo_paths_with_id(repo, "a", &paths), 0);
 	lsp_repo_free(repo);
-	json_decref(json);
-	/* None handed yet answers nothing. */
 	assert_int_equal(lsp_repo_count(NULL, LSP_REPO_THEME, "a"), 0);
 	assert_int_equal(lsp_repo_paths_with_id(NULL, "a", &paths), 0);
+}
+
+/* A scan of more notes than one message holds comes in several, and is whole at the last. */
+static void test_many_notes_in_many_messages(void **state)
+{
+	struct unit_git_repo *fx = *state;
+	struct workspace ws = WORKSPACE_INIT;
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct strbuf path = STRBUF_INIT;
+	unit_write(fx->top, "perennial.yml", CONFIG);
+	for (int i = 0; i < 600; i++) {
+		strbuf_reset(&path);
+		strbuf_addf(&path, "notes/n%03d.md", i);
+		unit_write(fx->top, path.buf, NOTE("x", "[jo]", "internal", "Hello."));
+	}
+	assert_int_equal(workspace_open(&ws, fx->top, &diags), 0);
+	struct lsp_repo *repo = S_scan(&ws);
+	assert_int_equal(lsp_repo_notes(repo), 600);
+	assert_int_equal(lsp_repo_count(repo, LSP_REPO_PARTICIPANT, "jo"), 600);
+	const char *const *with_id;
+	assert_int_equal(lsp_repo_paths_with_id(repo, "x", &with_id), 600);
+	assert_string_equal(with_id[0], "notes/n000.md");
+	assert_string_equal(with_id[599], "notes/n599.md");
+	lsp_repo_free(repo);
+	workspace_close(&ws);
+	diag_list_release(&diags);
+	strbuf_release(&path);
 }
 
 int main(void)
@@ -180,6 +231,7 @@ int main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, unit_git_repo_setup, unit_git_repo_teardown)
 		T(test_what_the_notes_name),
 		T(test_the_index_as_it_is_while_another_updates_it),
+		T(test_many_notes_in_many_messages),
 		cmocka_unit_test(test_what_is_no_scan_is_not_read),
 #undef T
 	};
