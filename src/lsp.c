@@ -443,20 +443,36 @@ const char *lsp_server_scan_start(struct lsp_server *server, json_t *out)
 	return server->ws.root;
 }
 
+/* The scan's progress shown to end, with how many notes it read; the next asks for its own. */
+static void S_progress_end(struct lsp_server *server, json_t *out)
+{
+	size_t n = lsp_repo_notes(server->repo);
+	struct strbuf said = STRBUF_INIT;
+	strbuf_addf(&said, "%zu note%s", n, n == 1 ? "" : "s");
+	S_progress(server, out, "end", "message", said.buf);
+	strbuf_release(&said);
+	server->progress_asked = 0;
+	server->progress_begun = 0;
+}
+
 /* An answer to a request of the server's: the scan's progress begins once its token is made. */
 static void S_response(struct lsp_server *server, json_t *msg, json_t *out)
 {
 	char id[32];
 	snprintf(id, sizeof(id), "perennial-%lu", server->progress_asked);
 	const char *answered = json_string_value(json_object_get(msg, "id"));
-	if (!server->progress_asked || !answered || strcmp(answered, id) != 0)
+	if (!server->progress_asked || server->progress_begun || !answered ||
+	    strcmp(answered, id) != 0)
 		return;
-	if (!json_object_get(msg, "error") && server->scanning) {
-		S_progress(server, out, "begin", "title", "Reading the notes");
-		server->progress_begun = 1;
-	} else {
+	if (json_object_get(msg, "error")) {
 		server->progress_asked = 0;
+		return;
 	}
+	S_progress(server, out, "begin", "title", "Reading the notes");
+	server->progress_begun = 1;
+	/* A scan over before the token was made is shown over at once. */
+	if (!server->scanning)
+		S_progress_end(server, out);
 }
 
 void lsp_server_scanned(struct lsp_server *server, const char *json, size_t len)
@@ -491,16 +507,9 @@ void lsp_server_scan_end(struct lsp_server *server, json_t *out)
 	/* What a scan cut short sent is not the notes. */
 	lsp_repo_free(server->scanning_into);
 	server->scanning_into = NULL;
-	if (server->progress_begun) {
-		size_t n = lsp_repo_notes(server->repo);
-		struct strbuf said = STRBUF_INIT;
-		strbuf_addf(&said, "%zu note%s", n, n == 1 ? "" : "s");
-		S_progress(server, out, "end", "message", said.buf);
-		strbuf_release(&said);
-	}
-	/* A token not made yet is not used: the next scan asks for its own. */
-	server->progress_asked = 0;
-	server->progress_begun = 0;
+	/* A token not made yet ends the progress when it is (S_response). */
+	if (server->progress_begun)
+		S_progress_end(server, out);
 }
 
 /*

@@ -133,7 +133,8 @@ static int S_people(const struct lsp_note *n, const char *typed, size_t len, jso
 		XGROW(named, cap, nnamed + 1);
 		named[nnamed++] = (struct named){ name, counts[LSP_REPO_PARTICIPANT] };
 	}
-	qsort(named, nnamed, sizeof(*named), S_most_named_first);
+	if (nnamed)
+		qsort(named, nnamed, sizeof(*named), S_most_named_first);
 	for (size_t i = 0; i < nnamed && i < PARTICIPANTS_OFFERED; i++) {
 		struct strbuf detail = STRBUF_INIT;
 		strbuf_addstr(&detail, "in ");

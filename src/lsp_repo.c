@@ -162,7 +162,8 @@ static int S_read_note(struct lsp_repo *repo, const json_t *item)
 static void S_whole(struct lsp_repo *repo)
 {
 	/* The scan hands them over the last path first. */
-	qsort(repo->notes, repo->len, sizeof(*repo->notes), S_compare_paths);
+	if (repo->len)
+		qsort(repo->notes, repo->len, sizeof(*repo->notes), S_compare_paths);
 	repo->ids = xcalloc(repo->len + 1, sizeof(*repo->ids));
 	repo->paths_by_id = xcalloc(repo->len + 1, sizeof(*repo->paths_by_id));
 	for (size_t i = 0; i < repo->len; i++)
