@@ -211,11 +211,6 @@ static void S_take_one(void *arg, size_t i)
 	diag_list_release(&c->diags);
 }
 
-static int S_compare_paths(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /*
  * The finding of the note whose id is `use`'s, which `other` has too, at
  * its id's line in src (the note as it reads now; NULL: not read).
@@ -267,12 +262,7 @@ static long S_check(const struct config *config, const struct reader *reader,
 		run.every[run.nevery++] = paths->items[i];
 	for (size_t i = 0; i < nall; i++)
 		run.every[run.nevery++] = all[i];
-	qsort(run.every, run.nevery, sizeof(*run.every), S_compare_paths);
-	size_t n = 0;
-	for (size_t i = 0; i < run.nevery; i++)
-		if (n == 0 || strcmp(run.every[i], run.every[n - 1]) != 0)
-			run.every[n++] = run.every[i];
-	run.nevery = n;
+	run.nevery = strlist_sort_unique_refs(run.every, run.nevery);
 	run.notes = xcalloc(POOL_WINDOW, sizeof(*run.notes));
 	pool_run(run.nevery, reader->threads, S_check_one, S_take_one, &run);
 	if (run.checked >= 0)

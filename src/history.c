@@ -6,6 +6,7 @@
 
 #include "step_match.h"
 #include "strbuf.h"
+#include "strlist.h"
 #include "xalloc.h"
 
 /* --- The log --- */
@@ -253,11 +254,6 @@ static void S_replay(struct S_build *b, const struct history_log_commit *commit)
 	free(handled);
 }
 
-static int S_compare_paths(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static const struct history_commit *S_commit(const struct history *h, size_t at)
 {
 	return at ? &h->commits[at - 1] : NULL;
@@ -278,7 +274,7 @@ static void S_collect(struct S_build *b)
 		nsteps += log->versions[b->notes[p].blob].nsteps;
 	}
 	if (n > 1)
-		qsort(h->paths, n, sizeof(*h->paths), S_compare_paths);
+		qsort(h->paths, n, sizeof(*h->paths), strlist_compare);
 	h->npaths = n;
 	h->steps = xcalloc(nsteps + 1, sizeof(*h->steps));
 	for (size_t i = 0; i < n; i++) {

@@ -8,11 +8,12 @@
 #include "diag.h"
 #include "error.h"
 #include "lsp_note.h"
-#include "lsp_repo.h"
+#include "lsp_scan.h"
 #include "lsp_text.h"
 #include "notefile.h"
 #include "source.h"
 #include "strbuf.h"
+#include "strlist.h"
 #include "workspace.h"
 #include "worktree.h"
 #include "xalloc.h"
@@ -32,8 +33,10 @@ struct document {
 	char *path;              /* relative to the notes root; NULL: no note of it */
 	struct strbuf text;
 	int changed;             /* its findings are to be sent (lsp_server_idle) */
-	int rechecked;           /* made again for a scan: sent when they differ */
+	int rechecked;           /* to be checked again for another's change or a
+				  * scan: sent when they differ */
 	json_t *sent;            /* the findings sent last */
+	char *id;                /* the id its text gave when last checked; NULL: none */
 	int config;              /* it is the root's perennial.yml */
 };
 
@@ -45,8 +48,8 @@ struct lsp_server {
 	struct document *docs;
 	size_t ndocs, cap;
 	/* The other notes: as last scanned (NULL: none yet), and as they read now. */
-	struct lsp_repo *repo;
-	struct lsp_repo *scanning_into;   /* the scan under way, taken so far; NULL: none */
+	struct lsp_scan *known;
+	struct lsp_scan *taking;    /* the scan under way, taken so far; NULL: none */
 	struct check_others others;
 	const char **with;       /* what others.paths_with answered last */
 	size_t withcap;
@@ -81,6 +84,7 @@ static void S_document_release(struct document *doc)
 	free(doc->path);
 	strbuf_release(&doc->text);
 	json_decref(doc->sent);
+	free(doc->id);
 }
 
 void lsp_server_free(struct lsp_server *server)
@@ -92,8 +96,8 @@ void lsp_server_free(struct lsp_server *server)
 	free(server->docs);
 	workspace_close(&server->ws);
 	strbuf_release(&server->disk_config);
-	lsp_repo_free(server->repo);
-	lsp_repo_free(server->scanning_into);
+	lsp_scan_free(server->known);
+	lsp_scan_free(server->taking);
 	free(server->with);
 	free(server);
 }
@@ -132,36 +136,6 @@ void lsp_server_bad_frame(const char *why, json_t *out)
 	strbuf_release(&message);
 }
 
-static int S_hex(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-		: c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-/* The path a `file:` URI names, percent-decoded (malloc'd); NULL for any other. */
-static char *S_uri_path(const char *uri)
-{
-	static const char scheme[] = "file://";
-	if (!uri || strncmp(uri, scheme, sizeof(scheme) - 1) != 0)
-		return NULL;
-	struct strbuf path = STRBUF_INIT;
-	for (const char *p = uri + sizeof(scheme) - 1; *p; p++) {
-		int hi, lo;
-		if (*p == '%' && (hi = S_hex(p[1])) >= 0 && (lo = S_hex(p[2])) >= 0) {
-			strbuf_addch(&path, (char)(hi * 16 + lo));
-			p += 2;
-		} else {
-			strbuf_addch(&path, *p);
-		}
-	}
-	/* A path with a NUL in it names no file. */
-	if (path.len != strlen(path.buf) || path.buf[0] != '/') {
-		strbuf_release(&path);
-		return NULL;
-	}
-	return strbuf_detach(&path);
-}
-
 /*
  * The root-relative path of absolute `path` when it is under the notes
  * root (malloc'd), else NULL. The folder is resolved as the root was: a
@@ -193,7 +167,7 @@ static char *S_root_relative(const struct lsp_server *server, const char *path)
 /* What the document is: a note (its root-relative path), perennial.yml, or neither. */
 static void S_place(const struct lsp_server *server, struct document *doc)
 {
-	char *path = S_uri_path(doc->uri);
+	char *path = lsp_text_uri_path(doc->uri);
 	char *rel = path ? S_root_relative(server, path) : NULL;
 	free(doc->path);
 	doc->path = NULL;
@@ -225,37 +199,27 @@ static struct lsp_note S_view(const struct lsp_server *server, const struct docu
 		if (server->docs[i].config)
 			config_text = &server->docs[i].text;
 	return (struct lsp_note){ server->ws.config, server->ws.root, config_text, doc->uri,
-				  server->ws.config ? doc->path : NULL, &doc->text, server->repo,
+				  server->ws.config ? doc->path : NULL, &doc->text, server->known,
 				  &server->others };
-}
-
-static int S_compare_paths(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 /*
  * The notes that may have `id` (check_others): those the last scan says
- * have it, and every open note, whose text may say another than its file.
+ * have it, and the open notes whose text gave it when last checked.
  */
 static size_t S_paths_with(void *ctx, const char *id, const char *const **paths)
 {
 	struct lsp_server *server = ctx;
 	const char *const *scanned;
-	size_t n = lsp_repo_paths_with_id(server->repo, id, &scanned), len = 0;
+	size_t n = lsp_scan_paths_with_id(server->known, id, &scanned), len = 0;
 	XGROW(server->with, server->withcap, n + server->ndocs + 1);
 	for (size_t i = 0; i < n; i++)
 		server->with[len++] = scanned[i];
 	for (size_t i = 0; i < server->ndocs; i++)
-		if (server->docs[i].path)
+		if (server->docs[i].path && server->docs[i].id && strcmp(server->docs[i].id, id) == 0)
 			server->with[len++] = server->docs[i].path;
-	qsort(server->with, len, sizeof(*server->with), S_compare_paths);
-	n = 0;
-	for (size_t i = 0; i < len; i++)
-		if (n == 0 || strcmp(server->with[i], server->with[n - 1]) != 0)
-			server->with[n++] = server->with[i];
 	*paths = server->with;
-	return n;
+	return strlist_sort_unique_refs(server->with, len);
 }
 
 /* A note as it reads now (check_others): the editor's text when it has it open, else the file. */
@@ -331,6 +295,17 @@ static void S_reload(struct lsp_server *server, struct document *doc, json_t *ou
 	source_free(src);
 }
 
+/*
+ * The other open notes, whose ids `doc`'s text may now share or no
+ * longer share, are checked again (and sent when that changed them).
+ */
+static void S_recheck_others(struct lsp_server *server, const struct document *doc)
+{
+	for (size_t i = 0; i < server->ndocs; i++)
+		if (&server->docs[i] != doc && server->docs[i].path)
+			server->docs[i].rechecked = 1;
+}
+
 /* The document's findings, sent for the text it has now. */
 static void S_publish(struct lsp_server *server, struct document *doc, json_t *out)
 {
@@ -340,6 +315,13 @@ static void S_publish(struct lsp_server *server, struct document *doc, json_t *o
 		return;
 	}
 	struct lsp_note view = S_view(server, doc);
+	/* Its id first: the other notes it names by it are those that had it. */
+	char *id = lsp_note_id(&view);
+	int other_id = (id == NULL) != (doc->id == NULL) || (id && strcmp(id, doc->id) != 0);
+	free(doc->id);
+	doc->id = id;
+	if (other_id)
+		S_recheck_others(server, doc);
 	lsp_note_findings(&view, &diags);
 	S_send_findings(server, doc, &diags, out);
 	diag_list_release(&diags);
@@ -352,7 +334,7 @@ static void S_open_root(struct lsp_server *server, json_t *params, json_t *out)
 	const char *uri = json_string_value(json_object_get(json_array_get(folders, 0), "uri"));
 	if (!uri)
 		uri = json_string_value(json_object_get(params, "rootUri"));
-	char *dir = S_uri_path(uri);
+	char *dir = lsp_text_uri_path(uri);
 	const char *root_path = json_string_value(json_object_get(params, "rootPath"));
 	if (!dir && root_path && root_path[0] == '/')
 		dir = xstrdup(root_path);
@@ -434,7 +416,8 @@ const char *lsp_server_scan_start(struct lsp_server *server, json_t *out)
 	server->scan_wanted = 0;
 	server->scanning = 1;
 	/* Shown once the client says it made the token (S_response). */
-	if (server->can_show_progress && !server->progress_asked && !server->progress_begun) {
+	/* A token asked for before and never made is given up: this scan asks for its own. */
+	if (server->can_show_progress && !server->progress_begun) {
 		char token[32];
 		snprintf(token, sizeof(token), "perennial-scan-%lu", server->requests + 1);
 		server->progress_asked = S_request(server, out, "window/workDoneProgress/create",
@@ -446,7 +429,7 @@ const char *lsp_server_scan_start(struct lsp_server *server, json_t *out)
 /* The scan's progress shown to end, with how many notes it read; the next asks for its own. */
 static void S_progress_end(struct lsp_server *server, json_t *out)
 {
-	size_t n = lsp_repo_notes(server->repo);
+	size_t n = lsp_scan_notes(server->known);
 	struct strbuf said = STRBUF_INIT;
 	strbuf_addf(&said, "%zu note%s", n, n == 1 ? "" : "s");
 	S_progress(server, out, "end", "message", said.buf);
@@ -480,23 +463,23 @@ void lsp_server_scanned(struct lsp_server *server, const char *json, size_t len)
 	if (server->shut_down)
 		return;
 	json_t *message = json_loadb(json, len, 0, NULL);
-	if (!server->scanning_into)
-		server->scanning_into = lsp_repo_new();
-	int r = lsp_repo_take(server->scanning_into, message);
+	if (!server->taking)
+		server->taking = lsp_scan_new();
+	int r = lsp_scan_take(server->taking, message);
 	json_decref(message);
 	if (r == 0)
 		return;
 	/* Whole, it is what the server knows from now on; broken, it is let go. */
 	if (r > 0) {
-		lsp_repo_free(server->repo);
-		server->repo = server->scanning_into;
+		lsp_scan_free(server->known);
+		server->known = server->taking;
 		/* An id another note has, or no longer has. */
 		for (size_t i = 0; i < server->ndocs; i++)
 			server->docs[i].rechecked |= !server->docs[i].config;
 	} else {
-		lsp_repo_free(server->scanning_into);
+		lsp_scan_free(server->taking);
 	}
-	server->scanning_into = NULL;
+	server->taking = NULL;
 }
 
 void lsp_server_scan_end(struct lsp_server *server, json_t *out)
@@ -505,22 +488,11 @@ void lsp_server_scan_end(struct lsp_server *server, json_t *out)
 		return;
 	server->scanning = 0;
 	/* What a scan cut short sent is not the notes. */
-	lsp_repo_free(server->scanning_into);
-	server->scanning_into = NULL;
+	lsp_scan_free(server->taking);
+	server->taking = NULL;
 	/* A token not made yet ends the progress when it is (S_response). */
 	if (server->progress_begun)
 		S_progress_end(server, out);
-}
-
-/*
- * The other open notes, whose ids `doc`'s text may now share or no
- * longer share, are checked again (and sent when that changed them).
- */
-static void S_recheck_others(struct lsp_server *server, const struct document *doc)
-{
-	for (size_t i = 0; i < server->ndocs; i++)
-		if (&server->docs[i] != doc && server->docs[i].path)
-			server->docs[i].rechecked = 1;
 }
 
 static void S_did_open(struct lsp_server *server, json_t *params)
@@ -540,7 +512,6 @@ static void S_did_open(struct lsp_server *server, json_t *params)
 	strbuf_reset(&doc->text);
 	strbuf_add(&doc->text, text, json_string_length(json_object_get(item, "text")));
 	doc->changed = 1;
-	S_recheck_others(server, doc);
 }
 
 /* One change: the whole text, or a range of it replaced. 0, or -1 when it is no change. */
@@ -589,7 +560,6 @@ static void S_did_change(struct lsp_server *server, json_t *params)
 		if (S_apply(doc, change) < 0)
 			break;
 	doc->changed = 1;
-	S_recheck_others(server, doc);
 }
 
 /*
@@ -624,7 +594,8 @@ static void S_did_close(struct lsp_server *server, json_t *params, json_t *out)
 		 json_pack("{s:s, s:[]}", "uri", doc->uri, "diagnostics"));
 	int config = doc->config;
 	/* Closed unsaved, a note's file says its id again. */
-	S_recheck_others(server, doc);
+	if (doc->id)
+		S_recheck_others(server, doc);
 	S_document_release(doc);
 	*doc = server->docs[--server->ndocs];
 	/* Closed unsaved or saved, perennial.yml is the disk's again. */
@@ -632,16 +603,28 @@ static void S_did_close(struct lsp_server *server, json_t *params, json_t *out)
 		S_reload(server, NULL, out);
 }
 
+/* Whether a document of the kind (perennial.yml, or notes) waits to be checked. */
+static struct document *S_waiting(struct lsp_server *server, int config)
+{
+	for (size_t i = 0; i < server->ndocs; i++)
+		if ((server->docs[i].changed || server->docs[i].rechecked) &&
+		    server->docs[i].config == config)
+			return &server->docs[i];
+	return NULL;
+}
+
 void lsp_server_idle(struct lsp_server *server, json_t *out)
 {
-	/* perennial.yml first: the notes are then checked against it. */
+	/*
+	 * perennial.yml first: the notes are then checked against it; a note
+	 * whose id changed has the others checked again, once each.
+	 */
+	struct document *doc;
 	for (int config = 1; config >= 0; config--)
-		for (size_t i = 0; i < server->ndocs; i++)
-			if ((server->docs[i].changed || server->docs[i].rechecked) &&
-			    server->docs[i].config == config) {
-				S_publish(server, &server->docs[i], out);
-				server->docs[i].changed = server->docs[i].rechecked = 0;
-			}
+		while ((doc = S_waiting(server, config))) {
+			S_publish(server, doc, out);
+			doc->changed = doc->rechecked = 0;
+		}
 }
 
 /* Files the client watches changed: perennial.yml among them is read again, unless open. */
@@ -656,9 +639,9 @@ static void S_watched(struct lsp_server *server, json_t *params, json_t *out)
 		if (!probe.uri)
 			continue;
 		S_place(server, &probe);
-		free(probe.path);
 		if (probe.path)
 			server->scan_wanted = 1;
+		free(probe.path);
 		if (probe.config)
 			config = 1;
 	}

@@ -25,7 +25,7 @@
  * the notes root, or that is no note, gets none of it.
  *
  * What it knows of the other notes (their ids, whom they name) comes from
- * scans of the index (lsp_repo.h), made where waiting for the index does
+ * scans of the index (lsp_scan.h), made where waiting for the index does
  * not keep the editor waiting: the server asks for one when the notes on
  * disk may have changed (lsp_server_scan_start), and answers from the
  * last it was handed (lsp_server_scanned) until the next.
@@ -51,7 +51,7 @@ int lsp_server_handle(struct lsp_server *server, const char *json, size_t len, j
 void lsp_server_idle(struct lsp_server *server, json_t *out);
 
 /*
- * The notes root to scan (lsp_repo_scan, each message it sends handed to
+ * The notes root to scan (lsp_scan_scan, each message it sends handed to
  * lsp_server_scanned), when the notes on disk may have changed since the last
  * scan and none is under way; else NULL. What tells the editor that one
  * began is appended to `out`.
@@ -59,7 +59,7 @@ void lsp_server_idle(struct lsp_server *server, json_t *out);
 const char *lsp_server_scan_start(struct lsp_server *server, json_t *out);
 
 /*
- * A message of the scan under way, `len` bytes of JSON (lsp_repo_scan):
+ * A message of the scan under way, `len` bytes of JSON (lsp_scan_scan):
  * once the scan is whole, the other notes as the server knows them from
  * then on.
  */

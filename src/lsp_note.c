@@ -10,12 +10,14 @@
 #include "date.h"
 #include "error.h"
 #include "frontmatter.h"
-#include "lsp_repo.h"
+#include "lsp_scan.h"
 #include "lsp_text.h"
 #include "markdown.h"
 #include "note.h"
+#include "notefile.h"
 #include "source.h"
 #include "utf8.h"
+#include "validate.h"
 #include "strbuf.h"
 #include "strmap.h"
 #include "xalloc.h"
@@ -46,6 +48,23 @@ json_t *lsp_note_diagnostic(const struct lsp_note *n, const struct diag *d)
 	}
 	strbuf_release(&message);
 	return out;
+}
+
+char *lsp_note_id(const struct lsp_note *n)
+{
+	struct diag_list unused = DIAG_LIST_INIT;
+	const char *text = n->text->buf ? n->text->buf : "";
+	char *id = NULL;
+	size_t offset, len;
+	if (n->path && !notefile_refuse_size(&unused, n->path, n->text->len) &&
+	    !notefile_refuse_bytes(&unused, n->path, text, n->text->len)) {
+		struct note *note = note_parse(source_new(n->path, text, n->text->len), NOTE_FRONT,
+					       &unused);
+		id = note->has_front ? note_id(note, &offset, &len) : NULL;
+		note_free(note);
+	}
+	diag_list_release(&unused);
+	return id;
 }
 
 /* The document's findings by check's rules (check_text); none for what is no note. */
@@ -126,12 +145,12 @@ static int S_people(const struct lsp_note *n, const char *typed, size_t len, jso
 			S_person(items, config->people[i].id, config->people[i].name, rank++);
 	struct named *named = NULL;
 	size_t cap = 0;
-	for (size_t i = 0; (name = lsp_repo_name(n->repo, i, &counts)); i++) {
-		if (!counts[LSP_REPO_PARTICIPANT] || strncasecmp(name, typed, len) != 0 ||
+	for (size_t i = 0; (name = lsp_scan_name(n->known, i, &counts)); i++) {
+		if (!counts[LSP_SCAN_PARTICIPANT] || strncasecmp(name, typed, len) != 0 ||
 		    config_organizer(config, name) || config_person(config, name))
 			continue;
 		XGROW(named, cap, nnamed + 1);
-		named[nnamed++] = (struct named){ name, counts[LSP_REPO_PARTICIPANT] };
+		named[nnamed++] = (struct named){ name, counts[LSP_SCAN_PARTICIPANT] };
 	}
 	if (nnamed)
 		qsort(named, nnamed, sizeof(*named), S_most_named_first);
@@ -318,7 +337,7 @@ static json_t *S_add_to_roster(const struct lsp_note *n, const struct diag *d)
 		if (at == yml->len && yml->len && yml->buf[yml->len - 1] != '\n')
 			strbuf_addch(&entry, '\n');
 		strbuf_addf(&entry, "  %s: { name: %s }\n", who, who);
-		strbuf_addf(&uri, "file://%s/%s", n->root, CONFIG_FILE);
+		lsp_text_uri(&uri, n->root, CONFIG_FILE);
 		strbuf_addf(&title, "Add '%s' to the roster in %s", who, CONFIG_FILE);
 		action = json_pack("{s:s, s:s, s:[o], s:{s:{s:[{s:o, s:s}]}}}", "title", title.buf,
 			"kind", "quickfix", "diagnostics", lsp_note_diagnostic(n, d),
@@ -446,7 +465,7 @@ static json_t *S_declared(const struct lsp_note *n, const char *key, const char 
 			inside = len > keylen && strncmp(line, key, keylen) == 0 && line[keylen] == ':';
 		else if (inside && len - indent > idlen && strncmp(line + indent, id, idlen) == 0 &&
 			 line[indent + idlen] == ':') {
-			strbuf_addf(&uri, "file://%s/%s", n->root, CONFIG_FILE);
+			lsp_text_uri(&uri, n->root, CONFIG_FILE);
 			location = json_pack("{s:s, s:o}", "uri", uri.buf,
 					     "range", lsp_text_range(text, at + indent, idlen));
 			break;
@@ -475,7 +494,7 @@ static json_t *S_declaration(const struct lsp_note *n, const char *id)
 /*
  * Where the participant `who` stands in the participants of the note at
  * `path`, as it reads now: a Location, or NULL when it no longer names
- * them there (or is gone since it was scanned).
+ * them there, is gone since it was scanned, or is now private.
  */
 static json_t *S_named_in(const struct lsp_note *n, const char *path, const char *who)
 {
@@ -489,14 +508,15 @@ static json_t *S_named_in(const struct lsp_note *n, const char *path, const char
 		return NULL;
 	}
 	struct note *note = note_parse(src, NOTE_FRONT, &unused);
-	const struct fm_node *list = fm_map_get(note->front, "participants", NULL);
+	int private = config_consent_private(n->config, validate_consent(note, n->config));
+	const struct fm_node *list = private ? NULL : fm_map_get(note->front, "participants", NULL);
 	for (size_t i = 0; !location && list && list->kind == FM_LIST && i < list->count; i++) {
 		const struct fm_node *item = &list->items[i];
 		if (item->kind != FM_SCALAR || strcmp(item->text, who) != 0)
 			continue;
 		struct strbuf uri = STRBUF_INIT;
 		struct strbuf text = { note->src->bytes, note->src->len, 0 };
-		strbuf_addf(&uri, "file://%s/%s", n->root, path);
+		lsp_text_uri(&uri, n->root, path);
 		location = json_pack("{s:s, s:o}", "uri", uri.buf,
 				     "range", lsp_text_range(&text, item->offset, item->len));
 		strbuf_release(&uri);
@@ -510,7 +530,7 @@ static json_t *S_named_in(const struct lsp_note *n, const char *path, const char
 static json_t *S_notes_with(const struct lsp_note *n, const char *who)
 {
 	const char **paths = NULL;
-	size_t count = n->others ? lsp_repo_notes_with(n->repo, who, &paths) : 0;
+	size_t count = n->others ? lsp_scan_notes_with(n->known, who, &paths) : 0;
 	json_t *locations = json_array();
 	for (size_t i = 0; i < count; i++) {
 		json_t *location = S_named_in(n, paths[i], who);
@@ -541,7 +561,7 @@ json_t *lsp_note_definition(const struct lsp_note *n, size_t line, size_t charac
 	char *word = S_id_at(n, line, character);
 	json_t *location = word ? S_declaration(n, word) : json_null();
 	if (word && json_is_null(location) &&
-	    lsp_repo_count(n->repo, LSP_REPO_PARTICIPANT, word)) {
+	    lsp_scan_count(n->known, LSP_SCAN_PARTICIPANT, word)) {
 		json_decref(location);
 		location = S_notes_with(n, word);
 	}
@@ -553,16 +573,16 @@ json_t *lsp_note_definition(const struct lsp_note *n, size_t line, size_t charac
 static void S_counted(struct strbuf *said, const struct lsp_note *n, const char *word)
 {
 	static const struct {
-		enum lsp_repo_role role;
+		enum lsp_scan_role role;
 		const char *verb;
 	} roles[] = {
-		{ LSP_REPO_ORGANIZER, "organized" },
-		{ LSP_REPO_PARTICIPANT, "took part in" },
-		{ LSP_REPO_THEME, "mentioned in" },
+		{ LSP_SCAN_ORGANIZER, "organized" },
+		{ LSP_SCAN_PARTICIPANT, "took part in" },
+		{ LSP_SCAN_THEME, "mentioned in" },
 	};
 	const char *sep = "\n\n";
 	for (size_t i = 0; i < sizeof(roles) / sizeof(*roles); i++) {
-		size_t count = lsp_repo_count(n->repo, roles[i].role, word);
+		size_t count = lsp_scan_count(n->known, roles[i].role, word);
 		if (!count)
 			continue;
 		strbuf_addf(said, "%s%s ", sep, roles[i].verb);
@@ -598,7 +618,7 @@ json_t *lsp_note_hover(const struct lsp_note *n, size_t line, size_t character)
 		strbuf_addf(&said, "**%s**, theme `%s`%s%s", config->themes[theme].label, word,
 			    config->themes[theme].description ? "\n\n" : "",
 			    config->themes[theme].description ? config->themes[theme].description : "");
-	else if (lsp_repo_count(n->repo, LSP_REPO_PARTICIPANT, word))
+	else if (lsp_scan_count(n->known, LSP_SCAN_PARTICIPANT, word))
 		strbuf_addf(&said, "`%s`, a participant not in the roster", word);
 	if (said.len && !is_day)
 		S_counted(&said, n, word);

@@ -9,7 +9,7 @@
 
 struct check_others;
 struct config;
-struct lsp_repo;
+struct lsp_scan;
 
 /*
  * What `perennial lsp` answers about one open document (lsp.h holds the
@@ -25,11 +25,18 @@ struct lsp_note {
 	const char *uri;
 	const char *path;                  /* root-relative; NULL: no note (none of it is made) */
 	const struct strbuf *text;
-	/* The other notes of the repository: as last scanned (lsp_repo.h; NULL: none yet),
+	/* The other notes of the repository: as last scanned (lsp_scan.h; NULL: none yet),
 	 * and as they read now (the editor's text, else the file), for ids and references. */
-	const struct lsp_repo *repo;
+	const struct lsp_scan *known;
 	const struct check_others *others;
 };
+
+/*
+ * The id the note's text gives it (malloc'd): its `id`, else its file
+ * name; NULL when it has no front matter (it takes no part in ids), is
+ * refused as check refuses it, or is no note.
+ */
+char *lsp_note_id(const struct lsp_note *n);
 
 /* The note's findings by check's rules (check_text), sorted; none for what is no note. */
 void lsp_note_findings(const struct lsp_note *n, struct diag_list *diags);

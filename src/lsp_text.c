@@ -1,5 +1,6 @@
 #include "lsp_text.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "utf8.h"
@@ -77,4 +78,53 @@ json_t *lsp_text_range(const struct strbuf *text, size_t offset, size_t len)
 {
 	return json_pack("{s:o, s:o}", "start", S_position_at(text, offset),
 			 "end", S_position_at(text, offset + len));
+}
+
+static int S_hex(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+		: c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+char *lsp_text_uri_path(const char *uri)
+{
+	static const char scheme[] = "file://";
+	if (!uri || strncmp(uri, scheme, sizeof(scheme) - 1) != 0)
+		return NULL;
+	struct strbuf path = STRBUF_INIT;
+	for (const char *p = uri + sizeof(scheme) - 1; *p; p++) {
+		int hi, lo;
+		if (*p == '%' && (hi = S_hex(p[1])) >= 0 && (lo = S_hex(p[2])) >= 0) {
+			strbuf_addch(&path, (char)(hi * 16 + lo));
+			p += 2;
+		} else {
+			strbuf_addch(&path, *p);
+		}
+	}
+	/* A path with a NUL in it names no file. */
+	if (path.len != strlen(path.buf) || path.buf[0] != '/') {
+		strbuf_release(&path);
+		return NULL;
+	}
+	return strbuf_detach(&path);
+}
+
+/* Appends `text` with every byte but RFC 3986's unreserved ones and `/` percent-encoded. */
+static void S_encode(struct strbuf *out, const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p))
+			strbuf_addch(out, (char)*p);
+		else
+			strbuf_addf(out, "%%%02X", *p);
+	}
+}
+
+void lsp_text_uri(struct strbuf *out, const char *root, const char *path)
+{
+	strbuf_addstr(out, "file://");
+	S_encode(out, root);
+	strbuf_addch(out, '/');
+	S_encode(out, path);
 }

@@ -7,8 +7,9 @@
 #include "strbuf.h"
 
 /*
- * Places in a document's text as the Language Server Protocol counts
- * them: lines from 0, characters in UTF-16 code units (an emoji is two, a
+ * Documents and places in their text as the Language Server Protocol
+ * names them: a file by its `file:` URI, percent-encoded; a place by its
+ * line from 0 and its character in UTF-16 code units (an emoji is two, a
  * CJK character one), against the byte offsets and the 1-based lines and
  * columns in characters that findings (diag.h) use. A line ends before its
  * LF or CRLF; a place past a line's end is its end.
@@ -28,5 +29,11 @@ json_t *lsp_text_position(const struct strbuf *text, unsigned line, unsigned col
 
 /* An LSP Range of `len` bytes at byte `offset`. */
 json_t *lsp_text_range(const struct strbuf *text, size_t offset, size_t len);
+
+/* The path a `file:` URI names, percent-decoded (malloc'd); NULL for any other. */
+char *lsp_text_uri_path(const char *uri);
+
+/* Appends the `file:` URI of `path` below the folder `root` (both unencoded) to out. */
+void lsp_text_uri(struct strbuf *out, const char *root, const char *path);
 
 #endif

@@ -14,7 +14,7 @@
 #include "error.h"
 #include "lsp.h"
 #include "lsp_frame.h"
-#include "lsp_repo.h"
+#include "lsp_scan.h"
 #include "parse_options.h"
 #include "workspace.h"
 
@@ -53,7 +53,7 @@ static int S_more_waiting(void)
 	return poll(&in, 1, 0) > 0;
 }
 
-/* A message of a scan, a frame on standard output (lsp_repo_send_fn): 0, or -1. */
+/* A message of a scan, a frame on standard output (lsp_scan_send_fn): 0, or -1. */
 static int S_scan_send(void *ctx, json_t *message)
 {
 	(void)ctx;
@@ -76,9 +76,9 @@ static int S_scan(void)
 		return 1;
 	/* An index that cannot be read as it is is made below, and read then. */
 	size_t mark = error_mark();
-	if (workspace_index_as_is(&ws) < 0 || lsp_repo_scan(&ws, S_scan_send, NULL) < 0)
+	if (workspace_index_as_is(&ws) < 0 || lsp_scan_run(&ws, S_scan_send, NULL) < 0)
 		error_forget_since(mark);
-	int r = workspace_index(&ws, 0) == 0 && lsp_repo_scan(&ws, S_scan_send, NULL) == 0 ? 0 : 1;
+	int r = workspace_index(&ws, 0) == 0 && lsp_scan_run(&ws, S_scan_send, NULL) == 0 ? 0 : 1;
 	cli_tell(&ws.mended);
 	cli_print_errors();
 	workspace_close(&ws);
@@ -102,20 +102,29 @@ static void S_scan_start(struct scan *scan, const char *root, struct lsp_server 
 {
 	int pipefd[2];
 	pid_t pid = -1;
-	/* The path, not /proc/self/exe itself, which under valgrind is valgrind's. */
+	/*
+	 * The program's path, read before it may be replaced: /proc/self/exe
+	 * itself is valgrind under valgrind, and still this program (deleted,
+	 * when it was upgraded since) otherwise.
+	 */
 	char self[PATH_MAX];
 	ssize_t len = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	if (len > 0 && pipe(pipefd) == 0) {
+		/* Neither end is the scan's but as its output: none is left open in it. */
+		fcntl(pipefd[0], F_SETFD, FD_CLOEXEC);
+		fcntl(pipefd[1], F_SETFD, FD_CLOEXEC);
 		self[len] = '\0';
 		pid = fork();
 		if (pid == 0) {
 			/* The client's channel is the server's alone. */
-			int null = open("/dev/null", O_RDWR);
-			dup2(null, STDIN_FILENO);
-			dup2(pipefd[1], STDOUT_FILENO);
-			close(pipefd[0]);
-			close(pipefd[1]);
+			int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+			if (null < 0 || dup2(null, STDIN_FILENO) < 0 ||
+			    dup2(pipefd[1], STDOUT_FILENO) < 0)
+				_exit(127);
 			execl(self, "perennial", "-C", root, "lsp", "--scan", (char *)NULL);
+			execl("/proc/self/exe", "perennial", "-C", root, "lsp", "--scan", (char *)NULL);
+			fprintf(stderr, "perennial lsp: cannot run %s to read the notes: %s\n", self,
+				strerror(errno));
 			_exit(127);
 		}
 		close(pipefd[1]);
@@ -129,6 +138,16 @@ static void S_scan_start(struct scan *scan, const char *root, struct lsp_server 
 	scan->pid = pid;
 	scan->fd = pipefd[0];
 	scan->frames = (struct lsp_frame_reader)LSP_FRAME_READER_INIT;
+}
+
+/* Waits for the scan's process, gone or going: it is not left a zombie. */
+static void S_scan_reap(struct scan *scan)
+{
+	close(scan->fd);
+	while (waitpid(scan->pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	lsp_frame_release(&scan->frames);
+	scan->pid = 0;
 }
 
 /* Reads what the scan sent; once it is over, the server is told so. */
@@ -148,10 +167,7 @@ static void S_scan_read(struct scan *scan, struct lsp_server *server, json_t *ou
 				lsp_server_scanned(server, body, len);
 		return;
 	}
-	close(scan->fd);
-	waitpid(scan->pid, NULL, 0);
-	lsp_frame_release(&scan->frames);
-	scan->pid = 0;
+	S_scan_reap(scan);
 	lsp_server_scan_end(server, out);
 }
 
@@ -161,10 +177,7 @@ static void S_scan_stop(struct scan *scan)
 	if (!scan->pid)
 		return;
 	kill(scan->pid, SIGTERM);
-	close(scan->fd);
-	waitpid(scan->pid, NULL, 0);
-	lsp_frame_release(&scan->frames);
-	scan->pid = 0;
+	S_scan_reap(scan);
 }
 
 int cmd_lsp(int argc, char **argv)

@@ -16,16 +16,28 @@ void strlist_add(struct strlist *list, const char *s)
 	strlist_add_owned(list, xstrdup(s));
 }
 
-static int S_compare(const void *a, const void *b)
+int strlist_compare(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+size_t strlist_sort_unique_refs(const char **items, size_t n)
+{
+	if (n < 2)
+		return n;
+	qsort(items, n, sizeof(*items), strlist_compare);
+	size_t kept = 1;
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(items[i], items[kept - 1]) != 0)
+			items[kept++] = items[i];
+	return kept;
 }
 
 void strlist_sort_unique(struct strlist *list)
 {
 	if (list->len < 2)
 		return;
-	qsort(list->items, list->len, sizeof(*list->items), S_compare);
+	qsort(list->items, list->len, sizeof(*list->items), strlist_compare);
 	size_t kept = 1;
 	for (size_t i = 1; i < list->len; i++) {
 		if (strcmp(list->items[i], list->items[kept - 1]) == 0)
@@ -39,7 +51,7 @@ void strlist_sort_unique(struct strlist *list)
 int strlist_has_sorted(const struct strlist *list, const char *s)
 {
 	return list->len &&
-		bsearch(&s, list->items, list->len, sizeof(*list->items), S_compare) != NULL;
+		bsearch(&s, list->items, list->len, sizeof(*list->items), strlist_compare) != NULL;
 }
 
 int path_is_under(const char *path, const char *dir)

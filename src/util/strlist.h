@@ -21,6 +21,12 @@ void strlist_add_owned(struct strlist *list, char *s);
 /* Sorts by byte order and drops repeats. */
 void strlist_sort_unique(struct strlist *list);
 
+/* The byte order of two strings, for qsort and bsearch over arrays of string pointers. */
+int strlist_compare(const void *a, const void *b);
+
+/* Sorts `n` strings it does not own by byte order and drops repeats: how many are left. */
+size_t strlist_sort_unique_refs(const char **items, size_t n);
+
 /* True if the sorted list holds s. */
 int strlist_has_sorted(const struct strlist *list, const char *s);
 

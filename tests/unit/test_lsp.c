@@ -528,10 +528,18 @@ static void test_the_other_notes_from_scans(void **state)
 	/* Before any scan: no other note is known. */
 	S_open(fx, "notes/a.md", note);
 	assert_int_equal(S_findings_of(fx, "notes/a.md", "duplicate-id"), 0);
-	/* A scan that is none is passed over; one that is, and a.md is checked again. */
-	lsp_server_scanned(fx->server, "{\"notes\": 1}", 13);
-	const char *scan = "{\"notes\": [[\"notes/b.md\", \"same\", \"lisa-t\", [\"jo\"], []]]}";
-	lsp_server_scanned(fx->server, scan, strlen(scan));
+	/*
+	 * A scan with a message that is none is let go, whatever follows it
+	 * up to the next start; one that is whole, and a.md is checked again.
+	 */
+	static const char *const scan[] = {
+		"{\"start\": true}", "{\"notes\": 1}",
+		"{\"notes\": [[\"notes/b.md\", \"same\", \"lisa-t\", [\"jo\"], []]], \"end\": true}",
+		"{\"start\": true}",
+		"{\"notes\": [[\"notes/b.md\", \"same\", \"lisa-t\", [\"jo\"], []]]}",
+	};
+	for (size_t i = 0; i < sizeof(scan) / sizeof(*scan); i++)
+		lsp_server_scanned(fx->server, scan[i], strlen(scan[i]));
 	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"$/unknown\"}");
 	assert_int_equal(S_findings_of(fx, "notes/a.md", "duplicate-id"), -1);   /* not whole yet */
 	lsp_server_scanned(fx->server, "{\"end\": true}", 13);

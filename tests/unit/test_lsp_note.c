@@ -7,7 +7,7 @@
 #include "config.h"
 #include "error.h"
 #include "lsp_note.h"
-#include "lsp_repo.h"
+#include "lsp_scan.h"
 #include "source.h"
 
 #define CONFIG "organizers:\n  lisa-t: { name: Lisa Thornton }\n" \
@@ -168,7 +168,7 @@ static const char *S_b_text;
 static size_t S_paths_with(void *ctx, const char *id, const char *const **paths)
 {
 	(void)ctx;
-	return lsp_repo_paths_with_id(NULL, id, paths);
+	return lsp_scan_paths_with_id(NULL, id, paths);
 }
 
 static int S_read(void *ctx, const char *path, struct source **out, struct diag_list *diags)
@@ -184,26 +184,26 @@ static int S_read(void *ctx, const char *path, struct source **out, struct diag_
 /* What the last scan said of b.md and c.md: each has the id `same`, the same as a.md. */
 static size_t S_scanned_paths_with(void *ctx, const char *id, const char *const **paths)
 {
-	return lsp_repo_paths_with_id(ctx, id, paths);
+	return lsp_scan_paths_with_id(ctx, id, paths);
 }
 
 static void test_the_other_notes(void **state)
 {
 	struct fixture *fx = *state;
 	struct diag_list diags = DIAG_LIST_INIT;
-	json_t *scanned = json_loads("{\"notes\": ["
+	json_t *scanned = json_loads("{\"start\": true, \"notes\": ["
 		"[\"notes/c.md\", \"same\", \"lisa-t\", [\"jo\"], []],"
 		"[\"notes/b.md\", \"same\", \"lisa-t\", [\"jo\", \"maria-g\"], [\"housing\"]],"
 		"[\"notes/a.md\", \"other\", \"lisa-t\", [], []]], \"end\": true}", 0, NULL);
-	struct lsp_repo *repo = lsp_repo_new();
-	assert_int_equal(lsp_repo_take(repo, scanned), 1);
+	struct lsp_scan *repo = lsp_scan_new();
+	assert_int_equal(lsp_scan_take(repo, scanned), 1);
 	struct check_others others = { S_scanned_paths_with, S_read, repo };
 	struct strbuf text = STRBUF_INIT;
 	strbuf_addstr(&text, "---\nid: same\ntitle: A\ndate: 2020-05-01\norganizer: lisa-t\n"
 		      "kind: one-on-one\nparticipants: [jo]\n---\n\nHello.\n");
 	struct lsp_note note = fx->note;
 	note.text = &text;
-	note.repo = repo;
+	note.known = repo;
 	note.others = &others;
 
 	/* b.md has the id as it reads now; c.md is gone: b.md is named. */
@@ -261,6 +261,11 @@ static void test_the_other_notes(void **state)
 	assert_true(json_equal(definition, notes));
 	json_decref(definition);
 	json_decref(notes);
+	/* b.md made private since: not named. */
+	S_b_text = "---\nid: b\nconsent: private\nparticipants: [jo]\n---\n";
+	notes = lsp_note_references(&note, 6, 16);
+	assert_int_equal(json_array_size(notes), 0);
+	json_decref(notes);
 	/* b.md no longer names jo: none. */
 	S_b_text = "---\nid: b\nparticipants: [maria-g]\n---\n";
 	notes = lsp_note_references(&note, 6, 16);
@@ -272,7 +277,7 @@ static void test_the_other_notes(void **state)
 
 	S_b_text = NULL;
 	strbuf_release(&text);
-	lsp_repo_free(repo);
+	lsp_scan_free(repo);
 	json_decref(scanned);
 }
 
@@ -295,7 +300,7 @@ static void test_many_participants_the_most_named_first(void **state)
 	struct fixture *fx = *state;
 	struct strbuf scan = STRBUF_INIT, text = STRBUF_INIT;
 	/* p000 to p149, p<i> in i + 1 notes; and ana in one. */
-	strbuf_addstr(&scan, "{\"notes\": [[\"notes/x.md\", \"x\", null, [\"ana\"], []]");
+	strbuf_addstr(&scan, "{\"start\": true, \"notes\": [[\"notes/x.md\", \"x\", null, [\"ana\"], []]");
 	for (int i = 0; i < 150; i++) {
 		strbuf_addf(&scan, ", [\"notes/%d.md\", \"%d\", null, [", i, i);
 		for (int p = i; p < 150; p++)
@@ -304,12 +309,12 @@ static void test_many_participants_the_most_named_first(void **state)
 	}
 	strbuf_addstr(&scan, "], \"end\": true}");
 	json_t *scanned = json_loads(scan.buf, 0, NULL);
-	struct lsp_repo *repo = lsp_repo_new();
-	assert_int_equal(lsp_repo_take(repo, scanned), 1);
+	struct lsp_scan *repo = lsp_scan_new();
+	assert_int_equal(lsp_scan_take(repo, scanned), 1);
 	strbuf_addstr(&text, "---\nparticipants: [p14\n---\n");
 	struct lsp_note note = fx->note;
 	note.text = &text;
-	note.repo = repo;
+	note.known = repo;
 	int cut;
 
 	/* Nothing typed yet: the roster, then a hundred, the most named first, and a cut. */
@@ -330,7 +335,7 @@ static void test_many_participants_the_most_named_first(void **state)
 	free(labels);
 	json_decref(completion);
 
-	lsp_repo_free(repo);
+	lsp_scan_free(repo);
 	json_decref(scanned);
 	strbuf_release(&scan);
 	strbuf_release(&text);

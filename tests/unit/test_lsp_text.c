@@ -1,5 +1,6 @@
 #include "unit.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "lsp_text.h"
@@ -50,11 +51,33 @@ static void test_utf16_units_both_ways(void **state)
 	strbuf_release(&text);
 }
 
+static void test_file_uris_both_ways(void **state)
+{
+	struct strbuf uri = STRBUF_INIT;
+	(void)state;
+	/* A space, a #, a % and a letter past ASCII: none stands as itself. */
+	lsp_text_uri(&uri, "/tmp/a b", "notes/2020 x#1%\xC3\xA9.md");
+	assert_string_equal(uri.buf, "file:///tmp/a%20b/notes/2020%20x%231%25%C3%A9.md");
+	char *path = lsp_text_uri_path(uri.buf);
+	assert_string_equal(path, "/tmp/a b/notes/2020 x#1%\xC3\xA9.md");
+	free(path);
+	strbuf_release(&uri);
+	/* What is no file: path, or names no file. */
+	assert_null(lsp_text_uri_path("http://example.org/a.md"));
+	assert_null(lsp_text_uri_path("file://relative/a.md"));
+	assert_null(lsp_text_uri_path("file:///a%00b.md"));
+	assert_null(lsp_text_uri_path(NULL));
+	path = lsp_text_uri_path("file:///a%2"); /* a % that is no escape stands as itself */
+	assert_string_equal(path, "/a%2");
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lines_end_before_their_break),
 		cmocka_unit_test(test_utf16_units_both_ways),
+		cmocka_unit_test(test_file_uris_both_ways),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "index.h"
-#include "lsp_repo.h"
+#include "lsp_scan.h"
 #include "strbuf.h"
 #include "workspace.h"
 
@@ -15,23 +15,23 @@
 	"---\nid: " id "\ntitle: T\ndate: 2020-05-12\norganizer: lisa-t\nkind: one-on-one\n" \
 	"participants: " participants "\nconsent: " consent "\n---\n\n" body "\n"
 
-/* Takes each message as the server does, through its text (lsp_repo_send_fn). */
+/* Takes each message as the server does, through its text (lsp_scan_send_fn). */
 static int S_take(void *repo, json_t *message)
 {
 	char *text = json_dumps(message, JSON_COMPACT);
 	json_t *again = json_loads(text, 0, NULL);
-	int r = lsp_repo_take(repo, again);
+	int r = lsp_scan_take(repo, again);
 	json_decref(again);
 	free(text);
 	return r < 0 ? -1 : 0;
 }
 
 /* The scan of ws's index, taken as the server takes it (NULL when that failed). */
-static struct lsp_repo *S_scan(struct workspace *ws)
+static struct lsp_scan *S_scan(struct workspace *ws)
 {
-	struct lsp_repo *repo = lsp_repo_new();
-	if (lsp_repo_scan(ws, S_take, repo) < 0) {
-		lsp_repo_free(repo);
+	struct lsp_scan *repo = lsp_scan_new();
+	if (lsp_scan_run(ws, S_take, repo) < 0) {
+		lsp_scan_free(repo);
 		return NULL;
 	}
 	return repo;
@@ -60,42 +60,42 @@ static void test_what_the_notes_name(void **state)
 	unit_run(fx->top, UNIT_GIT " add -A && " UNIT_GIT " commit -q -m notes");
 
 	assert_int_equal(workspace_open(&ws, fx->top, &diags), 0);
-	struct lsp_repo *repo = S_scan(&ws);
+	struct lsp_scan *repo = S_scan(&ws);
 	assert_non_null(repo);
-	assert_int_equal(lsp_repo_notes(repo), 3);
-	assert_int_equal(lsp_repo_count(repo, LSP_REPO_PARTICIPANT, "maria-g"), 2);
-	assert_int_equal(lsp_repo_count(repo, LSP_REPO_PARTICIPANT, "jo"), 1);
-	assert_int_equal(lsp_repo_count(repo, LSP_REPO_PARTICIPANT, "dee"), 0);
+	assert_int_equal(lsp_scan_notes(repo), 3);
+	assert_int_equal(lsp_scan_count(repo, LSP_SCAN_PARTICIPANT, "maria-g"), 2);
+	assert_int_equal(lsp_scan_count(repo, LSP_SCAN_PARTICIPANT, "jo"), 1);
+	assert_int_equal(lsp_scan_count(repo, LSP_SCAN_PARTICIPANT, "dee"), 0);
 	/* A private note is counted, never named. */
-	assert_int_equal(lsp_repo_count(repo, LSP_REPO_ORGANIZER, "lisa-t"), 3);
-	assert_int_equal(lsp_repo_count(repo, LSP_REPO_THEME, "housing"), 2);
-	assert_int_equal(lsp_repo_count(repo, LSP_REPO_THEME, "rent"), 2);
-	assert_int_equal(lsp_repo_count(repo, LSP_REPO_THEME, "nothing"), 0);
+	assert_int_equal(lsp_scan_count(repo, LSP_SCAN_ORGANIZER, "lisa-t"), 3);
+	assert_int_equal(lsp_scan_count(repo, LSP_SCAN_THEME, "housing"), 2);
+	assert_int_equal(lsp_scan_count(repo, LSP_SCAN_THEME, "rent"), 2);
+	assert_int_equal(lsp_scan_count(repo, LSP_SCAN_THEME, "nothing"), 0);
 
 	const char *const *with_id;
-	S_assert_paths(with_id, lsp_repo_paths_with_id(repo, "same", &with_id),
+	S_assert_paths(with_id, lsp_scan_paths_with_id(repo, "same", &with_id),
 		       "notes/a.md notes/b.md");
-	S_assert_paths(with_id, lsp_repo_paths_with_id(repo, "c", &with_id), "notes/c.md");
-	S_assert_paths(with_id, lsp_repo_paths_with_id(repo, "sam", &with_id), "");
-	S_assert_paths(with_id, lsp_repo_paths_with_id(repo, "zzz", &with_id), "");
+	S_assert_paths(with_id, lsp_scan_paths_with_id(repo, "c", &with_id), "notes/c.md");
+	S_assert_paths(with_id, lsp_scan_paths_with_id(repo, "sam", &with_id), "");
+	S_assert_paths(with_id, lsp_scan_paths_with_id(repo, "zzz", &with_id), "");
 
 	const char **notes;
-	size_t n = lsp_repo_notes_with(repo, "maria-g", &notes);
+	size_t n = lsp_scan_notes_with(repo, "maria-g", &notes);
 	S_assert_paths(notes, n, "notes/a.md notes/b.md");
 	free(notes);
-	assert_int_equal(lsp_repo_notes_with(repo, "dee", &notes), 0);
+	assert_int_equal(lsp_scan_notes_with(repo, "dee", &notes), 0);
 	assert_null(notes);
-	assert_int_equal(lsp_repo_notes_with(repo, "lisa-t", &notes), 0);
+	assert_int_equal(lsp_scan_notes_with(repo, "lisa-t", &notes), 0);
 
 	/* Every name, once, with its counts. */
 	const size_t *counts;
 	const char *name;
 	size_t names = 0, participants = 0;
-	for (; (name = lsp_repo_name(repo, names, &counts)); names++)
-		participants += counts[LSP_REPO_PARTICIPANT];
+	for (; (name = lsp_scan_name(repo, names, &counts)); names++)
+		participants += counts[LSP_SCAN_PARTICIPANT];
 	assert_int_equal(names, 5);   /* lisa-t, housing, rent, maria-g, jo */
 	assert_int_equal(participants, 3);
-	lsp_repo_free(repo);
+	lsp_scan_free(repo);
 	workspace_close(&ws);
 	diag_list_release(&diags);
 }
@@ -129,30 +129,30 @@ static void test_the_index_as_it_is_while_another_updates_it(void **state)
 	sqlite3 *lock = S_lock(fx->top);
 	assert_int_equal(workspace_open(&ws, fx->top, &diags), 0);
 	assert_int_equal(workspace_index_as_is(&ws), 0);
-	struct lsp_repo *repo = S_scan(&ws);
+	struct lsp_scan *repo = S_scan(&ws);
 	assert_non_null(repo);
-	assert_int_equal(lsp_repo_notes(repo), 1);
-	assert_int_equal(lsp_repo_count(repo, LSP_REPO_PARTICIPANT, "maria-g"), 1);
-	assert_int_equal(lsp_repo_count(repo, LSP_REPO_PARTICIPANT, "jo"), 0);
-	lsp_repo_free(repo);
+	assert_int_equal(lsp_scan_notes(repo), 1);
+	assert_int_equal(lsp_scan_count(repo, LSP_SCAN_PARTICIPANT, "maria-g"), 1);
+	assert_int_equal(lsp_scan_count(repo, LSP_SCAN_PARTICIPANT, "jo"), 0);
+	lsp_scan_free(repo);
 	sqlite3_exec(lock, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(lock);
 
 	/* Brought up to date once it may be. */
 	assert_int_equal(workspace_index(&ws, 0), 0);
 	repo = S_scan(&ws);
-	assert_int_equal(lsp_repo_notes(repo), 2);
-	assert_int_equal(lsp_repo_count(repo, LSP_REPO_PARTICIPANT, "jo"), 1);
-	lsp_repo_free(repo);
+	assert_int_equal(lsp_scan_notes(repo), 2);
+	assert_int_equal(lsp_scan_count(repo, LSP_SCAN_PARTICIPANT, "jo"), 1);
+	lsp_scan_free(repo);
 	workspace_close(&ws);
 	diag_list_release(&diags);
 }
 
-/* One message of a scan, from its text: what lsp_repo_take says. */
-static int S_take_text(struct lsp_repo *repo, const char *text)
+/* One message of a scan, from its text: what lsp_scan_take says. */
+static int S_take_text(struct lsp_scan *repo, const char *text)
 {
 	json_t *json = json_loads(text, JSON_DECODE_ANY, NULL);
-	int r = lsp_repo_take(repo, json);
+	int r = lsp_scan_take(repo, json);
 	json_decref(json);
 	return r;
 }
@@ -165,37 +165,40 @@ static void test_what_is_no_scan_is_not_read(void **state)
 		"{\"notes\": [[\"a.md\", null, null, [], []]]}",
 	};
 	(void)state;
-	struct lsp_repo *repo = lsp_repo_new();
+	struct lsp_scan *repo = lsp_scan_new();
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
 		assert_int_equal(S_take_text(repo, bad[i]), -1);
-	lsp_repo_free(repo);
+	lsp_scan_free(repo);
 	/* Names that are not strings are passed over. */
-	repo = lsp_repo_new();
+	repo = lsp_scan_new();
 	assert_int_equal(S_take_text(repo, "{\"start\": true}"), 0);
 	assert_int_equal(S_take_text(repo, "{\"notes\": [[\"a.md\", \"a\", 7, [1, \"jo\"], "
 					   "[null]]]}"), 0);
 	assert_int_equal(S_take_text(repo, "{\"notes\": [], \"end\": true}"), 1);
-	assert_int_equal(lsp_repo_notes(repo), 1);
-	assert_int_equal(lsp_repo_count(repo, LSP_REPO_PARTICIPANT, "jo"), 1);
-	/* After the end, another scan; "start" forgets what came before it. */
-	assert_int_equal(S_take_text(repo, "{\"notes\": [[\"b.md\", \"b\", null, [], []]]}"), 0);
+	assert_int_equal(lsp_scan_notes(repo), 1);
+	assert_int_equal(lsp_scan_count(repo, LSP_SCAN_PARTICIPANT, "jo"), 1);
+	/* After the end, notes with no start before them are no scan's; a start begins one. */
+	assert_int_equal(S_take_text(repo, "{\"notes\": [[\"b.md\", \"b\", null, [], []]]}"), -1);
+	assert_int_equal(S_take_text(repo, "{\"notes\": [], \"end\": true}"), -1);
+	assert_int_equal(S_take_text(repo, "{\"start\": true, \"notes\": [[\"b.md\", \"b\", null,"
+					   " [], []]]}"), 0);
 	assert_int_equal(S_take_text(repo, "{\"start\": true}"), 0);
 	assert_int_equal(S_take_text(repo, "{\"notes\": [[\"c.md\", \"c\", null, [], []]],"
 					   " \"end\": true}"), 1);
-	assert_int_equal(lsp_repo_notes(repo), 1);
+	assert_int_equal(lsp_scan_notes(repo), 1);
 	const char *const *paths;
-	assert_int_equal(lsp_repo_paths_with_id(repo, "c", &paths), 1);
-	assert_int_equal(lsp_repo_paths_with_id(repo, "b", &paths), 0);
-	assert_int_equal(lsp_repo_count(repo, LSP_REPO_PARTICIPANT, "jo"), 0);
-	lsp_repo_free(repo);
+	assert_int_equal(lsp_scan_paths_with_id(repo, "c", &paths), 1);
+	assert_int_equal(lsp_scan_paths_with_id(repo, "b", &paths), 0);
+	assert_int_equal(lsp_scan_count(repo, LSP_SCAN_PARTICIPANT, "jo"), 0);
+	lsp_scan_free(repo);
 	/* No notes is a scan of none; none handed yet answers nothing. */
-	repo = lsp_repo_new();
-	assert_int_equal(S_take_text(repo, "{\"notes\": [], \"end\": true}"), 1);
-	assert_int_equal(lsp_repo_notes(repo), 0);
-	assert_int_equal(lsp_repo_paths_with_id(repo, "a", &paths), 0);
-	lsp_repo_free(repo);
-	assert_int_equal(lsp_repo_count(NULL, LSP_REPO_THEME, "a"), 0);
-	assert_int_equal(lsp_repo_paths_with_id(NULL, "a", &paths), 0);
+	repo = lsp_scan_new();
+	assert_int_equal(S_take_text(repo, "{\"start\": true, \"notes\": [], \"end\": true}"), 1);
+	assert_int_equal(lsp_scan_notes(repo), 0);
+	assert_int_equal(lsp_scan_paths_with_id(repo, "a", &paths), 0);
+	lsp_scan_free(repo);
+	assert_int_equal(lsp_scan_count(NULL, LSP_SCAN_THEME, "a"), 0);
+	assert_int_equal(lsp_scan_paths_with_id(NULL, "a", &paths), 0);
 }
 
 /* A scan of more notes than one message holds comes in several, and is whole at the last. */
@@ -212,14 +215,14 @@ static void test_many_notes_in_many_messages(void **state)
 		unit_write(fx->top, path.buf, NOTE("x", "[jo]", "internal", "Hello."));
 	}
 	assert_int_equal(workspace_open(&ws, fx->top, &diags), 0);
-	struct lsp_repo *repo = S_scan(&ws);
-	assert_int_equal(lsp_repo_notes(repo), 600);
-	assert_int_equal(lsp_repo_count(repo, LSP_REPO_PARTICIPANT, "jo"), 600);
+	struct lsp_scan *repo = S_scan(&ws);
+	assert_int_equal(lsp_scan_notes(repo), 600);
+	assert_int_equal(lsp_scan_count(repo, LSP_SCAN_PARTICIPANT, "jo"), 600);
 	const char *const *with_id;
-	assert_int_equal(lsp_repo_paths_with_id(repo, "x", &with_id), 600);
+	assert_int_equal(lsp_scan_paths_with_id(repo, "x", &with_id), 600);
 	assert_string_equal(with_id[0], "notes/n000.md");
 	assert_string_equal(with_id[599], "notes/n599.md");
-	lsp_repo_free(repo);
+	lsp_scan_free(repo);
 	workspace_close(&ws);
 	diag_list_release(&diags);
 	strbuf_release(&path);
