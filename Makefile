@@ -7,7 +7,8 @@
 #                   50,000 notes (under 15 minutes on 2 cores); QUICK=1: 10,000 only
 #   make fuzz       each libFuzzer harness for FUZZ_SECONDS (clang; not in `make test`)
 #   make test-valgrind  the end-to-end cases with the binary under valgrind
-#   make install    PREFIX=/usr/local by default
+#   make install    PREFIX=/usr/local by default; DESTDIR stages it for a package
+#   make uninstall  removes what make install put, with the same PREFIX and DESTDIR
 #
 # Every target that needs the libraries first runs `make deps`, which
 # installs the Debian packages pkg-config cannot find (a no-op when all are).
@@ -28,11 +29,18 @@ DEB_LIBS  = libcmark:libcmark-dev yaml-0.1:libyaml-dev libpcre2-8:libpcre2-dev \
             sqlite3:libsqlite3-dev cmocka:libcmocka-dev
 DEB_TOOLS = pkg-config:pkg-config git:git python3:python3 /usr/bin/time:time \
             cmark-gfm:cmark-gfm
-# What only the tests use: pages are measured in a real browser, and the
-# language server is driven by a real editor.
-TEST_TOOLS = chromium:chromium nvim:neovim
+# What only the tests use: pages are measured in a real browser, the
+# language server is driven by a real editor, and SARIF and Code Quality
+# reports are validated against their schemas; the pre-commit framework
+# runs .pre-commit-hooks.yaml, and tests/contrib/lint.sh lints contrib/;
+# the shell completions are run in the shells they are for.
+TEST_TOOLS = chromium:chromium nvim:neovim mandoc:mandoc man:man-db \
+             jsonschema:python3-jsonschema pre-commit:pre-commit shellcheck:shellcheck \
+             zsh:zsh fish:fish
 
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+# Where perennial is documented: SARIF logs name it. Set it when packaging.
+HOMEPAGE ?= https://git.example.org/perennial
 
 # Recursive on purpose: pkg-config runs after `make deps` installed things.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
@@ -46,20 +54,21 @@ endif
 
 ALL_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-	-DPERENNIAL_VERSION='"$(VERSION)"' -Isrc -Isrc/util $(CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS)
+	-DPERENNIAL_VERSION='"$(VERSION)"' -DPERENNIAL_HOMEPAGE='"$(HOMEPAGE)"' \
+	-Isrc -Isrc/util $(CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS)
 
 # The layers: src/cmd/ (the commands: options, terminal, printing), the
 # domain modules flat in src/, and src/util/ (small helpers under them all).
 CMD_SRC  = $(filter-out src/cmd/main.c,$(wildcard src/cmd/*.c))
 LIB_SRC  = $(wildcard src/*.c src/util/*.c)
-LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/templates.o
+LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/templates.o $(BUILD)/obj/rules.o
 CMD_OBJ  = $(CMD_SRC:src/%.c=$(BUILD)/obj/%.o)
 HEADERS  = $(wildcard src/*.h src/cmd/*.h src/util/*.h)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TEMPLATES = $(sort $(wildcard templates/*))
 
-.PHONY: all deps test suite-bins check-suite unit e2e demo bench install clean \
+.PHONY: all deps test suite-bins check-suite unit e2e demo bench install uninstall clean \
 	fuzz fuzzers test-valgrind
 .DEFAULT_GOAL := all
 
@@ -78,7 +87,13 @@ $(BUILD)/templates.c: build-aux/gen-templates.sh templates $(TEMPLATES)
 	@mkdir -p $(@D)
 	sh build-aux/gen-templates.sh templates $@
 
-$(BUILD)/obj/templates.o: $(BUILD)/templates.c src/template.h | deps
+# What each rule finds, in the words of README.md's table of rules.
+$(BUILD)/rules.c: build-aux/gen-rules.sh README.md
+	@mkdir -p $(@D)
+	sh build-aux/gen-rules.sh README.md $@
+
+# The sources the build generates compile as the others do.
+$(BUILD)/obj/%.o: $(BUILD)/%.c $(HEADERS) | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -126,6 +141,7 @@ test: deps
 	 $(MAKE) -s --no-print-directory -j$(JOBS) check-suite BUILD=build/asan SANITIZE=1 \
 		CFLAGS="$(SAN_CFLAGS)" COUNTS=build/test-counts \
 		|| echo "0 1 build or suite (asan+ubsan)" >>build/test-counts; \
+	 tests/contrib/lint.sh build build/test-counts; \
 	 tests/summary.sh build/test-counts
 
 # The fuzzers: the library built again by clang, instrumented for libFuzzer
@@ -158,11 +174,38 @@ demo: $(BUILD)/perennial
 bench: $(BUILD)/perennial
 	@tests/bench/bench.py $(BUILD)/perennial $(if $(filter-out 0,$(QUICK)),--tiers 10000)
 
+# Where install puts things, as the GNU Coding Standards name them. The
+# built-in templates go beside the man pages for people to copy from. A shell
+# completion goes to its shell's place when contrib/completions/ has it
+# (FILE:PLACE under DATADIR); uninstall removes it either way.
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+MANDIR  ?= $(DATADIR)/man
+TEMPLATEDIR = $(DATADIR)/perennial/templates
+COMPLETIONS = perennial.bash:bash-completion/completions/perennial \
+	      _perennial:zsh/site-functions/_perennial \
+	      perennial.fish:fish/vendor_completions.d/perennial.fish
+
 install: $(BUILD)/perennial
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 755 $(BUILD)/perennial $(DESTDIR)$(PREFIX)/bin/perennial
-	install -d $(DESTDIR)$(PREFIX)/share/perennial/templates
-	install -m 644 $(TEMPLATES) $(DESTDIR)$(PREFIX)/share/perennial/templates/
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(TEMPLATEDIR)
+	install -m 755 $(BUILD)/perennial $(DESTDIR)$(BINDIR)/perennial
+	install -m 644 contrib/man/perennial.1 $(DESTDIR)$(MANDIR)/man1/perennial.1
+	install -m 644 contrib/man/perennial.yml.5 $(DESTDIR)$(MANDIR)/man5/perennial.yml.5
+	install -m 644 $(TEMPLATES) $(DESTDIR)$(TEMPLATEDIR)/
+	@for pair in $(COMPLETIONS); do \
+		from=contrib/completions/$${pair%%:*}; to=$(DESTDIR)$(DATADIR)/$${pair#*:}; \
+		test -f "$$from" || continue; \
+		echo "install -m 644 $$from $$to"; \
+		install -d "$${to%/*}" && install -m 644 "$$from" "$$to" || exit 1; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/perennial $(DESTDIR)$(MANDIR)/man1/perennial.1 \
+		$(DESTDIR)$(MANDIR)/man5/perennial.yml.5 \
+		$(addprefix $(DESTDIR)$(TEMPLATEDIR)/,$(notdir $(TEMPLATES))) \
+		$(foreach pair,$(COMPLETIONS),$(DESTDIR)$(DATADIR)/$(lastword $(subst :, ,$(pair))))
+	@rmdir $(DESTDIR)$(TEMPLATEDIR) $(DESTDIR)$(DATADIR)/perennial 2>/dev/null || true
 
 clean:
 	rm -rf build build-test.log

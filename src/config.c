@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fnv.h"
 #include "frontmatter.h"
 #include "notefile.h"
 #include "pattern.h"
@@ -712,11 +713,9 @@ int config_parse(struct config **out, const struct source *src,
 	struct fm_node *root = NULL;
 
 	*out = NULL;
-	/* FNV-1a: enough to tell one perennial.yml from another. */
-	uint64_t h = UINT64_C(14695981039346656037);
-	for (size_t i = 0; i < src->len; i++)
-		h = (h ^ (unsigned char)src->bytes[i]) * UINT64_C(1099511628211);
-	snprintf(r.config->digest, sizeof(r.config->digest), "%016" PRIx64, h);
+	/* Enough to tell one perennial.yml from another. */
+	snprintf(r.config->digest, sizeof(r.config->digest), "%016" PRIx64,
+		 fnv1a(FNV1A_INIT, src->bytes, src->len));
 	if (!notefile_refuse_encoding(diags, src) &&
 	    fm_parse(&root, src, 0, src->len, diags) == 0 && root && !fm_is_null(root))
 		S_read_root(&r, root);

@@ -28,6 +28,14 @@ enum diag_severity diag_rule_severity(enum diag_rule rule)
 	return S_rules[rule].severity;
 }
 
+const char *diag_rule_description(enum diag_rule rule)
+{
+	for (size_t i = 0; i < diag_rule_ndocs; i++)
+		if (strcmp(diag_rule_docs[i].id, S_rules[rule].id) == 0)
+			return diag_rule_docs[i].text;
+	return NULL;
+}
+
 void diag_locate(struct diag_loc *out, const struct source *src,
 		 size_t offset, size_t len)
 {

@@ -71,6 +71,22 @@ enum diag_rule {
 const char *diag_rule_id(enum diag_rule rule);
 enum diag_severity diag_rule_severity(enum diag_rule rule);
 
+/*
+ * What a rule finds, as README.md's table of rules says it: the table is
+ * compiled in by build-aux/gen-rules.sh, in the table's order.
+ */
+struct diag_rule_doc {
+	const char *id;
+	enum diag_severity severity;
+	const char *text;     /* plain text */
+};
+
+extern const struct diag_rule_doc diag_rule_docs[];
+extern const size_t diag_rule_ndocs;
+
+/* The text of rule's row in README.md, or NULL when it has none. */
+const char *diag_rule_description(enum diag_rule rule);
+
 /* One finding, self-contained: it keeps a copy of the line it points at. */
 struct diag {
 	enum diag_rule rule;

@@ -47,6 +47,16 @@ int index_open(struct index **out, const char *path);
 void index_close(struct index *ix);
 
 /*
+ * Opens the index at `path` to read it as it is, from a run that must not
+ * change it nor wait for one that does (shell completion): nothing is
+ * made, mended or brought up to date, and no lock is waited for. Returns 1
+ * with *out (index_close), 0 with *out NULL when there is no index there
+ * yet, one of another version, or one another run holds locked, or -1
+ * with an error set.
+ */
+int index_open_read_only(struct index **out, const char *path);
+
+/*
  * Makes the index afresh in the next transaction index_begin opens: its
  * tables are dropped and made again inside it, so the update that fills
  * them is seen whole or not at all by any other run, which waits for it
@@ -188,6 +198,14 @@ enum index_export {
  * people row has no INDEX_PRIVATE column.
  */
 int index_export(struct table *out, struct index *ix, enum index_export what);
+
+/*
+ * Adds to out, each once and in byte order, the participants of the
+ * working tree's notes, but those who took part in private notes alone (a
+ * private note's participants are never named): whom `list --participant`
+ * finds. Returns 0, or -1 with an error set.
+ */
+int index_participants(struct strlist *out, struct index *ix);
 
 /*
  * A cache of bytes by key beside the parse results, dropped with them

@@ -8,6 +8,7 @@
 #include "config.h"
 #include "error.h"
 #include "report.h"
+#include "site.h"
 #include "workspace.h"
 #include "strbuf.h"
 #include "template.h"
@@ -116,7 +117,13 @@ static int S_stage(struct pages *pages, const struct repo_file *f)
 				    f->len);
 }
 
-/* One page: `template` over `model` as reports/`path`, escaped for the page's syntax. */
+/* True when each page is written as it is made: into the working tree, or a site. */
+static int S_as_made(const struct pages *pages)
+{
+	return pages->write_into || pages->site;
+}
+
+/* One page: `template` over `model` as reports/`path` (or the site's), escaped for its syntax. */
 static int S_render(struct pages *pages, const struct snapshot *snap,
 		    const struct template_set *set, const char *template, const char *path,
 		    const json_t *model, unsigned format)
@@ -130,19 +137,22 @@ static int S_render(struct pages *pages, const struct snapshot *snap,
 	}
 	size_t cap = pages->cap;
 	XGROW(pages->files, pages->cap, pages->len + 1);
-	if (pages->write_into && cap != pages->cap)
+	if (S_as_made(pages) && cap != pages->cap)
 		pages->staged = xrealloc(pages->staged, pages->cap * sizeof(*pages->staged));
 	struct strbuf full = STRBUF_INIT;
-	strbuf_addf(&full, "%s/%s", snap->config->reports_dir, path);
+	strbuf_addf(&full, "%s/%s", pages->site ? pages->site->shown : snap->config->reports_dir,
+		    path);
 	struct repo_file *f = &pages->files[pages->len];
 	f->path = strbuf_detach(&full);
 	f->len = out.len;
 	f->bytes = strbuf_detach(&out);
-	if (!pages->write_into) {
+	if (!S_as_made(pages)) {
 		pages->len++;
 		return 0;
 	}
-	int r = S_stage(pages, f);
+	int r = pages->site
+		? site_write_begin(pages->site, &pages->staged[pages->len], path, f->bytes, f->len)
+		: S_stage(pages, f);
 	free((char *)f->bytes);
 	f->bytes = NULL;
 	if (r < 0)
@@ -154,7 +164,7 @@ static int S_render(struct pages *pages, const struct snapshot *snap,
 
 /* The weeks with a page of each format: [PAGES_MD] and [PAGES_HTML]. */
 struct paged {
-	struct iso_week *weeks[PAGES_HTML + 1];
+	const struct iso_week *weeks[PAGES_HTML + 1];
 	size_t n[PAGES_HTML + 1];
 };
 
@@ -170,21 +180,21 @@ static void S_use(struct report_options *options, const struct paged *p, unsigne
 	options->npaged = p->n[format];
 }
 
-int pages_make(struct pages *pages, const struct snapshot *snap, const struct iso_week *weeks,
-	       size_t nweeks, const struct date *today, unsigned formats)
+/*
+ * The pages of `weeks` in `formats`, each linking to the weeks of `paged`
+ * with a page of its format, and the index of those; the report and
+ * paged are the caller's.
+ */
+static int S_make(struct pages *pages, const struct snapshot *snap, const struct report *report,
+		  const struct paged *paged, const struct iso_week *weeks, size_t nweeks,
+		  const struct date *today, unsigned formats)
 {
 	static const unsigned order[] = { PAGES_MD, PAGES_HTML };
 	struct template_set set = { snapshot_read_template, (void *)snap, NULL, 0 };
 	struct report_options options = { { 0, 0 }, *today, snap->commit, NULL, 0 };
-	struct paged paged = { { NULL }, { 0 } };
 	char path[ISO_WEEK_SIZE + 8], template[16];
-	struct report *report = report_new(&snap->corpus, snap->config);
 	int r = 0;
 
-	for (size_t f = 0; r == 0 && f < 2; f++)
-		if (formats & order[f])
-			r = pages_weeks(&paged.weeks[order[f]], &paged.n[order[f]], snap, weeks,
-					nweeks, order[f]);
 	for (size_t i = 0; r == 0 && i < nweeks; i++) {
 		json_t *model = NULL;
 		unsigned made_for = 0;
@@ -194,9 +204,9 @@ int pages_make(struct pages *pages, const struct snapshot *snap, const struct is
 			if (!(formats & format))
 				continue;
 			/* Both formats' pages of a week are made from one model when they link alike. */
-			if (!model || !S_same_weeks(&paged, made_for, format)) {
+			if (!model || !S_same_weeks(paged, made_for, format)) {
 				json_decref(model);
-				S_use(&options, &paged, format);
+				S_use(&options, paged, format);
 				model = report_week(report, &options);
 				made_for = format;
 				if (!model) {
@@ -214,15 +224,64 @@ int pages_make(struct pages *pages, const struct snapshot *snap, const struct is
 	for (size_t f = 0; r == 0 && f < 2; f++) {
 		if (!(formats & order[f]))
 			continue;
-		S_use(&options, &paged, order[f]);
+		S_use(&options, paged, order[f]);
 		snprintf(path, sizeof(path), "index%s", S_extension[order[f]]);
 		json_t *index = report_index(report, &options);
 		r = S_render(pages, snap, &set, path, path, index, order[f]);
 		json_decref(index);
 	}
-	free(paged.weeks[PAGES_MD]);
-	free(paged.weeks[PAGES_HTML]);
-	report_free(report);
+	return r;
+}
+
+int pages_make(struct pages *pages, const struct snapshot *snap, const struct iso_week *weeks,
+	       size_t nweeks, const struct date *today, unsigned formats)
+{
+	static const unsigned order[] = { PAGES_MD, PAGES_HTML };
+	struct iso_week *found[PAGES_HTML + 1] = { NULL };
+	struct paged paged = { { NULL }, { 0 } };
+	int r = 0;
+
+	for (size_t f = 0; r == 0 && f < 2; f++)
+		if (formats & order[f]) {
+			r = pages_weeks(&found[order[f]], &paged.n[order[f]], snap, weeks, nweeks,
+					order[f]);
+			paged.weeks[order[f]] = found[order[f]];
+		}
+	if (r == 0) {
+		struct report *report = report_new(&snap->corpus, snap->config, REPORT_LINK_NOTES);
+		r = S_make(pages, snap, report, &paged, weeks, nweeks, today, formats);
+		report_free(report);
+	}
+	free(found[PAGES_MD]);
+	free(found[PAGES_HTML]);
+	return r;
+}
+
+int pages_make_site(struct pages *pages, const struct snapshot *snap, const char *dir,
+		    const struct iso_week *weeks, size_t nweeks, const struct date *today)
+{
+	const char *apart[] = { snap->config->notes_dir, snap->config->reports_dir, TEMPLATE_DIR };
+	struct strlist names = STRLIST_INIT;
+	char name[ISO_WEEK_SIZE + 8];
+
+	pages->site = xmalloc(sizeof(*pages->site));
+	if (site_open(pages->site, dir, snap->root, apart, sizeof(apart) / sizeof(*apart)) < 0)
+		return -1;
+	/* The site is its own world: its pages link to its weeks alone. */
+	struct paged paged = { { NULL, NULL, weeks }, { 0, 0, nweeks } };
+	for (size_t i = 0; i < nweeks; i++) {
+		iso_week_format(name, &weeks[i]);
+		strcat(name, S_extension[PAGES_HTML]);
+		strlist_add(&names, name);
+	}
+	strlist_add(&names, "index.html");
+	int r = site_begin(pages->site, &names);
+	strlist_release(&names);
+	if (r == 0) {
+		struct report *report = report_new(&snap->corpus, snap->config, REPORT_NO_NOTE_LINKS);
+		r = S_make(pages, snap, report, &paged, weeks, nweeks, today, PAGES_HTML);
+		report_free(report);
+	}
 	return r;
 }
 
@@ -240,13 +299,16 @@ int pages_write(struct pages *pages)
 			pages->named++;
 			return -1;
 		}
-	return 0;
+	return pages->site ? site_end(pages->site) : 0;
 }
 
 void pages_release(struct pages *pages)
 {
-	for (size_t i = pages->named; pages->write_into && i < pages->len; i++)
+	for (size_t i = pages->named; S_as_made(pages) && i < pages->len; i++)
 		atomic_write_abandon(&pages->staged[i]);
+	if (pages->site)
+		site_close(pages->site);
+	free(pages->site);
 	free(pages->staged);
 	for (size_t i = 0; i < pages->len; i++) {
 		free((char *)pages->files[i].path);

@@ -9,6 +9,7 @@
 #include "repo.h"
 
 struct atomic_file;
+struct site;
 struct snapshot;
 struct strbuf;
 
@@ -18,7 +19,8 @@ struct strbuf;
  * of all weeks, ready to be written or committed.
  */
 struct pages {
-	struct repo_file *files;   /* paths relative to the notes root; owned */
+	/* Paths relative to the notes root, or in the site's folder as it was named; owned. */
+	struct repo_file *files;
 	size_t len, cap;
 	/*
 	 * NULL, or the snapshot whose working tree the pages are written into
@@ -26,11 +28,12 @@ struct pages {
 	 * the page waiting beside its name in staged[].
 	 */
 	const struct snapshot *write_into;
+	struct site *site;         /* NULL, or the site written into the same way; owned */
 	struct atomic_file *staged;
 	size_t named;              /* staged[0..named) have their names */
 };
 
-#define PAGES_INIT { NULL, 0, 0, NULL, NULL, 0 }
+#define PAGES_INIT { NULL, 0, 0, NULL, NULL, NULL, 0 }
 
 enum {
 	PAGES_MD = 1,              /* WEEK.md and index.md, from week.md and index.md */
@@ -45,6 +48,19 @@ enum {
  */
 int pages_make(struct pages *out, const struct snapshot *snap, const struct iso_week *weeks,
 	       size_t nweeks, const struct date *today, unsigned formats);
+
+/*
+ * The HTML pages of `weeks` (oldest first, without repeats) and their
+ * index, as pages_make makes them, as a static site in the folder `dir`
+ * (site.h: apart from the notes, reports and templates folders; new,
+ * empty or a site written before). A page links to pages of the site
+ * alone, and to no note: the notes are not published with it. Each page
+ * is written there beside its name as it is made; pages_write names them
+ * and removes the pages of the site before that this one has not.
+ * Returns 0, or -1 after an error was set (error.h).
+ */
+int pages_make_site(struct pages *out, const struct snapshot *snap, const char *dir,
+		    const struct iso_week *weeks, size_t nweeks, const struct date *today);
 
 /*
  * The weeks that have a page of one of `formats` (PAGES_* bits) in the
@@ -65,8 +81,8 @@ void pages_write_as_made(struct pages *pages, const struct snapshot *snap);
 
 /*
  * Gives every page written as made its name: all of them or, when a page
- * had edits or the disk filled up before, none. Returns 0, or -1 with an
- * error set (error.h).
+ * had edits or the disk filled up before, none; then a site's old pages
+ * go (site_end). Returns 0, or -1 with an error set (error.h).
  */
 int pages_write(struct pages *pages);
 

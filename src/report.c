@@ -22,7 +22,8 @@ struct report {
 	const struct config *config;
 	struct strmap people;       /* everyone a note with a day names */
 	struct date *first_met;     /* by person: the day of the earliest note naming them */
-	char *up;                   /* from the reports folder back to the root: "../" */
+	char *up;                   /* from the reports folder back to the root: "../";
+				     * NULL when notes are not linked */
 	/*
 	 * What pages show the same way made once for all of them, NULL until
 	 * it is: each note as a page names it, by its index in the corpus, and
@@ -34,19 +35,22 @@ struct report {
 	json_t **steps;
 };
 
-struct report *report_new(const struct corpus *corpus, const struct config *config)
+struct report *report_new(const struct corpus *corpus, const struct config *config,
+			  enum report_links links)
 {
 	struct report *r = xcalloc(1, sizeof(*r));
 	size_t cap = 0, nsteps = 0;
 	r->corpus = corpus;
 	r->config = config;
-	struct strbuf up = STRBUF_INIT;
-	for (const char *p = config->reports_dir; *p; p++)
-		if (*p == '/' && p[1] && p[1] != '/')
+	if (links == REPORT_LINK_NOTES) {
+		struct strbuf up = STRBUF_INIT;
+		for (const char *p = config->reports_dir; *p; p++)
+			if (*p == '/' && p[1] && p[1] != '/')
+				strbuf_addstr(&up, "../");
+		if (*config->reports_dir)
 			strbuf_addstr(&up, "../");
-	if (*config->reports_dir)
-		strbuf_addstr(&up, "../");
-	r->up = strbuf_detach(&up);
+		r->up = strbuf_detach(&up);
+	}
 	r->named = xcalloc(corpus->len + 1, sizeof(*r->named));
 	r->first_step = xcalloc(corpus->len + 1, sizeof(*r->first_step));
 	for (size_t i = 0; i < corpus->len; i++) {
@@ -156,17 +160,21 @@ static json_t *S_note(const struct week *w, const struct corpus_note *note)
 	json_t **made = &w->report->named[note - w->corpus->notes];
 	if (*made)
 		return json_incref(*made);
-	struct strbuf link = STRBUF_INIT;
-	strbuf_addstr(&link, w->report->up);
-	strbuf_add_url_path(&link, note->shown.path);
+	json_t *link = json_null();
+	if (w->report->up) {
+		struct strbuf url = STRBUF_INIT;
+		strbuf_addstr(&url, w->report->up);
+		strbuf_add_url_path(&url, note->shown.path);
+		link = jtext_new(url.buf);
+		strbuf_release(&url);
+	}
 	json_t *out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 		"date", jtext_new(note->date),
 		"title", jtext_new(note->shown.title),
 		"organizer", jtext_new(note->shown.organizer),
 		"organizer_name", jtext_new(S_who(w->config, note->shown.organizer)),
 		"kind", jtext_new(note->shown.kind),
-		"path", jtext_new(note->shown.path), "link", jtext_new(link.buf));
-	strbuf_release(&link);
+		"path", jtext_new(note->shown.path), "link", link);
 	*made = out;
 	return json_incref(out);
 }

@@ -40,13 +40,20 @@ struct report_options {
  */
 void report_mentions_days(const struct iso_week *week, struct date *from, struct date *until);
 
+/* Where the pages go: beside the notes, linking each note they name, or published without them. */
+enum report_links {
+	REPORT_LINK_NOTES,         /* a note's `link` leads from the reports folder to its file */
+	REPORT_NO_NOTE_LINKS,      /* a note's `link` is null: a site (pages_make_site) */
+};
+
 /*
  * What the pages of a corpus share, worked out in one pass over it: each
  * week's page then reads the notes of its days alone (and every step: the
  * steps open as of its end). It points into corpus and config, which must
  * outlive it; report_free.
  */
-struct report *report_new(const struct corpus *corpus, const struct config *config);
+struct report *report_new(const struct corpus *corpus, const struct config *config,
+			  enum report_links links);
 
 /* One week's page, a new reference; NULL with an error set when its evidence could not be read. */
 json_t *report_week(const struct report *report, const struct report_options *options);

@@ -149,6 +149,14 @@ int workspace_index_as_is(struct workspace *ws)
 	return ret;
 }
 
+int workspace_index_read_only(struct workspace *ws)
+{
+	struct strbuf path = STRBUF_INIT;
+	int ret = S_find_index(&path, ws) < 0 ? -1 : index_open_read_only(&ws->index, path.buf);
+	strbuf_release(&path);
+	return ret;
+}
+
 /*
  * Reads what dating steps needs from the history of HEAD (nothing before
  * a first commit), then lets go of the repository: what libgit2 kept of
@@ -273,6 +281,18 @@ void workspace_close(struct workspace *ws)
 	config_free(ws->config);
 	free(ws->root);
 	*ws = (struct workspace)WORKSPACE_INIT;
+}
+
+char *workspace_top_prefix(const char *dir)
+{
+	struct workspace ws = WORKSPACE_INIT;
+	size_t mark = error_mark();
+	char *prefix = xstrdup(workspace_find(&ws, dir) == 0 && S_repo(&ws) == 0
+			       ? repo_prefix(ws.repo) : "");
+	/* Outside a repository the notes root is the top, as far as anyone can tell. */
+	error_forget_since(mark);
+	workspace_close(&ws);
+	return prefix;
 }
 
 /* --- A commit's notes --- */

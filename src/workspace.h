@@ -69,6 +69,14 @@ int workspace_index(struct workspace *ws, int rebuild);
 int workspace_index_as_is(struct workspace *ws);
 
 /*
+ * Opens the index of the open workspace read-only, as it is
+ * (index_open_read_only): what shell completion reads, which must neither
+ * change the index nor wait for it. Returns 1 with ws->index, 0 when there
+ * is none to read yet, or -1 with an error set.
+ */
+int workspace_index_read_only(struct workspace *ws);
+
+/*
  * After a use of ws->index failed, with what went wrong recorded since
  * `mark` (error_mark): when its file was damaged, sets it aside (index_mend),
  * forgets those errors, makes the index again from the working tree and
@@ -99,6 +107,13 @@ int workspace_each_note(struct corpus *into, struct workspace *ws, void (*start)
 
 /* Frees what ws holds; it may be reused after. */
 void workspace_close(struct workspace *ws);
+
+/*
+ * Where the notes root above `dir` is from the top of its repository's work
+ * tree, which git hosts resolve a file's path from: "" or "sample-notes",
+ * malloc'd; "" as well when there is no notes root or no repository.
+ */
+char *workspace_top_prefix(const char *dir);
 
 /*
  * The notes as a commit holds them, with the perennial.yml and the

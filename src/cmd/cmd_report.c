@@ -10,6 +10,7 @@
 #include "pages.h"
 #include "report.h"
 #include "repo.h"
+#include "site.h"
 #include "workspace.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -17,7 +18,8 @@
 static const struct cmd_usage S_usage = {
 	"report",
 	"report [--week YYYY-Www|last|all] [--rev REV] [--format md,html,json]\n"
-	"                        [--today D] [--commit [--author 'NAME <EMAIL>']]",
+	"                        [--today D] [--commit [--author 'NAME <EMAIL>']]\n"
+	"   or: perennial report --site DIR [--rev REV] [--today D]",
 	"Write the weekly pages of a commit's notes (HEAD by default) into the\n"
 	"reports folder: WEEK.md and WEEK.html, and index.md and index.html with\n"
 	"every week that has a page. The same commit and options always give the\n"
@@ -28,7 +30,10 @@ static const struct cmd_usage S_usage = {
 	"instead of writing them. A page with edits not committed is never\n"
 	"replaced. --commit records the pages as one commit on the current\n"
 	"branch: HEAD's tree and the pages, nothing else staged; no commit when\n"
-	"nothing changed.",
+	"nothing changed. --site writes the HTML pages of every week with a\n"
+	"conversation and their index into DIR instead, a static site for any\n"
+	"web server: DIR lies apart from the notes, and is new, empty or a site\n"
+	"written before (its " SITE_MARKER " lists the pages it replaces).",
 };
 
 /* md and html are pages.h's; json prints the model instead. */
@@ -74,7 +79,7 @@ static int S_print_json(const struct snapshot *snap, const struct iso_week *week
 	if (pages_weeks(&paged, &options.npaged, snap, weeks, nweeks, PAGES_MD | PAGES_HTML) < 0)
 		return -1;
 	options.paged = paged;
-	struct report *report = report_new(&snap->corpus, snap->config);
+	struct report *report = report_new(&snap->corpus, snap->config, REPORT_LINK_NOTES);
 	for (size_t i = 0; i < nweeks && r == 0; i++) {
 		options.week = weeks[i];
 		json_t *model = report_week(report, &options);
@@ -124,7 +129,8 @@ static int S_commit(const struct snapshot *snap, const struct pages *pages, cons
 
 int cmd_report(int argc, char **argv)
 {
-	const char *week_arg = "last", *rev = "HEAD", *format_arg = "md,html", *author_arg = NULL;
+	const char *week_arg = NULL, *rev = "HEAD", *format_arg = NULL, *author_arg = NULL;
+	const char *site_arg = NULL;
 	struct opt_day today = { 0 };
 	int commit = 0;
 	const struct opt opts[] = {
@@ -136,6 +142,8 @@ int cmd_report(int argc, char **argv)
 			"steps are open or overdue as of then"),
 		OPT_BOOL("commit", &commit, "commit the pages (author from git config)"),
 		OPT_STRING("author", &author_arg, "WHO", "'Name <email>' for the commit"),
+		OPT_STRING("site", &site_arg, "DIR", "write the HTML pages of every week and\n"
+			   "their index into DIR, a static site"),
 		OPT_END(),
 	};
 	struct repo_person author = { NULL, NULL };
@@ -146,7 +154,14 @@ int cmd_report(int argc, char **argv)
 
 	if (parse_options_only(argc, argv, &S_usage, opts, &status) < 0)
 		return status;
-	if (S_formats(format_arg, &formats) < 0)
+	if (site_arg && (week_arg || format_arg || commit))
+		return usage_error(&S_usage, "--site writes the HTML pages of every week: not with"
+				   " --%s", week_arg ? "week" : format_arg ? "format" : "commit");
+	if (site_arg && !*site_arg)
+		return usage_error(&S_usage, "--site needs a folder");
+	if (!week_arg)
+		week_arg = site_arg ? "all" : "last";
+	if (S_formats(format_arg ? format_arg : site_arg ? "html" : "md,html", &formats) < 0)
 		return EXIT_TROUBLE;
 	if (commit && formats == FORMAT_JSON)
 		return usage_error(&S_usage, "--commit writes pages: not with --format json");
@@ -207,6 +222,11 @@ int cmd_report(int argc, char **argv)
 	}
 	if (formats == FORMAT_JSON) {
 		status = S_print_json(&snap, weeks, nweeks, all, &today.day) < 0 ? EXIT_TROUBLE : EXIT_OK;
+		goto done;
+	}
+	if (site_arg) {
+		int made = pages_make_site(&pages, &snap, site_arg, weeks, nweeks, &today.day);
+		status = made < 0 || S_write(&pages) < 0 ? EXIT_TROUBLE : EXIT_OK;
 		goto done;
 	}
 	if (!commit)

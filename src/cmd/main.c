@@ -11,11 +11,7 @@
 #include "strbuf.h"
 #include "suggest.h"
 
-static const struct {
-	const char *name;
-	int (*run)(int argc, char **argv);
-	const char *summary;
-} S_commands[] = {
+static const struct cmd_entry S_commands[] = {
 	{ "init", cmd_init, "start a notes repository: perennial.yml, notes/, templates/" },
 	{ "new", cmd_new, "write a new note from the note template and print its path" },
 	{ "check", cmd_check, "validate notes: fields, dates, people, themes, next steps" },
@@ -71,6 +67,9 @@ int main(int argc, char **argv)
 
 	S_absolute_git_env();
 	progress_set_display(&progress_bar);
+	/* Left out of the usage: what the shell completions ask (cmd.h). */
+	if (argc > 1 && strcmp(argv[1], "__complete") == 0)
+		return cmd_complete(argc - 1, argv + 1, S_commands, NCOMMANDS);
 
 	/* Options before the command, as in `git -C DIR status`. */
 	for (; i < argc && argv[i][0] == '-'; i++) {

@@ -153,6 +153,134 @@ int opt_known(const struct cmd_usage *usage, const struct opt_known *filters, si
 	return status;
 }
 
+static struct opt_table *S_capture;
+
+void parse_options_capture(struct opt_table *into)
+{
+	S_capture = into;
+}
+
+void opt_table_release(struct opt_table *table)
+{
+	free(table->opts);
+	*table = (struct opt_table)OPT_TABLE_INIT;
+}
+
+/* Copies opts, `n` of them, into the table parse_options_capture was given, and lets go of it. */
+static void S_capture_table(const struct opt *opts, size_t n, int operands)
+{
+	S_capture->opts = xcalloc(n + 1, sizeof(*opts));
+	memcpy(S_capture->opts, opts, (n + 1) * sizeof(*opts));
+	for (size_t i = 0; i < n; i++)
+		S_capture->opts[i].value = NULL;
+	S_capture->operands = operands;
+	S_capture = NULL;
+}
+
+/*
+ * The entry `--NAME` stands for, NAME being `len` bytes, as getopt_long
+ * finds it: the option of that name, else the one option it begins the
+ * name of; NULL for none, for more than one, and for --help and --version.
+ */
+static const struct opt *S_long(const struct opt *opts, const char *name, size_t len)
+{
+	const struct opt *found = NULL;
+	size_t begun = 0;
+	for (const struct opt *o = opts; o->type != OPT_END; o++) {
+		if (strncmp(o->name, name, len) != 0)
+			continue;
+		if (!o->name[len])
+			return o;
+		found = o;
+		begun++;
+	}
+	return begun == 1 ? found : NULL;
+}
+
+static const struct opt *S_short(const struct opt *opts, char c)
+{
+	for (const struct opt *o = opts; o->type != OPT_END; o++)
+		if (o->short_name == c)
+			return o;
+	return NULL;
+}
+
+void parse_options_complete(struct opt_completion *out, int argc, char **argv,
+			    const struct opt *opts)
+{
+	const char *word = argv[argc - 1];
+	const struct opt *pending = NULL;   /* the option the next word is the value of */
+	int dir_pending = 0, operands_only = 0;
+
+	*out = (struct opt_completion){ OPT_COMPLETING_OPERAND, NULL, word, NULL };
+	for (int i = 1; i < argc - 1; i++) {
+		const char *w = argv[i];
+		if (dir_pending) {
+			out->dir = w;
+			dir_pending = 0;
+		} else if (pending) {
+			pending = NULL;
+		} else if (operands_only || w[0] != '-' || !w[1]) {
+			continue;
+		} else if (strcmp(w, "--") == 0) {
+			operands_only = 1;
+		} else if (w[1] == '-') {
+			const char *eq = strchr(w, '=');
+			const struct opt *o = S_long(opts, w + 2, eq ? (size_t)(eq - w - 2) : strlen(w + 2));
+			if (o && o->type != OPT_BOOL && !eq)
+				pending = o;
+		} else {
+			/* Short options, maybe several in one word; a value ends it. */
+			for (const char *c = w + 1; *c; c++) {
+				const struct opt *o = S_short(opts, *c);
+				if (*c == S_DIR) {
+					out->dir = c[1] ? c + 1 : out->dir;
+					dir_pending = !c[1];
+					break;
+				}
+				if (o && o->type != OPT_BOOL) {
+					pending = c[1] ? NULL : o;
+					break;
+				}
+			}
+		}
+	}
+	if (dir_pending) {
+		out->what = OPT_COMPLETING_DIR;
+	} else if (pending) {
+		out->what = OPT_COMPLETING_VALUE;
+		out->opt = pending;
+	} else if (!operands_only && word[0] == '-') {
+		const char *eq = strchr(word, '=');
+		const struct opt *o = eq && word[1] == '-'
+			? S_long(opts, word + 2, (size_t)(eq - word - 2)) : NULL;
+		out->what = o && o->type != OPT_BOOL ? OPT_COMPLETING_VALUE : OPT_COMPLETING_NAME;
+		out->opt = out->what == OPT_COMPLETING_VALUE ? o : NULL;
+		out->typed = out->opt ? eq + 1 : word;
+	}
+}
+
+void parse_options_names(struct strlist *out, const struct opt *opts)
+{
+	struct strbuf name = STRBUF_INIT;
+	for (const struct opt *o = opts; o->type != OPT_END; o++) {
+		strbuf_reset(&name);
+		strbuf_addf(&name, "--%s", o->name);
+		strlist_add(out, name.buf);
+	}
+	strlist_add(out, "-C");
+	strlist_add(out, "--help");
+	strlist_add(out, "--version");
+	strbuf_release(&name);
+}
+
+void parse_options_values(struct strlist *out, const struct opt *o)
+{
+	for (size_t i = 0; i < sizeof(S_format_names) / sizeof(*S_format_names); i++)
+		if (o->type == OPT_FORMAT && (o->formats & (1u << i)))
+			strlist_add(out, S_format_names[i]);
+}
+
 /* Takes the value of option o, as far as it can be taken before all are read. */
 static void S_take(const struct opt *o, const char *value, const char **later)
 {
@@ -172,6 +300,11 @@ static int S_parse(int argc, char **argv, const struct cmd_usage *usage, const s
 	size_t n = 0;
 	while (opts[n].type != OPT_END)
 		n++;
+	if (S_capture) {
+		S_capture_table(opts, n, operands);
+		*status = EXIT_OK;
+		return -1;
+	}
 	struct option *options = xcalloc(n + 3, sizeof(*options));
 	const char **later = xcalloc(n + 1, sizeof(*later));
 	struct strbuf shorts = STRBUF_INIT;

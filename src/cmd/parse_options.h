@@ -110,6 +110,53 @@ int opt_known_scanned(const struct cmd_usage *usage, const char *name,
 void parse_options_usage(FILE *out, const struct cmd_usage *usage, const struct opt *opts);
 
 /*
+ * Shell completion (`perennial __complete`, cmd_complete.c) reads each
+ * command's own table rather than keep a second list of its options: after
+ * parse_options_capture(&table), the command's next parse_options or
+ * parse_options_only copies its table into `table` and returns -1 with
+ * *status EXIT_OK, as after --help, having read and printed nothing.
+ * parse_options_capture(NULL) calls that off.
+ */
+struct opt_table {
+	struct opt *opts;        /* malloc'd, ending with OPT_END; every value NULL */
+	int operands;            /* the command takes operands (parse_options) */
+};
+
+#define OPT_TABLE_INIT { NULL, 0 }
+
+void parse_options_capture(struct opt_table *into);
+void opt_table_release(struct opt_table *table);
+
+/* What the word being completed is, the words before it read as parse_options reads them. */
+enum opt_completing {
+	OPT_COMPLETING_NAME,     /* an option's name: the word begins with '-' */
+	OPT_COMPLETING_VALUE,    /* the value of `opt` */
+	OPT_COMPLETING_DIR,      /* -C's folder */
+	OPT_COMPLETING_OPERAND,  /* an operand, or a word after `--` */
+};
+
+struct opt_completion {
+	enum opt_completing what;
+	const struct opt *opt;   /* OPT_COMPLETING_VALUE: an entry of the table */
+	const char *typed;       /* what is typed of it: the word, less `--name=` before a value */
+	const char *dir;         /* the last -C DIR among the words before, else NULL */
+};
+
+/*
+ * Reads argv (argv[0] is the command's name) as parse_options would, up to
+ * argv[argc - 1], the word being completed, and says what that word is.
+ * The answer points into argv and opts.
+ */
+void parse_options_complete(struct opt_completion *out, int argc, char **argv,
+			    const struct opt *opts);
+
+/* Adds the names completion offers to out: `--name` for each of opts, -C, --help, --version. */
+void parse_options_names(struct strlist *out, const struct opt *opts);
+
+/* Adds the values `o` takes when they are fixed (an OPT_FORMAT's formats) to out. */
+void parse_options_values(struct strlist *out, const struct opt *o);
+
+/*
  * A usage error: "perennial NAME: MESSAGE", the synopsis and where to read
  * more, on stderr. Returns EXIT_TROUBLE.
  */

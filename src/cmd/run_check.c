@@ -6,8 +6,9 @@
 #include <string.h>
 
 #include "cli.h"
-#include "workspace.h"
+#include "diag_ci.h"
 #include "diag_print.h"
+#include "workspace.h"
 
 /* Files with an error; diags are sorted, so each file's findings stand together. */
 static size_t S_files_with_errors(const struct diag_list *diags)
@@ -47,6 +48,22 @@ static void S_summary(long notes, const struct diag_list *diags)
 	fputs(".\n", stderr);
 }
 
+static void S_print(const struct run_check_output *o, const struct diag_list *diags)
+{
+	/* CI hosts resolve a path from the top of the work tree, not from the notes root. */
+	int host = o->format != RUN_CHECK_TEXT && o->format != RUN_CHECK_JSON;
+	char *prefix = host ? workspace_top_prefix(".") : NULL;
+
+	switch (o->format) {
+	case RUN_CHECK_TEXT: diag_print_text(stdout, diags, o->color); break;
+	case RUN_CHECK_JSON: diag_print_json(stdout, diags); break;
+	case RUN_CHECK_GITHUB: diag_ci_print_github(stdout, diags, prefix); break;
+	case RUN_CHECK_SARIF: diag_ci_print_sarif(stdout, diags, prefix); break;
+	case RUN_CHECK_GITLAB: diag_ci_print_gitlab(stdout, diags, prefix); break;
+	}
+	free(prefix);
+}
+
 int run_check(const struct check_request *request, const struct run_check_output *o)
 {
 	struct diag_list diags = DIAG_LIST_INIT;
@@ -67,17 +84,14 @@ int run_check(const struct check_request *request, const struct run_check_output
 		diag_list_release(&found);
 	}
 	cli_print_errors();
-	if (o->json)
-		diag_print_json(stdout, &diags);
-	else
-		diag_print_text(stdout, &diags, o->color);
+	S_print(o, &diags);
 	/* Flushed before the summary on stderr, to keep the order when both are one. */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		error("cannot write the findings: %s", strerror(errno));
 		notes = -1;
 	}
 	if (notes >= 0) {
-		if (!o->json)
+		if (o->format == RUN_CHECK_TEXT || o->format == RUN_CHECK_GITHUB)
 			S_summary(notes, &diags);
 		if (diag_list_count(&diags, DIAG_ERROR) ||
 		    (o->strict && diag_list_count(&diags, DIAG_WARNING)))

@@ -3,9 +3,18 @@
 
 #include "check.h"
 
+/* What the findings are printed as: diag_print.h, diag_ci.h. */
+enum run_check_format {
+	RUN_CHECK_TEXT,        /* for people, with a summary on stderr */
+	RUN_CHECK_JSON,        /* a JSON array, no summary */
+	RUN_CHECK_GITHUB,      /* GitHub Actions annotations, with the summary */
+	RUN_CHECK_SARIF,       /* a SARIF 2.1.0 log, no summary */
+	RUN_CHECK_GITLAB,      /* a GitLab Code Quality report, no summary */
+};
+
 /* How `perennial check` and the hook show what they found. */
 struct run_check_output {
-	int json;              /* the findings as a JSON array, no summary */
+	enum run_check_format format;
 	int strict;            /* a warning fails too */
 	int color;
 };

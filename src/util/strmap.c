@@ -4,15 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fnv.h"
 #include "xalloc.h"
 
 #define MIN_SIZE 64
 
 static size_t S_hash(const char *s)
 {
-	uint64_t h = 1469598103934665603ULL;   /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	uint64_t h = fnv1a(FNV1A_INIT, s, strlen(s));
 	/* The table takes the low bits: fold the high ones in. */
 	return (size_t)(h ^ (h >> 29));
 }

@@ -71,6 +71,9 @@ and 10 once after the last.
      the median and 95th percentile from a change sent to its findings
      received and from a completion asked to its answer, and the server's
      peak memory (its VmHWM, read before it exits).
+     Then, on the same warm index, what a shell asks on a Tab after `perennial
+     list --participant `: `perennial __complete list --participant ''`, timed
+     as in 3, and how many participants it offers.
   7. What users would otherwise run over the same notes, one run each when it
      is installed (a line says how to install it when not): markdownlint-cli2
      (on PATH or in build/bench/node_modules/.bin) over notes/**/*.md of the
@@ -94,7 +97,9 @@ and 10 once after the last.
  10. The goals, each marked met or not: at 10,000 notes the ratios of 8 but
      those of index warm and steps cold, every command's peak memory (32
      MiB), and the language server's (findings within 10 ms of a change and
-     completion within 5 ms, at the 95th percentile; 32 MiB); at 50,000 check cold / floor full, index cold / check cold, and
+     completion within 5 ms, at the 95th percentile; 32 MiB), and the shell
+     completion of participants (50 ms); at 50,000 check cold / floor full,
+     index cold / check cold, and
      every command's peak memory over its figure at 10,000 (1.5x); then how
      long the whole bench took.
 
@@ -1067,6 +1072,41 @@ def bench_lsp(repo, perennial):
     return Lsp(spread(findings), spread(completion), scan, mib)
 
 
+GOAL_COMPLETE_MS = 50.0
+
+
+class Complete:
+    """What `perennial __complete list --participant ''` took, and how many it offered."""
+
+    def __init__(self, stats, offered):
+        self.stats, self.offered = stats, offered
+
+
+def bench_complete(repo, perennial, runs):
+    """The shell completion of participants in `repo`, on its index brought up to
+    date first: see 6."""
+    subprocess.run([perennial, "index"], cwd=repo, stdout=subprocess.DEVNULL, check=True)
+    argv = [perennial, "__complete", "list", "--participant", ""]
+    status, out, _ = run_text(argv, repo)
+    offered = len(out.splitlines())
+    if status != 0 or offered < 10:
+        raise BenchError("perennial __complete offered %d participants (exit %d)"
+                         % (offered, status))
+    stats, = measure([Command("perennial __complete", argv, repo, {0},
+                              stderr_path=HISTORY_OUTPUT)], runs)
+    return Complete(stats, offered)
+
+
+def print_complete(r, notes, runs):
+    print()
+    print("shell completion in the history of %s notes, its index warm: what a Tab after"
+          % thousands(notes))
+    print("`perennial list --participant ` asks (%d timed rounds)" % runs)
+    print()
+    print("perennial __complete list --participant ''  %.1f ms  %.1f MiB  %d participants"
+          % (1000 * r.stats.seconds, r.stats.mib, r.offered))
+
+
 def print_lsp(r, notes):
     print()
     print("perennial lsp over pipes in the history of %s notes: a 200-line note, %d changes"
@@ -1220,10 +1260,10 @@ def thousands(notes):
 class Tier:
     """What was measured on the corpora of one size."""
 
-    def __init__(self, notes, runs, cold, corpus, index, history, tools, lsp):
+    def __init__(self, notes, runs, cold, corpus, index, history, tools, lsp, complete):
         self.notes, self.runs, self.cold = notes, runs, cold
         self.corpus, self.index, self.history, self.tools = corpus, index, history, tools
-        self.lsp = lsp
+        self.lsp, self.complete = lsp, complete
 
     def rows(self):
         """(name, command, Stats or None, ratio or None, what the ratio is to) of
@@ -1283,8 +1323,12 @@ def bench_tier(notes, perennial, runs, tools):
     lsp = bench_lsp(history.repo, perennial) if available(perennial, "lsp", history.repo) else None
     if lsp:
         print_lsp(lsp, notes)
+    complete = None
+    if available(perennial, "__complete", history.repo):
+        complete = bench_complete(history.repo, perennial, runs)
+        print_complete(complete, notes, runs)
     tier = Tier(notes, runs, cold, results[0], index, history,
-                bench_tools(tools, clean, label), lsp)
+                bench_tools(tools, clean, label), lsp, complete)
     print_summary(tier)
     return tier
 
@@ -1587,6 +1631,9 @@ def goals_section(tiers):
         rows.append(("lsp: a completion, p95" + at, goal.lsp.completion[1],
                      GOAL_LSP_COMPLETION_MS, " ms"))
         rows.append(("peak memory of lsp" + at, goal.lsp.mib, GOAL_CHECK_MIB, " MiB"))
+    if goal and goal.complete:
+        rows.append(("complete participants at %s" % thousands(GOAL_TIER),
+                     1000 * goal.complete.stats.seconds, GOAL_COMPLETE_MS, " ms"))
     if scale:
         add_times(scale, SCALE_TIME_GOALS)
     if goal and scale:

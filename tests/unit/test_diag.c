@@ -201,6 +201,29 @@ static void test_did_you_mean_is_a_hint_and_a_fix(void **state)
 	source_free(src);
 }
 
+static void test_every_rule_is_described_in_the_readme(void **state)
+{
+	(void)state;
+	for (int r = 0; r < DIAG_RULE_COUNT; r++) {
+		const char *text = diag_rule_description((enum diag_rule)r);
+		if (!text)
+			fail_msg("README.md's table of rules has no row for %s",
+				 diag_rule_id((enum diag_rule)r));
+		assert_true(*text);
+	}
+	/* And each row is a rule, with its severity. */
+	assert_int_equal(diag_rule_ndocs, DIAG_RULE_COUNT);
+	for (size_t i = 0; i < diag_rule_ndocs; i++) {
+		int r = 0;
+		while (r < DIAG_RULE_COUNT && strcmp(diag_rule_id((enum diag_rule)r),
+						     diag_rule_docs[i].id) != 0)
+			r++;
+		if (r == DIAG_RULE_COUNT)
+			fail_msg("README.md describes '%s', which is no rule", diag_rule_docs[i].id);
+		assert_int_equal(diag_rule_docs[i].severity, diag_rule_severity((enum diag_rule)r));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -213,6 +236,7 @@ int main(void)
 		cmocka_unit_test(test_span_across_lines_stops_at_line_end),
 		cmocka_unit_test(test_take_moves_everything_and_accepts_an_empty_list),
 		cmocka_unit_test(test_did_you_mean_is_a_hint_and_a_fix),
+		cmocka_unit_test(test_every_rule_is_described_in_the_readme),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

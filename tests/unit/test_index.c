@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -1311,6 +1312,99 @@ static void test_same_blob_at_two_paths_is_listed_twice(void **state)
 	assert_column(&fx->t, "conversations", (const char *[]){ "2", NULL });
 }
 
+/* --- Participants, for shell completion --- */
+
+/* 2020-06-01, lisa-t, private: ana-p took part in no other conversation, joe-b did. */
+#define NOTE_PRIVATE \
+	"---\ntitle: Talk at the clinic\ndate: 2020-06-01\norganizer: lisa-t\n" \
+	"participants: [ana-p, joe-b]\nkind: one-on-one\nconsent: private\n---\n" \
+	"\nShe asked us to keep this between us.\n"
+
+/* An older version of a note, stored (the history reads it) but in no file now. */
+#define NOTE_OLD \
+	"---\ntitle: Kitchen table talk\ndate: 2020-03-01\norganizer: lisa-t\n" \
+	"participants: [maria-g, old-o]\nkind: one-on-one\n---\n"
+
+static void S_add_participants(struct fixture *fx)
+{
+	S_add_four(fx);
+	assert_int_equal(index_begin(fx->ix), 0);
+	S_add(fx, BLOB_E, "notes/e.md", NOTE_PRIVATE);
+	S_put(fx, "ffffffffffffffffffffffffffffffffffffffff", "notes/a.md", NOTE_OLD);
+	assert_int_equal(index_commit(fx->ix), 0);
+}
+
+/*
+ * Whom `list --participant` finds, each once and in order: not whom a
+ * private note alone names, nor whom only an older version of a note did.
+ */
+static void test_participants_of_the_working_tree_never_of_private_notes(void **state)
+{
+	struct fixture *fx = *state;
+	struct strlist names = STRLIST_INIT;
+
+	S_add_participants(fx);
+	strlist_add(&names, "first");
+	assert_int_equal(index_participants(&names, fx->ix), 0);
+	assert_strings(names.items, names.len, (const char *[]){ "first", "joe-b", "maria-g", NULL });
+	strlist_release(&names);
+}
+
+/*
+ * Read-only, the index is read as it is: none yet is no error and makes
+ * nothing, one of another version is not emptied, and a run writing it
+ * is not waited for.
+ */
+static void test_read_only_reads_as_it_is(void **state)
+{
+	struct fixture *fx = *state;
+	struct strlist names = STRLIST_INIT;
+	struct index *ix = (struct index *)fx;
+	int ready[2];
+
+	assert_int_equal(index_open_read_only(&ix, fx->path), 0);
+	assert_null(ix);
+	assert_false(S_exists(fx->path));
+
+	S_add_participants(fx);
+	index_close(fx->ix);
+	fx->ix = NULL;
+	assert_int_equal(pipe(ready), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		sqlite3 *db = NULL;
+		close(ready[0]);
+		if (sqlite3_open_v2(fx->path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+		    sqlite3_exec(db, "BEGIN IMMEDIATE; DELETE FROM participants", NULL, NULL,
+				 NULL) != SQLITE_OK || write(ready[1], "x", 1) != 1)
+			_exit(1);
+		sleep(5);
+		_exit(0);
+	}
+	close(ready[1]);
+	char c;
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	close(ready[0]);
+	time_t start = time(NULL);
+	assert_int_equal(index_open_read_only(&ix, fx->path), 1);
+	assert_int_equal(index_participants(&names, ix), 0);
+	assert_true(time(NULL) - start < 2);
+	assert_strings(names.items, names.len, (const char *[]){ "joe-b", "maria-g", NULL });
+	index_close(ix);
+	kill(pid, SIGKILL);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+
+	S_sql_exec(fx->path, "UPDATE meta SET value = 'old' WHERE key = 'schema'");
+	assert_int_equal(index_open_read_only(&ix, fx->path), 0);
+	assert_null(ix);
+	char *version = S_sql_text(fx->path, "SELECT value FROM meta WHERE key = 'schema'");
+	assert_string_equal(version, "old");
+	free(version);
+	strlist_release(&names);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, S_setup, S_teardown)
 
 static void test_cache_keeps_bytes_by_key(void **state)
@@ -1371,6 +1465,8 @@ int main(void)
 		T(test_evidence_stored_once),
 	T(test_pattern_that_gave_up_is_kept),
 		T(test_cache_keeps_bytes_by_key),
+		T(test_participants_of_the_working_tree_never_of_private_notes),
+		T(test_read_only_reads_as_it_is),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

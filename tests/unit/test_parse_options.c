@@ -231,6 +231,129 @@ static void test_dash_operand_hint(void **state)
 	free(printed);
 }
 
+/* The table of S_parse, with no place for values: what completion reads. */
+static const struct opt S_opts[] = {
+	OPT_BOOL("flag", NULL, "a flag"),
+	OPT_BOOL_SHORT('v', "verbose", NULL, "say more"),
+	OPT_STRING("name", NULL, "N", "a name"),
+	OPT_STRINGS("many", NULL, "M", "given again and again"),
+	OPT_DAY("day", NULL, "D", "a day"),
+	OPT_FORMAT(NULL, CLI_TABLE_JSON_CSV, "F", "table, json or csv"),
+	OPT_END(),
+};
+
+/* A command's table is copied for completion, and the command ends unread and silent. */
+static void test_capture_copies_the_table_and_ends_the_command(void **state)
+{
+	(void)state;
+	struct values v;
+	struct opt_table table = OPT_TABLE_INIT;
+	char *printed;
+	int status = -1;
+
+	parse_options_capture(&table);
+	assert_int_equal(S_parse(&v, "try --flag --help --day bad", &status, &printed), -1);
+	assert_int_equal(status, EXIT_OK);
+	assert_string_equal(printed, "");
+	assert_false(v.flag);
+	assert_int_equal(table.operands, 1);
+	size_t n = 0;
+	for (; table.opts[n].type != OPT_END; n++) {
+		assert_string_equal(table.opts[n].name, S_opts[n].name);
+		assert_int_equal(table.opts[n].type, S_opts[n].type);
+		assert_null(table.opts[n].value);
+	}
+	assert_int_equal(n, 6);
+	assert_int_equal(table.opts[5].formats, CLI_TABLE_JSON_CSV);
+	opt_table_release(&table);
+	S_release(&v, printed);
+
+	/* Taken once: the next command parses. */
+	assert_int_equal(S_parse(&v, "try --flag", &status, &printed), 2);
+	assert_true(v.flag);
+	S_release(&v, printed);
+
+	char arg0[] = "try";
+	char *argv[] = { arg0, NULL };
+	parse_options_capture(&table);
+	assert_int_equal(parse_options_only(1, argv, &S_usage, S_opts, &status), -1);
+	assert_int_equal(status, EXIT_OK);
+	assert_int_equal(table.operands, 0);
+	opt_table_release(&table);
+}
+
+/*
+ * The words of `line` split at '|', an empty one kept (the last word is
+ * the one being completed, often empty), read by parse_options_complete.
+ */
+static void S_complete(struct opt_completion *c, char *copy, char **argv, const char *line)
+{
+	int argc = 0;
+	strcpy(copy, line);
+	for (char *w = copy;; w++) {
+		argv[argc++] = w;
+		w = strchr(w, '|');
+		if (!w)
+			break;
+		*w = '\0';
+	}
+	parse_options_complete(c, argc, argv, S_opts);
+}
+
+static void test_complete_says_what_the_word_is(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *line;
+		enum opt_completing what;
+		const char *opt, *typed, *dir;
+	} cases[] = {
+		{ "try|", OPT_COMPLETING_OPERAND, NULL, "", NULL },
+		{ "try|--", OPT_COMPLETING_NAME, NULL, "--", NULL },
+		{ "try|-", OPT_COMPLETING_NAME, NULL, "-", NULL },
+		{ "try|--name|", OPT_COMPLETING_VALUE, "name", "", NULL },
+		{ "try|--na|B", OPT_COMPLETING_VALUE, "name", "B", NULL },
+		{ "try|--name=B", OPT_COMPLETING_VALUE, "name", "B", NULL },
+		{ "try|--format|j", OPT_COMPLETING_VALUE, "format", "j", NULL },
+		{ "try|--flag=", OPT_COMPLETING_NAME, NULL, "--flag=", NULL },
+		{ "try|--flag|", OPT_COMPLETING_OPERAND, NULL, "", NULL },
+		{ "try|--name|x|", OPT_COMPLETING_OPERAND, NULL, "", NULL },
+		{ "try|--day=2020-05-01|", OPT_COMPLETING_OPERAND, NULL, "", NULL },
+		{ "try|--m|x|--f", OPT_COMPLETING_NAME, NULL, "--f", NULL },
+		{ "try|-C|", OPT_COMPLETING_DIR, NULL, "", NULL },
+		{ "try|-C|there|--name|", OPT_COMPLETING_VALUE, "name", "", "there" },
+		{ "try|-Cthere|-v|", OPT_COMPLETING_OPERAND, NULL, "", "there" },
+		{ "try|a|--|--na", OPT_COMPLETING_OPERAND, NULL, "--na", NULL },
+		{ "try|--nope|", OPT_COMPLETING_OPERAND, NULL, "", NULL },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char copy[64], *argv[16];
+		struct opt_completion c;
+		S_complete(&c, copy, argv, cases[i].line);
+		if (c.what != cases[i].what || strcmp(c.typed, cases[i].typed) != 0 ||
+		    (c.opt ? !cases[i].opt || strcmp(c.opt->name, cases[i].opt) != 0 : !!cases[i].opt) ||
+		    (c.dir ? !cases[i].dir || strcmp(c.dir, cases[i].dir) != 0 : !!cases[i].dir))
+			fail_msg("'%s': %d --%s '%s' -C %s", cases[i].line, (int)c.what,
+				 c.opt ? c.opt->name : "", c.typed, c.dir ? c.dir : "");
+	}
+}
+
+static void test_names_and_values_to_offer(void **state)
+{
+	(void)state;
+	struct strlist words = STRLIST_INIT;
+
+	parse_options_names(&words, S_opts);
+	assert_strings(words.items, words.len, (const char *[]){ "--flag", "--verbose", "--name",
+		"--many", "--day", "--format", "-C", "--help", "--version", NULL });
+	strlist_release(&words);
+	parse_options_values(&words, &S_opts[5]);
+	assert_strings(words.items, words.len, (const char *[]){ "table", "json", "csv", NULL });
+	parse_options_values(&words, &S_opts[2]);
+	assert_int_equal(words.len, 3);
+	strlist_release(&words);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -241,6 +364,9 @@ int main(void)
 		cmocka_unit_test(test_help_is_made_from_the_table),
 		cmocka_unit_test(test_help_and_version_end_the_command),
 		cmocka_unit_test(test_options_only_refuses_operands),
+		cmocka_unit_test(test_capture_copies_the_table_and_ends_the_command),
+		cmocka_unit_test(test_complete_says_what_the_word_is),
+		cmocka_unit_test(test_names_and_values_to_offer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -93,7 +93,7 @@ static const struct iso_week S_paged[] = { { 2020, 19 }, { 2020, 20 } };
 /* The index page of the corpus. */
 static json_t *S_index(struct fixture *fx, const struct report_options *options)
 {
-	struct report *report = report_new(&fx->corpus, fx->config);
+	struct report *report = report_new(&fx->corpus, fx->config, REPORT_LINK_NOTES);
 	json_t *index = report_index(report, options);
 	report_free(report);
 	return index;
@@ -106,7 +106,7 @@ static void S_week_paged(struct fixture *fx, const char *today, const struct iso
 					   paged, npaged };
 	assert_int_equal(date_parse(&options.today, today, strlen(today)), DATE_OK);
 	privacy_apply(&fx->corpus, fx->config, PRIVACY_REPORT);
-	struct report *report = report_new(&fx->corpus, fx->config);
+	struct report *report = report_new(&fx->corpus, fx->config, REPORT_LINK_NOTES);
 	fx->model = report_week(report, &options);
 	report_free(report);
 	assert_non_null(fx->model);
@@ -188,9 +188,9 @@ static void test_pages_of_one_report_as_if_each_were_alone(void **state)
 
 	S_story(fx);
 	privacy_apply(&fx->corpus, fx->config, PRIVACY_REPORT);
-	struct report *shared = report_new(&fx->corpus, fx->config);
+	struct report *shared = report_new(&fx->corpus, fx->config, REPORT_LINK_NOTES);
 	for (size_t i = 0; i < sizeof(todays) / sizeof(*todays); i++) {
-		struct report *alone = report_new(&fx->corpus, fx->config);
+		struct report *alone = report_new(&fx->corpus, fx->config, REPORT_LINK_NOTES);
 		char *want = S_page_text(alone, todays[i]);
 		char *got = S_page_text(shared, todays[i]);
 		assert_string_equal(got, want);
@@ -330,6 +330,28 @@ static void test_links_to_notes_are_urls(void **state)
 	assert_str_at(fx->model, "notes.0.link", "../notes/rent%20100%25%20%232%3F.md");
 }
 
+/* Published apart from the notes (a site), a note is named and dated, never linked. */
+static void test_a_site_links_no_note(void **state)
+{
+	struct fixture *fx = *state;
+	struct report_options options = { { 2020, 20 }, { 2020, 6, 1 }, NULL, S_paged, 2 };
+
+	S_story(fx);
+	privacy_apply(&fx->corpus, fx->config, PRIVACY_REPORT);
+	struct report *report = report_new(&fx->corpus, fx->config, REPORT_NO_NOTE_LINKS);
+	fx->model = report_week(report, &options);
+	report_free(report);
+	assert_non_null(fx->model);
+	assert_str_at(fx->model, "notes.0.path", "b.md");
+	assert_str_at(fx->model, "notes.0.date", "2020-05-12");
+	assert_true(json_is_null(S_get(fx->model, "notes.0.link")));
+	assert_true(json_is_null(S_get(fx->model, "themes.0.quotes.0.note.link")));
+	assert_str_at(fx->model, "steps.done.0.note.path", "a.md");
+	assert_true(json_is_null(S_get(fx->model, "steps.done.0.note.link")));
+	/* The weeks are still linked: they are pages of the site. */
+	assert_str_at(fx->model, "previous.html", "2020-W19.html");
+}
+
 /* People as every table shows them: the roster's name, else the id; sorted by that. */
 static void test_people_by_what_is_shown(void **state)
 {
@@ -442,6 +464,7 @@ int main(void)
 		T(test_index_lists_the_pages),
 		T(test_links_go_to_pages_there_are),
 		T(test_links_to_notes_are_urls),
+		T(test_a_site_links_no_note),
 		T(test_people_by_what_is_shown),
 		T(test_trend_chart_inside_its_frame),
 		T(test_trend_chart_of_nothing),
