@@ -8,18 +8,8 @@
 cd "$(dirname "$0")/.." || exit 2
 counts=${1:-/dev/null}
 label=${2:-plain}
-passed=0
-failed=0
-
-check() { # NAME MATCHES: MATCHES is empty when the rule holds
-	if [ -z "$2" ]; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1))
-		echo "FAIL $label layers $1:"
-		printf '%s\n' "$2" | sed 's/^/    /'
-	fi
-}
+suite=layers
+. tests/checks.sh
 
 # Output modules print; xalloc.c says "out of memory" on its way to abort().
 output_modules='src/diag_print.c src/diag_ci.c src/table.c src/themes_print.c'
@@ -37,6 +27,4 @@ for pair in git2.h:src/repo.c sqlite3.h:src/index.c yaml.h:src/frontmatter.c \
 	check "only $owner includes $header" "$others"
 done
 
-echo "$label layers: $passed passed, $failed failed"
-echo "$passed $failed $label layers" >>"$counts"
-test "$failed" -eq 0
+checks_end

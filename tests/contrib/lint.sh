@@ -23,20 +23,12 @@ cd "$(dirname "$0")/../.." || exit 2
 build=${1:-build}
 counts=${2:-/dev/null}
 label=${3:-contrib}
-passed=0
-failed=0
-skipped=0
+suite=lint
+. tests/checks.sh
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/perennial-contrib.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 export PRE_COMMIT_HOME="$tmp/pre-commit-home"
 
-pass() { passed=$((passed + 1)); }
-fail() { # WHAT OUTPUT
-	failed=$((failed + 1))
-	echo "FAIL $label $1:"
-	printf '%s\n' "$2" | head -40 | sed 's/^/    /'
-}
-skip() { skipped=$((skipped + 1)); echo "SKIP $label $1"; }
 
 # lint WHAT PLANTED GOOD -- COMMAND...: COMMAND must fail on the file PLANTED
 # (unless it is "", a checker proved already) and pass on GOOD; the file's
@@ -172,6 +164,4 @@ else
 	skip "contrib/systemd: no systemd-analyze (Debian package systemd)"
 fi
 
-echo "$label lint: $passed passed, $failed failed$(test "$skipped" -eq 0 || echo ", $skipped skipped")"
-echo "$passed $failed $label lint" >>"$counts"
-test "$failed" -eq 0
+checks_end

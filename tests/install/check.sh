@@ -11,18 +11,8 @@ build=$1
 counts=${2:-/dev/null}
 label=${3:-plain}
 prefix=/usr/local
-passed=0
-failed=0
-
-check() { # NAME PROBLEMS: PROBLEMS is empty when the check holds
-	if [ -z "$2" ]; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1))
-		echo "FAIL $label install $1:"
-		printf '%s\n' "$2" | sed 's/^/    /'
-	fi
-}
+suite=install
+. tests/checks.sh
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/perennial-install.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -104,6 +94,4 @@ run_make uninstall
 check "make uninstall again, with nothing to remove" \
 	"$(test $? -eq 0 || cat "$tmp/make.out")"
 
-echo "$label install: $passed passed, $failed failed"
-echo "$passed $failed $label install" >>"$counts"
-test "$failed" -eq 0
+checks_end

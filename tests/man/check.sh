@@ -20,18 +20,8 @@ counts=${2:-/dev/null}
 label=${3:-plain}
 page1=contrib/man/perennial.1
 page5=contrib/man/perennial.yml.5
-passed=0
-failed=0
-
-check() { # NAME PROBLEMS: PROBLEMS is empty when the check holds
-	if [ -z "$2" ]; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1))
-		echo "FAIL $label man $1:"
-		printf '%s\n' "$2" | sed 's/^/    /'
-	fi
-}
+suite=man
+. tests/checks.sh
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/perennial-man.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -211,6 +201,4 @@ $out"
 fi
 check "$page5: the example gives every key and passes perennial check" "$problems"
 
-echo "$label man: $passed passed, $failed failed"
-echo "$passed $failed $label man" >>"$counts"
-test "$failed" -eq 0
+checks_end
