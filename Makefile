@@ -9,9 +9,13 @@
 #   make test-valgrind  the end-to-end cases with the binary under valgrind
 #   make install    PREFIX=/usr/local by default; DESTDIR stages it for a package
 #   make uninstall  removes what make install put, with the same PREFIX and DESTDIR
+#   make deb        the Debian package build/perennial_VERSION_ARCH.deb (contrib/debian/)
+#   make unit       the unit tests alone, plain build (what the package build runs)
 #
 # Every target that needs the libraries first runs `make deps`, which
 # installs the Debian packages pkg-config cannot find (a no-op when all are).
+# DEPS=no skips it, as a package build does: its Build-Depends are there.
+# CPPFLAGS and LDFLAGS are passed on (dpkg-buildflags' hardening).
 
 PREFIX    ?= /usr/local
 BUILD     ?= build
@@ -19,6 +23,7 @@ CC        ?= cc
 CFLAGS    ?= -O2 -g
 SANITIZE  ?=
 QUICK     ?=
+DEPS      ?= yes
 
 PKGS      = libcmark yaml-0.1 libpcre2-8 jansson libgit2 sqlite3
 TEST_PKGS = cmocka
@@ -55,7 +60,7 @@ endif
 ALL_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-DPERENNIAL_VERSION='"$(VERSION)"' -DPERENNIAL_HOMEPAGE='"$(HOMEPAGE)"' \
-	-Isrc -Isrc/util $(CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS)
+	-Isrc -Isrc/util $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS)
 
 # The layers: src/cmd/ (the commands: options, terminal, printing), the
 # domain modules flat in src/, and src/util/ (small helpers under them all).
@@ -69,13 +74,15 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TEMPLATES = $(sort $(wildcard templates/*))
 
 .PHONY: all deps test suite-bins check-suite unit e2e demo bench install uninstall clean \
-	fuzz fuzzers test-valgrind
+	fuzz fuzzers test-valgrind deb
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/perennial
 
 deps:
+ifneq ($(DEPS),no)
 	@tests/deps.sh --pc $(DEB_LIBS) --cmd $(DEB_TOOLS)
+endif
 
 $(BUILD)/obj/%.o: src/%.c $(HEADERS) | deps
 	@mkdir -p $(@D)
@@ -106,11 +113,12 @@ $(BUILD)/libperennial-cmd.a: $(CMD_OBJ)
 LIBS_BUILT = $(BUILD)/libperennial-cmd.a $(BUILD)/libperennial.a
 
 $(BUILD)/perennial: $(BUILD)/obj/cmd/main.o $(LIBS_BUILT)
-	$(CC) $(CFLAGS) $(SAN_FLAGS) -pthread -o $@ $(BUILD)/obj/cmd/main.o $(LIBS_BUILT) $(PKG_LIBS)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -pthread -o $@ $(BUILD)/obj/cmd/main.o $(LIBS_BUILT) \
+		$(PKG_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.c tests/unit/unit.h $(LIBS_BUILT) | deps
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Isrc/cmd -o $@ $< tests/unit/unit.c \
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) $(LDFLAGS) -Isrc/cmd -o $@ $< tests/unit/unit.c \
 		$(LIBS_BUILT) $(PKG_LIBS) $(TEST_LIBS)
 
 # The e2e runner's fixture commits, made in one process: a tool of the
@@ -122,6 +130,15 @@ $(BUILD)/tests/mkrepo: tests/e2e/mkrepo.c | deps
 
 # What a pass of the suite runs, built in parallel.
 suite-bins: $(BUILD)/perennial $(UNIT_BIN) $(BUILD)/tests/mkrepo
+
+# The unit test programs of $(BUILD) (they need git), as many at once as
+# make runs jobs; a failing one's output is shown. No file is made: each
+# always runs.
+unit: $(UNIT_BIN:%=%.run)
+	@echo "$(words $(UNIT_BIN)) unit test programs passed"
+
+$(BUILD)/tests/%.run: $(BUILD)/tests/%
+	@$< >$<.log 2>&1 || { cat $<.log; echo "$< failed"; exit 1; }
 
 # One pass of the whole suite over the binaries in $(BUILD).
 check-suite: suite-bins
@@ -206,6 +223,16 @@ uninstall:
 		$(addprefix $(DESTDIR)$(TEMPLATEDIR)/,$(notdir $(TEMPLATES))) \
 		$(foreach pair,$(COMPLETIONS),$(DESTDIR)$(DATADIR)/$(lastword $(subst :, ,$(pair))))
 	@rmdir $(DESTDIR)$(TEMPLATEDIR) $(DESTDIR)$(DATADIR)/perennial 2>/dev/null || true
+
+# The Debian package: build-aux/deb.sh builds it with dpkg-buildpackage from a
+# copy of the tree in build/deb/ (contrib/debian/ as its debian/) and leaves
+# build/perennial_$(VERSION)_ARCH.deb; lintian then must find no error in it.
+PACKAGING = dpkg-buildpackage:dpkg-dev dh:debhelper fakeroot:fakeroot lintian:lintian \
+	/usr/share/build-essential/essential-packages-list:build-essential
+deb: deps
+	@tests/deps.sh --cmd $(PACKAGING)
+	@build-aux/deb.sh build
+	lintian --info build/deb/perennial_$(VERSION)_*.changes
 
 clean:
 	rm -rf build build-test.log

@@ -1,7 +1,8 @@
 #!/bin/sh
 # One pass of the test suite over the binaries in BUILD: every unit test
-# program, the architecture's rules (layers.sh), the man pages and
-# `make install` (tests/man/, tests/install/), then the end-to-end cases.
+# program, the architecture's rules (layers.sh), the man pages,
+# `make install` and the Debian package (tests/man/, tests/install/,
+# tests/deb/), then the end-to-end cases.
 # Appends "PASSED FAILED what" lines to COUNTS for summary.sh. Unit programs
 # run side by side (PERENNIAL_JOBS at a time, default the number of cores);
 # their report comes in name order. Usage: run-suite.sh BUILD COUNTS
@@ -45,11 +46,12 @@ for unit in "$build"/tests/test_*; do
 done
 
 tests/layers.sh "$counts" "$label" || status=1
-# The man pages and `make install` do not depend on how the binary was built:
-# the plain pass alone checks them.
+# The man pages, `make install` and the package do not depend on how the
+# binary was built: the plain pass alone checks them.
 if [ "$label" = plain ]; then
 	tests/man/check.sh "$build/perennial" "$counts" "$label" || status=1
 	tests/install/check.sh "$build" "$counts" "$label" || status=1
+	tests/deb/check.sh "$counts" "$label" || status=1
 fi
 tests/e2e/run.sh "$build/perennial" "$counts" "$label" || status=1
 exit $status
