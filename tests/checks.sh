@@ -1,5 +1,6 @@
 # What the suites written as shell scripts share (tests/layers.sh,
-# tests/man/check.sh, tests/install/check.sh, tests/contrib/lint.sh):
+# tests/man/check.sh, tests/install/check.sh, tests/deb/check.sh,
+# tests/contrib/lint.sh):
 # each check counted, a failing one shown, and at the end the suite's line
 # ("LABEL SUITE: N passed, N failed") with its counts appended to COUNTS,
 # as tests/summary.sh reads them. Sourced with `suite`, `label` and
@@ -31,4 +32,21 @@ checks_end() {
 		echo ", $skipped skipped")"
 	echo "$passed $failed $label $suite" >>"$counts"
 	test "$failed" -eq 0
+}
+
+# What `make install` puts under its prefix, one path a line, from what the
+# tree holds; zsh's completion under ZSHDIR (share/zsh/site-functions for
+# make install, Debian's zsh looks in share/zsh/vendor-completions).
+installed_files() { # ZSHDIR
+	echo "bin/perennial"
+	echo "share/man/man1/perennial.1"
+	echo "share/man/man5/perennial.yml.5"
+	for file in templates/*; do
+		echo "share/perennial/templates/${file##*/}"
+	done
+	for pair in perennial.bash:share/bash-completion/completions/perennial \
+		    _perennial:$1/_perennial \
+		    perennial.fish:share/fish/vendor_completions.d/perennial.fish; do
+		test -f "contrib/completions/${pair%%:*}" && echo "${pair#*:}"
+	done
 }

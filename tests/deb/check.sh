@@ -65,19 +65,9 @@ check "the control fields" "$problems"
 
 # Every file that should be there, from what the tree holds.
 {
-	echo "usr/bin/perennial"
 	echo "usr/share/doc/perennial/changelog.gz"
 	echo "usr/share/doc/perennial/copyright"
-	echo "usr/share/man/man1/perennial.1.gz"
-	echo "usr/share/man/man5/perennial.yml.5.gz"
-	for file in templates/*; do
-		echo "usr/share/perennial/templates/${file##*/}"
-	done
-	for pair in perennial.bash:bash-completion/completions/perennial \
-		    _perennial:zsh/vendor-completions/_perennial \
-		    perennial.fish:fish/vendor_completions.d/perennial.fish; do
-		test -f "contrib/completions/${pair%%:*}" && echo "usr/share/${pair#*:}"
-	done
+	installed_files share/zsh/vendor-completions | sed 's|^|usr/|; s|/man[15]/.*|&.gz|'
 } | sort >"$tmp/expected"
 dpkg-deb -c "$deb" | awk '$1 !~ /^d/ { sub(/^\.\//, "", $6); print $6 }' | sort >"$tmp/packaged"
 check "what the package holds" \

@@ -58,19 +58,8 @@ done
 check "man finds each page by name under \$PREFIX/share/man" "$problems"
 
 # Every file that should be there, from what the tree holds, with its mode.
-{
-	echo "755 bin/perennial"
-	echo "644 share/man/man1/perennial.1"
-	echo "644 share/man/man5/perennial.yml.5"
-	for file in templates/*; do
-		echo "644 share/perennial/templates/${file##*/}"
-	done
-	for pair in perennial.bash:bash-completion/completions/perennial \
-		    _perennial:zsh/site-functions/_perennial \
-		    perennial.fish:fish/vendor_completions.d/perennial.fish; do
-		test -f "contrib/completions/${pair%%:*}" && echo "644 share/${pair#*:}"
-	done
-} | sort >"$tmp/expected"
+installed_files share/zsh/site-functions |
+	awk '{ print ($0 ~ /^bin\// ? "755 " : "644 ") $0 }' | sort >"$tmp/expected"
 (cd "$top" && find . ! -type d -exec stat -c '%a %n' {} + | sed 's| \./| |' | sort) \
 	>"$tmp/installed"
 check "what is installed, and its modes" \

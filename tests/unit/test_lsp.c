@@ -586,6 +586,15 @@ static void test_the_other_notes_from_scans(void **state)
 	free(note);
 }
 
+/* notes/b.md's one-letter id, on its line 2, made `id` (its `version`th text). */
+static void S_change_b_id(struct fixture *fx, int version, const char *id)
+{
+	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":"
+		   "{\"textDocument\":{\"uri\":\"%s/notes/b.md\",\"version\":%d},\"contentChanges\":"
+		   "[{\"range\":{\"start\":{\"line\":1,\"character\":4},\"end\":{\"line\":1,"
+		   "\"character\":5}},\"text\":\"%s\"}]}}", fx->uri_root.buf, version, id);
+}
+
 /* Open notes that come to share an id are both told, and both untold when they no longer do. */
 static void test_open_notes_sharing_an_id(void **state)
 {
@@ -597,17 +606,11 @@ static void test_open_notes_sharing_an_id(void **state)
 	S_open(fx, "notes/b.md", a);
 	assert_int_equal(S_findings_of(fx, "notes/b.md", "duplicate-id"), 1);
 	assert_int_equal(S_findings_of(fx, "notes/a.md", "duplicate-id"), 1);
-	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":"
-		   "{\"textDocument\":{\"uri\":\"%s/notes/b.md\",\"version\":2},\"contentChanges\":"
-		   "[{\"range\":{\"start\":{\"line\":1,\"character\":4},\"end\":{\"line\":1,"
-		   "\"character\":5}},\"text\":\"y\"}]}}", fx->uri_root.buf);
+	S_change_b_id(fx, 2, "y");
 	assert_int_equal(S_findings_of(fx, "notes/b.md", "duplicate-id"), 0);
 	assert_int_equal(S_findings_of(fx, "notes/a.md", "duplicate-id"), 0);
 	/* A change that leaves the other's findings as they were does not send them again. */
-	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":"
-		   "{\"textDocument\":{\"uri\":\"%s/notes/b.md\",\"version\":3},\"contentChanges\":"
-		   "[{\"range\":{\"start\":{\"line\":1,\"character\":4},\"end\":{\"line\":1,"
-		   "\"character\":5}},\"text\":\"z\"}]}}", fx->uri_root.buf);
+	S_change_b_id(fx, 3, "z");
 	assert_int_equal(S_findings_of(fx, "notes/a.md", NULL), -1);
 	/* b.md closed unsaved: its file is no note, and a.md shares nothing. */
 	S_send(fx, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didClose\",\"params\":"
