@@ -32,13 +32,17 @@ struct S_reader {
 
 static const char *const S_top_keys[] = {
 	"notes", "reports", "organizers", "people", "fields", "sections", "themes", "privacy",
-	"ignore",
+	"ignore", "network",
 };
 static const char *const S_person_keys[] = { "name" };
 static const char *const S_field_keys[] = { "type", "values", "required", "default", "list" };
 static const char *const S_section_keys[] = { "required" };
 static const char *const S_theme_keys[] = { "label", "description", "parent", "patterns" };
-static const char *const S_privacy_keys[] = { "quote", "redact", "pii", "pii_patterns" };
+static const char *const S_privacy_keys[] = {
+	"quote", "redact", "pii", "pii_patterns", "network",
+};
+static const char *const S_network_keys[] = { "chapters" };
+static const char *const S_chapter_keys[] = { "url", "branch", "root", "themes" };
 
 static const struct {
 	const char *name;
@@ -616,6 +620,11 @@ static void S_read_privacy(struct S_reader *r, const struct fm_node *map)
 			       consent && consent->type == FIELD_ENUM
 				       ? (const char *const *)consent->values : NULL,
 			       consent ? consent->nvalues : 0, &privacy->quote, &privacy->nquote);
+	if ((v = S_get(map, "network")))
+		S_read_strings(r, v, "privacy.network",
+			       consent && consent->type == FIELD_ENUM
+				       ? (const char *const *)consent->values : NULL,
+			       consent ? consent->nvalues : 0, &privacy->network, &privacy->nnetwork);
 	if ((v = S_get(map, "redact")))
 		S_read_strings(r, v, "privacy.redact", fields, c->nfields,
 			       &privacy->redact, &privacy->nredact);
@@ -657,6 +666,120 @@ static void S_read_ignore(struct S_reader *r, const struct fm_node *node)
 		if (fm_text(&node->items[i]) && !*node->items[i].text)
 			REPORT(r, DIAG_CONFIG_INVALID, &node->items[i], "an 'ignore' pattern cannot be empty");
 	S_read_strings(r, node, "ignore", NULL, 0, &r->config->ignore, &r->config->nignore);
+}
+
+/*
+ * A chapter's name names the ref its commits are fetched into and its
+ * cache's file: letters, digits, '-', '_' and '.', not first, and no "..".
+ */
+static int S_check_chapter_name(struct S_reader *r, const struct fm_node *key)
+{
+	const char *name = key->text;
+	size_t n = strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.");
+	if (*name && !name[n] && *name != '.' && *name != '-' && !strstr(name, "..") &&
+	    strlen(name) <= 64)
+		return 1;
+	diag_hint(REPORT(r, DIAG_CONFIG_INVALID, key, "'%s' cannot name a chapter", name),
+		  "a chapter's name is one word of up to 64 letters, digits, '-', '_' and '.',"
+		  " for example 'eastside'");
+	return 0;
+}
+
+/* A chapter's `themes:`, its theme ids onto the ids of this file's `themes:`. */
+static void S_read_theme_map(struct S_reader *r, const struct fm_node *map, struct chapter *ch)
+{
+	if (!S_expect_map(r, map, "a chapter's 'themes' must map its theme ids onto this "
+			  "codebook's, such as { vivienda: housing }"))
+		return;
+	ch->themes = xcalloc(map->count, sizeof(*ch->themes));
+	for (size_t i = 0; i < map->count; i++) {
+		const char *to = S_text(r, &map->items[i], "a theme");
+		if (!S_check_id(r, &map->keys[i], "a theme") || !to)
+			continue;
+		if (!config_theme(r->config, to)) {
+			struct diag *d = REPORT(r, DIAG_CONFIG_INVALID, &map->items[i],
+						"'%s' is not a theme of this codebook", to);
+			struct suggestion s;
+			config_suggest(&s, r->config, CONFIG_THEMES, to);
+			diag_hint_closest(d, s.best, "add it under 'themes:', or leave the chapter's "
+					  "theme unmapped: it is then kept under the chapter's name");
+			continue;
+		}
+		ch->themes[ch->nthemes].from = xstrdup(map->keys[i].text);
+		ch->themes[ch->nthemes++].to = xstrdup(to);
+	}
+}
+
+static void S_read_chapter(struct S_reader *r, const struct fm_node *key,
+			   const struct fm_node *map, struct chapter *ch)
+{
+	const struct fm_node *v;
+	const char *text;
+
+	ch->name = xstrdup(key->text);
+	ch->branch = xstrdup("main");
+	ch->root = xstrdup("");
+	if (!S_expect_map(r, map, "a chapter must be a mapping such as "
+			  "{ url: ../eastside, branch: main }"))
+		return;
+	S_check_keys(r, map, "a chapter", S_chapter_keys, ARRAY_SIZE(S_chapter_keys));
+	if (!(v = S_get(map, "url")) || !(text = S_text(r, v, "url")) || !*text) {
+		diag_hint(REPORT(r, DIAG_CONFIG_INVALID, v ? v : key,
+				 "chapter '%s' needs the 'url' of its repository", ch->name),
+			  "a path (relative to this folder), file://, ssh or https, for example"
+			  " { url: ../%s, branch: main }", ch->name);
+	} else {
+		ch->url = xstrdup(text);
+	}
+	if ((v = S_get(map, "branch")) && (text = S_text(r, v, "branch"))) {
+		if (!*text || *text == '-' || text[strcspn(text, " \t\r\n~^:?*[\\")] ||
+		    strstr(text, ".."))
+			REPORT(r, DIAG_CONFIG_INVALID, v, "'%s' cannot name a branch", text);
+		free(ch->branch);
+		ch->branch = xstrdup(text);
+	}
+	if ((v = S_get(map, "root")) && (text = S_text(r, v, "root"))) {
+		char *root = S_clean_folder(text);
+		if (!root)
+			diag_hint(REPORT(r, DIAG_CONFIG_INVALID, v, "'root' must be a folder inside "
+					 "the chapter's repository, not '%s'", text),
+				  "write a relative path without '..', for example 'notes'");
+		if (root && strcmp(root, ".") != 0) {
+			free(ch->root);
+			ch->root = root;
+		} else {
+			free(root);
+		}
+	}
+	if ((v = S_get(map, "themes")))
+		S_read_theme_map(r, v, ch);
+}
+
+/* `network:`, read after `themes:`: a chapter's themes map onto them. */
+static void S_read_network(struct S_reader *r, const struct fm_node *map)
+{
+	struct config *c = r->config;
+	const struct fm_node *chapters;
+
+	c->network = 1;
+	if (!S_expect_map(r, map, "'network' must be a mapping such as "
+			  "{ chapters: { eastside: { url: ../eastside } } }"))
+		return;
+	S_check_keys(r, map, "'network'", S_network_keys, ARRAY_SIZE(S_network_keys));
+	if (!(chapters = S_get(map, "chapters")) || chapters->kind != FM_MAP || !chapters->count) {
+		diag_hint(REPORT(r, DIAG_CONFIG_INVALID, chapters ? chapters : map,
+				 "'network' needs 'chapters': a mapping of each chapter's name to "
+				 "its repository"),
+			  "for example chapters: { eastside: { url: ../eastside, branch: main } }");
+		return;
+	}
+	c->chapters = xcalloc(chapters->count, sizeof(*c->chapters));
+	for (size_t i = 0; i < chapters->count; i++) {
+		const struct fm_node *key = &chapters->keys[i];
+		if (!S_check_chapter_name(r, key))
+			continue;
+		S_read_chapter(r, key, &chapters->items[i], &c->chapters[c->nchapters++]);
+	}
 }
 
 static void S_read_root(struct S_reader *r, const struct fm_node *root)
@@ -703,6 +826,8 @@ static void S_read_root(struct S_reader *r, const struct fm_node *root)
 		S_read_privacy(r, v);
 	if ((v = S_get(root, "ignore")))
 		S_read_ignore(r, v);
+	if ((v = S_get(root, "network")))
+		S_read_network(r, v);
 }
 
 int config_parse(struct config **out, const struct source *src,
@@ -771,6 +896,20 @@ void config_free(struct config *config)
 		pii_detector_release(&config->privacy.detectors[i]);
 	free(config->privacy.detectors);
 	S_free_strings(config->ignore, config->nignore);
+	S_free_strings(config->privacy.network, config->privacy.nnetwork);
+	for (size_t i = 0; i < config->nchapters; i++) {
+		struct chapter *ch = &config->chapters[i];
+		free(ch->name);
+		free(ch->url);
+		free(ch->branch);
+		free(ch->root);
+		for (size_t t = 0; t < ch->nthemes; t++) {
+			free(ch->themes[t].from);
+			free(ch->themes[t].to);
+		}
+		free(ch->themes);
+	}
+	free(config->chapters);
 	strmap_release(&config->organizer_ids);
 	strmap_release(&config->person_ids);
 	strmap_release(&config->theme_ids);
@@ -840,4 +979,23 @@ int config_may_quote(const struct config *config, const char *consent)
 		if (strcmp(config->privacy.quote[i], consent) == 0)
 			return 1;
 	return 0;
+}
+
+int config_may_share(const struct config *config, const char *consent)
+{
+	if (config_consent_private(config, consent))
+		return 0;
+	for (size_t i = 0; i < config->privacy.nnetwork; i++)
+		if (strcmp(config->privacy.network[i], consent) == 0)
+			return 1;
+	return 0;
+}
+
+const struct theme *config_chapter_theme(const struct config *network,
+					 const struct chapter *chapter, const char *id)
+{
+	for (size_t i = 0; i < chapter->nthemes; i++)
+		if (strcmp(chapter->themes[i].from, id) == 0)
+			return config_theme(network, chapter->themes[i].to);
+	return config_theme(network, id);
 }

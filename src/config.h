@@ -56,6 +56,24 @@ struct privacy {
 	size_t npii;
 	struct pii_detector *detectors;  /* those, then privacy.pii_patterns, compiled */
 	size_t ndetectors;
+	char **network;        /* consents whose quotes a network page may show; none by default */
+	size_t nnetwork;
+};
+
+/* A chapter's theme, and the network codebook's theme it counts as. */
+struct theme_map {
+	char *from;            /* the chapter's theme id */
+	char *to;              /* an id of the network's `themes:` */
+};
+
+/* One chapter of a network repository (`network: chapters:`). */
+struct chapter {
+	char *name;            /* an id that is also a git ref's and a file's name */
+	char *url;             /* as written: a path (relative to the notes root) or a URL */
+	char *branch;          /* default "main" */
+	char *root;            /* the chapter's notes root in its repository; "" for the top */
+	struct theme_map *themes;
+	size_t nthemes;
 };
 
 /* perennial.yml, with the built-in defaults filled in. */
@@ -77,6 +95,9 @@ struct config {
 	struct privacy privacy;
 	char **ignore;         /* globs under the notes folder that are not notes */
 	size_t nignore;
+	int network;           /* `network:` is there: a network repository */
+	struct chapter *chapters;  /* in the order perennial.yml lists them */
+	size_t nchapters;
 	/* The ids of organizers, people, themes and fields: number i is element i. */
 	struct strmap organizer_ids, person_ids, theme_ids, field_names;
 };
@@ -129,5 +150,20 @@ int config_consent_private(const struct config *config, const char *consent);
  * it is never `private`, whatever the list says.
  */
 int config_may_quote(const struct config *config, const char *consent);
+
+/*
+ * Whether words of a note with this consent may be quoted on a network's
+ * page: its consent is listed in privacy.network, and it is never
+ * `private`, whatever the list says.
+ */
+int config_may_share(const struct config *config, const char *consent);
+
+/*
+ * The theme of the network's codebook that the chapter's theme `id`
+ * counts as: the one its `themes:` maps it to, else the one with the same
+ * id; NULL when it has none (the theme is kept under the chapter's name).
+ */
+const struct theme *config_chapter_theme(const struct config *network,
+					 const struct chapter *chapter, const char *id);
 
 #endif

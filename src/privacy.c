@@ -19,6 +19,7 @@
 struct rules {
 	const struct config *config;
 	int participants, organizer, title, kind;   /* privacy.redact lists it, for a report */
+	int network;                                /* PRIVACY_NETWORK */
 };
 
 static int S_redacted(const struct config *config, const char *field)
@@ -31,13 +32,14 @@ static int S_redacted(const struct config *config, const char *field)
 
 static struct rules S_rules(const struct config *config, enum privacy_audience audience)
 {
-	int report = audience == PRIVACY_REPORT;
+	int report = audience == PRIVACY_REPORT, network = audience == PRIVACY_NETWORK;
 	return (struct rules){
 		config,
-		report && S_redacted(config, "participants"),
-		report && S_redacted(config, "organizer"),
-		report && S_redacted(config, "title"),
-		report && S_redacted(config, "kind"),
+		network || (report && S_redacted(config, "participants")),
+		network || (report && S_redacted(config, "organizer")),
+		network || (report && S_redacted(config, "title")),
+		(report || network) && S_redacted(config, "kind"),
+		network,
 	};
 }
 
@@ -175,14 +177,54 @@ char *privacy_replace_word(const char *text, const char *id, const char *instead
 	return replaced ? replaced : xstrdup(text);
 }
 
+/* *shown (and *copy, which owns it when set) with `id` replaced, when it is there. */
+static void S_replace_in(const char **shown, char **copy, const char *id, const char *instead)
+{
+	char *replaced = S_replace(*shown, id, instead);
+	if (!replaced)
+		return;
+	free(*copy);
+	*shown = *copy = replaced;
+}
+
+static int S_id_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		c == '-' || c == '_' || c == '.';
+}
+
+/* Every `@id` of the text, not inside a word (an e-mail address), as "someone". */
+static void S_replace_handles(const char **shown, char **copy)
+{
+	const char *text = *shown;
+	struct strbuf sb = STRBUF_INIT;
+	size_t from = 0;
+	for (size_t i = 0; text[i]; i++) {
+		if (text[i] != '@' || !S_id_char(text[i + 1]) || (i && S_id_char(text[i - 1])))
+			continue;
+		strbuf_add(&sb, text + from, i - from);
+		strbuf_addstr(&sb, "someone");
+		for (i++; S_id_char(text[i]) && !(text[i] == '.' && !S_id_char(text[i + 1])); i++)
+			;
+		from = i--;
+	}
+	if (!sb.len && !from)
+		return;
+	strbuf_addstr(&sb, text + from);
+	free(*copy);
+	*shown = *copy = strbuf_detach(&sb);
+}
+
 /*
  * Text of a note as a report may show it: its redacted people not named in
- * it. Sets *shown to text itself when nothing changes, else to a copy that
- * *copy owns (what a field held before is freed).
+ * it, and for a network nobody at all. Sets *shown to text itself when
+ * nothing changes, else to a copy that *copy owns (what a field held
+ * before is freed).
  */
 static void S_text(const char **shown, char **copy, const struct rules *rules,
 		   const struct corpus_note *note, const char *text)
 {
+	const struct config *config = rules->config;
 	free(*copy);
 	*copy = NULL;
 	*shown = text;
@@ -191,14 +233,15 @@ static void S_text(const char **shown, char **copy, const struct rules *rules,
 	for (size_t i = 0; i <= note->nparticipants; i++) {
 		int organizer = i == note->nparticipants;
 		const char *id = organizer ? note->organizer : note->participants[i];
-		if (!id || !(organizer ? rules->organizer : rules->participants))
-			continue;
-		char *replaced = S_replace(*shown, id, organizer ? "an organizer" : "a participant");
-		if (!replaced)
-			continue;
-		free(*copy);
-		*shown = *copy = replaced;
+		if (id && (organizer ? rules->organizer : rules->participants))
+			S_replace_in(shown, copy, id, organizer ? "an organizer" : "a participant");
 	}
+	for (size_t i = 0; rules->network && i < config->norganizers; i++)
+		S_replace_in(shown, copy, config->organizers[i].id, "an organizer");
+	for (size_t i = 0; rules->network && i < config->npeople; i++)
+		S_replace_in(shown, copy, config->people[i].id, "a participant");
+	if (rules->network)
+		S_replace_handles(shown, copy);
 }
 
 /*
@@ -233,7 +276,8 @@ static int S_holds_pii(const struct rules *rules, struct pattern_budget *budget,
 /* Whether the note's words may be quoted at all. */
 static int S_quotable(const struct rules *rules, const struct corpus_note *note)
 {
-	return !note->private && config_may_quote(rules->config, note->consent);
+	return !note->private && (rules->network ? config_may_share(rules->config, note->consent)
+				  : config_may_quote(rules->config, note->consent));
 }
 
 /*

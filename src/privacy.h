@@ -29,6 +29,14 @@ struct corpus;
 enum privacy_audience {
 	PRIVACY_TERMINAL,   /* the person running perennial, at their terminal */
 	PRIVACY_REPORT,     /* whoever reads the pages: privacy.redact holds too */
+	/*
+	 * The staff of a network, reading a page across chapters: evidence is
+	 * quoted only from consents privacy.network lists, and no person's id
+	 * leaves the chapter: besides the note's own participants and
+	 * organizer, every id of the roster and every `@id` stands as "an
+	 * organizer", "a participant" or "someone", whatever privacy.redact says.
+	 */
+	PRIVACY_NETWORK,
 };
 
 /* Sets the `shown` fields of every note of corpus; run once, after it is made. */

@@ -36,6 +36,11 @@ static int S_git_error(const char *what)
 
 int repo_open(struct repo **out, const char *root)
 {
+	return repo_open_at(out, root, NULL);
+}
+
+int repo_open_at(struct repo **out, const char *root, const char *prefix)
+{
 	git_repository *git = NULL;
 	char *top = NULL;
 
@@ -81,7 +86,7 @@ int repo_open(struct repo **out, const char *root)
 
 	struct repo *repo = xcalloc(1, sizeof(*repo));
 	repo->git = git;
-	repo->prefix = xstrdup(root[n] == '/' ? root + n + 1 : "");
+	repo->prefix = xstrdup(prefix ? prefix : root[n] == '/' ? root + n + 1 : "");
 	free(top);
 	*out = repo;
 	return 0;

@@ -43,6 +43,13 @@ struct repo_entries {
  */
 int repo_open(struct repo **out, const char *root);
 
+/*
+ * The same repository, with paths relative to `prefix` ("" for the top of
+ * the tree; NULL: the notes root's own): how a network reads a chapter's
+ * commits, fetched into it, whose notes root is where the chapter says.
+ */
+int repo_open_at(struct repo **out, const char *root, const char *prefix);
+
 void repo_free(struct repo *repo);
 
 /*

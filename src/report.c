@@ -125,8 +125,7 @@ static int S_week_order(const void *a, const void *b)
 	return iso_week_compare(a, b);
 }
 
-/* A week's page names, relative to the reports folder. */
-static json_t *S_pages(const struct iso_week *week)
+json_t *report_page_names(const struct iso_week *week)
 {
 	char name[ISO_WEEK_SIZE], md[ISO_WEEK_SIZE + 5], html[ISO_WEEK_SIZE + 5];
 	iso_week_format(name, week);
@@ -740,18 +739,17 @@ static json_t *S_trend(const struct week *w)
 	return out;
 }
 
-/* The nearest week before or after this one that has a page, or null. */
-static json_t *S_neighbour(const struct report_options *options, int after)
+json_t *report_neighbour(const struct iso_week *paged, size_t npaged, const struct iso_week *week,
+			 int after)
 {
 	const struct iso_week *best = NULL;
-	for (size_t i = 0; i < options->npaged; i++) {
-		int c = iso_week_compare(&options->paged[i], &options->week);
+	for (size_t i = 0; i < npaged; i++) {
+		int c = iso_week_compare(&paged[i], week);
 		if (after ? c > 0 && !best : c < 0)
-			best = &options->paged[i];
+			best = &paged[i];
 	}
-	return best ? S_pages(best) : json_null();
+	return best ? report_page_names(best) : json_null();
 }
-
 
 json_t *report_week(const struct report *report, const struct report_options *options)
 {
@@ -769,7 +767,8 @@ json_t *report_week(const struct report *report, const struct report_options *op
 		"week", S_week_name(&options->week), "monday", S_day(&w.monday),
 		"sunday", S_day(&w.sunday), "as_of", S_day(&w.as_of),
 		"commit", jtext_new(options->commit),
-		"previous", S_neighbour(options, 0), "next", S_neighbour(options, 1),
+		"previous", report_neighbour(options->paged, options->npaged, &options->week, 0),
+		"next", report_neighbour(options->paged, options->npaged, &options->week, 1),
 		"conversations", conversations, "people", S_people(&w), "trend", S_trend(&w),
 		"themes", themes, "together", together, "steps", S_steps(&w),
 		"health", S_health(&w), "notes", notes, "has_conversations", count > 0,
@@ -781,26 +780,41 @@ json_t *report_week(const struct report *report, const struct report_options *op
 json_t *report_index(const struct report *report, const struct report_options *options)
 {
 	const struct corpus *corpus = report->corpus;
-	size_t *counts = xcalloc(options->npaged + 1, sizeof(*counts));
-	size_t max = 0, total = 0;
+	size_t *counts = xcalloc(options->npaged + 1, sizeof(*counts)), total = 0;
 
-	for (size_t i = 0; i < corpus->len; i++) {
-		if (!corpus->notes[i].has_day)
-			continue;
-		struct iso_week week = date_iso_week(&corpus->notes[i].day);
-		const struct iso_week *at = bsearch(&week, options->paged, options->npaged,
-						    sizeof(week), S_week_order);
-		if (at)
-			counts[at - options->paged]++;
-		total++;
-	}
-	for (size_t i = 0; i < options->npaged; i++)
+	for (size_t i = 0; i < corpus->len; i++)
+		if (corpus->notes[i].has_day) {
+			report_count_week(counts, options->paged, options->npaged,
+					  &corpus->notes[i].day);
+			total++;
+		}
+	json_t *out = report_index_of(options->paged, counts, options->npaged, total,
+				      options->commit);
+	free(counts);
+	return out;
+}
+
+void report_count_week(size_t *counts, const struct iso_week *paged, size_t npaged,
+		       const struct date *day)
+{
+	struct iso_week week = date_iso_week(day);
+	const struct iso_week *at = bsearch(&week, paged, npaged, sizeof(week), S_week_order);
+	if (at)
+		counts[at - paged]++;
+}
+
+json_t *report_index_of(const struct iso_week *paged, const size_t *counts, size_t npaged,
+			size_t total, const char *commit)
+{
+	size_t max = 0;
+	for (size_t i = 0; i < npaged; i++) {
 		if (counts[i] > max)
 			max = counts[i];
+	}
 	json_t *weeks = json_array();
-	for (size_t i = options->npaged; i-- > 0;) {
+	for (size_t i = npaged; i-- > 0;) {
 		size_t n = counts[i];
-		json_t *page = S_pages(&options->paged[i]);
+		json_t *page = report_page_names(&paged[i]);
 		/* A text bar for Markdown: up to ten blocks, at least one for a week with any. */
 		struct strbuf bar = STRBUF_INIT;
 		for (size_t k = 0; max && k < (n * 10 + max - 1) / max; k++)
@@ -812,10 +826,9 @@ json_t *report_index(const struct report *report, const struct report_options *o
 		strbuf_release(&bar);
 		json_array_append_new(weeks, page);
 	}
-	free(counts);
-	return json_pack("{s:o, s:I, s:I, s:b, s:o}", "commit", jtext_new(options->commit),
+	return json_pack("{s:o, s:I, s:I, s:b, s:o}", "commit", jtext_new(commit),
 			 "conversations", (json_int_t)total, "max", (json_int_t)max,
-			 "has_weeks", options->npaged > 0, "weeks", weeks);
+			 "has_weeks", npaged > 0, "weeks", weeks);
 }
 
 size_t report_weeks(const struct corpus *corpus, struct iso_week **out)

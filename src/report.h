@@ -66,6 +66,28 @@ json_t *report_index(const struct report *report, const struct report_options *o
 
 void report_free(struct report *report);
 
+/* A week's page names, relative to its folder: week, monday, md and html; a new reference. */
+json_t *report_page_names(const struct iso_week *week);
+
+/*
+ * The nearest week of `paged` (oldest first) before `week`, or after it,
+ * as report_page_names gives it; json null when there is none.
+ */
+json_t *report_neighbour(const struct iso_week *paged, size_t npaged, const struct iso_week *week,
+			 int after);
+
+/* Counts a conversation on `day` in counts[i] when it is in the week paged[i] (oldest first). */
+void report_count_week(size_t *counts, const struct iso_week *paged, size_t npaged,
+		       const struct date *day);
+
+/*
+ * An index page's model: the weeks of `paged` (oldest first), newest
+ * first, each with its count of conversations from `counts`, and a bar;
+ * `total` is the conversations of every week, with a page or not.
+ */
+json_t *report_index_of(const struct iso_week *paged, const size_t *counts, size_t npaged,
+			size_t total, const char *commit);
+
 /*
  * Every week with a note that has a day, oldest first, into *out
  * (malloc'd; NULL when there is none). Returns how many.

@@ -204,7 +204,7 @@ static int S_snapshot_evidence(void *ctx, const struct corpus_note *note,
 			       struct corpus_evidence *out)
 {
 	struct snapshot *snap = ctx;
-	return S_read_evidence(snap->index, snap->config, PRIVACY_REPORT, note, out);
+	return S_read_evidence(snap->index, snap->config, snap->audience, note, out);
 }
 
 static int S_corpus(struct corpus *out, struct workspace *ws, unsigned parts)
@@ -384,6 +384,8 @@ static int S_read_config(struct snapshot *snap, struct diag_list *diags)
  */
 static int S_open_index(struct index **ix, struct snapshot *snap)
 {
+	if (snap->index_path)
+		return index_open(ix, snap->index_path);
 	struct strbuf path = STRBUF_INIT;
 	S_index_path(&path, snap->repo);
 	int r = index_open(ix, path.buf);
@@ -406,7 +408,7 @@ static int S_open_index(struct index **ix, struct snapshot *snap)
 static int S_reopen(struct snapshot *snap)
 {
 	struct repo *fresh;
-	if (repo_open(&fresh, snap->root) < 0)
+	if (repo_open_at(&fresh, snap->root, snap->prefix) < 0)
 		return -1;
 	repo_free(snap->repo);
 	snap->repo = fresh;
@@ -469,19 +471,18 @@ static int S_read_notes(struct snapshot *snap, const struct index_corpus_want *w
 	}
 	/* Kept open: the evidence a report quotes is read as it is chosen. */
 	snap->index = ix;
-	privacy_apply(&snap->corpus, snap->config, PRIVACY_REPORT);
+	privacy_apply(&snap->corpus, snap->config, snap->audience);
 	corpus_read_later(&snap->corpus, S_snapshot_evidence, snap);
 	return 0;
 }
 
-int snapshot_open(struct snapshot *snap, const struct workspace *ws, const char *rev,
-		  const struct date *mentions_from, const struct date *mentions_until,
-		  struct diag_list *diags)
+/* Reads the snapshot whose root, prefix, audience and index are set, at `rev`. */
+static int S_snapshot_read(struct snapshot *snap, const char *rev,
+			   const struct date *mentions_from, const struct date *mentions_until,
+			   struct diag_list *diags)
 {
 	struct index_corpus_want want = { CORPUS_ALL, mentions_from, mentions_until };
-	memset(snap, 0, sizeof(*snap));
-	snap->root = ws->root;
-	int r = repo_open(&snap->repo, ws->root);
+	int r = repo_open_at(&snap->repo, snap->root, snap->prefix);
 	if (r == 0 && strcmp(rev, "HEAD") == 0 && repo_head_unborn(snap->repo))
 		r = error_set("nothing is committed yet, and a report is made from a commit\n"
 			  "hint: commit the notes first (git add, git commit)");
@@ -493,6 +494,55 @@ int snapshot_open(struct snapshot *snap, const struct workspace *ws, const char 
 	}
 	corpus_gave_up(diags, &snap->corpus);
 	return 0;
+}
+
+int snapshot_open(struct snapshot *snap, const struct workspace *ws, const char *rev,
+		  const struct date *mentions_from, const struct date *mentions_until,
+		  struct diag_list *diags)
+{
+	memset(snap, 0, sizeof(*snap));
+	snap->root = ws->root;
+	snap->audience = PRIVACY_REPORT;
+	return S_snapshot_read(snap, rev, mentions_from, mentions_until, diags);
+}
+
+char *snapshot_chapter_ref(const struct chapter *chapter)
+{
+	struct strbuf ref = STRBUF_INIT;
+	strbuf_addf(&ref, "refs/perennial/chapters/%s", chapter->name);
+	return strbuf_detach(&ref);
+}
+
+int snapshot_open_chapter(struct snapshot *snap, const struct workspace *ws,
+			  const struct chapter *chapter, const struct date *mentions_from,
+			  const struct date *mentions_until, struct diag_list *diags)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct repo *repo;
+	char id[REPO_BLOB_ID_SIZE];
+
+	memset(snap, 0, sizeof(*snap));
+	if (repo_open(&repo, ws->root) < 0)
+		return -1;
+	/* Beside the repository's own index: perennial/chapter-NAME.db. */
+	strbuf_addf(&path, "%sperennial/chapter-%s.db", repo_git_dir(repo), chapter->name);
+	char *ref = snapshot_chapter_ref(chapter);
+	size_t mark = error_mark();
+	int fetched = repo_resolve(id, repo, ref) == 0;
+	repo_free(repo);
+	if (!fetched) {
+		error_forget_since(mark);
+		free(ref);
+		strbuf_release(&path);
+		return error_set("%s is not fetched yet: run perennial network fetch", chapter->name);
+	}
+	snap->root = ws->root;
+	snap->prefix = chapter->root;
+	snap->audience = PRIVACY_NETWORK;
+	snap->index_path = strbuf_detach(&path);
+	int r = S_snapshot_read(snap, id, mentions_from, mentions_until, diags);
+	free(ref);
+	return r;
 }
 
 int snapshot_read_template(void *ctx, const char *name, char **text, size_t *len)
@@ -522,6 +572,7 @@ int snapshot_read_template(void *ctx, const char *name, char **text, size_t *len
 void snapshot_close(struct snapshot *snap)
 {
 	free(snap->mended);
+	free(snap->index_path);
 	corpus_release(&snap->corpus);
 	index_close(snap->index);
 	config_free(snap->config);

@@ -2,9 +2,11 @@
 #define PERENNIAL_WORKSPACE_H
 
 #include "corpus.h"
+#include "privacy.h"
 #include "refresh.h"
 #include "repo.h"
 
+struct chapter;
 struct config;
 struct diag_list;
 struct index;
@@ -125,6 +127,9 @@ char *workspace_top_prefix(const char *dir);
  */
 struct snapshot {
 	const char *root;
+	const char *prefix;               /* where the notes are in the commit; NULL: at root */
+	enum privacy_audience audience;   /* whom what may be shown is set for */
+	char *index_path;                 /* the index of its own; NULL: the repository's */
 	struct repo *repo;
 	char commit[REPO_BLOB_ID_SIZE];   /* hex id */
 	struct source *config_src;
@@ -149,6 +154,22 @@ struct snapshot {
 int snapshot_open(struct snapshot *snap, const struct workspace *ws, const char *rev,
 		  const struct date *mentions_from, const struct date *mentions_until,
 		  struct diag_list *diags);
+
+/*
+ * The same for a chapter of the network repository ws (config.h): its
+ * commit fetched into the ref network_chapter_ref names, read where its
+ * `root` says, with the perennial.yml of that commit, through an index of
+ * its own in the git folder (a chapter's parse results are kept as the
+ * repository's are), and what may be shown set for the network
+ * (PRIVACY_NETWORK) by the chapter's own privacy rules. Its problems go
+ * into diags, with perennial.yml's path in the chapter's repository.
+ */
+int snapshot_open_chapter(struct snapshot *snap, const struct workspace *ws,
+			  const struct chapter *chapter, const struct date *mentions_from,
+			  const struct date *mentions_until, struct diag_list *diags);
+
+/* The ref a chapter's commit is fetched into: refs/perennial/chapters/NAME, malloc'd. */
+char *snapshot_chapter_ref(const struct chapter *chapter);
 
 /*
  * A template_read_fn (template.h) for `templates/NAME` in the commit:
