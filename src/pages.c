@@ -62,15 +62,21 @@ static int S_week_order(const void *a, const void *b)
 
 static const char *const S_extension[] = { [PAGES_MD] = ".md", [PAGES_HTML] = ".html" };
 
-int pages_weeks(struct iso_week **out, size_t *n, const struct snapshot *snap,
+int pages_weeks(struct iso_week **out, size_t *n, const struct snapshot *snap, const char *sub,
 		const struct iso_week *weeks, size_t nweeks, unsigned formats)
 {
 	struct strlist names = STRLIST_INIT;
+	struct strbuf folder = STRBUF_INIT;
 	size_t cap = 0;
 
 	*out = NULL;
 	*n = 0;
-	if (repo_list_folder(&names, snap->repo, snap->commit, snap->config->reports_dir) < 0)
+	strbuf_addstr(&folder, snap->config->reports_dir);
+	if (*sub)
+		strbuf_addf(&folder, "/%s", sub);
+	int r = repo_list_folder(&names, snap->repo, snap->commit, folder.buf);
+	strbuf_release(&folder);
+	if (r < 0)
 		return -1;
 	XGROW(*out, cap, nweeks + 1);
 	if (nweeks)
@@ -162,6 +168,13 @@ static int S_render(struct pages *pages, const struct snapshot *snap,
 	return r;
 }
 
+int pages_render(struct pages *pages, const struct snapshot *snap, const char *template,
+		 const char *path, const json_t *model, unsigned format)
+{
+	struct template_set set = { snapshot_read_template, (void *)snap, NULL, 0 };
+	return S_render(pages, snap, &set, template, path, model, format);
+}
+
 /* The weeks with a page of each format: [PAGES_MD] and [PAGES_HTML]. */
 struct paged {
 	const struct iso_week *weeks[PAGES_HTML + 1];
@@ -243,7 +256,7 @@ int pages_make(struct pages *pages, const struct snapshot *snap, const struct is
 
 	for (size_t f = 0; r == 0 && f < 2; f++)
 		if (formats & order[f]) {
-			r = pages_weeks(&found[order[f]], &paged.n[order[f]], snap, weeks, nweeks,
+			r = pages_weeks(&found[order[f]], &paged.n[order[f]], snap, "", weeks, nweeks,
 					order[f]);
 			paged.weeks[order[f]] = found[order[f]];
 		}

@@ -64,12 +64,22 @@ int pages_make_site(struct pages *out, const struct snapshot *snap, const char *
 
 /*
  * The weeks that have a page of one of `formats` (PAGES_* bits) in the
- * reports folder of the snapshot's commit, or are among `weeks`, about to
- * get one: oldest first, without repeats, into *out (malloc'd, NULL for
- * none) and their number into *n. Returns 0, or -1 with an error set.
+ * reports folder of the snapshot's commit (its subfolder `sub`, or ""
+ * for itself), or are among `weeks`, about to get one: oldest first,
+ * without repeats, into *out (malloc'd, NULL for none) and their number
+ * into *n. Returns 0, or -1 with an error set.
  */
-int pages_weeks(struct iso_week **out, size_t *n, const struct snapshot *snap,
+int pages_weeks(struct iso_week **out, size_t *n, const struct snapshot *snap, const char *sub,
 		const struct iso_week *weeks, size_t nweeks, unsigned formats);
+
+/*
+ * Adds one page: template `template` (of the commit's templates, else the
+ * built-in one) over `model`, escaped for `format` (a PAGES_* bit), as
+ * `path` in the reports folder ("network/2020-W21.md"), written as made
+ * when pages_write_as_made said so. Returns 0, or -1 with an error set.
+ */
+int pages_render(struct pages *pages, const struct snapshot *snap, const char *template,
+		 const char *path, const json_t *model, unsigned format);
 
 /*
  * Makes pages_make write each page into the working tree of the snapshot's

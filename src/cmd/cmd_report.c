@@ -10,6 +10,7 @@
 #include "pages.h"
 #include "report.h"
 #include "repo.h"
+#include "run_report.h"
 #include "site.h"
 #include "workspace.h"
 #include "strbuf.h"
@@ -36,34 +37,6 @@ static const struct cmd_usage S_usage = {
 	"written before (its " SITE_MARKER " lists the pages it replaces).",
 };
 
-/* md and html are pages.h's; json prints the model instead. */
-enum { FORMAT_JSON = 4 };
-
-static int S_formats(const char *list, unsigned *out)
-{
-	char *copy = xstrdup(list), *save = NULL;
-	*out = 0;
-	for (char *word = strtok_r(copy, ",", &save); word; word = strtok_r(NULL, ",", &save)) {
-		if (strcmp(word, "md") == 0)
-			*out |= PAGES_MD;
-		else if (strcmp(word, "html") == 0)
-			*out |= PAGES_HTML;
-		else if (strcmp(word, "json") == 0)
-			*out |= FORMAT_JSON;
-		else {
-			usage_error(&S_usage, "--format takes md, html and json, not '%s'", word);
-			free(copy);
-			return -1;
-		}
-	}
-	free(copy);
-	if (!*out)
-		return usage_error(&S_usage, "--format needs md, html or json"), -1;
-	if ((*out & FORMAT_JSON) && *out != FORMAT_JSON)
-		return usage_error(&S_usage, "--format json prints the data; it goes alone"), -1;
-	return 0;
-}
-
 /*
  * The model of each week asked, as JSON on stdout: one object, or an
  * array for all, each week printed and freed before the next is made.
@@ -76,7 +49,7 @@ static int S_print_json(const struct snapshot *snap, const struct iso_week *week
 	struct iso_week *paged;
 	int r = 0;
 	/* Linked as the pages of the default formats would be. */
-	if (pages_weeks(&paged, &options.npaged, snap, weeks, nweeks, PAGES_MD | PAGES_HTML) < 0)
+	if (pages_weeks(&paged, &options.npaged, snap, "", weeks, nweeks, PAGES_MD | PAGES_HTML) < 0)
 		return -1;
 	options.paged = paged;
 	struct report *report = report_new(&snap->corpus, snap->config, REPORT_LINK_NOTES);
@@ -96,35 +69,6 @@ static int S_print_json(const struct snapshot *snap, const struct iso_week *week
 	free(paged);
 	/* An array cut short by an error is left open: no one mistakes it for the whole. */
 	return all && r == 0 ? cli_json_array_end(&array) : r;
-}
-
-/* Names the pages written as made, and says which. */
-static int S_write(struct pages *pages)
-{
-	if (pages_write(pages) < 0)
-		return -1;
-	for (size_t i = 0; i < pages->len; i++)
-		printf("%s\n", pages->files[i].path);
-	return fflush(stdout) == 0 ? 0 : error("cannot write the output");
-}
-
-static int S_commit(const struct snapshot *snap, const struct pages *pages, const char *message,
-		    const struct repo_person *author)
-{
-	char id[REPO_BLOB_ID_SIZE];
-	/* The branch must still be where the notes were read from. */
-	struct repo_commit_options options = { author, snap->commit, NULL, NULL };
-	int r = repo_commit_files(id, snap->repo, pages->files, pages->len, message, &options);
-	if (r < 0)
-		return -1;
-	if (r == 1) {
-		fputs("the reports are as committed: nothing to commit\n", stderr);
-		return 0;
-	}
-	for (size_t i = 0; i < pages->len; i++)
-		printf("%s\n", pages->files[i].path);
-	fprintf(stderr, "committed %.12s: %s\n", id, message);
-	return 0;
 }
 
 int cmd_report(int argc, char **argv)
@@ -161,9 +105,10 @@ int cmd_report(int argc, char **argv)
 		return usage_error(&S_usage, "--site needs a folder");
 	if (!week_arg)
 		week_arg = site_arg ? "all" : "last";
-	if (S_formats(format_arg ? format_arg : site_arg ? "html" : "md,html", &formats) < 0)
+	if (run_report_formats(&S_usage, format_arg ? format_arg : site_arg ? "html" : "md,html",
+			       &formats) < 0)
 		return EXIT_TROUBLE;
-	if (commit && formats == FORMAT_JSON)
+	if (commit && formats == RUN_REPORT_JSON)
 		return usage_error(&S_usage, "--commit writes pages: not with --format json");
 	if (commit && strcmp(rev, "HEAD") != 0)
 		return usage_error(&S_usage, "--commit reports on HEAD, the commit it adds to:"
@@ -172,24 +117,10 @@ int cmd_report(int argc, char **argv)
 		return usage_error(&S_usage, "--author is for --commit");
 	if (!today.text && date_today(&today.day) < 0)
 		return error("cannot tell today's date; give it with --today"), EXIT_TROUBLE;
-	int all = strcmp(week_arg, "all") == 0, last = strcmp(week_arg, "last") == 0;
-	if (last) {
-		struct date a_week_ago = date_from_days(date_to_days(&today.day) - 7);
-		week = date_iso_week(&a_week_ago);
-		if (week.year < 1)
-			return usage_error(&S_usage, "--today %s has no week before it", today.text);
-	} else if (!all && iso_week_parse(&week, week_arg) < 0) {
-		return usage_error(&S_usage, "--week wants YYYY-Www (2020-W21), last or all, not '%s'",
-				   week_arg);
-	}
-	if (author_arg) {
-		author_text = xstrdup(author_arg);
-		if (repo_person_parse(&author, author_text) < 0) {
-			free(author_text);
-			return usage_error(&S_usage, "--author wants 'Name <email>', not '%s'",
-					   author_arg);
-		}
-	}
+	int all, last;
+	if (run_report_week(&S_usage, week_arg, &today, 1, &week, &last, &all) < 0 ||
+	    (author_arg && run_report_author(&S_usage, author_arg, &author, &author_text) < 0))
+		return EXIT_TROUBLE;
 
 	struct workspace ws = WORKSPACE_INIT;
 	struct snapshot snap = { 0 };
@@ -213,20 +144,20 @@ int cmd_report(int argc, char **argv)
 		nweeks = report_weeks(&snap.corpus, &weeks);
 	/* A week without a conversation gets a page only when asked for by name. */
 	int empty_last = last && !report_has_conversation(&snap.corpus, &week);
-	if (empty_last && formats != FORMAT_JSON) {
+	if (empty_last && formats != RUN_REPORT_JSON) {
 		char name[ISO_WEEK_SIZE];
 		iso_week_format(name, &week);
 		fprintf(stderr, "%s had no conversation: no page for it (--week %s writes one)\n",
 			name, name);
 		nweeks = 0;
 	}
-	if (formats == FORMAT_JSON) {
+	if (formats == RUN_REPORT_JSON) {
 		status = S_print_json(&snap, weeks, nweeks, all, &today.day) < 0 ? EXIT_TROUBLE : EXIT_OK;
 		goto done;
 	}
 	if (site_arg) {
 		int made = pages_make_site(&pages, &snap, site_arg, weeks, nweeks, &today.day);
-		status = made < 0 || S_write(&pages) < 0 ? EXIT_TROUBLE : EXIT_OK;
+		status = made < 0 || run_report_write(&pages) < 0 ? EXIT_TROUBLE : EXIT_OK;
 		goto done;
 	}
 	if (!commit)
@@ -242,8 +173,8 @@ int cmd_report(int argc, char **argv)
 		strbuf_addf(&message, "Weekly report %s", name);
 	else
 		strbuf_addstr(&message, "Weekly reports, the index");
-	int r = commit ? S_commit(&snap, &pages, message.buf, author_arg ? &author : NULL)
-		: S_write(&pages);
+	int r = commit ? run_report_commit(&snap, &pages, message.buf, author_arg ? &author : NULL)
+		: run_report_write(&pages);
 	strbuf_release(&message);
 	status = r < 0 ? EXIT_TROUBLE : EXIT_OK;
 done:
