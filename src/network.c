@@ -9,7 +9,9 @@
 #include "jtext.h"
 #include "report.h"
 #include "spark.h"
+#include "steps.h"
 #include "strbuf.h"
+#include "strlist.h"
 #include "strmap.h"
 #include "themes.h"
 #include "xalloc.h"
@@ -474,4 +476,32 @@ void network_free(struct network *n)
 	free(n->paged);
 	strmap_release(&n->theme_ids);
 	free(n);
+}
+
+void network_counts(struct network_counts *out, const struct corpus *corpus,
+		    const struct date *today)
+{
+	struct strlist people = STRLIST_INIT;
+	struct steps_filter open = { .open = 1, .today = *today };
+	struct steps_list steps;
+
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < corpus->len; i++) {
+		const struct corpus_note *note = &corpus->notes[i];
+		out->notes++;
+		out->private_notes += note->private;
+		for (size_t p = 0; p < note->nparticipants; p++)
+			strlist_add(&people, note->participants[p]);
+		if (note->has_day && date_compare(&note->day, today) <= 0)
+			date_format(out->last, &note->day);
+	}
+	strlist_sort_unique(&people);
+	out->people = people.len;
+	strlist_release(&people);
+	steps_select(&steps, corpus, &open);
+	for (size_t i = 0; i < steps.len; i++) {
+		out->open++;
+		out->overdue += steps.items[i].status == STEP_OVERDUE;
+	}
+	steps_list_release(&steps);
 }

@@ -62,4 +62,15 @@ json_t *network_index(const struct network *n);
 
 void network_free(struct network *n);
 
+/* What `perennial network list` says of a chapter: counts, never whom. */
+struct network_counts {
+	size_t notes, private_notes;
+	size_t people;                 /* participants named by its notes, each once */
+	size_t open, overdue;          /* next steps, as of today */
+	char last[DATE_SIZE];          /* the day of its latest conversation; "" for none */
+};
+
+void network_counts(struct network_counts *out, const struct corpus *corpus,
+		    const struct date *today);
+
 #endif

@@ -216,6 +216,25 @@ static void S_replace_handles(const char **shown, char **copy)
 }
 
 /*
+ * A person of the roster, not named in the text: by id, by name ("Maria
+ * G."), or by the name's first word ("Maria") when it is not a short one.
+ */
+static void S_replace_person(const char **shown, char **copy, const struct person *person,
+			     const char *instead)
+{
+	S_replace_in(shown, copy, person->id, instead);
+	if (!person->name)
+		return;
+	S_replace_in(shown, copy, person->name, instead);
+	size_t first = strcspn(person->name, " \t");
+	if (first >= 3 && person->name[first]) {
+		char *word = xstrndup(person->name, first);
+		S_replace_in(shown, copy, word, instead);
+		free(word);
+	}
+}
+
+/*
  * Text of a note as a report may show it: its redacted people not named in
  * it, and for a network nobody at all. Sets *shown to text itself when
  * nothing changes, else to a copy that *copy owns (what a field held
@@ -237,9 +256,9 @@ static void S_text(const char **shown, char **copy, const struct rules *rules,
 			S_replace_in(shown, copy, id, organizer ? "an organizer" : "a participant");
 	}
 	for (size_t i = 0; rules->network && i < config->norganizers; i++)
-		S_replace_in(shown, copy, config->organizers[i].id, "an organizer");
+		S_replace_person(shown, copy, &config->organizers[i], "an organizer");
 	for (size_t i = 0; rules->network && i < config->npeople; i++)
-		S_replace_in(shown, copy, config->people[i].id, "a participant");
+		S_replace_person(shown, copy, &config->people[i], "a participant");
 	if (rules->network)
 		S_replace_handles(shown, copy);
 }

@@ -20,6 +20,7 @@ int cmd_themes(int argc, char **argv);
 int cmd_steps(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_lsp(int argc, char **argv);
+int cmd_network(int argc, char **argv);
 
 /* A command as main() knows it: its name, what runs it, its line in `perennial --help`. */
 struct cmd_entry {

@@ -24,6 +24,7 @@ static const struct cmd_entry S_commands[] = {
 	{ "steps", cmd_steps, "the next steps, by owner: overdue, open and done" },
 	{ "report", cmd_report, "write a week's report pages into the repository" },
 	{ "lsp", cmd_lsp, "a language server: check's findings in the editor, as you type" },
+	{ "network", cmd_network, "fetch the chapters of a network, and write its weekly page" },
 };
 
 #define NCOMMANDS (sizeof(S_commands) / sizeof(S_commands[0]))
