@@ -488,7 +488,8 @@ static void test_unknown_keys(void **state)
 		{ 10, 3, "unknown key 'requried' in 'sections'", "did you mean 'required'?" },
 		{ 12, 10, "unknown key 'nmae' in an organizer", "did you mean 'name'?" },
 		{ 13, 1, "unknown key 'colour' in perennial.yml",
-		  "expected one of: notes, reports, organizers, people, fields, sections, themes, privacy, ignore" },
+		  "expected one of: notes, reports, organizers, people, fields, sections, themes, "
+		  "privacy, ignore, network" },
 	};
 	struct parsed p;
 	(void)state;
@@ -636,10 +637,99 @@ static void test_notes_and_reports_apart(void **state)
 	S_release(&p);
 }
 
+static void test_network(void **state)
+{
+	(void)state;
+	struct parsed p;
+	S_parse_ok(&p,
+		"themes:\n"
+		"  housing: { label: Housing }\n"
+		"  tenants: { parent: housing }\n"
+		"privacy: { network: [public] }\n"
+		"network:\n"
+		"  chapters:\n"
+		"    eastside: { url: ../eastside }\n"
+		"    west.side_2:\n"
+		"      url: 'file:///srv/git/westside.git'\n"
+		"      branch: trunk\n"
+		"      root: ./notes//here/\n"
+		"      themes: { vivienda: housing, inquilinos: tenants }\n");
+	const struct config *c = p.config;
+	assert_true(c->network);
+	assert_int_equal(c->nchapters, 2);
+	assert_string_equal(c->chapters[0].name, "eastside");
+	assert_string_equal(c->chapters[0].url, "../eastside");
+	assert_string_equal(c->chapters[0].branch, "main");
+	assert_string_equal(c->chapters[0].root, "");
+	assert_int_equal(c->chapters[0].nthemes, 0);
+	assert_string_equal(c->chapters[1].name, "west.side_2");
+	assert_string_equal(c->chapters[1].url, "file:///srv/git/westside.git");
+	assert_string_equal(c->chapters[1].branch, "trunk");
+	assert_string_equal(c->chapters[1].root, "notes/here");
+	assert_int_equal(c->chapters[1].nthemes, 2);
+	/* Mapped, the same id, or none: kept under the chapter's name. */
+	assert_string_equal(config_chapter_theme(c, &c->chapters[1], "vivienda")->id, "housing");
+	assert_string_equal(config_chapter_theme(c, &c->chapters[1], "inquilinos")->id, "tenants");
+	assert_string_equal(config_chapter_theme(c, &c->chapters[0], "housing")->id, "housing");
+	assert_null(config_chapter_theme(c, &c->chapters[0], "vivienda"));
+	/* Shared only as privacy.network says, and never a private note. */
+	assert_true(config_may_share(c, "public"));
+	assert_false(config_may_share(c, "internal"));
+	assert_false(config_may_share(c, "private"));
+	assert_false(config_may_share(c, NULL));
+	S_release(&p);
+
+	/* Not a network repository, and nothing shared, by default. */
+	S_parse_ok(&p, "notes: notes\n");
+	assert_false(p.config->network);
+	assert_int_equal(p.config->nchapters, 0);
+	assert_false(config_may_share(p.config, "public"));
+	S_release(&p);
+}
+
+static void test_network_errors(void **state)
+{
+	(void)state;
+	S_assert_error("network: [eastside]\n", DIAG_CONFIG_INVALID, 1, 10,
+		       "'network' must be a mapping such as { chapters: { eastside: { url: "
+		       "../eastside } } }, not a list", NULL);
+	S_assert_error("network: {}\n", DIAG_CONFIG_INVALID, 1, 10,
+		       "'network' needs 'chapters': a mapping of each chapter's name to its "
+		       "repository", NULL);
+	S_assert_error("network:\n  chapters:\n    eastside: { branch: main }\n",
+		       DIAG_CONFIG_INVALID, 3, 5, "chapter 'eastside' needs the 'url' of its "
+		       "repository", NULL);
+	S_assert_error("network:\n  chapters:\n    '../x': { url: ../x }\n",
+		       DIAG_CONFIG_INVALID, 3, 5, "'../x' cannot name a chapter", NULL);
+	S_assert_error("network:\n  chapters:\n    'a b': { url: ../x }\n",
+		       DIAG_CONFIG_INVALID, 3, 5, "'a b' cannot name a chapter", NULL);
+	S_assert_error("network:\n  chapters:\n    x: { url: ../x, root: ../y }\n",
+		       DIAG_CONFIG_INVALID, 3, 27, "'root' must be a folder inside the chapter's "
+		       "repository, not '../y'", NULL);
+	S_assert_error("network:\n  chapters:\n    x: { url: ../x, branch: 'a..b' }\n",
+		       DIAG_CONFIG_INVALID, 3, 29, "'a..b' cannot name a branch", NULL);
+	S_assert_error("themes: { housing: {} }\n"
+		       "network:\n  chapters:\n    x: { url: ../x, themes: { vivienda: housin } }\n",
+		       DIAG_CONFIG_INVALID, 4, 41, "'housin' is not a theme of this codebook",
+		       "did you mean 'housing'?");
+	S_assert_error("privacy: { network: [everyone] }\n", DIAG_CONFIG_INVALID, 1, 22,
+		       "'everyone' is not allowed in 'privacy.network'", NULL);
+
+	struct parsed p;
+	S_parse(&p, "network:\n  chapters:\n    x: { url: ../x, tags: [a] }\n");
+	assert_int_equal(p.rc, 0);
+	assert_int_equal(p.diags.len, 1);
+	assert_diag(&p.diags, 0, DIAG_CONFIG_UNKNOWN_KEY, 3, 21, 0,
+		    "unknown key 'tags' in a chapter", UNIT_ANY);
+	S_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_network),
+		cmocka_unit_test(test_network_errors),
 		cmocka_unit_test(test_design_example),
 		cmocka_unit_test(test_organizers),
 		cmocka_unit_test(test_people),

@@ -56,7 +56,7 @@ static struct fixture *S_story(const char *yml)
 static void test_a_private_note_is_never_named_linked_or_quoted(void **state)
 {
 	struct fixture *fx = *state = S_story(CONFIG(""));
-	for (int audience = PRIVACY_TERMINAL; audience <= PRIVACY_REPORT; audience++) {
+	for (int audience = PRIVACY_TERMINAL; audience <= PRIVACY_NETWORK; audience++) {
 		privacy_apply(&fx->corpus, fx->config, audience);
 		const struct corpus_note *c = &fx->corpus.notes[2];
 		assert_false(c->shown.named);
@@ -232,6 +232,35 @@ static void test_evidence_read_later_as_the_pass_shows_it(void **state)
 		free(copies[m]);
 }
 
+static void test_a_network_sees_no_one(void **state)
+{
+	/* Nothing redacted for the chapter's own pages; the network sees no one at all. */
+	struct fixture *fx = *state = S_story(
+		"organizers:\n  lisa-t: { name: Lisa Thornton }\n"
+		"people:\n  maria-g: { name: Maria Gomez }\n  joe-b: {}\n  ana-r: {}\n"
+		"privacy:\n  quote: [public, internal]\n  redact: []\n  network: [public]\n");
+	struct corpus_note *n = &fx->corpus.notes[0];
+	free(n->mentions[0].evidence);
+	n->mentions[0].evidence = strdup("Lisa Thornton met Maria and @joe-b at "
+					 "the a@b meeting, ask @dee-w. Then lisa-t left.");
+	privacy_apply(&fx->corpus, fx->config, PRIVACY_REPORT);
+	assert_string_equal(n->mentions[0].shown, n->mentions[0].evidence);
+	assert_non_null(fx->corpus.notes[1].mentions[0].shown);
+
+	privacy_apply(&fx->corpus, fx->config, PRIVACY_NETWORK);
+	assert_string_equal(n->mentions[0].shown,
+			    "an organizer met a participant and a participant at "
+			    "the a@b meeting, ask someone. Then an organizer left.");
+	/* Only the consents privacy.network lists are quoted: not internal. */
+	assert_true(fx->corpus.notes[1].shown.named);
+	assert_null(fx->corpus.notes[1].mentions[0].shown);
+	assert_null(fx->corpus.notes[2].mentions[0].shown);
+	/* Its organizer and participants are never shown, whatever privacy.redact says. */
+	assert_null(n->shown.organizer);
+	assert_string_equal(n->steps[0].shown_owner, "a participant");
+	assert_string_equal(n->steps[1].shown_owner, "an organizer");
+}
+
 #define T(name) cmocka_unit_test_teardown(name, S_teardown)
 
 int main(void)
@@ -242,6 +271,7 @@ int main(void)
 		T(test_the_terminal_sees_names_a_report_does_not),
 		T(test_redacted_fields_of_a_report),
 		T(test_evidence_read_later_as_the_pass_shows_it),
+		T(test_a_network_sees_no_one),
 		cmocka_unit_test(test_replace_whole_words_only),
 		cmocka_unit_test(test_rows_of_a_private_note_are_hidden_fail_closed),
 	};
