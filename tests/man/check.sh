@@ -144,6 +144,7 @@ awk '
 		place["theme_keys"] = "themes"; place["privacy_keys"] = "privacy"
 		place["types"] = "fields/type"; place["pii_detectors"] = "privacy/pii"
 		place["builtin_fields"] = "fields/builtin"
+		place["network_keys"] = "network"; place["chapter_keys"] = "network/chapters"
 	}
 	$1 ~ /^default_/ { next }
 	!($1 in place) { print "unknown", $1; next }
