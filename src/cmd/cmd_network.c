@@ -389,7 +389,7 @@ int cmd_network(int argc, char **argv)
 	const struct opt opts[] = {
 		OPT_STRING("week", &a.week, "WEEK", "report: YYYY-Www (ISO week) or last (default)"),
 		OPT_STRING("format", &a.format, "FORMAT", "report: md, html and json (default\n"
-			   "md,html); list: table, json or csv; export: csv or jsonl"),
+			   "md,html); list: table, json or csv;\nexport: csv or jsonl"),
 		OPT_DAY("today", &a.today, "D", "the day it is made on (default today): steps\n"
 			"are open or overdue as of then"),
 		OPT_BOOL("commit", &a.commit, "report: commit the pages (author from git config)"),
