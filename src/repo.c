@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <git2.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,11 +16,14 @@
 
 #include "date.h"
 #include "atomic_write.h"
+#include "credential.h"
 #include "error.h"
 #include "notefile.h"
+#include "progress.h"
 #include "source.h"
 #include "strbuf.h"
 #include "strlist.h"
+#include "suggest.h"
 #include "xalloc.h"
 
 struct repo {
@@ -814,6 +818,27 @@ int repo_resolve(char *id, struct repo *repo, const char *rev)
 	return 0;
 }
 
+int repo_commit_day(char *id, char *day, struct repo *repo, const char *rev)
+{
+	git_object *named = NULL, *commit = NULL;
+	int ret = 0;
+
+	id[0] = day[0] = '\0';
+	int r = git_revparse_single(&named, repo->git, rev);
+	if (r == GIT_ENOTFOUND)
+		return 1;
+	if (r < 0 || git_object_peel(&commit, named, GIT_OBJECT_COMMIT) < 0) {
+		ret = S_git_error(rev);
+	} else {
+		const git_signature *author = git_commit_author((git_commit *)commit);
+		S_day(day, author ? author->when.time : 0, author ? author->when.offset : 0);
+		git_oid_tostr(id, REPO_BLOB_ID_SIZE, git_object_id(commit));
+	}
+	git_object_free(commit);
+	git_object_free(named);
+	return ret;
+}
+
 int repo_head_unborn(struct repo *repo)
 {
 	return git_repository_head_unborn(repo->git) == 1;
@@ -1537,4 +1562,304 @@ int repo_person_parse(struct repo_person *out, char *who)
 	out->name = who;
 	out->email = open + 1;
 	return 0;
+}
+
+/* --- Fetching a branch of another repository --- */
+
+/* What the callbacks of one fetch share. */
+struct S_fetch {
+	const char *label;
+	const char *dir;              /* where git credential runs: this repository's */
+	struct progress *progress;
+	int started;                  /* progress_start was called */
+	unsigned tried;               /* GIT_CREDENTIAL_* kinds given once: never again */
+	unsigned last;                /* the kind given last: refused when asked again */
+	unsigned refused;
+	int no_agent;                 /* a key was wanted and no ssh agent runs */
+	int no_password;              /* a password was wanted and the helpers had none */
+	char *ssh_user;               /* whom the agent's keys were offered for */
+	struct credential cred;       /* what git credential fill found */
+	int filled;
+};
+
+/* url as a message may show it: with no password, should it hold one. */
+static void S_shown_url(struct strbuf *sb, const char *url)
+{
+	const char *authority = strstr(url, "://");
+	authority = authority ? authority + 3 : NULL;
+	size_t alen = authority ? strcspn(authority, "/") : 0;
+	const char *at = NULL;
+	for (size_t i = 0; i < alen; i++)
+		if (authority[i] == '@')
+			at = authority + i;
+	const char *colon = at ? memchr(authority, ':', (size_t)(at - authority)) : NULL;
+	if (!colon) {
+		strbuf_addstr(sb, url);
+		return;
+	}
+	strbuf_add(sb, url, (size_t)(colon - url));
+	strbuf_addstr(sb, at);
+}
+
+/* Asks git's credential helpers about an http(s) URL: 0 and f->cred, or -1. */
+static int S_fill(struct S_fetch *f, const char *url)
+{
+	struct credential c = CREDENTIAL_INIT;
+	if (credential_from_url(&c, url) < 0 ||
+	    (strcmp(c.protocol, "http") != 0 && strcmp(c.protocol, "https") != 0)) {
+		credential_release(&c);
+		return -1;
+	}
+	if (credential_fill(&c, f->dir) < 0) {
+		f->no_password = 1;
+		credential_release(&c);
+		return -1;
+	}
+	credential_release(&f->cred);
+	f->cred = c;
+	f->filled = 1;
+	return 0;
+}
+
+/*
+ * libgit2 asks for credentials, and asks again while the server refuses
+ * them: each kind is given once, and then GIT_PASSTHROUGH ends the fetch
+ * with GIT_EAUTH. Being asked again says the last one was refused.
+ */
+static int S_acquire(git_credential **out, const char *url, const char *user,
+		     unsigned int allowed, void *payload)
+{
+	struct S_fetch *f = payload;
+	unsigned want = allowed & ~f->tried;
+	const char *name = user && *user ? user : "git";
+
+	f->refused |= f->last;
+	f->last = 0;
+	/* ssh asks for the user first when the URL has none, then for a key. */
+	if (want & GIT_CREDENTIAL_USERNAME) {
+		f->tried |= GIT_CREDENTIAL_USERNAME;
+		return git_credential_username_new(out, name);
+	}
+	if (want & GIT_CREDENTIAL_SSH_KEY) {
+		f->tried |= GIT_CREDENTIAL_SSH_KEY;
+		if (getenv("SSH_AUTH_SOCK")) {
+			free(f->ssh_user);
+			f->ssh_user = xstrdup(name);
+			f->last = GIT_CREDENTIAL_SSH_KEY;
+			return git_credential_ssh_key_from_agent(out, name);
+		}
+		f->no_agent = 1;
+	}
+	/* A password from the helpers before single sign-on, as Basic is the common case. */
+	if (want & GIT_CREDENTIAL_USERPASS_PLAINTEXT) {
+		f->tried |= GIT_CREDENTIAL_USERPASS_PLAINTEXT;
+		if (S_fill(f, url) == 0) {
+			f->last = GIT_CREDENTIAL_USERPASS_PLAINTEXT;
+			return git_credential_userpass_plaintext_new(out, f->cred.username,
+								     f->cred.password);
+		}
+	}
+	if (want & GIT_CREDENTIAL_DEFAULT) {
+		f->tried |= GIT_CREDENTIAL_DEFAULT;
+		f->last = GIT_CREDENTIAL_DEFAULT;
+		return git_credential_default_new(out);
+	}
+	return GIT_PASSTHROUGH;
+}
+
+static int S_transfer(const git_indexer_progress *stats, void *payload)
+{
+	struct S_fetch *f = payload;
+	if (!f->started) {
+		f->progress = progress_start(f->label);
+		f->started = 1;
+	}
+	progress_update(f->progress, stats->received_objects, stats->total_objects);
+	return 0;
+}
+
+static void S_fetch_callbacks(git_remote_callbacks *cb, struct S_fetch *f)
+{
+	cb->credentials = S_acquire;
+	cb->transfer_progress = S_transfer;
+	cb->payload = f;
+}
+
+/*
+ * Says why the fetch from `shown` failed with libgit2's code `code`: an
+ * authentication that failed, in words of what was tried; else `what`
+ * (formatted), a colon and libgit2's reason. Returns -1.
+ */
+static int S_fetch_failed(const struct S_fetch *f, int code, const char *shown,
+			  const char *what, ...) __attribute__((format(printf, 4, 5)));
+
+static int S_fetch_failed(const struct S_fetch *f, int code, const char *shown,
+			  const char *what, ...)
+{
+	const git_error *e = git_error_last();
+	const char *why = e && e->message ? e->message : "unknown git error";
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	if (code == GIT_EAUTH && (f->refused & GIT_CREDENTIAL_USERPASS_PLAINTEXT))
+		return error_set("authentication failed for %s: the user name '%s' and its "
+				 "password were refused", shown, f->cred.username);
+	if (code == GIT_EAUTH && (f->refused & GIT_CREDENTIAL_SSH_KEY))
+		return error_set("authentication failed for %s: the server took none of the "
+				 "ssh agent's keys for the user '%s'", shown, f->ssh_user);
+	if (code == GIT_EAUTH && (f->refused & GIT_CREDENTIAL_DEFAULT))
+		return error_set("authentication failed for %s: single sign-on was refused", shown);
+	if (code == GIT_EAUTH && f->no_password)
+		return error_set("authentication failed for %s: no user name and password to "
+				 "give (store them with a git credential helper)", shown);
+	if (code == GIT_EAUTH && f->no_agent)
+		return error_set("authentication failed for %s: no ssh agent runs to give a key "
+				 "(SSH_AUTH_SOCK is not set)", shown);
+	if (code == GIT_EAUTH)
+		return error_set("authentication failed for %s: %s", shown, why);
+	va_start(ap, what);
+	strbuf_vaddf(&sb, what, ap);
+	va_end(ap);
+	error_set("%s: %s", sb.buf, why);
+	strbuf_release(&sb);
+	return -1;
+}
+
+/* The error for a branch the remote does not have: a likely one, and a few it has. */
+static int S_no_branch(const git_remote_head **heads, size_t n, const char *shown,
+		       const char *branch)
+{
+	enum { SHOWN = 5 };
+	struct strbuf list = STRBUF_INIT;
+	struct suggestion s;
+	size_t count = 0;
+
+	suggest_init(&s, branch);
+	for (size_t i = 0; i < n; i++) {
+		if (strncmp(heads[i]->name, "refs/heads/", 11) != 0)
+			continue;
+		const char *name = heads[i]->name + 11;
+		suggest_consider(&s, name);
+		if (count++ < SHOWN)
+			strbuf_addf(&list, "%s%s", count > 1 ? ", " : "", name);
+	}
+	if (count > SHOWN)
+		strbuf_addf(&list, " and %zu more", count - SHOWN);
+	if (!count)
+		error_set("%s has no branch '%s': it has no branches at all", shown, branch);
+	else if (s.best)
+		error_set("%s has no branch '%s': did you mean '%s'? (its branches: %s)", shown,
+			  branch, s.best, list.buf);
+	else
+		error_set("%s has no branch '%s' (its branches: %s)", shown, branch, list.buf);
+	strbuf_release(&list);
+	return -1;
+}
+
+int repo_fetch(char *id, struct repo *repo, const char *url, const char *branch,
+	       const char *ref, const char *label)
+{
+	git_remote *remote = NULL;
+	git_commit *commit = NULL;
+	git_reference *updated = NULL;
+	const git_remote_head **heads = NULL;
+	size_t nheads = 0, mark = error_mark();
+	struct S_fetch f = { 0 };
+	struct strbuf source = STRBUF_INIT, spec = STRBUF_INIT, shown = STRBUF_INIT;
+	struct strbuf reflog = STRBUF_INIT;
+	git_oid advertised;
+	int valid = 0, ret = -1, r, found = 0;
+
+	id[0] = '\0';
+	f.label = label;
+	f.dir = git_repository_workdir(repo->git) ? git_repository_workdir(repo->git)
+		: git_repository_path(repo->git);
+	f.cred = (struct credential)CREDENTIAL_INIT;
+	S_shown_url(&shown, url);
+	strbuf_addf(&source, "refs/heads/%s", branch);
+	if (!*branch || git_reference_name_is_valid(&valid, source.buf) < 0 || !valid) {
+		error_set("'%s' is not a valid branch name", branch);
+		goto done;
+	}
+	if (strncmp(ref, "refs/", 5) != 0 || git_reference_name_is_valid(&valid, ref) < 0 ||
+	    !valid) {
+		error_set("'%s' is not a valid reference to fetch into", ref);
+		goto done;
+	}
+
+	/* In memory: nothing of the remote is written to the configuration. */
+	git_remote_connect_options conn;
+	git_remote_connect_options_init(&conn, GIT_REMOTE_CONNECT_OPTIONS_VERSION);
+	S_fetch_callbacks(&conn.callbacks, &f);
+	conn.proxy_opts.type = GIT_PROXY_AUTO;   /* http.proxy and the environment, as git */
+	if ((r = git_remote_create_anonymous(&remote, repo->git, url)) < 0 ||
+	    (r = git_remote_connect_ext(remote, GIT_DIRECTION_FETCH, &conn)) < 0) {
+		S_fetch_failed(&f, r, shown.buf, "cannot reach %s", shown.buf);
+		goto done;
+	}
+	/* libgit2 fetches nothing, and says nothing, for a branch that is not there. */
+	if (git_remote_ls(&heads, &nheads, remote) < 0) {
+		S_fetch_failed(&f, -1, shown.buf, "cannot list the branches of %s", shown.buf);
+		goto done;
+	}
+	for (size_t i = 0; !found && i < nheads; i++) {
+		if (strcmp(heads[i]->name, source.buf) == 0) {
+			git_oid_cpy(&advertised, &heads[i]->oid);
+			found = 1;
+		}
+	}
+	if (!found) {
+		S_no_branch(heads, nheads, shown.buf, branch);
+		goto done;
+	}
+
+	/*
+	 * Downloaded, and the ref set here: libgit2 1.5's update_tips empties
+	 * FETCH_HEAD even when told not to write it (fixed upstream after
+	 * 1.9, libgit2#7244), and the user's `git merge FETCH_HEAD` must find
+	 * what their own fetch left there.
+	 */
+	git_fetch_options opts;
+	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
+	S_fetch_callbacks(&opts.callbacks, &f);
+	opts.proxy_opts.type = GIT_PROXY_AUTO;
+	opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+	strbuf_addf(&spec, "+%s:%s", source.buf, ref);
+	char *specs[1] = { spec.buf };
+	git_strarray refspecs = { specs, 1 };
+	if ((r = git_remote_download(remote, &refspecs, &opts)) < 0) {
+		S_fetch_failed(&f, r, shown.buf, "cannot fetch the branch '%s' of %s", branch,
+			       shown.buf);
+		goto done;
+	}
+	git_remote_disconnect(remote);
+	/* Forced, as '+' is: a rewritten branch is taken as it now is. */
+	strbuf_addf(&reflog, "perennial: fetch %s from %s", branch, shown.buf);
+	if (git_commit_lookup(&commit, repo->git, &advertised) < 0 ||
+	    git_reference_create(&updated, repo->git, ref, &advertised, 1, reflog.buf) < 0) {
+		S_git_error(ref);
+		goto done;
+	}
+	git_oid_tostr(id, REPO_BLOB_ID_SIZE, &advertised);
+	ret = 0;
+done:
+	progress_stop(f.progress);
+	/* The helpers keep a password that worked and forget one refused, as for git fetch. */
+	if (f.filled && ret == 0)
+		credential_approve(&f.cred, f.dir);
+	else if (f.filled && (f.refused & GIT_CREDENTIAL_USERPASS_PLAINTEXT))
+		credential_reject(&f.cred, f.dir);
+	/* What went wrong on the way (no password from a helper) did not matter in the end. */
+	if (ret == 0)
+		error_forget_since(mark);
+	credential_release(&f.cred);
+	free(f.ssh_user);
+	git_reference_free(updated);
+	git_commit_free(commit);
+	git_remote_free(remote);
+	strbuf_release(&source);
+	strbuf_release(&spec);
+	strbuf_release(&shown);
+	strbuf_release(&reflog);
+	return ret;
 }

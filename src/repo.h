@@ -146,6 +146,44 @@ int repo_walk_history(struct repo *repo, const char *rev, const struct notefile_
  */
 int repo_resolve(char *id, struct repo *repo, const char *rev);
 
+/*
+ * The commit `rev` names: its hex id into id (REPO_BLOB_ID_SIZE bytes)
+ * and its author's day into day (REPO_DAY_SIZE bytes), as struct
+ * repo_commit has it (in the offset the author committed in; "" outside
+ * the years 1 to 9999). Returns 0; 1 when rev names nothing (a chapter
+ * not fetched yet), with id and day "" and no error set; or -1 with an
+ * error set (error.h) (rev malformed, or naming something not a commit).
+ */
+int repo_commit_day(char *id, char *day, struct repo *repo, const char *rev);
+
+/*
+ * Fetches the branch `branch` of the repository at `url` into the ref
+ * `ref` of this repository, forced (a rewritten branch is taken as it
+ * is), as `git fetch URL +refs/heads/BRANCH:REF` does, and sets id
+ * (REPO_BLOB_ID_SIZE bytes) to the hex id of the commit fetched. `url` is
+ * whatever libgit2 reaches: an absolute path, file://, ssh (also
+ * user@host:path), http(s); url.<base>.insteadOf applies. No tag is
+ * fetched; FETCH_HEAD, HEAD and every other ref stay as they were. `ref`
+ * must be a full reference name below refs/ (refs/perennial/chapters/NAME).
+ *
+ * Progress (objects received of all) goes through progress.h as `label`,
+ * started once objects arrive, so that a credential prompt comes first.
+ * Credentials are found as `git fetch` finds them, each kind tried once
+ * (libgit2 would ask again and again): the ssh agent for ssh, with the
+ * URL's user or "git"; for http(s), the platform's single sign-on when
+ * the server offers Negotiate, and git's credential helpers (`git
+ * credential fill`, then approve or reject, credential.h). Certificates
+ * are checked as libgit2 checks them.
+ *
+ * Returns 0, or -1 with an error set (error.h) and id "": `branch` or
+ * `ref` not a valid name; "cannot reach URL: <libgit2's reason>"; "URL has
+ * no branch 'B'" with a likely one and the first few it has;
+ * "authentication failed for URL: ..." and why; a failure while fetching.
+ * A password in the URL is never repeated in a message.
+ */
+int repo_fetch(char *id, struct repo *repo, const char *url, const char *branch,
+	       const char *ref, const char *label);
+
 /* True when HEAD has no commit yet (a repository just made). */
 int repo_head_unborn(struct repo *repo);
 

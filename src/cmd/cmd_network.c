@@ -166,6 +166,16 @@ static void S_print_chapter_diags(const struct chapter *ch, struct diag_list *di
 	diag_list_release(diags);
 }
 
+/* A mapping of a theme the chapter does not have maps nothing: most likely a slip. */
+static void S_warn_unmapped(const struct chapter *ch, const struct config *config)
+{
+	for (size_t t = 0; t < ch->nthemes; t++)
+		if (!config_theme(config, ch->themes[t].from))
+			fprintf(stderr, "perennial: warning: chapter %s has no theme '%s' to map onto"
+				" '%s' (network.chapters.%s.themes)\n", ch->name, ch->themes[t].from,
+				ch->themes[t].to, ch->name);
+}
+
 /* Every chapter read into n (the others said unread): 0, or -1 after an error. */
 static int S_read_chapters(struct network *n, const struct workspace *ws,
 			   const struct snapshot *snap, const struct iso_week *week)
@@ -183,6 +193,7 @@ static int S_read_chapters(struct network *n, const struct workspace *ws,
 		int fetched = S_fetched(id, day, snap->repo, ch, &problem);
 		if (fetched && snapshot_open_chapter(&cs, ws, ch, &from, &until, &diags) == 0) {
 			cli_tell(&cs.mended);
+			S_warn_unmapped(ch, cs.config);
 			r = network_add_chapter(n, i, id, day, &cs.corpus, cs.config);
 			snapshot_close(&cs);
 		} else {

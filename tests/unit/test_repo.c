@@ -1,7 +1,11 @@
 #include "unit.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "diag.h"
@@ -1470,7 +1474,642 @@ static void test_hooks_dir_linked_worktree_shares_the_main_hooks(void **state)
 	free(want);
 }
 
+/* --- repo_fetch and repo_commit_day --- */
+
+/*
+ * A chapter's repository beside the network's, base/chapter: main with
+ * two commits (the second dated in California), a branch `side`, a tag
+ * v1. Returns its path, malloc'd.
+ */
+static char *S_chapter(const struct unit_git_repo *fx)
+{
+	char *dir = unit_path(fx->base, "chapter");
+
+	unit_mkdir(fx->base, "chapter");
+	unit_run(dir, UNIT_GIT " init -q && " UNIT_GIT " commit -q --allow-empty -m one && "
+		 UNIT_GIT " tag -a v1 -m v1 && " UNIT_GIT " branch side");
+	unit_write(dir, "notes/a.md", "a");
+	unit_run(dir, UNIT_GIT " add -A && GIT_AUTHOR_DATE='2024-03-09T23:30:00-08:00' "
+		 UNIT_GIT " commit -q -m two");
+	return dir;
+}
+
+/* The network's own history: one commit on main. */
+static void S_network_commit(const struct unit_git_repo *fx)
+{
+	unit_write(fx->top, "perennial.yml", "network: yes\n");
+	S_commit_all(fx, "network");
+}
+
+/* What `git rev-parse rev` says in dir, malloc'd. */
+static char *S_rev(const char *dir, const char *rev)
+{
+	return unit_output(dir, "git rev-parse --verify -q '%s'", rev);
+}
+
+/* Every ref of the repository at dir, a line each, and whether FETCH_HEAD is there. */
+static char *S_refs(const char *dir)
+{
+	return unit_output(dir, "git for-each-ref --format='%%(refname)'; "
+			   "test -e .git/FETCH_HEAD && echo FETCH_HEAD; true");
+}
+
+/* repo_fetch, its errors caught: they must be none when it returns 0. */
+static int S_fetch(char *id, struct repo *repo, const char *url, const char *branch,
+		   const char *ref, char **printed)
+{
+	struct unit_capture c;
+	unit_capture_start(&c);
+	int rc = repo_fetch(id, repo, url, branch, ref, "fetching");
+	*printed = unit_capture_stop(&c);
+	if (rc == 0)
+		assert_string_equal(*printed, "");
+	return rc;
+}
+
+static void test_fetch_from_a_path_and_a_file_url(void **state)
+{
+	struct unit_git_repo *fx = *state;
+	char id[REPO_BLOB_ID_SIZE], *printed;
+	char *chapter = S_chapter(fx);
+	char *want = S_rev(chapter, "main");
+
+	S_network_commit(fx);
+	char *head = S_rev(fx->top, "HEAD");
+	struct repo *repo = S_open(fx, "");
+	assert_int_equal(S_fetch(id, repo, chapter, "main", "refs/perennial/chapters/a",
+				 &printed), 0);
+	free(printed);
+	assert_string_equal(id, want);
+	char *got = S_rev(fx->top, "refs/perennial/chapters/a");
+	assert_string_equal(got, want);
+	free(got);
+
+	struct strbuf url = STRBUF_INIT;
+	strbuf_addf(&url, "file://%s", chapter);
+	char *side = S_rev(chapter, "side");
+	assert_int_equal(S_fetch(id, repo, url.buf, "side", "refs/perennial/chapters/b",
+				 &printed), 0);
+	free(printed);
+	assert_string_equal(id, side);
+
+	/* No tag, no FETCH_HEAD, the network's branch and HEAD where they were. */
+	char *refs = S_refs(fx->top);
+	assert_string_equal(refs, "refs/heads/main\nrefs/perennial/chapters/a\n"
+			    "refs/perennial/chapters/b");
+	got = S_rev(fx->top, "HEAD");
+	assert_string_equal(got, head);
+	char *branch = unit_output(fx->top, "git symbolic-ref HEAD");
+	assert_string_equal(branch, "refs/heads/main");
+	char *status = unit_output(fx->top, "git status --porcelain");
+	assert_string_equal(status, "");
+	free(status);
+	free(branch);
+	free(got);
+	free(refs);
+	free(side);
+	strbuf_release(&url);
+	repo_free(repo);
+	free(head);
+	free(want);
+	free(chapter);
+}
+
+/* A network just made, with no commit of its own, fetches as well and stays unborn. */
+static void test_fetch_into_a_repository_with_no_commit(void **state)
+{
+	struct unit_git_repo *fx = *state;
+	char id[REPO_BLOB_ID_SIZE], *printed;
+	char *chapter = S_chapter(fx);
+	char *want = S_rev(chapter, "main");
+
+	struct repo *repo = S_open(fx, "");
+	assert_int_equal(S_fetch(id, repo, chapter, "main", "refs/perennial/chapters/a",
+				 &printed), 0);
+	free(printed);
+	assert_string_equal(id, want);
+	assert_true(repo_head_unborn(repo));
+	char *refs = S_refs(fx->top);
+	assert_string_equal(refs, "refs/perennial/chapters/a");
+	free(refs);
+	repo_free(repo);
+	free(want);
+	free(chapter);
+}
+
+/* Again: a new commit moves the ref, so does a rewritten branch (forced), nothing new keeps it. */
+static void test_fetch_again_moves_the_ref(void **state)
+{
+	struct unit_git_repo *fx = *state;
+	char id[REPO_BLOB_ID_SIZE], first[REPO_BLOB_ID_SIZE], *printed;
+	char *chapter = S_chapter(fx);
+	const char *ref = "refs/perennial/chapters/a";
+
+	S_network_commit(fx);
+	struct repo *repo = S_open(fx, "");
+	assert_int_equal(S_fetch(first, repo, chapter, "main", ref, &printed), 0);
+	free(printed);
+
+	unit_write(chapter, "notes/b.md", "b");
+	unit_run(chapter, UNIT_GIT " add -A && " UNIT_GIT " commit -q -m three");
+	char *want = S_rev(chapter, "main");
+	assert_int_equal(S_fetch(id, repo, chapter, "main", ref, &printed), 0);
+	free(printed);
+	assert_string_equal(id, want);
+	assert_string_not_equal(id, first);
+	char *got = S_rev(fx->top, ref);
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+
+	/* Rewritten: the new tip is not a descendant of the old one. */
+	unit_run(chapter, UNIT_GIT " reset -q --hard HEAD~2 && " UNIT_GIT
+		 " commit -q --allow-empty -m rewritten");
+	want = S_rev(chapter, "main");
+	assert_int_equal(S_fetch(id, repo, chapter, "main", ref, &printed), 0);
+	free(printed);
+	assert_string_equal(id, want);
+	got = S_rev(fx->top, ref);
+	assert_string_equal(got, want);
+	free(got);
+
+	/* Nothing new: the same commit. */
+	assert_int_equal(S_fetch(id, repo, chapter, "main", ref, &printed), 0);
+	free(printed);
+	assert_string_equal(id, want);
+	got = S_rev(fx->top, ref);
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+	repo_free(repo);
+	free(chapter);
+}
+
+/* How many lines text has. */
+static size_t S_count_lines(const char *text)
+{
+	size_t n = 0;
+	for (; *text; text++)
+		n += *text == '\n';
+	return n;
+}
+
+/* What a failed fetch says, and that it leaves id "" and the ref alone. */
+static void S_assert_fetch_fails(struct repo *repo, const char *url, const char *branch,
+				 const char *ref, const char *want, const char *at_file, int at)
+{
+	char id[REPO_BLOB_ID_SIZE] = "x", *printed;
+	int rc = S_fetch(id, repo, url, branch, ref, &printed);
+	_assert_int_equal(rc, -1, at_file, at);
+	_assert_string_equal(id, "", at_file, at);
+	_assert_string_equal(printed, want, at_file, at);
+	free(printed);
+}
+
+#define assert_fetch_fails(repo, url, branch, ref, want) \
+	S_assert_fetch_fails((repo), (url), (branch), (ref), (want), __FILE__, __LINE__)
+
+static void test_fetch_no_such_branch_names_what_there_is(void **state)
+{
+	struct unit_git_repo *fx = *state;
+	char *chapter = S_chapter(fx);
+	struct strbuf want = STRBUF_INIT;
+
+	S_network_commit(fx);
+	struct repo *repo = S_open(fx, "");
+	strbuf_addf(&want, "perennial: error: %s has no branch 'mian': did you mean 'main'? "
+		    "(its branches: main, side)\n", chapter);
+	assert_fetch_fails(repo, chapter, "mian", "refs/perennial/chapters/a", want.buf);
+	strbuf_reset(&want);
+	strbuf_addf(&want, "perennial: error: %s has no branch 'weekly' (its branches: "
+		    "main, side)\n", chapter);
+	assert_fetch_fails(repo, chapter, "weekly", "refs/perennial/chapters/a", want.buf);
+
+	/* Many: the first few, and how many more. */
+	unit_run(chapter, "for b in alpha beta gamma delta epsilon; do git branch $b; done");
+	strbuf_reset(&want);
+	strbuf_addf(&want, "perennial: error: %s has no branch 'weekly' (its branches: "
+		    "alpha, beta, delta, epsilon, gamma and 2 more)\n", chapter);
+	assert_fetch_fails(repo, chapter, "weekly", "refs/perennial/chapters/a", want.buf);
+
+	/* A tag of that name is not a branch. */
+	strbuf_reset(&want);
+	strbuf_addf(&want, "perennial: error: %s has no branch 'v1' (its branches: "
+		    "alpha, beta, delta, epsilon, gamma and 2 more)\n", chapter);
+	assert_fetch_fails(repo, chapter, "v1", "refs/perennial/chapters/a", want.buf);
+
+	/* An empty repository has none. */
+	char *empty = unit_path(fx->base, "empty");
+	unit_mkdir(fx->base, "empty");
+	unit_run(empty, UNIT_GIT " init -q");
+	strbuf_reset(&want);
+	strbuf_addf(&want, "perennial: error: %s has no branch 'main': it has no branches at "
+		    "all\n", empty);
+	assert_fetch_fails(repo, empty, "main", "refs/perennial/chapters/a", want.buf);
+	char *refs = S_refs(fx->top);
+	assert_string_equal(refs, "refs/heads/main");
+	free(refs);
+	free(empty);
+	strbuf_release(&want);
+	repo_free(repo);
+	free(chapter);
+}
+
+static void test_fetch_invalid_names_are_refused(void **state)
+{
+	struct unit_git_repo *fx = *state;
+	char *chapter = S_chapter(fx);
+	static const char *const branches[] = { "", "a..b", "two words", "end.lock", "x~1",
+						"star*", "/lead", "trail/", "a b:c" };
+	struct strbuf want = STRBUF_INIT;
+
+	S_network_commit(fx);
+	struct repo *repo = S_open(fx, "");
+	for (size_t i = 0; i < sizeof(branches) / sizeof(*branches); i++) {
+		strbuf_reset(&want);
+		strbuf_addf(&want, "perennial: error: '%s' is not a valid branch name\n",
+			    branches[i]);
+		assert_fetch_fails(repo, chapter, branches[i], "refs/perennial/chapters/a",
+				   want.buf);
+	}
+	assert_fetch_fails(repo, chapter, "main", "chapters/a",
+			   "perennial: error: 'chapters/a' is not a valid reference to fetch "
+			   "into\n");
+	assert_fetch_fails(repo, chapter, "main", "refs/perennial/chapters/a b",
+			   "perennial: error: 'refs/perennial/chapters/a b' is not a valid "
+			   "reference to fetch into\n");
+	strbuf_release(&want);
+	repo_free(repo);
+	free(chapter);
+}
+
+static void test_fetch_unreachable_or_not_a_repository(void **state)
+{
+	struct unit_git_repo *fx = *state;
+	char id[REPO_BLOB_ID_SIZE], *printed;
+	struct strbuf want = STRBUF_INIT;
+
+	S_network_commit(fx);
+	struct repo *repo = S_open(fx, "");
+	char *missing = unit_path(fx->base, "no-such-folder");
+	assert_int_equal(S_fetch(id, repo, missing, "main", "refs/perennial/chapters/a",
+				 &printed), -1);
+	strbuf_addf(&want, "perennial: error: cannot reach %s: ", missing);
+	assert_memory_equal(printed, want.buf, want.len);
+	assert_non_null(strstr(printed, missing + strlen(fx->base)));
+	free(printed);
+
+	/* A folder, and a file, that are no repository. */
+	unit_write(fx->base, "plain/readme.md", "not a repository");
+	char *plain = unit_path(fx->base, "plain");
+	char *file = unit_path(fx->base, "plain/readme.md");
+	const char *const urls[] = { plain, file };
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(S_fetch(id, repo, urls[i], "main", "refs/perennial/chapters/a",
+					 &printed), -1);
+		strbuf_reset(&want);
+		strbuf_addf(&want, "perennial: error: cannot reach %s: ", urls[i]);
+		assert_memory_equal(printed, want.buf, want.len);
+		assert_int_equal(S_count_lines(printed), 1);
+		free(printed);
+	}
+
+	/* A file:// URL of nothing, and a network address nobody listens at. */
+	strbuf_reset(&want);
+	strbuf_addf(&want, "file://%s", missing);
+	assert_int_equal(S_fetch(id, repo, want.buf, "main", "refs/perennial/chapters/a",
+				 &printed), -1);
+	assert_non_null(strstr(printed, "perennial: error: cannot reach file://"));
+	free(printed);
+	assert_int_equal(S_fetch(id, repo, "http://127.0.0.1:1/chapter.git", "main",
+				 "refs/perennial/chapters/a", &printed), -1);
+	assert_non_null(strstr(printed, "perennial: error: cannot reach "
+			       "http://127.0.0.1:1/chapter.git: "));
+	free(printed);
+	char *refs = S_refs(fx->top);
+	assert_string_equal(refs, "refs/heads/main");
+	free(refs);
+	free(plain);
+	free(file);
+	free(missing);
+	strbuf_release(&want);
+	repo_free(repo);
+}
+
+/* A password in the URL never shows in a message. */
+static void test_fetch_hides_a_password_of_the_url(void **state)
+{
+	struct unit_git_repo *fx = *state;
+	char id[REPO_BLOB_ID_SIZE], *printed;
+
+	S_network_commit(fx);
+	struct repo *repo = S_open(fx, "");
+	assert_int_equal(S_fetch(id, repo, "http://ann:s3cret@127.0.0.1:1/chapter.git", "main",
+				 "refs/perennial/chapters/a", &printed), -1);
+	assert_non_null(strstr(printed, "cannot reach http://ann@127.0.0.1:1/chapter.git: "));
+	assert_null(strstr(printed, "s3cret"));
+	free(printed);
+	repo_free(repo);
+}
+
+static void test_commit_day_of_a_fetched_ref(void **state)
+{
+	struct unit_git_repo *fx = *state;
+	char id[REPO_BLOB_ID_SIZE], day[REPO_DAY_SIZE], *printed;
+	char *chapter = S_chapter(fx);
+	char *want = S_rev(chapter, "main");
+	struct unit_capture c;
+
+	S_network_commit(fx);
+	struct repo *repo = S_open(fx, "");
+	assert_int_equal(repo_commit_day(id, day, repo, "refs/perennial/chapters/a"), 1);
+	assert_string_equal(id, "");
+	assert_string_equal(day, "");
+	assert_int_equal(S_fetch(id, repo, chapter, "main", "refs/perennial/chapters/a",
+				 &printed), 0);
+	free(printed);
+	memset(id, 'x', sizeof(id) - 1);
+	/* 23:30 in California: the 9th, though UTC has the 10th. */
+	assert_int_equal(repo_commit_day(id, day, repo, "refs/perennial/chapters/a"), 0);
+	assert_string_equal(id, want);
+	assert_string_equal(day, "2024-03-09");
+
+	/* Something that is not a commit, and a malformed name: errors. */
+	unit_capture_start(&c);
+	int rc = repo_commit_day(id, day, repo, "HEAD^{tree}");
+	printed = unit_capture_stop(&c);
+	assert_int_equal(rc, -1);
+	assert_non_null(strstr(printed, "perennial: error: HEAD^{tree}: "));
+	free(printed);
+	unit_capture_start(&c);
+	rc = repo_commit_day(id, day, repo, "refs/perennial/chapters/a@{");
+	printed = unit_capture_stop(&c);
+	assert_int_equal(rc, -1);
+	assert_string_equal(id, "");
+	free(printed);
+	repo_free(repo);
+	free(want);
+	free(chapter);
+}
+
+/* --- repo_fetch over HTTP, behind a password --- */
+
+/*
+ * A test of its own: base/served/chapter.git served by
+ * tests/e2e/tools/git-http-server.py for the user ann, password "right",
+ * and a HOME of its own (base/home) whose git configuration stores
+ * credentials (credential.helper = store). Teardown stops the server and
+ * puts the group's HOME back.
+ */
+struct S_http {
+	struct unit_git_repo *fx;
+	pid_t server;
+	char *home;        /* base/home */
+	char *saved_home;  /* the group's */
+	char *log;         /* the server's requests, a line each */
+	char *url;         /* http://127.0.0.1:PORT/chapter.git */
+	char *origin;      /* http://127.0.0.1:PORT, as credentials are stored for it */
+};
+
+static int S_http_setup(void **state)
+{
+	struct S_http *h = calloc(1, sizeof(*h));
+	void *fx = NULL;
+	if (!h || unit_git_repo_setup(&fx) < 0)
+		return -1;
+	h->fx = fx;
+	h->saved_home = strdup(getenv("HOME"));
+	*state = h;
+	return 0;
+}
+
+static int S_http_teardown(void **state)
+{
+	struct S_http *h = *state;
+	void *fx = h->fx;
+
+	if (h->server > 0) {
+		kill(h->server, SIGTERM);
+		while (waitpid(h->server, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+	setenv("HOME", h->saved_home, 1);
+	setenv("GIT_CONFIG_GLOBAL", "/dev/null", 1);
+	free(h->saved_home);
+	free(h->home);
+	free(h->log);
+	free(h->url);
+	free(h->origin);
+	free(h);
+	return unit_git_repo_teardown(&fx);
+}
+
+/* tests/e2e/tools/git-http-server.py, found from this file's own path as it was compiled. */
+static char *S_server_script(void)
+{
+	const char *self = __FILE__;
+	const char *unit = strstr(self, "unit/test_repo.c");
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_add(&sb, self, unit ? (size_t)(unit - self) : 0);
+	strbuf_addstr(&sb, "e2e/tools/git-http-server.py");
+	char *path = realpath(sb.buf, NULL);
+	strbuf_release(&sb);
+	return path;
+}
+
+/*
+ * Serves a copy of a chapter (S_chapter) and sets HOME: 1, or 0 when
+ * python3 or git-http-backend is missing (said on stdout: the test skips).
+ */
+static int S_http_start(struct S_http *h)
+{
+	struct unit_git_repo *fx = h->fx;
+	char *script = S_server_script();
+	char *backend = unit_output(fx->base, "echo \"$(git --exec-path)/git-http-backend\"");
+	int fds[2];
+	char line[64] = "";
+
+	if (!script || access(backend, X_OK) != 0 || unit_sh(fx->base, "command -v python3 "
+							 ">/dev/null") != 0) {
+		print_message("skipped: needs python3, %s and git-http-backend (%s)\n",
+			      script ? script : "tests/e2e/tools/git-http-server.py", backend);
+		free(script);
+		free(backend);
+		return 0;
+	}
+	char *chapter = S_chapter(fx);
+	unit_run(fx->base, "git clone -q --bare chapter served/chapter.git");
+	char *served = unit_path(fx->base, "served");
+	h->log = unit_path(fx->base, "requests.log");
+	assert_int_equal(pipe(fds), 0);
+	fflush(NULL);
+	h->server = fork();
+	assert_true(h->server >= 0);
+	if (h->server == 0) {
+		dup2(fds[1], STDOUT_FILENO);
+		close(fds[0]);
+		close(fds[1]);
+		execlp("python3", "python3", script, "--log", h->log, served, "ann", "right",
+		       (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	FILE *out = fdopen(fds[0], "r");
+	assert_non_null(out);
+	assert_non_null(fgets(line, sizeof(line), out));
+	fclose(out);
+	int port = atoi(line);
+	assert_true(port > 0);
+
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "http://127.0.0.1:%d", port);
+	h->origin = strbuf_detach(&sb);
+	strbuf_addf(&sb, "%s/chapter.git", h->origin);
+	h->url = strbuf_detach(&sb);
+	h->home = unit_path(fx->base, "home");
+	unit_write(h->home, ".gitconfig", "[credential]\n\thelper = store\n");
+	unit_write(h->home, ".git-credentials", "");
+	char *config = unit_path(h->home, ".gitconfig");
+	assert_int_equal(setenv("HOME", h->home, 1), 0);
+	assert_int_equal(setenv("GIT_CONFIG_GLOBAL", config, 1), 0);
+	free(config);
+	free(served);
+	free(chapter);
+	free(script);
+	free(backend);
+	return 1;
+}
+
+/* Stores a password for the server, as `git credential approve` would have. */
+static void S_store(const struct S_http *h, const char *password)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "http://ann:%s@%s\n", password, h->origin + strlen("http://"));
+	unit_write(h->home, ".git-credentials", sb.buf);
+	strbuf_release(&sb);
+}
+
+/* How many requests the server answered with `status` since the log was last read. */
+static int S_answered(const struct S_http *h, int status)
+{
+	char *text = unit_read(h->fx->base, "requests.log");
+	char suffix[8];
+	int n = 0;
+
+	snprintf(suffix, sizeof(suffix), " %d\n", status);
+	for (const char *at = text ? text : ""; (at = strstr(at, suffix)) != NULL; at++)
+		n++;
+	free(text);
+	unlink(h->log);
+	return n;
+}
+
+static void test_fetch_over_http_with_a_stored_password(void **state)
+{
+	struct S_http *h = *state;
+	struct unit_git_repo *fx = h->fx;
+	char id[REPO_BLOB_ID_SIZE], *printed;
+
+	if (!S_http_start(h))
+		skip();
+	char *chapter = unit_path(fx->base, "chapter");
+	char *want = S_rev(chapter, "main");
+	S_network_commit(fx);
+	struct repo *repo = S_open(fx, "");
+	S_store(h, "right");
+	assert_int_equal(S_fetch(id, repo, h->url, "main", "refs/perennial/chapters/a",
+				 &printed), 0);
+	free(printed);
+	assert_string_equal(id, want);
+	char *got = S_rev(fx->top, "refs/perennial/chapters/a");
+	assert_string_equal(got, want);
+	free(got);
+	/* Asked once without, then with the password; kept, as approved. */
+	assert_int_equal(S_answered(h, 401), 1);
+	char *stored = unit_read(h->home, ".git-credentials");
+	assert_non_null(strstr(stored, "ann:right@"));
+	free(stored);
+
+	/* A wrong password in the URL is tried first, then the stored one. */
+	struct strbuf url = STRBUF_INIT;
+	strbuf_addf(&url, "http://ann:wrong@%s", h->url + strlen("http://"));
+	unit_run(chapter, UNIT_GIT " commit -q --allow-empty -m three");
+	free(want);
+	want = S_rev(chapter, "main");
+	unit_run(fx->base, "git -C chapter push -q ../served/chapter.git main");
+	assert_int_equal(S_fetch(id, repo, url.buf, "main", "refs/perennial/chapters/a",
+				 &printed), 0);
+	free(printed);
+	assert_string_equal(id, want);
+	assert_int_equal(S_answered(h, 401), 2);
+
+	/* A repository the server does not have. */
+	strbuf_reset(&url);
+	strbuf_addf(&url, "%s/nothing.git", h->origin);
+	assert_int_equal(S_fetch(id, repo, url.buf, "main", "refs/perennial/chapters/b",
+				 &printed), -1);
+	struct strbuf expect = STRBUF_INIT;
+	strbuf_addf(&expect, "perennial: error: cannot reach %s: ", url.buf);
+	assert_memory_equal(printed, expect.buf, expect.len);
+	assert_non_null(strstr(printed, "404"));
+	free(printed);
+	strbuf_release(&expect);
+	strbuf_release(&url);
+	repo_free(repo);
+	free(want);
+	free(chapter);
+}
+
+/* A refused password fails at once, and the helper forgets it; none at all fails too. */
+static void test_fetch_over_http_wrong_or_no_password(void **state)
+{
+	struct S_http *h = *state;
+	struct unit_git_repo *fx = h->fx;
+	char id[REPO_BLOB_ID_SIZE], *printed;
+	struct strbuf want = STRBUF_INIT;
+
+	if (!S_http_start(h))
+		skip();
+	S_network_commit(fx);
+	struct repo *repo = S_open(fx, "");
+	S_store(h, "wrong");
+	time_t start = time(NULL);
+	assert_int_equal(S_fetch(id, repo, h->url, "main", "refs/perennial/chapters/a",
+				 &printed), -1);
+	assert_true(time(NULL) - start < 30);
+	strbuf_addf(&want, "perennial: error: authentication failed for %s: the user name "
+		    "'ann' and its password were refused\n", h->url);
+	assert_string_equal(printed, want.buf);
+	free(printed);
+	assert_string_equal(id, "");
+	/* Once without a password, once with the stored one: never again. */
+	assert_int_equal(S_answered(h, 401), 2);
+	char *stored = unit_read(h->home, ".git-credentials");
+	assert_null(strstr(stored, "wrong"));
+	free(stored);
+
+	/* Nothing stored, and no terminal to ask on. */
+	assert_int_equal(S_fetch(id, repo, h->url, "main", "refs/perennial/chapters/a",
+				 &printed), -1);
+	strbuf_reset(&want);
+	strbuf_addf(&want, "perennial: error: no user name and password for %s from git's "
+		    "credential helpers (git credential fill: could not read Username for '%s': "
+		    "terminal prompts disabled)\n"
+		    "perennial: error: authentication failed for %s: no user name and password "
+		    "to give (store them with a git credential helper)\n",
+		    h->origin, h->origin, h->url);
+	assert_string_equal(printed, want.buf);
+	free(printed);
+	assert_int_equal(S_answered(h, 401), 1);
+	char *refs = S_refs(fx->top);
+	assert_string_equal(refs, "refs/heads/main");
+	free(refs);
+	strbuf_release(&want);
+	repo_free(repo);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, unit_git_repo_setup, unit_git_repo_teardown)
+#define T_HTTP(name) cmocka_unit_test_setup_teardown(name, S_http_setup, S_http_teardown)
 
 int main(void)
 {
@@ -1524,6 +2163,16 @@ int main(void)
 		T(test_hooks_dir_core_hookspath_relative),
 		T(test_hooks_dir_core_hookspath_home),
 		T(test_hooks_dir_linked_worktree_shares_the_main_hooks),
+		T(test_fetch_from_a_path_and_a_file_url),
+		T(test_fetch_into_a_repository_with_no_commit),
+		T(test_fetch_again_moves_the_ref),
+		T(test_fetch_no_such_branch_names_what_there_is),
+		T(test_fetch_invalid_names_are_refused),
+		T(test_fetch_unreachable_or_not_a_repository),
+		T(test_fetch_hides_a_password_of_the_url),
+		T(test_commit_day_of_a_fetched_ref),
+		T_HTTP(test_fetch_over_http_with_a_stored_password),
+		T_HTTP(test_fetch_over_http_wrong_or_no_password),
 	};
 	return cmocka_run_group_tests(tests, unit_git_group_setup, unit_git_group_teardown);
 }
