@@ -1601,6 +1601,71 @@ static void S_shown_url(struct strbuf *sb, const char *url)
 	strbuf_addstr(sb, at);
 }
 
+/*
+ * When url names a folder of this machine (a path, file:///path), says
+ * what libgit2 says poorly ("unsupported URL protocol" for a path with
+ * nothing there): no such folder, or no repository in it. Returns 0 to go
+ * on, or -1 with an error set.
+ */
+static int S_check_local(const char *url, const char *shown)
+{
+	const char *colon = strchr(url, ':'), *slash = strchr(url, '/'), *path = NULL;
+	struct stat st;
+
+	if (strncmp(url, "file://", 7) == 0)
+		path = url + 7;
+	else if (!strstr(url, "://") && (!colon || (slash && slash < colon)))
+		path = url;   /* not host:path, which is ssh */
+	if (!path || strchr(path, '%'))
+		return 0;
+	if (stat(path, &st) < 0)
+		return error_set("cannot reach %s: %s", shown,
+				 errno == ENOENT ? "no such folder" : strerror(errno));
+	if (!S_ISDIR(st.st_mode) ||
+	    git_repository_open_ext(NULL, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) ==
+	    GIT_ENOTFOUND)
+		return error_set("cannot reach %s: it is not a git repository", shown);
+	return 0;
+}
+
+/*
+ * url as git rewrites it for a fetch, by the longest url.<base>.insteadOf
+ * prefix it starts with, into out. libgit2 rewrites as it makes a remote,
+ * but 1.5 leaks memory there for every configuration entry its pattern
+ * does not match. Returns 0, or -1 with an error set.
+ */
+static int S_insteadof(struct strbuf *out, struct repo *repo, const char *url)
+{
+	static const char prefix[] = "url.", suffix[] = ".insteadof";
+	const size_t np = sizeof(prefix) - 1, ns = sizeof(suffix) - 1;
+	git_config *config = NULL;
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
+	size_t best = 0;
+
+	strbuf_addstr(out, url);
+	if (git_repository_config_snapshot(&config, repo->git) < 0 ||
+	    git_config_iterator_new(&it, config) < 0) {
+		git_config_free(config);
+		return S_git_error("cannot read the git configuration");
+	}
+	while (git_config_next(&e, it) == 0) {
+		size_t n = strlen(e->name), len = e->value ? strlen(e->value) : 0;
+		/* Section and key come lowercased; the base keeps its case. */
+		if (n <= np + ns || strncmp(e->name, prefix, np) != 0 ||
+		    strcmp(e->name + n - ns, suffix) != 0 || len <= best ||
+		    strncmp(url, e->value, len) != 0)
+			continue;
+		best = len;
+		strbuf_reset(out);
+		strbuf_add(out, e->name + np, n - np - ns);
+		strbuf_addstr(out, url + len);
+	}
+	git_config_iterator_free(it);
+	git_config_free(config);
+	return 0;
+}
+
 /* Asks git's credential helpers about an http(s) URL: 0 and f->cred, or -1. */
 static int S_fill(struct S_fetch *f, const char *url)
 {
@@ -1766,7 +1831,7 @@ int repo_fetch(char *id, struct repo *repo, const char *url, const char *branch,
 	size_t nheads = 0, mark = error_mark();
 	struct S_fetch f = { 0 };
 	struct strbuf source = STRBUF_INIT, spec = STRBUF_INIT, shown = STRBUF_INIT;
-	struct strbuf reflog = STRBUF_INIT;
+	struct strbuf reflog = STRBUF_INIT, target = STRBUF_INIT;
 	git_oid advertised;
 	int valid = 0, ret = -1, r, found = 0;
 
@@ -1786,13 +1851,23 @@ int repo_fetch(char *id, struct repo *repo, const char *url, const char *branch,
 		error_set("'%s' is not a valid reference to fetch into", ref);
 		goto done;
 	}
+	if (strncmp(ref, "refs/heads/", 11) == 0) {
+		error_set("'%s' is a branch of this repository: a fetch never moves one", ref);
+		goto done;
+	}
 
-	/* In memory: nothing of the remote is written to the configuration. */
+	/* In memory, with no name: nothing of the remote is written to the configuration. */
 	git_remote_connect_options conn;
 	git_remote_connect_options_init(&conn, GIT_REMOTE_CONNECT_OPTIONS_VERSION);
 	S_fetch_callbacks(&conn.callbacks, &f);
 	conn.proxy_opts.type = GIT_PROXY_AUTO;   /* http.proxy and the environment, as git */
-	if ((r = git_remote_create_anonymous(&remote, repo->git, url)) < 0 ||
+	git_remote_create_options create;
+	git_remote_create_options_init(&create, GIT_REMOTE_CREATE_OPTIONS_VERSION);
+	create.repository = repo->git;
+	create.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
+	if (S_insteadof(&target, repo, url) < 0 || S_check_local(target.buf, shown.buf) < 0)
+		goto done;
+	if ((r = git_remote_create_with_opts(&remote, target.buf, &create)) < 0 ||
 	    (r = git_remote_connect_ext(remote, GIT_DIRECTION_FETCH, &conn)) < 0) {
 		S_fetch_failed(&f, r, shown.buf, "cannot reach %s", shown.buf);
 		goto done;
@@ -1861,5 +1936,6 @@ done:
 	strbuf_release(&spec);
 	strbuf_release(&shown);
 	strbuf_release(&reflog);
+	strbuf_release(&target);
 	return ret;
 }

@@ -164,20 +164,22 @@ int repo_commit_day(char *id, char *day, struct repo *repo, const char *rev);
  * whatever libgit2 reaches: an absolute path, file://, ssh (also
  * user@host:path), http(s); url.<base>.insteadOf applies. No tag is
  * fetched; FETCH_HEAD, HEAD and every other ref stay as they were. `ref`
- * must be a full reference name below refs/ (refs/perennial/chapters/NAME).
+ * is a full reference name below refs/, not a branch (refs/heads/...):
+ * refs/perennial/chapters/NAME.
  *
  * Progress (objects received of all) goes through progress.h as `label`,
  * started once objects arrive, so that a credential prompt comes first.
  * Credentials are found as `git fetch` finds them, each kind tried once
  * (libgit2 would ask again and again): the ssh agent for ssh, with the
- * URL's user or "git"; for http(s), the platform's single sign-on when
- * the server offers Negotiate, and git's credential helpers (`git
- * credential fill`, then approve or reject, credential.h). Certificates
- * are checked as libgit2 checks them.
+ * URL's user or "git"; for http(s), git's credential helpers (`git
+ * credential fill`, then approve or reject: credential.h), then the
+ * platform's single sign-on when the server offers Negotiate or NTLM.
+ * Certificates are checked as libgit2 checks them.
  *
  * Returns 0, or -1 with an error set (error.h) and id "": `branch` or
- * `ref` not a valid name; "cannot reach URL: <libgit2's reason>"; "URL has
- * no branch 'B'" with a likely one and the first few it has;
+ * `ref` not a valid name; "cannot reach URL: <libgit2's reason>" (for a
+ * path: "no such folder", "it is not a git repository"); "URL has no
+ * branch 'B'" with a likely one and the first few it has;
  * "authentication failed for URL: ..." and why; a failure while fetching.
  * A password in the URL is never repeated in a message.
  */

@@ -10,6 +10,7 @@
 
 #include "diag.h"
 #include "notefile.h"
+#include "progress.h"
 #include "repo.h"
 #include "source.h"
 #include "strbuf.h"
@@ -1575,6 +1576,90 @@ static void test_fetch_from_a_path_and_a_file_url(void **state)
 	free(chapter);
 }
 
+/* What a fetch showed of its progress, through a display that records it. */
+static struct {
+	char label[32];
+	int starts, updates, stops;
+	size_t done, total;
+} S_shown;
+
+static struct progress *S_progress_start(const char *label)
+{
+	snprintf(S_shown.label, sizeof(S_shown.label), "%s", label);
+	S_shown.starts++;
+	return (struct progress *)&S_shown;
+}
+
+static void S_progress_update(struct progress *progress, size_t done, size_t total)
+{
+	assert_ptr_equal(progress, &S_shown);
+	S_shown.updates++;
+	S_shown.done = done;
+	S_shown.total = total;
+}
+
+static void S_progress_stop(struct progress *progress)
+{
+	assert_ptr_equal(progress, &S_shown);
+	S_shown.stops++;
+}
+
+static void test_fetch_shows_progress(void **state)
+{
+	static const struct progress_display display = {
+		S_progress_start, S_progress_update, S_progress_stop,
+	};
+	struct unit_git_repo *fx = *state;
+	char id[REPO_BLOB_ID_SIZE], *printed;
+	char *chapter = S_chapter(fx);
+
+	memset(&S_shown, 0, sizeof(S_shown));
+	progress_set_display(&display);
+	struct repo *repo = S_open(fx, "");
+	int rc = S_fetch(id, repo, chapter, "main", "refs/perennial/chapters/a", &printed);
+	free(printed);
+	assert_int_equal(rc, 0);
+	assert_string_equal(S_shown.label, "fetching");
+	assert_int_equal(S_shown.starts, 1);
+	assert_int_equal(S_shown.stops, 1);
+	assert_true(S_shown.updates > 0);
+	assert_true(S_shown.total > 0);
+	assert_int_equal(S_shown.done, S_shown.total);
+
+	/* Nothing new: nothing to show, or a start and its stop. */
+	memset(&S_shown, 0, sizeof(S_shown));
+	rc = S_fetch(id, repo, chapter, "main", "refs/perennial/chapters/a", &printed);
+	free(printed);
+	progress_set_display(NULL);
+	assert_int_equal(rc, 0);
+	assert_int_equal(S_shown.starts, S_shown.stops);
+	repo_free(repo);
+	free(chapter);
+}
+
+/* FETCH_HEAD is the user's own fetch's: left as it was (libgit2 1.5 would empty it). */
+static void test_fetch_leaves_fetch_head_alone(void **state)
+{
+	struct unit_git_repo *fx = *state;
+	char id[REPO_BLOB_ID_SIZE], *printed;
+	char *chapter = S_chapter(fx);
+
+	S_network_commit(fx);
+	unit_run(fx->top, "git fetch -q %s side", chapter);
+	char *before = unit_read(fx->top, ".git/FETCH_HEAD");
+	assert_non_null(before);
+	struct repo *repo = S_open(fx, "");
+	assert_int_equal(S_fetch(id, repo, chapter, "main", "refs/perennial/chapters/a",
+				 &printed), 0);
+	free(printed);
+	char *after = unit_read(fx->top, ".git/FETCH_HEAD");
+	assert_string_equal(after, before);
+	free(after);
+	free(before);
+	repo_free(repo);
+	free(chapter);
+}
+
 /* A network just made, with no commit of its own, fetches as well and stays unborn. */
 static void test_fetch_into_a_repository_with_no_commit(void **state)
 {
@@ -1738,6 +1823,9 @@ static void test_fetch_invalid_names_are_refused(void **state)
 	assert_fetch_fails(repo, chapter, "main", "refs/perennial/chapters/a b",
 			   "perennial: error: 'refs/perennial/chapters/a b' is not a valid "
 			   "reference to fetch into\n");
+	assert_fetch_fails(repo, chapter, "main", "refs/heads/main",
+			   "perennial: error: 'refs/heads/main' is a branch of this repository: "
+			   "a fetch never moves one\n");
 	strbuf_release(&want);
 	repo_free(repo);
 	free(chapter);
@@ -1747,44 +1835,47 @@ static void test_fetch_unreachable_or_not_a_repository(void **state)
 {
 	struct unit_git_repo *fx = *state;
 	char id[REPO_BLOB_ID_SIZE], *printed;
-	struct strbuf want = STRBUF_INIT;
+	struct strbuf url = STRBUF_INIT, want = STRBUF_INIT;
+	const char *ref = "refs/perennial/chapters/a";
 
 	S_network_commit(fx);
 	struct repo *repo = S_open(fx, "");
-	char *missing = unit_path(fx->base, "no-such-folder");
-	assert_int_equal(S_fetch(id, repo, missing, "main", "refs/perennial/chapters/a",
-				 &printed), -1);
-	strbuf_addf(&want, "perennial: error: cannot reach %s: ", missing);
-	assert_memory_equal(printed, want.buf, want.len);
-	assert_non_null(strstr(printed, missing + strlen(fx->base)));
-	free(printed);
-
-	/* A folder, and a file, that are no repository. */
 	unit_write(fx->base, "plain/readme.md", "not a repository");
+	char *missing = unit_path(fx->base, "no-such-folder");
 	char *plain = unit_path(fx->base, "plain");
 	char *file = unit_path(fx->base, "plain/readme.md");
-	const char *const urls[] = { plain, file };
-	for (size_t i = 0; i < 2; i++) {
-		assert_int_equal(S_fetch(id, repo, urls[i], "main", "refs/perennial/chapters/a",
-					 &printed), -1);
-		strbuf_reset(&want);
-		strbuf_addf(&want, "perennial: error: cannot reach %s: ", urls[i]);
-		assert_memory_equal(printed, want.buf, want.len);
-		assert_int_equal(S_count_lines(printed), 1);
-		free(printed);
-	}
 
-	/* A file:// URL of nothing, and a network address nobody listens at. */
+	/* Nothing there, as a path and as a file:// URL. */
+	strbuf_addf(&want, "perennial: error: cannot reach %s: no such folder\n", missing);
+	assert_fetch_fails(repo, missing, "main", ref, want.buf);
+	strbuf_addf(&url, "file://%s", missing);
 	strbuf_reset(&want);
-	strbuf_addf(&want, "file://%s", missing);
-	assert_int_equal(S_fetch(id, repo, want.buf, "main", "refs/perennial/chapters/a",
+	strbuf_addf(&want, "perennial: error: cannot reach %s: no such folder\n", url.buf);
+	assert_fetch_fails(repo, url.buf, "main", ref, want.buf);
+
+	/* A folder, and a file, that are no repository. */
+	const char *const paths[] = { plain, file };
+	for (size_t i = 0; i < 2; i++) {
+		strbuf_reset(&want);
+		strbuf_addf(&want, "perennial: error: cannot reach %s: it is not a git "
+			    "repository\n", paths[i]);
+		assert_fetch_fails(repo, paths[i], "main", ref, want.buf);
+	}
+	strbuf_reset(&url);
+	strbuf_addf(&url, "file://%s", plain);
+	strbuf_reset(&want);
+	strbuf_addf(&want, "perennial: error: cannot reach %s: it is not a git repository\n",
+		    url.buf);
+	assert_fetch_fails(repo, url.buf, "main", ref, want.buf);
+
+	/* A network address nobody listens at: libgit2's reason, on one line. */
+	assert_int_equal(S_fetch(id, repo, "http://127.0.0.1:1/chapter.git", "main", ref,
 				 &printed), -1);
-	assert_non_null(strstr(printed, "perennial: error: cannot reach file://"));
-	free(printed);
-	assert_int_equal(S_fetch(id, repo, "http://127.0.0.1:1/chapter.git", "main",
-				 "refs/perennial/chapters/a", &printed), -1);
-	assert_non_null(strstr(printed, "perennial: error: cannot reach "
-			       "http://127.0.0.1:1/chapter.git: "));
+	strbuf_reset(&want);
+	strbuf_addstr(&want, "perennial: error: cannot reach http://127.0.0.1:1/chapter.git: ");
+	assert_memory_equal(printed, want.buf, want.len);
+	assert_true(strlen(printed) > want.len + 1);
+	assert_int_equal(S_count_lines(printed), 1);
 	free(printed);
 	char *refs = S_refs(fx->top);
 	assert_string_equal(refs, "refs/heads/main");
@@ -1792,8 +1883,33 @@ static void test_fetch_unreachable_or_not_a_repository(void **state)
 	free(plain);
 	free(file);
 	free(missing);
+	strbuf_release(&url);
 	strbuf_release(&want);
 	repo_free(repo);
+}
+
+/* url.<base>.insteadOf rewrites the URL as for git fetch, the longest prefix winning. */
+static void test_fetch_honours_insteadof(void **state)
+{
+	struct unit_git_repo *fx = *state;
+	char id[REPO_BLOB_ID_SIZE], *printed;
+	char *chapter = S_chapter(fx);
+	char *want = S_rev(chapter, "main");
+
+	S_network_commit(fx);
+	unit_run(fx->top, "git config url.%s/.insteadOf team: && "
+		 "git config url.%s/nowhere/.insteadOf team:x", fx->base, fx->base);
+	struct repo *repo = S_open(fx, "");
+	assert_int_equal(S_fetch(id, repo, "team:chapter", "main", "refs/perennial/chapters/a",
+				 &printed), 0);
+	free(printed);
+	assert_string_equal(id, want);
+	/* The message names the URL as given. */
+	assert_fetch_fails(repo, "team:xchapter", "main", "refs/perennial/chapters/a",
+			   "perennial: error: cannot reach team:xchapter: no such folder\n");
+	repo_free(repo);
+	free(want);
+	free(chapter);
 }
 
 /* A password in the URL never shows in a message. */
@@ -2165,10 +2281,13 @@ int main(void)
 		T(test_hooks_dir_linked_worktree_shares_the_main_hooks),
 		T(test_fetch_from_a_path_and_a_file_url),
 		T(test_fetch_into_a_repository_with_no_commit),
+		T(test_fetch_shows_progress),
+		T(test_fetch_leaves_fetch_head_alone),
 		T(test_fetch_again_moves_the_ref),
 		T(test_fetch_no_such_branch_names_what_there_is),
 		T(test_fetch_invalid_names_are_refused),
 		T(test_fetch_unreachable_or_not_a_repository),
+		T(test_fetch_honours_insteadof),
 		T(test_fetch_hides_a_password_of_the_url),
 		T(test_commit_day_of_a_fetched_ref),
 		T_HTTP(test_fetch_over_http_with_a_stored_password),
