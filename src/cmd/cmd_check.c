@@ -10,6 +10,7 @@ static const struct cmd_usage S_usage = {
 	"Validate notes: every note under the notes folder, or the files and\n"
 	"folders given. Exits 0 when there is no error, 1 when there is (or a\n"
 	"warning with --strict), 2 when the check itself could not run.",
+	NULL,  /* no actions */
 };
 
 /* By enum run_check_format. */

@@ -105,8 +105,14 @@ static int S_command(struct strlist *found, int nwords, char **words,
 		status = S_PATHS;
 		break;
 	case OPT_COMPLETING_OPERAND:
-		/* A command that takes none may be given its options at once. */
-		if (table.operands)
+		/*
+		 * A command with actions takes the action alone, and one that
+		 * takes no operand may be given its options at once.
+		 */
+		if (table.actions && c.operands == 0)
+			for (const char *const *a = table.actions; *a; a++)
+				strlist_add(found, *a);
+		else if (table.operands && !table.actions)
 			status = S_PATHS;
 		else if (!*word)
 			parse_options_names(found, table.opts);

@@ -24,6 +24,7 @@ static const struct cmd_usage S_usage = {
 	"  steps (one row a next step, by note date, then line):\n"
 	"    note (its id), opened (its date), owner, step, due, done (yes or no),\n"
 	"    path, line",
+	NULL,  /* no actions */
 };
 
 static int S_export(struct table *out, struct index *ix, const void *what)

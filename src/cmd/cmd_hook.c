@@ -21,6 +21,7 @@ static const struct cmd_usage S_usage = {
 	"  uninstall  remove it (only if perennial wrote it), putting back the\n"
 	"             hook --force had replaced, and say what it did\n"
 	"  run        what the hook runs: perennial check --staged",
+	(const char *const[]){ "install", "uninstall", "run", NULL },
 };
 
 /* The hooks folder and the notes root's place in the work tree. */
@@ -120,8 +121,7 @@ int cmd_hook(int argc, char **argv)
 	int argi = parse_options(argc, argv, &S_usage, opts, &status);
 	if (argi < 0)
 		return status;
-	if (argi + 1 != argc)
-		return usage_error(&S_usage, "say install, uninstall or run");
+	/* parse_options saw to it: argv[argi], the only operand, is one of S_usage's actions. */
 	const char *action = argv[argi];
 	if (force && strcmp(action, "install") != 0)
 		return usage_error(&S_usage, "--force goes with install");
@@ -129,7 +129,5 @@ int cmd_hook(int argc, char **argv)
 		return S_install(force);
 	if (strcmp(action, "uninstall") == 0)
 		return S_uninstall();
-	if (strcmp(action, "run") == 0)
-		return S_run();
-	return usage_error(&S_usage, "unknown action '%s': say install, uninstall or run", action);
+	return S_run();
 }

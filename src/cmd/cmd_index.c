@@ -13,6 +13,7 @@ static const struct cmd_usage S_usage = {
 	"the index afresh. The index lives in the git folder\n"
 	"(.git/perennial/index.db) and is never committed; one found damaged is\n"
 	"moved aside to index.db.damaged and made again.",
+	NULL,  /* no actions */
 };
 
 int cmd_index(int argc, char **argv)

@@ -16,6 +16,7 @@ static const struct cmd_usage S_usage = {
 	"one example organizer, the notes/ folder, and templates/ for your own\n"
 	"versions of the built-in templates. Refuses when DIR has a\n"
 	"perennial.yml already. Then says how to install the pre-commit hook.",
+	NULL,  /* no actions */
 };
 
 int cmd_init(int argc, char **argv)

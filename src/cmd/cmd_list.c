@@ -21,6 +21,7 @@ static const struct cmd_usage S_usage = {
 	"#hashtag, or in words its codebook patterns match. Columns: date, id,\n"
 	"title, organizer, kind, participants, themes (those in the front\n"
 	"matter), consent, path (relative to the notes root).",
+	NULL,  /* no actions */
 };
 
 static int S_list(struct table *out, struct index *ix, const void *filter)

@@ -27,6 +27,7 @@ static const struct cmd_usage S_usage = {
 	"README for each editor's few lines of configuration. With --scan, it\n"
 	"writes what the server knows of the notes from the index (as LSP\n"
 	"frames of JSON): the server runs it so, in a process of its own.",
+	NULL,  /* no actions */
 };
 
 /* Sends `messages`, framed, on standard output: 0, or -1 when the reader is gone. */

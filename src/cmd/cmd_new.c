@@ -29,6 +29,7 @@ static const struct cmd_usage S_usage = {
 	"when the name is taken, -2, -3, ... is added. Prints the new file's\n"
 	"path, so that 'vi \"$(perennial new TITLE)\"' opens it; --edit opens it\n"
 	"itself. A TITLE that begins with '-' goes after '--'.",
+	NULL,  /* no actions */
 };
 
 /*

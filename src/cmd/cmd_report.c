@@ -35,6 +35,7 @@ static const struct cmd_usage S_usage = {
 	"conversation and their index into DIR instead, a static site for any\n"
 	"web server: DIR lies apart from the notes, and is new, empty or a site\n"
 	"written before (its " SITE_MARKER " lists the pages it replaces).",
+	NULL,  /* no actions */
 };
 
 /*

@@ -29,6 +29,7 @@ static const struct cmd_usage S_usage = {
 	"capitals. A word with a hyphen or other marks is a phrase: maria-g,\n"
 	"data-entry. A private note is found, but its words are never shown:\n"
 	"open it to read it. Columns: date, title, match (the snippet), path.",
+	NULL,  /* no actions */
 };
 
 

@@ -25,6 +25,7 @@ static const struct cmd_usage S_usage = {
 	"note's date), due, done, days (from the note to done), step, note,\n"
 	"path, line. A step in a private note is listed without its words or\n"
 	"its note.",
+	NULL,  /* no actions */
 };
 
 int cmd_steps(int argc, char **argv)

@@ -23,6 +23,7 @@ static const struct cmd_usage S_usage = {
 	"sub-themes' mentions too. The table is followed by a few quotes per\n"
 	"theme as evidence, never from private notes or consents\n"
 	"privacy.quote leaves out; --format json has all of it.",
+	NULL,  /* no actions */
 };
 
 static int S_print(const struct themes_report *report, const struct iso_week *trend_end,

@@ -167,13 +167,15 @@ void opt_table_release(struct opt_table *table)
 }
 
 /* Copies opts, `n` of them, into the table parse_options_capture was given, and lets go of it. */
-static void S_capture_table(const struct opt *opts, size_t n, int operands)
+static void S_capture_table(const struct opt *opts, size_t n, int operands,
+			    const char *const *actions)
 {
 	S_capture->opts = xcalloc(n + 1, sizeof(*opts));
 	memcpy(S_capture->opts, opts, (n + 1) * sizeof(*opts));
 	for (size_t i = 0; i < n; i++)
 		S_capture->opts[i].value = NULL;
 	S_capture->operands = operands;
+	S_capture->actions = actions;
 	S_capture = NULL;
 }
 
@@ -212,7 +214,7 @@ void parse_options_complete(struct opt_completion *out, int argc, char **argv,
 	const struct opt *pending = NULL;   /* the option the next word is the value of */
 	int dir_pending = 0, operands_only = 0;
 
-	*out = (struct opt_completion){ OPT_COMPLETING_OPERAND, NULL, word, NULL };
+	*out = (struct opt_completion){ OPT_COMPLETING_OPERAND, NULL, word, NULL, 0 };
 	for (int i = 1; i < argc - 1; i++) {
 		const char *w = argv[i];
 		if (dir_pending) {
@@ -221,7 +223,7 @@ void parse_options_complete(struct opt_completion *out, int argc, char **argv,
 		} else if (pending) {
 			pending = NULL;
 		} else if (operands_only || w[0] != '-' || !w[1]) {
-			continue;
+			out->operands++;
 		} else if (strcmp(w, "--") == 0) {
 			operands_only = 1;
 		} else if (w[1] == '-') {
@@ -294,6 +296,30 @@ static void S_take(const struct opt *o, const char *value, const char **later)
 	}
 }
 
+/*
+ * The operands from argv[argi] on as a command with actions takes them:
+ * one, among usage->actions. 0, or EXIT_TROUBLE after a usage error.
+ */
+static int S_action(const struct cmd_usage *usage, int argc, char **argv, int argi)
+{
+	const char *const *actions = usage->actions;
+	struct strbuf say = STRBUF_INIT;
+	int status;
+
+	for (size_t i = 0; argi + 1 == argc && actions[i]; i++)
+		if (strcmp(actions[i], argv[argi]) == 0)
+			return 0;
+	strbuf_addstr(&say, "say ");
+	for (size_t i = 0; actions[i]; i++)
+		strbuf_addf(&say, "%s%s", !i ? "" : actions[i + 1] ? ", " : " or ", actions[i]);
+	if (argi + 1 == argc)
+		status = usage_error(usage, "unknown action '%s': %s", argv[argi], say.buf);
+	else
+		status = usage_error(usage, "%s", say.buf);
+	strbuf_release(&say);
+	return status;
+}
+
 static int S_parse(int argc, char **argv, const struct cmd_usage *usage, const struct opt *opts,
 		   int *status, int operands)
 {
@@ -301,7 +327,7 @@ static int S_parse(int argc, char **argv, const struct cmd_usage *usage, const s
 	while (opts[n].type != OPT_END)
 		n++;
 	if (S_capture) {
-		S_capture_table(opts, n, operands);
+		S_capture_table(opts, n, operands, operands ? usage->actions : NULL);
 		*status = EXIT_OK;
 		return -1;
 	}
@@ -353,6 +379,8 @@ static int S_parse(int argc, char **argv, const struct cmd_usage *usage, const s
 		    : opt_format(usage, later[i], opts[i].formats, opts[i].value) != 0)
 			goto done;
 	}
+	if (operands && usage->actions && S_action(usage, argc, argv, optind) != 0)
+		goto done;
 	if (cli_chdir(dir) < 0)
 		goto done;
 	argi = optind;

@@ -57,14 +57,22 @@ struct cmd_usage {
 	const char *name;        /* "check" */
 	const char *synopsis;
 	const char *summary;
+	/*
+	 * The words its one operand is one of ("install", "run", ...), NULL
+	 * after the last; NULL for a command without actions. parse_options
+	 * refuses any other operand, and completion offers them.
+	 */
+	const char *const *actions;
 };
 
 /*
  * Parses argv (argv[0] is the command's name) against `opts`, in any
  * order with the operands, `--name=value` or `--name value`, a long name
  * shortened while it stays unique, `--` ending the options. An OPT_DAY or
- * OPT_FORMAT value is checked once every option is read. Then, with -C,
- * changes to that folder. Returns the index in argv of the first operand;
+ * OPT_FORMAT value is checked once every option is read, then the action
+ * when the command has actions: one operand, one of them, or a usage
+ * error ("say A, B or C"). Then, with -C, changes to that folder. Returns
+ * the index in argv of the first operand (the action, if any);
  * or -1 when the command is done, with *status EXIT_OK after --help or
  * --version (printed on stdout) or EXIT_TROUBLE after a usage error
  * (printed on stderr with the synopsis).
@@ -120,9 +128,10 @@ void parse_options_usage(FILE *out, const struct cmd_usage *usage, const struct 
 struct opt_table {
 	struct opt *opts;        /* malloc'd, ending with OPT_END; every value NULL */
 	int operands;            /* the command takes operands (parse_options) */
+	const char *const *actions;  /* the command's usage->actions: its own, not copied */
 };
 
-#define OPT_TABLE_INIT { NULL, 0 }
+#define OPT_TABLE_INIT { NULL, 0, NULL }
 
 void parse_options_capture(struct opt_table *into);
 void opt_table_release(struct opt_table *table);
@@ -140,6 +149,7 @@ struct opt_completion {
 	const struct opt *opt;   /* OPT_COMPLETING_VALUE: an entry of the table */
 	const char *typed;       /* what is typed of it: the word, less `--name=` before a value */
 	const char *dir;         /* the last -C DIR among the words before, else NULL */
+	int operands;            /* how many operands the words before give (0: the first) */
 };
 
 /*

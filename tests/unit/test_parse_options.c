@@ -10,6 +10,7 @@
 
 static const struct cmd_usage S_usage = {
 	"try", "try [--flag] [--name N] [--day D] [--format F] [ARG...]", "A command to try.",
+	NULL,  /* no actions */
 };
 
 struct values {
@@ -231,6 +232,73 @@ static void test_dash_operand_hint(void **state)
 	free(printed);
 }
 
+/* A command with actions: its one operand is one of them, or a usage error says them. */
+static const struct cmd_usage S_acting = {
+	"act", "act add | remove | list", "A command with actions.",
+	(const char *const[]){ "add", "remove", "list", NULL },
+};
+
+/* parse_options of S_acting over the words of `line`: the index of the action, or -1. */
+static int S_act(const char *line, int *status, char **printed)
+{
+	char *copy = strdup(line), *save = NULL, *argv[8];
+	int argc = 0, flag = 0;
+	for (char *w = strtok_r(copy, " ", &save); w && argc < 7; w = strtok_r(NULL, " ", &save))
+		argv[argc++] = w;
+	argv[argc] = NULL;
+	const struct opt opts[] = { OPT_BOOL("flag", &flag, "a flag"), OPT_END() };
+	struct unit_capture c;
+	unit_capture_start(&c);
+	int argi = parse_options(argc, argv, &S_acting, opts, status);
+	*printed = unit_capture_printed(&c);
+	free(copy);
+	return argi;
+}
+
+static void test_actions_one_operand_among_them(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *line;
+		int argi;
+		const char *said;
+	} cases[] = {
+		{ "act add", 1, "" },
+		{ "act --flag list", 2, "" },
+		{ "act remove --flag", 2, "" },  /* getopt puts the operands last */
+		{ "act -- list", 2, "" },
+		{ "act", -1, "perennial act: say add, remove or list\nusage: perennial act add" },
+		{ "act --flag", -1, "perennial act: say add, remove or list\n" },
+		{ "act add list", -1, "perennial act: say add, remove or list\n" },
+		{ "act ad", -1, "perennial act: unknown action 'ad': say add, remove or list\n" },
+		{ "act --nope frob", -1, "perennial act: unknown option '--nope'\n" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *printed;
+		int status = -1;
+		int argi = S_act(cases[i].line, &status, &printed);
+		if (argi != cases[i].argi || (argi < 0 && status != EXIT_TROUBLE) ||
+		    strncmp(printed, cases[i].said, strlen(cases[i].said)) != 0 ||
+		    (!*cases[i].said && *printed))
+			fail_msg("'%s': %d, status %d, printed '%s'", cases[i].line, argi, status,
+				 printed);
+		free(printed);
+	}
+
+	/* Completion is handed them with the table. */
+	struct opt_table table = OPT_TABLE_INIT;
+	char *printed;
+	int status = -1;
+	parse_options_capture(&table);
+	assert_int_equal(S_act("act frob", &status, &printed), -1);
+	assert_int_equal(status, EXIT_OK);
+	assert_string_equal(printed, "");
+	assert_ptr_equal(table.actions, S_acting.actions);
+	opt_table_release(&table);
+	free(printed);
+	assert_null(table.actions);
+}
+
 /* The table of S_parse, with no place for values: what completion reads. */
 static const struct opt S_opts[] = {
 	OPT_BOOL("flag", NULL, "a flag"),
@@ -257,6 +325,7 @@ static void test_capture_copies_the_table_and_ends_the_command(void **state)
 	assert_string_equal(printed, "");
 	assert_false(v.flag);
 	assert_int_equal(table.operands, 1);
+	assert_null(table.actions);
 	size_t n = 0;
 	for (; table.opts[n].type != OPT_END; n++) {
 		assert_string_equal(table.opts[n].name, S_opts[n].name);
@@ -338,6 +407,33 @@ static void test_complete_says_what_the_word_is(void **state)
 	}
 }
 
+/* How many operands come before the word: a command with actions completes the first. */
+static void test_complete_counts_the_operands_before(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *line;
+		int operands;
+	} cases[] = {
+		{ "try|", 0 },
+		{ "try|--flag|-v|", 0 },
+		{ "try|--name|x|--day=2020-05-01|", 0 },
+		{ "try|-C|there|a", 0 },
+		{ "try|a|", 1 },
+		{ "try|a|--name|x|b|--", 2 },
+		{ "try|-|", 1 },
+		{ "try|--|--flag|", 1 },
+		{ "try|a|--|--|b", 2 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char copy[64], *argv[16];
+		struct opt_completion c;
+		S_complete(&c, copy, argv, cases[i].line);
+		if (c.operands != cases[i].operands)
+			fail_msg("'%s': %d operands before", cases[i].line, c.operands);
+	}
+}
+
 static void test_names_and_values_to_offer(void **state)
 {
 	(void)state;
@@ -364,8 +460,10 @@ int main(void)
 		cmocka_unit_test(test_help_is_made_from_the_table),
 		cmocka_unit_test(test_help_and_version_end_the_command),
 		cmocka_unit_test(test_options_only_refuses_operands),
+		cmocka_unit_test(test_actions_one_operand_among_them),
 		cmocka_unit_test(test_capture_copies_the_table_and_ends_the_command),
 		cmocka_unit_test(test_complete_says_what_the_word_is),
+		cmocka_unit_test(test_complete_counts_the_operands_before),
 		cmocka_unit_test(test_names_and_values_to_offer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
