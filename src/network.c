@@ -7,6 +7,7 @@
 #include "config.h"
 #include "corpus.h"
 #include "jtext.h"
+#include "privacy.h"
 #include "report.h"
 #include "spark.h"
 #include "steps.h"
@@ -228,21 +229,32 @@ static int S_quotes(struct network *n, size_t chapter, const struct corpus *corp
 {
 	struct themes_filter week = { &n->monday, &n->sunday, NULL, 0 };
 	struct themes_report now;
+	struct strlist people = STRLIST_INIT;
 	if (themes_summarize(&now, corpus, config, &week) < 0)
 		return -1;
+	for (size_t i = 0; now.len && i < corpus->len; i++)
+		for (size_t p = 0; p < corpus->notes[i].nparticipants; p++)
+			strlist_add(&people, corpus->notes[i].participants[p]);
+	strlist_sort_unique(&people);
 	for (size_t i = 0; i < now.len; i++) {
 		const struct theme_summary *s = &now.themes[i];
 		for (size_t e = 0; e < s->nevidence; e++) {
-			const char *text = s->evidence[e].shown;
+			if (!s->evidence[e].shown)
+				continue;
+			char *text = privacy_network_quote(s->evidence[e].shown, &people);
 			struct network_theme *t = &n->themes[S_theme_of(n, chapter, s->theme)];
-			int seen = !text || t->nquotes == THEMES_EVIDENCE;
+			int seen = t->nquotes == THEMES_EVIDENCE;
 			for (size_t q = 0; !seen && q < t->nquotes; q++)
 				seen = strcmp(t->quotes[q].text, text) == 0;
-			if (!seen)
-				t->quotes[t->nquotes++] = (struct network_quote){
-					chapter, xstrdup(text), s->evidence[e].mention->quoted };
+			if (seen) {
+				free(text);
+				continue;
+			}
+			t->quotes[t->nquotes++] = (struct network_quote){
+				chapter, text, s->evidence[e].mention->quoted };
 		}
 	}
+	strlist_release(&people);
 	themes_report_release(&now);
 	return 0;
 }
@@ -294,17 +306,30 @@ static json_t *S_steps(json_int_t opened, json_int_t done, json_int_t open, json
 			 "overdue", overdue);
 }
 
+/* What the week and the index say of every chapter: which commit of it, read or why not. */
+static json_t *S_fetched(const struct network *n, size_t i)
+{
+	const struct chapter_row *row = &n->chapters[i];
+	char short_id[13] = "";
+	if (row->commit)
+		snprintf(short_id, sizeof(short_id), "%.12s", row->commit);
+	return json_pack("{s:s, s:b, s:o, s:o, s:o, s:o}", "name", n->config->chapters[i].name,
+		"read", row->read, "problem", jtext_new(row->read ? NULL : row->problem
+			? row->problem : "not read"),
+		"commit", jtext_new(row->commit), "commit_short", jtext_new(row->commit ? short_id
+									       : NULL),
+		"day", jtext_new(row->day));
+}
+
 static json_t *S_chapter(const struct network *n, size_t i)
 {
 	const struct chapter_row *row = &n->chapters[i];
-	json_t *out = json_pack("{s:s, s:b, s:o, s:o, s:o}", "name", n->config->chapters[i].name,
-		"read", row->read, "problem", jtext_new(row->read ? NULL : row->problem
-			? row->problem : "not read"),
-		"commit", jtext_new(row->commit), "day", jtext_new(row->day));
+	json_t *out = S_fetched(n, i);
 	if (!row->read)
 		return out;
-	json_object_update_new(out, json_pack("{s:I, s:I, s:I, s:I, s:I, s:o, s:b, s:o, s:o}",
+	json_object_update_new(out, json_pack("{s:I, s:I, s:b, s:I, s:I, s:I, s:o, s:b, s:o, s:o}",
 		"conversations", row->conversations, "private", row->private,
+		"has_private", row->private > 0,
 		"people", row->people, "new_people", row->new_people,
 		"returning_people", row->returning_people,
 		"steps", S_steps(row->opened, row->done, row->open, row->overdue),
@@ -421,14 +446,15 @@ json_t *network_week(const struct network *n)
 	date_format(monday, &n->monday);
 	date_format(sunday, &n->sunday);
 	date_format(as_of, &day);
-	json_t *totals = json_pack("{s:I, s:I, s:I, s:I, s:I, s:o, s:I, s:I, s:I}",
-		"conversations", sum.conversations, "private", sum.private, "people", sum.people,
+	json_t *totals = json_pack("{s:I, s:I, s:b, s:I, s:I, s:I, s:o, s:I, s:I, s:I}",
+		"conversations", sum.conversations, "private", sum.private,
+		"has_private", sum.private > 0, "people", sum.people,
 		"new_people", sum.new_people, "returning_people", sum.returning_people,
 		"steps", S_steps(sum.opened, sum.done, sum.open, sum.overdue),
 		"chapters", (json_int_t)n->config->nchapters, "read", (json_int_t)read,
 		"quiet", (json_int_t)json_array_size(quiet));
 	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:b,"
-			 " s:o, s:b, s:o}",
+			 " s:o, s:b, s:o, s:b}",
 		"week", week, "monday", monday, "sunday", sunday, "as_of", as_of,
 		"commit", jtext_new(o->commit),
 		"previous", report_neighbour(o->paged, o->npaged, &o->week, 0),
@@ -436,7 +462,8 @@ json_t *network_week(const struct network *n)
 		"chapters", chapters, "totals", totals, "quiet", quiet,
 		"has_quiet", json_array_size(quiet) > 0, "unread", unread,
 		"has_unread", json_array_size(unread) > 0, "themes", themes,
-		"has_themes", json_array_size(themes) > 0, "columns", columns);
+		"has_themes", json_array_size(themes) > 0, "columns", columns,
+		"has_read", read > 0);
 }
 
 json_t *network_index(const struct network *n)
@@ -444,12 +471,8 @@ json_t *network_index(const struct network *n)
 	json_t *out = report_index_of(n->options.paged, n->paged, n->options.npaged, n->total,
 				      n->options.commit);
 	json_t *chapters = json_array();
-	for (size_t i = 0; i < n->config->nchapters; i++) {
-		const struct chapter_row *row = &n->chapters[i];
-		json_array_append_new(chapters, json_pack("{s:s, s:b, s:o, s:o}",
-			"name", n->config->chapters[i].name, "read", row->read,
-			"commit", jtext_new(row->commit), "day", jtext_new(row->day)));
-	}
+	for (size_t i = 0; i < n->config->nchapters; i++)
+		json_array_append_new(chapters, S_fetched(n, i));
 	json_object_set_new(out, "chapters", chapters);
 	return out;
 }

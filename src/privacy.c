@@ -11,6 +11,7 @@
 #include "pattern.h"
 #include "pii.h"
 #include "strbuf.h"
+#include "strlist.h"
 #include "table.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -185,6 +186,15 @@ static void S_replace_in(const char **shown, char **copy, const char *id, const 
 		return;
 	free(*copy);
 	*shown = *copy = replaced;
+}
+
+char *privacy_network_quote(const char *shown, const struct strlist *people)
+{
+	char *copy = NULL;
+	const char *text = shown;
+	for (size_t i = 0; i < people->len; i++)
+		S_replace_in(&text, &copy, people->items[i], "a participant");
+	return copy ? copy : xstrdup(shown);
 }
 
 static int S_id_char(char c)

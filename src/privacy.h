@@ -71,6 +71,16 @@ struct table;
  */
 void privacy_rows(struct table *rows, const struct config *config);
 
+struct strlist;
+
+/*
+ * A chapter's quote as a network's page shows it: `shown` (what the pass
+ * let through for PRIVACY_NETWORK) with each of `people`, every
+ * participant the chapter's notes name, as "a participant" too: an id its
+ * roster does not list is nobody's to read across chapters. Malloc'd.
+ */
+char *privacy_network_quote(const char *shown, const struct strlist *people);
+
 /*
  * `text` with every whole-word `id`, in any case, `@id` too, written any
  * way a reader sees as the same id (see above), as `instead`: the id must

@@ -1939,3 +1939,19 @@ done:
 	strbuf_release(&target);
 	return ret;
 }
+
+int repo_set_ref(struct repo *repo, const char *ref, const char *id)
+{
+	git_reference *made = NULL;
+	git_oid oid;
+	int r;
+	if (!id) {
+		r = git_reference_remove(repo->git, ref);
+		return r == 0 || r == GIT_ENOTFOUND ? 0 : S_git_error(ref);
+	}
+	if (git_oid_fromstr(&oid, id) < 0)
+		return error_set("'%s' is not a commit id", id);
+	r = git_reference_create(&made, repo->git, ref, &oid, 1, "perennial: set");
+	git_reference_free(made);
+	return r < 0 ? S_git_error(ref) : 0;
+}

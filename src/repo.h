@@ -186,6 +186,13 @@ int repo_commit_day(char *id, char *day, struct repo *repo, const char *rev);
 int repo_fetch(char *id, struct repo *repo, const char *url, const char *branch,
 	       const char *ref, const char *label);
 
+/*
+ * Points the ref `ref` (below refs/, not a branch) at the commit `id`
+ * (hex), made or moved, or removes it when id is NULL (none: nothing to
+ * do). Returns 0, or -1 with an error set (error.h).
+ */
+int repo_set_ref(struct repo *repo, const char *ref, const char *id);
+
 /* True when HEAD has no commit yet (a repository just made). */
 int repo_head_unborn(struct repo *repo);
 

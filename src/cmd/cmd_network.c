@@ -40,6 +40,7 @@ static const struct cmd_usage S_usage = {
 	"  list    each chapter, its fetched commit and that commit's day, and its\n"
 	"          counts (notes, people, next steps open and overdue as of today)\n"
 	"  export  the same as CSV (default) or JSON lines",
+	(const char *const[]){ "fetch", "report", "list", "export", NULL },
 };
 
 /* A network repository's workspace, with perennial.yml from the working tree. */
@@ -102,24 +103,29 @@ static int S_fetch(void)
 		const struct chapter *ch = &ws.config->chapters[i];
 		char *ref = snapshot_chapter_ref(ch), *url = S_url(&ws, ch->url);
 		char before[REPO_BLOB_ID_SIZE] = "", id[REPO_BLOB_ID_SIZE], day[REPO_DAY_SIZE];
-		struct strbuf label = STRBUF_INIT;
+		struct strbuf label = STRBUF_INIT, fetching = STRBUF_INIT;
 		struct repo *at = NULL;
 		char blob[REPO_BLOB_ID_SIZE];
 
 		strbuf_addf(&label, "Fetching %s", ch->name);
+		/* Fetched beside it first: a commit without notes never replaces the last good one. */
+		strbuf_addf(&fetching, "refs/perennial/fetching/%s", ch->name);
 		size_t mark = error_mark();
 		int had = repo_commit_day(before, day, repo, ref) == 0;
 		error_forget_since(mark);
-		int r = repo_fetch(id, repo, url, ch->branch, ref, label.buf);
+		int r = repo_fetch(id, repo, url, ch->branch, fetching.buf, label.buf);
 		if (r == 0 && (repo_open_at(&at, ws.root, ch->root) < 0 ||
 			       (r = repo_file_blob(blob, at, id, CONFIG_FILE)) == 0))
 			r = error_set("its branch %s has no %s%s%s: it holds no notes repository"
 				      " there", ch->branch, ch->root, *ch->root ? "/" : "",
 				      CONFIG_FILE);
-		if (r > 0 && repo_commit_day(id, day, repo, ref) == 0)
+		if (r > 0 && repo_set_ref(repo, ref, id) == 0 &&
+		    repo_commit_day(id, day, repo, ref) == 0)
 			printf("%s: %s %.12s (%s)\n", ch->name,
 			       had && strcmp(before, id) == 0 ? "up to date at" : "fetched", id, day);
 		else
+			r = -1;
+		if (repo_set_ref(repo, fetching.buf, NULL) < 0)
 			r = -1;
 		if (r < 0) {
 			char *why = S_take_errors();
@@ -129,6 +135,7 @@ static int S_fetch(void)
 		}
 		repo_free(at);
 		strbuf_release(&label);
+		strbuf_release(&fetching);
 		free(ref);
 		free(url);
 	}
@@ -366,7 +373,7 @@ static void S_list_row(struct table *t, const struct workspace *ws, struct repo 
 	table_add_row(t, cells);
 	free((char *)cells[10]);
 	free(problem);
-	diag_list_release(&diags);
+	S_print_chapter_diags(ch, &diags);
 }
 
 static int S_list(enum cli_format format, const struct opt_day *today)
@@ -411,14 +418,10 @@ int cmd_network(int argc, char **argv)
 	int argi = parse_options(argc, argv, &S_usage, opts, &status);
 	if (argi < 0)
 		return status;
-	if (argi + 1 != argc)
-		return usage_error(&S_usage, "say fetch, report, list or export");
+	/* parse_options took one of S_actions. */
 	const char *action = argv[argi];
 	int report = strcmp(action, "report") == 0, list = strcmp(action, "list") == 0;
-	int export = strcmp(action, "export") == 0, fetch = strcmp(action, "fetch") == 0;
-	if (!report && !list && !export && !fetch)
-		return usage_error(&S_usage, "unknown action '%s': say fetch, report, list or export",
-				   action);
+	int fetch = strcmp(action, "fetch") == 0;
 	if (!report && (a.week || a.commit || a.author))
 		return usage_error(&S_usage, "--%s goes with report",
 				   a.week ? "week" : a.commit ? "commit" : "author");

@@ -76,7 +76,7 @@ static struct fixture *S_network(void)
 	unit_mention(n, "housing", MENTION_HASHTAG, 8, "Old words.", 0);
 	n = unit_note(c, &fx->east.cap, "notes/b.md", "2020-05-19", "dee-w", "james-o,maria-g",
 		      "public");
-	unit_mention(n, "housing", MENTION_HASHTAG, 8, "@james-o and dee-w knocked on doors.", 1);
+	unit_mention(n, "housing", MENTION_HASHTAG, 8, "@james-o and dee-w knocked on doors with ana-r.", 1);
 	unit_mention(n, "leadership", MENTION_HASHTAG, 9, "James leads the floor.", 0);
 	unit_step(n, 12, "dee-w", "@dee-w Call the landlord", "2020-05-20", NULL, 0);
 	n = unit_note(c, &fx->east.cap, "notes/c.md", "2020-05-21", "dee-w", "ana-r", "private");
@@ -150,6 +150,8 @@ static void test_chapters_counted_apart(void **state)
 	assert_int_equal(json_array_size(json_object_get(model, "unread")), 1);
 	assert_int_equal(json_array_size(json_object_get(model, "columns")), 2);
 	assert_false(json_is_true(json_object_get(model, "has_quiet")));
+	assert_true(json_is_true(json_object_get(model, "has_read")));
+	assert_true(json_is_true(json_object_get(json_object_get(model, "totals"), "has_private")));
 	json_decref(model);
 	network_free(n);
 }
@@ -197,9 +199,11 @@ static void test_quotes_only_shared_and_without_anyone(void **state)
 	const json_t *q = json_array_get(quotes, 0);
 	assert_string_equal(json_string_value(json_object_get(q, "chapter")), "east");
 	assert_string_equal(json_string_value(json_object_get(q, "text")),
-			    "a participant and an organizer knocked on doors.");
+			    "a participant and an organizer knocked on doors with a participant.");
 	assert_true(json_is_true(json_object_get(q, "quote")));
 	char *all = json_dumps(model, JSON_COMPACT);
+	/* ana-r is named by another note of east alone: still nobody's to read. */
+	assert_null(strstr(all, "ana-r"));
 	assert_null(strstr(all, "james-o"));
 	assert_null(strstr(all, "dee-w"));
 	assert_null(strstr(all, "notes/"));
