@@ -3,6 +3,8 @@
 #   make            build build/perennial
 #   make test       unit and end-to-end tests, then all again under ASan+UBSan
 #   make demo       check sample-notes/ with the built binary
+#   make demo-network  three chapters made from sample-notes/, fetched, and
+#                   their network's page of one week
 #   make bench      time every command against its floor on 1,000, 10,000 and
 #                   50,000 notes (under 15 minutes on 2 cores); QUICK=1: 10,000 only
 #   make fuzz       each libFuzzer harness for FUZZ_SECONDS (clang; not in `make test`)
@@ -73,7 +75,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TEMPLATES = $(sort $(wildcard templates/*))
 
-.PHONY: all deps test suite-bins check-suite unit e2e demo bench install uninstall clean \
+.PHONY: all deps test suite-bins check-suite unit e2e demo demo-network bench install uninstall clean \
 	fuzz fuzzers test-valgrind deb
 .DEFAULT_GOAL := all
 
@@ -187,6 +189,9 @@ test-valgrind: deps
 
 demo: $(BUILD)/perennial
 	@tests/demo.sh $(BUILD)/perennial $(BUILD)/demo
+
+demo-network: $(BUILD)/perennial
+	@tests/demo-network.sh $(BUILD)/perennial $(BUILD)/demo-network
 
 bench: $(BUILD)/perennial
 	@tests/bench/bench.py $(BUILD)/perennial $(if $(filter-out 0,$(QUICK)),--tiers 10000)
