@@ -18,18 +18,12 @@ trap 'exit 2' HUP INT TERM
 export GIT_AUTHOR_NAME=Demo GIT_AUTHOR_EMAIL=demo@example.invalid
 export GIT_COMMITTER_NAME=Demo GIT_COMMITTER_EMAIL=demo@example.invalid
 
-# A chapter: sample-notes/ with the notes of these organizers alone, committed.
+# A chapter: sample-notes/ with the notes of these organizers alone, committed
+# (the tool the end-to-end cases make theirs with).
 chapter() { # NAME ORGANIZER...
 	dir=$tmp/$1
 	shift
-	cp -R "$top/sample-notes" "$dir" || exit 2
-	find "$dir/notes" -name '*.md' | while IFS= read -r file; do
-		keep=
-		for organizer in "$@"; do
-			case ${file##*/} in ????-??-??-"$organizer"-*) keep=1 ;; esac
-		done
-		[ -n "$keep" ] || rm "$file"
-	done
+	E2E_TOP=$top sh "$top/tests/e2e/tools/network-chapter.sh" "$dir" "$@" || exit 2
 }
 chapter eastside dee-w
 chapter westside marco-r
@@ -38,8 +32,8 @@ sed -i 's/^privacy:$/privacy:\n  network: [public, internal]   # quotes the netw
 	"$tmp/eastside/perennial.yml"
 sed -i 's/^  housing:$/  vivienda:/' "$tmp/westside/perennial.yml"
 find "$tmp/westside/notes" -name '*.md' -exec sed -i 's/\bhousing\b/vivienda/g' {} +
-for c in eastside westside northside; do
-	(cd "$tmp/$c" && git init -q -b main . && git add -A && git commit -q -m "$c's notes") ||
+for c in eastside westside; do
+	(cd "$tmp/$c" && git commit -q -am "What $c shares, and how it names its themes") ||
 		exit 2
 done
 

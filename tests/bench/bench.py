@@ -1684,6 +1684,103 @@ class Tee:
         self.file.flush()
 
 
+# --- The network: one page across chapters -------------------------------
+
+NETWORK_CHAPTERS = 10
+GOAL_NETWORK_RATIO = 10.0      # a network report / one chapter's week report
+GOAL_NETWORK_MIB = 64
+GOAL_NETWORK_FETCH_RATIO = 2.0  # a fetch with nothing new / git fetch of the same
+
+
+def latest_week(corpus):
+    """(week, today) for a report of the week of the corpus's latest note."""
+    days = []
+    for path in note_files(corpus):
+        name = os.path.basename(path)
+        try:
+            days.append(datetime.date.fromisoformat(name[:10]))
+        except ValueError:
+            pass
+    last = max(days)
+    year, week, _ = last.isocalendar()
+    return "%d-W%02d" % (year, week), (last + datetime.timedelta(days=7)).isoformat()
+
+
+def make_network(chapters, name):
+    """build/bench/NAME: a network repository reading the chapters by path."""
+    repo = os.path.join(WORK, name)
+    if os.path.lexists(repo):
+        shutil.rmtree(repo)
+    os.makedirs(repo)
+    lines = ["themes:", "  housing: { label: Housing }", "network:", "  chapters:"]
+    lines += ["    %s: { url: '%s', branch: main }" % (c, path) for c, path in chapters]
+    write(repo, "perennial.yml", "\n".join(lines) + "\n")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=Bench", "-c", "user.email=bench@example.invalid",
+        "commit", "-q", "-m", "network")
+    return repo
+
+
+def bench_network(perennial, runs):
+    """A network of NETWORK_CHAPTERS chapters of 10,000 notes (seeds 1 to 10):
+    its report beside one chapter's week report, both warm (a first run filled
+    the caches) and cold, and a fetch with nothing new beside git fetch of the
+    same remotes, the same refspecs, one `git fetch` a chapter, as a script
+    looping over the chapters would."""
+    notes = GOAL_TIER
+    chapters = []
+    for seed in range(1, NETWORK_CHAPTERS + 1):
+        name = "notes-%s" % size_label(notes) if seed == 1 else \
+            "chapter-%s-seed%d" % (size_label(notes), seed)
+        args = ["--notes", str(notes), "--seed", str(seed)]
+        chapters.append(("chapter%d" % seed, ensure_corpus(name, args)))
+    week, today = latest_week(chapters[0][1])
+    one = fresh_copy(chapters[0][1], "network-one-chapter")
+    network = make_network(chapters, "network")
+    twin = make_network(chapters, "network-git")
+    fetch = Command("perennial network fetch", [perennial, "network", "fetch"], network, (0,))
+    progress("network: the first fetch and report, cold")
+    cold_fetch = Stats([fetch.run_once()])
+    report_args = ["--week", week, "--today", today]
+    chapter = Command("report (one chapter)", [perennial, "report"] + report_args, one, (0,))
+    net = Command("network report", [perennial, "network", "report"] + report_args, network,
+                  (0,))
+    cold = [Stats([chapter.run_once()]), Stats([net.run_once()])]
+    loop = "; ".join("git fetch -q --no-tags '%s' +refs/heads/main:refs/perennial/chapters/%s"
+                     % (path, c) for c, path in chapters)
+    git_fetch = Command("git fetch", ["sh", "-c", loop], twin, (0,))
+    git_fetch.run_once()
+    progress("network: %d timed rounds" % runs)
+    warm = measure([chapter, net, fetch, git_fetch], runs)
+    return week, cold_fetch, cold, warm
+
+
+def network_section(perennial, runs):
+    """The network's figures and goals, at GOAL_TIER notes a chapter."""
+    week, cold_fetch, cold, warm = bench_network(perennial, runs)
+    chapter, net, fetch, git_fetch = warm
+    print()
+    print("=== the network: %d chapters of %s notes, week %s; medians of %d rounds ===" % (
+        NETWORK_CHAPTERS, thousands(GOAL_TIER), week, runs))
+    print()
+    rows = [("one chapter's week report (warm)", chapter), ("network report (warm)", net),
+            ("one chapter's week report (cold)", cold[0]), ("network report (cold)", cold[1]),
+            ("network fetch, the first", cold_fetch), ("network fetch, nothing new", fetch),
+            ("git fetch of the same, nothing new", git_fetch)]
+    for label, stats in rows:
+        print("%-36s %8.3f s %8.1f MiB" % (label, stats.seconds, stats.mib))
+    goals = [("network report / one chapter's week report", net.seconds / chapter.seconds,
+              GOAL_NETWORK_RATIO, "x"),
+             ("peak memory of network report", net.mib, GOAL_NETWORK_MIB, " MiB"),
+             ("network fetch / git fetch, nothing new", fetch.seconds / git_fetch.seconds,
+              GOAL_NETWORK_FETCH_RATIO, "x")]
+    print()
+    for label, value, goal, unit in goals:
+        print("goal: %s <= %g%s: %.2f%s, %s" % (label, goal, unit, value, unit,
+                                               "met" if value <= goal else "not met"))
+
+
 def main(argv):
     args = parse_args(argv)
     if not os.path.isfile(GEN_NOTES) or not os.path.isfile(FLOOR_SRC):
@@ -1705,6 +1802,8 @@ def main(argv):
         tiers = [bench_tier(notes, perennial, args.runs, tools) for notes in args.tiers]
         hostile_section(perennial)
         goals_section(tiers)
+        if GOAL_TIER in args.tiers:
+            network_section(perennial, args.runs)
         print()
         took = int(time.monotonic() - started)
         print("the whole bench took %d min %02d s" % (took // 60, took % 60))
