@@ -361,8 +361,9 @@ static void S_note(struct corpus_note *note, const struct rules *rules)
 	pattern_budget_release(&budget);
 	for (size_t i = 0; i < note->nsteps; i++) {
 		struct corpus_step *step = &note->steps[i];
+		/* A network's page counts steps and never shows their words. */
 		S_text(&step->shown_words, &step->shown_words_copy, rules, note,
-		       shown->named ? step->words : NULL);
+		       shown->named && !rules->network ? step->words : NULL);
 		step->shown_owner = S_owner(rules, note, step->owner);
 	}
 }
