@@ -30,8 +30,13 @@ chapter westside marco-r
 chapter northside lisa-t ana-n
 sed -i 's/^privacy:$/privacy:\n  network: [public, internal]   # quotes the network page may show/' \
 	"$tmp/eastside/perennial.yml"
-sed -i 's/^  housing:$/  vivienda:/' "$tmp/westside/perennial.yml"
-find "$tmp/westside/notes" -name '*.md' -exec sed -i 's/\bhousing\b/vivienda/g' {} +
+# westside's codebook says vivienda where the others say housing: the theme's
+# id in its perennial.yml, and in its notes' themes: lists and #hashtags.
+sed -i -e 's/^  housing:$/  vivienda:/' \
+	-e 's/^    label: Housing and repairs$/    label: Vivienda y reparaciones/' \
+	"$tmp/westside/perennial.yml"
+find "$tmp/westside/notes" -name '*.md' -exec sed -i \
+	-e '/^themes:/s/\bhousing\b/vivienda/g' -e 's/#housing\b/#vivienda/g' {} +
 for c in eastside westside; do
 	(cd "$tmp/$c" && git commit -q -am "What $c shares, and how it names its themes") ||
 		exit 2
@@ -43,9 +48,11 @@ cat >perennial.yml <<EOF
 # A chapter's theme of the same id counts as the network's; one mapped
 # under its chapter's themes: too; any other is kept under its chapter's name.
 themes:
-  housing: { label: Housing and repairs }
-  data-culture: { label: Data culture }
-# The chapters: each its own notes repository, read through git.
+  housing: { label: Housing and repairs }  # rent, repairs, landlords: every chapter's
+  data-culture: { label: Data culture }    # how the chapters keep what they learn
+# The chapters: each its own notes repository, read through git (a path, or
+# any URL git fetches); branch: main unless said; themes: its own ids mapped
+# to the network's.
 network:
   chapters:
     eastside: { url: ../eastside, branch: main }

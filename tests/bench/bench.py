@@ -17,15 +17,15 @@ every note's id; it must take them from its cache (.git/perennial/ids, by blob
 id) rather than read every blob, so the goal is `perennial hook run` within 2x
 the wall time of `git status` (which looks at every tracked file too).
 
-usage: tests/bench/bench.py BINARY [--tiers N,N,...] [--runs N]
+usage: tests/bench/bench.py BINARY [--tiers N,N,...] [--runs N] [--only network]
        (make bench: --tiers 1000,10000,50000, the default;
-        make bench QUICK=1: --tiers 10000)
+        make bench QUICK=1: --tiers 10000; --only network: 10 and 11 alone)
 
 Each tier (a number of notes; N below is its label: 1k, 10k, 50k) runs 1 and
 3 to 8 in turn, with --runs timed rounds (5 by default) and as many cold runs;
 above 10,000 notes at most 3 rounds and 1 cold run, so that the whole bench
 stays under 15 minutes on 2 cores. 2 runs once, before the first tier, and 9
-and 10 once after the last.
+to 11 once after the last (10 only when 10,000 notes is a tier).
 
   1. Generate two corpora with ../shared/bench/gen-notes.py into build/bench/
      (clean, and 5% defective), reused while a stamp file shows the same
@@ -94,14 +94,29 @@ and 10 once after the last.
      repository of its own: each must stay under 1 s and 100 MiB,
      never crash, and never print what lies outside the repository (stdout
      and stderr are both searched for "root:", from /etc/passwd).
- 10. The goals, each marked met or not: at 10,000 notes the ratios of 8 but
+ 10. The network (`perennial network`): 10 chapters of 10,000 notes each, the
+     corpora of gen-notes.py --seed 1 to 10 (seed 1's is the clean corpus of
+     1; the others cached beside it as chapter-10k-seedK, generated two at a
+     time), and a network repository in build/bench/network listing them by
+     path, made afresh. The first `perennial network fetch`, then the week
+     report of the corpus's last week (`perennial report --week W --today D`,
+     D a week after its last note) in a fresh copy of seed 1's corpus and
+     `perennial network report` of the same week: cold (no cache yet), once
+     more right after (the caches just filled), then warm, taking turns as
+     in 3 with `network report --format json` (the model alone, no page) and
+     a fetch with nothing new beside `git fetch` of the same remotes with
+     the same refspecs, one a chapter, from a twin of the network repository
+     (bench_network says how it is kept fair). The goals: the warm network
+     report within 10x one chapter's warm week report and under 64 MiB, and
+     the fetch with nothing new within 2x git's.
+ 11. The goals, each marked met or not: at 10,000 notes the ratios of 8 but
      those of index warm and steps cold, every command's peak memory (32
      MiB), and the language server's (findings within 10 ms of a change and
      completion within 5 ms, at the 95th percentile; 32 MiB), and the shell
      completion of participants (50 ms); at 50,000 check cold / floor full,
      index cold / check cold, and
-     every command's peak memory over its figure at 10,000 (1.5x); then how
-     long the whole bench took.
+     every command's peak memory over its figure at 10,000 (1.5x); the
+     network's of 10; then how long the whole bench took.
 
 Peak RSS: os.wait4 gives the child's rusage, but on Linux a child's ru_maxrss
 also counts the pages of the process that exec'd it (the Python parent here,
@@ -119,6 +134,7 @@ Without ../shared it says it is skipped and exits 0.
 """
 
 import argparse
+import concurrent.futures
 import csv
 import datetime
 import glob
@@ -1583,6 +1599,9 @@ def parse_args(argv):
     parser.add_argument("--runs", type=int, default=5, metavar="N",
                         help="timed runs per command (default 5; at most %d above %d notes)"
                         % (BIG_RUNS, BIG_TIER))
+    parser.add_argument("--only", choices=["network"],
+                        help="run this section alone (network: the 10 chapters of %s notes)"
+                        % thousands(GOAL_TIER))
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -1605,9 +1624,11 @@ SCALE_TIME_GOALS = ("check cold", "index cold")  # also held at SCALE_TIER notes
 GOAL_MIB_GROWTH = 1.5     # peak memory at SCALE_TIER notes over that at GOAL_TIER
 
 
-def goals_section(tiers):
+def goals_section(tiers, network_rows, why_not="--tiers"):
     """Every goal at GOAL_TIER notes; at SCALE_TIER, those of SCALE_TIME_GOALS and
-    each command's peak memory beside its figure at GOAL_TIER."""
+    each command's peak memory beside its figure at GOAL_TIER; then the
+    network's (network_rows, None when it did not run). why_not: what left a
+    tier out."""
     by_notes = {t.notes: t for t in tiers}
     goal, scale = by_notes.get(GOAL_TIER), by_notes.get(SCALE_TIER)
     rows = []
@@ -1647,7 +1668,11 @@ def goals_section(tiers):
     print("goals (ratios of medians in this run)")
     for notes, tier in ((GOAL_TIER, goal), (SCALE_TIER, scale)):
         if not tier:
-            print("%s notes: not run here (--tiers), so neither are its goals" % thousands(notes))
+            print("%s notes: not run here (%s), so neither are its goals"
+                  % (thousands(notes), why_not))
+    if network_rows is None:
+        print("the network: not run here (it runs with the %s tier)" % thousands(GOAL_TIER))
+    rows += network_rows or []
     if not rows:
         return
     width = max(len(row[0]) for row in rows) + 2
@@ -1706,6 +1731,22 @@ def latest_week(corpus):
     return "%d-W%02d" % (year, week), (last + datetime.timedelta(days=7)).isoformat()
 
 
+def network_corpora():
+    """[(chapter name, corpus path)]: seed 1 is the 10,000-note tier's clean
+    corpus, seeds 2 to 10 corpora of their own, cached alike; those missing
+    are generated as many at a time as there are cores (at most 2)."""
+    notes = GOAL_TIER
+    wanted = []
+    for seed in range(1, NETWORK_CHAPTERS + 1):
+        name = "notes-%s" % size_label(notes) if seed == 1 else \
+            "chapter-%s-seed%d" % (size_label(notes), seed)
+        wanted.append((name, ["--notes", str(notes), "--seed", str(seed)]))
+    workers = max(1, min(2, os.cpu_count() or 1))
+    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+        paths = list(pool.map(lambda made: ensure_corpus(*made), wanted))
+    return [("chapter%d" % seed, path) for seed, path in enumerate(paths, 1)]
+
+
 def make_network(chapters, name):
     """build/bench/NAME: a network repository reading the chapters by path."""
     repo = os.path.join(WORK, name)
@@ -1722,63 +1763,97 @@ def make_network(chapters, name):
     return repo
 
 
+class Network:
+    """The network's figures: one Stats each."""
+
+    def __init__(self, week, **stats):
+        self.week = week
+        self.__dict__.update(stats)
+
+
 def bench_network(perennial, runs):
-    """A network of NETWORK_CHAPTERS chapters of 10,000 notes (seeds 1 to 10):
-    its report beside one chapter's week report, both warm (a first run filled
-    the caches) and cold, and a fetch with nothing new beside git fetch of the
-    same remotes, the same refspecs, one `git fetch` a chapter, as a script
-    looping over the chapters would."""
-    notes = GOAL_TIER
-    chapters = []
-    for seed in range(1, NETWORK_CHAPTERS + 1):
-        name = "notes-%s" % size_label(notes) if seed == 1 else \
-            "chapter-%s-seed%d" % (size_label(notes), seed)
-        args = ["--notes", str(notes), "--seed", str(seed)]
-        chapters.append(("chapter%d" % seed, ensure_corpus(name, args)))
+    """A network of NETWORK_CHAPTERS chapters of 10,000 notes (seeds 1 to 10)
+    in build/bench/network: its report beside one chapter's week report, cold
+    (the first run, which fills the caches), once more right after (the first
+    run on a cache just filled) and warm, and a fetch with nothing new beside
+    git fetch of the same remotes."""
+    chapters = network_corpora()
     week, today = latest_week(chapters[0][1])
     one = fresh_copy(chapters[0][1], "network-one-chapter")
     network = make_network(chapters, "network")
     twin = make_network(chapters, "network-git")
     fetch = Command("perennial network fetch", [perennial, "network", "fetch"], network, (0,))
-    progress("network: the first fetch and report, cold")
-    cold_fetch = Stats([fetch.run_once()])
+    # git fetch of the same remotes, from a twin of the network repository:
+    # one `git fetch` a chapter with the refspec perennial uses (the chapter's
+    # branch to refs/perennial/chapters/NAME, no tags), as a script looping
+    # over the chapters would (`git fetch --multiple` with a remote a chapter
+    # configured would start a `git fetch` a remote all the same). What
+    # perennial leaves out is left out of git's side too, so that git is as
+    # quick as it can be: no FETCH_HEAD written, no auto maintenance (gc) run
+    # after it. Each still starts git-upload-pack on the chapter and checks
+    # that what it has is connected, which is how git fetches.
+    loop = "; ".join(
+        "git -c maintenance.auto=false -c gc.auto=0 fetch -q --no-tags --no-write-fetch-head"
+        " '%s' +refs/heads/main:refs/perennial/chapters/%s" % (path, c) for c, path in chapters)
+    git_fetch = Command("git fetch", ["sh", "-c", loop], twin, (0,))
     report_args = ["--week", week, "--today", today]
     chapter = Command("report (one chapter)", [perennial, "report"] + report_args, one, (0,))
     net = Command("network report", [perennial, "network", "report"] + report_args, network,
                   (0,))
-    cold = [Stats([chapter.run_once()]), Stats([net.run_once()])]
-    loop = "; ".join("git fetch -q --no-tags '%s' +refs/heads/main:refs/perennial/chapters/%s"
-                     % (path, c) for c, path in chapters)
-    git_fetch = Command("git fetch", ["sh", "-c", loop], twin, (0,))
-    git_fetch.run_once()
+    # The model alone (no page written, no template), to tell where the time goes.
+    net_json = Command("network report --format json",
+                       [perennial, "network", "report", "--format", "json"] + report_args,
+                       network, (0,))
+    progress("network: the first fetch (%d chapters of %s notes), perennial's and git's"
+             % (len(chapters), thousands(GOAL_TIER)))
+    first_fetch = Stats([fetch.run_once()])
+    first_git_fetch = Stats([git_fetch.run_once()])
+    progress("network: the first report, cold, and one more right after")
+    chapter_cold = Stats([chapter.run_once()])
+    net_cold = Stats([net.run_once()])
+    chapter_after = Stats([chapter.run_once()])
+    net_after = Stats([net.run_once()])
     progress("network: %d timed rounds" % runs)
-    warm = measure([chapter, net, fetch, git_fetch], runs)
-    return week, cold_fetch, cold, warm
+    warm = measure([chapter, net, net_json, fetch, git_fetch], runs)
+    return Network(week, first_fetch=first_fetch, first_git_fetch=first_git_fetch,
+                   chapter_cold=chapter_cold, net_cold=net_cold, chapter_after=chapter_after,
+                   net_after=net_after, chapter=warm[0], net=warm[1], net_json=warm[2],
+                   fetch=warm[3], git_fetch=warm[4])
 
 
 def network_section(perennial, runs):
-    """The network's figures and goals, at GOAL_TIER notes a chapter."""
-    week, cold_fetch, cold, warm = bench_network(perennial, runs)
-    chapter, net, fetch, git_fetch = warm
+    """The network's figures, at GOAL_TIER notes a chapter; returns its goals'
+    rows for the goals table."""
+    n = bench_network(perennial, runs)
     print()
     print("=== the network: %d chapters of %s notes, week %s; medians of %d rounds ===" % (
-        NETWORK_CHAPTERS, thousands(GOAL_TIER), week, runs))
+        NETWORK_CHAPTERS, thousands(GOAL_TIER), n.week, runs))
     print()
-    rows = [("one chapter's week report (warm)", chapter), ("network report (warm)", net),
-            ("one chapter's week report (cold)", cold[0]), ("network report (cold)", cold[1]),
-            ("network fetch, the first", cold_fetch), ("network fetch, nothing new", fetch),
-            ("git fetch of the same, nothing new", git_fetch)]
-    for label, stats in rows:
-        print("%-36s %8.3f s %8.1f MiB" % (label, stats.seconds, stats.mib))
-    goals = [("network report / one chapter's week report", net.seconds / chapter.seconds,
-              GOAL_NETWORK_RATIO, "x"),
-             ("peak memory of network report", net.mib, GOAL_NETWORK_MIB, " MiB"),
-             ("network fetch / git fetch, nothing new", fetch.seconds / git_fetch.seconds,
-              GOAL_NETWORK_FETCH_RATIO, "x")]
-    print()
-    for label, value, goal, unit in goals:
-        print("goal: %s <= %g%s: %.2f%s, %s" % (label, goal, unit, value, unit,
-                                               "met" if value <= goal else "not met"))
+    print("%-44s %9s %10s  %s" % ("", "seconds", "peak MiB", "ratio to"))
+    chapter, git = "one chapter's", "git's"
+    rows = [
+        ("one chapter's week report, cold (1 run)", n.chapter_cold, None, None),
+        ("network report, cold (1 run)", n.net_cold, n.chapter_cold, chapter),
+        ("one chapter's week report, next run (1)", n.chapter_after, None, None),
+        ("network report, next run (1)", n.net_after, n.chapter_after, chapter),
+        ("one chapter's week report, warm", n.chapter, None, None),
+        ("network report, warm", n.net, n.chapter, chapter),
+        ("network report --format json, warm", n.net_json, n.chapter, chapter),
+        ("network fetch, the first (1 run)", n.first_fetch, n.first_git_fetch, git),
+        ("git fetch of the same, the first (1 run)", n.first_git_fetch, None, None),
+        ("network fetch, nothing new", n.fetch, n.git_fetch, git),
+        ("git fetch of the same, nothing new", n.git_fetch, None, None),
+    ]
+    for label, stats, base, whose in rows:
+        ratio = "%.2fx %s" % (stats.seconds / base.seconds, whose) if base else ""
+        print("%-44s %9.3f %10.1f  %s" % (label, stats.seconds, stats.mib, ratio))
+    print("(cold: no cache (.git/perennial) yet; next run: the one right after, on caches")
+    print("just filled; warm: the median of the rounds after a warm-up run.)")
+    return [("network report / one chapter's week report, warm", n.net.seconds / n.chapter.seconds,
+             GOAL_NETWORK_RATIO, "x"),
+            ("peak memory of network report, warm", n.net.mib, GOAL_NETWORK_MIB, " MiB"),
+            ("network fetch / git fetch, nothing new", n.fetch.seconds / n.git_fetch.seconds,
+             GOAL_NETWORK_FETCH_RATIO, "x")]
 
 
 def main(argv):
@@ -1794,16 +1869,18 @@ def main(argv):
         print("```")
         print("perennial bench, %s, %d cores: %s" % (
             time.strftime("%Y-%m-%d"), os.cpu_count() or 1, cpu_model()))
-        tools = find_tools()
+        tools = find_tools() if args.only != "network" else []
         for tool in tools:
             if tool.path:
                 print("installed: %s" % tool.version)
-        ensure_floor()
-        tiers = [bench_tier(notes, perennial, args.runs, tools) for notes in args.tiers]
-        hostile_section(perennial)
-        goals_section(tiers)
-        if GOAL_TIER in args.tiers:
-            network_section(perennial, args.runs)
+        tiers, network = [], None
+        if args.only != "network":
+            ensure_floor()
+            tiers = [bench_tier(notes, perennial, args.runs, tools) for notes in args.tiers]
+            hostile_section(perennial)
+        if args.only == "network" or GOAL_TIER in args.tiers:
+            network = network_section(perennial, args.runs)
+        goals_section(tiers, network, "--only network" if args.only else "--tiers")
         print()
         took = int(time.monotonic() - started)
         print("the whole bench took %d min %02d s" % (took // 60, took % 60))
