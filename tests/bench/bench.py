@@ -1865,7 +1865,10 @@ def main(argv):
     try:
         perennial = resolve_binary(args.binary)
         os.makedirs(WORK, exist_ok=True)
-        sys.stdout = Tee(os.path.join(WORK, "results.md"))
+        # What it prints is kept in build/bench/results.md; --only's in a file of
+        # its own, so that a section run alone leaves the whole bench's record.
+        sys.stdout = Tee(os.path.join(WORK, "results-%s.md" % args.only if args.only
+                                      else "results.md"))
         print("```")
         print("perennial bench, %s, %d cores: %s" % (
             time.strftime("%Y-%m-%d"), os.cpu_count() or 1, cpu_model()))
